@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what LiveSnap needs to build, run and test, if anything is missing.
+# Idempotent: when every package is present it returns in well under a second.
+set -euo pipefail
+
+APT_PACKAGES=(
+  # build
+  cmake ninja-build g++ pkg-config git ca-certificates
+  # Qt 6 and QtKeychain
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
+  qt6-l10n-tools qt6-multimedia-dev qt6-charts-dev qtkeychain-qt6-dev libgl-dev
+  # capture
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libturbojpeg0-dev
+  # real servers and tools used by run.sh and the tests
+  ffmpeg nginx libnginx-mod-rtmp gnome-keyring libsecret-tools dbus dbus-x11
+  xvfb xauth procps python3 curl
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# nginx must never run as the system service on a test/dev machine: we start our own
+# instances on loopback from temp configs. Debian starts it on install where systemd runs.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
+  systemctl stop nginx >/dev/null 2>&1 || true
+fi

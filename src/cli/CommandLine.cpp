@@ -1,0 +1,60 @@
+#include "CommandLine.h"
+
+#include <QCoreApplication>
+
+namespace livesnap::cli {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("livesnapctl", text); }
+} // namespace
+
+Result<CommandLine> CommandLine::parse(const QStringList &arguments)
+{
+    CommandLine cl;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString arg = arguments.at(i);
+        if (arg == QLatin1String("--help") || arg == QLatin1String("-h") ||
+            arg == QLatin1String("help")) {
+            cl.help = true;
+            continue;
+        }
+        if (!arg.startsWith(QLatin1String("--"))) {
+            if (!cl.action.isEmpty()) {
+                return Error::user(QStringLiteral("InvalidParameter"),
+                                   tr("Unexpected argument \"%1\"; parameters are written "
+                                      "--Name value.")
+                                       .arg(arg));
+            }
+            cl.action = arg;
+            continue;
+        }
+        QString name = arg.mid(2);
+        QString value;
+        if (const qsizetype eq = name.indexOf(QLatin1Char('=')); eq >= 0) {
+            value = name.mid(eq + 1);
+            name.truncate(eq);
+        } else if (i + 1 < arguments.size()) {
+            value = arguments.at(++i);
+        } else {
+            return Error::user(QStringLiteral("MissingParameter.") + name,
+                               tr("--%1 needs a value.").arg(name));
+        }
+        if (name.isEmpty()) {
+            return Error::user(QStringLiteral("InvalidParameter"),
+                               tr("An empty parameter name was given."));
+        }
+        if (name == QLatin1String("data-dir")) {
+            cl.dataDir = value;
+        } else if (name == QLatin1String("credentials")) {
+            cl.credentials = value;
+        } else if (cl.parameters.contains(name)) {
+            return Error::user(QStringLiteral("InvalidParameter.") + name,
+                               tr("--%1 is given twice.").arg(name));
+        } else {
+            cl.parameters.insert(name, value);
+        }
+    }
+    return cl;
+}
+
+} // namespace livesnap::cli

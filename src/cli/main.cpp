@@ -1,0 +1,96 @@
+// livesnapctl: the reference API's actions on the command line, and `serve`, the headless
+// engine. One JSON object on stdout per call; exit 2 for a user error, 1 for an internal one.
+#include "CommandLine.h"
+#include "ServeCommand.h"
+
+#include "service/ApiDispatcher.h"
+#include "service/DataDirectory.h"
+#include "service/Engine.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+#include <cstdio>
+
+using namespace livesnap;
+
+namespace {
+
+void printJson(const QJsonObject &object)
+{
+    const QByteArray bytes = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+int fail(const Error &error)
+{
+    printJson(QJsonObject{{QStringLiteral("Code"), error.code},
+                          {QStringLiteral("Message"), error.message}});
+    return error.isUserError() ? 2 : 1;
+}
+
+void printText(const QString &text)
+{
+    std::fputs(qPrintable(text), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("livesnapctl"));
+    QCoreApplication::setOrganizationName(QStringLiteral("LiveSnap"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LIVESNAP_VERSION));
+    // Logs go to stderr; stdout carries only the JSON answer. Quiet by default.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) {
+        QLoggingCategory::setFilterRules(QStringLiteral("livesnap.*.info=false"));
+    }
+
+    auto parsed = cli::CommandLine::parse(QCoreApplication::arguments());
+    if (!parsed) {
+        return fail(parsed.error());
+    }
+    const cli::CommandLine &cl = *parsed;
+    if (cl.action.isEmpty()) {
+        printText(ApiDispatcher::helpText());
+        return cl.help ? 0 : 2;
+    }
+    const DataDirectory dataDirectory = DataDirectory::resolve(cl.dataDir);
+
+    if (cl.action == QLatin1String("serve")) {
+        if (cl.help) {
+            printText(QCoreApplication::translate(
+                "livesnapctl", "livesnapctl [--data-dir DIR] serve\nRuns the engine headless: "
+                               "leases started jobs and runs them until SIGINT/SIGTERM.\n"));
+            return 0;
+        }
+        return cli::runServe(dataDirectory);
+    }
+
+    const ApiDispatcher::Action *action = ApiDispatcher::find(cl.action);
+    if (cl.help) {
+        if (!action) {
+            printText(ApiDispatcher::helpText());
+            return 2;
+        }
+        printText(ApiDispatcher::helpText(*action));
+        return 0;
+    }
+
+    Engine engine(dataDirectory);
+    if (auto s = engine.open(); !s) {
+        return fail(s.error());
+    }
+    auto result = ApiDispatcher::call(*engine.service(), cl.action, cl.parameters);
+    if (!result) {
+        return fail(result.error());
+    }
+    printJson(*result);
+    return 0;
+}

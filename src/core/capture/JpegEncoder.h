@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QString>
+
+#include <memory>
+
+struct AVFrame;
+struct SwsContext;
+
+namespace livesnap {
+
+struct JpegResult {
+    QByteArray jpeg;
+    QString error; // empty on success
+    int width = 0;
+    int height = 0;
+
+    bool ok() const { return error.isEmpty(); }
+};
+
+// Encodes decoded video frames to JPEG with libjpeg-turbo, straight from the decoder's planes.
+//
+// Planar 8-bit YUV (4:2:0, 4:2:2, 4:4:4, 4:4:0, 4:1:1, full or limited range) and gray go to
+// tjCompressFromYUVPlanes without a copy. Anything else (nv12, 10-bit, RGB, ...) is first
+// converted to yuv420p with a cached SwsContext. One encoder per capture worker; it reuses its
+// TurboJPEG handle and buffers, and is not thread-safe.
+class JpegEncoder {
+    Q_DECLARE_TR_FUNCTIONS(JpegEncoder)
+
+public:
+    static constexpr int kDefaultQuality = 85;
+
+    JpegEncoder();
+    ~JpegEncoder();
+    JpegEncoder(const JpegEncoder &) = delete;
+    JpegEncoder &operator=(const JpegEncoder &) = delete;
+
+    // quality is clamped to 1..100.
+    JpegResult encode(const AVFrame *frame, int quality = kDefaultQuality);
+
+private:
+    struct Planes;
+
+    JpegResult compress(const Planes &planes, int width, int height, int quality);
+    bool convert(const AVFrame &frame, QString *error);
+
+    void *m_tj = nullptr; // tjhandle
+    unsigned char *m_jpegBuf = nullptr;
+    unsigned long m_jpegBufCapacity = 0;
+
+    SwsContext *m_sws = nullptr;
+    int m_swsWidth = 0;
+    int m_swsHeight = 0;
+    int m_swsFormat = -1;
+    bool m_swsFullRange = false;
+    struct FrameDeleter {
+        void operator()(AVFrame *frame) const;
+    };
+    std::unique_ptr<AVFrame, FrameDeleter> m_converted;
+};
+
+} // namespace livesnap

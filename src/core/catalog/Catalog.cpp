@@ -1,0 +1,248 @@
+#include "catalog/Catalog.h"
+
+#include "catalog/Schema.h"
+#include "common/Logging.h"
+
+#include <QAtomicInteger>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QUuid>
+
+namespace livesnap {
+
+namespace {
+QAtomicInteger<quint64> s_connectionCounter;
+}
+
+Catalog::Catalog()
+    : m_connectionName(QStringLiteral("livesnap-catalog-%1").arg(++s_connectionCounter))
+{
+}
+
+Catalog::~Catalog() { close(); }
+
+Status Catalog::open(const QString &filePath)
+{
+    close();
+    m_filePath = filePath;
+    const QFileInfo info(filePath);
+    if (!QDir().mkpath(info.absolutePath())) {
+        return Error::internal(errc::CatalogError,
+                               QStringLiteral("Cannot create the folder %1 for the catalog; check "
+                                              "that the data directory is writable.")
+                                   .arg(info.absolutePath()));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(filePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open()) {
+            const QString detail = db.lastError().text();
+            return sqlError(QStringLiteral("open"), detail);
+        }
+    }
+    // Connection pragmas are the only SQLite-specific statements.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000"}) {
+        if (auto r = exec(QString::fromLatin1(pragma)); !r) {
+            close();
+            return r.error();
+        }
+    }
+    if (auto s = migrate(); !s) {
+        close();
+        return s;
+    }
+    qCDebug(lcCatalog) << "opened" << filePath << "schema" << schemaVersion();
+    return success();
+}
+
+void Catalog::close()
+{
+    if (QSqlDatabase::contains(m_connectionName)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool Catalog::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName) && database().isOpen();
+}
+
+QSqlDatabase Catalog::database() const { return QSqlDatabase::database(m_connectionName, false); }
+
+int Catalog::currentSchemaVersion() { return schema::currentVersion(); }
+
+int Catalog::schemaVersion() const
+{
+    auto r = scalar(QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    return r && r->isValid() ? r->toInt() : 0;
+}
+
+Error Catalog::sqlError(const QString &what, const QString &detail) const
+{
+    qCWarning(lcCatalog) << what << "failed:" << detail;
+    return Error::internal(errc::CatalogError,
+                           QStringLiteral("The catalog %1 could not %2: %3")
+                               .arg(m_filePath, what, detail));
+}
+
+Result<QSqlQuery> Catalog::exec(const QString &sql, std::initializer_list<QVariant> binds) const
+{
+    return exec(sql, QVariantList(binds));
+}
+
+Result<QSqlQuery> Catalog::exec(const QString &sql, const QVariantList &binds) const
+{
+    QSqlQuery query(database());
+    if (!query.prepare(sql)) {
+        return sqlError(QStringLiteral("prepare \"%1\"").arg(sql.simplified().left(80)),
+                        query.lastError().text());
+    }
+    for (const QVariant &v : binds) {
+        // A null QString binds as SQL NULL; our text columns mean "empty" by it.
+        if (v.typeId() == QMetaType::QString && v.toString().isNull()) {
+            query.addBindValue(QString(QLatin1String("")));
+        } else {
+            query.addBindValue(v);
+        }
+    }
+    if (!query.exec()) {
+        return sqlError(QStringLiteral("run \"%1\"").arg(sql.simplified().left(80)),
+                        query.lastError().text());
+    }
+    return query;
+}
+
+Result<QVariant> Catalog::scalar(const QString &sql, std::initializer_list<QVariant> binds) const
+{
+    auto r = exec(sql, binds);
+    if (!r) {
+        return r.error();
+    }
+    if (!r->next()) {
+        return QVariant();
+    }
+    return r->value(0);
+}
+
+bool Catalog::beginTransaction() { return database().transaction(); }
+bool Catalog::commit() { return database().commit(); }
+void Catalog::rollback() { database().rollback(); }
+
+QString Catalog::setting(const QString &name, const QString &fallback) const
+{
+    auto r = scalar(QStringLiteral("SELECT value FROM settings WHERE name = ?"), {name});
+    return r && r->isValid() ? r->toString() : fallback;
+}
+
+Status Catalog::setSetting(const QString &name, const QString &value)
+{
+    CatalogTransaction tx(*this);
+    if (auto r = exec(QStringLiteral("DELETE FROM settings WHERE name = ?"), {name}); !r) {
+        return r.error();
+    }
+    if (auto r = exec(QStringLiteral("INSERT INTO settings (name, value) VALUES (?, ?)"),
+                      {name, value});
+        !r) {
+        return r.error();
+    }
+    return tx.commit();
+}
+
+Status Catalog::addJobEvent(const QString &jobId, qint64 timeMs, const QString &kind,
+                            const QString &message)
+{
+    auto r = exec(QStringLiteral("INSERT INTO job_events (event_id, job_id, event_time, kind, "
+                                 "message) VALUES (?, ?, ?, ?, ?)"),
+                  {QUuid::createUuid().toString(QUuid::WithoutBraces), jobId, timeMs, kind,
+                   message});
+    return r ? success() : Status(r.error());
+}
+
+Status Catalog::migrate()
+{
+    const bool hasVersionTable =
+        database().tables().contains(QStringLiteral("schema_version"), Qt::CaseInsensitive);
+    int version = hasVersionTable ? schemaVersion() : 0;
+    if (version > currentSchemaVersion()) {
+        return Error::internal(errc::CatalogError,
+                               QStringLiteral("The catalog %1 has schema version %2, newer than "
+                                              "this LiveSnap understands (%3); update LiveSnap.")
+                                   .arg(m_filePath)
+                                   .arg(version)
+                                   .arg(currentSchemaVersion()));
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const schema::Migration &m : schema::migrations()) {
+        if (m.version <= version) {
+            continue;
+        }
+        CatalogTransaction tx(*this);
+        if (!tx.isActive()) {
+            return sqlError(QStringLiteral("start a migration"), database().lastError().text());
+        }
+        // Another process may have migrated between our check and our transaction.
+        if (database().tables().contains(QStringLiteral("schema_version"), Qt::CaseInsensitive) &&
+            schemaVersion() >= m.version) {
+            version = m.version;
+            continue;
+        }
+        for (const QString &statement : m.statements) {
+            QString sql = statement;
+            sql.replace(QLatin1String(":now"), QString::number(now));
+            if (auto r = exec(sql); !r) {
+                return r.error();
+            }
+        }
+        if (auto r = exec(QStringLiteral("INSERT INTO schema_version (version, applied_at) "
+                                         "VALUES (?, ?)"),
+                          {m.version, now});
+            !r) {
+            return r.error();
+        }
+        if (auto s = tx.commit(); !s) {
+            return s;
+        }
+        qCInfo(lcCatalog) << "migrated" << m_filePath << "to schema" << m.version;
+        version = m.version;
+    }
+    return success();
+}
+
+CatalogTransaction::CatalogTransaction(Catalog &catalog)
+    : m_catalog(catalog)
+    , m_active(catalog.beginTransaction())
+{
+}
+
+CatalogTransaction::~CatalogTransaction()
+{
+    if (m_active) {
+        m_catalog.rollback();
+    }
+}
+
+Status CatalogTransaction::commit()
+{
+    if (!m_active) {
+        return Error::internal(errc::CatalogError,
+                               QStringLiteral("No catalog transaction is active."));
+    }
+    m_active = false;
+    if (!m_catalog.commit()) {
+        const QString detail = m_catalog.database().lastError().text();
+        m_catalog.rollback();
+        return Error::internal(errc::CatalogError,
+                               QStringLiteral("The catalog could not commit: %1").arg(detail));
+    }
+    return success();
+}
+
+} // namespace livesnap

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <initializer_list>
+
+namespace livesnap {
+
+// The catalog: one SQLite file (WAL, foreign keys on) holding templates, jobs, leases,
+// storage locations, snapshot files, usage intervals and job events. A Catalog object owns one
+// named connection and must be used from the thread that opened it; in the GUI that is the
+// engine's catalog thread, reached by queued calls. SQL stays portable (QtSql, no SQLite-only
+// features beyond connection pragmas) so the catalog can move to PostgreSQL.
+class Catalog {
+public:
+    Catalog();
+    ~Catalog();
+    Catalog(const Catalog &) = delete;
+    Catalog &operator=(const Catalog &) = delete;
+
+    // Opens (creating if needed) the file and brings its schema to the current version.
+    Status open(const QString &filePath);
+    void close();
+    bool isOpen() const;
+    QString filePath() const { return m_filePath; }
+
+    static int currentSchemaVersion();
+    int schemaVersion() const;
+
+    // Runs one statement with positional bindings; errors become InternalError.Catalog.
+    Result<QSqlQuery> exec(const QString &sql, std::initializer_list<QVariant> binds = {}) const;
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds) const;
+    // First column of the first row, or an invalid QVariant when there is no row.
+    Result<QVariant> scalar(const QString &sql, std::initializer_list<QVariant> binds = {}) const;
+
+    bool beginTransaction();
+    bool commit();
+    void rollback();
+
+    QString setting(const QString &name, const QString &fallback = QString()) const;
+    Status setSetting(const QString &name, const QString &value);
+
+    // A job's event trail (state changes, errors, commands).
+    Status addJobEvent(const QString &jobId, qint64 timeMs, const QString &kind,
+                       const QString &message);
+
+    QSqlDatabase database() const;
+
+private:
+    Status migrate();
+    Error sqlError(const QString &what, const QString &detail) const;
+
+    QString m_connectionName;
+    QString m_filePath;
+};
+
+// RAII transaction: rolls back unless commit() was called.
+class CatalogTransaction {
+public:
+    explicit CatalogTransaction(Catalog &catalog);
+    ~CatalogTransaction();
+    CatalogTransaction(const CatalogTransaction &) = delete;
+    CatalogTransaction &operator=(const CatalogTransaction &) = delete;
+
+    bool isActive() const { return m_active; }
+    Status commit();
+
+private:
+    Catalog &m_catalog;
+    bool m_active = false;
+};
+
+} // namespace livesnap

@@ -1,0 +1,141 @@
+#include "catalog/FileRepository.h"
+
+#include "catalog/SqlHelpers.h"
+
+namespace livesnap {
+
+namespace {
+const QString Select = QStringLiteral(
+    "SELECT job_id, oss_endpoint, oss_bucket, oss_object, create_timestamp, sequence, "
+    "is_overlay, size, width, height FROM snapshot_files");
+
+SnapshotFile fromRow(const QSqlQuery &q)
+{
+    SnapshotFile f;
+    f.jobId = q.value(0).toString();
+    f.ossEndpoint = q.value(1).toString();
+    f.ossBucket = q.value(2).toString();
+    f.ossObject = q.value(3).toString();
+    f.createTimestamp = q.value(4).toLongLong();
+    f.sequence = q.value(5).toLongLong();
+    f.isOverlay = q.value(6).toInt() != 0;
+    f.size = q.value(7).toLongLong();
+    f.width = q.value(8).toInt();
+    f.height = q.value(9).toInt();
+    return f;
+}
+} // namespace
+
+Status FileRepository::record(const QList<SnapshotFile> &objects, const QString &locationId)
+{
+    if (objects.isEmpty()) {
+        return success();
+    }
+    CatalogTransaction tx(m_catalog);
+    for (const SnapshotFile &f : objects) {
+        if (auto r = m_catalog.exec(
+                QStringLiteral("DELETE FROM snapshot_files WHERE job_id = ? AND oss_object = ?"),
+                {f.jobId, f.ossObject});
+            !r) {
+            return r.error();
+        }
+        if (auto r = m_catalog.exec(
+                QStringLiteral("INSERT INTO snapshot_files (job_id, oss_object, location_id, "
+                               "oss_endpoint, oss_bucket, create_timestamp, sequence, "
+                               "is_overlay, size, width, height) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {f.jobId, f.ossObject, locationId, f.ossEndpoint, f.ossBucket, f.createTimestamp,
+                 f.sequence, f.isOverlay ? 1 : 0, f.size, f.width, f.height});
+            !r) {
+            return r.error();
+        }
+    }
+    const SnapshotFile &f = objects.constFirst();
+    if (auto r = m_catalog.exec(
+            QStringLiteral("UPDATE jobs SET snapshot_count = snapshot_count + 1, "
+                           "last_snapshot_time = CASE WHEN last_snapshot_time < ? THEN ? ELSE "
+                           "last_snapshot_time END WHERE job_id = ?"),
+            {f.createTimestamp, f.createTimestamp, f.jobId});
+        !r) {
+        return r.error();
+    }
+    return tx.commit();
+}
+
+Result<FilePage> FileRepository::list(const FileQuery &query) const
+{
+    const bool asc = query.sortBy == QLatin1String("asc");
+    QString sql = Select + QStringLiteral(" WHERE job_id = ?");
+    QVariantList binds{query.jobId};
+    if (query.startTime.isValid()) {
+        sql += QStringLiteral(" AND create_timestamp >= ?");
+        binds << query.startTime.toMSecsSinceEpoch();
+    }
+    if (query.endTime.isValid()) {
+        sql += QStringLiteral(" AND create_timestamp <= ?");
+        binds << query.endTime.toMSecsSinceEpoch();
+    }
+    const QString dir = asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    sql += QStringLiteral(" ORDER BY create_timestamp") + dir + QStringLiteral(", is_overlay") +
+           dir + QStringLiteral(", oss_object") + dir + QStringLiteral(" LIMIT ?");
+    // Two more than a page: enough to see past a group of rows sharing one timestamp.
+    binds << query.limit + 2;
+    auto r = m_catalog.exec(sql, binds);
+    if (!r) {
+        return r.error();
+    }
+    QList<SnapshotFile> rows;
+    while (r->next()) {
+        rows << fromRow(*r);
+    }
+    FilePage page;
+    if (rows.size() <= query.limit) {
+        page.files = rows;
+        return page;
+    }
+    // Pages are cut by time, so a page must not split the rows of one timestamp (an overwrite
+    // object and its real-time twin share it): end the page before that group, unless the
+    // group is the whole page.
+    const qint64 boundary = rows.at(query.limit).createTimestamp;
+    qsizetype end = query.limit;
+    while (end > 0 && rows.at(end - 1).createTimestamp == boundary) {
+        --end;
+    }
+    if (end == 0) {
+        end = query.limit;
+        while (end < rows.size() && rows.at(end).createTimestamp == boundary) {
+            ++end;
+        }
+    }
+    page.files = rows.mid(0, end);
+    if (end < rows.size()) {
+        const QDateTime next = rows.at(end).createTime();
+        (asc ? page.nextStartTime : page.nextEndTime) = next;
+    }
+    return page;
+}
+
+Result<QList<SnapshotFile>> FileRepository::withTimestamp(const QString &jobId,
+                                                          qint64 createTimestamp) const
+{
+    auto r = m_catalog.exec(Select + QStringLiteral(" WHERE job_id = ? AND create_timestamp = ?"),
+                            {jobId, createTimestamp});
+    if (!r) {
+        return r.error();
+    }
+    QList<SnapshotFile> files;
+    while (r->next()) {
+        files << fromRow(*r);
+    }
+    return files;
+}
+
+Status FileRepository::remove(const QString &jobId, const QString &ossObject)
+{
+    auto r = m_catalog.exec(
+        QStringLiteral("DELETE FROM snapshot_files WHERE job_id = ? AND oss_object = ?"),
+        {jobId, ossObject});
+    return r ? success() : Status(r.error());
+}
+
+} // namespace livesnap

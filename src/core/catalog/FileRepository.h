@@ -1,0 +1,26 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "service/Queries.h"
+
+namespace livesnap {
+
+// SQL for the snapshot_files table.
+class FileRepository {
+public:
+    explicit FileRepository(Catalog &catalog) : m_catalog(catalog) {}
+
+    // Records the stored objects of one snapshot (its overwrite and/or real-time object,
+    // replacing the row of an overwritten object) and updates the job's count and last
+    // snapshot time, in one transaction.
+    Status record(const QList<SnapshotFile> &objects, const QString &locationId);
+    // One page; the query is already validated.
+    Result<FilePage> list(const FileQuery &query) const;
+    Result<QList<SnapshotFile>> withTimestamp(const QString &jobId, qint64 createTimestamp) const;
+    Status remove(const QString &jobId, const QString &ossObject);
+
+private:
+    Catalog &m_catalog;
+};
+
+} // namespace livesnap

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+
+#include <QStringList>
+
+namespace livesnap {
+
+// A started job and the run generation its engine must run.
+struct StartedJob {
+    QString jobId;
+    qint64 runGeneration = 0;
+};
+
+// Job leases: which engine runs which started job, until when. Every change is one
+// conditional statement, so two engines on one catalog never both hold a job.
+class LeaseRepository {
+public:
+    explicit LeaseRepository(Catalog &catalog) : m_catalog(catalog) {}
+
+    // Takes the lease of a job that has none, or whose lease expired. True when now held.
+    Result<bool> tryAcquire(const QString &jobId, const QString &owner, qint64 nowMs,
+                            qint64 ttlMs);
+    // Extends every lease `owner` holds; returns the jobs it still holds.
+    Result<QStringList> renewAll(const QString &owner, qint64 nowMs, qint64 ttlMs);
+    Status release(const QString &jobId, const QString &owner);
+    Status releaseAll(const QString &owner);
+    Result<QString> owner(const QString &jobId, qint64 nowMs) const;
+
+    // Started jobs with no live lease (free, or expired), oldest first.
+    Result<QList<StartedJob>> unleasedStartedJobs(qint64 nowMs, int limit) const;
+    // Jobs `owner` holds and their status/generation, to notice stops and restarts.
+    Result<QList<StartedJob>> heldStartedJobs(const QString &owner) const;
+
+private:
+    Catalog &m_catalog;
+};
+
+} // namespace livesnap

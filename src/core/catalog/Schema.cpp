@@ -1,0 +1,122 @@
+#include "catalog/Schema.h"
+
+namespace livesnap::schema {
+
+namespace {
+
+// Portable SQL: VARCHAR/TEXT/INTEGER/BIGINT, times as BIGINT ms since the epoch, no
+// AUTOINCREMENT, no SQLite-only syntax.
+QStringList version1()
+{
+    return {
+        QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                       "applied_at BIGINT NOT NULL)"),
+        QStringLiteral("CREATE TABLE settings (name VARCHAR(64) NOT NULL PRIMARY KEY, "
+                       "value TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE templates ("
+                       " template_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                       " template_name VARCHAR(128) NOT NULL,"
+                       " type VARCHAR(16) NOT NULL,"
+                       " time_interval INTEGER NOT NULL,"
+                       " overwrite_format VARCHAR(255) NOT NULL DEFAULT '',"
+                       " sequence_format VARCHAR(255) NOT NULL DEFAULT '',"
+                       " create_time BIGINT NOT NULL,"
+                       " modified_time BIGINT NOT NULL)"),
+        QStringLiteral("CREATE INDEX templates_by_time ON templates (create_time)"),
+        QStringLiteral("CREATE TABLE storage_locations ("
+                       " location_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                       " storage_type VARCHAR(16) NOT NULL,"
+                       " endpoint VARCHAR(255) NOT NULL DEFAULT '',"
+                       " bucket VARCHAR(63) NOT NULL,"
+                       " region VARCHAR(64) NOT NULL DEFAULT '',"
+                       " path_style INTEGER NOT NULL DEFAULT 0,"
+                       " path TEXT NOT NULL DEFAULT '',"
+                       " built_in INTEGER NOT NULL DEFAULT 0,"
+                       " create_time BIGINT NOT NULL,"
+                       " modified_time BIGINT NOT NULL,"
+                       " UNIQUE (storage_type, endpoint, bucket))"),
+        QStringLiteral("CREATE TABLE jobs ("
+                       " job_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                       " job_name VARCHAR(128) NOT NULL,"
+                       " status VARCHAR(16) NOT NULL,"
+                       " template_id VARCHAR(64) NOT NULL REFERENCES templates (template_id),"
+                       " location_id VARCHAR(64) NOT NULL REFERENCES storage_locations (location_id),"
+                       " stream_type VARCHAR(16) NOT NULL,"
+                       " stream_url TEXT NOT NULL,"
+                       " callback_url TEXT NOT NULL DEFAULT '',"
+                       " last_sequence BIGINT NOT NULL DEFAULT 0,"
+                       " snapshot_count BIGINT NOT NULL DEFAULT 0,"
+                       " stream_state VARCHAR(16) NOT NULL DEFAULT 'idle',"
+                       " last_snapshot_time BIGINT NOT NULL DEFAULT 0,"
+                       " last_error TEXT NOT NULL DEFAULT '',"
+                       " run_generation BIGINT NOT NULL DEFAULT 0,"
+                       " create_time BIGINT NOT NULL,"
+                       " modified_time BIGINT NOT NULL)"),
+        QStringLiteral("CREATE INDEX jobs_by_status ON jobs (status)"),
+        QStringLiteral("CREATE INDEX jobs_by_time ON jobs (create_time)"),
+        QStringLiteral("CREATE INDEX jobs_by_template ON jobs (template_id)"),
+        QStringLiteral("CREATE TABLE job_leases ("
+                       " job_id VARCHAR(64) NOT NULL PRIMARY KEY"
+                       "  REFERENCES jobs (job_id) ON DELETE CASCADE,"
+                       " owner VARCHAR(128) NOT NULL,"
+                       " acquired_at BIGINT NOT NULL,"
+                       " expires_at BIGINT NOT NULL)"),
+        QStringLiteral("CREATE INDEX job_leases_by_owner ON job_leases (owner)"),
+        QStringLiteral("CREATE TABLE snapshot_files ("
+                       " job_id VARCHAR(64) NOT NULL REFERENCES jobs (job_id) ON DELETE CASCADE,"
+                       " oss_object VARCHAR(1024) NOT NULL,"
+                       " location_id VARCHAR(64) NOT NULL,"
+                       " oss_endpoint VARCHAR(255) NOT NULL DEFAULT '',"
+                       " oss_bucket VARCHAR(63) NOT NULL,"
+                       " create_timestamp BIGINT NOT NULL,"
+                       " sequence BIGINT NOT NULL,"
+                       " is_overlay INTEGER NOT NULL DEFAULT 0,"
+                       " size BIGINT NOT NULL DEFAULT 0,"
+                       " width INTEGER NOT NULL DEFAULT 0,"
+                       " height INTEGER NOT NULL DEFAULT 0,"
+                       " PRIMARY KEY (job_id, oss_object))"),
+        QStringLiteral("CREATE INDEX snapshot_files_by_time ON snapshot_files (job_id, "
+                       "create_timestamp)"),
+        QStringLiteral("CREATE TABLE usage_intervals ("
+                       " job_id VARCHAR(64) NOT NULL,"
+                       " owner VARCHAR(128) NOT NULL,"
+                       " start_time BIGINT NOT NULL,"
+                       " end_time BIGINT NOT NULL,"
+                       " PRIMARY KEY (job_id, start_time))"),
+        QStringLiteral("CREATE INDEX usage_intervals_by_time ON usage_intervals (start_time)"),
+        QStringLiteral("CREATE TABLE job_events ("
+                       " event_id VARCHAR(40) NOT NULL PRIMARY KEY,"
+                       " job_id VARCHAR(64) NOT NULL,"
+                       " event_time BIGINT NOT NULL,"
+                       " kind VARCHAR(32) NOT NULL,"
+                       " message TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX job_events_by_job ON job_events (job_id, event_time)"),
+        // Shipped, read-only presets.
+        QStringLiteral("INSERT INTO templates VALUES ('system-overwrite-5s', "
+                       "'Overwrite every 5 s', 'system', 5, 'snapshot/{JobId}.jpg', '', :now, :now)"),
+        QStringLiteral("INSERT INTO templates VALUES ('system-realtime-10s', "
+                       "'Real-time every 10 s', 'system', 10, '', "
+                       "'snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg', :now, :now)"),
+        QStringLiteral("INSERT INTO templates VALUES ('system-realtime-60s', "
+                       "'Real-time every 60 s', 'system', 60, '', "
+                       "'snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg', :now, :now)"),
+        // The embedded default location: a folder under the data directory (path resolved at run
+        // time, so the data directory can move).
+        QStringLiteral("INSERT INTO storage_locations (location_id, storage_type, endpoint, bucket, "
+                       "built_in, create_time, modified_time) VALUES ('local-default', 'local', '', "
+                       "'default', 1, :now, :now)"),
+        QStringLiteral("INSERT INTO settings (name, value) VALUES ('max_started_jobs', '100')"),
+    };
+}
+
+} // namespace
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> all{{1, version1()}};
+    return all;
+}
+
+int currentVersion() { return migrations().constLast().version; }
+
+} // namespace livesnap::schema

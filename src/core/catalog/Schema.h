@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QList>
+#include <QStringList>
+
+namespace livesnap::schema {
+
+// One step of the catalog schema; applied in a transaction, recorded in schema_version.
+// ":now" in a statement is replaced by the migration time (ms since the epoch).
+struct Migration {
+    int version;
+    QStringList statements;
+};
+
+const QList<Migration> &migrations();
+int currentVersion();
+
+// Fixed ids of the shipped system templates and the embedded default storage location.
+inline const QString SystemOverwrite5s = QStringLiteral("system-overwrite-5s");
+inline const QString SystemRealtime10s = QStringLiteral("system-realtime-10s");
+inline const QString SystemRealtime60s = QStringLiteral("system-realtime-60s");
+inline const QString DefaultLocationId = QStringLiteral("local-default");
+
+} // namespace livesnap::schema

@@ -1,0 +1,42 @@
+#include "domain/SnapshotJob.h"
+
+#include "common/TimeFormat.h"
+
+namespace livesnap {
+
+bool jobstatus::isKnown(const QString &status)
+{
+    return status == Init || status == Started || status == Paused;
+}
+
+QJsonObject SnapshotJob::toJson() const
+{
+    QJsonObject o{
+        {QStringLiteral("JobId"), jobId},
+        {QStringLiteral("JobName"), jobName},
+        {QStringLiteral("Status"), status},
+        {QStringLiteral("TemplateId"), templateId},
+        {QStringLiteral("TemplateName"), templateName},
+        {QStringLiteral("TimeInterval"), timeInterval},
+        {QStringLiteral("StreamInput"), streamInput.toJson()},
+        {QStringLiteral("SnapshotOutput"), snapshotOutput.toJson()},
+        {QStringLiteral("CallbackUrl"), callbackUrl},
+        {QStringLiteral("CreateTime"), formatApiTime(createTime)},
+        {QStringLiteral("ModifiedTime"), formatApiTime(modifiedTime)},
+        {QStringLiteral("StreamState"), streamState},
+        {QStringLiteral("LastSnapshotTime"), formatApiTime(lastSnapshotTime)},
+        {QStringLiteral("SnapshotCount"), snapshotCount},
+        {QStringLiteral("LastSequence"), lastSequence},
+        {QStringLiteral("LastError"), maskStreamUrl(lastError)},
+        {QStringLiteral("EngineId"), leaseOwner},
+    };
+    if (!overwriteFormat.isEmpty()) {
+        o.insert(QStringLiteral("OverwriteFormat"), overwriteFormat);
+    }
+    if (!sequenceFormat.isEmpty()) {
+        o.insert(QStringLiteral("SequenceFormat"), sequenceFormat);
+    }
+    return o;
+}
+
+} // namespace livesnap

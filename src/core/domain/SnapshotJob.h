@@ -1,0 +1,61 @@
+#pragma once
+
+#include "domain/StorageLocation.h"
+#include "domain/StreamInput.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace livesnap {
+
+namespace jobstatus {
+inline const QString Init = QStringLiteral("init");       // never started
+inline const QString Started = QStringLiteral("started"); // should run
+inline const QString Paused = QStringLiteral("paused");   // stopped by command
+bool isKnown(const QString &status);
+} // namespace jobstatus
+
+namespace streamstate {
+inline const QString Idle = QStringLiteral("idle");       // not started
+inline const QString Waiting = QStringLiteral("waiting"); // started, no engine holds it yet
+inline const QString Connecting = QStringLiteral("connecting");
+inline const QString Live = QStringLiteral("live");
+inline const QString Reconnecting = QStringLiteral("reconnecting");
+inline const QString Failed = QStringLiteral("failed");
+} // namespace streamstate
+
+// A snapshot job as the catalog knows it, with its template's settings joined in.
+struct SnapshotJob {
+    QString jobId;
+    QString jobName;
+    QString status = jobstatus::Init;
+    QString templateId;
+    QString templateName;
+    int timeInterval = 0;
+    QString overwriteFormat;
+    QString sequenceFormat;
+    StreamInput streamInput;
+    SnapshotOutput snapshotOutput;
+    QString callbackUrl;
+    QDateTime createTime;
+    QDateTime modifiedTime;
+
+    // Runtime facts reported by the engine that runs it.
+    QString streamState = streamstate::Idle;
+    QDateTime lastSnapshotTime;
+    qint64 snapshotCount = 0;
+    qint64 lastSequence = 0;
+    QString lastError;
+    QString leaseOwner; // the engine running it, if any
+
+    // Engine-facing: the storage location row, and a counter bumped by "restart".
+    QString locationId;
+    qint64 runGeneration = 0;
+
+    QJsonObject toJson() const;
+};
+
+} // namespace livesnap

@@ -1,0 +1,138 @@
+#include "domain/StorageLocation.h"
+
+#include "common/TimeFormat.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace livesnap {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::StorageLocation", text);
+}
+
+Status validateType(const QString &type)
+{
+    if (!storage::isKnownType(type)) {
+        return invalidParameter(QStringLiteral("StorageType"),
+                                tr("StorageType is \"%1\"; use local, oss or s3.").arg(type));
+    }
+    return success();
+}
+} // namespace
+
+bool storage::isKnownType(const QString &type)
+{
+    return type == Local || type == Oss || type == S3;
+}
+
+QString storage::normalizeEndpoint(const QString &storageType, const QString &endpoint)
+{
+    QString e = endpoint.trimmed();
+    if (storageType == Local || e.isEmpty()) {
+        return storageType == Local ? QString() : e;
+    }
+    if (!e.contains(QLatin1String("://"))) {
+        e.prepend(QLatin1String("https://"));
+    }
+    while (e.endsWith(QLatin1Char('/'))) {
+        e.chop(1);
+    }
+    return e;
+}
+
+QJsonObject SnapshotOutput::toJson() const
+{
+    QJsonObject o{{QStringLiteral("StorageType"), storageType},
+                  {QStringLiteral("Bucket"), bucket}};
+    if (!endpoint.isEmpty()) {
+        o.insert(QStringLiteral("Endpoint"), endpoint);
+    }
+    return o;
+}
+
+Result<SnapshotOutput> SnapshotOutput::fromJson(const QJsonObject &json)
+{
+    SnapshotOutput out;
+    // The reference API calls it "Type" in some places; accept both spellings.
+    out.storageType = json.value(QStringLiteral("StorageType"))
+                          .toString(json.value(QStringLiteral("Type")).toString(storage::Local))
+                          .toLower();
+    if (auto s = validateType(out.storageType); !s) {
+        return s.error();
+    }
+    out.endpoint = storage::normalizeEndpoint(out.storageType,
+                                              json.value(QStringLiteral("Endpoint")).toString());
+    out.bucket = json.value(QStringLiteral("Bucket")).toString();
+    if (out.bucket.isEmpty()) {
+        return invalidParameter(QStringLiteral("SnapshotOutput.Bucket"),
+                                tr("SnapshotOutput.Bucket is empty; name a configured storage "
+                                   "location, e.g. {\"StorageType\":\"local\",\"Bucket\":\"default\"}."));
+    }
+    return out;
+}
+
+QJsonObject StorageLocation::toJson() const
+{
+    QJsonObject o{{QStringLiteral("LocationId"), locationId},
+                  {QStringLiteral("StorageType"), storageType},
+                  {QStringLiteral("Bucket"), bucket},
+                  {QStringLiteral("BuiltIn"), builtIn},
+                  {QStringLiteral("CreateTime"), formatApiTime(createTime)},
+                  {QStringLiteral("ModifiedTime"), formatApiTime(modifiedTime)}};
+    if (storageType == storage::Local) {
+        o.insert(QStringLiteral("Path"), path);
+    } else {
+        o.insert(QStringLiteral("Endpoint"), endpoint);
+        o.insert(QStringLiteral("Region"), region);
+        o.insert(QStringLiteral("PathStyle"), pathStyle);
+    }
+    return o;
+}
+
+Status StorageLocation::validate() const
+{
+    if (auto s = validateType(storageType); !s) {
+        return s;
+    }
+    if (storageType == storage::Local) {
+        static const QRegularExpression localName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"));
+        if (!localName.match(bucket).hasMatch() || bucket.contains(QLatin1String(".."))) {
+            return invalidParameter(QStringLiteral("Bucket"),
+                                    tr("Bucket \"%1\" is not a valid name: use 1-63 letters, "
+                                       "digits, '.', '_' or '-', starting with a letter or digit.")
+                                        .arg(bucket));
+        }
+        if (path.isEmpty() || !QDir::isAbsolutePath(path)) {
+            return invalidParameter(QStringLiteral("Path"),
+                                    tr("Path \"%1\" must be an absolute folder path.").arg(path));
+        }
+        return success();
+    }
+    static const QRegularExpression cloudName(
+        QStringLiteral("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"));
+    if (!cloudName.match(bucket).hasMatch() || bucket.contains(QLatin1String(".."))) {
+        return invalidParameter(QStringLiteral("Bucket"),
+                                tr("Bucket \"%1\" is not a valid bucket name: use 3-63 lower-case "
+                                   "letters, digits, '-' or '.', starting and ending with a "
+                                   "letter or digit.")
+                                    .arg(bucket));
+    }
+    const QUrl url(endpoint, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    if (endpoint.isEmpty() || !url.isValid() || url.host().isEmpty() ||
+        (scheme != QLatin1String("https") && scheme != QLatin1String("http")) ||
+        (!url.path().isEmpty() && url.path() != QLatin1String("/"))) {
+        return invalidParameter(QStringLiteral("Endpoint"),
+                                tr("Endpoint \"%1\" is not a valid endpoint; give a host such as "
+                                   "oss-cn-hangzhou.aliyuncs.com or https://s3.us-east-1.amazonaws.com.")
+                                    .arg(endpoint));
+    }
+    return success();
+}
+
+} // namespace livesnap

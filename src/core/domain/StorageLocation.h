@@ -1,0 +1,51 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace livesnap {
+
+// Where a job's snapshots go, as named in SubmitLiveSnapshotJob's SnapshotOutput.
+struct SnapshotOutput {
+    QString storageType = QStringLiteral("local"); // local | oss | s3
+    QString endpoint;
+    QString bucket;
+
+    QJsonObject toJson() const;
+    static Result<SnapshotOutput> fromJson(const QJsonObject &json);
+
+    bool operator==(const SnapshotOutput &) const = default;
+};
+
+// A configured storage location. Secrets never live here (they go to the keychain).
+struct StorageLocation {
+    QString locationId;
+    QString storageType; // local | oss | s3
+    QString endpoint;    // empty for local
+    QString bucket;
+    QString region;      // oss/s3
+    bool pathStyle = false; // s3: path-style addressing (MinIO and similar)
+    QString path;           // local: the root folder
+    bool builtIn = false;   // the embedded default location
+    QDateTime createTime;
+    QDateTime modifiedTime;
+
+    SnapshotOutput output() const { return SnapshotOutput{storageType, endpoint, bucket}; }
+    QJsonObject toJson() const;
+    // Checks the fields for the location's type; `path` must already be absolute for local.
+    Status validate() const;
+};
+
+namespace storage {
+inline const QString Local = QStringLiteral("local");
+inline const QString Oss = QStringLiteral("oss");
+inline const QString S3 = QStringLiteral("s3");
+bool isKnownType(const QString &type);
+// Endpoints are kept normalized (scheme included, no trailing '/') so lookups match.
+QString normalizeEndpoint(const QString &storageType, const QString &endpoint);
+} // namespace storage
+
+} // namespace livesnap

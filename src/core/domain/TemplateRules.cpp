@@ -1,0 +1,205 @@
+#include "domain/TemplateRules.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace livesnap::rules {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("livesnap::rules", text); }
+
+const QStringList &allowedSequenceTokens()
+{
+    static const QStringList tokens{QStringLiteral("{JobId}"), QStringLiteral("{Date}"),
+                                    QStringLiteral("{Sequence}"),
+                                    QStringLiteral("{UnixTimestamp}")};
+    return tokens;
+}
+
+// Shared shape rules of both formats; `field` is the API field name.
+Status validateFormatShape(const QString &format, const QString &field)
+{
+    if (format.size() > MaxFormatLength) {
+        return invalidParameter(field, tr("%1 is %2 characters long; use at most %3.")
+                                           .arg(field)
+                                           .arg(format.size())
+                                           .arg(MaxFormatLength));
+    }
+    if (format.startsWith(QLatin1Char('/'))) {
+        return invalidParameter(
+            field, tr("%1 must not start with '/'; write a relative object key such as %2.")
+                       .arg(field, field == QLatin1String("OverwriteFormat") ? DefaultOverwriteFormat
+                                                                             : DefaultSequenceFormat));
+    }
+    if (!format.endsWith(QLatin1String(".jpg"))) {
+        return invalidParameter(field, tr("%1 must end in '.jpg' (JPG is the only output format).")
+                                           .arg(field));
+    }
+    if (format.contains(QLatin1String(".."))) {
+        return invalidParameter(field, tr("%1 must not contain '..'.").arg(field));
+    }
+    if (format.contains(QLatin1Char('\\')) || format.contains(QLatin1String("//"))) {
+        return invalidParameter(field,
+                                tr("%1 must not contain '\\' or an empty path segment ('//').")
+                                    .arg(field));
+    }
+    for (const QChar c : format) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
+            return invalidParameter(field, tr("%1 must not contain control characters.").arg(field));
+        }
+    }
+    return success();
+}
+
+// Every "{...}" in `format` must be one of `allowed`; unbalanced braces are refused.
+Status validateTokens(const QString &format, const QString &field, const QStringList &allowed)
+{
+    static const QRegularExpression token(QStringLiteral("\\{[^{}]*\\}"));
+    QString rest = format;
+    for (auto it = token.globalMatch(format); it.hasNext();) {
+        const QString t = it.next().captured(0);
+        if (!allowed.contains(t)) {
+            return invalidParameter(field, tr("%1 uses the unknown token %2; allowed tokens: %3.")
+                                               .arg(field, t, allowed.join(QStringLiteral(", "))));
+        }
+        rest.replace(t, QString());
+    }
+    if (rest.contains(QLatin1Char('{')) || rest.contains(QLatin1Char('}'))) {
+        return invalidParameter(field, tr("%1 has an unmatched '{' or '}'.").arg(field));
+    }
+    return success();
+}
+
+} // namespace
+
+Status validateTemplateName(const QString &name)
+{
+    if (name.trimmed().isEmpty()) {
+        return invalidParameter(QStringLiteral("TemplateName"),
+                                tr("TemplateName is empty; give the template a name."));
+    }
+    if (name.size() > MaxTemplateNameLength) {
+        return invalidParameter(QStringLiteral("TemplateName"),
+                                tr("TemplateName is %1 characters long; use at most %2.")
+                                    .arg(name.size())
+                                    .arg(MaxTemplateNameLength));
+    }
+    return success();
+}
+
+Result<int> parseTimeInterval(const QString &text)
+{
+    static const QRegularExpression integer(QStringLiteral("^[+-]?[0-9]{1,9}$"));
+    if (!integer.match(text.trimmed()).hasMatch()) {
+        return invalidParameter(QStringLiteral("TimeInterval"),
+                                tr("TimeInterval must be a whole number of seconds between %1 and "
+                                   "%2, without a unit (got \"%3\").")
+                                    .arg(MinTimeInterval)
+                                    .arg(MaxTimeInterval)
+                                    .arg(text));
+    }
+    const int seconds = text.trimmed().toInt();
+    if (auto s = validateTimeInterval(seconds); !s) {
+        return s.error();
+    }
+    return seconds;
+}
+
+Status validateTimeInterval(int seconds)
+{
+    if (seconds < MinTimeInterval || seconds > MaxTimeInterval) {
+        return invalidParameter(
+            QStringLiteral("TimeInterval"),
+            tr("TimeInterval is %1 s; it must be between %2 and %3 seconds.")
+                .arg(seconds)
+                .arg(MinTimeInterval)
+                .arg(MaxTimeInterval));
+    }
+    return success();
+}
+
+Status validateOverwriteFormat(const QString &format)
+{
+    const QString field = QStringLiteral("OverwriteFormat");
+    if (auto s = validateFormatShape(format, field); !s) {
+        return s;
+    }
+    if (auto s = validateTokens(format, field, {QStringLiteral("{JobId}")}); !s) {
+        return s;
+    }
+    return success();
+}
+
+Status validateSequenceFormat(const QString &format)
+{
+    const QString field = QStringLiteral("SequenceFormat");
+    if (auto s = validateFormatShape(format, field); !s) {
+        return s;
+    }
+    if (auto s = validateTokens(format, field, allowedSequenceTokens()); !s) {
+        return s;
+    }
+    if (!format.contains(QLatin1String("{Sequence}")) &&
+        !format.contains(QLatin1String("{UnixTimestamp}"))) {
+        return invalidParameter(field, tr("SequenceFormat must contain {Sequence} or "
+                                          "{UnixTimestamp} so that every snapshot is kept "
+                                          "under its own name."));
+    }
+    return success();
+}
+
+Status validateFormats(const QString &overwriteFormat, const QString &sequenceFormat)
+{
+    if (overwriteFormat.isEmpty() && sequenceFormat.isEmpty()) {
+        return invalidParameter(QStringLiteral("Format"),
+                                tr("Set OverwriteFormat, SequenceFormat or both; for example "
+                                   "OverwriteFormat=%1 or SequenceFormat=%2.")
+                                    .arg(DefaultOverwriteFormat, DefaultSequenceFormat));
+    }
+    if (!overwriteFormat.isEmpty()) {
+        if (auto s = validateOverwriteFormat(overwriteFormat); !s) {
+            return s;
+        }
+    }
+    if (!sequenceFormat.isEmpty()) {
+        if (auto s = validateSequenceFormat(sequenceFormat); !s) {
+            return s;
+        }
+    }
+    return success();
+}
+
+Status validateJobName(const QString &name)
+{
+    if (name.trimmed().isEmpty()) {
+        return invalidParameter(QStringLiteral("JobName"),
+                                tr("JobName is empty; give the job a name."));
+    }
+    if (name.size() > MaxJobNameLength) {
+        return invalidParameter(QStringLiteral("JobName"),
+                                tr("JobName is %1 characters long; use at most %2.")
+                                    .arg(name.size())
+                                    .arg(MaxJobNameLength));
+    }
+    return success();
+}
+
+Status validateCallbackUrl(const QString &url, const QString &field)
+{
+    if (url.isEmpty()) {
+        return success();
+    }
+    const QUrl parsed(url, QUrl::StrictMode);
+    const QString scheme = parsed.scheme().toLower();
+    if (!parsed.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+        parsed.host().isEmpty() || url.size() > MaxUrlLength) {
+        return invalidParameter(field, tr("%1 must be an http:// or https:// URL with a host, "
+                                          "e.g. https://example.com/livesnap/callback.")
+                                           .arg(field));
+    }
+    return success();
+}
+
+} // namespace livesnap::rules

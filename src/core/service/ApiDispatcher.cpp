@@ -1,0 +1,549 @@
+#include "service/ApiDispatcher.h"
+
+#include "common/TimeFormat.h"
+#include "domain/TemplateRules.h"
+#include "service/ApiArguments.h"
+#include "service/SnapshotService.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QUuid>
+
+// Unwraps a Result into `var`, or returns its error from the enclosing function.
+#define LS_TRY(var, expr)                                                                        \
+    auto var##Result = (expr);                                                                   \
+    if (!var##Result) {                                                                          \
+        return var##Result.error();                                                              \
+    }                                                                                            \
+    auto var = std::move(*var##Result)
+
+#define LS_CHECK(expr)                                                                           \
+    if (auto status_ = (expr); !status_) {                                                       \
+        return status_.error();                                                                  \
+    }
+
+namespace livesnap {
+
+namespace {
+
+using Args = ApiArguments;
+using Params = QList<ApiDispatcher::Parameter>;
+
+QString tr(const char *text) { return QCoreApplication::translate("livesnap::ApiDispatcher", text); }
+
+QString apiTimeMs(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz'Z'"))
+                          : QString();
+}
+
+ApiDispatcher::Parameter param(const char *name, const char *help, bool required = false)
+{
+    return {QString::fromLatin1(name), tr(help), required};
+}
+
+Params pagingParams()
+{
+    return {
+        param("PageNo", "Page number, from 1 (default 1)."),
+        param("PageSize", "Items per page, 1-100 (default 10)."),
+        param("SortBy", "asc or desc by CreateTime (default desc)."),
+        param("SearchKeyWord", "Matches names and ids."),
+    };
+}
+
+Result<PageRequest> paging(const Args &a)
+{
+    PageRequest page;
+    LS_TRY(pageNo, a.integer(QStringLiteral("PageNo"), 1));
+    LS_TRY(pageSize, a.integer(QStringLiteral("PageSize"), DefaultPageSize));
+    page.pageNo = pageNo;
+    page.pageSize = pageSize;
+    page.sortBy = a.string(QStringLiteral("SortBy"), QStringLiteral("desc"));
+    page.searchKeyWord = a.string(QStringLiteral("SearchKeyWord"));
+    return page;
+}
+
+template <typename T> QJsonObject pageJson(const Page<T> &page, const QString &listName)
+{
+    QJsonArray items;
+    for (const T &item : page.items) {
+        items.append(item.toJson());
+    }
+    return QJsonObject{{listName, items},
+                       {QStringLiteral("PageNo"), page.pageNo},
+                       {QStringLiteral("PageSize"), page.pageSize},
+                       {QStringLiteral("TotalCount"), page.totalCount}};
+}
+
+// A location named by LocationId, or by StorageType + Endpoint + Bucket.
+Result<StorageLocation> namedLocation(SnapshotService &s, const Args &a)
+{
+    if (a.has(QStringLiteral("LocationId"))) {
+        return s.storageLocation(a.string(QStringLiteral("LocationId")));
+    }
+    if (!a.has(QStringLiteral("Bucket"))) {
+        return Error::user(errc::MissingParameter + QStringLiteral(".LocationId"),
+                           tr("Name the location with --LocationId, or with --StorageType, "
+                              "--Endpoint and --Bucket."));
+    }
+    return s.storageLocation(SnapshotOutput{
+        a.string(QStringLiteral("StorageType"), QStringLiteral("local")).toLower(),
+        a.string(QStringLiteral("Endpoint")), a.string(QStringLiteral("Bucket"))});
+}
+
+QJsonObject empty() { return QJsonObject(); }
+
+// ---- the actions ------------------------------------------------------------------------------
+
+Result<QJsonObject> createTemplate(SnapshotService &s, const Args &a)
+{
+    LS_TRY(name, a.required(QStringLiteral("TemplateName")));
+    LS_TRY(interval, rules::parseTimeInterval(a.string(QStringLiteral("TimeInterval"))));
+    TemplateSpec spec{name, interval, a.string(QStringLiteral("OverwriteFormat")),
+                      a.string(QStringLiteral("SequenceFormat"))};
+    LS_TRY(id, s.createLiveSnapshotTemplate(spec));
+    return QJsonObject{{QStringLiteral("TemplateId"), id}};
+}
+
+Result<QJsonObject> getTemplate(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("TemplateId")));
+    LS_TRY(t, s.getLiveSnapshotTemplate(id));
+    return t.toJson();
+}
+
+Result<QJsonObject> updateTemplate(SnapshotService &s, const Args &a)
+{
+    TemplateUpdate update;
+    LS_TRY(id, a.required(QStringLiteral("TemplateId")));
+    update.templateId = id;
+    update.templateName = a.optionalString(QStringLiteral("TemplateName"));
+    if (a.has(QStringLiteral("TimeInterval"))) {
+        LS_TRY(interval, rules::parseTimeInterval(a.string(QStringLiteral("TimeInterval"))));
+        update.timeInterval = interval;
+    }
+    update.overwriteFormat = a.optionalString(QStringLiteral("OverwriteFormat"));
+    update.sequenceFormat = a.optionalString(QStringLiteral("SequenceFormat"));
+    LS_CHECK(s.updateLiveSnapshotTemplate(update));
+    return empty();
+}
+
+Result<QJsonObject> deleteTemplate(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("TemplateId")));
+    LS_CHECK(s.deleteLiveSnapshotTemplate(id));
+    return empty();
+}
+
+Result<QJsonObject> listTemplates(SnapshotService &s, const Args &a)
+{
+    LS_TRY(page, paging(a));
+    TemplateQuery query;
+    static_cast<PageRequest &>(query) = page;
+    query.type = a.string(QStringLiteral("Type"));
+    if (a.has(QStringLiteral("TemplateIds"))) {
+        LS_TRY(ids, a.array(QStringLiteral("TemplateIds")));
+        for (const auto &id : ids) {
+            query.templateIds << id.toString();
+        }
+    }
+    LS_TRY(result, s.listLiveSnapshotTemplates(query));
+    return pageJson(result, QStringLiteral("TemplateList"));
+}
+
+Result<QJsonObject> submitJob(SnapshotService &s, const Args &a)
+{
+    JobSpec spec;
+    LS_TRY(name, a.required(QStringLiteral("JobName")));
+    LS_TRY(templateId, a.required(QStringLiteral("TemplateId")));
+    LS_TRY(inputJson, a.object(QStringLiteral("StreamInput")));
+    if (inputJson.isEmpty()) {
+        return Error::user(errc::MissingParameter + QStringLiteral(".StreamInput"),
+                           tr("--StreamInput is required, e.g. "
+                              "'{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1/live/cam1\"}'."));
+    }
+    LS_TRY(input, StreamInput::fromJson(inputJson));
+    LS_TRY(outputJson, a.object(QStringLiteral("SnapshotOutput")));
+    SnapshotOutput output{QStringLiteral("local"), QString(), QStringLiteral("default")};
+    if (!outputJson.isEmpty()) {
+        LS_TRY(parsed, SnapshotOutput::fromJson(outputJson));
+        output = parsed;
+    }
+    spec.jobName = name;
+    spec.templateId = templateId;
+    spec.streamInput = input;
+    spec.snapshotOutput = output;
+    spec.callbackUrl = a.string(QStringLiteral("CallbackUrl"));
+    LS_TRY(id, s.submitLiveSnapshotJob(spec));
+    return QJsonObject{{QStringLiteral("JobId"), id}};
+}
+
+Result<QJsonObject> getJob(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(job, s.getLiveSnapshotJob(id));
+    return job.toJson();
+}
+
+Result<QJsonObject> listJobs(SnapshotService &s, const Args &a)
+{
+    LS_TRY(page, paging(a));
+    JobQuery query;
+    static_cast<PageRequest &>(query) = page;
+    query.status = a.string(QStringLiteral("Status"));
+    LS_TRY(start, a.time(QStringLiteral("StartTime")));
+    LS_TRY(end, a.time(QStringLiteral("EndTime")));
+    query.startTime = start;
+    query.endTime = end;
+    LS_TRY(result, s.listLiveSnapshotJobs(query));
+    return pageJson(result, QStringLiteral("JobList"));
+}
+
+Result<QJsonObject> commandJob(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(command, a.required(QStringLiteral("Command")));
+    LS_CHECK(s.sendLiveSnapshotJobCommand(id, command));
+    return QJsonObject{{QStringLiteral("JobId"), id}};
+}
+
+Result<QJsonObject> deleteJob(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_CHECK(s.deleteLiveSnapshotJob(id));
+    return QJsonObject{{QStringLiteral("JobId"), id}};
+}
+
+Result<QJsonObject> listJobEvents(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(limit, a.integer(QStringLiteral("Limit"), 20));
+    LS_TRY(events, s.listLiveSnapshotJobEvents(id, limit));
+    QJsonArray list;
+    for (const JobEvent &e : events) {
+        list.append(QJsonObject{{QStringLiteral("EventTime"), apiTimeMs(e.time)},
+                                {QStringLiteral("Kind"), e.kind},
+                                {QStringLiteral("Message"), e.message}});
+    }
+    return QJsonObject{{QStringLiteral("JobId"), id}, {QStringLiteral("EventList"), list}};
+}
+
+Result<QJsonObject> listFiles(SnapshotService &s, const Args &a)
+{
+    FileQuery query;
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(start, a.time(QStringLiteral("StartTime")));
+    LS_TRY(end, a.time(QStringLiteral("EndTime")));
+    LS_TRY(limit, a.integer(QStringLiteral("Limit"), DefaultPageSize));
+    query.jobId = id;
+    query.startTime = start;
+    query.endTime = end;
+    query.limit = limit;
+    query.sortBy = a.string(QStringLiteral("SortBy"), QStringLiteral("asc"));
+    LS_TRY(page, s.listLiveSnapshotFiles(query));
+    QJsonArray files;
+    for (const SnapshotFile &f : page.files) {
+        files.append(f.toJson());
+    }
+    QJsonObject out{{QStringLiteral("FileList"), files}};
+    if (page.nextStartTime.isValid()) {
+        out.insert(QStringLiteral("NextStartTime"), apiTimeMs(page.nextStartTime));
+    }
+    if (page.nextEndTime.isValid()) {
+        out.insert(QStringLiteral("NextEndTime"), apiTimeMs(page.nextEndTime));
+    }
+    return out;
+}
+
+Result<QJsonObject> deleteFiles(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(list, a.array(QStringLiteral("CreateTimestampList")));
+    LS_TRY(deleteOriginal, a.boolean(QStringLiteral("DeleteOriginalFile"), false));
+    QList<qint64> timestamps;
+    for (const QJsonValue &v : list) {
+        const qint64 ts = v.isString() ? v.toString().toLongLong() : qint64(v.toDouble(-1));
+        if (ts <= 0) {
+            return invalidParameter(QStringLiteral("CreateTimestampList"),
+                                    tr("CreateTimestampList must hold CreateTimestamp values "
+                                       "(milliseconds) from ListLiveSnapshotFiles."));
+        }
+        timestamps << ts;
+    }
+    LS_TRY(results, s.deleteLiveSnapshotFiles(id, timestamps, deleteOriginal));
+    QJsonArray out;
+    for (const FileDeleteResult &r : results) {
+        QJsonObject item{{QStringLiteral("CreateTimestamp"), r.createTimestamp},
+                         {QStringLiteral("Result"),
+                          r.deleted ? QStringLiteral("success") : QStringLiteral("failed")}};
+        if (!r.message.isEmpty()) {
+            item.insert(QStringLiteral("Message"), r.message);
+        }
+        out.append(item);
+    }
+    return QJsonObject{{QStringLiteral("DeleteFileResultList"), out}};
+}
+
+Result<QJsonObject> addLocation(SnapshotService &s, const Args &a)
+{
+    StorageLocation l;
+    LS_TRY(type, a.required(QStringLiteral("StorageType")));
+    LS_TRY(bucket, a.required(QStringLiteral("Bucket")));
+    LS_TRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), false));
+    l.storageType = type;
+    l.bucket = bucket;
+    l.endpoint = a.string(QStringLiteral("Endpoint"));
+    l.region = a.string(QStringLiteral("Region"));
+    l.pathStyle = pathStyle;
+    l.path = a.string(QStringLiteral("Path"));
+    LS_TRY(id, s.addStorageLocation(l));
+    return QJsonObject{{QStringLiteral("LocationId"), id}};
+}
+
+Result<QJsonObject> updateLocation(SnapshotService &s, const Args &a)
+{
+    LS_TRY(location, namedLocation(s, a));
+    LS_TRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), location.pathStyle));
+    StorageLocation update = location;
+    update.region = a.string(QStringLiteral("Region"));
+    update.pathStyle = pathStyle;
+    update.path = a.string(QStringLiteral("Path"));
+    LS_CHECK(s.updateStorageLocation(update));
+    return QJsonObject{{QStringLiteral("LocationId"), location.locationId}};
+}
+
+Result<QJsonObject> deleteLocation(SnapshotService &s, const Args &a)
+{
+    LS_TRY(location, namedLocation(s, a));
+    LS_CHECK(s.deleteStorageLocation(location.locationId));
+    return QJsonObject{{QStringLiteral("LocationId"), location.locationId}};
+}
+
+Result<QJsonObject> listLocations(SnapshotService &s, const Args &)
+{
+    LS_TRY(all, s.listStorageLocations());
+    QJsonArray list;
+    for (const StorageLocation &l : all) {
+        list.append(l.toJson());
+    }
+    return QJsonObject{{QStringLiteral("StorageLocationList"), list},
+                       {QStringLiteral("TotalCount"), list.size()}};
+}
+
+Result<QJsonObject> testLocation(SnapshotService &s, const Args &a)
+{
+    LS_TRY(location, namedLocation(s, a));
+    LS_CHECK(s.testStorageLocation(location.locationId));
+    return QJsonObject{{QStringLiteral("LocationId"), location.locationId},
+                       {QStringLiteral("Result"), QStringLiteral("success")}};
+}
+
+Result<QJsonObject> setCallback(SnapshotService &s, const Args &a)
+{
+    LS_CHECK(s.setCallbackSettings(CallbackSettings{a.string(QStringLiteral("CallbackUrl"))}));
+    return empty();
+}
+
+Result<QJsonObject> getCallback(SnapshotService &s, const Args &)
+{
+    LS_TRY(settings, s.getCallbackSettings());
+    return QJsonObject{{QStringLiteral("CallbackUrl"), settings.callbackUrl}};
+}
+
+Result<QJsonObject> getEngine(SnapshotService &s, const Args &)
+{
+    LS_TRY(settings, s.getEngineSettings());
+    return QJsonObject{{QStringLiteral("MaxStartedJobs"), settings.maxStartedJobs}};
+}
+
+Result<QJsonObject> updateEngine(SnapshotService &s, const Args &a)
+{
+    LS_TRY(current, s.getEngineSettings());
+    LS_TRY(max, a.integer(QStringLiteral("MaxStartedJobs"), current.maxStartedJobs));
+    current.maxStartedJobs = max;
+    LS_CHECK(s.updateEngineSettings(current));
+    return QJsonObject{{QStringLiteral("MaxStartedJobs"), current.maxStartedJobs}};
+}
+
+QList<ApiDispatcher::Action> buildActions()
+{
+    const Params locationName{
+        param("LocationId", "The location's id (from AddStorageLocation)."),
+        param("StorageType", "local, oss or s3 (with --Endpoint and --Bucket)."),
+        param("Endpoint", "The store's endpoint (oss/s3)."),
+        param("Bucket", "The bucket (or, for local, the location's name)."),
+    };
+    const Params formats{
+        param("OverwriteFormat", "Overwrite object key, e.g. snapshot/{JobId}.jpg."),
+        param("SequenceFormat",
+              "Real-time object key, e.g. snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg; "
+              "tokens {JobId} {Date} {Sequence} {UnixTimestamp}."),
+    };
+    return {
+        {QStringLiteral("CreateLiveSnapshotTemplate"), tr("Create a custom snapshot template."),
+         Params{param("TemplateName", "1-128 characters.", true),
+                param("TimeInterval", "Seconds between snapshots, 5-3600.", true)} +
+             formats,
+         createTemplate},
+        {QStringLiteral("GetLiveSnapshotTemplate"), tr("Show one template."),
+         {param("TemplateId", "The template's id.", true)}, getTemplate},
+        {QStringLiteral("UpdateLiveSnapshotTemplate"),
+         tr("Change a custom template (only the fields given)."),
+         Params{param("TemplateId", "The template's id.", true), param("TemplateName", "New name."),
+                param("TimeInterval", "Seconds between snapshots, 5-3600.")} +
+             formats,
+         updateTemplate},
+        {QStringLiteral("DeleteLiveSnapshotTemplate"),
+         tr("Delete a custom template that no job uses."),
+         {param("TemplateId", "The template's id.", true)}, deleteTemplate},
+        {QStringLiteral("ListLiveSnapshotTemplates"), tr("List templates, a page at a time."),
+         pagingParams() + Params{param("Type", "system or custom."),
+                               param("TemplateIds", "JSON array of ids, e.g. [\"id1\",\"id2\"].")},
+         listTemplates},
+        {QStringLiteral("SubmitLiveSnapshotJob"), tr("Create a snapshot job (status init)."),
+         {param("JobName", "1-128 characters.", true),
+          param("TemplateId", "The template to use.", true),
+          param("StreamInput", "JSON: {\"Type\":\"rtmp\",\"Url\":\"rtmp://host/app/stream\"}.",
+                true),
+          param("SnapshotOutput",
+                "JSON naming a storage location: {\"StorageType\":\"local\",\"Bucket\":"
+                "\"default\"} (the default)."),
+          param("CallbackUrl", "http(s):// URL for this job's events (optional).")},
+         submitJob},
+        {QStringLiteral("GetLiveSnapshotJob"), tr("Show one job with its stream state."),
+         {param("JobId", "The job's id.", true)}, getJob},
+        {QStringLiteral("ListLiveSnapshotJobs"), tr("List jobs, a page at a time."),
+         pagingParams() + Params{param("Status", "init, started or paused."),
+                               param("StartTime", "Created at or after (ISO 8601 UTC)."),
+                               param("EndTime", "Created at or before (ISO 8601 UTC).")},
+         listJobs},
+        {QStringLiteral("SendLiveSnapshotJobCommand"), tr("Start, stop or restart a job."),
+         {param("JobId", "The job's id.", true),
+          param("Command", "start, stop or restart.", true)},
+         commandJob},
+        {QStringLiteral("DeleteLiveSnapshotJob"), tr("Delete a job that is not started."),
+         {param("JobId", "The job's id.", true)}, deleteJob},
+        {QStringLiteral("ListLiveSnapshotJobEvents"), tr("A job's recent events, newest first."),
+         {param("JobId", "The job's id.", true), param("Limit", "1-100 (default 20).")},
+         listJobEvents},
+        {QStringLiteral("ListLiveSnapshotFiles"),
+         tr("List a job's snapshot files; page on with NextStartTime (asc) or NextEndTime "
+            "(desc)."),
+         {param("JobId", "The job's id.", true),
+          param("StartTime", "From (ISO 8601 UTC or UNIX ms), inclusive."),
+          param("EndTime", "To (ISO 8601 UTC or UNIX ms), inclusive."),
+          param("Limit", "1-100 (default 10)."), param("SortBy", "asc (default) or desc.")},
+         listFiles},
+        {QStringLiteral("DeleteLiveSnapshotFiles"), tr("Delete snapshot files of a job."),
+         {param("JobId", "The job's id.", true),
+          param("CreateTimestampList", "JSON array of CreateTimestamp values (1-200).", true),
+          param("DeleteOriginalFile", "true to delete the stored objects too.")},
+         deleteFiles},
+        {QStringLiteral("AddStorageLocation"), tr("Configure a storage location."),
+         {param("StorageType", "local (oss and s3 with the object-storage release).", true),
+          param("Bucket", "Bucket name (for local: the location's name).", true),
+          param("Endpoint", "Endpoint (oss/s3)."), param("Region", "Region (oss/s3)."),
+          param("PathStyle", "true for path-style S3 addressing."),
+          param("Path", "local: the folder (default <data-dir>/storage/<Bucket>).")},
+         addLocation},
+        {QStringLiteral("UpdateStorageLocation"), tr("Change a storage location."),
+         locationName + Params{param("Region", "Region (oss/s3)."),
+                               param("PathStyle", "true for path-style S3 addressing."),
+                               param("Path", "local: the folder.")},
+         updateLocation},
+        {QStringLiteral("DeleteStorageLocation"), tr("Delete a storage location no job uses."),
+         locationName, deleteLocation},
+        {QStringLiteral("ListStorageLocations"), tr("List the configured storage locations."),
+         {}, listLocations},
+        {QStringLiteral("TestStorageLocation"),
+         tr("Write, read back and delete a probe object in a location."), locationName,
+         testLocation},
+        {QStringLiteral("SetCallbackSettings"), tr("Set the global callback URL."),
+         {param("CallbackUrl", "http(s):// URL; empty to clear.")}, setCallback},
+        {QStringLiteral("GetCallbackSettings"), tr("Show the global callback URL."), {},
+         getCallback},
+        {QStringLiteral("GetEngineSettings"), tr("Show engine settings."), {}, getEngine},
+        {QStringLiteral("UpdateEngineSettings"), tr("Change engine settings."),
+         {param("MaxStartedJobs", "Most jobs started at once (default 100).")}, updateEngine},
+    };
+}
+
+} // namespace
+
+const QList<ApiDispatcher::Action> &ApiDispatcher::actions()
+{
+    static const QList<Action> all = buildActions();
+    return all;
+}
+
+const ApiDispatcher::Action *ApiDispatcher::find(const QString &name)
+{
+    for (const Action &a : actions()) {
+        if (a.name == name) {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
+Result<QJsonObject> ApiDispatcher::call(SnapshotService &service, const QString &actionName,
+                                        const QMap<QString, QString> &parameters)
+{
+    const Action *action = find(actionName);
+    if (!action) {
+        return Error::user(errc::UnknownAction,
+                           tr("There is no action \"%1\"; run livesnapctl --help for the list.")
+                               .arg(actionName));
+    }
+    for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
+        const bool known = std::any_of(action->parameters.cbegin(), action->parameters.cend(),
+                                       [&](const Parameter &p) { return p.name == it.key(); });
+        if (!known) {
+            return invalidParameter(it.key(),
+                                    tr("%1 takes no parameter --%2; run livesnapctl %1 --help.")
+                                        .arg(actionName, it.key()));
+        }
+    }
+    auto result = action->run(service, ApiArguments(parameters));
+    if (!result) {
+        return result.error();
+    }
+    QJsonObject out = *result;
+    out.insert(QStringLiteral("RequestId"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    return out;
+}
+
+QString ApiDispatcher::helpText()
+{
+    QString text = tr("Usage: livesnapctl [--data-dir DIR] <Action> [--Param value]...\n"
+                      "       livesnapctl [--data-dir DIR] serve\n"
+                      "       livesnapctl <Action> --help\n\n"
+                      "Prints one JSON object on stdout. Errors print {\"Code\",\"Message\"} and "
+                      "exit 2 (your input) or 1 (internal).\n"
+                      "The data directory is --data-dir, else LIVESNAP_DATA_DIR, else "
+                      "~/.local/share/livesnap.\n\nActions:\n");
+    text += QStringLiteral("  %1 %2\n").arg(QStringLiteral("serve"), -30).arg(
+        tr("Run the engine headless until SIGINT/SIGTERM."));
+    for (const Action &a : actions()) {
+        text += QStringLiteral("  %1 %2\n").arg(a.name, -30).arg(a.summary);
+    }
+    return text;
+}
+
+QString ApiDispatcher::helpText(const Action &action)
+{
+    QString text = QStringLiteral("livesnapctl %1 [--Param value]...\n%2\n\n")
+                       .arg(action.name, action.summary);
+    if (action.parameters.isEmpty()) {
+        text += tr("No parameters.\n");
+    }
+    for (const Parameter &p : action.parameters) {
+        text += QStringLiteral("  --%1 %2%3\n")
+                    .arg(p.name, -22)
+                    .arg(p.required ? tr("(required) ") : QString(), p.help);
+    }
+    return text;
+}
+
+} // namespace livesnap

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <functional>
+
+namespace livesnap {
+
+class SnapshotService;
+class ApiArguments;
+
+// The reference API as actions with string parameters (what the CLI, and later any HTTP front
+// end, takes), mapped onto SnapshotService. Nested inputs come as JSON strings, as the
+// reference API takes them; every response is one JSON object with the reference field names.
+class ApiDispatcher {
+public:
+    struct Parameter {
+        QString name;
+        QString help;
+        bool required = false;
+    };
+    struct Action {
+        QString name;
+        QString summary;
+        QList<Parameter> parameters;
+        std::function<Result<QJsonObject>(SnapshotService &, const ApiArguments &)> run;
+    };
+
+    static const QList<Action> &actions();
+    static const Action *find(const QString &name);
+
+    // Validates the parameter names against the action, runs it, and adds a RequestId.
+    static Result<QJsonObject> call(SnapshotService &service, const QString &action,
+                                    const QMap<QString, QString> &parameters);
+
+    static QString helpText();
+    static QString helpText(const Action &action);
+};
+
+} // namespace livesnap

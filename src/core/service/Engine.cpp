@@ -1,0 +1,50 @@
+#include "service/Engine.h"
+
+#include "common/Logging.h"
+
+#include <QDir>
+
+namespace livesnap {
+
+Engine::Engine(DataDirectory dataDirectory, QObject *parent)
+    : QObject(parent)
+    , m_dataDirectory(std::move(dataDirectory))
+{
+}
+
+Engine::~Engine() { shutdown(); }
+
+Status Engine::open(Clock clock)
+{
+    if (!QDir().mkpath(m_dataDirectory.root())) {
+        return Error::user(errc::InternalError,
+                           tr("Cannot create the data directory %1; choose another with "
+                              "--data-dir or LIVESNAP_DATA_DIR.")
+                               .arg(m_dataDirectory.root()));
+    }
+    if (auto s = m_catalog.open(m_dataDirectory.catalogPath()); !s) {
+        return s;
+    }
+    m_service = std::make_unique<SnapshotService>(m_catalog, m_dataDirectory, std::move(clock));
+    return success();
+}
+
+void Engine::startSupervisor(const QString &role, Supervisor::Options options)
+{
+    if (!m_service || m_supervisor) {
+        return;
+    }
+    m_supervisor =
+        std::make_unique<Supervisor>(*m_service, Supervisor::makeOwnerId(role), options);
+    m_supervisor->start();
+}
+
+void Engine::shutdown()
+{
+    if (m_supervisor) {
+        m_supervisor->shutdown();
+        m_supervisor.reset();
+    }
+}
+
+} // namespace livesnap

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "common/Result.h"
+#include "domain/SnapshotFile.h"
+#include "domain/SnapshotJob.h"
+#include "domain/SnapshotTemplate.h"
+#include "domain/StorageLocation.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// Request and response shapes of SnapshotService, named after the reference API's fields.
+namespace livesnap {
+
+inline constexpr int DefaultPageSize = 10;
+inline constexpr int MaxPageSize = 100;
+inline constexpr int MaxDeleteFiles = 200;
+
+struct PageRequest {
+    int pageNo = 1;
+    int pageSize = DefaultPageSize;
+    QString sortBy = QStringLiteral("desc"); // by CreateTime: asc | desc
+    QString searchKeyWord;                    // matches name or id
+};
+
+template <typename T> struct Page {
+    QList<T> items;
+    int pageNo = 1;
+    int pageSize = DefaultPageSize;
+    qint64 totalCount = 0;
+};
+
+struct TemplateQuery : PageRequest {
+    QString type; // "", system, custom
+    QStringList templateIds;
+};
+
+struct JobQuery : PageRequest {
+    QString status; // "", init, started, paused
+    QDateTime startTime; // CreateTime range, optional
+    QDateTime endTime;
+};
+
+struct TemplateSpec {
+    QString templateName;
+    int timeInterval = 0;
+    QString overwriteFormat;
+    QString sequenceFormat;
+};
+
+// UpdateLiveSnapshotTemplate: only the fields given are changed.
+struct TemplateUpdate {
+    QString templateId;
+    std::optional<QString> templateName;
+    std::optional<int> timeInterval;
+    std::optional<QString> overwriteFormat;
+    std::optional<QString> sequenceFormat;
+};
+
+struct JobSpec {
+    QString jobName;
+    QString templateId;
+    StreamInput streamInput;
+    SnapshotOutput snapshotOutput;
+    QString callbackUrl;
+};
+
+struct FileQuery {
+    QString jobId;
+    QDateTime startTime; // inclusive; invalid = from the beginning
+    QDateTime endTime;   // inclusive; invalid = no end
+    int limit = DefaultPageSize;
+    QString sortBy = QStringLiteral("asc");
+};
+
+struct FilePage {
+    QList<SnapshotFile> files;
+    QDateTime nextStartTime; // asc: pass as StartTime for the next page; invalid = no more
+    QDateTime nextEndTime;   // desc: pass as EndTime for the next page; invalid = no more
+};
+
+struct FileDeleteResult {
+    qint64 createTimestamp = 0;
+    bool deleted = false;
+    QString message;
+};
+
+struct JobEvent {
+    QString jobId;
+    QDateTime time;
+    QString kind;
+    QString message;
+};
+
+struct CallbackSettings {
+    QString callbackUrl;
+};
+
+struct EngineSettings {
+    int maxStartedJobs = 100;
+};
+
+namespace jobcommand {
+inline const QString Start = QStringLiteral("start");
+inline const QString Stop = QStringLiteral("stop");
+inline const QString Restart = QStringLiteral("restart");
+} // namespace jobcommand
+
+// Shared checks of list requests.
+Status validatePage(const PageRequest &page);
+Status validateSortBy(const QString &sortBy);
+
+} // namespace livesnap

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "catalog/FileRepository.h"
+#include "catalog/JobRepository.h"
+#include "catalog/LocationRepository.h"
+#include "catalog/TemplateRepository.h"
+#include "common/Clock.h"
+#include "service/DataDirectory.h"
+#include "service/Queries.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace livesnap {
+
+class ObjectStore;
+
+// The one facade: the reference service's operations (with its field names and error codes)
+// plus the desktop's own (storage locations, callback and engine settings). The CLI, the GUI
+// and the tests all drive this class. It is confined to the thread that owns its Catalog;
+// every operation is a catalog transaction, and user errors leave the catalog unchanged.
+class SnapshotService : public QObject {
+    Q_OBJECT
+
+public:
+    SnapshotService(Catalog &catalog, DataDirectory dataDirectory, Clock clock = Clock(),
+                    QObject *parent = nullptr);
+    ~SnapshotService() override;
+
+    // Templates
+    Result<QString> createLiveSnapshotTemplate(const TemplateSpec &spec);
+    Result<SnapshotTemplate> getLiveSnapshotTemplate(const QString &templateId);
+    Status updateLiveSnapshotTemplate(const TemplateUpdate &update);
+    Status deleteLiveSnapshotTemplate(const QString &templateId);
+    Result<Page<SnapshotTemplate>> listLiveSnapshotTemplates(const TemplateQuery &query);
+
+    // Jobs
+    Result<QString> submitLiveSnapshotJob(const JobSpec &spec);
+    Result<SnapshotJob> getLiveSnapshotJob(const QString &jobId);
+    Result<Page<SnapshotJob>> listLiveSnapshotJobs(const JobQuery &query);
+    Status sendLiveSnapshotJobCommand(const QString &jobId, const QString &command);
+    Status deleteLiveSnapshotJob(const QString &jobId);
+    Result<QList<JobEvent>> listLiveSnapshotJobEvents(const QString &jobId, int limit);
+
+    // Files
+    Result<FilePage> listLiveSnapshotFiles(const FileQuery &query);
+    Result<QList<FileDeleteResult>> deleteLiveSnapshotFiles(const QString &jobId,
+                                                            const QList<qint64> &createTimestamps,
+                                                            bool deleteOriginalFile);
+
+    // Storage locations; a location is named by its id or by {StorageType, Endpoint, Bucket}.
+    Result<QString> addStorageLocation(const StorageLocation &location);
+    Status updateStorageLocation(const StorageLocation &location);
+    Status deleteStorageLocation(const QString &locationId);
+    Result<QList<StorageLocation>> listStorageLocations();
+    Result<StorageLocation> storageLocation(const QString &locationId);
+    Result<StorageLocation> storageLocation(const SnapshotOutput &output);
+    Status testStorageLocation(const QString &locationId);
+    Result<std::unique_ptr<ObjectStore>> openStore(const StorageLocation &location);
+
+    // Settings
+    Status setCallbackSettings(const CallbackSettings &settings);
+    Result<CallbackSettings> getCallbackSettings();
+    Result<EngineSettings> getEngineSettings();
+    Status updateEngineSettings(const EngineSettings &settings);
+
+    // Engine-facing: used by the supervisor and capture workers of this process.
+    Result<qint64> allocateSequence(const QString &jobId);
+    Status recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId);
+    Status reportStreamState(const QString &jobId, const QString &state, const QString &error);
+    Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);
+
+    Catalog &catalog() { return m_catalog; }
+    const DataDirectory &dataDirectory() const { return m_dataDirectory; }
+    const Clock &clock() const { return m_clock; }
+
+signals:
+    void templatesChanged();
+    void jobChanged(const QString &jobId); // created, commanded, state, snapshot
+    void jobRemoved(const QString &jobId);
+    void filesChanged(const QString &jobId);
+    void storageLocationsChanged();
+
+private:
+    Result<SnapshotJob> requireJob(const QString &jobId);
+    Result<SnapshotTemplate> requireTemplate(const QString &templateId);
+    StorageLocation withResolvedPath(StorageLocation location) const;
+    static QString newId();
+
+    Catalog &m_catalog;
+    DataDirectory m_dataDirectory;
+    Clock m_clock;
+    TemplateRepository m_templates;
+    JobRepository m_jobs;
+    FileRepository m_files;
+    LocationRepository m_locations;
+};
+
+} // namespace livesnap

@@ -1,0 +1,333 @@
+// SnapshotService: snapshot files, storage locations and settings (jobs and templates are in
+// SnapshotService.cpp).
+#include "service/SnapshotService.h"
+
+#include "catalog/Schema.h"
+#include "common/Logging.h"
+#include "domain/TemplateRules.h"
+#include "storage/LocalFolderStore.h"
+
+#include <QDir>
+
+namespace livesnap {
+
+namespace {
+const QString CallbackUrlSetting = QStringLiteral("callback_url");
+const QString MaxStartedJobsSetting = QStringLiteral("max_started_jobs");
+constexpr int MaxStartedJobsCeiling = 10000;
+
+Error locationNotFound(const QString &what)
+{
+    return Error::user(errc::StorageLocationNotFound,
+                       SnapshotService::tr("No storage location %1 is configured; add it with "
+                                           "AddStorageLocation or pick one from "
+                                           "ListStorageLocations.")
+                           .arg(what));
+}
+
+} // namespace
+
+// ---- Files ----------------------------------------------------------------------------------
+
+Result<FilePage> SnapshotService::listLiveSnapshotFiles(const FileQuery &query)
+{
+    if (auto job = requireJob(query.jobId); !job) {
+        return job.error();
+    }
+    if (query.limit < 1 || query.limit > MaxPageSize) {
+        return invalidParameter(QStringLiteral("Limit"),
+                                tr("Limit is %1; use 1 to %2.").arg(query.limit).arg(MaxPageSize));
+    }
+    if (auto s = validateSortBy(query.sortBy); !s) {
+        return s.error();
+    }
+    if (query.startTime.isValid() && query.endTime.isValid() && query.startTime > query.endTime) {
+        return invalidParameter(QStringLiteral("EndTime"), tr("EndTime is before StartTime."));
+    }
+    return m_files.list(query);
+}
+
+Result<QList<FileDeleteResult>>
+SnapshotService::deleteLiveSnapshotFiles(const QString &jobId, const QList<qint64> &createTimestamps,
+                                         bool deleteOriginalFile)
+{
+    auto job = requireJob(jobId);
+    if (!job) {
+        return job.error();
+    }
+    if (createTimestamps.isEmpty() || createTimestamps.size() > MaxDeleteFiles) {
+        return invalidParameter(QStringLiteral("CreateTimestampList"),
+                                tr("CreateTimestampList has %1 entries; give 1 to %2 "
+                                   "CreateTimestamp values from ListLiveSnapshotFiles.")
+                                    .arg(createTimestamps.size())
+                                    .arg(MaxDeleteFiles));
+    }
+    std::unique_ptr<ObjectStore> store;
+    QList<FileDeleteResult> results;
+    for (const qint64 ts : createTimestamps) {
+        FileDeleteResult result{ts, false, QString()};
+        auto files = m_files.withTimestamp(jobId, ts);
+        if (!files) {
+            return files.error();
+        }
+        if (files->isEmpty()) {
+            result.message = tr("No snapshot of this job has CreateTimestamp %1.").arg(ts);
+            results << result;
+            continue;
+        }
+        bool allDeleted = true;
+        for (const SnapshotFile &f : *files) {
+            if (deleteOriginalFile) {
+                if (!store) {
+                    auto location = storageLocation(
+                        SnapshotOutput{job->snapshotOutput.storageType, f.ossEndpoint, f.ossBucket});
+                    if (!location) {
+                        result.message = location.error().message;
+                        allDeleted = false;
+                        break;
+                    }
+                    auto opened = openStore(*location);
+                    if (!opened) {
+                        result.message = opened.error().message;
+                        allDeleted = false;
+                        break;
+                    }
+                    store = std::move(*opened);
+                }
+                if (auto s = store->remove(f.ossObject); !s) {
+                    // Keep the record: the object is still there and can be deleted again.
+                    result.message = s.error().message;
+                    allDeleted = false;
+                    continue;
+                }
+            }
+            if (auto s = m_files.remove(jobId, f.ossObject); !s) {
+                return s.error();
+            }
+        }
+        result.deleted = allDeleted;
+        results << result;
+    }
+    emit filesChanged(jobId);
+    return results;
+}
+
+// ---- Storage locations ----------------------------------------------------------------------
+
+StorageLocation SnapshotService::withResolvedPath(StorageLocation location) const
+{
+    if (location.builtIn && location.storageType == storage::Local && location.path.isEmpty()) {
+        location.path = m_dataDirectory.builtInStoragePath(location.bucket);
+    }
+    return location;
+}
+
+Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input)
+{
+    StorageLocation location = input;
+    location.storageType = location.storageType.toLower();
+    if (!storage::isKnownType(location.storageType)) {
+        return invalidParameter(QStringLiteral("StorageType"),
+                                tr("StorageType is \"%1\"; use local, oss or s3.")
+                                    .arg(location.storageType));
+    }
+    if (location.storageType != storage::Local) {
+        return invalidParameter(QStringLiteral("StorageType"),
+                                tr("This build stores snapshots in local folders only; OSS and "
+                                   "S3-compatible locations arrive with the object-storage "
+                                   "release."));
+    }
+    location.endpoint = storage::normalizeEndpoint(location.storageType, location.endpoint);
+    if (location.path.isEmpty() && !location.bucket.isEmpty()) {
+        location.path = m_dataDirectory.builtInStoragePath(location.bucket);
+    }
+    if (!location.path.isEmpty()) {
+        location.path = QDir::cleanPath(location.path);
+    }
+    location.builtIn = false;
+    if (auto s = location.validate(); !s) {
+        return s.error();
+    }
+    auto existing = m_locations.find(location.output());
+    if (!existing) {
+        return existing.error();
+    }
+    if (existing->has_value()) {
+        return Error::user(errc::StorageLocationExists,
+                           tr("A %1 location with bucket \"%2\" already exists (%3); use "
+                              "UpdateStorageLocation to change it.")
+                               .arg(location.storageType, location.bucket,
+                                    (*existing)->locationId));
+    }
+    location.locationId = newId();
+    location.createTime = location.modifiedTime = m_clock.now();
+    if (auto s = m_locations.insert(location); !s) {
+        return s.error();
+    }
+    emit storageLocationsChanged();
+    return location.locationId;
+}
+
+Status SnapshotService::updateStorageLocation(const StorageLocation &input)
+{
+    auto current = storageLocation(input.locationId);
+    if (!current) {
+        return current.error();
+    }
+    if (current->builtIn) {
+        return Error::user(errc::StorageLocationReadOnly,
+                           tr("The built-in default location cannot be changed; add another "
+                              "location instead."));
+    }
+    StorageLocation updated = *current;
+    if (!input.region.isEmpty()) {
+        updated.region = input.region;
+    }
+    updated.pathStyle = input.pathStyle;
+    if (!input.path.isEmpty()) {
+        updated.path = QDir::cleanPath(input.path);
+    }
+    if (auto s = updated.validate(); !s) {
+        return s;
+    }
+    updated.modifiedTime = m_clock.now();
+    if (auto s = m_locations.update(updated); !s) {
+        return s;
+    }
+    emit storageLocationsChanged();
+    return success();
+}
+
+Status SnapshotService::deleteStorageLocation(const QString &locationId)
+{
+    CatalogTransaction tx(m_catalog);
+    auto current = storageLocation(locationId);
+    if (!current) {
+        return current.error();
+    }
+    if (current->builtIn) {
+        return Error::user(errc::StorageLocationReadOnly,
+                           tr("The built-in default location cannot be deleted."));
+    }
+    auto users = m_locations.jobCount(locationId);
+    if (!users) {
+        return users.error();
+    }
+    if (*users > 0) {
+        return Error::user(errc::StorageLocationInUse,
+                           tr("Storage location %1 is used by %n job(s); delete those jobs first.",
+                              nullptr, int(*users))
+                               .arg(locationId));
+    }
+    if (auto r = m_locations.remove(locationId); !r) {
+        return r.error();
+    }
+    if (auto s = tx.commit(); !s) {
+        return s;
+    }
+    emit storageLocationsChanged();
+    return success();
+}
+
+Result<QList<StorageLocation>> SnapshotService::listStorageLocations()
+{
+    auto all = m_locations.list();
+    if (!all) {
+        return all.error();
+    }
+    for (StorageLocation &l : *all) {
+        l = withResolvedPath(l);
+    }
+    return all;
+}
+
+Result<StorageLocation> SnapshotService::storageLocation(const QString &locationId)
+{
+    auto found = m_locations.find(locationId);
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return locationNotFound(locationId);
+    }
+    return withResolvedPath(**found);
+}
+
+Result<StorageLocation> SnapshotService::storageLocation(const SnapshotOutput &output)
+{
+    SnapshotOutput normalized = output;
+    normalized.storageType = normalized.storageType.toLower();
+    normalized.endpoint = storage::normalizeEndpoint(normalized.storageType, normalized.endpoint);
+    auto found = m_locations.find(normalized);
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return locationNotFound(
+            QStringLiteral("{StorageType: %1, Endpoint: %2, Bucket: %3}")
+                .arg(normalized.storageType, normalized.endpoint, normalized.bucket));
+    }
+    return withResolvedPath(**found);
+}
+
+Result<std::unique_ptr<ObjectStore>> SnapshotService::openStore(const StorageLocation &location)
+{
+    if (location.storageType == storage::Local) {
+        return std::unique_ptr<ObjectStore>(
+            std::make_unique<LocalFolderStore>(withResolvedPath(location).path));
+    }
+    return Error::user(errc::StorageUnavailable,
+                       tr("This build cannot reach %1 storage yet.").arg(location.storageType));
+}
+
+Status SnapshotService::testStorageLocation(const QString &locationId)
+{
+    auto location = storageLocation(locationId);
+    if (!location) {
+        return location.error();
+    }
+    auto store = openStore(*location);
+    if (!store) {
+        return store.error();
+    }
+    return (*store)->probe();
+}
+
+// ---- Settings -------------------------------------------------------------------------------
+
+Status SnapshotService::setCallbackSettings(const CallbackSettings &settings)
+{
+    if (auto s = rules::validateCallbackUrl(settings.callbackUrl); !s) {
+        return s;
+    }
+    return m_catalog.setSetting(CallbackUrlSetting, settings.callbackUrl);
+}
+
+Result<CallbackSettings> SnapshotService::getCallbackSettings()
+{
+    return CallbackSettings{m_catalog.setting(CallbackUrlSetting)};
+}
+
+Result<EngineSettings> SnapshotService::getEngineSettings()
+{
+    EngineSettings settings;
+    bool ok = false;
+    const int max = m_catalog.setting(MaxStartedJobsSetting).toInt(&ok);
+    if (ok && max > 0) {
+        settings.maxStartedJobs = max;
+    }
+    return settings;
+}
+
+Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
+{
+    if (settings.maxStartedJobs < 1 || settings.maxStartedJobs > MaxStartedJobsCeiling) {
+        return invalidParameter(QStringLiteral("MaxStartedJobs"),
+                                tr("MaxStartedJobs is %1; use 1 to %2.")
+                                    .arg(settings.maxStartedJobs)
+                                    .arg(MaxStartedJobsCeiling));
+    }
+    return m_catalog.setSetting(MaxStartedJobsSetting, QString::number(settings.maxStartedJobs));
+}
+
+} // namespace livesnap

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "catalog/LeaseRepository.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <map>
+#include <memory>
+
+namespace livesnap {
+
+class SnapshotService;
+struct SnapshotJob;
+
+// Something that runs one leased job (the capture worker); destroying it stops the job.
+class RunningJob {
+public:
+    virtual ~RunningJob() = default;
+};
+
+// Leases the started jobs this engine can take and runs them. Each tick renews the leases it
+// holds, drops jobs that were stopped, deleted or restarted (from any process), and takes
+// free or expired leases up to its capacity. Two supervisors on one catalog never hold the
+// same job; a job whose engine died is taken over once its lease expires.
+class Supervisor : public QObject {
+    Q_OBJECT
+
+public:
+    struct Options {
+        int tickMs = 1000;      // how soon a command from another process takes effect
+        int leaseTtlMs = 10000; // how long a dead engine's jobs stay blocked
+        int capacity = 1000;    // most jobs this engine runs at once
+    };
+    using RunnerFactory = std::function<std::unique_ptr<RunningJob>(const SnapshotJob &)>;
+
+    Supervisor(SnapshotService &service, QString ownerId, Options options,
+               QObject *parent = nullptr);
+    ~Supervisor() override;
+
+    // Without a factory the supervisor only holds leases (used by tests of leasing).
+    void setRunnerFactory(RunnerFactory factory) { m_factory = std::move(factory); }
+
+    void start();
+    // Stops every job it runs and releases its leases, so another engine can take them now.
+    void shutdown();
+    // One round of renew / reconcile / acquire; the timer calls it, tests may too.
+    void tick();
+
+    QString ownerId() const { return m_ownerId; }
+    QStringList runningJobIds() const;
+
+    static QString makeOwnerId(const QString &role);
+
+signals:
+    void jobAcquired(const QString &jobId);
+    void jobReleased(const QString &jobId);
+
+private:
+    struct Held {
+        qint64 runGeneration = 0;
+        std::unique_ptr<RunningJob> runner;
+    };
+    void launch(const QString &jobId, qint64 generation);
+    void drop(const QString &jobId, bool releaseLease);
+
+    SnapshotService &m_service;
+    LeaseRepository m_leases;
+    QString m_ownerId;
+    Options m_options;
+    RunnerFactory m_factory;
+    QTimer m_timer;
+    std::map<QString, Held> m_held;
+};
+
+} // namespace livesnap

@@ -1,0 +1,97 @@
+#include "storage/LocalFolderStore.h"
+
+#include "common/Logging.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace livesnap {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("livesnap::LocalFolderStore", text); }
+} // namespace
+
+LocalFolderStore::LocalFolderStore(const QString &root)
+    : m_root(QDir::cleanPath(QDir(root).absolutePath()))
+{
+}
+
+Result<QString> LocalFolderStore::pathOf(const QString &key) const
+{
+    const QString path = QDir::cleanPath(m_root + QLatin1Char('/') + key);
+    if (key.isEmpty() || key.startsWith(QLatin1Char('/')) || key.contains(QLatin1String("..")) ||
+        !path.startsWith(m_root + QLatin1Char('/'))) {
+        return Error::user(errc::InvalidParameter + QStringLiteral(".ObjectKey"),
+                           tr("The object key \"%1\" would leave the storage folder.").arg(key));
+    }
+    return path;
+}
+
+Status LocalFolderStore::put(const QString &key, const QByteArray &bytes)
+{
+    auto path = pathOf(key);
+    if (!path) {
+        return path.error();
+    }
+    const QString folder = QFileInfo(*path).absolutePath();
+    if (!QDir().mkpath(folder)) {
+        return Error::user(errc::StorageUnavailable,
+                           tr("Cannot create the folder %1; check that the storage folder exists "
+                              "and is writable.")
+                               .arg(folder));
+    }
+    // QSaveFile writes a temporary file, fsyncs it and renames it over the target on commit.
+    QSaveFile file(*path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        qCWarning(lcStorage) << "write failed" << *path << why;
+        return Error::user(errc::StorageUnavailable,
+                           tr("Cannot write %1: %2. Free some disk space or check the folder's "
+                              "permissions.")
+                               .arg(*path, why));
+    }
+    return success();
+}
+
+Result<QByteArray> LocalFolderStore::get(const QString &key)
+{
+    auto path = pathOf(key);
+    if (!path) {
+        return path.error();
+    }
+    QFile file(*path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error::user(errc::StorageUnavailable,
+                           tr("Cannot read %1: %2.").arg(*path, file.errorString()));
+    }
+    return file.readAll();
+}
+
+Status LocalFolderStore::remove(const QString &key)
+{
+    auto path = pathOf(key);
+    if (!path) {
+        return path.error();
+    }
+    QFile file(*path);
+    if (file.exists() && !file.remove()) {
+        return Error::user(errc::StorageUnavailable,
+                           tr("Cannot delete %1: %2.").arg(*path, file.errorString()));
+    }
+    // Tidy empty folders left behind, up to the root.
+    QDir dir = QFileInfo(*path).absoluteDir();
+    while (dir.absolutePath() != m_root && dir.isEmpty() &&
+           dir.absolutePath().startsWith(m_root + QLatin1Char('/'))) {
+        const QString name = dir.dirName();
+        if (!dir.cdUp() || !dir.rmdir(name)) {
+            break;
+        }
+    }
+    return success();
+}
+
+} // namespace livesnap

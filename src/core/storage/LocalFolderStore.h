@@ -1,0 +1,25 @@
+#pragma once
+
+#include "storage/ObjectStore.h"
+
+namespace livesnap {
+
+// Objects as files under one root folder; keys are relative paths. Writes go to a temporary
+// file that is flushed to disk and renamed over the target.
+class LocalFolderStore final : public ObjectStore {
+public:
+    explicit LocalFolderStore(const QString &root);
+
+    Status put(const QString &key, const QByteArray &bytes) override;
+    Result<QByteArray> get(const QString &key) override;
+    Status remove(const QString &key) override;
+
+    // Absolute file path of a key, or an error for a key that would leave the root.
+    Result<QString> pathOf(const QString &key) const;
+    QString root() const { return m_root; }
+
+private:
+    QString m_root;
+};
+
+} // namespace livesnap

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace livesnap {
+
+// One storage location's objects. Local folders, OSS and S3-compatible stores implement it.
+// Calls block; engines run them off the GUI thread.
+class ObjectStore {
+public:
+    virtual ~ObjectStore() = default;
+
+    // Writes an object atomically: a reader sees the old bytes or the new, never a part.
+    virtual Status put(const QString &key, const QByteArray &bytes) = 0;
+    virtual Result<QByteArray> get(const QString &key) = 0;
+    // Removing a missing object succeeds.
+    virtual Status remove(const QString &key) = 0;
+    // Writes, reads back and removes a probe object: does this location work?
+    Status probe();
+};
+
+} // namespace livesnap
