@@ -13,12 +13,6 @@ extern "C" {
 
 namespace livesnap {
 
-struct JpegEncoder::Planes {
-    const unsigned char *data[3] = {};
-    int strides[3] = {};
-    int subsamp = TJSAMP_420;
-};
-
 namespace {
 
 // FFmpeg formats whose planes libjpeg-turbo takes as they are. The J variants differ only in
@@ -51,17 +45,16 @@ std::optional<int> directSubsampling(int format)
 // Fills planes from a planar 8-bit frame, or returns false if a stride is negative (a
 // bottom-up frame), which TurboJPEG cannot walk but swscale can.
 bool mapPlanes(const AVFrame &frame, const AVPixFmtDescriptor &desc, int subsamp,
-               JpegEncoder::Planes *planes)
+               const unsigned char *planes[3], int strides[3])
 {
     const int count = subsamp == TJSAMP_GRAY ? 1 : 3;
     for (int i = 0; i < count; ++i) {
         const int planeWidth = i == 0 ? frame.width : -((-frame.width) >> desc.log2_chroma_w);
         if (frame.linesize[i] < planeWidth)
             return false;
-        planes->data[i] = frame.data[i];
-        planes->strides[i] = frame.linesize[i];
+        planes[i] = frame.data[i];
+        strides[i] = frame.linesize[i];
     }
-    planes->subsamp = subsamp;
     return true;
 }
 
@@ -115,24 +108,27 @@ JpegResult JpegEncoder::encode(const AVFrame *frame, int quality)
     // range: blacks come out at 16 and whites at 235, slightly flat, but expanding the range
     // costs about as much as the whole encode (4.4 ms per 1080p frame). BT.709 sources are
     // likewise not re-matrixed to JFIF's BT.601; this is what ffmpeg's own mjpeg output does.
-    Planes planes;
-    const std::optional<int> subsamp = directSubsampling(frame->format);
-    if (!subsamp || !mapPlanes(*frame, *desc, *subsamp, &planes)) {
+    const unsigned char *planes[3] = {};
+    int strides[3] = {};
+    std::optional<int> subsamp = directSubsampling(frame->format);
+    if (!subsamp || !mapPlanes(*frame, *desc, *subsamp, planes, strides)) {
         if (!convert(*frame, &result.error))
             return result;
         for (int i = 0; i < 3; ++i) {
-            planes.data[i] = m_converted->data[i];
-            planes.strides[i] = m_converted->linesize[i];
+            planes[i] = m_converted->data[i];
+            strides[i] = m_converted->linesize[i];
         }
-        planes.subsamp = TJSAMP_420;
+        subsamp = TJSAMP_420;
     }
-    return compress(planes, frame->width, frame->height, std::clamp(quality, 1, 100));
+    return compress(planes, strides, *subsamp, frame->width, frame->height,
+                    std::clamp(quality, 1, 100));
 }
 
-JpegResult JpegEncoder::compress(const Planes &planes, int width, int height, int quality)
+JpegResult JpegEncoder::compress(const unsigned char *const planes[3], const int strides[3],
+                                 int subsamp, int width, int height, int quality)
 {
     JpegResult result;
-    const unsigned long needed = tjBufSize(width, height, planes.subsamp);
+    const unsigned long needed = tjBufSize(width, height, subsamp);
     if (needed == static_cast<unsigned long>(-1) || needed > static_cast<unsigned long>(INT_MAX)) {
         result.error = tr("The picture is too large to encode (%1×%2).").arg(width).arg(height);
         return result;
@@ -148,9 +144,10 @@ JpegResult JpegEncoder::compress(const Planes &planes, int width, int height, in
         }
     }
 
-    const unsigned char *data[3] = {planes.data[0], planes.data[1], planes.data[2]};
+    // TurboJPEG 2.1 takes a non-const array of const planes.
+    const unsigned char *data[3] = {planes[0], planes[1], planes[2]};
     unsigned long size = m_jpegBufCapacity;
-    if (tjCompressFromYUVPlanes(m_tj, data, width, planes.strides, height, planes.subsamp,
+    if (tjCompressFromYUVPlanes(m_tj, data, width, strides, height, subsamp,
                                 &m_jpegBuf, &size, quality, TJFLAG_NOREALLOC)
         != 0) {
         result.error =

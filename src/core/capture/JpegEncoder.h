@@ -41,9 +41,8 @@ public:
     JpegResult encode(const AVFrame *frame, int quality = kDefaultQuality);
 
 private:
-    struct Planes;
-
-    JpegResult compress(const Planes &planes, int width, int height, int quality);
+    JpegResult compress(const unsigned char *const planes[3], const int strides[3], int subsamp,
+                        int width, int height, int quality);
     bool convert(const AVFrame &frame, QString *error);
 
     void *m_tj = nullptr; // tjhandle

@@ -27,7 +27,7 @@ QJsonObject SnapshotJob::toJson() const
         {QStringLiteral("LastSnapshotTime"), formatApiTime(lastSnapshotTime)},
         {QStringLiteral("SnapshotCount"), snapshotCount},
         {QStringLiteral("LastSequence"), lastSequence},
-        {QStringLiteral("LastError"), maskStreamUrl(lastError)},
+        {QStringLiteral("LastError"), maskSecretsInText(lastError)},
         {QStringLiteral("EngineId"), leaseOwner},
     };
     if (!overwriteFormat.isEmpty()) {

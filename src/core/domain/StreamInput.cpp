@@ -3,6 +3,7 @@
 #include "domain/TemplateRules.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -72,6 +73,20 @@ Status StreamInput::validate() const
                                     .arg(maskStreamUrl(url)));
     }
     return success();
+}
+
+QString maskSecretsInText(const QString &text)
+{
+    static const QRegularExpression secretValue(
+        QStringLiteral("([?&;\\s](?:auth_key|authkey|token|key|secret|sign|signature|password|"
+                       "passwd|pwd|txsecret|access_token|auth|wssecret)=)[^&\\s\"']+"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression userInfo(QStringLiteral("(rtmps?://[^:/@\\s]+:)[^@/\\s]+@"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    QString masked = text;
+    masked.replace(secretValue, QStringLiteral("\\1***"));
+    masked.replace(userInfo, QStringLiteral("\\1***@"));
+    return masked;
 }
 
 QString maskStreamUrl(const QString &url)

@@ -23,5 +23,7 @@ struct StreamInput {
 // A stream URL with its secrets masked (auth_key and similar query values, a userinfo
 // password), for logs and the UI.
 QString maskStreamUrl(const QString &url);
+// The same for free text that may quote a stream URL (error messages, log lines).
+QString maskSecretsInText(const QString &text);
 
 } // namespace livesnap

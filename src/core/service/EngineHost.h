@@ -1,0 +1,64 @@
+#pragma once
+
+#include "service/Engine.h"
+
+#include <QMetaObject>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <memory>
+#include <type_traits>
+
+namespace livesnap {
+
+// Runs an Engine on its own thread (the catalog thread) for a GUI: operations are posted to
+// that thread and their results come back to the caller's thread by queued calls, so the GUI
+// thread never waits on SQLite, the network or a stream.
+class EngineHost : public QObject {
+    Q_OBJECT
+
+public:
+    explicit EngineHost(DataDirectory dataDirectory, QObject *parent = nullptr);
+    ~EngineHost() override;
+
+    // Opens the catalog on the engine thread and starts supervising; blocks until opened.
+    Status start(const QString &role, Supervisor::Options options = {});
+    void stop();
+
+    // The service lives on the engine thread: connect to its signals (they arrive queued),
+    // but call it only through call().
+    SnapshotService *service() const { return m_engine ? m_engine->service() : nullptr; }
+    Engine *engine() const { return m_engine; }
+
+    // Runs fn(SnapshotService&) on the engine thread, then done(result) on receiver's thread
+    // (dropped if the receiver is gone by then).
+    template <typename Fn, typename Done> void call(QObject *receiver, Fn fn, Done done)
+    {
+        using R = std::invoke_result_t<Fn, SnapshotService &>;
+        QPointer<QObject> guard(receiver);
+        Engine *engine = m_engine;
+        QMetaObject::invokeMethod(
+            engine,
+            [engine, guard, fn = std::move(fn), done = std::move(done)]() mutable {
+                R result = fn(*engine->service());
+                if (!guard) {
+                    return;
+                }
+                QMetaObject::invokeMethod(
+                    guard.data(),
+                    [done = std::move(done), result = std::move(result)]() mutable {
+                        done(std::move(result));
+                    },
+                    Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+    }
+
+private:
+    DataDirectory m_dataDirectory;
+    QThread m_thread;
+    Engine *m_engine = nullptr; // lives on m_thread; deleted there
+};
+
+} // namespace livesnap
