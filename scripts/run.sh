@@ -112,8 +112,8 @@ fi
 gui=("$GUI" "$@")
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
   command -v xvfb-run >/dev/null || die "no display (DISPLAY/WAYLAND_DISPLAY unset) and no xvfb-run; run scripts/deps.sh"
-  log "no display found (DISPLAY and WAYLAND_DISPLAY are unset): running the GUI on a virtual X server (xvfb-run);" \
-    "it keeps capturing in the background, stop it with Ctrl-C"
+  log "no display found (DISPLAY and WAYLAND_DISPLAY are unset): running the GUI on a virtual X server (xvfb-run -a);" \
+    "nothing is shown, but the engine in it captures the demo job; stop it with Ctrl-C"
   gui=(xvfb-run -a -s "-screen 0 1600x1000x24" "${gui[@]}")
 fi
 rc=0

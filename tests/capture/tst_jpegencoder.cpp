@@ -31,14 +31,12 @@ struct Rgb {
 // error shows up as a wrong colour.
 constexpr Yuv kQuadrants[4] = {{120, 90, 180}, {200, 60, 100}, {60, 170, 140}, {160, 128, 128}};
 
-int clamp8(double v)
-{
+int clamp8(double v) {
     return std::clamp(static_cast<int>(v + 0.5), 0, 255);
 }
 
 // What a JPEG decoder makes of YUV values: JFIF, i.e. full-range BT.601.
-Rgb jfifToRgb(const Yuv &c)
-{
+Rgb jfifToRgb(const Yuv &c) {
     return {clamp8(c.y + 1.402 * (c.v - 128)),
             clamp8(c.y - 0.344136 * (c.u - 128) - 0.714136 * (c.v - 128)),
             clamp8(c.y + 1.772 * (c.u - 128))};
@@ -49,8 +47,7 @@ struct FrameDeleter {
 };
 using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
 
-FramePtr allocFrame(AVPixelFormat format, int width, int height)
-{
+FramePtr allocFrame(AVPixelFormat format, int width, int height) {
     FramePtr frame(av_frame_alloc());
     frame->format = format;
     frame->width = width;
@@ -62,22 +59,19 @@ FramePtr allocFrame(AVPixelFormat format, int width, int height)
 
 // Quadrant split on a multiple of 4 luma pixels, so that chroma (subsampled up to 4x) splits
 // at the same place.
-int split(int size)
-{
+int split(int size) {
     return (size / 2) & ~3;
 }
 
 // Index of the quadrant colour at luma position (x, y); small frames are one flat colour.
-int quadrantAt(int x, int y, int width, int height)
-{
+int quadrantAt(int x, int y, int width, int height) {
     if (width < 16 || height < 16)
         return 0;
     return (x < split(width) ? 0 : 1) + (y < split(height) ? 0 : 2);
 }
 
 // Fills any of the formats the tests use with the quadrant pattern.
-void fill(AVFrame *frame)
-{
+void fill(AVFrame *frame) {
     const auto format = static_cast<AVPixelFormat>(frame->format);
     const auto *desc = av_pix_fmt_desc_get(format);
     const int w = frame->width;
@@ -127,8 +121,7 @@ void fill(AVFrame *frame)
     }
 }
 
-Rgb expectedAt(AVPixelFormat format, int quadrant)
-{
+Rgb expectedAt(AVPixelFormat format, int quadrant) {
     Yuv c = kQuadrants[quadrant];
     if (format == AV_PIX_FMT_GRAY8)
         c.u = c.v = 128;
@@ -141,45 +134,40 @@ struct Decoded {
     int subsamp = -1;
     std::vector<unsigned char> rgb;
 
-    Rgb at(int x, int y) const
-    {
+    Rgb at(int x, int y) const {
         const unsigned char *p = &rgb[3 * (static_cast<size_t>(y) * width + x)];
         return {p[0], p[1], p[2]};
     }
 };
 
-Decoded decode(const QByteArray &jpeg)
-{
+Decoded decode(const QByteArray &jpeg) {
     Decoded out;
     tjhandle tj = tjInitDecompress();
     const auto *buf = reinterpret_cast<const unsigned char *>(jpeg.constData());
     const auto size = static_cast<unsigned long>(jpeg.size());
     int colorspace = 0;
-    if (tjDecompressHeader3(tj, buf, size, &out.width, &out.height, &out.subsamp, &colorspace)
-        == 0) {
+    if (tjDecompressHeader3(tj, buf, size, &out.width, &out.height, &out.subsamp, &colorspace) ==
+        0) {
         out.rgb.resize(static_cast<size_t>(out.width) * out.height * 3);
-        if (tjDecompress2(tj, buf, size, out.rgb.data(), out.width, 0, out.height, TJPF_RGB, 0)
-            != 0)
+        if (tjDecompress2(tj, buf, size, out.rgb.data(), out.width, 0, out.height, TJPF_RGB, 0) !=
+            0)
             out.width = out.height = 0;
     }
     tjDestroy(tj);
     return out;
 }
 
-bool near(const Rgb &a, const Rgb &b, int tolerance)
-{
-    return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance
-           && std::abs(a.b - b.b) <= tolerance;
+bool near(const Rgb &a, const Rgb &b, int tolerance) {
+    return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance &&
+           std::abs(a.b - b.b) <= tolerance;
 }
 
-QByteArray describe(const Rgb &c)
-{
+QByteArray describe(const Rgb &c) {
     return QByteArray::number(c.r) + ',' + QByteArray::number(c.g) + ',' + QByteArray::number(c.b);
 }
 
 // Checks the decoded picture's quadrant centres (or, for a tiny frame, every pixel).
-void verifyColours(const Decoded &d, AVPixelFormat format, int tolerance)
-{
+void verifyColours(const Decoded &d, AVPixelFormat format, int tolerance) {
     QVERIFY(d.width > 0);
     std::vector<std::pair<int, int>> points;
     if (d.width < 16 || d.height < 16) {
@@ -198,14 +186,41 @@ void verifyColours(const Decoded &d, AVPixelFormat format, int tolerance)
     for (const auto &[x, y] : points) {
         const Rgb want = expectedAt(format, quadrantAt(x, y, d.width, d.height));
         const Rgb got = d.at(x, y);
-        QVERIFY2(near(got, want, tolerance), "at " + QByteArray::number(x) + ','
-                                                 + QByteArray::number(y) + " got "
-                                                 + describe(got) + " want " + describe(want));
+        const QByteArray what = "at " + QByteArray::number(x) + ',' + QByteArray::number(y) +
+                                " got " + describe(got) + " want " + describe(want);
+        QVERIFY2(near(got, want, tolerance), what.constData());
     }
 }
 
-bool isJpeg(const QByteArray &bytes)
-{
+using Storage = std::vector<std::vector<uint8_t>>;
+
+// A frame whose planes are separate buffers of exactly stride * (rows + extraRows) bytes, every
+// byte outside the picture set to fillByte: reading past a plane shows up under ASan, and
+// reading padding shows up in the picture.
+FramePtr ownFrame(AVPixelFormat format, int width, int height, int padding, uint8_t fillByte,
+                  int extraRows, Storage *storage) {
+    const auto *desc = av_pix_fmt_desc_get(format);
+    const int cw = -((-width) >> desc->log2_chroma_w);
+    const int ch = -((-height) >> desc->log2_chroma_h);
+    const bool nv12 = format == AV_PIX_FMT_NV12;
+    const int planes = av_pix_fmt_count_planes(format);
+    FramePtr frame(av_frame_alloc());
+    frame->format = format;
+    frame->width = width;
+    frame->height = height;
+    storage->assign(static_cast<size_t>(planes), {});
+    for (int i = 0; i < planes; ++i) {
+        const int rowBytes = i == 0 ? width : (nv12 ? 2 * cw : cw);
+        const int rows = (i == 0 ? height : ch) + extraRows;
+        frame->linesize[i] = rowBytes + padding;
+        auto &plane = (*storage)[static_cast<size_t>(i)];
+        plane.assign(static_cast<size_t>(frame->linesize[i]) * rows, fillByte);
+        frame->data[i] = plane.data();
+    }
+    return frame;
+}
+
+bool isJpeg(const QByteArray &bytes) {
     return bytes.startsWith("\xFF\xD8") && bytes.endsWith("\xFF\xD9");
 }
 
@@ -219,6 +234,8 @@ private slots:
     void encodesFormatsAndSizes();
     void honoursPaddedAndTightStrides_data();
     void honoursPaddedAndTightStrides();
+    void ignoresBytesBeyondThePicture_data();
+    void ignoresBytesBeyondThePicture();
     void bottomUpFrameIsConverted();
     void qualityAffectsSize();
     void reusesEncoderAcrossSizesAndFormats();
@@ -229,19 +246,18 @@ private slots:
     void hardwareFrameIsAnError();
 };
 
-void TestJpegEncoder::encodesFormatsAndSizes_data()
-{
+void TestJpegEncoder::encodesFormatsAndSizes_data() {
     QTest::addColumn<int>("format");
     QTest::addColumn<int>("width");
     QTest::addColumn<int>("height");
     QTest::addColumn<int>("subsamp");
 
     const std::pair<AVPixelFormat, int> formats[] = {
-        {AV_PIX_FMT_YUV420P, TJSAMP_420},  {AV_PIX_FMT_YUVJ420P, TJSAMP_420},
-        {AV_PIX_FMT_YUV422P, TJSAMP_422},  {AV_PIX_FMT_YUVJ422P, TJSAMP_422},
-        {AV_PIX_FMT_YUV444P, TJSAMP_444},  {AV_PIX_FMT_YUVJ444P, TJSAMP_444},
-        {AV_PIX_FMT_YUV440P, TJSAMP_440},  {AV_PIX_FMT_YUV411P, TJSAMP_411},
-        {AV_PIX_FMT_GRAY8, TJSAMP_GRAY},   {AV_PIX_FMT_NV12, TJSAMP_420},
+        {AV_PIX_FMT_YUV420P, TJSAMP_420},     {AV_PIX_FMT_YUVJ420P, TJSAMP_420},
+        {AV_PIX_FMT_YUV422P, TJSAMP_422},     {AV_PIX_FMT_YUVJ422P, TJSAMP_422},
+        {AV_PIX_FMT_YUV444P, TJSAMP_444},     {AV_PIX_FMT_YUVJ444P, TJSAMP_444},
+        {AV_PIX_FMT_YUV440P, TJSAMP_440},     {AV_PIX_FMT_YUV411P, TJSAMP_411},
+        {AV_PIX_FMT_GRAY8, TJSAMP_GRAY},      {AV_PIX_FMT_NV12, TJSAMP_420},
         {AV_PIX_FMT_YUV420P10LE, TJSAMP_420}, {AV_PIX_FMT_RGB24, TJSAMP_420},
     };
     const std::pair<int, int> sizes[] = {{1, 1}, {2, 2}, {854, 480}, {853, 481}, {1920, 1080}};
@@ -253,8 +269,7 @@ void TestJpegEncoder::encodesFormatsAndSizes_data()
     }
 }
 
-void TestJpegEncoder::encodesFormatsAndSizes()
-{
+void TestJpegEncoder::encodesFormatsAndSizes() {
     QFETCH(int, format);
     QFETCH(int, width);
     QFETCH(int, height);
@@ -282,8 +297,7 @@ void TestJpegEncoder::encodesFormatsAndSizes()
     verifyColours(d, pixFmt, converted ? 6 : 4);
 }
 
-void TestJpegEncoder::honoursPaddedAndTightStrides_data()
-{
+void TestJpegEncoder::honoursPaddedAndTightStrides_data() {
     QTest::addColumn<int>("format");
     QTest::addColumn<int>("padding");
     for (const AVPixelFormat format : {AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_NV12}) {
@@ -294,47 +308,59 @@ void TestJpegEncoder::honoursPaddedAndTightStrides_data()
     }
 }
 
-void TestJpegEncoder::honoursPaddedAndTightStrides()
-{
+void TestJpegEncoder::honoursPaddedAndTightStrides() {
     QFETCH(int, format);
     QFETCH(int, padding);
     const auto pixFmt = static_cast<AVPixelFormat>(format);
-    const int w = 853;
-    const int h = 481;
-    const auto *desc = av_pix_fmt_desc_get(pixFmt);
-    const int cw = -((-w) >> desc->log2_chroma_w);
-    const int ch = -((-h) >> desc->log2_chroma_h);
-
-    // Planes in separate buffers of exactly stride * rows bytes, the padding filled with
-    // white, so that reading past a row or a plane shows up (under ASan, as an error).
-    FramePtr frame(av_frame_alloc());
-    frame->format = pixFmt;
-    frame->width = w;
-    frame->height = h;
-    const bool nv12 = pixFmt == AV_PIX_FMT_NV12;
-    const int planes = nv12 ? 2 : 3;
-    std::vector<std::vector<uint8_t>> storage(static_cast<size_t>(planes));
-    for (int i = 0; i < planes; ++i) {
-        const int rowBytes = i == 0 ? w : (nv12 ? 2 * cw : cw);
-        const int rows = i == 0 ? h : ch;
-        frame->linesize[i] = rowBytes + padding;
-        storage[static_cast<size_t>(i)].assign(static_cast<size_t>(frame->linesize[i]) * rows,
-                                               0xFF);
-        frame->data[i] = storage[static_cast<size_t>(i)].data();
-    }
+    Storage storage;
+    FramePtr frame = ownFrame(pixFmt, 853, 481, padding, 0xFF, 0, &storage);
     fill(frame.get());
 
     JpegEncoder encoder;
     const JpegResult result = encoder.encode(frame.get());
     QVERIFY2(result.ok(), qPrintable(result.error));
     const Decoded d = decode(result.jpeg);
-    QCOMPARE(d.width, w);
-    QCOMPARE(d.height, h);
+    QCOMPARE(d.width, 853);
+    QCOMPARE(d.height, 481);
     verifyColours(d, pixFmt, 4);
 }
 
-void TestJpegEncoder::bottomUpFrameIsConverted()
-{
+void TestJpegEncoder::ignoresBytesBeyondThePicture_data() {
+    QTest::addColumn<int>("format");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    for (const AVPixelFormat format : {AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUV440P,
+                                       AV_PIX_FMT_YUV411P, AV_PIX_FMT_NV12}) {
+        for (const auto &[w, h] : {std::pair{1, 1}, std::pair{3, 3}, std::pair{853, 481}}) {
+            QTest::addRow("%s %dx%d", av_get_pix_fmt_name(format), w, h)
+                << static_cast<int>(format) << w << h;
+        }
+    }
+}
+
+void TestJpegEncoder::ignoresBytesBeyondThePicture() {
+    // Whatever lies past the last column and row (row padding, the next plane, another
+    // buffer) must not reach the JPEG.
+    QFETCH(int, format);
+    QFETCH(int, width);
+    QFETCH(int, height);
+    const auto pixFmt = static_cast<AVPixelFormat>(format);
+    QByteArray jpegs[2];
+    for (int i = 0; i < 2; ++i) {
+        Storage storage;
+        FramePtr frame = ownFrame(pixFmt, width, height, 5, i == 0 ? 0x00 : 0xFF, 2, &storage);
+        fill(frame.get());
+        const JpegResult result = JpegEncoder().encode(frame.get());
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        jpegs[i] = result.jpeg;
+    }
+    QCOMPARE(jpegs[0], jpegs[1]);
+    const Decoded d = decode(jpegs[0]);
+    QCOMPARE(d.width, width);
+    verifyColours(d, pixFmt, 4);
+}
+
+void TestJpegEncoder::bottomUpFrameIsConverted() {
     // A negative stride walks the picture bottom-up; TurboJPEG cannot, swscale can.
     FramePtr frame = allocFrame(AV_PIX_FMT_YUV444P, 64, 48);
     QVERIFY(frame);
@@ -355,8 +381,7 @@ void TestJpegEncoder::bottomUpFrameIsConverted()
     QVERIFY(!near(d.at(10, 10), upright.at(10, 10), 6));
 }
 
-void TestJpegEncoder::qualityAffectsSize()
-{
+void TestJpegEncoder::qualityAffectsSize() {
     FramePtr frame = allocFrame(AV_PIX_FMT_YUV420P, 320, 240);
     QVERIFY(frame);
     std::mt19937 rng(42);
@@ -386,8 +411,7 @@ void TestJpegEncoder::qualityAffectsSize()
     QCOMPARE(decode(high.jpeg).width, 320);
 }
 
-void TestJpegEncoder::reusesEncoderAcrossSizesAndFormats()
-{
+void TestJpegEncoder::reusesEncoderAcrossSizesAndFormats() {
     // One encoder, as in a worker: the cached SwsContext and buffers must follow each change.
     JpegEncoder encoder;
     const std::tuple<AVPixelFormat, int, int> sequence[] = {
@@ -409,8 +433,7 @@ void TestJpegEncoder::reusesEncoderAcrossSizesAndFormats()
     }
 }
 
-void TestJpegEncoder::limitedRangePassesThrough()
-{
+void TestJpegEncoder::limitedRangePassesThrough() {
     // Tagged limited or full, the same planes give the same JPEG: no range arithmetic.
     FramePtr limited = allocFrame(AV_PIX_FMT_YUV420P, 64, 64);
     FramePtr full = allocFrame(AV_PIX_FMT_YUV420P, 64, 64);
@@ -437,16 +460,14 @@ void TestJpegEncoder::limitedRangePassesThrough()
     QVERIFY(near(d.at(32, 32), Rgb{16, 16, 16}, 2));
 }
 
-void TestJpegEncoder::nullFrameIsAnError()
-{
+void TestJpegEncoder::nullFrameIsAnError() {
     JpegEncoder encoder;
     const JpegResult result = encoder.encode(nullptr);
     QVERIFY(!result.ok());
     QVERIFY(result.jpeg.isEmpty());
 }
 
-void TestJpegEncoder::missingPixelDataIsAnError()
-{
+void TestJpegEncoder::missingPixelDataIsAnError() {
     JpegEncoder encoder;
     FramePtr frame(av_frame_alloc());
     frame->format = AV_PIX_FMT_YUV420P;
@@ -472,8 +493,7 @@ void TestJpegEncoder::missingPixelDataIsAnError()
     QVERIFY(encoder.encode(good.get()).ok());
 }
 
-void TestJpegEncoder::emptySizeIsAnError()
-{
+void TestJpegEncoder::emptySizeIsAnError() {
     FramePtr frame = allocFrame(AV_PIX_FMT_YUV420P, 16, 16);
     QVERIFY(frame);
     frame->width = 0;
@@ -481,8 +501,7 @@ void TestJpegEncoder::emptySizeIsAnError()
     QVERIFY(!encoder.encode(frame.get()).ok());
 }
 
-void TestJpegEncoder::hardwareFrameIsAnError()
-{
+void TestJpegEncoder::hardwareFrameIsAnError() {
     // A frame still in GPU memory has no planes libjpeg-turbo could read.
     FramePtr frame = allocFrame(AV_PIX_FMT_YUV420P, 16, 16);
     QVERIFY(frame);

@@ -19,17 +19,16 @@ namespace {
 
 constexpr int kPortAttempts = 5;
 
-QString findProgram(const QString &name)
-{
+QString findProgram(const QString &name) {
     // /usr/sbin is not on every user's PATH, and nginx lives there.
     QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty())
-        path = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+        path = QStandardPaths::findExecutable(
+            name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
     return path;
 }
 
-quint16 freeLoopbackPort()
-{
+quint16 freeLoopbackPort() {
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost, 0))
         return 0;
@@ -38,21 +37,18 @@ quint16 freeLoopbackPort()
     return port;
 }
 
-QString readText(const QString &path)
-{
+QString readText(const QString &path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(file.readAll());
 }
 
-bool sendSignal(qint64 pid, int signal)
-{
+bool sendSignal(qint64 pid, int signal) {
     return pid > 0 && ::kill(static_cast<pid_t>(pid), signal) == 0;
 }
 
-bool processAlive(QProcess &process)
-{
+bool processAlive(QProcess &process) {
     if (process.state() == QProcess::NotRunning)
         return false;
     // Lets QProcess notice a child that died while no event loop ran.
@@ -60,8 +56,7 @@ bool processAlive(QProcess &process)
     return process.state() != QProcess::NotRunning;
 }
 
-void endProcess(QProcess &process, int timeoutMs)
-{
+void endProcess(QProcess &process, int timeoutMs) {
     if (process.state() == QProcess::NotRunning)
         return;
     process.terminate();
@@ -71,8 +66,7 @@ void endProcess(QProcess &process, int timeoutMs)
     }
 }
 
-QString publishMarker(const QString &stream)
-{
+QString publishMarker(const QString &stream) {
     return QStringLiteral("publish: name='") + stream + QLatin1Char('\'');
 }
 
@@ -83,17 +77,13 @@ QString publishMarker(const QString &stream)
 RtmpPublisher::RtmpPublisher(const QString &stream, const QString &url, const QString &logPath)
     : m_stream(stream)
     , m_url(url)
-    , m_logPath(logPath)
-{
-}
+    , m_logPath(logPath) {}
 
-RtmpPublisher::~RtmpPublisher()
-{
+RtmpPublisher::~RtmpPublisher() {
     terminate();
 }
 
-bool RtmpPublisher::start(const QStringList &arguments)
-{
+bool RtmpPublisher::start(const QStringList &arguments) {
     const QString ffmpeg = findProgram(QStringLiteral("ffmpeg"));
     if (ffmpeg.isEmpty()) {
         m_error = QStringLiteral("ffmpeg is not installed (run scripts/deps.sh)");
@@ -113,30 +103,25 @@ bool RtmpPublisher::start(const QStringList &arguments)
     return true;
 }
 
-bool RtmpPublisher::isRunning()
-{
+bool RtmpPublisher::isRunning() {
     return processAlive(m_process);
 }
 
-qint64 RtmpPublisher::processId() const
-{
+qint64 RtmpPublisher::processId() const {
     return m_process.processId();
 }
 
-QString RtmpPublisher::log() const
-{
+QString RtmpPublisher::log() const {
     return readText(m_logPath);
 }
 
-void RtmpPublisher::terminate(int timeoutMs)
-{
+void RtmpPublisher::terminate(int timeoutMs) {
     if (m_paused)
         resume();
     endProcess(m_process, timeoutMs);
 }
 
-void RtmpPublisher::kill()
-{
+void RtmpPublisher::kill() {
     if (m_process.state() == QProcess::NotRunning)
         return;
     m_process.kill();
@@ -144,8 +129,7 @@ void RtmpPublisher::kill()
     m_paused = false;
 }
 
-bool RtmpPublisher::pause()
-{
+bool RtmpPublisher::pause() {
     if (!isRunning() || !sendSignal(m_process.processId(), SIGSTOP)) {
         m_error = QStringLiteral("cannot pause the publisher: it is not running");
         return false;
@@ -154,8 +138,7 @@ bool RtmpPublisher::pause()
     return true;
 }
 
-bool RtmpPublisher::resume()
-{
+bool RtmpPublisher::resume() {
     if (!m_paused)
         return true;
     if (!sendSignal(m_process.processId(), SIGCONT)) {
@@ -169,32 +152,25 @@ bool RtmpPublisher::resume()
 // ---------------------------------------------------------------------------------------
 
 RtmpServer::RtmpServer()
-    : m_dir(QDir::tempPath() + QStringLiteral("/livesnap-rtmp-XXXXXX"))
-{
-}
+    : m_dir(QDir::tempPath() + QStringLiteral("/livesnap-rtmp-XXXXXX")) {}
 
-RtmpServer::~RtmpServer()
-{
+RtmpServer::~RtmpServer() {
     stop();
 }
 
-QString RtmpServer::directory() const
-{
+QString RtmpServer::directory() const {
     return m_dir.path();
 }
 
-QString RtmpServer::url(const QString &stream) const
-{
+QString RtmpServer::url(const QString &stream) const {
     return QStringLiteral("rtmp://127.0.0.1:%1/live/%2").arg(m_port).arg(stream);
 }
 
-QString RtmpServer::errorLog() const
-{
+QString RtmpServer::errorLog() const {
     return readText(m_dir.filePath(QStringLiteral("logs/error.log")));
 }
 
-bool RtmpServer::start(int timeoutMs)
-{
+bool RtmpServer::start(int timeoutMs) {
     if (isRunning())
         return true;
     if (!m_dir.isValid()) {
@@ -216,43 +192,44 @@ bool RtmpServer::start(int timeoutMs)
     return false;
 }
 
-bool RtmpServer::writeConfig()
-{
+bool RtmpServer::writeConfig() {
     const QString dir = m_dir.path();
-    const QString config = QStringLiteral(
-                               "load_module \"/usr/lib/nginx/modules/ngx_rtmp_module.so\";\n"
-                               "daemon off;\n"
-                               "master_process off;\n"
-                               "worker_processes 1;\n"
-                               "pid \"%1/nginx.pid\";\n"
-                               "error_log \"%1/logs/error.log\" info;\n"
-                               "events { worker_connections 1024; }\n"
-                               "rtmp {\n"
-                               "    server {\n"
-                               "        listen 127.0.0.1:%2;\n"
-                               "        chunk_size 4096;\n"
-                               "        application live { live on; record off; wait_key on; wait_video on; }\n"
-                               "    }\n"
-                               "}\n")
-                               .arg(dir)
-                               .arg(m_port);
+    const QString config =
+        QStringLiteral(
+            "load_module \"/usr/lib/nginx/modules/ngx_rtmp_module.so\";\n"
+            "daemon off;\n"
+            "master_process off;\n"
+            "worker_processes 1;\n"
+            "pid \"%1/nginx.pid\";\n"
+            "error_log \"%1/logs/error.log\" info;\n"
+            "events { worker_connections 1024; }\n"
+            "rtmp {\n"
+            "    server {\n"
+            "        listen 127.0.0.1:%2;\n"
+            "        chunk_size 4096;\n"
+            "        application live { live on; record off; wait_key on; wait_video on; }\n"
+            "    }\n"
+            "}\n")
+            .arg(dir)
+            .arg(m_port);
     QFile file(m_dir.filePath(QStringLiteral("nginx.conf")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(config.toUtf8()) < 0) {
-        m_error = QStringLiteral("cannot write ") + file.fileName() + QStringLiteral(": ") + file.errorString();
+        m_error = QStringLiteral("cannot write ") + file.fileName() + QStringLiteral(": ") +
+                  file.errorString();
         return false;
     }
     return true;
 }
 
-bool RtmpServer::startOnce(int timeoutMs)
-{
+bool RtmpServer::startOnce(int timeoutMs) {
     const QString nginx = findProgram(QStringLiteral("nginx"));
     if (nginx.isEmpty()) {
         m_error = QStringLiteral("nginx is not installed (run scripts/deps.sh)");
         return false;
     }
     if (!QFile::exists(QStringLiteral("/usr/lib/nginx/modules/ngx_rtmp_module.so"))) {
-        m_error = QStringLiteral("the nginx RTMP module is not installed (libnginx-mod-rtmp; run scripts/deps.sh)");
+        m_error = QStringLiteral(
+            "the nginx RTMP module is not installed (libnginx-mod-rtmp; run scripts/deps.sh)");
         return false;
     }
     m_port = freeLoopbackPort();
@@ -266,11 +243,13 @@ bool RtmpServer::startOnce(int timeoutMs)
     const QString dir = m_dir.path();
     QFile::remove(m_dir.filePath(QStringLiteral("logs/error.log")));
     m_nginx.setProgram(nginx);
-    m_nginx.setArguments({QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"), QStringLiteral("-p"),
-                          dir + QLatin1Char('/'), QStringLiteral("-e"), dir + QStringLiteral("/logs/error.log")});
+    m_nginx.setArguments({QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"),
+                          QStringLiteral("-p"), dir + QLatin1Char('/'), QStringLiteral("-e"),
+                          dir + QStringLiteral("/logs/error.log")});
     m_nginx.setStandardInputFile(QProcess::nullDevice());
     m_nginx.setProcessChannelMode(QProcess::MergedChannels);
-    m_nginx.setStandardOutputFile(m_dir.filePath(QStringLiteral("logs/nginx.out")), QIODevice::Append);
+    m_nginx.setStandardOutputFile(m_dir.filePath(QStringLiteral("logs/nginx.out")),
+                                  QIODevice::Append);
     m_nginx.start();
     if (!m_nginx.waitForStarted(5000)) {
         m_error = QStringLiteral("cannot start nginx: ") + m_nginx.errorString();
@@ -298,29 +277,25 @@ bool RtmpServer::startOnce(int timeoutMs)
     return false;
 }
 
-bool RtmpServer::isRunning()
-{
+bool RtmpServer::isRunning() {
     return processAlive(m_nginx);
 }
 
-void RtmpServer::stop()
-{
+void RtmpServer::stop() {
     // A stalled server would leave publishers blocked in write(), deaf to SIGTERM.
     resume();
     m_publishers.clear(); // each publisher terminates in its destructor
     stopServer();
 }
 
-void RtmpServer::stopServer()
-{
+void RtmpServer::stopServer() {
     if (m_stalled)
         resume();
     endProcess(m_nginx, 3000);
     m_stalled = false;
 }
 
-RtmpPublisher *RtmpServer::startPublisher(const QString &stream, const PublisherOptions &options)
-{
+RtmpPublisher *RtmpServer::startPublisher(const QString &stream, const PublisherOptions &options) {
     if (!isRunning()) {
         m_error = QStringLiteral("start the RTMP server before a publisher");
         return nullptr;
@@ -351,9 +326,8 @@ RtmpPublisher *RtmpServer::startPublisher(const QString &stream, const Publisher
     arguments << options.extraArguments;
     arguments << QStringLiteral("-f") << QStringLiteral("flv") << url(stream);
 
-    const QString logPath = m_dir.filePath(QStringLiteral("logs/publisher-%1-%2.log")
-                                               .arg(++m_publisherCount)
-                                               .arg(stream));
+    const QString logPath = m_dir.filePath(
+        QStringLiteral("logs/publisher-%1-%2.log").arg(++m_publisherCount).arg(stream));
     auto publisher = std::make_unique<RtmpPublisher>(stream, url(stream), logPath);
     publisher->m_publishesBefore = errorLog().count(publishMarker(stream));
     if (!publisher->start(arguments)) {
@@ -364,31 +338,29 @@ RtmpPublisher *RtmpServer::startPublisher(const QString &stream, const Publisher
     return m_publishers.back().get();
 }
 
-void RtmpServer::stopPublisher(RtmpPublisher *publisher)
-{
-    const auto it = std::find_if(m_publishers.begin(), m_publishers.end(),
-                                 [publisher](const auto &owned) { return owned.get() == publisher; });
+void RtmpServer::stopPublisher(RtmpPublisher *publisher) {
+    const auto it =
+        std::find_if(m_publishers.begin(), m_publishers.end(),
+                     [publisher](const auto &owned) { return owned.get() == publisher; });
     if (it != m_publishers.end())
         m_publishers.erase(it); // terminates in the destructor
 }
 
-bool RtmpServer::waitForPublishing(RtmpPublisher *publisher, int timeoutMs)
-{
+bool RtmpServer::waitForPublishing(RtmpPublisher *publisher, int timeoutMs) {
     if (publisher == nullptr) {
         m_error = QStringLiteral("no publisher to wait for");
         return false;
     }
-    return waitForPublishCount(publisher->stream(), publisher->m_publishesBefore + 1, publisher, timeoutMs);
+    return waitForPublishCount(publisher->stream(), publisher->m_publishesBefore + 1, publisher,
+                               timeoutMs);
 }
 
-bool RtmpServer::waitForPublishing(const QString &stream, int timeoutMs)
-{
+bool RtmpServer::waitForPublishing(const QString &stream, int timeoutMs) {
     return waitForPublishCount(stream, 1, nullptr, timeoutMs);
 }
 
-bool RtmpServer::waitForPublishCount(const QString &stream, qsizetype count, RtmpPublisher *publisher,
-                                     int timeoutMs)
-{
+bool RtmpServer::waitForPublishCount(const QString &stream, qsizetype count,
+                                     RtmpPublisher *publisher, int timeoutMs) {
     const QDeadlineTimer deadline(timeoutMs);
     const QString marker = publishMarker(stream);
     while (!deadline.hasExpired()) {
@@ -399,7 +371,8 @@ bool RtmpServer::waitForPublishCount(const QString &stream, qsizetype count, Rtm
             return false;
         }
         if (publisher != nullptr && !publisher->isRunning()) {
-            m_error = QStringLiteral("the publisher of '%1' exited: %2").arg(stream, publisher->log().trimmed());
+            m_error = QStringLiteral("the publisher of '%1' exited: %2")
+                          .arg(stream, publisher->log().trimmed());
             return false;
         }
         QThread::msleep(50);
@@ -408,8 +381,7 @@ bool RtmpServer::waitForPublishCount(const QString &stream, qsizetype count, Rtm
     return false;
 }
 
-bool RtmpServer::stall()
-{
+bool RtmpServer::stall() {
     if (!isRunning() || !sendSignal(m_nginx.processId(), SIGSTOP)) {
         m_error = QStringLiteral("cannot stall nginx: it is not running");
         return false;
@@ -418,8 +390,7 @@ bool RtmpServer::stall()
     return true;
 }
 
-bool RtmpServer::resume()
-{
+bool RtmpServer::resume() {
     if (!m_stalled)
         return true;
     if (!sendSignal(m_nginx.processId(), SIGCONT)) {

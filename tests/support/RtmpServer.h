@@ -13,8 +13,7 @@ namespace livesnap::test {
 // One ffmpeg process publishing a synthetic test pattern to an RtmpServer.
 // Owned by the RtmpServer that started it; valid until stopPublisher() or the
 // server's stop()/destructor.
-class RtmpPublisher
-{
+class RtmpPublisher {
 public:
     RtmpPublisher(const QString &stream, const QString &url, const QString &logPath);
     ~RtmpPublisher();
@@ -52,11 +51,9 @@ private:
 // nginx with the RTMP module on a free 127.0.0.1 port, started from a config in a
 // temporary directory (never the system service). Errors are values: start() and
 // friends return false and errorString() says why.
-class RtmpServer
-{
+class RtmpServer {
 public:
-    struct PublisherOptions
-    {
+    struct PublisherOptions {
         int width = 1280;
         int height = 720;
         int fps = 30;
@@ -87,7 +84,9 @@ public:
     // Publishes testsrc2 (H.264, a keyframe every gopSeconds) to url(stream) with ffmpeg.
     // Returns nullptr (and sets errorString()) when ffmpeg cannot be started.
     RtmpPublisher *startPublisher(const QString &stream, const PublisherOptions &options);
-    RtmpPublisher *startPublisher(const QString &stream) { return startPublisher(stream, PublisherOptions{}); }
+    RtmpPublisher *startPublisher(const QString &stream) {
+        return startPublisher(stream, PublisherOptions{});
+    }
     // Terminates and destroys the publisher.
     void stopPublisher(RtmpPublisher *publisher);
     // Waits until nginx has logged that this publisher's stream is being published
@@ -105,7 +104,8 @@ private:
     bool startOnce(int timeoutMs);
     bool writeConfig();
     void stopServer();
-    bool waitForPublishCount(const QString &stream, qsizetype count, RtmpPublisher *publisher, int timeoutMs);
+    bool waitForPublishCount(const QString &stream, qsizetype count, RtmpPublisher *publisher,
+                             int timeoutMs);
 
     QTemporaryDir m_dir;
     QProcess m_nginx;

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 struct AVFrame;
 struct SwsContext;
@@ -27,7 +28,7 @@ struct JpegResult {
 // converted to yuv420p with a cached SwsContext. One encoder per capture worker; it reuses its
 // TurboJPEG handle and buffers, and is not thread-safe.
 class JpegEncoder {
-    Q_DECLARE_TR_FUNCTIONS(JpegEncoder)
+    Q_DECLARE_TR_FUNCTIONS(livesnap::JpegEncoder)
 
 public:
     static constexpr int kDefaultQuality = 85;
@@ -44,10 +45,13 @@ private:
     JpegResult compress(const unsigned char *const planes[3], const int strides[3], int subsamp,
                         int width, int height, int quality);
     bool convert(const AVFrame &frame, QString *error);
+    const unsigned char *padLuma(const unsigned char *plane, int stride, int width, int height,
+                                 int paddedWidth, int paddedHeight);
 
     void *m_tj = nullptr; // tjhandle
     unsigned char *m_jpegBuf = nullptr;
     unsigned long m_jpegBufCapacity = 0;
+    std::vector<unsigned char> m_paddedLuma;
 
     SwsContext *m_sws = nullptr;
     int m_swsWidth = 0;

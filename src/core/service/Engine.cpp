@@ -17,7 +17,7 @@ Engine::~Engine() { shutdown(); }
 Status Engine::open(Clock clock)
 {
     if (!QDir().mkpath(m_dataDirectory.root())) {
-        return Error::user(errc::InternalError,
+        return Error::internal(errc::InternalError,
                            tr("Cannot create the data directory %1; choose another with "
                               "--data-dir or LIVESNAP_DATA_DIR.")
                                .arg(m_dataDirectory.root()));

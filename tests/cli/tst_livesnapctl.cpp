@@ -1,0 +1,335 @@
+// Runs the built livesnapctl as a user would and checks its JSON contract.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+class TestLivesnapctl : public QObject {
+    Q_OBJECT
+
+private:
+    struct Run {
+        int exitCode = -1;
+        QJsonObject json;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    QString m_binary = qEnvironmentVariable("LIVESNAPCTL");
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    Run run(const QStringList &args, const QProcessEnvironment &env = {})
+    {
+        QProcess p;
+        if (!env.isEmpty()) {
+            p.setProcessEnvironment(env);
+        }
+        p.start(m_binary, args);
+        Run r;
+        if (!p.waitForFinished(30000)) {
+            p.kill();
+            p.waitForFinished();
+            return r;
+        }
+        r.exitCode = p.exitCode();
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
+        if (error.error == QJsonParseError::NoError && doc.isObject()) {
+            r.json = doc.object();
+        }
+        return r;
+    }
+
+    Run ctl(QStringList args)
+    {
+        args.prepend(m_dir->path());
+        args.prepend(QStringLiteral("--data-dir"));
+        return run(args);
+    }
+
+    // Exactly one JSON object on one line.
+    static bool isOneJsonObject(const Run &r)
+    {
+        return !r.json.isEmpty() && r.out.trimmed().count('\n') == 0;
+    }
+
+    QString submitJob(const QString &name)
+    {
+        const Run r = ctl({QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"), name,
+                           QStringLiteral("--TemplateId"), QStringLiteral("system-overwrite-5s"),
+                           QStringLiteral("--StreamInput"),
+                           QStringLiteral("{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1:1/live/"
+                                          "%1?auth_key=SECRET\"}")
+                               .arg(name),
+                           QStringLiteral("--SnapshotOutput"),
+                           QStringLiteral("{\"StorageType\":\"local\",\"Bucket\":\"default\"}")});
+        return r.json.value(QStringLiteral("JobId")).toString();
+    }
+
+private slots:
+    void initTestCase() { QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary)); }
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+
+    void help()
+    {
+        const Run all = run({QStringLiteral("--help")});
+        QCOMPARE(all.exitCode, 0);
+        for (const char *action :
+             {"CreateLiveSnapshotTemplate", "GetLiveSnapshotTemplate", "UpdateLiveSnapshotTemplate",
+              "DeleteLiveSnapshotTemplate", "ListLiveSnapshotTemplates", "SubmitLiveSnapshotJob",
+              "GetLiveSnapshotJob", "ListLiveSnapshotJobs", "SendLiveSnapshotJobCommand",
+              "DeleteLiveSnapshotJob", "ListLiveSnapshotFiles", "DeleteLiveSnapshotFiles",
+              "AddStorageLocation", "ListStorageLocations", "SetCallbackSettings",
+              "GetCallbackSettings", "serve"}) {
+            QVERIFY2(all.out.contains(action), action);
+        }
+        const Run one = run({QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--help")});
+        QCOMPARE(one.exitCode, 0);
+        QVERIFY(one.out.contains("--StreamInput"));
+        QVERIFY(one.out.contains("--CallbackUrl"));
+        QCOMPARE(run({}).exitCode, 2);
+    }
+
+    void templateRoundTrip()
+    {
+        Run r = ctl({QStringLiteral("CreateLiveSnapshotTemplate"), QStringLiteral("--TemplateName"),
+                     QStringLiteral("every 7"), QStringLiteral("--TimeInterval"),
+                     QStringLiteral("7"), QStringLiteral("--SequenceFormat"),
+                     QStringLiteral("s/{JobId}/{Sequence}.jpg")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(isOneJsonObject(r));
+        const QString id = r.json.value(QStringLiteral("TemplateId")).toString();
+        QVERIFY(!id.isEmpty());
+        QVERIFY(!r.json.value(QStringLiteral("RequestId")).toString().isEmpty());
+
+        r = ctl({QStringLiteral("GetLiveSnapshotTemplate"), QStringLiteral("--TemplateId=") + id});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json.value(QStringLiteral("TimeInterval")).toInt(), 7);
+        QCOMPARE(r.json.value(QStringLiteral("Type")).toString(), QStringLiteral("custom"));
+
+        r = ctl({QStringLiteral("UpdateLiveSnapshotTemplate"), QStringLiteral("--TemplateId"), id,
+                 QStringLiteral("--TimeInterval"), QStringLiteral("9")});
+        QCOMPARE(r.exitCode, 0);
+        r = ctl({QStringLiteral("ListLiveSnapshotTemplates"), QStringLiteral("--Type"),
+                 QStringLiteral("custom")});
+        QCOMPARE(r.json.value(QStringLiteral("TotalCount")).toInt(), 1);
+        QCOMPARE(r.json.value(QStringLiteral("TemplateList"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("TimeInterval"))
+                     .toInt(),
+                 9);
+        r = ctl({QStringLiteral("DeleteLiveSnapshotTemplate"), QStringLiteral("--TemplateId"), id});
+        QCOMPARE(r.exitCode, 0);
+        r = ctl({QStringLiteral("GetLiveSnapshotTemplate"), QStringLiteral("--TemplateId"), id});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), QStringLiteral("TemplateNotFound"));
+    }
+
+    void userErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("code");
+        const QString create = QStringLiteral("CreateLiveSnapshotTemplate");
+        QTest::newRow("interval 4") << QStringList{create, QStringLiteral("--TemplateName"),
+                                                   QStringLiteral("t"),
+                                                   QStringLiteral("--TimeInterval"),
+                                                   QStringLiteral("4"),
+                                                   QStringLiteral("--OverwriteFormat"),
+                                                   QStringLiteral("snapshot/{JobId}.jpg")}
+                                    << QStringLiteral("InvalidParameter.TimeInterval");
+        QTest::newRow("interval 5s") << QStringList{create, QStringLiteral("--TemplateName"),
+                                                    QStringLiteral("t"),
+                                                    QStringLiteral("--TimeInterval"),
+                                                    QStringLiteral("5s"),
+                                                    QStringLiteral("--OverwriteFormat"),
+                                                    QStringLiteral("snapshot/{JobId}.jpg")}
+                                     << QStringLiteral("InvalidParameter.TimeInterval");
+        QTest::newRow("no formats") << QStringList{create, QStringLiteral("--TemplateName"),
+                                                   QStringLiteral("t"),
+                                                   QStringLiteral("--TimeInterval"),
+                                                   QStringLiteral("5")}
+                                    << QStringLiteral("InvalidParameter.Format");
+        QTest::newRow("http url")
+            << QStringList{QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
+                           QStringLiteral("x"), QStringLiteral("--TemplateId"),
+                           QStringLiteral("system-overwrite-5s"), QStringLiteral("--StreamInput"),
+                           QStringLiteral("{\"Type\":\"rtmp\",\"Url\":\"http://h/live/x\"}")}
+            << QStringLiteral("InvalidParameter.StreamInput.Url");
+        QTest::newRow("bad json")
+            << QStringList{QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
+                           QStringLiteral("x"), QStringLiteral("--TemplateId"),
+                           QStringLiteral("system-overwrite-5s"), QStringLiteral("--StreamInput"),
+                           QStringLiteral("{not json")}
+            << QStringLiteral("InvalidParameter.StreamInput");
+        QTest::newRow("missing job name")
+            << QStringList{QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--TemplateId"),
+                           QStringLiteral("system-overwrite-5s")}
+            << QStringLiteral("MissingParameter.JobName");
+        QTest::newRow("unknown action") << QStringList{QStringLiteral("MakeCoffee")}
+                                        << QStringLiteral("UnknownAction");
+        QTest::newRow("unknown parameter")
+            << QStringList{QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--Colour"),
+                           QStringLiteral("red")}
+            << QStringLiteral("InvalidParameter.Colour");
+        QTest::newRow("page size 101")
+            << QStringList{QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--PageSize"),
+                           QStringLiteral("101")}
+            << QStringLiteral("InvalidParameter.PageSize");
+        QTest::newRow("page size text")
+            << QStringList{QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--PageSize"),
+                           QStringLiteral("ten")}
+            << QStringLiteral("InvalidParameter.PageSize");
+        QTest::newRow("value missing")
+            << QStringList{QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId")}
+            << QStringLiteral("MissingParameter.JobId");
+        QTest::newRow("no such job")
+            << QStringList{QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"),
+                           QStringLiteral("nope")}
+            << QStringLiteral("JobNotFound");
+        QTest::newRow("bad time")
+            << QStringList{QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--StartTime"),
+                           QStringLiteral("yesterday")}
+            << QStringLiteral("InvalidParameter.StartTime");
+    }
+    void userErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, code);
+        const Run before = ctl({QStringLiteral("ListLiveSnapshotTemplates")});
+        const Run r = ctl(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(isOneJsonObject(r), r.out.constData());
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), code);
+        QVERIFY(!r.json.value(QStringLiteral("Message")).toString().isEmpty());
+        QCOMPARE(r.json.size(), 2);
+        const Run after = ctl({QStringLiteral("ListLiveSnapshotTemplates")});
+        QCOMPARE(after.json.value(QStringLiteral("TotalCount")),
+                 before.json.value(QStringLiteral("TotalCount")));
+    }
+
+    void internalErrorExitsOne()
+    {
+        QFile blocker(m_dir->filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const Run r = run({QStringLiteral("--data-dir"), m_dir->filePath(QStringLiteral("file/x")),
+                           QStringLiteral("ListLiveSnapshotJobs")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(isOneJsonObject(r));
+        QVERIFY(!r.json.value(QStringLiteral("Code")).toString().isEmpty());
+    }
+
+    void jobLifecycle()
+    {
+        const QString id = submitJob(QStringLiteral("cam1"));
+        QVERIFY(!id.isEmpty());
+        Run r = ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"), id,
+                     QStringLiteral("--Command"), QStringLiteral("start")});
+        QCOMPARE(r.exitCode, 0);
+        r = ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"), id,
+                 QStringLiteral("--Command"), QStringLiteral("start")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), QStringLiteral("JobAlreadyStarted"));
+        r = ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json.value(QStringLiteral("Status")).toString(), QStringLiteral("started"));
+        QCOMPARE(r.json.value(QStringLiteral("JobName")).toString(), QStringLiteral("cam1"));
+        QCOMPARE(r.json.value(QStringLiteral("StreamInput")).toObject().value(QStringLiteral("Type")),
+                 QJsonValue(QStringLiteral("rtmp")));
+        QCOMPARE(r.json.value(QStringLiteral("SnapshotOutput"))
+                     .toObject()
+                     .value(QStringLiteral("Bucket"))
+                     .toString(),
+                 QStringLiteral("default"));
+        r = ctl({QStringLiteral("DeleteLiveSnapshotJob"), QStringLiteral("--JobId"), id});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), QStringLiteral("JobNotStopped"));
+        r = ctl({QStringLiteral("ListLiveSnapshotFiles"), QStringLiteral("--JobId"), id});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.json.value(QStringLiteral("FileList")).isArray());
+        QVERIFY(!r.json.contains(QStringLiteral("NextStartTime")));
+        r = ctl({QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--Status"),
+                 QStringLiteral("started")});
+        QCOMPARE(r.json.value(QStringLiteral("TotalCount")).toInt(), 1);
+        r = ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"), id,
+                 QStringLiteral("--Command"), QStringLiteral("stop")});
+        QCOMPARE(r.exitCode, 0);
+        r = ctl({QStringLiteral("DeleteLiveSnapshotJob"), QStringLiteral("--JobId"), id});
+        QCOMPARE(r.exitCode, 0);
+        r = ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id});
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), QStringLiteral("JobNotFound"));
+    }
+
+    void storageAndSettings()
+    {
+        Run r = ctl({QStringLiteral("ListStorageLocations")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json.value(QStringLiteral("TotalCount")).toInt(), 1);
+        r = ctl({QStringLiteral("AddStorageLocation"), QStringLiteral("--StorageType"),
+                 QStringLiteral("local"), QStringLiteral("--Bucket"), QStringLiteral("b2"),
+                 QStringLiteral("--Path"), m_dir->filePath(QStringLiteral("b2"))});
+        QCOMPARE(r.exitCode, 0);
+        const QString locationId = r.json.value(QStringLiteral("LocationId")).toString();
+        r = ctl({QStringLiteral("TestStorageLocation"), QStringLiteral("--StorageType"),
+                 QStringLiteral("local"), QStringLiteral("--Bucket"), QStringLiteral("b2")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json.value(QStringLiteral("Result")).toString(), QStringLiteral("success"));
+        r = ctl({QStringLiteral("DeleteStorageLocation"), QStringLiteral("--LocationId"),
+                 locationId});
+        QCOMPARE(r.exitCode, 0);
+        r = ctl({QStringLiteral("SetCallbackSettings"), QStringLiteral("--CallbackUrl"),
+                 QStringLiteral("https://example.com/cb")});
+        QCOMPARE(r.exitCode, 0);
+        r = ctl({QStringLiteral("GetCallbackSettings")});
+        QCOMPARE(r.json.value(QStringLiteral("CallbackUrl")).toString(),
+                 QStringLiteral("https://example.com/cb"));
+    }
+
+    void dataDirFromEnvironment()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LIVESNAP_DATA_DIR"), m_dir->path());
+        const QString id = submitJob(QStringLiteral("envcam")); // via --data-dir
+        const Run r = run({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id}, env);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json.value(QStringLiteral("JobName")).toString(), QStringLiteral("envcam"));
+    }
+
+    void serveLeasesAndReleasesOnSigterm()
+    {
+        const QString id = submitJob(QStringLiteral("served"));
+        QCOMPARE(ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"), id,
+                      QStringLiteral("--Command"), QStringLiteral("start")})
+                     .exitCode,
+                 0);
+        QProcess serve;
+        serve.start(m_binary, {QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("serve")});
+        QVERIFY(serve.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id})
+                 .json.value(QStringLiteral("EngineId"))
+                 .toString()
+                 .isEmpty(),
+            10000);
+        ::kill(pid_t(serve.processId()), SIGTERM);
+        QVERIFY(serve.waitForFinished(10000));
+        QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(serve.exitCode(), 0);
+        const Run after = ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id});
+        QCOMPARE(after.json.value(QStringLiteral("EngineId")).toString(), QString());
+        QCOMPARE(after.json.value(QStringLiteral("Status")).toString(), QStringLiteral("started"));
+        QCOMPARE(after.json.value(QStringLiteral("StreamState")).toString(),
+                 QStringLiteral("waiting"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLivesnapctl)
+#include "tst_livesnapctl.moc"

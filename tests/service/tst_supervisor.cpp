@@ -1,0 +1,217 @@
+#include "catalog/LeaseRepository.h"
+#include "catalog/Schema.h"
+#include "service/SnapshotService.h"
+#include "service/Supervisor.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace livesnap;
+
+namespace {
+
+// One engine: its own catalog connection, service, clock and supervisor, as a separate
+// process would have. Runners record which jobs they run.
+struct TestEngine {
+    struct Runner : RunningJob {
+        Runner(QStringList &live, QString id) : m_live(live), m_id(std::move(id)) { m_live << m_id; }
+        ~Runner() override { m_live.removeOne(m_id); }
+        QStringList &m_live;
+        QString m_id;
+    };
+
+    TestEngine(const QString &dir, const QString &name, int capacity = 1000)
+    {
+        if (!catalog.open(dir + QStringLiteral("/catalog.sqlite"))) {
+            qFatal("cannot open the test catalog");
+        }
+        service = std::make_unique<SnapshotService>(catalog, DataDirectory(dir), Clock([this] {
+                                                        return QDateTime::fromMSecsSinceEpoch(
+                                                            nowMs, QTimeZone::utc());
+                                                    }));
+        Supervisor::Options options;
+        options.capacity = capacity;
+        options.leaseTtlMs = 10000;
+        supervisor = std::make_unique<Supervisor>(*service, name, options);
+        supervisor->setRunnerFactory([this](const SnapshotJob &job) {
+            ++launched;
+            return std::make_unique<Runner>(live, job.jobId);
+        });
+    }
+
+    // Declared first so it outlives the supervisor, whose runners remove themselves from it.
+    QStringList live;
+    qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    Catalog catalog;
+    std::unique_ptr<SnapshotService> service;
+    std::unique_ptr<Supervisor> supervisor;
+    int launched = 0;
+};
+
+} // namespace
+
+class TestSupervisor : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    QStringList startJobs(SnapshotService &service, int n)
+    {
+        QStringList ids;
+        for (int i = 0; i < n; ++i) {
+            JobSpec spec;
+            spec.jobName = QStringLiteral("cam%1").arg(i);
+            spec.templateId = schema::SystemOverwrite5s;
+            spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/cam%1").arg(i);
+            spec.snapshotOutput =
+                SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
+            auto id = service.submitLiveSnapshotJob(spec);
+            if (!id || !service.sendLiveSnapshotJobCommand(*id, QStringLiteral("start"))) {
+                return {};
+            }
+            ids << *id;
+        }
+        return ids;
+    }
+
+    static QStringList sorted(QStringList list)
+    {
+        list.sort();
+        return list;
+    }
+
+private slots:
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+
+    void secondEngineNeverTakesALeasedJob()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        TestEngine b(m_dir->path(), QStringLiteral("B"));
+        const QStringList ids = startJobs(*a.service, 3);
+        QCOMPARE(ids.size(), 3);
+        QSignalSpy acquired(a.supervisor.get(), &Supervisor::jobAcquired);
+        a.supervisor->tick();
+        QCOMPARE(acquired.count(), 3);
+        QCOMPARE(sorted(a.live), sorted(ids));
+        for (int round = 0; round < 3; ++round) {
+            b.nowMs += 2000;
+            a.nowMs += 2000;
+            b.supervisor->tick();
+            a.supervisor->tick();
+        }
+        QVERIFY(b.live.isEmpty());
+        QCOMPARE(a.launched, 3); // renewals do not relaunch
+        auto job = b.service->getLiveSnapshotJob(ids.first());
+        QCOMPARE(job->leaseOwner, QStringLiteral("A"));
+        QCOMPARE(job->streamState, QStringLiteral("connecting"));
+    }
+
+    void capacitySharesJobsBetweenEngines()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"), 2);
+        TestEngine b(m_dir->path(), QStringLiteral("B"), 2);
+        const QStringList ids = startJobs(*a.service, 3);
+        a.supervisor->tick();
+        b.supervisor->tick();
+        QCOMPARE(a.live.size(), 2);
+        QCOMPARE(b.live.size(), 1);
+        QCOMPARE(sorted(a.live + b.live), sorted(ids));
+    }
+
+    void expiredLeaseIsTakenOver()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        TestEngine b(m_dir->path(), QStringLiteral("B"));
+        const QStringList ids = startJobs(*a.service, 2);
+        a.supervisor->tick();
+        QCOMPARE(a.live.size(), 2);
+        // A stops renewing (hung or killed); before the TTL nothing moves...
+        b.nowMs = a.nowMs + 9000;
+        b.supervisor->tick();
+        QVERIFY(b.live.isEmpty());
+        // ...after it, B takes both.
+        b.nowMs = a.nowMs + 10001;
+        b.supervisor->tick();
+        QCOMPARE(sorted(b.live), sorted(ids));
+        // A wakes up: it has lost the leases and must stop running the jobs.
+        QSignalSpy released(a.supervisor.get(), &Supervisor::jobReleased);
+        a.supervisor->tick();
+        QVERIFY(a.live.isEmpty());
+        QCOMPARE(released.count(), 2);
+        LeaseRepository leases(b.catalog);
+        QCOMPARE(*leases.owner(ids.first(), b.nowMs), QStringLiteral("B"));
+    }
+
+    void stopFromAnotherProcessEndsTheJob()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        TestEngine cli(m_dir->path(), QStringLiteral("cli"));
+        const QStringList ids = startJobs(*a.service, 2);
+        a.supervisor->tick();
+        QCOMPARE(a.live.size(), 2);
+        QVERIFY(cli.service->sendLiveSnapshotJobCommand(ids.first(), QStringLiteral("stop")).ok());
+        a.supervisor->tick();
+        QCOMPARE(a.live, QStringList{ids.last()});
+        LeaseRepository leases(a.catalog);
+        QCOMPARE(*leases.owner(ids.first(), a.nowMs), QString());
+        QCOMPARE(cli.service->getLiveSnapshotJob(ids.first())->streamState,
+                 QStringLiteral("idle"));
+    }
+
+    void restartRelaunchesTheRunner()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        const QStringList ids = startJobs(*a.service, 1);
+        a.supervisor->tick();
+        QCOMPARE(a.launched, 1);
+        QVERIFY(a.service->sendLiveSnapshotJobCommand(ids.first(), QStringLiteral("restart")).ok());
+        a.supervisor->tick();
+        QCOMPARE(a.launched, 2);
+        QCOMPARE(a.live, ids);
+    }
+
+    void shutdownReleasesLeasesAtOnce()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        TestEngine b(m_dir->path(), QStringLiteral("B"));
+        const QStringList ids = startJobs(*a.service, 2);
+        a.supervisor->tick();
+        a.supervisor->shutdown();
+        QVERIFY(a.live.isEmpty());
+        b.nowMs = a.nowMs; // no waiting for expiry
+        b.supervisor->tick();
+        QCOMPARE(sorted(b.live), sorted(ids));
+        // The jobs stay started: a shutdown is not a stop.
+        QCOMPARE(b.service->getLiveSnapshotJob(ids.first())->status, QStringLiteral("started"));
+    }
+
+    void deletedJobIsDropped()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        const QStringList ids = startJobs(*a.service, 1);
+        a.supervisor->tick();
+        QVERIFY(a.service->sendLiveSnapshotJobCommand(ids.first(), QStringLiteral("stop")).ok());
+        QVERIFY(a.service->deleteLiveSnapshotJob(ids.first()).ok());
+        a.supervisor->tick();
+        QVERIFY(a.live.isEmpty());
+    }
+
+    void startedJobWithoutEngineIsWaiting()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        const QStringList ids = startJobs(*a.service, 1);
+        QCOMPARE(a.service->getLiveSnapshotJob(ids.first())->streamState,
+                 QStringLiteral("waiting"));
+        a.supervisor->tick();
+        a.nowMs += 20000; // the engine died long ago
+        QCOMPARE(a.service->getLiveSnapshotJob(ids.first())->streamState,
+                 QStringLiteral("waiting"));
+        QCOMPARE(a.service->getLiveSnapshotJob(ids.first())->leaseOwner, QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSupervisor)
+#include "tst_supervisor.moc"
