@@ -1,0 +1,67 @@
+#include "MainWindow.h"
+#include "service/DataDirectory.h"
+#include "service/EngineHost.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTranslator>
+
+namespace {
+
+// The application's own strings (embedded by qt_add_translations under :/i18n) and Qt's
+// (dialog buttons and the like), both for the system locale.
+void installTranslators(QApplication &app)
+{
+    auto *qtTranslator = new QTranslator(&app);
+    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QApplication::installTranslator(qtTranslator);
+    }
+    auto *appTranslator = new QTranslator(&app);
+    if (appTranslator->load(QLocale(), QStringLiteral("livesnap"), QStringLiteral("_"),
+                            QStringLiteral(":/i18n"))) {
+        QApplication::installTranslator(appTranslator);
+    }
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("LiveSnap"));
+    QApplication::setApplicationName(QStringLiteral("livesnap"));
+    QApplication::setApplicationVersion(QStringLiteral(LIVESNAP_VERSION));
+    installTranslators(app);
+    QApplication::setApplicationDisplayName(QApplication::translate("main", "LiveSnap"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Takes JPG snapshots of RTMP live streams."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDirOption(
+        QStringLiteral("data-dir"),
+        QApplication::translate("main", "Keep the catalog, spool and local storage in <dir> "
+                                        "(default: LIVESNAP_DATA_DIR, else the app-data folder)."),
+        QApplication::translate("main", "dir"));
+    parser.addOption(dataDirOption);
+    parser.process(app);
+
+    livesnap::EngineHost host(livesnap::DataDirectory::resolve(parser.value(dataDirOption)));
+    if (const livesnap::Status started = host.start(QStringLiteral("gui")); !started) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "LiveSnap cannot start"),
+                              started.error().message);
+        return 1;
+    }
+
+    livesnap::ui::MainWindow window(host);
+    window.show();
+    const int code = QApplication::exec();
+    // Stops supervising and releases this engine's leases, so another engine can take its jobs.
+    host.stop();
+    return code;
+}

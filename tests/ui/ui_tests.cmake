@@ -1,0 +1,3 @@
+# Widget tests of the GUI (run on the offscreen platform, so they need no display); included
+# from tests/CMakeLists.txt after livesnap_add_test is defined.
+livesnap_add_test(tst_mainwindow ${CMAKE_CURRENT_LIST_DIR}/tst_mainwindow.cpp LIBS livesnap_ui)
