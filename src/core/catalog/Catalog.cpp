@@ -132,9 +132,48 @@ Result<QVariant> Catalog::scalar(const QString &sql, std::initializer_list<QVari
     return r->value(0);
 }
 
-bool Catalog::beginTransaction() { return database().transaction(); }
-bool Catalog::commit() { return database().commit(); }
-void Catalog::rollback() { database().rollback(); }
+// Transactions nest: only the outermost one reaches the database, and an inner rollback makes
+// the outer commit fail, so a composed operation is all or nothing.
+bool Catalog::beginTransaction()
+{
+    if (m_depth > 0) {
+        ++m_depth;
+        return true;
+    }
+    if (!database().transaction()) {
+        return false;
+    }
+    m_depth = 1;
+    m_rollbackOnly = false;
+    return true;
+}
+
+bool Catalog::commit()
+{
+    if (m_depth == 0) {
+        return false;
+    }
+    if (--m_depth > 0) {
+        return true;
+    }
+    if (m_rollbackOnly || !database().commit()) {
+        database().rollback();
+        return false;
+    }
+    return true;
+}
+
+void Catalog::rollback()
+{
+    if (m_depth == 0) {
+        return;
+    }
+    if (--m_depth > 0) {
+        m_rollbackOnly = true;
+        return;
+    }
+    database().rollback();
+}
 
 QString Catalog::setting(const QString &name, const QString &fallback) const
 {
@@ -238,7 +277,6 @@ Status CatalogTransaction::commit()
     m_active = false;
     if (!m_catalog.commit()) {
         const QString detail = m_catalog.database().lastError().text();
-        m_catalog.rollback();
         return Error::internal(errc::CatalogError,
                                QStringLiteral("The catalog could not commit: %1").arg(detail));
     }

@@ -57,6 +57,8 @@ private:
 
     QString m_connectionName;
     QString m_filePath;
+    int m_depth = 0;
+    bool m_rollbackOnly = false;
 };
 
 // RAII transaction: rolls back unless commit() was called.

@@ -51,6 +51,12 @@ Status FileRepository::record(const QList<SnapshotFile> &objects, const QString 
         }
     }
     const SnapshotFile &f = objects.constFirst();
+    if (auto r = m_catalog.exec(QStringLiteral("DELETE FROM pending_snapshots WHERE job_id = ? "
+                                               "AND create_timestamp = ?"),
+                                {f.jobId, f.createTimestamp});
+        !r) {
+        return r.error();
+    }
     if (auto r = m_catalog.exec(
             QStringLiteral("UPDATE jobs SET snapshot_count = snapshot_count + 1, "
                            "last_snapshot_time = CASE WHEN last_snapshot_time < ? THEN ? ELSE "
@@ -60,6 +66,54 @@ Status FileRepository::record(const QList<SnapshotFile> &objects, const QString 
         return r.error();
     }
     return tx.commit();
+}
+
+Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId,
+                                                            qint64 createTimestamp)
+{
+    CatalogTransaction tx(m_catalog);
+    auto recorded = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
+                                                    "job_id = ? AND create_timestamp = ?"),
+                                     {jobId, createTimestamp});
+    if (!recorded) {
+        return recorded.error();
+    }
+    if (recorded->toLongLong() > 0) {
+        return std::optional<qint64>();
+    }
+    auto pending = m_catalog.scalar(QStringLiteral("SELECT sequence FROM pending_snapshots WHERE "
+                                                   "job_id = ? AND create_timestamp = ?"),
+                                    {jobId, createTimestamp});
+    if (!pending) {
+        return pending.error();
+    }
+    if (pending->isValid()) {
+        return std::optional<qint64>(pending->toLongLong());
+    }
+    auto bumped = m_catalog.exec(
+        QStringLiteral("UPDATE jobs SET last_sequence = last_sequence + 1 WHERE job_id = ?"),
+        {jobId});
+    if (!bumped) {
+        return bumped.error();
+    }
+    if (bumped->numRowsAffected() == 0) {
+        return Error::user(errc::JobNotFound, QStringLiteral("Job %1 does not exist.").arg(jobId));
+    }
+    auto sequence =
+        m_catalog.scalar(QStringLiteral("SELECT last_sequence FROM jobs WHERE job_id = ?"), {jobId});
+    if (!sequence) {
+        return sequence.error();
+    }
+    if (auto r = m_catalog.exec(QStringLiteral("INSERT INTO pending_snapshots (job_id, "
+                                               "create_timestamp, sequence) VALUES (?, ?, ?)"),
+                                {jobId, createTimestamp, sequence->toLongLong()});
+        !r) {
+        return r.error();
+    }
+    if (auto s = tx.commit(); !s) {
+        return s.error();
+    }
+    return std::optional<qint64>(sequence->toLongLong());
 }
 
 Result<FilePage> FileRepository::list(const FileQuery &query) const

@@ -14,6 +14,10 @@ public:
     // replacing the row of an overwritten object) and updates the job's count and last
     // snapshot time, in one transaction.
     Status record(const QList<SnapshotFile> &objects, const QString &locationId);
+    // The sequence number of the snapshot a job captured at `createTimestamp`: the one handed
+    // out before if it is still pending, else a new one; nullopt when that snapshot is already
+    // recorded (it was stored before a crash and only its spool file is left).
+    Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
     // One page; the query is already validated.
     Result<FilePage> list(const FileQuery &query) const;
     Result<QList<SnapshotFile>> withTimestamp(const QString &jobId, qint64 createTimestamp) const;

@@ -75,6 +75,34 @@ Result<QString> LeaseRepository::owner(const QString &jobId, qint64 nowMs) const
     return r->isValid() ? r->toString() : QString();
 }
 
+Result<QList<std::pair<QString, QString>>> LeaseRepository::othersLeases(const QString &owner,
+                                                                         qint64 nowMs) const
+{
+    auto r = m_catalog.exec(QStringLiteral("SELECT job_id, owner FROM job_leases WHERE owner <> ? "
+                                           "AND expires_at >= ?"),
+                            {owner, nowMs});
+    if (!r) {
+        return r.error();
+    }
+    QList<std::pair<QString, QString>> leases;
+    while (r->next()) {
+        leases.append({r->value(0).toString(), r->value(1).toString()});
+    }
+    return leases;
+}
+
+Result<bool> LeaseRepository::takeOver(const QString &jobId, const QString &deadOwner,
+                                       const QString &owner, qint64 nowMs, qint64 ttlMs)
+{
+    auto r = m_catalog.exec(QStringLiteral("UPDATE job_leases SET owner = ?, acquired_at = ?, "
+                                           "expires_at = ? WHERE job_id = ? AND owner = ?"),
+                            {owner, nowMs, nowMs + ttlMs, jobId, deadOwner});
+    if (!r) {
+        return r.error();
+    }
+    return r->numRowsAffected() > 0;
+}
+
 Result<QList<StartedJob>> LeaseRepository::unleasedStartedJobs(qint64 nowMs, int limit) const
 {
     auto r = m_catalog.exec(

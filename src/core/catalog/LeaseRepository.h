@@ -27,6 +27,13 @@ public:
     Status releaseAll(const QString &owner);
     Result<QString> owner(const QString &jobId, qint64 nowMs) const;
 
+    // Live leases held by other engines: job id -> owner.
+    Result<QList<std::pair<QString, QString>>> othersLeases(const QString &owner,
+                                                            qint64 nowMs) const;
+    // Takes a lease from a known-dead owner (compare-and-set on the owner).
+    Result<bool> takeOver(const QString &jobId, const QString &deadOwner, const QString &owner,
+                          qint64 nowMs, qint64 ttlMs);
+
     // Started jobs with no live lease (free, or expired), oldest first.
     Result<QList<StartedJob>> unleasedStartedJobs(qint64 nowMs, int limit) const;
     // Jobs `owner` holds and their status/generation, to notice stops and restarts.

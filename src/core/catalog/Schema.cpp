@@ -77,6 +77,13 @@ QStringList version1()
                        " PRIMARY KEY (job_id, oss_object))"),
         QStringLiteral("CREATE INDEX snapshot_files_by_time ON snapshot_files (job_id, "
                        "create_timestamp)"),
+        // A sequence number handed to a spooled snapshot whose objects are not stored yet: a
+        // crash between the two resumes with the same number (no gap, no duplicate).
+        QStringLiteral("CREATE TABLE pending_snapshots ("
+                       " job_id VARCHAR(64) NOT NULL REFERENCES jobs (job_id) ON DELETE CASCADE,"
+                       " create_timestamp BIGINT NOT NULL,"
+                       " sequence BIGINT NOT NULL,"
+                       " PRIMARY KEY (job_id, create_timestamp))"),
         QStringLiteral("CREATE TABLE usage_intervals ("
                        " job_id VARCHAR(64) NOT NULL,"
                        " owner VARCHAR(128) NOT NULL,"
@@ -106,6 +113,7 @@ QStringList version1()
                        "built_in, create_time, modified_time) VALUES ('local-default', 'local', '', "
                        "'default', 1, :now, :now)"),
         QStringLiteral("INSERT INTO settings (name, value) VALUES ('max_started_jobs', '100')"),
+        QStringLiteral("INSERT INTO settings (name, value) VALUES ('jpeg_quality', '85')"),
     };
 }
 

@@ -354,16 +354,19 @@ Result<QJsonObject> getCallback(SnapshotService &s, const Args &)
 Result<QJsonObject> getEngine(SnapshotService &s, const Args &)
 {
     LS_TRY(settings, s.getEngineSettings());
-    return QJsonObject{{QStringLiteral("MaxStartedJobs"), settings.maxStartedJobs}};
+    return QJsonObject{{QStringLiteral("MaxStartedJobs"), settings.maxStartedJobs},
+                       {QStringLiteral("JpegQuality"), settings.jpegQuality}};
 }
 
 Result<QJsonObject> updateEngine(SnapshotService &s, const Args &a)
 {
     LS_TRY(current, s.getEngineSettings());
     LS_TRY(max, a.integer(QStringLiteral("MaxStartedJobs"), current.maxStartedJobs));
+    LS_TRY(quality, a.integer(QStringLiteral("JpegQuality"), current.jpegQuality));
     current.maxStartedJobs = max;
+    current.jpegQuality = quality;
     LS_CHECK(s.updateEngineSettings(current));
-    return QJsonObject{{QStringLiteral("MaxStartedJobs"), current.maxStartedJobs}};
+    return getEngine(s, a);
 }
 
 QList<ApiDispatcher::Action> buildActions()
@@ -465,7 +468,9 @@ QList<ApiDispatcher::Action> buildActions()
          getCallback},
         {QStringLiteral("GetEngineSettings"), tr("Show engine settings."), {}, getEngine},
         {QStringLiteral("UpdateEngineSettings"), tr("Change engine settings."),
-         {param("MaxStartedJobs", "Most jobs started at once (default 100).")}, updateEngine},
+         {param("MaxStartedJobs", "Most jobs started at once (default 100)."),
+          param("JpegQuality", "JPEG quality of new snapshots, 1-100 (default 85).")},
+         updateEngine},
     };
 }
 

@@ -1,5 +1,8 @@
 #include "service/Engine.h"
 
+#include "capture/CaptureRunner.h"
+#include "capture/SnapshotSink.h"
+#include "capture/Spool.h"
 #include "common/Logging.h"
 
 #include <QDir>
@@ -26,6 +29,8 @@ Status Engine::open(Clock clock)
         return s;
     }
     m_service = std::make_unique<SnapshotService>(m_catalog, m_dataDirectory, std::move(clock));
+    m_spool = std::make_unique<Spool>(m_dataDirectory.spoolPath());
+    m_sink = std::make_unique<SnapshotSink>(*m_service, *m_spool);
     return success();
 }
 
@@ -34,8 +39,19 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
     if (!m_service || m_supervisor) {
         return;
     }
+    m_sink->recover();
     m_supervisor =
         std::make_unique<Supervisor>(*m_service, Supervisor::makeOwnerId(role), options);
+    m_supervisor->setRunnerFactory([this](const SnapshotJob &job) {
+        CaptureOptions capture = m_captureDefaults;
+        capture.jobId = job.jobId;
+        capture.url = job.streamInput.url;
+        capture.intervalSeconds = job.timeInterval;
+        if (auto settings = m_service->getEngineSettings()) {
+            capture.jpegQuality = settings->jpegQuality;
+        }
+        return std::make_unique<CaptureRunner>(capture, *m_spool, m_sink.get());
+    });
     m_supervisor->start();
 }
 

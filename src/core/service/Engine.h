@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/CaptureWorker.h"
 #include "catalog/Catalog.h"
 #include "service/DataDirectory.h"
 #include "service/SnapshotService.h"
@@ -14,6 +15,9 @@ namespace livesnap {
 // One engine process's core: the catalog connection, the service facade and the supervisor
 // that runs the jobs it leases. `livesnapctl serve` and the GUI each build one; both live on
 // the thread that calls open() (the GUI's is a dedicated engine thread).
+class SnapshotSink;
+class Spool;
+
 class Engine : public QObject {
     Q_OBJECT
 
@@ -22,11 +26,14 @@ public:
     ~Engine() override;
 
     Status open(Clock clock = Clock());
-    // Starts supervising (leasing and running started jobs).
+    // Timeouts and backoff of the capture workers it starts (tests shorten them).
+    void setCaptureDefaults(const CaptureOptions &defaults) { m_captureDefaults = defaults; }
+    // Stores what the spool holds, then leases and runs started jobs.
     void startSupervisor(const QString &role, Supervisor::Options options = {});
     void shutdown();
 
     SnapshotService *service() const { return m_service.get(); }
+    SnapshotSink *sink() const { return m_sink.get(); }
     Supervisor *supervisor() const { return m_supervisor.get(); }
     Catalog &catalog() { return m_catalog; }
     const DataDirectory &dataDirectory() const { return m_dataDirectory; }
@@ -35,7 +42,10 @@ private:
     DataDirectory m_dataDirectory;
     Catalog m_catalog;
     std::unique_ptr<SnapshotService> m_service;
+    std::unique_ptr<Spool> m_spool;
+    std::unique_ptr<SnapshotSink> m_sink;
     std::unique_ptr<Supervisor> m_supervisor;
+    CaptureOptions m_captureDefaults;
 };
 
 } // namespace livesnap

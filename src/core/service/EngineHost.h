@@ -29,6 +29,7 @@ public:
     // The service lives on the engine thread: connect to its signals (they arrive queued),
     // but call it only through call().
     SnapshotService *service() const { return m_engine ? m_engine->service() : nullptr; }
+    const DataDirectory &dataDirectory() const { return m_dataDirectory; }
     Engine *engine() const { return m_engine; }
 
     // Runs fn(SnapshotService&) on the engine thread, then done(result) on receiver's thread
@@ -38,6 +39,20 @@ public:
         using R = std::invoke_result_t<Fn, SnapshotService &>;
         QPointer<QObject> guard(receiver);
         Engine *engine = m_engine;
+        if (!engine) {
+            // Not started, or stopped: never touch a missing engine. Callers expecting a Result
+            // hear why at once; others get no answer.
+            if constexpr (std::is_constructible_v<R, Error>) {
+                QMetaObject::invokeMethod(
+                    receiver,
+                    [done = std::move(done)]() mutable {
+                        done(R(Error::internal(errc::InternalError,
+                                               tr("The engine is not running."))));
+                    },
+                    Qt::QueuedConnection);
+            }
+            return;
+        }
         QMetaObject::invokeMethod(
             engine,
             [engine, guard, fn = std::move(fn), done = std::move(done)]() mutable {

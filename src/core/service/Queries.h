@@ -102,6 +102,7 @@ struct CallbackSettings {
 
 struct EngineSettings {
     int maxStartedJobs = 100;
+    int jpegQuality = 85; // 1-100
 };
 
 namespace jobcommand {

@@ -376,6 +376,12 @@ Result<qint64> SnapshotService::allocateSequence(const QString &jobId)
     return m_jobs.allocateSequence(jobId);
 }
 
+Result<std::optional<qint64>> SnapshotService::claimSequence(const QString &jobId,
+                                                             qint64 createTimestamp)
+{
+    return m_files.claimSequence(jobId, createTimestamp);
+}
+
 Status SnapshotService::recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId)
 {
     if (auto s = m_files.record(objects, locationId); !s) {

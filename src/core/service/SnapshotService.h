@@ -68,6 +68,8 @@ public:
 
     // Engine-facing: used by the supervisor and capture workers of this process.
     Result<qint64> allocateSequence(const QString &jobId);
+    // See FileRepository::claimSequence.
+    Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
     Status recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId);
     Status reportStreamState(const QString &jobId, const QString &state, const QString &error);
     Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);

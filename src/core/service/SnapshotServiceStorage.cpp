@@ -14,6 +14,7 @@ namespace livesnap {
 namespace {
 const QString CallbackUrlSetting = QStringLiteral("callback_url");
 const QString MaxStartedJobsSetting = QStringLiteral("max_started_jobs");
+const QString JpegQualitySetting = QStringLiteral("jpeg_quality");
 constexpr int MaxStartedJobsCeiling = 10000;
 
 Error locationNotFound(const QString &what)
@@ -316,6 +317,10 @@ Result<EngineSettings> SnapshotService::getEngineSettings()
     if (ok && max > 0) {
         settings.maxStartedJobs = max;
     }
+    const int quality = m_catalog.setting(JpegQualitySetting).toInt(&ok);
+    if (ok && quality >= 1 && quality <= 100) {
+        settings.jpegQuality = quality;
+    }
     return settings;
 }
 
@@ -327,7 +332,22 @@ Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
                                     .arg(settings.maxStartedJobs)
                                     .arg(MaxStartedJobsCeiling));
     }
-    return m_catalog.setSetting(MaxStartedJobsSetting, QString::number(settings.maxStartedJobs));
+    if (settings.jpegQuality < 1 || settings.jpegQuality > 100) {
+        return invalidParameter(QStringLiteral("JpegQuality"),
+                                tr("JpegQuality is %1; use 1 (smallest) to 100 (best).")
+                                    .arg(settings.jpegQuality));
+    }
+    CatalogTransaction tx(m_catalog);
+    if (auto s = m_catalog.setSetting(MaxStartedJobsSetting,
+                                      QString::number(settings.maxStartedJobs));
+        !s) {
+        return s;
+    }
+    if (auto s = m_catalog.setSetting(JpegQualitySetting, QString::number(settings.jpegQuality));
+        !s) {
+        return s;
+    }
+    return tx.commit();
 }
 
 } // namespace livesnap

@@ -5,8 +5,12 @@
 
 #include <QCoreApplication>
 #include <QHostInfo>
+#include <QRegularExpression>
 #include <QSet>
 #include <QUuid>
+
+#include <cerrno>
+#include <csignal>
 
 namespace livesnap {
 
@@ -17,6 +21,18 @@ void warnIfFailed(const Status &status, const char *what)
     if (!status) {
         qCWarning(lcSupervisor) << what << "failed:" << status.error().message;
     }
+}
+// Owner ids read "role@host:pid:nonce". An owner on this host whose process is gone cannot
+// renew its leases: waiting for them to expire would only delay the jobs.
+bool isDeadLocalOwner(const QString &owner)
+{
+    static const QRegularExpression pattern(QStringLiteral("@(.+):([0-9]+):[0-9a-f]+$"));
+    const auto m = pattern.match(owner);
+    if (!m.hasMatch() || m.captured(1) != QHostInfo::localHostName()) {
+        return false;
+    }
+    const auto pid = static_cast<pid_t>(m.captured(2).toLongLong());
+    return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH;
 }
 } // namespace
 
@@ -55,6 +71,11 @@ void Supervisor::shutdown()
         return;
     }
     const QStringList ids = runningJobIds();
+    for (auto &[id, held] : m_held) {
+        if (held.runner) {
+            held.runner->requestStop();
+        }
+    }
     for (const QString &id : ids) {
         drop(id, false);
     }
@@ -114,10 +135,29 @@ void Supervisor::tick()
             warnIfFailed(m_leases.release(id, m_ownerId), "releasing a lease");
         }
     }
-    // 3. Acquire free or expired leases up to capacity.
-    const int room = m_options.capacity - int(m_held.size());
+    // 3. Acquire free or expired leases up to capacity, and those of dead engines on this host.
+    int room = m_options.capacity - int(m_held.size());
     if (room <= 0) {
         return;
+    }
+    if (auto others = m_leases.othersLeases(m_ownerId, now)) {
+        for (const auto &[jobId, owner] : *others) {
+            if (room <= 0 || !isDeadLocalOwner(owner)) {
+                continue;
+            }
+            auto taken = m_leases.takeOver(jobId, owner, m_ownerId, now, m_options.leaseTtlMs);
+            auto generation = m_leases.heldStartedJobs(m_ownerId);
+            if (taken && *taken && generation) {
+                for (const StartedJob &job : *generation) {
+                    if (job.jobId == jobId) {
+                        qCInfo(lcSupervisor) << "took job" << jobId << "over from dead engine"
+                                             << owner;
+                        launch(jobId, job.runGeneration);
+                        --room;
+                    }
+                }
+            }
+        }
     }
     auto free = m_leases.unleasedStartedJobs(now, room);
     if (!free) {

@@ -19,6 +19,8 @@ struct SnapshotJob;
 class RunningJob {
 public:
     virtual ~RunningJob() = default;
+    // Asks the job to stop without waiting, so that many can wind down at once.
+    virtual void requestStop() {}
 };
 
 // Leases the started jobs this engine can take and runs them. Each tick renews the leases it

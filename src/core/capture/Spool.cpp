@@ -1,0 +1,111 @@
+#include "capture/Spool.h"
+
+#include "capture/CaptureWorker.h"
+#include "common/Logging.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include <algorithm>
+
+namespace livesnap {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("livesnap::Spool", text); }
+} // namespace
+
+Spool::Spool(QString root)
+    : m_root(std::move(root))
+{
+}
+
+Result<SpoolEntry> Spool::write(const CapturedSnapshot &snapshot) const
+{
+    SpoolEntry entry;
+    entry.jobId = snapshot.jobId;
+    entry.wallMs = snapshot.wallMs;
+    entry.width = snapshot.width;
+    entry.height = snapshot.height;
+    entry.size = snapshot.jpeg.size();
+    const QString folder = m_root + QLatin1Char('/') + snapshot.jobId;
+    entry.path = folder + QStringLiteral("/%1_%2x%3.jpg")
+                              .arg(snapshot.wallMs)
+                              .arg(snapshot.width)
+                              .arg(snapshot.height);
+    if (!QDir().mkpath(folder)) {
+        return Error::user(errc::StorageUnavailable,
+                           tr("Cannot create the spool folder %1; check the data directory's "
+                              "permissions and free space.")
+                               .arg(folder));
+    }
+    // QSaveFile writes a temporary file, fsyncs it and renames it on commit.
+    QSaveFile file(entry.path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(snapshot.jpeg) != snapshot.jpeg.size() ||
+        !file.commit()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return Error::user(errc::StorageUnavailable,
+                           tr("Cannot write the snapshot to the spool (%1): %2. Free some disk "
+                              "space in the data directory.")
+                               .arg(entry.path, why));
+    }
+    return entry;
+}
+
+Result<QByteArray> Spool::read(const SpoolEntry &entry) const
+{
+    QFile file(entry.path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error::internal(errc::StorageUnavailable,
+                               tr("Cannot read the spooled snapshot %1: %2")
+                                   .arg(entry.path, file.errorString()));
+    }
+    return file.readAll();
+}
+
+void Spool::remove(const SpoolEntry &entry) const
+{
+    if (!QFile::remove(entry.path) && QFile::exists(entry.path)) {
+        qCWarning(lcCapture) << "cannot remove spooled snapshot" << entry.path;
+    }
+}
+
+bool Spool::parse(const QString &path, SpoolEntry *entry)
+{
+    static const QRegularExpression name(QStringLiteral("^([0-9]+)_([0-9]+)x([0-9]+)\\.jpg$"));
+    const QFileInfo info(path);
+    const auto m = name.match(info.fileName());
+    if (!m.hasMatch()) {
+        return false;
+    }
+    entry->path = info.absoluteFilePath();
+    entry->jobId = info.dir().dirName();
+    entry->wallMs = m.captured(1).toLongLong();
+    entry->width = m.captured(2).toInt();
+    entry->height = m.captured(3).toInt();
+    entry->size = info.size();
+    return true;
+}
+
+QList<SpoolEntry> Spool::scan() const
+{
+    QList<SpoolEntry> entries;
+    QDirIterator it(m_root, {QStringLiteral("*.jpg")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        SpoolEntry entry;
+        if (parse(it.next(), &entry)) {
+            entries << entry;
+        }
+    }
+    std::sort(entries.begin(), entries.end(), [](const SpoolEntry &a, const SpoolEntry &b) {
+        return a.jobId != b.jobId ? a.jobId < b.jobId : a.wallMs < b.wallMs;
+    });
+    return entries;
+}
+
+} // namespace livesnap

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace livesnap {
+
+struct CapturedSnapshot;
+
+// A snapshot on disk, waiting to be stored.
+struct SpoolEntry {
+    QString path;
+    QString jobId;
+    qint64 wallMs = 0;
+    int width = 0;
+    int height = 0;
+    qint64 size = 0;
+};
+
+// The spool: every JPEG is written here first (temporary file, fsync, rename) and removed
+// only after its store confirmed it, so a crash or an unreachable store loses nothing that
+// reached the spool. Layout: <root>/<jobId>/<wallMs>_<W>x<H>.jpg. Methods are safe to call
+// from several threads (each call touches only its own files).
+class Spool {
+public:
+    explicit Spool(QString root);
+
+    Result<SpoolEntry> write(const CapturedSnapshot &snapshot) const;
+    Result<QByteArray> read(const SpoolEntry &entry) const;
+    void remove(const SpoolEntry &entry) const;
+    // Everything spooled, oldest first per job.
+    QList<SpoolEntry> scan() const;
+    QString root() const { return m_root; }
+
+private:
+    static bool parse(const QString &path, SpoolEntry *entry);
+    QString m_root;
+};
+
+} // namespace livesnap
