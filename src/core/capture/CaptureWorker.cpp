@@ -1,5 +1,7 @@
 #include "capture/CaptureWorker.h"
 
+#include "capture/FfmpegLog.h"
+
 #include "capture/JpegEncoder.h"
 #include "capture/KeyframeScheduler.h"
 #include "common/Logging.h"
@@ -8,6 +10,8 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QScopeGuard>
+#include <QSemaphore>
+#include <QThread>
 
 #include <algorithm>
 #include <cstring>
@@ -81,6 +85,12 @@ qint64 nowUtcMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+QSemaphore &decodeSlots()
+{
+    static QSemaphore available(qMax(1, QThread::idealThreadCount()));
+    return available;
+}
+
 // Sends one keyframe to a flushed decoder and gets its picture; leaves the decoder flushed so
 // the next keyframe decodes alone. Returns an error text, empty on success.
 QString decodeAlone(AVCodecContext *decoder, const AVPacket *packet, AVFrame *frame)
@@ -124,6 +134,7 @@ void CaptureWorker::requestStop()
 void CaptureWorker::run()
 {
     std::call_once(g_networkInit, [] { avformat_network_init(); });
+    installFfmpegLogHandler();
 
     const QString maskedUrl = maskStreamUrl(m_options.url);
     qCInfo(lcCapture).noquote() << "job" << m_options.jobId << "capturing" << maskedUrl << "every"
@@ -362,6 +373,10 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
             pendingExtradata.clear();
         }
 
+        // All jobs on one stream get their keyframes at the same instant: decoding them a core
+        // at a time finishes most sooner than all of them sharing the cores at once.
+        decodeSlots().acquire();
+        const QSemaphoreReleaser releaseSlot(decodeSlots());
         const QString decodeError = decodeAlone(decoder.get(), packet.get(), frame.get());
         if (!decodeError.isEmpty()) {
             qCWarning(lcCapture).noquote()

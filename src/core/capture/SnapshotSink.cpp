@@ -112,19 +112,13 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
         }
         it = m_stores.emplace(location->locationId, std::move(*opened)).first;
     }
-    auto bytes = m_spool.read(entry);
-    if (!bytes) {
-        noteJobError(entry.jobId, bytes.error().message);
-        return Outcome::Retry;
-    }
-
     SnapshotFile base;
     base.jobId = entry.jobId;
     base.ossEndpoint = location->endpoint;
     base.ossBucket = location->bucket;
     base.createTimestamp = entry.wallMs;
     base.sequence = sequence;
-    base.size = bytes->size();
+    base.size = entry.size;
     base.width = entry.width;
     base.height = entry.height;
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(entry.wallMs, QTimeZone::utc());
@@ -141,7 +135,7 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
         objects << f;
     }
     for (const SnapshotFile &f : objects) {
-        if (auto s = it->second->put(f.ossObject, *bytes); !s) {
+        if (auto s = it->second->putFile(f.ossObject, entry.path); !s) {
             noteJobError(entry.jobId, s.error().message);
             m_stores.erase(it); // reopen next time, in case the location changed
             return Outcome::Retry;

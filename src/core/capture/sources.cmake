@@ -7,4 +7,6 @@ set(LIVESNAP_CAPTURE_SOURCES
     capture/JpegEncoder.h
     capture/CaptureWorker.cpp
     capture/CaptureWorker.h
+    capture/FfmpegLog.cpp
+    capture/FfmpegLog.h
 )

@@ -8,6 +8,11 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+#include <cstdio>
+
 namespace livesnap {
 
 namespace {
@@ -53,6 +58,33 @@ Status LocalFolderStore::put(const QString &key, const QByteArray &bytes)
                            tr("Cannot write %1: %2. Free some disk space or check the folder's "
                               "permissions.")
                                .arg(*path, why));
+    }
+    return success();
+}
+
+Status LocalFolderStore::putFile(const QString &key, const QString &source)
+{
+    auto path = pathOf(key);
+    if (!path) {
+        return path.error();
+    }
+    const QString folder = QFileInfo(*path).absolutePath();
+    if (!QDir().mkpath(folder)) {
+        return ObjectStore::putFile(key, source); // reports the folder problem clearly
+    }
+    const QByteArray temporary =
+        QFile::encodeName(*path + QStringLiteral(".%1.link").arg(QCoreApplication::applicationPid()));
+    ::unlink(temporary.constData());
+    if (::link(QFile::encodeName(source).constData(), temporary.constData()) != 0) {
+        return ObjectStore::putFile(key, source); // another file system, or no hard links
+    }
+    if (::rename(temporary.constData(), QFile::encodeName(*path).constData()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.constData());
+        return Error::user(errc::StorageUnavailable,
+                           tr("Cannot write %1: %2. Free some disk space or check the folder's "
+                              "permissions.")
+                               .arg(*path, QString::fromLocal8Bit(std::strerror(error))));
     }
     return success();
 }

@@ -11,6 +11,9 @@ public:
     explicit LocalFolderStore(const QString &root);
 
     Status put(const QString &key, const QByteArray &bytes) override;
+    // A hard link to the (already fsynced) spool file, renamed into place: no copy, no second
+    // fsync. Falls back to a copy across file systems.
+    Status putFile(const QString &key, const QString &path) override;
     Result<QByteArray> get(const QString &key) override;
     Status remove(const QString &key) override;
 

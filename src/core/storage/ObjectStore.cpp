@@ -2,9 +2,22 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QUuid>
 
 namespace livesnap {
+
+Status ObjectStore::putFile(const QString &key, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error::internal(errc::StorageUnavailable,
+                               QCoreApplication::translate("livesnap::ObjectStore",
+                                                           "Cannot read %1: %2")
+                                   .arg(path, file.errorString()));
+    }
+    return put(key, file.readAll());
+}
 
 Status ObjectStore::probe()
 {

@@ -15,6 +15,9 @@ public:
 
     // Writes an object atomically: a reader sees the old bytes or the new, never a part.
     virtual Status put(const QString &key, const QByteArray &bytes) = 0;
+    // Stores a file's bytes (the spooled JPEG). Stores that can do better than reading it
+    // (a local folder on the same disk: a hard link) override it.
+    virtual Status putFile(const QString &key, const QString &path);
     virtual Result<QByteArray> get(const QString &key) = 0;
     // Removing a missing object succeeds.
     virtual Status remove(const QString &key) = 0;
