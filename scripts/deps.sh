@@ -31,6 +31,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# node and npm produce the OSS signing vectors (tests/support/vectors). Debian's npm conflicts
+# with a Node.js installed another way (e.g. NodeSource's, which bundles npm): install Debian's
+# only when there is no npm at all.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "deps: installing nodejs npm" >&2
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+
 # nginx must never run as the system service on a test/dev machine: we start our own
 # instances on loopback from temp configs. Debian starts it on install where systemd runs.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then

@@ -10,6 +10,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$LIVESNAP_ROOT"
 
 "$LIVESNAP_ROOT/scripts/deps.sh"
+# Storage tests: the official ali-oss SDK produces the OSS signing vectors at test time
+# (versions pinned in tests/support/vectors/package-lock.json).
+if [ ! -d tests/support/vectors/node_modules ]; then
+  npm ci --prefix tests/support/vectors --no-audit --no-fund >&2
+fi
 # shellcheck disable=SC2119  # no targets: build everything, tests included
 livesnap_build
 

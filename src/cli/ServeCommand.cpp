@@ -1,5 +1,6 @@
 #include "ServeCommand.h"
 
+#include "secrets/SecretStore.h"
 #include "service/Engine.h"
 
 #include <QCoreApplication>
@@ -23,7 +24,7 @@ void onSignal(int signal)
 }
 } // namespace
 
-int runServe(const DataDirectory &dataDirectory)
+int runServe(const DataDirectory &dataDirectory, const QString &credentialsFile)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalPipe) != 0) {
         std::fprintf(stderr, "livesnapctl serve: cannot create the signal pipe\n");
@@ -43,6 +44,17 @@ int runServe(const DataDirectory &dataDirectory)
     sigaction(SIGTERM, &action, nullptr);
 
     Engine engine(dataDirectory);
+    if (!credentialsFile.isEmpty()) {
+        auto file = std::make_unique<CredentialsFileSecretStore>(credentialsFile);
+        if (auto s = file->check(); !s) {
+            std::fprintf(stderr, "livesnapctl serve: %s\n", qPrintable(s.error().message));
+            return 2;
+        }
+        std::fprintf(stderr,
+                     "livesnapctl serve: storage credentials come from %s, not the keychain\n",
+                     qPrintable(credentialsFile));
+        engine.setSecretStore(std::move(file));
+    }
     if (auto s = engine.open(); !s) {
         std::fprintf(stderr, "livesnapctl serve: %s\n", qPrintable(s.error().message));
         return 1;

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -66,11 +67,14 @@ int main(int argc, char *argv[])
     if (cl.action == QLatin1String("serve")) {
         if (cl.help) {
             printText(QCoreApplication::translate(
-                "livesnapctl", "livesnapctl [--data-dir DIR] serve\nRuns the engine headless: "
-                               "leases started jobs and runs them until SIGINT/SIGTERM.\n"));
+                "livesnapctl",
+                "livesnapctl [--data-dir DIR] serve [--credentials FILE]\nRuns the engine "
+                "headless: leases started jobs and runs them until SIGINT/SIGTERM.\n"
+                "--credentials FILE: take OSS/S3 access keys from FILE (JSON, mode 0600) instead "
+                "of the keychain, for servers without a desktop session.\n"));
             return 0;
         }
-        return cli::runServe(dataDirectory);
+        return cli::runServe(dataDirectory, cl.credentials);
     }
 
     const ApiDispatcher::Action *action = ApiDispatcher::find(cl.action);
@@ -83,11 +87,18 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    // A secret on the command line shows in `ps`; '-' reads it from stdin instead.
+    QMap<QString, QString> parameters = cl.parameters;
+    if (parameters.value(QStringLiteral("AccessKeySecret")) == QLatin1String("-")) {
+        QTextStream in(stdin);
+        parameters.insert(QStringLiteral("AccessKeySecret"), in.readLine().trimmed());
+    }
+
     Engine engine(dataDirectory);
     if (auto s = engine.open(); !s) {
         return fail(s.error());
     }
-    auto result = ApiDispatcher::call(*engine.service(), cl.action, cl.parameters);
+    auto result = ApiDispatcher::call(*engine.service(), cl.action, parameters);
     if (!result) {
         return fail(result.error());
     }

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Runs a test in a private mount namespace so that it can mount a tmpfs of its own.
-# root: a plain mount namespace (also works inside a chroot); others: map themselves to root in
-# a user namespace first.
-if [ "$(id -u)" = 0 ]; then
-    exec unshare --mount --propagation private "$@"
-else
-    exec unshare --mount --propagation private --map-root-user "$@"
+# Runs a test in a mount namespace of its own so that it can mount a tmpfs.
+# root: a plain mount namespace; others: map themselves to root in a user namespace first.
+# Inside a chroot the root is no mount point and its propagation cannot be made private: then
+# the namespace keeps the propagation it has (the test unmounts what it mounted).
+if [ "$(id -u)" = 0 ]; then user=""; else user="--map-root-user"; fi
+if unshare --mount $user --propagation private true 2>/dev/null; then
+    exec unshare --mount $user --propagation private "$@"
 fi
+exec unshare --mount $user --propagation unchanged "$@"

@@ -55,6 +55,7 @@ void SnapshotSink::retryFailed()
     for (const SpoolEntry &entry : failed) {
         switch (storeOne(entry)) {
         case Outcome::Stored:
+        case Outcome::Queued:
             anyStored = true;
             break;
         case Outcome::Dropped:
@@ -103,15 +104,6 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
         noteJobError(entry.jobId, location.error().message);
         return Outcome::Retry;
     }
-    auto it = m_stores.find(location->locationId);
-    if (it == m_stores.end()) {
-        auto opened = m_service.openStore(*location);
-        if (!opened) {
-            noteJobError(entry.jobId, opened.error().message);
-            return Outcome::Retry;
-        }
-        it = m_stores.emplace(location->locationId, std::move(*opened)).first;
-    }
     SnapshotFile base;
     base.jobId = entry.jobId;
     base.ossEndpoint = location->endpoint;
@@ -134,6 +126,25 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
         f.isOverlay = true;
         objects << f;
     }
+    if (location->storageType != storage::Local) {
+        // Remote stores are the network thread's business; the spool keeps it until then.
+        UploadTask task;
+        task.entry = entry;
+        task.location = *location;
+        task.objects = objects;
+        task.overwriteOnly = job->sequenceFormat.isEmpty();
+        emit uploadRequested(task);
+        return Outcome::Queued;
+    }
+    auto it = m_stores.find(location->locationId);
+    if (it == m_stores.end()) {
+        auto opened = m_service.openStore(*location);
+        if (!opened) {
+            noteJobError(entry.jobId, opened.error().message);
+            return Outcome::Retry;
+        }
+        it = m_stores.emplace(location->locationId, std::move(*opened)).first;
+    }
     for (const SnapshotFile &f : objects) {
         if (auto s = it->second->putFile(f.ossObject, entry.path); !s) {
             noteJobError(entry.jobId, s.error().message);
@@ -141,17 +152,43 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
             return Outcome::Retry;
         }
     }
-    if (auto s = m_service.recordSnapshot(objects, location->locationId); !s) {
+    return finish(entry, objects, location->locationId) ? Outcome::Stored : Outcome::Retry;
+}
+
+bool SnapshotSink::finish(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
+                          const QString &locationId)
+{
+    if (auto s = m_service.recordSnapshot(objects, locationId); !s) {
+        // Stored but not recorded: the spool file stays, and the next attempt (or start) stores
+        // it again under the same, still pending, sequence number and records it.
         qCWarning(lcCapture) << "cannot record a snapshot:" << s.error().message;
-        return Outcome::Retry;
+        return false;
     }
     m_spool.remove(entry);
     if (m_lastError.remove(entry.jobId) > 0) {
         (void)m_service.addJobEvent(entry.jobId, QStringLiteral("storage"),
                                     tr("Snapshots are being stored again."));
     }
-    emit snapshotStored(entry.jobId, sequence, entry.wallMs);
-    return Outcome::Stored;
+    emit snapshotStored(entry.jobId, objects.constFirst().sequence, entry.wallMs);
+    return true;
+}
+
+void SnapshotSink::onUploaded(const UploadTask &task)
+{
+    if (!task.objects.isEmpty()) {
+        finish(task.entry, task.objects, task.location.locationId);
+    }
+}
+
+void SnapshotSink::onUploadFailed(const UploadTask &task, const QString &error, int retryInMs)
+{
+    Q_UNUSED(retryInMs);
+    noteJobError(task.entry.jobId, error);
+}
+
+void SnapshotSink::onSuperseded(const UploadTask &task)
+{
+    m_spool.remove(task.entry);
 }
 
 void SnapshotSink::noteJobError(const QString &jobId, const QString &message)
@@ -185,6 +222,10 @@ void SnapshotSink::reportStreamState(const QString &jobId, const QString &state,
 
 void SnapshotSink::reportSpoolFailure(const QString &jobId, const QString &message)
 {
+    // An alert on the job (its LastError) as well as an event: snapshots are being missed.
+    if (m_lastError.value(jobId) != message) {
+        (void)m_service.reportJobAlert(jobId, message);
+    }
     noteJobError(jobId, message);
 }
 

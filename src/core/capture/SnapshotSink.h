@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/Spool.h"
+#include "storage/UploadQueue.h"
 
 #include <QHash>
 #include <QObject>
@@ -33,13 +34,22 @@ public slots:
     void store(const livesnap::SpoolEntry &entry);
     void reportStreamState(const QString &jobId, const QString &state, const QString &error);
     void reportSpoolFailure(const QString &jobId, const QString &message);
+    // Results from the UploadQueue (network thread), for snapshots bound for OSS / S3.
+    void onUploaded(const livesnap::UploadTask &task);
+    void onUploadFailed(const livesnap::UploadTask &task, const QString &error, int retryInMs);
+    void onSuperseded(const livesnap::UploadTask &task);
 
 signals:
     void snapshotStored(const QString &jobId, qint64 sequence, qint64 wallMs);
+    // A snapshot for a remote store: connect to UploadQueue::enqueue (queued).
+    void uploadRequested(const livesnap::UploadTask &task);
 
 private:
-    enum class Outcome { Stored, Dropped, Retry };
+    enum class Outcome { Stored, Queued, Dropped, Retry };
     Outcome storeOne(const SpoolEntry &entry);
+    // Records stored objects and empties their spool entry; false when the catalog refused.
+    bool finish(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
+                const QString &locationId);
     void retryFailed();
     void noteJobError(const QString &jobId, const QString &message);
 

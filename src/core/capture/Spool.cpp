@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -19,9 +20,15 @@ namespace {
 QString tr(const char *text) { return QCoreApplication::translate("livesnap::Spool", text); }
 } // namespace
 
-Spool::Spool(QString root)
+Spool::Spool(QString root, qint64 limitBytes)
     : m_root(std::move(root))
+    , m_limit(limitBytes)
 {
+    qint64 used = 0;
+    for (const SpoolEntry &entry : scan()) {
+        used += entry.size;
+    }
+    m_used.store(used);
 }
 
 Result<SpoolEntry> Spool::write(const CapturedSnapshot &snapshot) const
@@ -37,6 +44,17 @@ Result<SpoolEntry> Spool::write(const CapturedSnapshot &snapshot) const
                               .arg(snapshot.wallMs)
                               .arg(snapshot.width)
                               .arg(snapshot.height);
+    // Reserve first, so that threads writing at once cannot overshoot the bound together.
+    if (m_used.fetch_add(entry.size) + entry.size > m_limit.load()) {
+        m_used.fetch_sub(entry.size);
+        return Error::user(errc::SpoolFull,
+                           tr("The spool is full (%1 MB of %2 MB waiting to be stored): new "
+                              "snapshots are not taken until the storage location accepts the "
+                              "waiting ones. Check the location, or raise the spool limit.")
+                               .arg(m_used.load() / (1024 * 1024))
+                               .arg(m_limit.load() / (1024 * 1024)));
+    }
+    auto release = qScopeGuard([&] { m_used.fetch_sub(entry.size); });
     if (!QDir().mkpath(folder)) {
         return Error::user(errc::StorageUnavailable,
                            tr("Cannot create the spool folder %1; check the data directory's "
@@ -54,6 +72,7 @@ Result<SpoolEntry> Spool::write(const CapturedSnapshot &snapshot) const
                               "space in the data directory.")
                                .arg(entry.path, why));
     }
+    release.dismiss();
     return entry;
 }
 
@@ -70,7 +89,9 @@ Result<QByteArray> Spool::read(const SpoolEntry &entry) const
 
 void Spool::remove(const SpoolEntry &entry) const
 {
-    if (!QFile::remove(entry.path) && QFile::exists(entry.path)) {
+    if (QFile::remove(entry.path)) {
+        m_used.fetch_sub(entry.size);
+    } else if (QFile::exists(entry.path)) {
         qCWarning(lcCapture) << "cannot remove spooled snapshot" << entry.path;
     }
 }

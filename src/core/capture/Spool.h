@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+#include <atomic>
+
 namespace livesnap {
 
 struct CapturedSnapshot;
@@ -26,7 +28,15 @@ struct SpoolEntry {
 // from several threads (each call touches only its own files).
 class Spool {
 public:
-    explicit Spool(QString root);
+    static constexpr qint64 DefaultLimitBytes = 2LL * 1024 * 1024 * 1024;
+
+    // Counts what an earlier run left, so the bound holds across restarts.
+    explicit Spool(QString root, qint64 limitBytes = DefaultLimitBytes);
+
+    // When full, write() refuses (code SpoolFull) and nothing already spooled is dropped.
+    void setLimitBytes(qint64 limit) { m_limit.store(limit); }
+    qint64 limitBytes() const { return m_limit.load(); }
+    qint64 usedBytes() const { return m_used.load(); }
 
     Result<SpoolEntry> write(const CapturedSnapshot &snapshot) const;
     Result<QByteArray> read(const SpoolEntry &entry) const;
@@ -38,6 +48,8 @@ public:
 private:
     static bool parse(const QString &path, SpoolEntry *entry);
     QString m_root;
+    std::atomic<qint64> m_limit;
+    mutable std::atomic<qint64> m_used{0};
 };
 
 } // namespace livesnap

@@ -208,6 +208,13 @@ Status JobRepository::setStreamState(const QString &jobId, const QString &state,
     return r ? success() : Status(r.error());
 }
 
+Status JobRepository::setLastError(const QString &jobId, const QString &lastError)
+{
+    auto r = m_catalog.exec(QStringLiteral("UPDATE jobs SET last_error = ? WHERE job_id = ?"),
+                            {lastError, jobId});
+    return r ? success() : Status(r.error());
+}
+
 Result<QList<JobEvent>> JobRepository::events(const QString &jobId, int limit) const
 {
     auto r = m_catalog.exec(QStringLiteral("SELECT job_id, event_time, kind, message FROM "

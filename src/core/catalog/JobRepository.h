@@ -29,6 +29,7 @@ public:
     // The next snapshot sequence number, persisted before it is returned, never reused.
     Result<qint64> allocateSequence(const QString &jobId);
     Status setStreamState(const QString &jobId, const QString &state, const QString &lastError);
+    Status setLastError(const QString &jobId, const QString &lastError);
 
     Result<QList<JobEvent>> events(const QString &jobId, int limit) const;
 

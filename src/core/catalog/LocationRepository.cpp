@@ -7,7 +7,7 @@ namespace livesnap {
 namespace {
 const QString Select = QStringLiteral(
     "SELECT location_id, storage_type, endpoint, bucket, region, path_style, path, built_in, "
-    "create_time, modified_time FROM storage_locations");
+    "create_time, modified_time, signature_version FROM storage_locations");
 
 StorageLocation fromRow(const QSqlQuery &q)
 {
@@ -22,6 +22,7 @@ StorageLocation fromRow(const QSqlQuery &q)
     l.builtIn = q.value(7).toInt() != 0;
     l.createTime = sql::time(q.value(8));
     l.modifiedTime = sql::time(q.value(9));
+    l.signatureVersion = q.value(10).toString();
     return l;
 }
 
@@ -41,10 +42,10 @@ Status LocationRepository::insert(const StorageLocation &l)
 {
     auto r = m_catalog.exec(
         QStringLiteral("INSERT INTO storage_locations (location_id, storage_type, endpoint, "
-                       "bucket, region, path_style, path, built_in, create_time, modified_time) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "bucket, region, path_style, path, built_in, create_time, modified_time, "
+                       "signature_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {l.locationId, l.storageType, l.endpoint, l.bucket, l.region, l.pathStyle ? 1 : 0, l.path,
-         l.builtIn ? 1 : 0, sql::ms(l.createTime), sql::ms(l.modifiedTime)});
+         l.builtIn ? 1 : 0, sql::ms(l.createTime), sql::ms(l.modifiedTime), l.signatureVersion});
     return r ? success() : Status(r.error());
 }
 
@@ -52,8 +53,9 @@ Status LocationRepository::update(const StorageLocation &l)
 {
     auto r = m_catalog.exec(
         QStringLiteral("UPDATE storage_locations SET region = ?, path_style = ?, path = ?, "
-                       "modified_time = ? WHERE location_id = ?"),
-        {l.region, l.pathStyle ? 1 : 0, l.path, sql::ms(l.modifiedTime), l.locationId});
+                       "modified_time = ?, signature_version = ? WHERE location_id = ?"),
+        {l.region, l.pathStyle ? 1 : 0, l.path, sql::ms(l.modifiedTime), l.signatureVersion,
+         l.locationId});
     return r ? success() : Status(r.error());
 }
 

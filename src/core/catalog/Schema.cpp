@@ -119,9 +119,19 @@ QStringList version1()
 
 } // namespace
 
+// OSS signature version per location (v4 by default, v1 for older endpoints).
+QStringList version2()
+{
+    return {
+        QStringLiteral("ALTER TABLE storage_locations ADD COLUMN signature_version VARCHAR(8) "
+                       "NOT NULL DEFAULT 'v4'"),
+        QStringLiteral("INSERT INTO settings (name, value) VALUES ('spool_limit_mb', '2048')"),
+    };
+}
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{{1, version1()}};
+    static const QList<Migration> all{{1, version1()}, {2, version2()}};
     return all;
 }
 

@@ -90,6 +90,9 @@ QJsonObject StorageLocation::toJson() const
         o.insert(QStringLiteral("Endpoint"), endpoint);
         o.insert(QStringLiteral("Region"), region);
         o.insert(QStringLiteral("PathStyle"), pathStyle);
+        if (storageType == storage::Oss) {
+            o.insert(QStringLiteral("SignatureVersion"), signatureVersion);
+        }
     }
     return o;
 }
@@ -112,6 +115,13 @@ Status StorageLocation::validate() const
                                     tr("Path \"%1\" must be an absolute folder path.").arg(path));
         }
         return success();
+    }
+    if (storageType == storage::Oss && signatureVersion != QLatin1String("v4") &&
+        signatureVersion != QLatin1String("v1")) {
+        return invalidParameter(QStringLiteral("SignatureVersion"),
+                                tr("SignatureVersion is \"%1\"; use v4 (OSS4-HMAC-SHA256) or v1 "
+                                   "for older endpoints.")
+                                    .arg(signatureVersion));
     }
     static const QRegularExpression cloudName(
         QStringLiteral("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"));

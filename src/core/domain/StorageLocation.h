@@ -29,6 +29,7 @@ struct StorageLocation {
     QString region;      // oss/s3
     bool pathStyle = false; // s3: path-style addressing (MinIO and similar)
     QString path;           // local: the root folder
+    QString signatureVersion = QStringLiteral("v4"); // oss: v4 (OSS4-HMAC-SHA256) or v1
     bool builtIn = false;   // the embedded default location
     QDateTime createTime;
     QDateTime modifiedTime;
@@ -37,6 +38,14 @@ struct StorageLocation {
     QJsonObject toJson() const;
     // Checks the fields for the location's type; `path` must already be absolute for local.
     Status validate() const;
+};
+
+// An OSS / S3 access key. Kept in the keychain (or an operator's credentials file), never in
+// the catalog, settings or logs.
+struct StorageCredentials {
+    QString accessKeyId;
+    QString accessKeySecret;
+    bool isEmpty() const { return accessKeyId.isEmpty() && accessKeySecret.isEmpty(); }
 };
 
 namespace storage {

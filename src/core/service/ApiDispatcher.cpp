@@ -297,7 +297,10 @@ Result<QJsonObject> addLocation(SnapshotService &s, const Args &a)
     l.region = a.string(QStringLiteral("Region"));
     l.pathStyle = pathStyle;
     l.path = a.string(QStringLiteral("Path"));
-    LS_TRY(id, s.addStorageLocation(l));
+    l.signatureVersion = a.string(QStringLiteral("SignatureVersion"), QStringLiteral("v4")).toLower();
+    const StorageCredentials credentials{a.string(QStringLiteral("AccessKeyId")),
+                                         a.string(QStringLiteral("AccessKeySecret"))};
+    LS_TRY(id, s.addStorageLocation(l, credentials));
     return QJsonObject{{QStringLiteral("LocationId"), id}};
 }
 
@@ -309,7 +312,11 @@ Result<QJsonObject> updateLocation(SnapshotService &s, const Args &a)
     update.region = a.string(QStringLiteral("Region"));
     update.pathStyle = pathStyle;
     update.path = a.string(QStringLiteral("Path"));
-    LS_CHECK(s.updateStorageLocation(update));
+    update.signatureVersion =
+        a.string(QStringLiteral("SignatureVersion"), location.signatureVersion).toLower();
+    LS_CHECK(s.updateStorageLocation(update,
+                                     StorageCredentials{a.string(QStringLiteral("AccessKeyId")),
+                                                        a.string(QStringLiteral("AccessKeySecret"))}));
     return QJsonObject{{QStringLiteral("LocationId"), location.locationId}};
 }
 
@@ -355,7 +362,8 @@ Result<QJsonObject> getEngine(SnapshotService &s, const Args &)
 {
     LS_TRY(settings, s.getEngineSettings());
     return QJsonObject{{QStringLiteral("MaxStartedJobs"), settings.maxStartedJobs},
-                       {QStringLiteral("JpegQuality"), settings.jpegQuality}};
+                       {QStringLiteral("JpegQuality"), settings.jpegQuality},
+                       {QStringLiteral("SpoolLimitMb"), settings.spoolLimitMb}};
 }
 
 Result<QJsonObject> updateEngine(SnapshotService &s, const Args &a)
@@ -363,8 +371,10 @@ Result<QJsonObject> updateEngine(SnapshotService &s, const Args &a)
     LS_TRY(current, s.getEngineSettings());
     LS_TRY(max, a.integer(QStringLiteral("MaxStartedJobs"), current.maxStartedJobs));
     LS_TRY(quality, a.integer(QStringLiteral("JpegQuality"), current.jpegQuality));
+    LS_TRY(spool, a.integer(QStringLiteral("SpoolLimitMb"), current.spoolLimitMb));
     current.maxStartedJobs = max;
     current.jpegQuality = quality;
+    current.spoolLimitMb = spool;
     LS_CHECK(s.updateEngineSettings(current));
     return getEngine(s, a);
 }
@@ -444,15 +454,23 @@ QList<ApiDispatcher::Action> buildActions()
           param("DeleteOriginalFile", "true to delete the stored objects too.")},
          deleteFiles},
         {QStringLiteral("AddStorageLocation"), tr("Configure a storage location."),
-         {param("StorageType", "local (oss and s3 with the object-storage release).", true),
+         {param("StorageType", "local, oss or s3.", true),
           param("Bucket", "Bucket name (for local: the location's name).", true),
-          param("Endpoint", "Endpoint (oss/s3)."), param("Region", "Region (oss/s3)."),
-          param("PathStyle", "true for path-style S3 addressing."),
+          param("Endpoint", "Endpoint (oss/s3), e.g. oss-cn-hangzhou.aliyuncs.com."),
+          param("Region", "Region (oss/s3), e.g. cn-hangzhou or us-east-1."),
+          param("PathStyle", "true for path-style S3 addressing (MinIO and similar)."),
+          param("SignatureVersion", "oss: v4 (default) or v1 for older endpoints."),
+          param("AccessKeyId", "oss/s3: the access key id (kept in the keychain)."),
+          param("AccessKeySecret",
+                "oss/s3: the secret (kept in the keychain); '-' reads it from stdin."),
           param("Path", "local: the folder (default <data-dir>/storage/<Bucket>).")},
          addLocation},
         {QStringLiteral("UpdateStorageLocation"), tr("Change a storage location."),
          locationName + Params{param("Region", "Region (oss/s3)."),
                                param("PathStyle", "true for path-style S3 addressing."),
+                               param("SignatureVersion", "oss: v4 or v1."),
+                               param("AccessKeyId", "oss/s3: a new access key id."),
+                               param("AccessKeySecret", "oss/s3: its secret; '-' reads stdin."),
                                param("Path", "local: the folder.")},
          updateLocation},
         {QStringLiteral("DeleteStorageLocation"), tr("Delete a storage location no job uses."),
@@ -469,7 +487,8 @@ QList<ApiDispatcher::Action> buildActions()
         {QStringLiteral("GetEngineSettings"), tr("Show engine settings."), {}, getEngine},
         {QStringLiteral("UpdateEngineSettings"), tr("Change engine settings."),
          {param("MaxStartedJobs", "Most jobs started at once (default 100)."),
-          param("JpegQuality", "JPEG quality of new snapshots, 1-100 (default 85).")},
+          param("JpegQuality", "JPEG quality of new snapshots, 1-100 (default 85)."),
+          param("SpoolLimitMb", "Most MB of snapshots waiting for their store (default 2048).")},
          updateEngine},
     };
 }

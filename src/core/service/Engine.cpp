@@ -4,6 +4,10 @@
 #include "capture/SnapshotSink.h"
 #include "capture/Spool.h"
 #include "common/Logging.h"
+#include "secrets/SecretStore.h"
+#include "storage/ObjectStore.h"
+#include "storage/StoreFactory.h"
+#include "storage/UploadQueue.h"
 
 #include <QDir>
 
@@ -17,7 +21,25 @@ Engine::Engine(DataDirectory dataDirectory, QObject *parent)
 {
 }
 
-Engine::~Engine() { shutdown(); }
+Engine::~Engine()
+{
+    shutdown();
+    if (m_uploads) {
+        // The queue lives on the network thread: delete it there, then end the thread.
+        QMetaObject::invokeMethod(m_uploads, &QObject::deleteLater, Qt::QueuedConnection);
+        m_uploads = nullptr;
+    }
+    m_networkThread.quit();
+    m_networkThread.wait();
+}
+
+void Engine::setSecretStore(std::unique_ptr<SecretStore> secrets)
+{
+    m_secrets = std::move(secrets);
+    if (m_service) {
+        m_service->setSecretStore(m_secrets.get());
+    }
+}
 
 Status Engine::open(Clock clock)
 {
@@ -36,8 +58,43 @@ Status Engine::open(Clock clock)
         return s;
     }
     m_service = std::make_unique<SnapshotService>(m_catalog, m_dataDirectory, std::move(clock));
+    if (!m_secrets) {
+        m_secrets = std::make_unique<KeychainSecretStore>();
+    }
+    m_service->setSecretStore(m_secrets.get());
     m_spool = std::make_unique<Spool>(m_dataDirectory.spoolPath());
+    if (auto settings = m_service->getEngineSettings()) {
+        m_spool->setLimitBytes(qint64(settings->spoolLimitMb) * 1024 * 1024);
+    }
     m_sink = std::make_unique<SnapshotSink>(*m_service, *m_spool);
+
+    // Uploads to OSS / S3 run on one network thread; credentials are read there when a store
+    // is opened, and never travel with the snapshots.
+    SecretStore *secrets = m_secrets.get();
+    m_uploads = new UploadQueue([secrets](const StorageLocation &location)
+                                    -> Result<std::unique_ptr<ObjectStore>> {
+        auto id = secrets->read(QStringLiteral("storage/%1/AccessKeyId").arg(location.locationId));
+        if (!id) {
+            return id.error();
+        }
+        auto secret =
+            secrets->read(QStringLiteral("storage/%1/AccessKeySecret").arg(location.locationId));
+        if (!secret) {
+            return secret.error();
+        }
+        return openRemoteStore(location, StorageCredentials{*id, *secret});
+    });
+    m_networkThread.setObjectName(QStringLiteral("livesnap-network"));
+    m_uploads->moveToThread(&m_networkThread);
+    m_networkThread.start();
+    connect(m_sink.get(), &SnapshotSink::uploadRequested, m_uploads, &UploadQueue::enqueue,
+            Qt::QueuedConnection);
+    connect(m_uploads, &UploadQueue::uploaded, m_sink.get(), &SnapshotSink::onUploaded,
+            Qt::QueuedConnection);
+    connect(m_uploads, &UploadQueue::uploadFailed, m_sink.get(), &SnapshotSink::onUploadFailed,
+            Qt::QueuedConnection);
+    connect(m_uploads, &UploadQueue::superseded, m_sink.get(), &SnapshotSink::onSuperseded,
+            Qt::QueuedConnection);
     return success();
 }
 

@@ -7,6 +7,7 @@
 #include "service/Supervisor.h"
 
 #include <QObject>
+#include <QThread>
 
 #include <memory>
 
@@ -15,8 +16,10 @@ namespace livesnap {
 // One engine process's core: the catalog connection, the service facade and the supervisor
 // that runs the jobs it leases. `livesnapctl serve` and the GUI each build one; both live on
 // the thread that calls open() (the GUI's is a dedicated engine thread).
+class SecretStore;
 class SnapshotSink;
 class Spool;
+class UploadQueue;
 
 class Engine : public QObject {
     Q_OBJECT
@@ -25,6 +28,8 @@ public:
     explicit Engine(DataDirectory dataDirectory, QObject *parent = nullptr);
     ~Engine() override;
 
+    // Where OSS / S3 credentials come from; the keychain unless set before open().
+    void setSecretStore(std::unique_ptr<SecretStore> secrets);
     Status open(Clock clock = Clock());
     // Timeouts and backoff of the capture workers it starts (tests shorten them).
     void setCaptureDefaults(const CaptureOptions &defaults) { m_captureDefaults = defaults; }
@@ -34,6 +39,8 @@ public:
 
     SnapshotService *service() const { return m_service.get(); }
     SnapshotSink *sink() const { return m_sink.get(); }
+    UploadQueue *uploads() const { return m_uploads; }
+    Spool *spool() const { return m_spool.get(); }
     Supervisor *supervisor() const { return m_supervisor.get(); }
     Catalog &catalog() { return m_catalog; }
     const DataDirectory &dataDirectory() const { return m_dataDirectory; }
@@ -41,8 +48,11 @@ public:
 private:
     DataDirectory m_dataDirectory;
     Catalog m_catalog;
+    std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<SnapshotService> m_service;
     std::unique_ptr<Spool> m_spool;
+    QThread m_networkThread;
+    UploadQueue *m_uploads = nullptr; // lives on m_networkThread
     std::unique_ptr<SnapshotSink> m_sink;
     std::unique_ptr<Supervisor> m_supervisor;
     CaptureOptions m_captureDefaults;

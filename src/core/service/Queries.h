@@ -102,7 +102,8 @@ struct CallbackSettings {
 
 struct EngineSettings {
     int maxStartedJobs = 100;
-    int jpegQuality = 85; // 1-100
+    int jpegQuality = 85;     // 1-100
+    int spoolLimitMb = 2048;  // snapshots waiting for their store, at most
 };
 
 namespace jobcommand {

@@ -404,6 +404,15 @@ Status SnapshotService::reportStreamState(const QString &jobId, const QString &s
     return success();
 }
 
+Status SnapshotService::reportJobAlert(const QString &jobId, const QString &message)
+{
+    if (auto s = m_jobs.setLastError(jobId, message); !s) {
+        return s;
+    }
+    emit jobChanged(jobId);
+    return success();
+}
+
 Status SnapshotService::addJobEvent(const QString &jobId, const QString &kind,
                                     const QString &message)
 {

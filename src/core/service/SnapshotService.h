@@ -16,6 +16,7 @@
 namespace livesnap {
 
 class ObjectStore;
+class SecretStore;
 
 // The one facade: the reference service's operations (with its field names and error codes)
 // plus the desktop's own (storage locations, callback and engine settings). The CLI, the GUI
@@ -51,14 +52,23 @@ public:
                                                             bool deleteOriginalFile);
 
     // Storage locations; a location is named by its id or by {StorageType, Endpoint, Bucket}.
-    Result<QString> addStorageLocation(const StorageLocation &location);
-    Status updateStorageLocation(const StorageLocation &location);
+    // OSS / S3 locations need credentials; they go to the secret store, never the catalog.
+    Result<QString> addStorageLocation(const StorageLocation &location,
+                                       const StorageCredentials &credentials = {});
+    // Empty credentials keep the stored ones.
+    Status updateStorageLocation(const StorageLocation &location,
+                                 const StorageCredentials &credentials = {});
     Status deleteStorageLocation(const QString &locationId);
     Result<QList<StorageLocation>> listStorageLocations();
     Result<StorageLocation> storageLocation(const QString &locationId);
     Result<StorageLocation> storageLocation(const SnapshotOutput &output);
     Status testStorageLocation(const QString &locationId);
     Result<std::unique_ptr<ObjectStore>> openStore(const StorageLocation &location);
+    Result<StorageCredentials> storageCredentials(const QString &locationId);
+
+    // Where OSS / S3 credentials live: the keychain, or an operator's credentials file.
+    void setSecretStore(SecretStore *secrets) { m_secrets = secrets; }
+    SecretStore *secretStore() const { return m_secrets; }
 
     // Settings
     Status setCallbackSettings(const CallbackSettings &settings);
@@ -72,6 +82,8 @@ public:
     Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
     Status recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId);
     Status reportStreamState(const QString &jobId, const QString &state, const QString &error);
+    // An alert on a running job (e.g. the spool is full), shown as its LastError.
+    Status reportJobAlert(const QString &jobId, const QString &message);
     Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);
 
     Catalog &catalog() { return m_catalog; }
@@ -89,6 +101,8 @@ private:
     Result<SnapshotJob> requireJob(const QString &jobId);
     Result<SnapshotTemplate> requireTemplate(const QString &templateId);
     StorageLocation withResolvedPath(StorageLocation location) const;
+    Status writeCredentials(const QString &locationId, const StorageCredentials &credentials);
+    void removeCredentials(const QString &locationId);
     static QString newId();
 
     Catalog &m_catalog;
@@ -98,6 +112,7 @@ private:
     JobRepository m_jobs;
     FileRepository m_files;
     LocationRepository m_locations;
+    SecretStore *m_secrets = nullptr;
 };
 
 } // namespace livesnap

@@ -5,7 +5,9 @@
 #include "catalog/Schema.h"
 #include "common/Logging.h"
 #include "domain/TemplateRules.h"
+#include "secrets/SecretStore.h"
 #include "storage/LocalFolderStore.h"
+#include "storage/StoreFactory.h"
 
 #include <QDir>
 
@@ -15,6 +17,7 @@ namespace {
 const QString CallbackUrlSetting = QStringLiteral("callback_url");
 const QString MaxStartedJobsSetting = QStringLiteral("max_started_jobs");
 const QString JpegQualitySetting = QStringLiteral("jpeg_quality");
+const QString SpoolLimitSetting = QStringLiteral("spool_limit_mb");
 constexpr int MaxStartedJobsCeiling = 10000;
 
 Error locationNotFound(const QString &what)
@@ -123,7 +126,34 @@ StorageLocation SnapshotService::withResolvedPath(StorageLocation location) cons
     return location;
 }
 
-Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input)
+namespace {
+QString secretKey(const QString &locationId, const char *field)
+{
+    return QStringLiteral("storage/%1/%2").arg(locationId, QLatin1String(field));
+}
+} // namespace
+
+Result<StorageCredentials> SnapshotService::storageCredentials(const QString &locationId)
+{
+    if (!m_secrets) {
+        return Error::user(errc::KeychainUnavailable,
+                           tr("No keychain is available to this engine, so it cannot read the "
+                              "access key of location %1.")
+                               .arg(locationId));
+    }
+    auto id = m_secrets->read(secretKey(locationId, "AccessKeyId"));
+    if (!id) {
+        return id.error();
+    }
+    auto secret = m_secrets->read(secretKey(locationId, "AccessKeySecret"));
+    if (!secret) {
+        return secret.error();
+    }
+    return StorageCredentials{*id, *secret};
+}
+
+Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input,
+                                                    const StorageCredentials &credentials)
 {
     StorageLocation location = input;
     location.storageType = location.storageType.toLower();
@@ -132,17 +162,14 @@ Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input
                                 tr("StorageType is \"%1\"; use local, oss or s3.")
                                     .arg(location.storageType));
     }
-    if (location.storageType != storage::Local) {
-        return invalidParameter(QStringLiteral("StorageType"),
-                                tr("This build stores snapshots in local folders only; OSS and "
-                                   "S3-compatible locations arrive with the object-storage "
-                                   "release."));
-    }
+    const bool local = location.storageType == storage::Local;
     location.endpoint = storage::normalizeEndpoint(location.storageType, location.endpoint);
-    if (location.path.isEmpty() && !location.bucket.isEmpty()) {
+    if (local && location.path.isEmpty() && !location.bucket.isEmpty()) {
         location.path = m_dataDirectory.builtInStoragePath(location.bucket);
     }
-    if (!location.path.isEmpty()) {
+    if (!local) {
+        location.path.clear();
+    } else if (!location.path.isEmpty()) {
         location.path = QDir::cleanPath(location.path);
     }
     location.builtIn = false;
@@ -160,16 +187,55 @@ Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input
                                .arg(location.storageType, location.bucket,
                                     (*existing)->locationId));
     }
+    if (!local && (credentials.accessKeyId.isEmpty() || credentials.accessKeySecret.isEmpty())) {
+        return Error::user(errc::MissingParameter + QStringLiteral(".AccessKeySecret"),
+                           tr("An %1 location needs --AccessKeyId and --AccessKeySecret.")
+                               .arg(location.storageType));
+    }
     location.locationId = newId();
     location.createTime = location.modifiedTime = m_clock.now();
+    // Secrets first: if the keychain refuses, the catalog stays as it was.
+    if (!local) {
+        if (auto s = writeCredentials(location.locationId, credentials); !s) {
+            return s.error();
+        }
+    }
     if (auto s = m_locations.insert(location); !s) {
+        if (!local) {
+            removeCredentials(location.locationId);
+        }
         return s.error();
     }
     emit storageLocationsChanged();
     return location.locationId;
 }
 
-Status SnapshotService::updateStorageLocation(const StorageLocation &input)
+Status SnapshotService::writeCredentials(const QString &locationId,
+                                         const StorageCredentials &credentials)
+{
+    if (!m_secrets) {
+        return Error::user(errc::KeychainUnavailable,
+                           tr("No keychain is available to keep the access key: run LiveSnap in "
+                              "a desktop session with a Secret Service (GNOME Keyring, KWallet), "
+                              "or give a headless engine a credentials file."));
+    }
+    if (auto s = m_secrets->write(secretKey(locationId, "AccessKeyId"), credentials.accessKeyId);
+        !s) {
+        return s;
+    }
+    return m_secrets->write(secretKey(locationId, "AccessKeySecret"), credentials.accessKeySecret);
+}
+
+void SnapshotService::removeCredentials(const QString &locationId)
+{
+    if (m_secrets) {
+        (void)m_secrets->remove(secretKey(locationId, "AccessKeyId"));
+        (void)m_secrets->remove(secretKey(locationId, "AccessKeySecret"));
+    }
+}
+
+Status SnapshotService::updateStorageLocation(const StorageLocation &input,
+                                              const StorageCredentials &credentials)
 {
     auto current = storageLocation(input.locationId);
     if (!current) {
@@ -185,13 +251,24 @@ Status SnapshotService::updateStorageLocation(const StorageLocation &input)
         updated.region = input.region;
     }
     updated.pathStyle = input.pathStyle;
-    if (!input.path.isEmpty()) {
+    updated.signatureVersion = input.signatureVersion;
+    if (!input.path.isEmpty() && updated.storageType == storage::Local) {
         updated.path = QDir::cleanPath(input.path);
     }
     if (auto s = updated.validate(); !s) {
         return s;
     }
     updated.modifiedTime = m_clock.now();
+    if (updated.storageType != storage::Local && !credentials.isEmpty()) {
+        if (credentials.accessKeyId.isEmpty() || credentials.accessKeySecret.isEmpty()) {
+            return Error::user(errc::MissingParameter + QStringLiteral(".AccessKeySecret"),
+                               tr("Give both --AccessKeyId and --AccessKeySecret to change the "
+                                  "access key."));
+        }
+        if (auto s = writeCredentials(updated.locationId, credentials); !s) {
+            return s;
+        }
+    }
     if (auto s = m_locations.update(updated); !s) {
         return s;
     }
@@ -226,6 +303,7 @@ Status SnapshotService::deleteStorageLocation(const QString &locationId)
     if (auto s = tx.commit(); !s) {
         return s;
     }
+    removeCredentials(locationId);
     emit storageLocationsChanged();
     return success();
 }
@@ -277,8 +355,11 @@ Result<std::unique_ptr<ObjectStore>> SnapshotService::openStore(const StorageLoc
         return std::unique_ptr<ObjectStore>(
             std::make_unique<LocalFolderStore>(withResolvedPath(location).path));
     }
-    return Error::user(errc::StorageUnavailable,
-                       tr("This build cannot reach %1 storage yet.").arg(location.storageType));
+    auto credentials = storageCredentials(location.locationId);
+    if (!credentials) {
+        return credentials.error();
+    }
+    return openRemoteStore(location, *credentials);
 }
 
 Status SnapshotService::testStorageLocation(const QString &locationId)
@@ -321,6 +402,10 @@ Result<EngineSettings> SnapshotService::getEngineSettings()
     if (ok && quality >= 1 && quality <= 100) {
         settings.jpegQuality = quality;
     }
+    const int spool = m_catalog.setting(SpoolLimitSetting).toInt(&ok);
+    if (ok && spool >= 1) {
+        settings.spoolLimitMb = spool;
+    }
     return settings;
 }
 
@@ -337,7 +422,16 @@ Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
                                 tr("JpegQuality is %1; use 1 (smallest) to 100 (best).")
                                     .arg(settings.jpegQuality));
     }
+    if (settings.spoolLimitMb < 16 || settings.spoolLimitMb > 1024 * 1024) {
+        return invalidParameter(QStringLiteral("SpoolLimitMb"),
+                                tr("SpoolLimitMb is %1; use 16 MB to 1 TB (in MB).")
+                                    .arg(settings.spoolLimitMb));
+    }
     CatalogTransaction tx(m_catalog);
+    if (auto s = m_catalog.setSetting(SpoolLimitSetting, QString::number(settings.spoolLimitMb));
+        !s) {
+        return s;
+    }
     if (auto s = m_catalog.setSetting(MaxStartedJobsSetting,
                                       QString::number(settings.maxStartedJobs));
         !s) {

@@ -1,0 +1,448 @@
+#include "storage/HttpObjectStore.h"
+
+#include "common/Logging.h"
+#include "domain/StorageLocation.h"
+#include "storage/SigningUtil.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QThread>
+#include <QTimer>
+#include <QXmlStreamReader>
+
+namespace livesnap {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::HttpObjectStore", text);
+}
+
+QByteArray contentTypeFor(const QString &key)
+{
+    const QString lower = key.toLower();
+    if (lower.endsWith(QLatin1String(".jpg")) || lower.endsWith(QLatin1String(".jpeg"))) {
+        return QByteArrayLiteral("image/jpeg");
+    }
+    if (lower.endsWith(QLatin1String(".png"))) {
+        return QByteArrayLiteral("image/png");
+    }
+    if (lower.endsWith(QLatin1String(".txt"))) {
+        return QByteArrayLiteral("text/plain");
+    }
+    if (lower.endsWith(QLatin1String(".json"))) {
+        return QByteArrayLiteral("application/json");
+    }
+    return QByteArrayLiteral("application/octet-stream");
+}
+
+// <Error><Code>NoSuchBucket</Code><Message>...</Message>...</Error> (S3 and OSS alike).
+struct ServerError {
+    QString code;
+    QString message;
+};
+
+ServerError parseServerError(const QByteArray &body)
+{
+    ServerError error;
+    QXmlStreamReader xml(body);
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement) {
+            continue;
+        }
+        if (xml.name() == QLatin1String("Code") && error.code.isEmpty()) {
+            error.code = xml.readElementText().trimmed();
+        } else if (xml.name() == QLatin1String("Message") && error.message.isEmpty()) {
+            error.message = xml.readElementText().trimmed();
+        }
+    }
+    return error;
+}
+
+bool isAuthCode(const QString &code)
+{
+    static const QStringList codes{
+        QStringLiteral("SignatureDoesNotMatch"), QStringLiteral("InvalidAccessKeyId"),
+        QStringLiteral("InvalidSecurity"),       QStringLiteral("AccessDenied"),
+        QStringLiteral("InvalidToken"),          QStringLiteral("ExpiredToken"),
+        QStringLiteral("InvalidClientTokenId"),  QStringLiteral("AccountProblem"),
+        QStringLiteral("AllAccessDisabled"),
+    };
+    return codes.contains(code);
+}
+
+QString httpDescription(int status, const ServerError &server)
+{
+    QString text = QStringLiteral("HTTP %1").arg(status);
+    if (!server.code.isEmpty()) {
+        text += QLatin1Char(' ') + server.code;
+    }
+    if (!server.message.isEmpty()) {
+        text += QStringLiteral(": ") + server.message;
+    }
+    return text;
+}
+
+} // namespace
+
+struct HttpObjectStore::Response {
+    int status = 0;
+    QByteArray body;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QString errorString;
+    QString location; // of a redirect
+    bool timedOut = false;
+    QString url; // without query, for messages
+};
+
+HttpObjectStore::HttpObjectStore(QString kind, QUrl endpoint, QString bucket, QString accessKeyId)
+    : m_kind(std::move(kind))
+    , m_endpoint(std::move(endpoint))
+    , m_bucket(std::move(bucket))
+    , m_accessKeyId(std::move(accessKeyId))
+{}
+
+HttpObjectStore::~HttpObjectStore()
+{
+    if (m_network && m_network->thread() != QThread::currentThread()) {
+        // Deleted by its own thread's event loop (or when that thread finishes).
+        m_network.release()->deleteLater();
+    }
+}
+
+QString HttpObjectStore::describe() const
+{
+    return m_kind + QLatin1Char(' ') + m_endpoint.toString(QUrl::RemoveUserInfo) +
+           QLatin1Char(' ') + m_bucket;
+}
+
+Status HttpObjectStore::checkKey(const QString &key)
+{
+    if (key.isEmpty() || key.toUtf8().size() > 1023) {
+        return Error::user(errc::InvalidParameter + QStringLiteral(".ObjectKey"),
+                           tr("The object key \"%1\" is empty or longer than 1023 bytes; use a "
+                              "shorter key.")
+                               .arg(key.left(64)));
+    }
+    return success();
+}
+
+QNetworkAccessManager *HttpObjectStore::network()
+{
+    if (m_network && m_network->thread() != QThread::currentThread()) {
+        m_network.release()->deleteLater();
+    }
+    if (!m_network) {
+        m_network = std::make_unique<QNetworkAccessManager>();
+        // A signed request is only valid for its own URL: never follow redirects.
+        m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    }
+    return m_network.get();
+}
+
+Status HttpObjectStore::put(const QString &key, const QByteArray &bytes)
+{
+    if (auto s = checkKey(key); !s) {
+        return s;
+    }
+    const HttpHeaders headers{
+        {QByteArrayLiteral("Content-Type"), contentTypeFor(key)},
+        {QByteArrayLiteral("Content-MD5"),
+         QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toBase64()},
+    };
+    auto r = execute(QByteArrayLiteral("PUT"), key, headers, bytes);
+    if (!r) {
+        return r.error();
+    }
+    return success();
+}
+
+Result<QByteArray> HttpObjectStore::get(const QString &key)
+{
+    if (auto s = checkKey(key); !s) {
+        return s.error();
+    }
+    return execute(QByteArrayLiteral("GET"), key, {}, {});
+}
+
+Status HttpObjectStore::remove(const QString &key)
+{
+    if (auto s = checkKey(key); !s) {
+        return s;
+    }
+    auto r = execute(QByteArrayLiteral("DELETE"), key, {}, {});
+    if (!r && r.error().code != errc::StorageObjectNotFound) {
+        return r.error();
+    }
+    return success();
+}
+
+Result<QByteArray> HttpObjectStore::execute(const QByteArray &method, const QString &key,
+                                            const HttpHeaders &headers, const QByteArray &body)
+{
+    const SignedRequest request = signRequest(method, key, headers, body, m_clock.now());
+    const Response response = send(request, body);
+    if (response.error != QNetworkReply::NoError && response.status == 0) {
+        const Error error = transportError(response);
+        qCWarning(lcStorage).noquote()
+            << method << response.url << "failed:" << error.code << response.errorString;
+        return error;
+    }
+    if (response.status >= 200 && response.status < 300) {
+        qCDebug(lcStorage).noquote() << method << response.url << response.status;
+        return response.body;
+    }
+    const Error error = httpError(response, key);
+    if (error.code == errc::StorageObjectNotFound) {
+        qCDebug(lcStorage).noquote() << method << response.url << response.status;
+    } else {
+        qCWarning(lcStorage).noquote()
+            << method << response.url << "HTTP" << response.status << error.code;
+    }
+    return error;
+}
+
+HttpObjectStore::Response HttpObjectStore::send(const SignedRequest &signedRequest,
+                                                const QByteArray &body)
+{
+    Response response;
+    response.url = signedRequest.url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+
+    QNetworkRequest request(signedRequest.url);
+    for (const auto &[name, value] : signedRequest.headers) {
+        request.setRawHeader(name, value);
+    }
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setTransferTimeout(static_cast<int>(m_timeout.count()));
+
+    QNetworkAccessManager *nam = network();
+    QNetworkReply *reply = nullptr;
+    if (signedRequest.method == "PUT") {
+        reply = nam->put(request, body);
+    } else if (signedRequest.method == "GET") {
+        reply = nam->get(request);
+    } else if (signedRequest.method == "DELETE") {
+        reply = nam->deleteResource(request);
+    } else {
+        reply = nam->sendCustomRequest(request, signedRequest.method, body);
+    }
+
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&deadline, &QTimer::timeout, reply, [&response, reply] {
+        response.timedOut = true;
+        reply->abort();
+    });
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    deadline.start(m_timeout);
+    if (!reply->isFinished()) {
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    }
+    deadline.stop();
+
+    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    response.error = reply->error();
+    response.errorString = reply->errorString();
+    if (reply->isOpen()) {
+        response.body = reply->readAll();
+    }
+    response.location = QString::fromUtf8(reply->rawHeader(QByteArrayLiteral("Location")));
+    if (response.error == QNetworkReply::OperationCanceledError && !response.timedOut) {
+        response.timedOut = true; // transferTimeout aborts with OperationCanceledError too
+    }
+    delete reply;
+    return response;
+}
+
+Error HttpObjectStore::transportError(const Response &response) const
+{
+    const QString host = m_endpoint.toString(QUrl::RemoveUserInfo | QUrl::RemovePath);
+    switch (response.error) {
+    case QNetworkReply::SslHandshakeFailedError:
+        return Error::user(errc::StorageTlsFailed,
+                           tr("The secure connection to %1 failed: %2. Check that the endpoint "
+                              "is right and its certificate is valid for that host name and "
+                              "trusted by this system.")
+                               .arg(host, response.errorString));
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        return Error::user(errc::StorageUnreachable,
+                           tr("%1 did not answer within %2 seconds. Check the endpoint URL, the "
+                              "network connection and any firewall in between.")
+                               .arg(host)
+                               .arg(static_cast<double>(m_timeout.count()) / 1000.0));
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::UnknownNetworkError:
+        return Error::user(errc::StorageUnreachable,
+                           tr("Cannot reach %1: %2. Check the endpoint URL and the network "
+                              "connection.")
+                               .arg(host, response.errorString));
+    default:
+        return Error::user(errc::StorageUnavailable,
+                           tr("The request to %1 failed: %2. Try again later; if it keeps "
+                              "failing, check the storage location's settings.")
+                               .arg(host, response.errorString));
+    }
+}
+
+Error HttpObjectStore::httpError(const Response &response, const QString &key) const
+{
+    const ServerError server = parseServerError(response.body);
+    const QString what = httpDescription(response.status, server);
+    const QString where = describe();
+
+    if (server.code == QLatin1String("RequestTimeTooSkewed")) {
+        return Error::user(errc::StorageAuthFailed,
+                           tr("%1 refused the request because this computer's clock is off "
+                              "(%2). Set the system clock (enable NTP) and try again.")
+                               .arg(where, what));
+    }
+    if (isAuthCode(server.code) ||
+        (server.code.isEmpty() && (response.status == 401 || response.status == 403))) {
+        return Error::user(errc::StorageAuthFailed,
+                           tr("%1 refused the access key \"%2\" (%3). Check the AccessKeyId and "
+                              "AccessKeySecret of this storage location, and that the key may "
+                              "read and write the bucket.")
+                               .arg(where, m_accessKeyId, what));
+    }
+    if (server.code == QLatin1String("NoSuchBucket")) {
+        return Error::user(errc::StorageBucketNotFound,
+                           tr("The bucket \"%1\" does not exist at %2 (%3). Create it, or "
+                              "correct the bucket name or the endpoint of this storage "
+                              "location.")
+                               .arg(m_bucket, m_endpoint.toString(QUrl::RemoveUserInfo), what));
+    }
+    if (server.code == QLatin1String("NoSuchKey") ||
+        (server.code.isEmpty() && response.status == 404)) {
+        return Error::user(errc::StorageObjectNotFound,
+                           tr("The object \"%1\" does not exist in %2.").arg(key, where));
+    }
+    if (response.status >= 300 && response.status < 400) {
+        return Error::user(errc::StorageUnavailable,
+                           tr("%1 redirects to another endpoint%2 (%3): the bucket is in "
+                              "another region. Set the endpoint (and region) of this storage "
+                              "location to the bucket's.")
+                               .arg(where,
+                                    response.location.isEmpty()
+                                        ? QString()
+                                        : QStringLiteral(" (%1)").arg(response.location),
+                                    what));
+    }
+    if (server.code == QLatin1String("AuthorizationHeaderMalformed") ||
+        server.code == QLatin1String("InvalidRegion")) {
+        return Error::user(errc::StorageUnavailable,
+                           tr("%1 rejected the request's region (%2). Set the region of this "
+                              "storage location to the bucket's.")
+                               .arg(where, what));
+    }
+    return Error::user(errc::StorageUnavailable,
+                       tr("%1 answered %2. Try again later; if it keeps failing, check the "
+                          "storage location's settings.")
+                           .arg(where, what));
+}
+
+// --- S3 -------------------------------------------------------------------------------------
+
+S3Store::S3Store(const QUrl &endpoint, const QString &bucket, const QString &region, bool pathStyle,
+                 const StorageCredentials &credentials)
+    : HttpObjectStore(QStringLiteral("s3"), endpoint, bucket, credentials.accessKeyId)
+    , m_signer(credentials, region)
+    , m_pathStyle(pathStyle)
+{}
+
+std::unique_ptr<S3Store> S3Store::fromLocation(const StorageLocation &location,
+                                               const StorageCredentials &credentials)
+{
+    return std::make_unique<S3Store>(QUrl(location.endpoint), location.bucket, location.region,
+                                     location.pathStyle, credentials);
+}
+
+QUrl S3Store::objectUrl(const QString &key) const
+{
+    return S3Signer::objectUrl(endpoint(), bucket(), key, m_pathStyle);
+}
+
+SignedRequest S3Store::signRequest(const QByteArray &method, const QString &key,
+                                   const HttpHeaders &headers, const QByteArray &body,
+                                   const QDateTime &now) const
+{
+    return m_signer.sign(method, objectUrl(key), headers, signing::sha256Hex(body), now);
+}
+
+Result<QUrl> S3Store::presignGet(const QString &key, int ttlSeconds, const QDateTime &now) const
+{
+    if (auto s = checkKey(key); !s) {
+        return s.error();
+    }
+    if (ttlSeconds < 1 || ttlSeconds > S3Signer::MaxPresignSeconds) {
+        return invalidParameter(QStringLiteral("ExpireTime"),
+                                tr("A signed S3 link lasts from 1 second to 7 days (604800 "
+                                   "seconds); %1 is out of range.")
+                                    .arg(ttlSeconds));
+    }
+    return m_signer.presign(QByteArrayLiteral("GET"), objectUrl(key), ttlSeconds, now);
+}
+
+// --- OSS ------------------------------------------------------------------------------------
+
+OssStore::OssStore(const QUrl &endpoint, const QString &bucket, const QString &region,
+                   const StorageCredentials &credentials, OssSigner::Version version)
+    : HttpObjectStore(QStringLiteral("oss"), endpoint, bucket, credentials.accessKeyId)
+    , m_signer(credentials, endpoint, bucket, region, version)
+{}
+
+std::unique_ptr<OssStore> OssStore::fromLocation(const StorageLocation &location,
+                                                 const StorageCredentials &credentials)
+{
+    const auto version =
+        location.signatureVersion.compare(QLatin1String("v1"), Qt::CaseInsensitive) == 0
+            ? OssSigner::Version::V1
+            : OssSigner::Version::V4;
+    return std::make_unique<OssStore>(QUrl(location.endpoint), location.bucket, location.region,
+                                      credentials, version);
+}
+
+// OSS signs UNSIGNED-PAYLOAD (the only payload value it accepts); Content-MD5 protects the body.
+SignedRequest OssStore::signRequest(const QByteArray &method, const QString &key,
+                                    const HttpHeaders &headers, const QByteArray & /*body*/,
+                                    const QDateTime &now) const
+{
+    return m_signer.sign(method, key, headers, now);
+}
+
+Result<QUrl> OssStore::presignGet(const QString &key, int ttlSeconds, const QDateTime &now) const
+{
+    if (auto s = checkKey(key); !s) {
+        return s.error();
+    }
+    const int max = m_signer.version() == OssSigner::Version::V4 ? OssSigner::MaxPresignSecondsV4
+                                                                 : 10 * 365 * 24 * 3600;
+    if (ttlSeconds < 1 || ttlSeconds > max) {
+        return invalidParameter(QStringLiteral("ExpireTime"),
+                                tr("A signed OSS link lasts from 1 second to %1 seconds; %2 is "
+                                   "out of range.")
+                                    .arg(max)
+                                    .arg(ttlSeconds));
+    }
+    return m_signer.presign(QByteArrayLiteral("GET"), key, ttlSeconds, now);
+}
+
+} // namespace livesnap
