@@ -195,6 +195,17 @@ private slots:
             QVERIFY2(inBucket.contains(f.value(QStringLiteral("OssObject")).toString()),
                      qPrintable(f.value(QStringLiteral("OssObject")).toString()));
         }
+        // A presigned link for a stored file: SigV4 query auth that lives 30 minutes.
+        const Run link = ctl({QStringLiteral("GetLiveSnapshotFileUrl"), QStringLiteral("--JobId"),
+                              jobId, QStringLiteral("--OssObject"),
+                              list.first().toObject().value(QStringLiteral("OssObject")).toString()});
+        QCOMPARE(link.exitCode, 0);
+        const QUrl url(link.json.value(QStringLiteral("Url")).toString());
+        QCOMPARE(url.host(), QStringLiteral("127.0.0.1"));
+        QVERIFY(url.query().contains(QStringLiteral("X-Amz-Expires=1800")));
+        QVERIFY(url.query().contains(QStringLiteral("X-Amz-Signature=")));
+        QVERIFY(!url.toString().contains(secret));
+
         // The secret is in the keychain only: not in the data directory, not in the logs.
         QVERIFY(!secret.isEmpty());
         QCOMPARE(filesContaining(secret.toUtf8()), QStringList());

@@ -7,7 +7,11 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,6 +38,21 @@ private:
                                            &colorspace);
         tjDestroy(tj);
         return rc == 0 && w == width && h == height;
+    }
+
+    // GET with a fresh manager; the engine serving the link runs on this thread's event loop.
+    static std::pair<int, QByteArray> fetch(const QUrl &url)
+    {
+        QNetworkAccessManager network;
+        QNetworkReply *reply = network.get(QNetworkRequest(url));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+        loop.exec();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        reply->deleteLater();
+        return {status, body};
     }
 
     static QString submitJob(SnapshotService &service, const QString &url)
@@ -128,6 +147,26 @@ private slots:
         }
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("storage/default/snapshot/")) + jobId +
                               QStringLiteral(".jpg")));
+        // A signed link to a stored file, served by this engine's link server.
+        {
+            auto link = service.getLiveSnapshotFileUrl(jobId, files.first().ossObject, 1800);
+            QVERIFY2(link, link ? "" : qPrintable(link.error().message));
+            QVERIFY(qAbs(link->expireTime.toSecsSinceEpoch() -
+                         (QDateTime::currentSecsSinceEpoch() + 1800)) <= 2);
+            QCOMPARE(link->url.host(), QStringLiteral("127.0.0.1"));
+            QFile stored(dir.filePath(QStringLiteral("storage/default/")) +
+                         files.first().ossObject);
+            QVERIFY(stored.open(QIODevice::ReadOnly));
+            QCOMPARE(fetch(link->url), std::make_pair(200, stored.readAll()));
+            QUrl tampered = link->url;
+            tampered.setQuery(link->url.query().replace(QStringLiteral("Signature="),
+                                                        QStringLiteral("Signature=0")));
+            QCOMPARE(fetch(tampered).first, 403);
+            QCOMPARE(service.getLiveSnapshotFileUrl(jobId, QStringLiteral("nope.jpg"), 1800)
+                         .error()
+                         .code,
+                     QStringLiteral("InvalidParameter.OssObject"));
+        }
         auto job = service.getLiveSnapshotJob(jobId);
         QCOMPARE(job->streamState, QStringLiteral("live"));
         QVERIFY(job->snapshotCount >= 3);

@@ -184,6 +184,18 @@ Result<QList<SnapshotFile>> FileRepository::withTimestamp(const QString &jobId,
     return files;
 }
 
+Result<std::optional<QString>> FileRepository::locationOf(const QString &jobId,
+                                                         const QString &ossObject) const
+{
+    auto r = m_catalog.scalar(QStringLiteral("SELECT location_id FROM snapshot_files WHERE "
+                                             "job_id = ? AND oss_object = ?"),
+                              {jobId, ossObject});
+    if (!r) {
+        return r.error();
+    }
+    return r->isValid() ? std::optional<QString>(r->toString()) : std::optional<QString>();
+}
+
 Status FileRepository::remove(const QString &jobId, const QString &ossObject)
 {
     auto r = m_catalog.exec(

@@ -22,6 +22,8 @@ public:
     Result<FilePage> list(const FileQuery &query) const;
     Result<QList<SnapshotFile>> withTimestamp(const QString &jobId, qint64 createTimestamp) const;
     Status remove(const QString &jobId, const QString &ossObject);
+    // The location an object of a job was stored in, if the catalog knows the object.
+    Result<std::optional<QString>> locationOf(const QString &jobId, const QString &ossObject) const;
 
 private:
     Catalog &m_catalog;

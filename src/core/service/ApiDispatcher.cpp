@@ -256,6 +256,16 @@ Result<QJsonObject> listFiles(SnapshotService &s, const Args &a)
     return out;
 }
 
+Result<QJsonObject> fileUrl(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(object, a.required(QStringLiteral("OssObject")));
+    LS_TRY(ttl, a.integer(QStringLiteral("ExpireSeconds"), 1800));
+    LS_TRY(link, s.getLiveSnapshotFileUrl(id, object, ttl));
+    return QJsonObject{{QStringLiteral("Url"), link.url.toString(QUrl::FullyEncoded)},
+                       {QStringLiteral("ExpireTime"), formatApiTime(link.expireTime)}};
+}
+
 Result<QJsonObject> deleteFiles(SnapshotService &s, const Args &a)
 {
     LS_TRY(id, a.required(QStringLiteral("JobId")));
@@ -363,7 +373,8 @@ Result<QJsonObject> getEngine(SnapshotService &s, const Args &)
     LS_TRY(settings, s.getEngineSettings());
     return QJsonObject{{QStringLiteral("MaxStartedJobs"), settings.maxStartedJobs},
                        {QStringLiteral("JpegQuality"), settings.jpegQuality},
-                       {QStringLiteral("SpoolLimitMb"), settings.spoolLimitMb}};
+                       {QStringLiteral("SpoolLimitMb"), settings.spoolLimitMb},
+                       {QStringLiteral("LinkServerPort"), settings.linkServerPort}};
 }
 
 Result<QJsonObject> updateEngine(SnapshotService &s, const Args &a)
@@ -372,6 +383,8 @@ Result<QJsonObject> updateEngine(SnapshotService &s, const Args &a)
     LS_TRY(max, a.integer(QStringLiteral("MaxStartedJobs"), current.maxStartedJobs));
     LS_TRY(quality, a.integer(QStringLiteral("JpegQuality"), current.jpegQuality));
     LS_TRY(spool, a.integer(QStringLiteral("SpoolLimitMb"), current.spoolLimitMb));
+    LS_TRY(port, a.integer(QStringLiteral("LinkServerPort"), current.linkServerPort));
+    current.linkServerPort = port;
     current.maxStartedJobs = max;
     current.jpegQuality = quality;
     current.spoolLimitMb = spool;
@@ -448,6 +461,12 @@ QList<ApiDispatcher::Action> buildActions()
           param("EndTime", "To (ISO 8601 UTC or UNIX ms), inclusive."),
           param("Limit", "1-100 (default 10)."), param("SortBy", "asc (default) or desc.")},
          listFiles},
+        {QStringLiteral("GetLiveSnapshotFileUrl"),
+         tr("A link to download one snapshot file until it expires."),
+         {param("JobId", "The job's id.", true),
+          param("OssObject", "The file's OssObject from ListLiveSnapshotFiles.", true),
+          param("ExpireSeconds", "How long the link lives (default 1800).")},
+         fileUrl},
         {QStringLiteral("DeleteLiveSnapshotFiles"), tr("Delete snapshot files of a job."),
          {param("JobId", "The job's id.", true),
           param("CreateTimestampList", "JSON array of CreateTimestamp values (1-200).", true),
@@ -488,7 +507,9 @@ QList<ApiDispatcher::Action> buildActions()
         {QStringLiteral("UpdateEngineSettings"), tr("Change engine settings."),
          {param("MaxStartedJobs", "Most jobs started at once (default 100)."),
           param("JpegQuality", "JPEG quality of new snapshots, 1-100 (default 85)."),
-          param("SpoolLimitMb", "Most MB of snapshots waiting for their store (default 2048).")},
+          param("SpoolLimitMb", "Most MB of snapshots waiting for their store (default 2048)."),
+          param("LinkServerPort",
+                "Port of the link server on 127.0.0.1 for links to local files (0: any).")},
          updateEngine},
     };
 }

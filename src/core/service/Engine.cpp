@@ -5,6 +5,8 @@
 #include "capture/Spool.h"
 #include "common/Logging.h"
 #include "secrets/SecretStore.h"
+#include "storage/LinkServer.h"
+#include "storage/LinkSigner.h"
 #include "storage/ObjectStore.h"
 #include "storage/StoreFactory.h"
 #include "storage/UploadQueue.h"
@@ -104,6 +106,7 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
         return;
     }
     m_sink->recover();
+    startLinkServer();
     m_supervisor =
         std::make_unique<Supervisor>(*m_service, Supervisor::makeOwnerId(role), options);
     m_supervisor->setRunnerFactory([this](const SnapshotJob &job) {
@@ -119,8 +122,60 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
     m_supervisor->start();
 }
 
+void Engine::setUploadBackoff(int firstMs, int maxMs)
+{
+    if (!m_uploads) {
+        return;
+    }
+    // The queue lives on the network thread: change it there.
+    UploadQueue *uploads = m_uploads;
+    QMetaObject::invokeMethod(
+        uploads, [uploads, firstMs, maxMs] { uploads->setBackoff(firstMs, maxMs); },
+        Qt::QueuedConnection);
+}
+
+void Engine::startLinkServer()
+{
+    auto key = LinkSigner::loadOrCreateKey(m_dataDirectory.root());
+    if (!key) {
+        qCWarning(lcService) << "no link server:" << key.error().message;
+        return;
+    }
+    SnapshotService *service = m_service.get();
+    m_linkServer = std::make_unique<LinkServer>(
+        *key,
+        [service](const QString &locationId) -> std::optional<QString> {
+            auto location = service->storageLocation(locationId);
+            if (!location || location->storageType != storage::Local) {
+                return std::nullopt;
+            }
+            return location->path;
+        },
+        m_service->clock());
+    const int wanted = m_service->getEngineSettings() ? m_service->getEngineSettings()->linkServerPort
+                                                      : 0;
+    auto listening = m_linkServer->listen(quint16(wanted));
+    if (!listening && wanted != 0) {
+        qCWarning(lcService) << "link server port" << wanted << "is taken:"
+                             << listening.error().message << "- using a free port";
+        listening = m_linkServer->listen(0);
+    }
+    if (!listening) {
+        qCWarning(lcService) << "no link server:" << listening.error().message;
+        m_linkServer.reset();
+        return;
+    }
+    m_service->setLinkServerPort(m_linkServer->port());
+}
+
 void Engine::shutdown()
 {
+    if (m_linkServer) {
+        if (m_service && m_service->linkServerPort() == m_linkServer->port()) {
+            m_service->setLinkServerPort(0);
+        }
+        m_linkServer.reset();
+    }
     if (m_supervisor) {
         m_supervisor->shutdown();
         m_supervisor.reset();

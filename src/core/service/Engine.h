@@ -16,6 +16,7 @@ namespace livesnap {
 // One engine process's core: the catalog connection, the service facade and the supervisor
 // that runs the jobs it leases. `livesnapctl serve` and the GUI each build one; both live on
 // the thread that calls open() (the GUI's is a dedicated engine thread).
+class LinkServer;
 class SecretStore;
 class SnapshotSink;
 class Spool;
@@ -33,6 +34,8 @@ public:
     Status open(Clock clock = Clock());
     // Timeouts and backoff of the capture workers it starts (tests shorten them).
     void setCaptureDefaults(const CaptureOptions &defaults) { m_captureDefaults = defaults; }
+    // Backoff of the upload queue's retries (default 1 s doubling to 60 s); after open().
+    void setUploadBackoff(int firstMs, int maxMs);
     // Stores what the spool holds, then leases and runs started jobs.
     void startSupervisor(const QString &role, Supervisor::Options options = {});
     void shutdown();
@@ -41,11 +44,15 @@ public:
     SnapshotSink *sink() const { return m_sink.get(); }
     UploadQueue *uploads() const { return m_uploads; }
     Spool *spool() const { return m_spool.get(); }
+    // Serves signed links to local-folder objects; started with the supervisor.
+    LinkServer *linkServer() const { return m_linkServer.get(); }
     Supervisor *supervisor() const { return m_supervisor.get(); }
     Catalog &catalog() { return m_catalog; }
     const DataDirectory &dataDirectory() const { return m_dataDirectory; }
 
 private:
+    void startLinkServer();
+
     DataDirectory m_dataDirectory;
     Catalog m_catalog;
     std::unique_ptr<SecretStore> m_secrets;
@@ -54,6 +61,7 @@ private:
     QThread m_networkThread;
     UploadQueue *m_uploads = nullptr; // lives on m_networkThread
     std::unique_ptr<SnapshotSink> m_sink;
+    std::unique_ptr<LinkServer> m_linkServer;
     std::unique_ptr<Supervisor> m_supervisor;
     CaptureOptions m_captureDefaults;
 };

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 #include <optional>
 
@@ -104,6 +105,13 @@ struct EngineSettings {
     int maxStartedJobs = 100;
     int jpegQuality = 85;     // 1-100
     int spoolLimitMb = 2048;  // snapshots waiting for their store, at most
+    int linkServerPort = 0;   // the engine's link server on 127.0.0.1; 0 = any free port
+};
+
+// A link that lets anyone GET one stored object until it expires.
+struct SignedLink {
+    QUrl url;
+    QDateTime expireTime;
 };
 
 namespace jobcommand {

@@ -47,6 +47,10 @@ public:
 
     // Files
     Result<FilePage> listLiveSnapshotFiles(const FileQuery &query);
+    // A signed link to one stored snapshot object (presigned for OSS/S3; served by the engine's
+    // link server for local folders), valid for ttlSeconds.
+    Result<SignedLink> getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject,
+                                              int ttlSeconds);
     Result<QList<FileDeleteResult>> deleteLiveSnapshotFiles(const QString &jobId,
                                                             const QList<qint64> &createTimestamps,
                                                             bool deleteOriginalFile);
@@ -65,6 +69,10 @@ public:
     Status testStorageLocation(const QString &locationId);
     Result<std::unique_ptr<ObjectStore>> openStore(const StorageLocation &location);
     Result<StorageCredentials> storageCredentials(const QString &locationId);
+
+    // The port the link server of a running engine on this data directory listens on (0: none).
+    int linkServerPort() const;
+    void setLinkServerPort(int port);
 
     // Where OSS / S3 credentials live: the keychain, or an operator's credentials file.
     void setSecretStore(SecretStore *secrets) { m_secrets = secrets; }
@@ -113,6 +121,7 @@ private:
     FileRepository m_files;
     LocationRepository m_locations;
     SecretStore *m_secrets = nullptr;
+    QByteArray m_linkKey; // loaded on first use
 };
 
 } // namespace livesnap

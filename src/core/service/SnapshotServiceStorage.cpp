@@ -6,10 +6,12 @@
 #include "common/Logging.h"
 #include "domain/TemplateRules.h"
 #include "secrets/SecretStore.h"
+#include "storage/LinkSigner.h"
 #include "storage/LocalFolderStore.h"
 #include "storage/StoreFactory.h"
 
 #include <QDir>
+#include <QTimeZone>
 
 namespace livesnap {
 
@@ -18,6 +20,9 @@ const QString CallbackUrlSetting = QStringLiteral("callback_url");
 const QString MaxStartedJobsSetting = QStringLiteral("max_started_jobs");
 const QString JpegQualitySetting = QStringLiteral("jpeg_quality");
 const QString SpoolLimitSetting = QStringLiteral("spool_limit_mb");
+const QString LinkServerPortSetting = QStringLiteral("link_server_port");
+const QString LinkServerBoundPortSetting = QStringLiteral("link_server_bound_port");
+constexpr int MaxLinkSeconds = 7 * 24 * 3600;
 constexpr int MaxStartedJobsCeiling = 10000;
 
 Error locationNotFound(const QString &what)
@@ -352,8 +357,17 @@ Result<StorageLocation> SnapshotService::storageLocation(const SnapshotOutput &o
 Result<std::unique_ptr<ObjectStore>> SnapshotService::openStore(const StorageLocation &location)
 {
     if (location.storageType == storage::Local) {
-        return std::unique_ptr<ObjectStore>(
-            std::make_unique<LocalFolderStore>(withResolvedPath(location).path));
+        auto store = std::make_unique<LocalFolderStore>(withResolvedPath(location).path);
+        if (m_linkKey.isEmpty()) {
+            if (auto key = LinkSigner::loadOrCreateKey(m_dataDirectory.root())) {
+                m_linkKey = *key;
+            }
+        }
+        if (!m_linkKey.isEmpty()) {
+            store->setLinkSigner(LinkSigner(m_linkKey, quint16(linkServerPort())),
+                                 location.locationId);
+        }
+        return std::unique_ptr<ObjectStore>(std::move(store));
     }
     auto credentials = storageCredentials(location.locationId);
     if (!credentials) {
@@ -373,6 +387,57 @@ Status SnapshotService::testStorageLocation(const QString &locationId)
         return store.error();
     }
     return (*store)->probe();
+}
+
+Result<SignedLink> SnapshotService::getLiveSnapshotFileUrl(const QString &jobId,
+                                                          const QString &ossObject, int ttlSeconds)
+{
+    if (auto job = requireJob(jobId); !job) {
+        return job.error();
+    }
+    if (ttlSeconds < 1 || ttlSeconds > MaxLinkSeconds) {
+        return invalidParameter(QStringLiteral("ExpireSeconds"),
+                                tr("ExpireSeconds is %1; use 1 to %2 (7 days).")
+                                    .arg(ttlSeconds)
+                                    .arg(MaxLinkSeconds));
+    }
+    auto locationId = m_files.locationOf(jobId, ossObject);
+    if (!locationId) {
+        return locationId.error();
+    }
+    if (!locationId->has_value()) {
+        return invalidParameter(QStringLiteral("OssObject"),
+                                tr("Job %1 has no stored object \"%2\"; take OssObject from "
+                                   "ListLiveSnapshotFiles.")
+                                    .arg(jobId, ossObject));
+    }
+    auto location = storageLocation(**locationId);
+    if (!location) {
+        return location.error();
+    }
+    auto store = openStore(*location);
+    if (!store) {
+        return store.error();
+    }
+    const QDateTime now = m_clock.now();
+    auto url = (*store)->presignGet(ossObject, ttlSeconds, now);
+    if (!url) {
+        return url.error();
+    }
+    return SignedLink{*url, QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() + ttlSeconds,
+                                                          QTimeZone::utc())};
+}
+
+int SnapshotService::linkServerPort() const
+{
+    return m_catalog.setting(LinkServerBoundPortSetting, QStringLiteral("0")).toInt();
+}
+
+void SnapshotService::setLinkServerPort(int port)
+{
+    if (auto s = m_catalog.setSetting(LinkServerBoundPortSetting, QString::number(port)); !s) {
+        qCWarning(lcService) << "cannot record the link server's port:" << s.error().message;
+    }
 }
 
 // ---- Settings -------------------------------------------------------------------------------
@@ -406,6 +471,10 @@ Result<EngineSettings> SnapshotService::getEngineSettings()
     if (ok && spool >= 1) {
         settings.spoolLimitMb = spool;
     }
+    const int port = m_catalog.setting(LinkServerPortSetting).toInt(&ok);
+    if (ok && port >= 0 && port <= 65535) {
+        settings.linkServerPort = port;
+    }
     return settings;
 }
 
@@ -427,7 +496,17 @@ Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
                                 tr("SpoolLimitMb is %1; use 16 MB to 1 TB (in MB).")
                                     .arg(settings.spoolLimitMb));
     }
+    if (settings.linkServerPort < 0 || settings.linkServerPort > 65535) {
+        return invalidParameter(QStringLiteral("LinkServerPort"),
+                                tr("LinkServerPort is %1; use 1-65535, or 0 for any free port.")
+                                    .arg(settings.linkServerPort));
+    }
     CatalogTransaction tx(m_catalog);
+    if (auto s = m_catalog.setSetting(LinkServerPortSetting,
+                                      QString::number(settings.linkServerPort));
+        !s) {
+        return s;
+    }
     if (auto s = m_catalog.setSetting(SpoolLimitSetting, QString::number(settings.spoolLimitMb));
         !s) {
         return s;

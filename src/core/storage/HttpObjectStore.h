@@ -58,8 +58,8 @@ public:
     Status remove(const QString &key) override;
 
     // A URL anyone can GET the object with until now + ttlSeconds. No I/O.
-    virtual Result<QUrl> presignGet(const QString &key, int ttlSeconds,
-                                    const QDateTime &now) const = 0;
+    Result<QUrl> presignGet(const QString &key, int ttlSeconds,
+                            const QDateTime &now) const override = 0;
 
     // Whole-request limit (connecting included); also the inactivity limit of a transfer.
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }

@@ -89,6 +89,30 @@ Status LocalFolderStore::putFile(const QString &key, const QString &source)
     return success();
 }
 
+void LocalFolderStore::setLinkSigner(const LinkSigner &signer, const QString &locationId)
+{
+    m_signer = signer;
+    m_locationId = locationId;
+}
+
+Result<QUrl> LocalFolderStore::presignGet(const QString &key, int ttlSeconds,
+                                          const QDateTime &now) const
+{
+    if (!m_signer || m_signer->port() == 0) {
+        return Error::user(errc::StorageUnavailable,
+                           tr("Links to local files are served by a running engine (the LiveSnap "
+                              "window or livesnapctl serve); start one and ask again."));
+    }
+    if (auto path = pathOf(key); !path) {
+        return path.error();
+    }
+    if (ttlSeconds <= 0) {
+        return invalidParameter(QStringLiteral("ExpireSeconds"),
+                                tr("A link must live at least one second."));
+    }
+    return m_signer->sign(m_locationId, key, now.toSecsSinceEpoch() + ttlSeconds);
+}
+
 Result<QByteArray> LocalFolderStore::get(const QString &key)
 {
     auto path = pathOf(key);

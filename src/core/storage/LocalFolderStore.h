@@ -1,6 +1,9 @@
 #pragma once
 
+#include "storage/LinkSigner.h"
 #include "storage/ObjectStore.h"
+
+#include <optional>
 
 namespace livesnap {
 
@@ -21,8 +24,15 @@ public:
     Result<QString> pathOf(const QString &key) const;
     QString root() const { return m_root; }
 
+    // Links to this folder's objects are signed for the engine's link server.
+    void setLinkSigner(const LinkSigner &signer, const QString &locationId);
+    Result<QUrl> presignGet(const QString &key, int ttlSeconds,
+                            const QDateTime &now) const override;
+
 private:
     QString m_root;
+    std::optional<LinkSigner> m_signer;
+    QString m_locationId;
 };
 
 } // namespace livesnap

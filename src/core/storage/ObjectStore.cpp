@@ -19,6 +19,13 @@ Status ObjectStore::putFile(const QString &key, const QString &path)
     return put(key, file.readAll());
 }
 
+Result<QUrl> ObjectStore::presignGet(const QString &, int, const QDateTime &) const
+{
+    return Error::user(errc::StorageUnavailable,
+                       QCoreApplication::translate("livesnap::ObjectStore",
+                                                   "This storage location cannot make links."));
+}
+
 Status ObjectStore::probe()
 {
     const QString key = QStringLiteral(".livesnap-probe/%1.txt")

@@ -3,7 +3,9 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QString>
+#include <QUrl>
 
 namespace livesnap {
 
@@ -23,6 +25,10 @@ public:
     virtual Status remove(const QString &key) = 0;
     // Writes, reads back and removes a probe object: does this location work?
     Status probe();
+    // A URL anyone can GET the object with until now + ttlSeconds (the store's presigned URL,
+    // or for a local folder a signed link served by the engine's link server). No I/O.
+    virtual Result<QUrl> presignGet(const QString &key, int ttlSeconds,
+                                    const QDateTime &now) const;
 };
 
 } // namespace livesnap
