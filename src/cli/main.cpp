@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "ServeCommand.h"
 
+#include "secrets/SecretStore.h"
 #include "service/ApiDispatcher.h"
 #include "service/DataDirectory.h"
 #include "service/Engine.h"
@@ -95,6 +96,13 @@ int main(int argc, char *argv[])
     }
 
     Engine engine(dataDirectory);
+    if (!cl.credentials.isEmpty()) {
+        auto file = std::make_unique<CredentialsFileSecretStore>(cl.credentials);
+        if (auto s = file->check(); !s) {
+            return fail(s.error());
+        }
+        engine.setSecretStore(std::move(file));
+    }
     if (auto s = engine.open(); !s) {
         return fail(s.error());
     }

@@ -227,6 +227,37 @@ private slots:
         QVERIFY(serve.waitForFinished(15000));
         QCOMPARE(serve.exitCode(), 2);
         QVERIFY(serve.readAllStandardError().contains("600"));
+
+        // Without a keychain: the location is added with no secret, the answer names the keys
+        // the file must hold, and with them in the (private) file the location works.
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        const QString credentials = QStringLiteral("--credentials=") + file.fileName();
+        const Run added = ctl({credentials, QStringLiteral("AddStorageLocation"),
+                               QStringLiteral("--StorageType"), QStringLiteral("s3"),
+                               QStringLiteral("--Endpoint"), m_moto.endpoint.toString(),
+                               QStringLiteral("--Bucket"), QStringLiteral("from-file"),
+                               QStringLiteral("--PathStyle"), QStringLiteral("true")});
+        QCOMPARE(added.exitCode, 0);
+        const QString locationId = added.json.value(QStringLiteral("LocationId")).toString();
+        const QJsonArray keys = added.json.value(QStringLiteral("CredentialKeys")).toArray();
+        QCOMPARE(keys.size(), 2);
+        QCOMPARE(ctl({credentials, QStringLiteral("TestStorageLocation"),
+                      QStringLiteral("--LocationId"), locationId})
+                     .json.value(QStringLiteral("Code"))
+                     .toString(),
+                 QStringLiteral("SecretNotFound"));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(QJsonObject{{keys.at(0).toString(), m_moto.credentials.accessKeyId},
+                                             {keys.at(1).toString(),
+                                              m_moto.credentials.accessKeySecret}})
+                       .toJson());
+        file.close();
+        // moto has no bucket "from-file": a signed request that reaches it says so.
+        QCOMPARE(ctl({credentials, QStringLiteral("TestStorageLocation"),
+                      QStringLiteral("--LocationId"), locationId})
+                     .json.value(QStringLiteral("Code"))
+                     .toString(),
+                 QStringLiteral("StorageBucketNotFound"));
     }
 };
 

@@ -175,8 +175,15 @@ bool SnapshotSink::finish(const SpoolEntry &entry, const QList<SnapshotFile> &ob
 
 void SnapshotSink::onUploaded(const UploadTask &task)
 {
-    if (!task.objects.isEmpty()) {
-        finish(task.entry, task.objects, task.location.locationId);
+    if (task.objects.isEmpty() || finish(task.entry, task.objects, task.location.locationId)) {
+        return;
+    }
+    // Uploaded but not recorded: retry like any failed store. The claim is still pending, so
+    // the retry uploads the same keys again (an overwrite, not a duplicate) and records them.
+    m_failed << task.entry;
+    if (!m_retryTimer.isActive()) {
+        m_retryDelayMs = m_retryDelayMs == 0 ? FirstRetryMs : qMin(m_retryDelayMs * 2, MaxRetryMs);
+        m_retryTimer.start(m_retryDelayMs);
     }
 }
 

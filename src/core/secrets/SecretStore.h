@@ -48,6 +48,8 @@ public:
     // Where the secrets come from, for logs and the UI ("system keychain ...",
     // "credentials file /etc/livesnap/credentials.json ...").
     virtual QString describe() const = 0;
+    // True for a store the operator manages by hand (a credentials file): nothing is written.
+    virtual bool isReadOnly() const { return false; }
 };
 
 // Secrets in the system keychain through QtKeychain (Secret Service: gnome-keyring or KWallet
@@ -98,6 +100,7 @@ public:
     // Refused with CredentialsFileReadOnly: the operator edits the file.
     Status remove(const QString &key) override;
     QString describe() const override;
+    bool isReadOnly() const override { return true; }
 
     QString path() const { return m_path; }
 

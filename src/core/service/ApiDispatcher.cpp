@@ -311,7 +311,12 @@ Result<QJsonObject> addLocation(SnapshotService &s, const Args &a)
     const StorageCredentials credentials{a.string(QStringLiteral("AccessKeyId")),
                                          a.string(QStringLiteral("AccessKeySecret"))};
     LS_TRY(id, s.addStorageLocation(l, credentials));
-    return QJsonObject{{QStringLiteral("LocationId"), id}};
+    QJsonObject out{{QStringLiteral("LocationId"), id}};
+    if (l.storageType.toLower() != storage::Local) {
+        out.insert(QStringLiteral("CredentialKeys"),
+                   QJsonArray::fromStringList(SnapshotService::credentialKeys(id)));
+    }
+    return out;
 }
 
 Result<QJsonObject> updateLocation(SnapshotService &s, const Args &a)
@@ -561,13 +566,16 @@ Result<QJsonObject> ApiDispatcher::call(SnapshotService &service, const QString 
 
 QString ApiDispatcher::helpText()
 {
-    QString text = tr("Usage: livesnapctl [--data-dir DIR] <Action> [--Param value]...\n"
-                      "       livesnapctl [--data-dir DIR] serve\n"
+    QString text = tr("Usage: livesnapctl [--data-dir DIR] [--credentials FILE] <Action> "
+                      "[--Param value]...\n"
+                      "       livesnapctl [--data-dir DIR] [--credentials FILE] serve\n"
                       "       livesnapctl <Action> --help\n\n"
                       "Prints one JSON object on stdout. Errors print {\"Code\",\"Message\"} and "
                       "exit 2 (your input) or 1 (internal).\n"
                       "The data directory is --data-dir, else LIVESNAP_DATA_DIR, else "
-                      "~/.local/share/livesnap.\n\nActions:\n");
+                      "~/.local/share/livesnap.\n"
+                      "OSS/S3 secrets live in the system keychain; --credentials FILE (JSON, mode "
+                      "0600) replaces it on machines without one.\n\nActions:\n");
     text += QStringLiteral("  %1 %2\n").arg(QStringLiteral("serve"), -30).arg(
         tr("Run the engine headless until SIGINT/SIGTERM."));
     for (const Action &a : actions()) {

@@ -75,12 +75,12 @@ Status Engine::open(Clock clock)
     SecretStore *secrets = m_secrets.get();
     m_uploads = new UploadQueue([secrets](const StorageLocation &location)
                                     -> Result<std::unique_ptr<ObjectStore>> {
-        auto id = secrets->read(QStringLiteral("storage/%1/AccessKeyId").arg(location.locationId));
+        const QStringList keys = SnapshotService::credentialKeys(location.locationId);
+        auto id = secrets->read(keys.at(0));
         if (!id) {
             return id.error();
         }
-        auto secret =
-            secrets->read(QStringLiteral("storage/%1/AccessKeySecret").arg(location.locationId));
+        auto secret = secrets->read(keys.at(1));
         if (!secret) {
             return secret.error();
         }

@@ -69,6 +69,8 @@ public:
     Status testStorageLocation(const QString &locationId);
     Result<std::unique_ptr<ObjectStore>> openStore(const StorageLocation &location);
     Result<StorageCredentials> storageCredentials(const QString &locationId);
+    // The names an OSS / S3 location's credentials go by in the keychain or a credentials file.
+    static QStringList credentialKeys(const QString &locationId);
 
     // The port the link server of a running engine on this data directory listens on (0: none).
     int linkServerPort() const;

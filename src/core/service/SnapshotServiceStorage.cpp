@@ -138,6 +138,11 @@ QString secretKey(const QString &locationId, const char *field)
 }
 } // namespace
 
+QStringList SnapshotService::credentialKeys(const QString &locationId)
+{
+    return {secretKey(locationId, "AccessKeyId"), secretKey(locationId, "AccessKeySecret")};
+}
+
 Result<StorageCredentials> SnapshotService::storageCredentials(const QString &locationId)
 {
     if (!m_secrets) {
@@ -192,21 +197,26 @@ Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input
                                .arg(location.storageType, location.bucket,
                                     (*existing)->locationId));
     }
-    if (!local && (credentials.accessKeyId.isEmpty() || credentials.accessKeySecret.isEmpty())) {
+    // Credentials may be left out only where the operator keeps them in a credentials file.
+    const bool fromFile = m_secrets && m_secrets->isReadOnly() && credentials.isEmpty();
+    if (!local && !fromFile &&
+        (credentials.accessKeyId.isEmpty() || credentials.accessKeySecret.isEmpty())) {
         return Error::user(errc::MissingParameter + QStringLiteral(".AccessKeySecret"),
-                           tr("An %1 location needs --AccessKeyId and --AccessKeySecret.")
+                           tr("An %1 location needs --AccessKeyId and --AccessKeySecret (or, "
+                              "on a machine without a keychain, --credentials FILE holding "
+                              "them).")
                                .arg(location.storageType));
     }
     location.locationId = newId();
     location.createTime = location.modifiedTime = m_clock.now();
     // Secrets first: if the keychain refuses, the catalog stays as it was.
-    if (!local) {
+    if (!local && !fromFile) {
         if (auto s = writeCredentials(location.locationId, credentials); !s) {
             return s.error();
         }
     }
     if (auto s = m_locations.insert(location); !s) {
-        if (!local) {
+        if (!local && !fromFile) {
             removeCredentials(location.locationId);
         }
         return s.error();
