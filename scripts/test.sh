@@ -11,8 +11,10 @@ cd "$LIVESNAP_ROOT"
 
 "$LIVESNAP_ROOT/scripts/deps.sh"
 # Storage tests: the official ali-oss SDK produces the OSS signing vectors at test time
-# (versions pinned in tests/support/vectors/package-lock.json).
-if [ ! -d tests/support/vectors/node_modules ]; then
+# (versions pinned in tests/support/vectors/package-lock.json), and s3rver serves the upload
+# outage test. Reinstalled when the lock file is newer than what node_modules was built from.
+if [ ! -d tests/support/vectors/node_modules ] ||
+  [ tests/support/vectors/package-lock.json -nt tests/support/vectors/node_modules/.package-lock.json ]; then
   npm ci --prefix tests/support/vectors --no-audit --no-fund >&2
 fi
 # shellcheck disable=SC2119  # no targets: build everything, tests included

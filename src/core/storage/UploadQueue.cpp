@@ -42,15 +42,15 @@ void UploadQueue::enqueue(const UploadTask &task)
     if (task.overwriteOnly) {
         // Only the newest overwrite snapshot of a job matters: drop older ones still waiting.
         for (qsizetype i = queue.tasks.size() - 1; i >= 0; --i) {
-            const UploadTask &older = queue.tasks.at(i);
-            if (older.overwriteOnly && older.entry.jobId == task.entry.jobId) {
+            if (queue.tasks.at(i).overwriteOnly &&
+                queue.tasks.at(i).entry.jobId == task.entry.jobId) {
+                const UploadTask older = queue.tasks.takeAt(i);
                 emit superseded(older);
-                queue.tasks.removeAt(i);
             }
         }
     }
     queue.tasks.append(task);
-    if (!queue.retry->isActive()) {
+    if (queue.tasks.size() == 1) {
         pump(task.location.locationId);
     }
 }
@@ -75,36 +75,41 @@ Status UploadQueue::upload(LocationQueue &queue, const UploadTask &task)
 void UploadQueue::pump(const QString &locationId)
 {
     auto it = m_queues.find(locationId);
-    if (it == m_queues.end()) {
+    if (it == m_queues.end() || it->second.tasks.isEmpty() || it->second.retry->isActive()) {
         return;
     }
     LocationQueue &queue = it->second;
-    while (!queue.tasks.isEmpty()) {
-        UploadTask task = queue.tasks.takeFirst();
-        ++task.attempts;
-        const Status s = upload(queue, task);
-        if (s) {
-            queue.backoffMs = 0;
-            emit uploaded(task);
-            continue;
+    UploadTask task = queue.tasks.takeFirst();
+    ++task.attempts;
+    const Status s = upload(queue, task);
+    if (s) {
+        queue.backoffMs = 0;
+        queue.lastError.clear();
+        emit uploaded(task);
+        // One upload per turn of the event loop: a shutdown need not wait for a whole backlog.
+        if (!queue.tasks.isEmpty()) {
+            QMetaObject::invokeMethod(this, [this, locationId] { pump(locationId); },
+                                      Qt::QueuedConnection);
         }
-        // Keep its place at the head; everything behind it waits for the store to come back.
-        queue.tasks.prepend(task);
-        queue.backoffMs = queue.backoffMs == 0 ? m_firstBackoffMs
-                                               : qMin(queue.backoffMs * 2, m_maxBackoffMs);
-        // +-20 % jitter, so that engines sharing a store do not retry in lockstep.
-        const int jitter = queue.backoffMs / 5;
-        const int delay = queue.backoffMs +
-                          (jitter > 0 ? QRandomGenerator::global()->bounded(-jitter, jitter + 1) : 0);
-        if (s.error().code != errc::StorageUnavailable || task.attempts == 1) {
-            qCWarning(lcStorage) << "upload to" << task.location.bucket << "failed:"
-                                 << s.error().message << "- retrying in" << delay << "ms";
-        }
-        queue.store.reset(); // reopen: credentials or the location may have changed
-        emit uploadFailed(task, s.error().message, delay);
-        queue.retry->start(delay);
         return;
     }
+    // Keep its place at the head; everything behind it waits for the store to come back.
+    queue.tasks.prepend(task);
+    queue.backoffMs =
+        queue.backoffMs == 0 ? m_firstBackoffMs : qMin(queue.backoffMs * 2, m_maxBackoffMs);
+    // +-20 % jitter, so that engines sharing a store do not retry in lockstep.
+    const int jitter = queue.backoffMs / 5;
+    const int delay = queue.backoffMs +
+                      (jitter > 0 ? QRandomGenerator::global()->bounded(-jitter, jitter + 1) : 0);
+    if (queue.lastError != s.error().message) {
+        // Once per kind of failure, not on every retry of a long outage.
+        queue.lastError = s.error().message;
+        qCWarning(lcStorage) << "upload to" << task.location.bucket << "failed:"
+                             << s.error().message << "- retrying with backoff";
+    }
+    queue.store.reset(); // reopen: credentials or the location may have changed
+    emit uploadFailed(task, s.error().message, delay);
+    queue.retry->start(delay);
 }
 
 } // namespace livesnap

@@ -55,6 +55,7 @@ private:
     struct LocationQueue {
         QList<UploadTask> tasks;
         int backoffMs = 0;
+        QString lastError;
         std::unique_ptr<ObjectStore> store;
         std::unique_ptr<QTimer> retry;
     };
