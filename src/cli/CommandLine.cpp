@@ -5,7 +5,10 @@
 namespace livesnap::cli {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("livesnapctl", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnapctl", text);
+}
 } // namespace
 
 Result<CommandLine> CommandLine::parse(const QStringList &arguments)

@@ -31,12 +31,14 @@ struct Rgb {
 // error shows up as a wrong colour.
 constexpr Yuv kQuadrants[4] = {{120, 90, 180}, {200, 60, 100}, {60, 170, 140}, {160, 128, 128}};
 
-int clamp8(double v) {
+int clamp8(double v)
+{
     return std::clamp(static_cast<int>(v + 0.5), 0, 255);
 }
 
 // What a JPEG decoder makes of YUV values: JFIF, i.e. full-range BT.601.
-Rgb jfifToRgb(const Yuv &c) {
+Rgb jfifToRgb(const Yuv &c)
+{
     return {clamp8(c.y + 1.402 * (c.v - 128)),
             clamp8(c.y - 0.344136 * (c.u - 128) - 0.714136 * (c.v - 128)),
             clamp8(c.y + 1.772 * (c.u - 128))};
@@ -47,7 +49,8 @@ struct FrameDeleter {
 };
 using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
 
-FramePtr allocFrame(AVPixelFormat format, int width, int height) {
+FramePtr allocFrame(AVPixelFormat format, int width, int height)
+{
     FramePtr frame(av_frame_alloc());
     frame->format = format;
     frame->width = width;
@@ -59,19 +62,22 @@ FramePtr allocFrame(AVPixelFormat format, int width, int height) {
 
 // Quadrant split on a multiple of 4 luma pixels, so that chroma (subsampled up to 4x) splits
 // at the same place.
-int split(int size) {
+int split(int size)
+{
     return (size / 2) & ~3;
 }
 
 // Index of the quadrant colour at luma position (x, y); small frames are one flat colour.
-int quadrantAt(int x, int y, int width, int height) {
+int quadrantAt(int x, int y, int width, int height)
+{
     if (width < 16 || height < 16)
         return 0;
     return (x < split(width) ? 0 : 1) + (y < split(height) ? 0 : 2);
 }
 
 // Fills any of the formats the tests use with the quadrant pattern.
-void fill(AVFrame *frame) {
+void fill(AVFrame *frame)
+{
     const auto format = static_cast<AVPixelFormat>(frame->format);
     const auto *desc = av_pix_fmt_desc_get(format);
     const int w = frame->width;
@@ -121,7 +127,8 @@ void fill(AVFrame *frame) {
     }
 }
 
-Rgb expectedAt(AVPixelFormat format, int quadrant) {
+Rgb expectedAt(AVPixelFormat format, int quadrant)
+{
     Yuv c = kQuadrants[quadrant];
     if (format == AV_PIX_FMT_GRAY8)
         c.u = c.v = 128;
@@ -134,13 +141,15 @@ struct Decoded {
     int subsamp = -1;
     std::vector<unsigned char> rgb;
 
-    Rgb at(int x, int y) const {
+    Rgb at(int x, int y) const
+    {
         const unsigned char *p = &rgb[3 * (static_cast<size_t>(y) * width + x)];
         return {p[0], p[1], p[2]};
     }
 };
 
-Decoded decode(const QByteArray &jpeg) {
+Decoded decode(const QByteArray &jpeg)
+{
     Decoded out;
     tjhandle tj = tjInitDecompress();
     const auto *buf = reinterpret_cast<const unsigned char *>(jpeg.constData());
@@ -157,17 +166,20 @@ Decoded decode(const QByteArray &jpeg) {
     return out;
 }
 
-bool near(const Rgb &a, const Rgb &b, int tolerance) {
+bool near(const Rgb &a, const Rgb &b, int tolerance)
+{
     return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance &&
            std::abs(a.b - b.b) <= tolerance;
 }
 
-QByteArray describe(const Rgb &c) {
+QByteArray describe(const Rgb &c)
+{
     return QByteArray::number(c.r) + ',' + QByteArray::number(c.g) + ',' + QByteArray::number(c.b);
 }
 
 // Checks the decoded picture's quadrant centres (or, for a tiny frame, every pixel).
-void verifyColours(const Decoded &d, AVPixelFormat format, int tolerance) {
+void verifyColours(const Decoded &d, AVPixelFormat format, int tolerance)
+{
     QVERIFY(d.width > 0);
     std::vector<std::pair<int, int>> points;
     if (d.width < 16 || d.height < 16) {
@@ -198,7 +210,8 @@ using Storage = std::vector<std::vector<uint8_t>>;
 // byte outside the picture set to fillByte: reading past a plane shows up under ASan, and
 // reading padding shows up in the picture.
 FramePtr ownFrame(AVPixelFormat format, int width, int height, int padding, uint8_t fillByte,
-                  int extraRows, Storage *storage) {
+                  int extraRows, Storage *storage)
+{
     const auto *desc = av_pix_fmt_desc_get(format);
     const int cw = -((-width) >> desc->log2_chroma_w);
     const int ch = -((-height) >> desc->log2_chroma_h);
@@ -220,7 +233,8 @@ FramePtr ownFrame(AVPixelFormat format, int width, int height, int padding, uint
     return frame;
 }
 
-bool isJpeg(const QByteArray &bytes) {
+bool isJpeg(const QByteArray &bytes)
+{
     return bytes.startsWith("\xFF\xD8") && bytes.endsWith("\xFF\xD9");
 }
 
@@ -246,7 +260,8 @@ private slots:
     void hardwareFrameIsAnError();
 };
 
-void TestJpegEncoder::encodesFormatsAndSizes_data() {
+void TestJpegEncoder::encodesFormatsAndSizes_data()
+{
     QTest::addColumn<int>("format");
     QTest::addColumn<int>("width");
     QTest::addColumn<int>("height");
@@ -269,7 +284,8 @@ void TestJpegEncoder::encodesFormatsAndSizes_data() {
     }
 }
 
-void TestJpegEncoder::encodesFormatsAndSizes() {
+void TestJpegEncoder::encodesFormatsAndSizes()
+{
     QFETCH(int, format);
     QFETCH(int, width);
     QFETCH(int, height);
@@ -297,7 +313,8 @@ void TestJpegEncoder::encodesFormatsAndSizes() {
     verifyColours(d, pixFmt, converted ? 6 : 4);
 }
 
-void TestJpegEncoder::honoursPaddedAndTightStrides_data() {
+void TestJpegEncoder::honoursPaddedAndTightStrides_data()
+{
     QTest::addColumn<int>("format");
     QTest::addColumn<int>("padding");
     for (const AVPixelFormat format : {AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_NV12}) {
@@ -308,7 +325,8 @@ void TestJpegEncoder::honoursPaddedAndTightStrides_data() {
     }
 }
 
-void TestJpegEncoder::honoursPaddedAndTightStrides() {
+void TestJpegEncoder::honoursPaddedAndTightStrides()
+{
     QFETCH(int, format);
     QFETCH(int, padding);
     const auto pixFmt = static_cast<AVPixelFormat>(format);
@@ -325,7 +343,8 @@ void TestJpegEncoder::honoursPaddedAndTightStrides() {
     verifyColours(d, pixFmt, 4);
 }
 
-void TestJpegEncoder::ignoresBytesBeyondThePicture_data() {
+void TestJpegEncoder::ignoresBytesBeyondThePicture_data()
+{
     QTest::addColumn<int>("format");
     QTest::addColumn<int>("width");
     QTest::addColumn<int>("height");
@@ -338,7 +357,8 @@ void TestJpegEncoder::ignoresBytesBeyondThePicture_data() {
     }
 }
 
-void TestJpegEncoder::ignoresBytesBeyondThePicture() {
+void TestJpegEncoder::ignoresBytesBeyondThePicture()
+{
     // Whatever lies past the last column and row (row padding, the next plane, another
     // buffer) must not reach the JPEG.
     QFETCH(int, format);
@@ -360,7 +380,8 @@ void TestJpegEncoder::ignoresBytesBeyondThePicture() {
     verifyColours(d, pixFmt, 4);
 }
 
-void TestJpegEncoder::bottomUpFrameIsConverted() {
+void TestJpegEncoder::bottomUpFrameIsConverted()
+{
     // A negative stride walks the picture bottom-up; TurboJPEG cannot, swscale can.
     FramePtr frame = allocFrame(AV_PIX_FMT_YUV444P, 64, 48);
     QVERIFY(frame);
@@ -381,7 +402,8 @@ void TestJpegEncoder::bottomUpFrameIsConverted() {
     QVERIFY(!near(d.at(10, 10), upright.at(10, 10), 6));
 }
 
-void TestJpegEncoder::qualityAffectsSize() {
+void TestJpegEncoder::qualityAffectsSize()
+{
     FramePtr frame = allocFrame(AV_PIX_FMT_YUV420P, 320, 240);
     QVERIFY(frame);
     std::mt19937 rng(42);
@@ -411,7 +433,8 @@ void TestJpegEncoder::qualityAffectsSize() {
     QCOMPARE(decode(high.jpeg).width, 320);
 }
 
-void TestJpegEncoder::reusesEncoderAcrossSizesAndFormats() {
+void TestJpegEncoder::reusesEncoderAcrossSizesAndFormats()
+{
     // One encoder, as in a worker: the cached SwsContext and buffers must follow each change.
     JpegEncoder encoder;
     const std::tuple<AVPixelFormat, int, int> sequence[] = {
@@ -433,7 +456,8 @@ void TestJpegEncoder::reusesEncoderAcrossSizesAndFormats() {
     }
 }
 
-void TestJpegEncoder::limitedRangePassesThrough() {
+void TestJpegEncoder::limitedRangePassesThrough()
+{
     // Tagged limited or full, the same planes give the same JPEG: no range arithmetic.
     FramePtr limited = allocFrame(AV_PIX_FMT_YUV420P, 64, 64);
     FramePtr full = allocFrame(AV_PIX_FMT_YUV420P, 64, 64);
@@ -460,14 +484,16 @@ void TestJpegEncoder::limitedRangePassesThrough() {
     QVERIFY(near(d.at(32, 32), Rgb{16, 16, 16}, 2));
 }
 
-void TestJpegEncoder::nullFrameIsAnError() {
+void TestJpegEncoder::nullFrameIsAnError()
+{
     JpegEncoder encoder;
     const JpegResult result = encoder.encode(nullptr);
     QVERIFY(!result.ok());
     QVERIFY(result.jpeg.isEmpty());
 }
 
-void TestJpegEncoder::missingPixelDataIsAnError() {
+void TestJpegEncoder::missingPixelDataIsAnError()
+{
     JpegEncoder encoder;
     FramePtr frame(av_frame_alloc());
     frame->format = AV_PIX_FMT_YUV420P;
@@ -493,7 +519,8 @@ void TestJpegEncoder::missingPixelDataIsAnError() {
     QVERIFY(encoder.encode(good.get()).ok());
 }
 
-void TestJpegEncoder::emptySizeIsAnError() {
+void TestJpegEncoder::emptySizeIsAnError()
+{
     FramePtr frame = allocFrame(AV_PIX_FMT_YUV420P, 16, 16);
     QVERIFY(frame);
     frame->width = 0;
@@ -501,7 +528,8 @@ void TestJpegEncoder::emptySizeIsAnError() {
     QVERIFY(!encoder.encode(frame.get()).ok());
 }
 
-void TestJpegEncoder::hardwareFrameIsAnError() {
+void TestJpegEncoder::hardwareFrameIsAnError()
+{
     // A frame still in GPU memory has no planes libjpeg-turbo could read.
     FramePtr frame = allocFrame(AV_PIX_FMT_YUV420P, 16, 16);
     QVERIFY(frame);

@@ -12,7 +12,8 @@ namespace {
 using Times = QList<qint64>;
 
 // Keyframes at start, start + gop, ... while below end.
-Times keyframes(qint64 startMs, qint64 gopMs, qint64 endMs) {
+Times keyframes(qint64 startMs, qint64 gopMs, qint64 endMs)
+{
     Times out;
     for (qint64 t = startMs; t < endMs; t += gopMs)
         out.append(t);
@@ -20,7 +21,8 @@ Times keyframes(qint64 startMs, qint64 gopMs, qint64 endMs) {
 }
 
 // Feeds the keyframes in order and returns those taken.
-Times takenFrom(KeyframeScheduler &scheduler, const Times &keys) {
+Times takenFrom(KeyframeScheduler &scheduler, const Times &keys)
+{
     Times taken;
     for (const qint64 t : keys) {
         if (scheduler.onKeyframe(t).take)
@@ -56,7 +58,8 @@ private slots:
     void nonPositiveIntervalIsOneSecond();
 };
 
-void TestKeyframeScheduler::firstKeyframeAnchors() {
+void TestKeyframeScheduler::firstKeyframeAnchors()
+{
     KeyframeScheduler s(5);
     QVERIFY(!s.anchorMs().has_value());
     QVERIFY(!s.nextDueMs().has_value());
@@ -68,14 +71,16 @@ void TestKeyframeScheduler::firstKeyframeAnchors() {
     QCOMPARE(s.nextDueMs().value_or(-1), 128456);
 }
 
-void TestKeyframeScheduler::gopOneSecondTakesEveryFifth() {
+void TestKeyframeScheduler::gopOneSecondTakesEveryFifth()
+{
     KeyframeScheduler s(5);
     const Times taken = takenFrom(s, keyframes(0, 1000, 60000));
     QCOMPARE(taken, keyframes(0, 5000, 60000));
     QCOMPARE(taken.size(), 12);
 }
 
-void TestKeyframeScheduler::gopTwoSecondsFollowsGrid() {
+void TestKeyframeScheduler::gopTwoSecondsFollowsGrid()
+{
     KeyframeScheduler s(5);
     // Slots 5 and 15 fall between keyframes, so the keyframe after them (6, 16) is taken.
     const Times expected{0,     6000,  10000, 16000, 20000, 26000,
@@ -83,7 +88,8 @@ void TestKeyframeScheduler::gopTwoSecondsFollowsGrid() {
     QCOMPARE(takenFrom(s, keyframes(0, 2000, 60000)), expected);
 }
 
-void TestKeyframeScheduler::gopLongerThanIntervalTakesEachOnce() {
+void TestKeyframeScheduler::gopLongerThanIntervalTakesEachOnce()
+{
     KeyframeScheduler s(5);
     Times taken;
     QList<qint64> filled;
@@ -103,7 +109,8 @@ void TestKeyframeScheduler::gopLongerThanIntervalTakesEachOnce() {
     QCOMPARE(filled, (QList<qint64>{0, 1, 2, 4, 5, 7, 8, 9}));
 }
 
-void TestKeyframeScheduler::slotToleranceIsOneMillisecond() {
+void TestKeyframeScheduler::slotToleranceIsOneMillisecond()
+{
     KeyframeScheduler early(5);
     QVERIFY(early.onKeyframe(0).take);
     QVERIFY(!early.onKeyframe(4998).take);
@@ -122,7 +129,8 @@ void TestKeyframeScheduler::slotToleranceIsOneMillisecond() {
     QVERIFY(rounded.onKeyframe(9999).take);
 }
 
-void TestKeyframeScheduler::missingKeyframesSkipSlots() {
+void TestKeyframeScheduler::missingKeyframesSkipSlots()
+{
     KeyframeScheduler s(5);
     // Keyframes 5..12 s are lost; the gap from 4 to 13 s is still under two intervals.
     Times keys = keyframes(0, 1000, 5000) + keyframes(13000, 1000, 31000);
@@ -142,7 +150,8 @@ void TestKeyframeScheduler::missingKeyframesSkipSlots() {
     QCOMPARE(taken, (Times{0, 13000, 15000, 20000, 25000, 30000}));
 }
 
-void TestKeyframeScheduler::longGapWithPacketsSkipsSlotsWithoutReanchor() {
+void TestKeyframeScheduler::longGapWithPacketsSkipsSlotsWithoutReanchor()
+{
     KeyframeScheduler s(5);
     Times taken;
     for (const qint64 t : keyframes(0, 1000, 5000))
@@ -162,7 +171,8 @@ void TestKeyframeScheduler::longGapWithPacketsSkipsSlotsWithoutReanchor() {
     QCOMPARE(taken, (Times{25000, 30000}));
 }
 
-void TestKeyframeScheduler::backwardJumpReanchors() {
+void TestKeyframeScheduler::backwardJumpReanchors()
+{
     KeyframeScheduler s(5);
     QCOMPARE(takenFrom(s, keyframes(0, 1000, 31000)), keyframes(0, 5000, 31000));
     // The publisher restarted; its clock is back at 12 s.
@@ -175,7 +185,8 @@ void TestKeyframeScheduler::backwardJumpReanchors() {
     QCOMPARE(takenFrom(s, keyframes(13000, 1000, 23000)), (Times{17000, 22000}));
 }
 
-void TestKeyframeScheduler::smallBackwardStepIsIgnored() {
+void TestKeyframeScheduler::smallBackwardStepIsIgnored()
+{
     KeyframeScheduler s(5);
     QCOMPARE(takenFrom(s, keyframes(0, 1000, 11000)), (Times{0, 5000, 10000}));
     // Within the reorder slack: neither a jump nor a second snapshot of the 10 s slot.
@@ -187,7 +198,8 @@ void TestKeyframeScheduler::smallBackwardStepIsIgnored() {
     QVERIFY(s.onKeyframe(10000 - KeyframeScheduler::kReorderSlackMs - 1).reanchored);
 }
 
-void TestKeyframeScheduler::forwardJumpReanchors() {
+void TestKeyframeScheduler::forwardJumpReanchors()
+{
     KeyframeScheduler s(5);
     QCOMPARE(takenFrom(s, keyframes(0, 1000, 8000)), (Times{0, 5000}));
     // 7 s -> 17001 ms is more than two intervals.
@@ -198,7 +210,8 @@ void TestKeyframeScheduler::forwardJumpReanchors() {
     QCOMPARE(takenFrom(s, keyframes(18001, 1000, 28002)), (Times{22001, 27001}));
 }
 
-void TestKeyframeScheduler::forwardStepOfTwoIntervalsKeepsGrid() {
+void TestKeyframeScheduler::forwardStepOfTwoIntervalsKeepsGrid()
+{
     KeyframeScheduler s(5);
     QCOMPARE(takenFrom(s, keyframes(0, 1000, 8000)), (Times{0, 5000}));
     // Exactly two intervals after the newest timestamp is still continuous.
@@ -210,7 +223,8 @@ void TestKeyframeScheduler::forwardStepOfTwoIntervalsKeepsGrid() {
     QCOMPARE(s.anchorMs().value_or(-1), 0);
 }
 
-void TestKeyframeScheduler::smallJitterKeepsGrid() {
+void TestKeyframeScheduler::smallJitterKeepsGrid()
+{
     KeyframeScheduler s(5);
     // A 1 s GOP whose timestamps wobble by a few milliseconds either way.
     const int jitter[] = {0, 3, -1, 2, 0, 4, -1, 1, 0, -1, 3, 2};
@@ -226,7 +240,8 @@ void TestKeyframeScheduler::smallJitterKeepsGrid() {
     QCOMPARE(taken, (Times{0, 5004, 10003, 15002, 20000, 25003, 29999}));
 }
 
-void TestKeyframeScheduler::clockWrapReanchors() {
+void TestKeyframeScheduler::clockWrapReanchors()
+{
     constexpr qint64 wrap = qint64{1} << 32;
     KeyframeScheduler s(5);
     Times taken;
@@ -244,7 +259,8 @@ void TestKeyframeScheduler::clockWrapReanchors() {
     QCOMPARE(taken, (Times{wrap - 7500, wrap - 2500, 500, 5500, 10500}));
 }
 
-void TestKeyframeScheduler::reorderedNonKeyPacketsDoNotDisturb() {
+void TestKeyframeScheduler::reorderedNonKeyPacketsDoNotDisturb()
+{
     // 25 fps, GOP 2 s, decode order I P B B P B B ...: each B-frame's presentation timestamp
     // is behind the P-frame sent before it.
     const int offsets[] = {120, 40, 80};
@@ -266,7 +282,8 @@ void TestKeyframeScheduler::reorderedNonKeyPacketsDoNotDisturb() {
     QCOMPARE(taken.size(), 12);
 }
 
-void TestKeyframeScheduler::jumpInNonKeyPacketsReanchorsNextKeyframe() {
+void TestKeyframeScheduler::jumpInNonKeyPacketsReanchorsNextKeyframe()
+{
     KeyframeScheduler s(5);
     QVERIFY(s.onKeyframe(60000).take);
     for (qint64 t = 60040; t < 62000; t += 40)
@@ -284,7 +301,8 @@ void TestKeyframeScheduler::jumpInNonKeyPacketsReanchorsNextKeyframe() {
     QVERIFY(!s.onKeyframe(2000).take);
 }
 
-void TestKeyframeScheduler::longGopWithoutPacketsReanchorsEachKeyframe() {
+void TestKeyframeScheduler::longGopWithoutPacketsReanchorsEachKeyframe()
+{
     // A 12 s GOP with a 5 s interval: every keyframe is taken either way, but only the
     // non-key packets tell the scheduler that the stream was continuous.
     KeyframeScheduler keysOnly(5);
@@ -306,7 +324,8 @@ void TestKeyframeScheduler::longGopWithoutPacketsReanchorsEachKeyframe() {
     QCOMPARE(withPackets.anchorMs().value_or(-1), 0);
 }
 
-void TestKeyframeScheduler::duplicateKeyframeTakenOnce() {
+void TestKeyframeScheduler::duplicateKeyframeTakenOnce()
+{
     KeyframeScheduler s(5);
     QVERIFY(s.onKeyframe(0).take);
     QVERIFY(!s.onKeyframe(0).take);
@@ -318,7 +337,8 @@ void TestKeyframeScheduler::duplicateKeyframeTakenOnce() {
     QCOMPARE(s.nextDueMs().value_or(-1), 10000);
 }
 
-void TestKeyframeScheduler::resetForgetsGrid() {
+void TestKeyframeScheduler::resetForgetsGrid()
+{
     KeyframeScheduler s(5);
     QVERIFY(s.onKeyframe(0).take);
     QVERIFY(!s.onKeyframe(1000).take);
@@ -330,7 +350,8 @@ void TestKeyframeScheduler::resetForgetsGrid() {
     QCOMPARE(s.nextDueMs().value_or(-1), 7000);
 }
 
-void TestKeyframeScheduler::nonPositiveIntervalIsOneSecond() {
+void TestKeyframeScheduler::nonPositiveIntervalIsOneSecond()
+{
     QCOMPARE(KeyframeScheduler(0).intervalMs(), 1000);
     QCOMPARE(KeyframeScheduler(-5).intervalMs(), 1000);
     QCOMPARE(KeyframeScheduler(7).intervalMs(), 7000);

@@ -83,8 +83,8 @@ private slots:
         spec.jobName = QStringLiteral("cam");
         spec.templateId = *tpl;
         spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/cam");
-        spec.snapshotOutput = SnapshotOutput{QStringLiteral("local"), QString(),
-                                             QStringLiteral("default")};
+        spec.snapshotOutput =
+            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
         auto job = m_service->submitLiveSnapshotJob(spec);
         QVERIFY(job);
         m_jobId = *job;
@@ -190,10 +190,9 @@ private slots:
         m_sink->reportStreamState(m_jobId, QStringLiteral("reconnecting"),
                                   QStringLiteral("connection refused"));
         auto events = m_service->listLiveSnapshotJobEvents(m_jobId, 50);
-        const auto streamEvents = std::count_if(events->cbegin(), events->cend(),
-                                                [](const JobEvent &ev) {
-                                                    return ev.kind == QLatin1String("stream");
-                                                });
+        const auto streamEvents =
+            std::count_if(events->cbegin(), events->cend(),
+                          [](const JobEvent &ev) { return ev.kind == QLatin1String("stream"); });
         QCOMPARE(streamEvents, 1);
     }
 };

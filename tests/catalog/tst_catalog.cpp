@@ -27,8 +27,8 @@ private:
         spec.jobName = QStringLiteral("cam");
         spec.templateId = schema::SystemRealtime10s;
         spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/cam");
-        spec.snapshotOutput = SnapshotOutput{QStringLiteral("local"), QString(),
-                                             QStringLiteral("default")};
+        spec.snapshotOutput =
+            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
         auto id = service.submitLiveSnapshotJob(spec);
         return id ? *id : QString();
     }
@@ -48,9 +48,9 @@ private slots:
         QVERIFY2(s.ok(), s.ok() ? "" : qPrintable(s.error().message));
         QCOMPARE(c.schemaVersion(), Catalog::currentSchemaVersion());
         QVERIFY(Catalog::currentSchemaVersion() >= 1);
-        for (const char *table : {"templates", "jobs", "job_leases", "storage_locations",
-                                  "snapshot_files", "usage_intervals", "job_events", "settings",
-                                  "schema_version"}) {
+        for (const char *table :
+             {"templates", "jobs", "job_leases", "storage_locations", "snapshot_files",
+              "usage_intervals", "job_events", "settings", "schema_version"}) {
             QVERIFY2(c.database().tables().contains(QString::fromLatin1(table)), table);
         }
         QCOMPARE(count(c, "SELECT COUNT(*) FROM templates WHERE type = 'system'"), 3);

@@ -61,9 +61,9 @@ private:
 
     QString submitJob(const QString &name)
     {
-        const Run r = ctl({QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"), name,
-                           QStringLiteral("--TemplateId"), QStringLiteral("system-overwrite-5s"),
-                           QStringLiteral("--StreamInput"),
+        const Run r = ctl({QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
+                           name, QStringLiteral("--TemplateId"),
+                           QStringLiteral("system-overwrite-5s"), QStringLiteral("--StreamInput"),
                            QStringLiteral("{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1:1/live/"
                                           "%1?auth_key=SECRET\"}")
                                .arg(name),
@@ -98,10 +98,10 @@ private slots:
 
     void templateRoundTrip()
     {
-        Run r = ctl({QStringLiteral("CreateLiveSnapshotTemplate"), QStringLiteral("--TemplateName"),
-                     QStringLiteral("every 7"), QStringLiteral("--TimeInterval"),
-                     QStringLiteral("7"), QStringLiteral("--SequenceFormat"),
-                     QStringLiteral("s/{JobId}/{Sequence}.jpg")});
+        Run r =
+            ctl({QStringLiteral("CreateLiveSnapshotTemplate"), QStringLiteral("--TemplateName"),
+                 QStringLiteral("every 7"), QStringLiteral("--TimeInterval"), QStringLiteral("7"),
+                 QStringLiteral("--SequenceFormat"), QStringLiteral("s/{JobId}/{Sequence}.jpg")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(isOneJsonObject(r));
         const QString id = r.json.value(QStringLiteral("TemplateId")).toString();
@@ -130,7 +130,8 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         r = ctl({QStringLiteral("GetLiveSnapshotTemplate"), QStringLiteral("--TemplateId"), id});
         QCOMPARE(r.exitCode, 2);
-        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), QStringLiteral("TemplateNotFound"));
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(),
+                 QStringLiteral("TemplateNotFound"));
     }
 
     void userErrors_data()
@@ -138,43 +139,49 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("code");
         const QString create = QStringLiteral("CreateLiveSnapshotTemplate");
-        QTest::newRow("interval 4") << QStringList{create, QStringLiteral("--TemplateName"),
+        QTest::newRow("interval 4") << QStringList{create,
+                                                   QStringLiteral("--TemplateName"),
                                                    QStringLiteral("t"),
                                                    QStringLiteral("--TimeInterval"),
                                                    QStringLiteral("4"),
                                                    QStringLiteral("--OverwriteFormat"),
                                                    QStringLiteral("snapshot/{JobId}.jpg")}
                                     << QStringLiteral("InvalidParameter.TimeInterval");
-        QTest::newRow("interval 5s") << QStringList{create, QStringLiteral("--TemplateName"),
+        QTest::newRow("interval 5s") << QStringList{create,
+                                                    QStringLiteral("--TemplateName"),
                                                     QStringLiteral("t"),
                                                     QStringLiteral("--TimeInterval"),
                                                     QStringLiteral("5s"),
                                                     QStringLiteral("--OverwriteFormat"),
                                                     QStringLiteral("snapshot/{JobId}.jpg")}
                                      << QStringLiteral("InvalidParameter.TimeInterval");
-        QTest::newRow("no formats") << QStringList{create, QStringLiteral("--TemplateName"),
-                                                   QStringLiteral("t"),
-                                                   QStringLiteral("--TimeInterval"),
-                                                   QStringLiteral("5")}
-                                    << QStringLiteral("InvalidParameter.Format");
+        QTest::newRow("no formats")
+            << QStringList{create, QStringLiteral("--TemplateName"), QStringLiteral("t"),
+                           QStringLiteral("--TimeInterval"), QStringLiteral("5")}
+            << QStringLiteral("InvalidParameter.Format");
         QTest::newRow("http url")
-            << QStringList{QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
-                           QStringLiteral("x"), QStringLiteral("--TemplateId"),
-                           QStringLiteral("system-overwrite-5s"), QStringLiteral("--StreamInput"),
+            << QStringList{QStringLiteral("SubmitLiveSnapshotJob"),
+                           QStringLiteral("--JobName"),
+                           QStringLiteral("x"),
+                           QStringLiteral("--TemplateId"),
+                           QStringLiteral("system-overwrite-5s"),
+                           QStringLiteral("--StreamInput"),
                            QStringLiteral("{\"Type\":\"rtmp\",\"Url\":\"http://h/live/x\"}")}
             << QStringLiteral("InvalidParameter.StreamInput.Url");
-        QTest::newRow("bad json")
-            << QStringList{QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
-                           QStringLiteral("x"), QStringLiteral("--TemplateId"),
-                           QStringLiteral("system-overwrite-5s"), QStringLiteral("--StreamInput"),
-                           QStringLiteral("{not json")}
-            << QStringLiteral("InvalidParameter.StreamInput");
+        QTest::newRow("bad json") << QStringList{QStringLiteral("SubmitLiveSnapshotJob"),
+                                                 QStringLiteral("--JobName"),
+                                                 QStringLiteral("x"),
+                                                 QStringLiteral("--TemplateId"),
+                                                 QStringLiteral("system-overwrite-5s"),
+                                                 QStringLiteral("--StreamInput"),
+                                                 QStringLiteral("{not json")}
+                                  << QStringLiteral("InvalidParameter.StreamInput");
         QTest::newRow("missing job name")
             << QStringList{QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--TemplateId"),
                            QStringLiteral("system-overwrite-5s")}
             << QStringLiteral("MissingParameter.JobName");
-        QTest::newRow("unknown action") << QStringList{QStringLiteral("MakeCoffee")}
-                                        << QStringLiteral("UnknownAction");
+        QTest::newRow("unknown action")
+            << QStringList{QStringLiteral("MakeCoffee")} << QStringLiteral("UnknownAction");
         QTest::newRow("unknown parameter")
             << QStringList{QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--Colour"),
                            QStringLiteral("red")}
@@ -194,10 +201,10 @@ private slots:
             << QStringList{QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"),
                            QStringLiteral("nope")}
             << QStringLiteral("JobNotFound");
-        QTest::newRow("bad time")
-            << QStringList{QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--StartTime"),
-                           QStringLiteral("yesterday")}
-            << QStringLiteral("InvalidParameter.StartTime");
+        QTest::newRow("bad time") << QStringList{QStringLiteral("ListLiveSnapshotJobs"),
+                                                 QStringLiteral("--StartTime"),
+                                                 QStringLiteral("yesterday")}
+                                  << QStringLiteral("InvalidParameter.StartTime");
     }
     void userErrors()
     {
@@ -237,13 +244,15 @@ private slots:
         r = ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"), id,
                  QStringLiteral("--Command"), QStringLiteral("start")});
         QCOMPARE(r.exitCode, 2);
-        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), QStringLiteral("JobAlreadyStarted"));
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(),
+                 QStringLiteral("JobAlreadyStarted"));
         r = ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.json.value(QStringLiteral("Status")).toString(), QStringLiteral("started"));
         QCOMPARE(r.json.value(QStringLiteral("JobName")).toString(), QStringLiteral("cam1"));
-        QCOMPARE(r.json.value(QStringLiteral("StreamInput")).toObject().value(QStringLiteral("Type")),
-                 QJsonValue(QStringLiteral("rtmp")));
+        QCOMPARE(
+            r.json.value(QStringLiteral("StreamInput")).toObject().value(QStringLiteral("Type")),
+            QJsonValue(QStringLiteral("rtmp")));
         QCOMPARE(r.json.value(QStringLiteral("SnapshotOutput"))
                      .toObject()
                      .value(QStringLiteral("Bucket"))
@@ -282,8 +291,8 @@ private slots:
                  QStringLiteral("local"), QStringLiteral("--Bucket"), QStringLiteral("b2")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.json.value(QStringLiteral("Result")).toString(), QStringLiteral("success"));
-        r = ctl({QStringLiteral("DeleteStorageLocation"), QStringLiteral("--LocationId"),
-                 locationId});
+        r = ctl(
+            {QStringLiteral("DeleteStorageLocation"), QStringLiteral("--LocationId"), locationId});
         QCOMPARE(r.exitCode, 0);
         r = ctl({QStringLiteral("SetCallbackSettings"), QStringLiteral("--CallbackUrl"),
                  QStringLiteral("https://example.com/cb")});
@@ -298,7 +307,8 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LIVESNAP_DATA_DIR"), m_dir->path());
         const QString id = submitJob(QStringLiteral("envcam")); // via --data-dir
-        const Run r = run({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id}, env);
+        const Run r =
+            run({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id}, env);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.json.value(QStringLiteral("JobName")).toString(), QStringLiteral("envcam"));
     }
@@ -311,7 +321,8 @@ private slots:
                      .exitCode,
                  0);
         QProcess serve;
-        serve.start(m_binary, {QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("serve")});
+        serve.start(m_binary,
+                    {QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("serve")});
         QVERIFY(serve.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(
             !ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id})
@@ -323,7 +334,8 @@ private slots:
         QVERIFY(serve.waitForFinished(10000));
         QCOMPARE(serve.exitStatus(), QProcess::NormalExit);
         QCOMPARE(serve.exitCode(), 0);
-        const Run after = ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id});
+        const Run after =
+            ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id});
         QCOMPARE(after.json.value(QStringLiteral("EngineId")).toString(), QString());
         QCOMPARE(after.json.value(QStringLiteral("Status")).toString(), QStringLiteral("started"));
         QCOMPARE(after.json.value(QStringLiteral("StreamState")).toString(),

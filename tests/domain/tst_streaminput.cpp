@@ -37,18 +37,18 @@ private slots:
 
     void typeMustBeRtmp()
     {
-        auto r = StreamInput::fromJson(QJsonObject{{QStringLiteral("Type"), QStringLiteral("hls")},
-                                                   {QStringLiteral("Url"),
-                                                    QStringLiteral("rtmp://h/a/b")}});
+        auto r = StreamInput::fromJson(
+            QJsonObject{{QStringLiteral("Type"), QStringLiteral("hls")},
+                        {QStringLiteral("Url"), QStringLiteral("rtmp://h/a/b")}});
         QVERIFY(!r);
         QCOMPARE(r.error().code, QStringLiteral("InvalidParameter.StreamInput.Type"));
     }
 
     void errorMessagesMaskTokens()
     {
-        const Status s = StreamInput{QStringLiteral("rtmp"),
-                                     QStringLiteral("http://h/a/b?auth_key=TOPSECRET")}
-                             .validate();
+        const Status s =
+            StreamInput{QStringLiteral("rtmp"), QStringLiteral("http://h/a/b?auth_key=TOPSECRET")}
+                .validate();
         QVERIFY(!s);
         QVERIFY2(!s.error().message.contains(QStringLiteral("TOPSECRET")),
                  qPrintable(s.error().message));

@@ -54,19 +54,18 @@ private slots:
         QTest::newRow("sequence only") << QString() << rules::DefaultSequenceFormat << ok;
         QTest::newRow("all tokens")
             << QString() << QStringLiteral("a/{JobId}/{Date}/{Sequence}-{UnixTimestamp}.jpg") << ok;
-        QTest::newRow("timestamp only") << QString() << QStringLiteral("x/{UnixTimestamp}.jpg")
-                                        << ok;
-        QTest::newRow("missing both") << QString() << QString()
-                                      << QStringLiteral("InvalidParameter.Format");
+        QTest::newRow("timestamp only")
+            << QString() << QStringLiteral("x/{UnixTimestamp}.jpg") << ok;
+        QTest::newRow("missing both")
+            << QString() << QString() << QStringLiteral("InvalidParameter.Format");
         QTest::newRow("bad token overwrite")
             << QStringLiteral("snapshot/{Sequence}.jpg") << QString()
             << QStringLiteral("InvalidParameter.OverwriteFormat");
         QTest::newRow("unknown token")
             << QString() << QStringLiteral("snapshot/{Foo}/{Sequence}.jpg")
             << QStringLiteral("InvalidParameter.SequenceFormat");
-        QTest::newRow("unbalanced brace")
-            << QString() << QStringLiteral("snapshot/{Sequence.jpg")
-            << QStringLiteral("InvalidParameter.SequenceFormat");
+        QTest::newRow("unbalanced brace") << QString() << QStringLiteral("snapshot/{Sequence.jpg")
+                                          << QStringLiteral("InvalidParameter.SequenceFormat");
         QTest::newRow("neither sequence nor timestamp")
             << QString() << QStringLiteral("snapshot/{JobId}/{Date}.jpg")
             << QStringLiteral("InvalidParameter.SequenceFormat");
@@ -82,8 +81,7 @@ private slots:
             << ok;
         QTest::newRow("dotdot") << QStringLiteral("snapshot/../{JobId}.jpg") << QString()
                                 << QStringLiteral("InvalidParameter.OverwriteFormat");
-        QTest::newRow("dotdot sequence") << QString()
-                                         << QStringLiteral("a/..{Sequence}.jpg")
+        QTest::newRow("dotdot sequence") << QString() << QStringLiteral("a/..{Sequence}.jpg")
                                          << QStringLiteral("InvalidParameter.SequenceFormat");
         QTest::newRow("bad sequence with good overwrite")
             << rules::DefaultOverwriteFormat << QStringLiteral("x.jpg")

@@ -64,8 +64,8 @@ private:
 
     QString testLocation(const QString &locationId)
     {
-        const Run r = ctl({QStringLiteral("TestStorageLocation"), QStringLiteral("--LocationId"),
-                           locationId});
+        const Run r = ctl(
+            {QStringLiteral("TestStorageLocation"), QStringLiteral("--LocationId"), locationId});
         return r.exitCode == 0 ? QStringLiteral("success")
                                : r.json.value(QStringLiteral("Code")).toString();
     }
@@ -118,9 +118,10 @@ private slots:
         QCOMPARE(testLocation(closed.json.value(QStringLiteral("LocationId")).toString()),
                  QStringLiteral("StorageUnreachable"));
         // Credentials are required for a cloud location, and nothing is added without them.
-        const Run noKey = ctl({QStringLiteral("AddStorageLocation"), QStringLiteral("--StorageType"),
-                               QStringLiteral("s3"), QStringLiteral("--Endpoint"), endpoint,
-                               QStringLiteral("--Bucket"), QStringLiteral("keyless")});
+        const Run noKey =
+            ctl({QStringLiteral("AddStorageLocation"), QStringLiteral("--StorageType"),
+                 QStringLiteral("s3"), QStringLiteral("--Endpoint"), endpoint,
+                 QStringLiteral("--Bucket"), QStringLiteral("keyless")});
         QCOMPARE(noKey.exitCode, 2);
         QCOMPARE(noKey.json.value(QStringLiteral("Code")).toString(),
                  QStringLiteral("MissingParameter.AccessKeySecret"));
@@ -134,26 +135,27 @@ private slots:
         QCOMPARE(testLocation(added.json.value(QStringLiteral("LocationId")).toString()),
                  QStringLiteral("success"));
 
-        const Run tpl = ctl({QStringLiteral("CreateLiveSnapshotTemplate"),
-                             QStringLiteral("--TemplateName"), QStringLiteral("s3"),
-                             QStringLiteral("--TimeInterval"), QStringLiteral("5"),
-                             QStringLiteral("--SequenceFormat"),
-                             QStringLiteral("snapshot/{JobId}/{Sequence}.jpg")});
+        const Run tpl =
+            ctl({QStringLiteral("CreateLiveSnapshotTemplate"), QStringLiteral("--TemplateName"),
+                 QStringLiteral("s3"), QStringLiteral("--TimeInterval"), QStringLiteral("5"),
+                 QStringLiteral("--SequenceFormat"),
+                 QStringLiteral("snapshot/{JobId}/{Sequence}.jpg")});
         QCOMPARE(tpl.exitCode, 0);
         const QJsonObject output{{QStringLiteral("StorageType"), QStringLiteral("s3")},
                                  {QStringLiteral("Endpoint"), m_moto.endpoint.toString()},
                                  {QStringLiteral("Bucket"), test::Bucket}};
-        const Run job = ctl(
-            {QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
-             QStringLiteral("to-s3"), QStringLiteral("--TemplateId"),
-             tpl.json.value(QStringLiteral("TemplateId")).toString(),
-             QStringLiteral("--StreamInput"),
-             QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("Type"), QStringLiteral("rtmp")},
-                                                         {QStringLiteral("Url"),
-                                                          m_rtmp.url(QStringLiteral("cam"))}})
-                                   .toJson(QJsonDocument::Compact)),
-             QStringLiteral("--SnapshotOutput"),
-             QString::fromUtf8(QJsonDocument(output).toJson(QJsonDocument::Compact))});
+        const Run job =
+            ctl({QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
+                 QStringLiteral("to-s3"), QStringLiteral("--TemplateId"),
+                 tpl.json.value(QStringLiteral("TemplateId")).toString(),
+                 QStringLiteral("--StreamInput"),
+                 QString::fromUtf8(
+                     QJsonDocument(
+                         QJsonObject{{QStringLiteral("Type"), QStringLiteral("rtmp")},
+                                     {QStringLiteral("Url"), m_rtmp.url(QStringLiteral("cam"))}})
+                         .toJson(QJsonDocument::Compact)),
+                 QStringLiteral("--SnapshotOutput"),
+                 QString::fromUtf8(QJsonDocument(output).toJson(QJsonDocument::Compact))});
         QCOMPARE(job.exitCode, 0);
         const QString jobId = job.json.value(QStringLiteral("JobId")).toString();
         QCOMPARE(ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"),
@@ -196,9 +198,10 @@ private slots:
                      qPrintable(f.value(QStringLiteral("OssObject")).toString()));
         }
         // A presigned link for a stored file: SigV4 query auth that lives 30 minutes.
-        const Run link = ctl({QStringLiteral("GetLiveSnapshotFileUrl"), QStringLiteral("--JobId"),
-                              jobId, QStringLiteral("--OssObject"),
-                              list.first().toObject().value(QStringLiteral("OssObject")).toString()});
+        const Run link =
+            ctl({QStringLiteral("GetLiveSnapshotFileUrl"), QStringLiteral("--JobId"), jobId,
+                 QStringLiteral("--OssObject"),
+                 list.first().toObject().value(QStringLiteral("OssObject")).toString()});
         QCOMPARE(link.exitCode, 0);
         const QUrl url(link.json.value(QStringLiteral("Url")).toString());
         QCOMPARE(url.host(), QStringLiteral("127.0.0.1"));
@@ -232,11 +235,11 @@ private slots:
         // the file must hold, and with them in the (private) file the location works.
         QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
         const QString credentials = QStringLiteral("--credentials=") + file.fileName();
-        const Run added = ctl({credentials, QStringLiteral("AddStorageLocation"),
-                               QStringLiteral("--StorageType"), QStringLiteral("s3"),
-                               QStringLiteral("--Endpoint"), m_moto.endpoint.toString(),
-                               QStringLiteral("--Bucket"), QStringLiteral("from-file"),
-                               QStringLiteral("--PathStyle"), QStringLiteral("true")});
+        const Run added =
+            ctl({credentials, QStringLiteral("AddStorageLocation"), QStringLiteral("--StorageType"),
+                 QStringLiteral("s3"), QStringLiteral("--Endpoint"), m_moto.endpoint.toString(),
+                 QStringLiteral("--Bucket"), QStringLiteral("from-file"),
+                 QStringLiteral("--PathStyle"), QStringLiteral("true")});
         QCOMPARE(added.exitCode, 0);
         const QString locationId = added.json.value(QStringLiteral("LocationId")).toString();
         const QJsonArray keys = added.json.value(QStringLiteral("CredentialKeys")).toArray();
@@ -247,10 +250,10 @@ private slots:
                      .toString(),
                  QStringLiteral("SecretNotFound"));
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(QJsonDocument(QJsonObject{{keys.at(0).toString(), m_moto.credentials.accessKeyId},
-                                             {keys.at(1).toString(),
-                                              m_moto.credentials.accessKeySecret}})
-                       .toJson());
+        file.write(
+            QJsonDocument(QJsonObject{{keys.at(0).toString(), m_moto.credentials.accessKeyId},
+                                      {keys.at(1).toString(), m_moto.credentials.accessKeySecret}})
+                .toJson());
         file.close();
         // moto has no bucket "from-file": a signed request that reaches it says so.
         QCOMPARE(ctl({credentials, QStringLiteral("TestStorageLocation"),

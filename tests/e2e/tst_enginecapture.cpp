@@ -6,14 +6,14 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QEventLoop>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QTimer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <turbojpeg.h>
 
@@ -33,9 +33,9 @@ private:
     {
         tjhandle tj = tjInitDecompress();
         int w = 0, h = 0, sub = 0, colorspace = 0;
-        const int rc = tjDecompressHeader3(tj, reinterpret_cast<const unsigned char *>(jpeg.constData()),
-                                           static_cast<unsigned long>(jpeg.size()), &w, &h, &sub,
-                                           &colorspace);
+        const int rc =
+            tjDecompressHeader3(tj, reinterpret_cast<const unsigned char *>(jpeg.constData()),
+                                static_cast<unsigned long>(jpeg.size()), &w, &h, &sub, &colorspace);
         tjDestroy(tj);
         return rc == 0 && w == width && h == height;
     }
@@ -130,16 +130,15 @@ private slots:
         const auto files = realtimeFiles(service, jobId);
         for (int i = 0; i < files.size(); ++i) {
             QCOMPARE(files.at(i).sequence, i + 1);
-            const QString path = dir.filePath(QStringLiteral("storage/default/")) +
-                                 files.at(i).ossObject;
+            const QString path =
+                dir.filePath(QStringLiteral("storage/default/")) + files.at(i).ossObject;
             QFile f(path);
             QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
             QVERIFY(decodesTo(f.readAll(), 640, 360));
-            QCOMPARE(files.at(i).ossObject,
-                     QStringLiteral("snapshot/%1/%2/%3.jpg")
-                         .arg(jobId)
-                         .arg(i + 1)
-                         .arg(files.at(i).createTimestamp / 1000));
+            QCOMPARE(files.at(i).ossObject, QStringLiteral("snapshot/%1/%2/%3.jpg")
+                                                .arg(jobId)
+                                                .arg(i + 1)
+                                                .arg(files.at(i).createTimestamp / 1000));
             if (i > 0) {
                 const qint64 gap = files.at(i).createTimestamp - files.at(i - 1).createTimestamp;
                 QVERIFY2(gap >= 3800 && gap <= 6200, qPrintable(QString::number(gap)));

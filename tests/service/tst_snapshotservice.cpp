@@ -102,7 +102,8 @@ private slots:
         QVERIFY(t->modifiedTime > t->createTime);
 
         QVERIFY(svc().deleteLiveSnapshotTemplate(id).ok());
-        QCOMPARE(svc().getLiveSnapshotTemplate(id).error().code, QStringLiteral("TemplateNotFound"));
+        QCOMPARE(svc().getLiveSnapshotTemplate(id).error().code,
+                 QStringLiteral("TemplateNotFound"));
         QCOMPARE(svc().deleteLiveSnapshotTemplate(id).error().code,
                  QStringLiteral("TemplateNotFound"));
     }
@@ -115,18 +116,18 @@ private slots:
         QTest::addColumn<QString>("sequence");
         QTest::addColumn<QString>("code");
         const QString seq = rules_sequence();
-        QTest::newRow("interval 4") << "t" << 4 << QString() << seq
-                                    << "InvalidParameter.TimeInterval";
-        QTest::newRow("interval 3601") << "t" << 3601 << QString() << seq
-                                       << "InvalidParameter.TimeInterval";
-        QTest::newRow("interval 0") << "t" << 0 << QString() << seq
-                                    << "InvalidParameter.TimeInterval";
-        QTest::newRow("interval -5") << "t" << -5 << QString() << seq
-                                     << "InvalidParameter.TimeInterval";
-        QTest::newRow("no formats") << "t" << 10 << QString() << QString()
-                                    << "InvalidParameter.Format";
-        QTest::newRow("empty name") << "" << 10 << QString() << seq
-                                    << "InvalidParameter.TemplateName";
+        QTest::newRow("interval 4")
+            << "t" << 4 << QString() << seq << "InvalidParameter.TimeInterval";
+        QTest::newRow("interval 3601")
+            << "t" << 3601 << QString() << seq << "InvalidParameter.TimeInterval";
+        QTest::newRow("interval 0")
+            << "t" << 0 << QString() << seq << "InvalidParameter.TimeInterval";
+        QTest::newRow("interval -5")
+            << "t" << -5 << QString() << seq << "InvalidParameter.TimeInterval";
+        QTest::newRow("no formats")
+            << "t" << 10 << QString() << QString() << "InvalidParameter.Format";
+        QTest::newRow("empty name")
+            << "" << 10 << QString() << seq << "InvalidParameter.TemplateName";
         QTest::newRow("png") << "t" << 10 << "snapshot/{JobId}.png" << QString()
                              << "InvalidParameter.OverwriteFormat";
         QTest::newRow("leading slash") << "t" << 10 << QString() << "/x/{Sequence}.jpg"
@@ -142,7 +143,8 @@ private slots:
         QFETCH(QString, sequence);
         QFETCH(QString, code);
         const QString before = dump();
-        auto r = svc().createLiveSnapshotTemplate(TemplateSpec{name, interval, overwrite, sequence});
+        auto r =
+            svc().createLiveSnapshotTemplate(TemplateSpec{name, interval, overwrite, sequence});
         QVERIFY(!r);
         QCOMPARE(r.error().code, code);
         QVERIFY(r.error().isUserError());
@@ -294,15 +296,26 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("code");
-        QTest::newRow("http url") << "url" << "http://127.0.0.1/live/x"
+        QTest::newRow("http url") << "url"
+                                  << "http://127.0.0.1/live/x"
                                   << "InvalidParameter.StreamInput.Url";
-        QTest::newRow("rtsp url") << "url" << "rtsp://127.0.0.1/live/x"
+        QTest::newRow("rtsp url") << "url"
+                                  << "rtsp://127.0.0.1/live/x"
                                   << "InvalidParameter.StreamInput.Url";
-        QTest::newRow("empty url") << "url" << "" << "InvalidParameter.StreamInput.Url";
-        QTest::newRow("empty name") << "name" << "" << "InvalidParameter.JobName";
-        QTest::newRow("unknown template") << "template" << "nope" << "TemplateNotFound";
-        QTest::newRow("unknown bucket") << "bucket" << "nope" << "StorageLocationNotFound";
-        QTest::newRow("ftp callback") << "callback" << "ftp://example.com/"
+        QTest::newRow("empty url") << "url"
+                                   << ""
+                                   << "InvalidParameter.StreamInput.Url";
+        QTest::newRow("empty name") << "name"
+                                    << ""
+                                    << "InvalidParameter.JobName";
+        QTest::newRow("unknown template") << "template"
+                                          << "nope"
+                                          << "TemplateNotFound";
+        QTest::newRow("unknown bucket") << "bucket"
+                                        << "nope"
+                                        << "StorageLocationNotFound";
+        QTest::newRow("ftp callback") << "callback"
+                                      << "ftp://example.com/"
                                       << "InvalidParameter.CallbackUrl";
     }
     void badJobsChangeNothing()
@@ -355,7 +368,8 @@ private slots:
         const QString before = dump();
         QCOMPARE(svc().sendLiveSnapshotJobCommand(id, QStringLiteral("pause")).error().code,
                  QStringLiteral("InvalidParameter.Command"));
-        QCOMPARE(svc().sendLiveSnapshotJobCommand(QStringLiteral("nope"), QStringLiteral("start"))
+        QCOMPARE(svc()
+                     .sendLiveSnapshotJobCommand(QStringLiteral("nope"), QStringLiteral("start"))
                      .error()
                      .code,
                  QStringLiteral("JobNotFound"));
@@ -440,7 +454,8 @@ private slots:
         QCOMPARE(svc().listLiveSnapshotJobs(q).error().code,
                  QStringLiteral("InvalidParameter.Status"));
         JobQuery range;
-        const auto all = svc().listLiveSnapshotJobs(JobQuery{{1, 100, QStringLiteral("asc"), {}}, {}, {}, {}});
+        const auto all =
+            svc().listLiveSnapshotJobs(JobQuery{{1, 100, QStringLiteral("asc"), {}}, {}, {}, {}});
         QVERIFY(all);
         range.startTime = all->items.at(3).createTime;
         range.endTime = all->items.at(5).createTime;
@@ -459,9 +474,16 @@ private slots:
         // the newest one's time (same timestamp as its twin).
         for (int i = 0; i < 7; ++i) {
             const qint64 ts = t0 + i * 5000;
-            SnapshotFile seq{id, QString(), QStringLiteral("default"),
-                             QStringLiteral("snapshot/%1/%2.jpg").arg(id).arg(i + 1), ts, i + 1,
-                             false, 3, 2, 2};
+            SnapshotFile seq{id,
+                             QString(),
+                             QStringLiteral("default"),
+                             QStringLiteral("snapshot/%1/%2.jpg").arg(id).arg(i + 1),
+                             ts,
+                             i + 1,
+                             false,
+                             3,
+                             2,
+                             2};
             SnapshotFile overlay = seq;
             overlay.ossObject = QStringLiteral("snapshot/%1.jpg").arg(id);
             overlay.isOverlay = true;

@@ -16,7 +16,12 @@ namespace {
 // process would have. Runners record which jobs they run.
 struct TestEngine {
     struct Runner : RunningJob {
-        Runner(QStringList &live, QString id) : m_live(live), m_id(std::move(id)) { m_live << m_id; }
+        Runner(QStringList &live, QString id)
+            : m_live(live)
+            , m_id(std::move(id))
+        {
+            m_live << m_id;
+        }
         ~Runner() override { m_live.removeOne(m_id); }
         QStringList &m_live;
         QString m_id;
@@ -27,10 +32,9 @@ struct TestEngine {
         if (!catalog.open(dir + QStringLiteral("/catalog.sqlite"))) {
             qFatal("cannot open the test catalog");
         }
-        service = std::make_unique<SnapshotService>(catalog, DataDirectory(dir), Clock([this] {
-                                                        return QDateTime::fromMSecsSinceEpoch(
-                                                            nowMs, QTimeZone::utc());
-                                                    }));
+        service = std::make_unique<SnapshotService>(
+            catalog, DataDirectory(dir),
+            Clock([this] { return QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()); }));
         Supervisor::Options options;
         options.capacity = capacity;
         options.leaseTtlMs = 10000;
@@ -157,8 +161,7 @@ private slots:
         QCOMPARE(a.live, QStringList{ids.last()});
         LeaseRepository leases(a.catalog);
         QCOMPARE(*leases.owner(ids.first(), a.nowMs), QString());
-        QCOMPARE(cli.service->getLiveSnapshotJob(ids.first())->streamState,
-                 QStringLiteral("idle"));
+        QCOMPARE(cli.service->getLiveSnapshotJob(ids.first())->streamState, QStringLiteral("idle"));
     }
 
     void restartRelaunchesTheRunner()

@@ -43,8 +43,8 @@ private slots:
     {
         m_small = m_dir.filePath(QStringLiteral("small"));
         QVERIFY(QDir().mkpath(m_small));
-        const int rc = ::mount("tmpfs", QFile::encodeName(m_small).constData(), "tmpfs", 0,
-                               "size=256k");
+        const int rc =
+            ::mount("tmpfs", QFile::encodeName(m_small).constData(), "tmpfs", 0, "size=256k");
         QVERIFY2(rc == 0, "mounting a tmpfs failed: run this test through CTest (it wraps it "
                           "in unshare --mount --map-root-user)");
     }
@@ -97,8 +97,8 @@ private slots:
         spec.jobName = QStringLiteral("cam");
         spec.templateId = QStringLiteral("system-realtime-10s");
         spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/cam");
-        spec.snapshotOutput = SnapshotOutput{QStringLiteral("local"), QString(),
-                                             QStringLiteral("full")};
+        spec.snapshotOutput =
+            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("full")};
         auto job = service.submitLiveSnapshotJob(spec);
         QVERIFY(job);
 

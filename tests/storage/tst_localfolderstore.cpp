@@ -50,8 +50,7 @@ private slots:
         LocalFolderStore store(dir.path());
         QVERIFY(store.probe().ok());
         // Nothing is left behind.
-        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries |
-                                            QDir::Hidden),
+        QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden),
                  QStringList());
     }
 

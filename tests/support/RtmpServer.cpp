@@ -19,7 +19,8 @@ namespace {
 
 constexpr int kPortAttempts = 5;
 
-QString findProgram(const QString &name) {
+QString findProgram(const QString &name)
+{
     // /usr/sbin is not on every user's PATH, and nginx lives there.
     QString path = QStandardPaths::findExecutable(name);
     if (path.isEmpty())
@@ -28,7 +29,8 @@ QString findProgram(const QString &name) {
     return path;
 }
 
-quint16 freeLoopbackPort() {
+quint16 freeLoopbackPort()
+{
     QTcpServer probe;
     if (!probe.listen(QHostAddress::LocalHost, 0))
         return 0;
@@ -37,18 +39,21 @@ quint16 freeLoopbackPort() {
     return port;
 }
 
-QString readText(const QString &path) {
+QString readText(const QString &path)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(file.readAll());
 }
 
-bool sendSignal(qint64 pid, int signal) {
+bool sendSignal(qint64 pid, int signal)
+{
     return pid > 0 && ::kill(static_cast<pid_t>(pid), signal) == 0;
 }
 
-bool processAlive(QProcess &process) {
+bool processAlive(QProcess &process)
+{
     if (process.state() == QProcess::NotRunning)
         return false;
     // Lets QProcess notice a child that died while no event loop ran.
@@ -56,7 +61,8 @@ bool processAlive(QProcess &process) {
     return process.state() != QProcess::NotRunning;
 }
 
-void endProcess(QProcess &process, int timeoutMs) {
+void endProcess(QProcess &process, int timeoutMs)
+{
     if (process.state() == QProcess::NotRunning)
         return;
     process.terminate();
@@ -66,7 +72,8 @@ void endProcess(QProcess &process, int timeoutMs) {
     }
 }
 
-QString publishMarker(const QString &stream) {
+QString publishMarker(const QString &stream)
+{
     return QStringLiteral("publish: name='") + stream + QLatin1Char('\'');
 }
 
@@ -77,13 +84,16 @@ QString publishMarker(const QString &stream) {
 RtmpPublisher::RtmpPublisher(const QString &stream, const QString &url, const QString &logPath)
     : m_stream(stream)
     , m_url(url)
-    , m_logPath(logPath) {}
+    , m_logPath(logPath)
+{}
 
-RtmpPublisher::~RtmpPublisher() {
+RtmpPublisher::~RtmpPublisher()
+{
     terminate();
 }
 
-bool RtmpPublisher::start(const QStringList &arguments) {
+bool RtmpPublisher::start(const QStringList &arguments)
+{
     const QString ffmpeg = findProgram(QStringLiteral("ffmpeg"));
     if (ffmpeg.isEmpty()) {
         m_error = QStringLiteral("ffmpeg is not installed (run scripts/deps.sh)");
@@ -103,25 +113,30 @@ bool RtmpPublisher::start(const QStringList &arguments) {
     return true;
 }
 
-bool RtmpPublisher::isRunning() {
+bool RtmpPublisher::isRunning()
+{
     return processAlive(m_process);
 }
 
-qint64 RtmpPublisher::processId() const {
+qint64 RtmpPublisher::processId() const
+{
     return m_process.processId();
 }
 
-QString RtmpPublisher::log() const {
+QString RtmpPublisher::log() const
+{
     return readText(m_logPath);
 }
 
-void RtmpPublisher::terminate(int timeoutMs) {
+void RtmpPublisher::terminate(int timeoutMs)
+{
     if (m_paused)
         resume();
     endProcess(m_process, timeoutMs);
 }
 
-void RtmpPublisher::kill() {
+void RtmpPublisher::kill()
+{
     if (m_process.state() == QProcess::NotRunning)
         return;
     m_process.kill();
@@ -129,7 +144,8 @@ void RtmpPublisher::kill() {
     m_paused = false;
 }
 
-bool RtmpPublisher::pause() {
+bool RtmpPublisher::pause()
+{
     if (!isRunning() || !sendSignal(m_process.processId(), SIGSTOP)) {
         m_error = QStringLiteral("cannot pause the publisher: it is not running");
         return false;
@@ -138,7 +154,8 @@ bool RtmpPublisher::pause() {
     return true;
 }
 
-bool RtmpPublisher::resume() {
+bool RtmpPublisher::resume()
+{
     if (!m_paused)
         return true;
     if (!sendSignal(m_process.processId(), SIGCONT)) {
@@ -152,25 +169,31 @@ bool RtmpPublisher::resume() {
 // ---------------------------------------------------------------------------------------
 
 RtmpServer::RtmpServer()
-    : m_dir(QDir::tempPath() + QStringLiteral("/livesnap-rtmp-XXXXXX")) {}
+    : m_dir(QDir::tempPath() + QStringLiteral("/livesnap-rtmp-XXXXXX"))
+{}
 
-RtmpServer::~RtmpServer() {
+RtmpServer::~RtmpServer()
+{
     stop();
 }
 
-QString RtmpServer::directory() const {
+QString RtmpServer::directory() const
+{
     return m_dir.path();
 }
 
-QString RtmpServer::url(const QString &stream) const {
+QString RtmpServer::url(const QString &stream) const
+{
     return QStringLiteral("rtmp://127.0.0.1:%1/live/%2").arg(m_port).arg(stream);
 }
 
-QString RtmpServer::errorLog() const {
+QString RtmpServer::errorLog() const
+{
     return readText(m_dir.filePath(QStringLiteral("logs/error.log")));
 }
 
-bool RtmpServer::start(int timeoutMs) {
+bool RtmpServer::start(int timeoutMs)
+{
     if (isRunning())
         return true;
     if (!m_dir.isValid()) {
@@ -192,7 +215,8 @@ bool RtmpServer::start(int timeoutMs) {
     return false;
 }
 
-bool RtmpServer::writeConfig() {
+bool RtmpServer::writeConfig()
+{
     const QString dir = m_dir.path();
     const QString config =
         QStringLiteral(
@@ -221,7 +245,8 @@ bool RtmpServer::writeConfig() {
     return true;
 }
 
-bool RtmpServer::startOnce(int timeoutMs) {
+bool RtmpServer::startOnce(int timeoutMs)
+{
     const QString nginx = findProgram(QStringLiteral("nginx"));
     if (nginx.isEmpty()) {
         m_error = QStringLiteral("nginx is not installed (run scripts/deps.sh)");
@@ -277,25 +302,29 @@ bool RtmpServer::startOnce(int timeoutMs) {
     return false;
 }
 
-bool RtmpServer::isRunning() {
+bool RtmpServer::isRunning()
+{
     return processAlive(m_nginx);
 }
 
-void RtmpServer::stop() {
+void RtmpServer::stop()
+{
     // A stalled server would leave publishers blocked in write(), deaf to SIGTERM.
     resume();
     m_publishers.clear(); // each publisher terminates in its destructor
     stopServer();
 }
 
-void RtmpServer::stopServer() {
+void RtmpServer::stopServer()
+{
     if (m_stalled)
         resume();
     endProcess(m_nginx, 3000);
     m_stalled = false;
 }
 
-RtmpPublisher *RtmpServer::startPublisher(const QString &stream, const PublisherOptions &options) {
+RtmpPublisher *RtmpServer::startPublisher(const QString &stream, const PublisherOptions &options)
+{
     if (!isRunning()) {
         m_error = QStringLiteral("start the RTMP server before a publisher");
         return nullptr;
@@ -338,7 +367,8 @@ RtmpPublisher *RtmpServer::startPublisher(const QString &stream, const Publisher
     return m_publishers.back().get();
 }
 
-void RtmpServer::stopPublisher(RtmpPublisher *publisher) {
+void RtmpServer::stopPublisher(RtmpPublisher *publisher)
+{
     const auto it =
         std::find_if(m_publishers.begin(), m_publishers.end(),
                      [publisher](const auto &owned) { return owned.get() == publisher; });
@@ -346,7 +376,8 @@ void RtmpServer::stopPublisher(RtmpPublisher *publisher) {
         m_publishers.erase(it); // terminates in the destructor
 }
 
-bool RtmpServer::waitForPublishing(RtmpPublisher *publisher, int timeoutMs) {
+bool RtmpServer::waitForPublishing(RtmpPublisher *publisher, int timeoutMs)
+{
     if (publisher == nullptr) {
         m_error = QStringLiteral("no publisher to wait for");
         return false;
@@ -355,12 +386,14 @@ bool RtmpServer::waitForPublishing(RtmpPublisher *publisher, int timeoutMs) {
                                timeoutMs);
 }
 
-bool RtmpServer::waitForPublishing(const QString &stream, int timeoutMs) {
+bool RtmpServer::waitForPublishing(const QString &stream, int timeoutMs)
+{
     return waitForPublishCount(stream, 1, nullptr, timeoutMs);
 }
 
 bool RtmpServer::waitForPublishCount(const QString &stream, qsizetype count,
-                                     RtmpPublisher *publisher, int timeoutMs) {
+                                     RtmpPublisher *publisher, int timeoutMs)
+{
     const QDeadlineTimer deadline(timeoutMs);
     const QString marker = publishMarker(stream);
     while (!deadline.hasExpired()) {
@@ -381,7 +414,8 @@ bool RtmpServer::waitForPublishCount(const QString &stream, qsizetype count,
     return false;
 }
 
-bool RtmpServer::stall() {
+bool RtmpServer::stall()
+{
     if (!isRunning() || !sendSignal(m_nginx.processId(), SIGSTOP)) {
         m_error = QStringLiteral("cannot stall nginx: it is not running");
         return false;
@@ -390,7 +424,8 @@ bool RtmpServer::stall() {
     return true;
 }
 
-bool RtmpServer::resume() {
+bool RtmpServer::resume()
+{
     if (!m_stalled)
         return true;
     if (!sendSignal(m_nginx.processId(), SIGCONT)) {

@@ -84,7 +84,8 @@ public:
     // Publishes testsrc2 (H.264, a keyframe every gopSeconds) to url(stream) with ffmpeg.
     // Returns nullptr (and sets errorString()) when ffmpeg cannot be started.
     RtmpPublisher *startPublisher(const QString &stream, const PublisherOptions &options);
-    RtmpPublisher *startPublisher(const QString &stream) {
+    RtmpPublisher *startPublisher(const QString &stream)
+    {
         return startPublisher(stream, PublisherOptions{});
     }
     // Terminates and destroys the publisher.

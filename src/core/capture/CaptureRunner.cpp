@@ -42,6 +42,9 @@ CaptureRunner::~CaptureRunner()
     m_thread.wait();
 }
 
-void CaptureRunner::requestStop() { m_worker->requestStop(); }
+void CaptureRunner::requestStop()
+{
+    m_worker->requestStop();
+}
 
 } // namespace livesnap

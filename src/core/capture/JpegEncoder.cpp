@@ -18,7 +18,8 @@ namespace {
 
 // FFmpeg formats whose planes libjpeg-turbo takes as they are. The J variants differ only in
 // range, and limited range passes through too (see encode()).
-std::optional<int> directSubsampling(int format) {
+std::optional<int> directSubsampling(int format)
+{
     switch (format) {
     case AV_PIX_FMT_YUV420P:
     case AV_PIX_FMT_YUVJ420P:
@@ -45,7 +46,8 @@ std::optional<int> directSubsampling(int format) {
 // Fills planes from a planar 8-bit frame, or returns false if a stride is negative (a
 // bottom-up frame) or shorter than a row, which TurboJPEG cannot walk; swscale then copies.
 bool mapPlanes(const AVFrame &frame, const AVPixFmtDescriptor &desc, int subsamp,
-               const unsigned char *planes[3], int strides[3]) {
+               const unsigned char *planes[3], int strides[3])
+{
     const int count = subsamp == TJSAMP_GRAY ? 1 : 3;
     for (int i = 0; i < count; ++i) {
         const int planeWidth = i == 0 ? frame.width : -((-frame.width) >> desc.log2_chroma_w);
@@ -59,21 +61,25 @@ bool mapPlanes(const AVFrame &frame, const AVPixFmtDescriptor &desc, int subsamp
 
 } // namespace
 
-void JpegEncoder::FrameDeleter::operator()(AVFrame *frame) const {
+void JpegEncoder::FrameDeleter::operator()(AVFrame *frame) const
+{
     av_frame_free(&frame);
 }
 
 JpegEncoder::JpegEncoder()
-    : m_tj(tjInitCompress()) {}
+    : m_tj(tjInitCompress())
+{}
 
-JpegEncoder::~JpegEncoder() {
+JpegEncoder::~JpegEncoder()
+{
     sws_freeContext(m_sws);
     tjFree(m_jpegBuf);
     if (m_tj)
         tjDestroy(m_tj);
 }
 
-JpegResult JpegEncoder::encode(const AVFrame *frame, int quality) {
+JpegResult JpegEncoder::encode(const AVFrame *frame, int quality)
+{
     JpegResult result;
     if (!m_tj) {
         result.error = tr("The JPEG encoder could not be initialised.");
@@ -129,7 +135,8 @@ JpegResult JpegEncoder::encode(const AVFrame *frame, int quality) {
 }
 
 JpegResult JpegEncoder::compress(const unsigned char *const planes[3], const int strides[3],
-                                 int subsamp, int width, int height, int quality) {
+                                 int subsamp, int width, int height, int quality)
+{
     JpegResult result;
     const unsigned long needed = tjBufSize(width, height, subsamp);
     if (needed == static_cast<unsigned long>(-1) || needed > static_cast<unsigned long>(INT_MAX)) {
@@ -163,7 +170,8 @@ JpegResult JpegEncoder::compress(const unsigned char *const planes[3], const int
 }
 
 const unsigned char *JpegEncoder::padLuma(const unsigned char *plane, int stride, int width,
-                                          int height, int paddedWidth, int paddedHeight) {
+                                          int height, int paddedWidth, int paddedHeight)
+{
     // Edge replication, as libjpeg does for the RGB path.
     m_paddedLuma.resize(static_cast<size_t>(paddedWidth) * paddedHeight);
     unsigned char *out = m_paddedLuma.data();
@@ -176,7 +184,8 @@ const unsigned char *JpegEncoder::padLuma(const unsigned char *plane, int stride
     return out;
 }
 
-bool JpegEncoder::convert(const AVFrame &frame, QString *error) {
+bool JpegEncoder::convert(const AVFrame &frame, QString *error)
+{
     const auto format = static_cast<AVPixelFormat>(frame.format);
     const auto *desc = av_pix_fmt_desc_get(format);
     const bool isRgb = desc->flags & AV_PIX_FMT_FLAG_RGB;

@@ -5,9 +5,11 @@
 namespace livesnap {
 
 KeyframeScheduler::KeyframeScheduler(int intervalSeconds)
-    : m_intervalMs(int64_t{std::max(1, intervalSeconds)} * 1000) {}
+    : m_intervalMs(int64_t{std::max(1, intervalSeconds)} * 1000)
+{}
 
-KeyframeScheduler::Decision KeyframeScheduler::onKeyframe(int64_t ptsMs) {
+KeyframeScheduler::Decision KeyframeScheduler::onKeyframe(int64_t ptsMs)
+{
     if (!m_anchorMs || m_reanchorPending || isDiscontinuity(ptsMs))
         return anchorAt(ptsMs);
 
@@ -23,7 +25,8 @@ KeyframeScheduler::Decision KeyframeScheduler::onKeyframe(int64_t ptsMs) {
     return Decision{true, false, slot, slot - dueSlot};
 }
 
-void KeyframeScheduler::onPacket(int64_t tsMs) {
+void KeyframeScheduler::onPacket(int64_t tsMs)
+{
     // Before the first keyframe there is no grid to protect.
     if (!m_anchorMs)
         return;
@@ -37,24 +40,28 @@ void KeyframeScheduler::onPacket(int64_t tsMs) {
     m_newestSeenMs = std::max(m_newestSeenMs, tsMs);
 }
 
-void KeyframeScheduler::reset() {
+void KeyframeScheduler::reset()
+{
     m_anchorMs.reset();
     m_nextDueMs = 0;
     m_newestSeenMs = 0;
     m_reanchorPending = false;
 }
 
-std::optional<int64_t> KeyframeScheduler::nextDueMs() const {
+std::optional<int64_t> KeyframeScheduler::nextDueMs() const
+{
     if (!m_anchorMs || m_reanchorPending)
         return std::nullopt;
     return m_nextDueMs;
 }
 
-bool KeyframeScheduler::isDiscontinuity(int64_t tsMs) const {
+bool KeyframeScheduler::isDiscontinuity(int64_t tsMs) const
+{
     return tsMs < m_newestSeenMs - kReorderSlackMs || tsMs > m_newestSeenMs + 2 * m_intervalMs;
 }
 
-KeyframeScheduler::Decision KeyframeScheduler::anchorAt(int64_t ptsMs) {
+KeyframeScheduler::Decision KeyframeScheduler::anchorAt(int64_t ptsMs)
+{
     m_anchorMs = ptsMs;
     m_nextDueMs = ptsMs + m_intervalMs;
     m_newestSeenMs = ptsMs;

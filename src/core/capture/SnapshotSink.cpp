@@ -42,7 +42,8 @@ void SnapshotSink::store(const SpoolEntry &entry)
     if (storeOne(entry) == Outcome::Retry) {
         m_failed << entry;
         if (!m_retryTimer.isActive()) {
-            m_retryDelayMs = m_retryDelayMs == 0 ? FirstRetryMs : qMin(m_retryDelayMs * 2, MaxRetryMs);
+            m_retryDelayMs =
+                m_retryDelayMs == 0 ? FirstRetryMs : qMin(m_retryDelayMs * 2, MaxRetryMs);
             m_retryTimer.start(m_retryDelayMs);
         }
     }
@@ -222,8 +223,8 @@ void SnapshotSink::reportStreamState(const QString &jobId, const QString &state,
     if (auto s = m_service.reportStreamState(jobId, state, error); !s) {
         qCWarning(lcCapture) << "cannot record the stream state:" << s.error().message;
     }
-    const QString message = error.isEmpty() ? tr("Stream %1.").arg(state)
-                                            : tr("Stream %1: %2").arg(state, error);
+    const QString message =
+        error.isEmpty() ? tr("Stream %1.").arg(state) : tr("Stream %1: %2").arg(state, error);
     (void)m_service.addJobEvent(jobId, QStringLiteral("stream"), message);
 }
 

@@ -17,7 +17,10 @@
 namespace livesnap {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("livesnap::Spool", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::Spool", text);
+}
 } // namespace
 
 Spool::Spool(QString root, qint64 limitBytes)
@@ -80,9 +83,9 @@ Result<QByteArray> Spool::read(const SpoolEntry &entry) const
 {
     QFile file(entry.path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error::internal(errc::StorageUnavailable,
-                               tr("Cannot read the spooled snapshot %1: %2")
-                                   .arg(entry.path, file.errorString()));
+        return Error::internal(
+            errc::StorageUnavailable,
+            tr("Cannot read the spooled snapshot %1: %2").arg(entry.path, file.errorString()));
     }
     return file.readAll();
 }

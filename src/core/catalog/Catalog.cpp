@@ -18,10 +18,12 @@ QAtomicInteger<quint64> s_connectionCounter;
 
 Catalog::Catalog()
     : m_connectionName(QStringLiteral("livesnap-catalog-%1").arg(++s_connectionCounter))
-{
-}
+{}
 
-Catalog::~Catalog() { close(); }
+Catalog::~Catalog()
+{
+    close();
+}
 
 Status Catalog::open(const QString &filePath)
 {
@@ -75,9 +77,15 @@ bool Catalog::isOpen() const
     return QSqlDatabase::contains(m_connectionName) && database().isOpen();
 }
 
-QSqlDatabase Catalog::database() const { return QSqlDatabase::database(m_connectionName, false); }
+QSqlDatabase Catalog::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
 
-int Catalog::currentSchemaVersion() { return schema::currentVersion(); }
+int Catalog::currentSchemaVersion()
+{
+    return schema::currentVersion();
+}
 
 int Catalog::schemaVersion() const
 {
@@ -88,9 +96,9 @@ int Catalog::schemaVersion() const
 Error Catalog::sqlError(const QString &what, const QString &detail) const
 {
     qCWarning(lcCatalog) << what << "failed:" << detail;
-    return Error::internal(errc::CatalogError,
-                           QStringLiteral("The catalog %1 could not %2: %3")
-                               .arg(m_filePath, what, detail));
+    return Error::internal(
+        errc::CatalogError,
+        QStringLiteral("The catalog %1 could not %2: %3").arg(m_filePath, what, detail));
 }
 
 Result<QSqlQuery> Catalog::exec(const QString &sql, std::initializer_list<QVariant> binds) const
@@ -187,8 +195,8 @@ Status Catalog::setSetting(const QString &name, const QString &value)
     if (auto r = exec(QStringLiteral("DELETE FROM settings WHERE name = ?"), {name}); !r) {
         return r.error();
     }
-    if (auto r = exec(QStringLiteral("INSERT INTO settings (name, value) VALUES (?, ?)"),
-                      {name, value});
+    if (auto r =
+            exec(QStringLiteral("INSERT INTO settings (name, value) VALUES (?, ?)"), {name, value});
         !r) {
         return r.error();
     }
@@ -198,10 +206,10 @@ Status Catalog::setSetting(const QString &name, const QString &value)
 Status Catalog::addJobEvent(const QString &jobId, qint64 timeMs, const QString &kind,
                             const QString &message)
 {
-    auto r = exec(QStringLiteral("INSERT INTO job_events (event_id, job_id, event_time, kind, "
-                                 "message) VALUES (?, ?, ?, ?, ?)"),
-                  {QUuid::createUuid().toString(QUuid::WithoutBraces), jobId, timeMs, kind,
-                   message});
+    auto r =
+        exec(QStringLiteral("INSERT INTO job_events (event_id, job_id, event_time, kind, "
+                            "message) VALUES (?, ?, ?, ?, ?)"),
+             {QUuid::createUuid().toString(QUuid::WithoutBraces), jobId, timeMs, kind, message});
     return r ? success() : Status(r.error());
 }
 
@@ -258,8 +266,7 @@ Status Catalog::migrate()
 CatalogTransaction::CatalogTransaction(Catalog &catalog)
     : m_catalog(catalog)
     , m_active(catalog.beginTransaction())
-{
-}
+{}
 
 CatalogTransaction::~CatalogTransaction()
 {

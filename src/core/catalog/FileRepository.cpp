@@ -99,8 +99,8 @@ Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId
     if (bumped->numRowsAffected() == 0) {
         return Error::user(errc::JobNotFound, QStringLiteral("Job %1 does not exist.").arg(jobId));
     }
-    auto sequence =
-        m_catalog.scalar(QStringLiteral("SELECT last_sequence FROM jobs WHERE job_id = ?"), {jobId});
+    auto sequence = m_catalog.scalar(
+        QStringLiteral("SELECT last_sequence FROM jobs WHERE job_id = ?"), {jobId});
     if (!sequence) {
         return sequence.error();
     }
@@ -185,7 +185,7 @@ Result<QList<SnapshotFile>> FileRepository::withTimestamp(const QString &jobId,
 }
 
 Result<std::optional<QString>> FileRepository::locationOf(const QString &jobId,
-                                                         const QString &ossObject) const
+                                                          const QString &ossObject) const
 {
     auto r = m_catalog.scalar(QStringLiteral("SELECT location_id FROM snapshot_files WHERE "
                                              "job_id = ? AND oss_object = ?"),

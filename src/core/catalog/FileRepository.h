@@ -8,7 +8,9 @@ namespace livesnap {
 // SQL for the snapshot_files table.
 class FileRepository {
 public:
-    explicit FileRepository(Catalog &catalog) : m_catalog(catalog) {}
+    explicit FileRepository(Catalog &catalog)
+        : m_catalog(catalog)
+    {}
 
     // Records the stored objects of one snapshot (its overwrite and/or real-time object,
     // replacing the row of an overwritten object) and updates the job's count and last

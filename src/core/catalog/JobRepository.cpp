@@ -69,8 +69,7 @@ Status JobRepository::insert(const SnapshotJob &job)
                        "stream_type, stream_url, callback_url, create_time, modified_time) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {job.jobId, job.jobName, job.status, job.templateId, job.locationId, job.streamInput.type,
-         job.streamInput.url, job.callbackUrl, sql::ms(job.createTime),
-         sql::ms(job.modifiedTime)});
+         job.streamInput.url, job.callbackUrl, sql::ms(job.createTime), sql::ms(job.modifiedTime)});
     return r ? success() : Status(r.error());
 }
 
@@ -95,7 +94,8 @@ Result<Page<SnapshotJob>> JobRepository::list(const JobQuery &query, qint64 nowM
         binds << query.status;
     }
     if (!query.searchKeyWord.isEmpty()) {
-        where += QStringLiteral(" AND (j.job_name LIKE ? ESCAPE '!' OR j.job_id LIKE ? ESCAPE '!')");
+        where +=
+            QStringLiteral(" AND (j.job_name LIKE ? ESCAPE '!' OR j.job_id LIKE ? ESCAPE '!')");
         binds << sql::containsPattern(query.searchKeyWord)
               << sql::containsPattern(query.searchKeyWord);
     }
@@ -134,8 +134,8 @@ Result<Page<SnapshotJob>> JobRepository::list(const JobQuery &query, qint64 nowM
 
 Result<qint64> JobRepository::countWithStatus(const QString &status) const
 {
-    auto r = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE status = ?"),
-                              {status});
+    auto r =
+        m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE status = ?"), {status});
     if (!r) {
         return r.error();
     }
@@ -185,11 +185,10 @@ Result<qint64> JobRepository::allocateSequence(const QString &jobId)
         return bumped.error();
     }
     if (!*bumped) {
-        return Error::user(errc::JobNotFound,
-                           QStringLiteral("Job %1 does not exist.").arg(jobId));
+        return Error::user(errc::JobNotFound, QStringLiteral("Job %1 does not exist.").arg(jobId));
     }
-    auto value =
-        m_catalog.scalar(QStringLiteral("SELECT last_sequence FROM jobs WHERE job_id = ?"), {jobId});
+    auto value = m_catalog.scalar(QStringLiteral("SELECT last_sequence FROM jobs WHERE job_id = ?"),
+                                  {jobId});
     if (!value) {
         return value.error();
     }

@@ -8,7 +8,9 @@ namespace livesnap {
 // SQL for the jobs table (with its template and location joined in) and job events.
 class JobRepository {
 public:
-    explicit JobRepository(Catalog &catalog) : m_catalog(catalog) {}
+    explicit JobRepository(Catalog &catalog)
+        : m_catalog(catalog)
+    {}
 
     Status insert(const SnapshotJob &job);
     // The lease owner is reported only while the lease is live at `nowMs`.

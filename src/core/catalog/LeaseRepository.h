@@ -16,11 +16,12 @@ struct StartedJob {
 // conditional statement, so two engines on one catalog never both hold a job.
 class LeaseRepository {
 public:
-    explicit LeaseRepository(Catalog &catalog) : m_catalog(catalog) {}
+    explicit LeaseRepository(Catalog &catalog)
+        : m_catalog(catalog)
+    {}
 
     // Takes the lease of a job that has none, or whose lease expired. True when now held.
-    Result<bool> tryAcquire(const QString &jobId, const QString &owner, qint64 nowMs,
-                            qint64 ttlMs);
+    Result<bool> tryAcquire(const QString &jobId, const QString &owner, qint64 nowMs, qint64 ttlMs);
     // Extends every lease `owner` holds; returns the jobs it still holds.
     Result<QStringList> renewAll(const QString &owner, qint64 nowMs, qint64 ttlMs);
     Status release(const QString &jobId, const QString &owner);

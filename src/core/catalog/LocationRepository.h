@@ -10,7 +10,9 @@ namespace livesnap {
 // SQL for the storage_locations table.
 class LocationRepository {
 public:
-    explicit LocationRepository(Catalog &catalog) : m_catalog(catalog) {}
+    explicit LocationRepository(Catalog &catalog)
+        : m_catalog(catalog)
+    {}
 
     Status insert(const StorageLocation &location);
     Status update(const StorageLocation &location);

@@ -35,23 +35,24 @@ QStringList version1()
                        " create_time BIGINT NOT NULL,"
                        " modified_time BIGINT NOT NULL,"
                        " UNIQUE (storage_type, endpoint, bucket))"),
-        QStringLiteral("CREATE TABLE jobs ("
-                       " job_id VARCHAR(64) NOT NULL PRIMARY KEY,"
-                       " job_name VARCHAR(128) NOT NULL,"
-                       " status VARCHAR(16) NOT NULL,"
-                       " template_id VARCHAR(64) NOT NULL REFERENCES templates (template_id),"
-                       " location_id VARCHAR(64) NOT NULL REFERENCES storage_locations (location_id),"
-                       " stream_type VARCHAR(16) NOT NULL,"
-                       " stream_url TEXT NOT NULL,"
-                       " callback_url TEXT NOT NULL DEFAULT '',"
-                       " last_sequence BIGINT NOT NULL DEFAULT 0,"
-                       " snapshot_count BIGINT NOT NULL DEFAULT 0,"
-                       " stream_state VARCHAR(16) NOT NULL DEFAULT 'idle',"
-                       " last_snapshot_time BIGINT NOT NULL DEFAULT 0,"
-                       " last_error TEXT NOT NULL DEFAULT '',"
-                       " run_generation BIGINT NOT NULL DEFAULT 0,"
-                       " create_time BIGINT NOT NULL,"
-                       " modified_time BIGINT NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE jobs ("
+            " job_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+            " job_name VARCHAR(128) NOT NULL,"
+            " status VARCHAR(16) NOT NULL,"
+            " template_id VARCHAR(64) NOT NULL REFERENCES templates (template_id),"
+            " location_id VARCHAR(64) NOT NULL REFERENCES storage_locations (location_id),"
+            " stream_type VARCHAR(16) NOT NULL,"
+            " stream_url TEXT NOT NULL,"
+            " callback_url TEXT NOT NULL DEFAULT '',"
+            " last_sequence BIGINT NOT NULL DEFAULT 0,"
+            " snapshot_count BIGINT NOT NULL DEFAULT 0,"
+            " stream_state VARCHAR(16) NOT NULL DEFAULT 'idle',"
+            " last_snapshot_time BIGINT NOT NULL DEFAULT 0,"
+            " last_error TEXT NOT NULL DEFAULT '',"
+            " run_generation BIGINT NOT NULL DEFAULT 0,"
+            " create_time BIGINT NOT NULL,"
+            " modified_time BIGINT NOT NULL)"),
         QStringLiteral("CREATE INDEX jobs_by_status ON jobs (status)"),
         QStringLiteral("CREATE INDEX jobs_by_time ON jobs (create_time)"),
         QStringLiteral("CREATE INDEX jobs_by_template ON jobs (template_id)"),
@@ -99,8 +100,9 @@ QStringList version1()
                        " message TEXT NOT NULL)"),
         QStringLiteral("CREATE INDEX job_events_by_job ON job_events (job_id, event_time)"),
         // Shipped, read-only presets.
-        QStringLiteral("INSERT INTO templates VALUES ('system-overwrite-5s', "
-                       "'Overwrite every 5 s', 'system', 5, 'snapshot/{JobId}.jpg', '', :now, :now)"),
+        QStringLiteral(
+            "INSERT INTO templates VALUES ('system-overwrite-5s', "
+            "'Overwrite every 5 s', 'system', 5, 'snapshot/{JobId}.jpg', '', :now, :now)"),
         QStringLiteral("INSERT INTO templates VALUES ('system-realtime-10s', "
                        "'Real-time every 10 s', 'system', 10, '', "
                        "'snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg', :now, :now)"),
@@ -109,9 +111,10 @@ QStringList version1()
                        "'snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg', :now, :now)"),
         // The embedded default location: a folder under the data directory (path resolved at run
         // time, so the data directory can move).
-        QStringLiteral("INSERT INTO storage_locations (location_id, storage_type, endpoint, bucket, "
-                       "built_in, create_time, modified_time) VALUES ('local-default', 'local', '', "
-                       "'default', 1, :now, :now)"),
+        QStringLiteral(
+            "INSERT INTO storage_locations (location_id, storage_type, endpoint, bucket, "
+            "built_in, create_time, modified_time) VALUES ('local-default', 'local', '', "
+            "'default', 1, :now, :now)"),
         QStringLiteral("INSERT INTO settings (name, value) VALUES ('max_started_jobs', '100')"),
         QStringLiteral("INSERT INTO settings (name, value) VALUES ('jpeg_quality', '85')"),
     };
@@ -135,6 +138,9 @@ const QList<Migration> &migrations()
     return all;
 }
 
-int currentVersion() { return migrations().constLast().version; }
+int currentVersion()
+{
+    return migrations().constLast().version;
+}
 
 } // namespace livesnap::schema

@@ -7,7 +7,10 @@
 
 namespace livesnap::sql {
 
-inline QVariant ms(const QDateTime &t) { return t.isValid() ? t.toMSecsSinceEpoch() : 0; }
+inline QVariant ms(const QDateTime &t)
+{
+    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
+}
 inline QDateTime time(const QVariant &v)
 {
     const qint64 m = v.toLongLong();

@@ -26,11 +26,11 @@ SnapshotTemplate fromRow(const QSqlQuery &q)
 
 Status TemplateRepository::insert(const SnapshotTemplate &t)
 {
-    auto r = m_catalog.exec(QStringLiteral("INSERT INTO templates (") + Columns +
-                                QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                            {t.templateId, t.templateName, t.type, t.timeInterval,
-                             t.overwriteFormat, t.sequenceFormat, sql::ms(t.createTime),
-                             sql::ms(t.modifiedTime)});
+    auto r =
+        m_catalog.exec(QStringLiteral("INSERT INTO templates (") + Columns +
+                           QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {t.templateId, t.templateName, t.type, t.timeInterval, t.overwriteFormat,
+                        t.sequenceFormat, sql::ms(t.createTime), sql::ms(t.modifiedTime)});
     return r ? success() : Status(r.error());
 }
 
@@ -47,8 +47,8 @@ Status TemplateRepository::update(const SnapshotTemplate &t)
 
 Result<bool> TemplateRepository::remove(const QString &templateId)
 {
-    auto r = m_catalog.exec(QStringLiteral("DELETE FROM templates WHERE template_id = ?"),
-                            {templateId});
+    auto r =
+        m_catalog.exec(QStringLiteral("DELETE FROM templates WHERE template_id = ?"), {templateId});
     if (!r) {
         return r.error();
     }
@@ -96,7 +96,8 @@ Result<Page<SnapshotTemplate>> TemplateRepository::list(const TemplateQuery &que
     page.pageNo = query.pageNo;
     page.pageSize = query.pageSize;
     {
-        auto count = m_catalog.exec(QStringLiteral("SELECT COUNT(*) FROM templates") + where, binds);
+        auto count =
+            m_catalog.exec(QStringLiteral("SELECT COUNT(*) FROM templates") + where, binds);
         if (!count) {
             return count.error();
         }
@@ -104,13 +105,12 @@ Result<Page<SnapshotTemplate>> TemplateRepository::list(const TemplateQuery &que
     }
     QVariantList pageBinds = binds;
     pageBinds << query.pageSize << qint64(query.pageNo - 1) * query.pageSize;
-    auto rows = m_catalog.exec(QStringLiteral("SELECT ") + Columns +
-                                   QStringLiteral(" FROM templates") + where +
-                                   QStringLiteral(" ORDER BY create_time ") +
-                                   sql::order(query.sortBy) + QStringLiteral(", template_id ") +
-                                   sql::order(query.sortBy) +
-                                   QStringLiteral(" LIMIT ? OFFSET ?"),
-                               pageBinds);
+    auto rows =
+        m_catalog.exec(QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM templates") +
+                           where + QStringLiteral(" ORDER BY create_time ") +
+                           sql::order(query.sortBy) + QStringLiteral(", template_id ") +
+                           sql::order(query.sortBy) + QStringLiteral(" LIMIT ? OFFSET ?"),
+                       pageBinds);
     if (!rows) {
         return rows.error();
     }

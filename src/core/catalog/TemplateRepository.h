@@ -8,7 +8,9 @@ namespace livesnap {
 // SQL for the templates table.
 class TemplateRepository {
 public:
-    explicit TemplateRepository(Catalog &catalog) : m_catalog(catalog) {}
+    explicit TemplateRepository(Catalog &catalog)
+        : m_catalog(catalog)
+    {}
 
     Status insert(const SnapshotTemplate &t);
     Status update(const SnapshotTemplate &t);

@@ -12,7 +12,9 @@ public:
     using NowFn = std::function<QDateTime()>;
 
     Clock() = default;
-    explicit Clock(NowFn now) : m_now(std::move(now)) {}
+    explicit Clock(NowFn now)
+        : m_now(std::move(now))
+    {}
 
     QDateTime now() const { return m_now ? m_now() : QDateTime::currentDateTimeUtc(); }
     qint64 nowMs() const { return now().toMSecsSinceEpoch(); }

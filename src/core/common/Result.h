@@ -10,8 +10,12 @@ namespace livesnap {
 // A value or an Error; the error path of every operation a user can get wrong.
 template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    {}
+    Result(Error error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -34,6 +38,9 @@ struct Ok {};
 
 // Result of an operation that returns nothing on success.
 using Status = Result<Ok>;
-inline Status success() { return Ok{}; }
+inline Status success()
+{
+    return Ok{};
+}
 
 } // namespace livesnap

@@ -47,8 +47,7 @@ QString storage::normalizeEndpoint(const QString &storageType, const QString &en
 
 QJsonObject SnapshotOutput::toJson() const
 {
-    QJsonObject o{{QStringLiteral("StorageType"), storageType},
-                  {QStringLiteral("Bucket"), bucket}};
+    QJsonObject o{{QStringLiteral("StorageType"), storageType}, {QStringLiteral("Bucket"), bucket}};
     if (!endpoint.isEmpty()) {
         o.insert(QStringLiteral("Endpoint"), endpoint);
     }
@@ -69,9 +68,10 @@ Result<SnapshotOutput> SnapshotOutput::fromJson(const QJsonObject &json)
                                               json.value(QStringLiteral("Endpoint")).toString());
     out.bucket = json.value(QStringLiteral("Bucket")).toString();
     if (out.bucket.isEmpty()) {
-        return invalidParameter(QStringLiteral("SnapshotOutput.Bucket"),
-                                tr("SnapshotOutput.Bucket is empty; name a configured storage "
-                                   "location, e.g. {\"StorageType\":\"local\",\"Bucket\":\"default\"}."));
+        return invalidParameter(
+            QStringLiteral("SnapshotOutput.Bucket"),
+            tr("SnapshotOutput.Bucket is empty; name a configured storage "
+               "location, e.g. {\"StorageType\":\"local\",\"Bucket\":\"default\"}."));
     }
     return out;
 }
@@ -103,7 +103,8 @@ Status StorageLocation::validate() const
         return s;
     }
     if (storageType == storage::Local) {
-        static const QRegularExpression localName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"));
+        static const QRegularExpression localName(
+            QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"));
         if (!localName.match(bucket).hasMatch() || bucket.contains(QLatin1String(".."))) {
             return invalidParameter(QStringLiteral("Bucket"),
                                     tr("Bucket \"%1\" is not a valid name: use 1-63 letters, "
@@ -123,8 +124,7 @@ Status StorageLocation::validate() const
                                    "for older endpoints.")
                                     .arg(signatureVersion));
     }
-    static const QRegularExpression cloudName(
-        QStringLiteral("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"));
+    static const QRegularExpression cloudName(QStringLiteral("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"));
     if (!cloudName.match(bucket).hasMatch() || bucket.contains(QLatin1String(".."))) {
         return invalidParameter(QStringLiteral("Bucket"),
                                 tr("Bucket \"%1\" is not a valid bucket name: use 3-63 lower-case "
@@ -137,10 +137,11 @@ Status StorageLocation::validate() const
     if (endpoint.isEmpty() || !url.isValid() || url.host().isEmpty() ||
         (scheme != QLatin1String("https") && scheme != QLatin1String("http")) ||
         (!url.path().isEmpty() && url.path() != QLatin1String("/"))) {
-        return invalidParameter(QStringLiteral("Endpoint"),
-                                tr("Endpoint \"%1\" is not a valid endpoint; give a host such as "
-                                   "oss-cn-hangzhou.aliyuncs.com or https://s3.us-east-1.amazonaws.com.")
-                                    .arg(endpoint));
+        return invalidParameter(
+            QStringLiteral("Endpoint"),
+            tr("Endpoint \"%1\" is not a valid endpoint; give a host such as "
+               "oss-cn-hangzhou.aliyuncs.com or https://s3.us-east-1.amazonaws.com.")
+                .arg(endpoint));
     }
     return success();
 }

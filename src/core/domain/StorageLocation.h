@@ -26,11 +26,11 @@ struct StorageLocation {
     QString storageType; // local | oss | s3
     QString endpoint;    // empty for local
     QString bucket;
-    QString region;      // oss/s3
+    QString region;         // oss/s3
     bool pathStyle = false; // s3: path-style addressing (MinIO and similar)
     QString path;           // local: the root folder
     QString signatureVersion = QStringLiteral("v4"); // oss: v4 (OSS4-HMAC-SHA256) or v1
-    bool builtIn = false;   // the embedded default location
+    bool builtIn = false;                            // the embedded default location
     QDateTime createTime;
     QDateTime modifiedTime;
 

@@ -10,7 +10,10 @@
 namespace livesnap {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("livesnap::StreamInput", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::StreamInput", text);
+}
 
 bool isSecretKey(const QString &key)
 {
@@ -43,9 +46,9 @@ Result<StreamInput> StreamInput::fromJson(const QJsonObject &json)
 Status StreamInput::validate() const
 {
     if (type.toLower() != QLatin1String("rtmp")) {
-        return invalidParameter(QStringLiteral("StreamInput.Type"),
-                                tr("StreamInput.Type is \"%1\"; only \"rtmp\" is supported.")
-                                    .arg(type));
+        return invalidParameter(
+            QStringLiteral("StreamInput.Type"),
+            tr("StreamInput.Type is \"%1\"; only \"rtmp\" is supported.").arg(type));
     }
     if (url.isEmpty()) {
         return invalidParameter(QStringLiteral("StreamInput.Url"),

@@ -8,7 +8,10 @@ namespace livesnap::rules {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("livesnap::rules", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::rules", text);
+}
 
 const QStringList &allowedSequenceTokens()
 {
@@ -29,25 +32,26 @@ Status validateFormatShape(const QString &format, const QString &field)
     }
     if (format.startsWith(QLatin1Char('/'))) {
         return invalidParameter(
-            field, tr("%1 must not start with '/'; write a relative object key such as %2.")
-                       .arg(field, field == QLatin1String("OverwriteFormat") ? DefaultOverwriteFormat
-                                                                             : DefaultSequenceFormat));
+            field,
+            tr("%1 must not start with '/'; write a relative object key such as %2.")
+                .arg(field, field == QLatin1String("OverwriteFormat") ? DefaultOverwriteFormat
+                                                                      : DefaultSequenceFormat));
     }
     if (!format.endsWith(QLatin1String(".jpg"))) {
-        return invalidParameter(field, tr("%1 must end in '.jpg' (JPG is the only output format).")
-                                           .arg(field));
+        return invalidParameter(
+            field, tr("%1 must end in '.jpg' (JPG is the only output format).").arg(field));
     }
     if (format.contains(QLatin1String(".."))) {
         return invalidParameter(field, tr("%1 must not contain '..'.").arg(field));
     }
     if (format.contains(QLatin1Char('\\')) || format.contains(QLatin1String("//"))) {
-        return invalidParameter(field,
-                                tr("%1 must not contain '\\' or an empty path segment ('//').")
-                                    .arg(field));
+        return invalidParameter(
+            field, tr("%1 must not contain '\\' or an empty path segment ('//').").arg(field));
     }
     for (const QChar c : format) {
         if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
-            return invalidParameter(field, tr("%1 must not contain control characters.").arg(field));
+            return invalidParameter(field,
+                                    tr("%1 must not contain control characters.").arg(field));
         }
     }
     return success();
@@ -110,12 +114,11 @@ Result<int> parseTimeInterval(const QString &text)
 Status validateTimeInterval(int seconds)
 {
     if (seconds < MinTimeInterval || seconds > MaxTimeInterval) {
-        return invalidParameter(
-            QStringLiteral("TimeInterval"),
-            tr("TimeInterval is %1 s; it must be between %2 and %3 seconds.")
-                .arg(seconds)
-                .arg(MinTimeInterval)
-                .arg(MaxTimeInterval));
+        return invalidParameter(QStringLiteral("TimeInterval"),
+                                tr("TimeInterval is %1 s; it must be between %2 and %3 seconds.")
+                                    .arg(seconds)
+                                    .arg(MinTimeInterval)
+                                    .arg(MaxTimeInterval));
     }
     return success();
 }
@@ -193,7 +196,8 @@ Status validateCallbackUrl(const QString &url, const QString &field)
     }
     const QUrl parsed(url, QUrl::StrictMode);
     const QString scheme = parsed.scheme().toLower();
-    if (!parsed.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+    if (!parsed.isValid() ||
+        (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
         parsed.host().isEmpty() || url.size() > MaxUrlLength) {
         return invalidParameter(field, tr("%1 must be an http:// or https:// URL with a host, "
                                           "e.g. https://example.com/livesnap/callback.")

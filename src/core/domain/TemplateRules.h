@@ -28,6 +28,7 @@ Status validateFormats(const QString &overwriteFormat, const QString &sequenceFo
 
 Status validateJobName(const QString &name);
 // Empty is allowed (falls back to the global Callback Settings URL); else http:// or https://.
-Status validateCallbackUrl(const QString &url, const QString &field = QStringLiteral("CallbackUrl"));
+Status validateCallbackUrl(const QString &url,
+                           const QString &field = QStringLiteral("CallbackUrl"));
 
 } // namespace livesnap::rules

@@ -10,7 +10,10 @@
 namespace livesnap {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("livesnap::ApiArguments", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::ApiArguments", text);
+}
 
 Result<QJsonDocument> parseJson(const QString &name, const QString &text)
 {
@@ -56,8 +59,8 @@ Result<int> ApiArguments::integer(const QString &name, int fallback) const
     static const QRegularExpression integerPattern(QStringLiteral("^[+-]?[0-9]{1,9}$"));
     const QString text = m_values.value(name).trimmed();
     if (!integerPattern.match(text).hasMatch()) {
-        return invalidParameter(name, tr("%1 must be a whole number (got \"%2\").")
-                                          .arg(name, m_values.value(name)));
+        return invalidParameter(
+            name, tr("%1 must be a whole number (got \"%2\").").arg(name, m_values.value(name)));
     }
     return text.toInt();
 }
@@ -74,8 +77,8 @@ Result<bool> ApiArguments::boolean(const QString &name, bool fallback) const
     if (text == QLatin1String("false") || text == QLatin1String("0")) {
         return false;
     }
-    return invalidParameter(name, tr("%1 must be true or false (got \"%2\").")
-                                      .arg(name, m_values.value(name)));
+    return invalidParameter(
+        name, tr("%1 must be true or false (got \"%2\").").arg(name, m_values.value(name)));
 }
 
 Result<QJsonObject> ApiArguments::object(const QString &name) const
@@ -88,8 +91,8 @@ Result<QJsonObject> ApiArguments::object(const QString &name) const
         return doc.error();
     }
     if (!doc->isObject()) {
-        return invalidParameter(name, tr("%1 must be a JSON object such as {\"Key\":\"value\"}.")
-                                          .arg(name));
+        return invalidParameter(
+            name, tr("%1 must be a JSON object such as {\"Key\":\"value\"}.").arg(name));
     }
     return doc->object();
 }

@@ -16,7 +16,9 @@ namespace livesnap {
 // InvalidParameter.<Name> error that says what was expected.
 class ApiArguments {
 public:
-    explicit ApiArguments(QMap<QString, QString> values) : m_values(std::move(values)) {}
+    explicit ApiArguments(QMap<QString, QString> values)
+        : m_values(std::move(values))
+    {}
 
     bool has(const QString &name) const { return m_values.contains(name); }
     QString string(const QString &name, const QString &fallback = QString()) const;

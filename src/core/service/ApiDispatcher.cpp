@@ -10,16 +10,16 @@
 #include <QUuid>
 
 // Unwraps a Result into `var`, or returns its error from the enclosing function.
-#define LS_TRY(var, expr)                                                                        \
-    auto var##Result = (expr);                                                                   \
-    if (!var##Result) {                                                                          \
-        return var##Result.error();                                                              \
-    }                                                                                            \
+#define LS_TRY(var, expr)                                                                          \
+    auto var##Result = (expr);                                                                     \
+    if (!var##Result) {                                                                            \
+        return var##Result.error();                                                                \
+    }                                                                                              \
     auto var = std::move(*var##Result)
 
-#define LS_CHECK(expr)                                                                           \
-    if (auto status_ = (expr); !status_) {                                                       \
-        return status_.error();                                                                  \
+#define LS_CHECK(expr)                                                                             \
+    if (auto status_ = (expr); !status_) {                                                         \
+        return status_.error();                                                                    \
     }
 
 namespace livesnap {
@@ -29,7 +29,10 @@ namespace {
 using Args = ApiArguments;
 using Params = QList<ApiDispatcher::Parameter>;
 
-QString tr(const char *text) { return QCoreApplication::translate("livesnap::ApiDispatcher", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::ApiDispatcher", text);
+}
 
 QString apiTimeMs(const QDateTime &time)
 {
@@ -87,12 +90,15 @@ Result<StorageLocation> namedLocation(SnapshotService &s, const Args &a)
                            tr("Name the location with --LocationId, or with --StorageType, "
                               "--Endpoint and --Bucket."));
     }
-    return s.storageLocation(SnapshotOutput{
-        a.string(QStringLiteral("StorageType"), QStringLiteral("local")).toLower(),
-        a.string(QStringLiteral("Endpoint")), a.string(QStringLiteral("Bucket"))});
+    return s.storageLocation(
+        SnapshotOutput{a.string(QStringLiteral("StorageType"), QStringLiteral("local")).toLower(),
+                       a.string(QStringLiteral("Endpoint")), a.string(QStringLiteral("Bucket"))});
 }
 
-QJsonObject empty() { return QJsonObject(); }
+QJsonObject empty()
+{
+    return QJsonObject();
+}
 
 // ---- the actions ------------------------------------------------------------------------------
 
@@ -307,7 +313,8 @@ Result<QJsonObject> addLocation(SnapshotService &s, const Args &a)
     l.region = a.string(QStringLiteral("Region"));
     l.pathStyle = pathStyle;
     l.path = a.string(QStringLiteral("Path"));
-    l.signatureVersion = a.string(QStringLiteral("SignatureVersion"), QStringLiteral("v4")).toLower();
+    l.signatureVersion =
+        a.string(QStringLiteral("SignatureVersion"), QStringLiteral("v4")).toLower();
     const StorageCredentials credentials{a.string(QStringLiteral("AccessKeyId")),
                                          a.string(QStringLiteral("AccessKeySecret"))};
     LS_TRY(id, s.addStorageLocation(l, credentials));
@@ -329,9 +336,9 @@ Result<QJsonObject> updateLocation(SnapshotService &s, const Args &a)
     update.path = a.string(QStringLiteral("Path"));
     update.signatureVersion =
         a.string(QStringLiteral("SignatureVersion"), location.signatureVersion).toLower();
-    LS_CHECK(s.updateStorageLocation(update,
-                                     StorageCredentials{a.string(QStringLiteral("AccessKeyId")),
-                                                        a.string(QStringLiteral("AccessKeySecret"))}));
+    LS_CHECK(s.updateStorageLocation(
+        update, StorageCredentials{a.string(QStringLiteral("AccessKeyId")),
+                                   a.string(QStringLiteral("AccessKeySecret"))}));
     return QJsonObject{{QStringLiteral("LocationId"), location.locationId}};
 }
 
@@ -417,8 +424,10 @@ QList<ApiDispatcher::Action> buildActions()
                 param("TimeInterval", "Seconds between snapshots, 5-3600.", true)} +
              formats,
          createTemplate},
-        {QStringLiteral("GetLiveSnapshotTemplate"), tr("Show one template."),
-         {param("TemplateId", "The template's id.", true)}, getTemplate},
+        {QStringLiteral("GetLiveSnapshotTemplate"),
+         tr("Show one template."),
+         {param("TemplateId", "The template's id.", true)},
+         getTemplate},
         {QStringLiteral("UpdateLiveSnapshotTemplate"),
          tr("Change a custom template (only the fields given)."),
          Params{param("TemplateId", "The template's id.", true), param("TemplateName", "New name."),
@@ -427,12 +436,15 @@ QList<ApiDispatcher::Action> buildActions()
          updateTemplate},
         {QStringLiteral("DeleteLiveSnapshotTemplate"),
          tr("Delete a custom template that no job uses."),
-         {param("TemplateId", "The template's id.", true)}, deleteTemplate},
+         {param("TemplateId", "The template's id.", true)},
+         deleteTemplate},
         {QStringLiteral("ListLiveSnapshotTemplates"), tr("List templates, a page at a time."),
-         pagingParams() + Params{param("Type", "system or custom."),
-                               param("TemplateIds", "JSON array of ids, e.g. [\"id1\",\"id2\"].")},
+         pagingParams() +
+             Params{param("Type", "system or custom."),
+                    param("TemplateIds", "JSON array of ids, e.g. [\"id1\",\"id2\"].")},
          listTemplates},
-        {QStringLiteral("SubmitLiveSnapshotJob"), tr("Create a snapshot job (status init)."),
+        {QStringLiteral("SubmitLiveSnapshotJob"),
+         tr("Create a snapshot job (status init)."),
          {param("JobName", "1-128 characters.", true),
           param("TemplateId", "The template to use.", true),
           param("StreamInput", "JSON: {\"Type\":\"rtmp\",\"Url\":\"rtmp://host/app/stream\"}.",
@@ -442,20 +454,25 @@ QList<ApiDispatcher::Action> buildActions()
                 "\"default\"} (the default)."),
           param("CallbackUrl", "http(s):// URL for this job's events (optional).")},
          submitJob},
-        {QStringLiteral("GetLiveSnapshotJob"), tr("Show one job with its stream state."),
-         {param("JobId", "The job's id.", true)}, getJob},
+        {QStringLiteral("GetLiveSnapshotJob"),
+         tr("Show one job with its stream state."),
+         {param("JobId", "The job's id.", true)},
+         getJob},
         {QStringLiteral("ListLiveSnapshotJobs"), tr("List jobs, a page at a time."),
          pagingParams() + Params{param("Status", "init, started or paused."),
-                               param("StartTime", "Created at or after (ISO 8601 UTC)."),
-                               param("EndTime", "Created at or before (ISO 8601 UTC).")},
+                                 param("StartTime", "Created at or after (ISO 8601 UTC)."),
+                                 param("EndTime", "Created at or before (ISO 8601 UTC).")},
          listJobs},
-        {QStringLiteral("SendLiveSnapshotJobCommand"), tr("Start, stop or restart a job."),
-         {param("JobId", "The job's id.", true),
-          param("Command", "start, stop or restart.", true)},
+        {QStringLiteral("SendLiveSnapshotJobCommand"),
+         tr("Start, stop or restart a job."),
+         {param("JobId", "The job's id.", true), param("Command", "start, stop or restart.", true)},
          commandJob},
-        {QStringLiteral("DeleteLiveSnapshotJob"), tr("Delete a job that is not started."),
-         {param("JobId", "The job's id.", true)}, deleteJob},
-        {QStringLiteral("ListLiveSnapshotJobEvents"), tr("A job's recent events, newest first."),
+        {QStringLiteral("DeleteLiveSnapshotJob"),
+         tr("Delete a job that is not started."),
+         {param("JobId", "The job's id.", true)},
+         deleteJob},
+        {QStringLiteral("ListLiveSnapshotJobEvents"),
+         tr("A job's recent events, newest first."),
          {param("JobId", "The job's id.", true), param("Limit", "1-100 (default 20).")},
          listJobEvents},
         {QStringLiteral("ListLiveSnapshotFiles"),
@@ -472,12 +489,14 @@ QList<ApiDispatcher::Action> buildActions()
           param("OssObject", "The file's OssObject from ListLiveSnapshotFiles.", true),
           param("ExpireSeconds", "How long the link lives (default 1800).")},
          fileUrl},
-        {QStringLiteral("DeleteLiveSnapshotFiles"), tr("Delete snapshot files of a job."),
+        {QStringLiteral("DeleteLiveSnapshotFiles"),
+         tr("Delete snapshot files of a job."),
          {param("JobId", "The job's id.", true),
           param("CreateTimestampList", "JSON array of CreateTimestamp values (1-200).", true),
           param("DeleteOriginalFile", "true to delete the stored objects too.")},
          deleteFiles},
-        {QStringLiteral("AddStorageLocation"), tr("Configure a storage location."),
+        {QStringLiteral("AddStorageLocation"),
+         tr("Configure a storage location."),
          {param("StorageType", "local, oss or s3.", true),
           param("Bucket", "Bucket name (for local: the location's name).", true),
           param("Endpoint", "Endpoint (oss/s3), e.g. oss-cn-hangzhou.aliyuncs.com."),
@@ -499,17 +518,24 @@ QList<ApiDispatcher::Action> buildActions()
          updateLocation},
         {QStringLiteral("DeleteStorageLocation"), tr("Delete a storage location no job uses."),
          locationName, deleteLocation},
-        {QStringLiteral("ListStorageLocations"), tr("List the configured storage locations."),
-         {}, listLocations},
+        {QStringLiteral("ListStorageLocations"),
+         tr("List the configured storage locations."),
+         {},
+         listLocations},
         {QStringLiteral("TestStorageLocation"),
          tr("Write, read back and delete a probe object in a location."), locationName,
          testLocation},
-        {QStringLiteral("SetCallbackSettings"), tr("Set the global callback URL."),
-         {param("CallbackUrl", "http(s):// URL; empty to clear.")}, setCallback},
-        {QStringLiteral("GetCallbackSettings"), tr("Show the global callback URL."), {},
+        {QStringLiteral("SetCallbackSettings"),
+         tr("Set the global callback URL."),
+         {param("CallbackUrl", "http(s):// URL; empty to clear.")},
+         setCallback},
+        {QStringLiteral("GetCallbackSettings"),
+         tr("Show the global callback URL."),
+         {},
          getCallback},
         {QStringLiteral("GetEngineSettings"), tr("Show engine settings."), {}, getEngine},
-        {QStringLiteral("UpdateEngineSettings"), tr("Change engine settings."),
+        {QStringLiteral("UpdateEngineSettings"),
+         tr("Change engine settings."),
          {param("MaxStartedJobs", "Most jobs started at once (default 100)."),
           param("JpegQuality", "JPEG quality of new snapshots, 1-100 (default 85)."),
           param("SpoolLimitMb", "Most MB of snapshots waiting for their store (default 2048)."),
@@ -542,9 +568,9 @@ Result<QJsonObject> ApiDispatcher::call(SnapshotService &service, const QString 
 {
     const Action *action = find(actionName);
     if (!action) {
-        return Error::user(errc::UnknownAction,
-                           tr("There is no action \"%1\"; run livesnapctl --help for the list.")
-                               .arg(actionName));
+        return Error::user(
+            errc::UnknownAction,
+            tr("There is no action \"%1\"; run livesnapctl --help for the list.").arg(actionName));
     }
     for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
         const bool known = std::any_of(action->parameters.cbegin(), action->parameters.cend(),
@@ -576,8 +602,9 @@ QString ApiDispatcher::helpText()
                       "~/.local/share/livesnap.\n"
                       "OSS/S3 secrets live in the system keychain; --credentials FILE (JSON, mode "
                       "0600) replaces it on machines without one.\n\nActions:\n");
-    text += QStringLiteral("  %1 %2\n").arg(QStringLiteral("serve"), -30).arg(
-        tr("Run the engine headless until SIGINT/SIGTERM."));
+    text += QStringLiteral("  %1 %2\n")
+                .arg(QStringLiteral("serve"), -30)
+                .arg(tr("Run the engine headless until SIGINT/SIGTERM."));
     for (const Action &a : actions()) {
         text += QStringLiteral("  %1 %2\n").arg(a.name, -30).arg(a.summary);
     }

@@ -7,8 +7,7 @@ namespace livesnap {
 
 DataDirectory::DataDirectory(const QString &root)
     : m_root(QDir(root).absolutePath())
-{
-}
+{}
 
 DataDirectory DataDirectory::resolve(const QString &explicitPath)
 {
@@ -23,8 +22,14 @@ DataDirectory DataDirectory::resolve(const QString &explicitPath)
                          QStringLiteral("/livesnap"));
 }
 
-QString DataDirectory::catalogPath() const { return m_root + QStringLiteral("/catalog.sqlite"); }
-QString DataDirectory::spoolPath() const { return m_root + QStringLiteral("/spool"); }
+QString DataDirectory::catalogPath() const
+{
+    return m_root + QStringLiteral("/catalog.sqlite");
+}
+QString DataDirectory::spoolPath() const
+{
+    return m_root + QStringLiteral("/spool");
+}
 QString DataDirectory::builtInStoragePath(const QString &bucket) const
 {
     return m_root + QStringLiteral("/storage/") + bucket;

@@ -20,8 +20,7 @@ namespace livesnap {
 Engine::Engine(DataDirectory dataDirectory, QObject *parent)
     : QObject(parent)
     , m_dataDirectory(std::move(dataDirectory))
-{
-}
+{}
 
 Engine::~Engine()
 {
@@ -52,9 +51,9 @@ Status Engine::open(Clock clock)
     Q_UNUSED(tuned);
     if (!QDir().mkpath(m_dataDirectory.root())) {
         return Error::internal(errc::InternalError,
-                           tr("Cannot create the data directory %1; choose another with "
-                              "--data-dir or LIVESNAP_DATA_DIR.")
-                               .arg(m_dataDirectory.root()));
+                               tr("Cannot create the data directory %1; choose another with "
+                                  "--data-dir or LIVESNAP_DATA_DIR.")
+                                   .arg(m_dataDirectory.root()));
     }
     if (auto s = m_catalog.open(m_dataDirectory.catalogPath()); !s) {
         return s;
@@ -73,19 +72,19 @@ Status Engine::open(Clock clock)
     // Uploads to OSS / S3 run on one network thread; credentials are read there when a store
     // is opened, and never travel with the snapshots.
     SecretStore *secrets = m_secrets.get();
-    m_uploads = new UploadQueue([secrets](const StorageLocation &location)
-                                    -> Result<std::unique_ptr<ObjectStore>> {
-        const QStringList keys = SnapshotService::credentialKeys(location.locationId);
-        auto id = secrets->read(keys.at(0));
-        if (!id) {
-            return id.error();
-        }
-        auto secret = secrets->read(keys.at(1));
-        if (!secret) {
-            return secret.error();
-        }
-        return openRemoteStore(location, StorageCredentials{*id, *secret});
-    });
+    m_uploads = new UploadQueue(
+        [secrets](const StorageLocation &location) -> Result<std::unique_ptr<ObjectStore>> {
+            const QStringList keys = SnapshotService::credentialKeys(location.locationId);
+            auto id = secrets->read(keys.at(0));
+            if (!id) {
+                return id.error();
+            }
+            auto secret = secrets->read(keys.at(1));
+            if (!secret) {
+                return secret.error();
+            }
+            return openRemoteStore(location, StorageCredentials{*id, *secret});
+        });
     m_networkThread.setObjectName(QStringLiteral("livesnap-network"));
     m_uploads->moveToThread(&m_networkThread);
     m_networkThread.start();
@@ -107,8 +106,7 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
     }
     m_sink->recover();
     startLinkServer();
-    m_supervisor =
-        std::make_unique<Supervisor>(*m_service, Supervisor::makeOwnerId(role), options);
+    m_supervisor = std::make_unique<Supervisor>(*m_service, Supervisor::makeOwnerId(role), options);
     m_supervisor->setRunnerFactory([this](const SnapshotJob &job) {
         CaptureOptions capture = m_captureDefaults;
         capture.jobId = job.jobId;
@@ -152,12 +150,12 @@ void Engine::startLinkServer()
             return location->path;
         },
         m_service->clock());
-    const int wanted = m_service->getEngineSettings() ? m_service->getEngineSettings()->linkServerPort
-                                                      : 0;
+    const int wanted =
+        m_service->getEngineSettings() ? m_service->getEngineSettings()->linkServerPort : 0;
     auto listening = m_linkServer->listen(quint16(wanted));
     if (!listening && wanted != 0) {
-        qCWarning(lcService) << "link server port" << wanted << "is taken:"
-                             << listening.error().message << "- using a free port";
+        qCWarning(lcService) << "link server port" << wanted
+                             << "is taken:" << listening.error().message << "- using a free port";
         listening = m_linkServer->listen(0);
     }
     if (!listening) {

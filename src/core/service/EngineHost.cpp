@@ -9,7 +9,10 @@ EngineHost::EngineHost(DataDirectory dataDirectory, QObject *parent)
     m_thread.setObjectName(QStringLiteral("livesnap-engine"));
 }
 
-EngineHost::~EngineHost() { stop(); }
+EngineHost::~EngineHost()
+{
+    stop();
+}
 
 Status EngineHost::start(const QString &role, Supervisor::Options options)
 {

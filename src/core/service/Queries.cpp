@@ -5,7 +5,10 @@
 namespace livesnap {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("livesnap::Queries", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::Queries", text);
+}
 } // namespace
 
 Status validatePage(const PageRequest &page)
@@ -15,10 +18,9 @@ Status validatePage(const PageRequest &page)
                                 tr("PageNo is %1; pages are numbered from 1.").arg(page.pageNo));
     }
     if (page.pageSize < 1 || page.pageSize > MaxPageSize) {
-        return invalidParameter(QStringLiteral("PageSize"),
-                                tr("PageSize is %1; use 1 to %2.")
-                                    .arg(page.pageSize)
-                                    .arg(MaxPageSize));
+        return invalidParameter(
+            QStringLiteral("PageSize"),
+            tr("PageSize is %1; use 1 to %2.").arg(page.pageSize).arg(MaxPageSize));
     }
     return validateSortBy(page.sortBy);
 }

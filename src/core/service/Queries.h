@@ -25,7 +25,7 @@ struct PageRequest {
     int pageNo = 1;
     int pageSize = DefaultPageSize;
     QString sortBy = QStringLiteral("desc"); // by CreateTime: asc | desc
-    QString searchKeyWord;                    // matches name or id
+    QString searchKeyWord;                   // matches name or id
 };
 
 template <typename T> struct Page {
@@ -41,7 +41,7 @@ struct TemplateQuery : PageRequest {
 };
 
 struct JobQuery : PageRequest {
-    QString status; // "", init, started, paused
+    QString status;      // "", init, started, paused
     QDateTime startTime; // CreateTime range, optional
     QDateTime endTime;
 };
@@ -103,9 +103,9 @@ struct CallbackSettings {
 
 struct EngineSettings {
     int maxStartedJobs = 100;
-    int jpegQuality = 85;     // 1-100
-    int spoolLimitMb = 2048;  // snapshots waiting for their store, at most
-    int linkServerPort = 0;   // the engine's link server on 127.0.0.1; 0 = any free port
+    int jpegQuality = 85;    // 1-100
+    int spoolLimitMb = 2048; // snapshots waiting for their store, at most
+    int linkServerPort = 0;  // the engine's link server on 127.0.0.1; 0 = any free port
 };
 
 // A link that lets anyone GET one stored object until it expires.

@@ -38,8 +38,7 @@ SnapshotService::SnapshotService(Catalog &catalog, DataDirectory dataDirectory, 
     , m_jobs(catalog)
     , m_files(catalog)
     , m_locations(catalog)
-{
-}
+{}
 
 SnapshotService::~SnapshotService() = default;
 
@@ -148,9 +147,9 @@ Status SnapshotService::deleteLiveSnapshotTemplate(const QString &templateId)
         return current.error();
     }
     if (current->isSystem()) {
-        return Error::user(errc::TemplateReadOnly,
-                           tr("Template %1 is a system template and cannot be deleted.")
-                               .arg(templateId));
+        return Error::user(
+            errc::TemplateReadOnly,
+            tr("Template %1 is a system template and cannot be deleted.").arg(templateId));
     }
     auto inUse = m_templates.jobCount(templateId);
     if (!inUse) {
@@ -173,7 +172,8 @@ Status SnapshotService::deleteLiveSnapshotTemplate(const QString &templateId)
     return success();
 }
 
-Result<Page<SnapshotTemplate>> SnapshotService::listLiveSnapshotTemplates(const TemplateQuery &query)
+Result<Page<SnapshotTemplate>>
+SnapshotService::listLiveSnapshotTemplates(const TemplateQuery &query)
 {
     if (auto s = validatePage(query); !s) {
         return s.error();
@@ -261,9 +261,9 @@ Result<Page<SnapshotJob>> SnapshotService::listLiveSnapshotJobs(const JobQuery &
         return s.error();
     }
     if (!query.status.isEmpty() && !jobstatus::isKnown(query.status)) {
-        return invalidParameter(QStringLiteral("Status"),
-                                tr("Status is \"%1\"; use init, started or paused.")
-                                    .arg(query.status));
+        return invalidParameter(
+            QStringLiteral("Status"),
+            tr("Status is \"%1\"; use init, started or paused.").arg(query.status));
     }
     if (query.startTime.isValid() && query.endTime.isValid() && query.startTime > query.endTime) {
         return invalidParameter(QStringLiteral("EndTime"), tr("EndTime is before StartTime."));
@@ -279,12 +279,12 @@ Status SnapshotService::sendLiveSnapshotJobCommand(const QString &jobId, const Q
     }
     const qint64 now = m_clock.nowMs();
     QString event;
-    if (command == jobcommand::Start || (command == jobcommand::Restart &&
-                                         job->status != jobstatus::Started)) {
+    if (command == jobcommand::Start ||
+        (command == jobcommand::Restart && job->status != jobstatus::Started)) {
         if (command == jobcommand::Start && job->status == jobstatus::Started) {
-            return Error::user(errc::JobAlreadyStarted,
-                               tr("Job %1 is already started; use restart to start it afresh.")
-                                   .arg(jobId));
+            return Error::user(
+                errc::JobAlreadyStarted,
+                tr("Job %1 is already started; use restart to start it afresh.").arg(jobId));
         }
         auto settings = getEngineSettings();
         if (!settings) {
@@ -313,9 +313,9 @@ Status SnapshotService::sendLiveSnapshotJobCommand(const QString &jobId, const Q
             return stopped.error();
         }
         if (!*stopped) {
-            return Error::user(errc::JobNotStarted,
-                               tr("Job %1 is %2, not started; there is nothing to stop.")
-                                   .arg(jobId, job->status));
+            return Error::user(
+                errc::JobNotStarted,
+                tr("Job %1 is %2, not started; there is nothing to stop.").arg(jobId, job->status));
         }
         event = tr("Job stopped.");
     } else if (command == jobcommand::Restart) {
@@ -382,7 +382,8 @@ Result<std::optional<qint64>> SnapshotService::claimSequence(const QString &jobI
     return m_files.claimSequence(jobId, createTimestamp);
 }
 
-Status SnapshotService::recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId)
+Status SnapshotService::recordSnapshot(const QList<SnapshotFile> &objects,
+                                       const QString &locationId)
 {
     if (auto s = m_files.record(objects, locationId); !s) {
         return s;

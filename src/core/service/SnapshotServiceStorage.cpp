@@ -56,9 +56,8 @@ Result<FilePage> SnapshotService::listLiveSnapshotFiles(const FileQuery &query)
     return m_files.list(query);
 }
 
-Result<QList<FileDeleteResult>>
-SnapshotService::deleteLiveSnapshotFiles(const QString &jobId, const QList<qint64> &createTimestamps,
-                                         bool deleteOriginalFile)
+Result<QList<FileDeleteResult>> SnapshotService::deleteLiveSnapshotFiles(
+    const QString &jobId, const QList<qint64> &createTimestamps, bool deleteOriginalFile)
 {
     auto job = requireJob(jobId);
     if (!job) {
@@ -88,8 +87,8 @@ SnapshotService::deleteLiveSnapshotFiles(const QString &jobId, const QList<qint6
         for (const SnapshotFile &f : *files) {
             if (deleteOriginalFile) {
                 if (!store) {
-                    auto location = storageLocation(
-                        SnapshotOutput{job->snapshotOutput.storageType, f.ossEndpoint, f.ossBucket});
+                    auto location = storageLocation(SnapshotOutput{job->snapshotOutput.storageType,
+                                                                   f.ossEndpoint, f.ossBucket});
                     if (!location) {
                         result.message = location.error().message;
                         allDeleted = false;
@@ -168,9 +167,9 @@ Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input
     StorageLocation location = input;
     location.storageType = location.storageType.toLower();
     if (!storage::isKnownType(location.storageType)) {
-        return invalidParameter(QStringLiteral("StorageType"),
-                                tr("StorageType is \"%1\"; use local, oss or s3.")
-                                    .arg(location.storageType));
+        return invalidParameter(
+            QStringLiteral("StorageType"),
+            tr("StorageType is \"%1\"; use local, oss or s3.").arg(location.storageType));
     }
     const bool local = location.storageType == storage::Local;
     location.endpoint = storage::normalizeEndpoint(location.storageType, location.endpoint);
@@ -191,11 +190,11 @@ Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input
         return existing.error();
     }
     if (existing->has_value()) {
-        return Error::user(errc::StorageLocationExists,
-                           tr("A %1 location with bucket \"%2\" already exists (%3); use "
-                              "UpdateStorageLocation to change it.")
-                               .arg(location.storageType, location.bucket,
-                                    (*existing)->locationId));
+        return Error::user(
+            errc::StorageLocationExists,
+            tr("A %1 location with bucket \"%2\" already exists (%3); use "
+               "UpdateStorageLocation to change it.")
+                .arg(location.storageType, location.bucket, (*existing)->locationId));
     }
     // Credentials may be left out only where the operator keeps them in a credentials file.
     const bool fromFile = m_secrets && m_secrets->isReadOnly() && credentials.isEmpty();
@@ -400,16 +399,15 @@ Status SnapshotService::testStorageLocation(const QString &locationId)
 }
 
 Result<SignedLink> SnapshotService::getLiveSnapshotFileUrl(const QString &jobId,
-                                                          const QString &ossObject, int ttlSeconds)
+                                                           const QString &ossObject, int ttlSeconds)
 {
     if (auto job = requireJob(jobId); !job) {
         return job.error();
     }
     if (ttlSeconds < 1 || ttlSeconds > MaxLinkSeconds) {
-        return invalidParameter(QStringLiteral("ExpireSeconds"),
-                                tr("ExpireSeconds is %1; use 1 to %2 (7 days).")
-                                    .arg(ttlSeconds)
-                                    .arg(MaxLinkSeconds));
+        return invalidParameter(
+            QStringLiteral("ExpireSeconds"),
+            tr("ExpireSeconds is %1; use 1 to %2 (7 days).").arg(ttlSeconds).arg(MaxLinkSeconds));
     }
     auto locationId = m_files.locationOf(jobId, ossObject);
     if (!locationId) {
@@ -434,8 +432,8 @@ Result<SignedLink> SnapshotService::getLiveSnapshotFileUrl(const QString &jobId,
     if (!url) {
         return url.error();
     }
-    return SignedLink{*url, QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() + ttlSeconds,
-                                                          QTimeZone::utc())};
+    return SignedLink{
+        *url, QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() + ttlSeconds, QTimeZone::utc())};
 }
 
 int SnapshotService::linkServerPort() const
@@ -497,14 +495,14 @@ Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
                                     .arg(MaxStartedJobsCeiling));
     }
     if (settings.jpegQuality < 1 || settings.jpegQuality > 100) {
-        return invalidParameter(QStringLiteral("JpegQuality"),
-                                tr("JpegQuality is %1; use 1 (smallest) to 100 (best).")
-                                    .arg(settings.jpegQuality));
+        return invalidParameter(
+            QStringLiteral("JpegQuality"),
+            tr("JpegQuality is %1; use 1 (smallest) to 100 (best).").arg(settings.jpegQuality));
     }
     if (settings.spoolLimitMb < 16 || settings.spoolLimitMb > 1024 * 1024) {
-        return invalidParameter(QStringLiteral("SpoolLimitMb"),
-                                tr("SpoolLimitMb is %1; use 16 MB to 1 TB (in MB).")
-                                    .arg(settings.spoolLimitMb));
+        return invalidParameter(
+            QStringLiteral("SpoolLimitMb"),
+            tr("SpoolLimitMb is %1; use 16 MB to 1 TB (in MB).").arg(settings.spoolLimitMb));
     }
     if (settings.linkServerPort < 0 || settings.linkServerPort > 65535) {
         return invalidParameter(QStringLiteral("LinkServerPort"),
@@ -512,8 +510,8 @@ Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
                                     .arg(settings.linkServerPort));
     }
     CatalogTransaction tx(m_catalog);
-    if (auto s = m_catalog.setSetting(LinkServerPortSetting,
-                                      QString::number(settings.linkServerPort));
+    if (auto s =
+            m_catalog.setSetting(LinkServerPortSetting, QString::number(settings.linkServerPort));
         !s) {
         return s;
     }
@@ -521,8 +519,8 @@ Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
         !s) {
         return s;
     }
-    if (auto s = m_catalog.setSetting(MaxStartedJobsSetting,
-                                      QString::number(settings.maxStartedJobs));
+    if (auto s =
+            m_catalog.setSetting(MaxStartedJobsSetting, QString::number(settings.maxStartedJobs));
         !s) {
         return s;
     }

@@ -47,7 +47,10 @@ Supervisor::Supervisor(SnapshotService &service, QString ownerId, Options option
     connect(&m_timer, &QTimer::timeout, this, &Supervisor::tick);
 }
 
-Supervisor::~Supervisor() { shutdown(); }
+Supervisor::~Supervisor()
+{
+    shutdown();
+}
 
 QString Supervisor::makeOwnerId(const QString &role)
 {
@@ -150,8 +153,8 @@ void Supervisor::tick()
             if (taken && *taken && generation) {
                 for (const StartedJob &job : *generation) {
                     if (job.jobId == jobId) {
-                        qCInfo(lcSupervisor) << "took job" << jobId << "over from dead engine"
-                                             << owner;
+                        qCInfo(lcSupervisor)
+                            << "took job" << jobId << "over from dead engine" << owner;
                         launch(jobId, job.runGeneration);
                         --room;
                     }

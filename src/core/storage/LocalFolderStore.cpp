@@ -9,20 +9,22 @@
 #include <QSaveFile>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <unistd.h>
-#include <cstdio>
 
 namespace livesnap {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("livesnap::LocalFolderStore", text); }
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::LocalFolderStore", text);
+}
 } // namespace
 
 LocalFolderStore::LocalFolderStore(const QString &root)
     : m_root(QDir::cleanPath(QDir(root).absolutePath()))
-{
-}
+{}
 
 Result<QString> LocalFolderStore::pathOf(const QString &key) const
 {
@@ -72,8 +74,8 @@ Status LocalFolderStore::putFile(const QString &key, const QString &source)
     if (!QDir().mkpath(folder)) {
         return ObjectStore::putFile(key, source); // reports the folder problem clearly
     }
-    const QByteArray temporary =
-        QFile::encodeName(*path + QStringLiteral(".%1.link").arg(QCoreApplication::applicationPid()));
+    const QByteArray temporary = QFile::encodeName(
+        *path + QStringLiteral(".%1.link").arg(QCoreApplication::applicationPid()));
     ::unlink(temporary.constData());
     if (::link(QFile::encodeName(source).constData(), temporary.constData()) != 0) {
         return ObjectStore::putFile(key, source); // another file system, or no hard links

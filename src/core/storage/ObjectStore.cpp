@@ -11,10 +11,10 @@ Status ObjectStore::putFile(const QString &key, const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error::internal(errc::StorageUnavailable,
-                               QCoreApplication::translate("livesnap::ObjectStore",
-                                                           "Cannot read %1: %2")
-                                   .arg(path, file.errorString()));
+        return Error::internal(
+            errc::StorageUnavailable,
+            QCoreApplication::translate("livesnap::ObjectStore", "Cannot read %1: %2")
+                .arg(path, file.errorString()));
     }
     return put(key, file.readAll());
 }
@@ -30,8 +30,8 @@ Status ObjectStore::probe()
 {
     const QString key = QStringLiteral(".livesnap-probe/%1.txt")
                             .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
-    const QByteArray bytes = "LiveSnap storage probe " +
-                             QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8();
+    const QByteArray bytes =
+        "LiveSnap storage probe " + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8();
     if (auto s = put(key, bytes); !s) {
         return s;
     }

@@ -27,8 +27,7 @@ public:
     Status probe();
     // A URL anyone can GET the object with until now + ttlSeconds (the store's presigned URL,
     // or for a local folder a signed link served by the engine's link server). No I/O.
-    virtual Result<QUrl> presignGet(const QString &key, int ttlSeconds,
-                                    const QDateTime &now) const;
+    virtual Result<QUrl> presignGet(const QString &key, int ttlSeconds, const QDateTime &now) const;
 };
 
 } // namespace livesnap

@@ -10,8 +10,7 @@ namespace livesnap {
 UploadQueue::UploadQueue(StoreOpener opener, QObject *parent)
     : QObject(parent)
     , m_opener(std::move(opener))
-{
-}
+{}
 
 UploadQueue::~UploadQueue() = default;
 
@@ -88,8 +87,8 @@ void UploadQueue::pump(const QString &locationId)
         emit uploaded(task);
         // One upload per turn of the event loop: a shutdown need not wait for a whole backlog.
         if (!queue.tasks.isEmpty()) {
-            QMetaObject::invokeMethod(this, [this, locationId] { pump(locationId); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, locationId] { pump(locationId); }, Qt::QueuedConnection);
         }
         return;
     }
@@ -104,8 +103,8 @@ void UploadQueue::pump(const QString &locationId)
     if (queue.lastError != s.error().message) {
         // Once per kind of failure, not on every retry of a long outage.
         queue.lastError = s.error().message;
-        qCWarning(lcStorage) << "upload to" << task.location.bucket << "failed:"
-                             << s.error().message << "- retrying with backoff";
+        qCWarning(lcStorage) << "upload to" << task.location.bucket
+                             << "failed:" << s.error().message << "- retrying with backoff";
     }
     queue.store.reset(); // reopen: credentials or the location may have changed
     emit uploadFailed(task, s.error().message, delay);

@@ -35,7 +35,8 @@ class UploadQueue : public QObject {
     Q_OBJECT
 
 public:
-    using StoreOpener = std::function<Result<std::unique_ptr<ObjectStore>>(const StorageLocation &)>;
+    using StoreOpener =
+        std::function<Result<std::unique_ptr<ObjectStore>>(const StorageLocation &)>;
 
     explicit UploadQueue(StoreOpener opener, QObject *parent = nullptr);
     ~UploadQueue() override;
