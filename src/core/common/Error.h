@@ -41,7 +41,36 @@ inline const QString StorageLocationInUse = QStringLiteral("StorageLocationInUse
 inline const QString StorageLocationReadOnly = QStringLiteral("StorageLocationReadOnly");
 inline const QString StorageUnavailable = QStringLiteral("StorageUnavailable");
 inline const QString SpoolFull = QStringLiteral("SpoolFull");
+// No keychain service can be reached (no D-Bus session bus, no Secret Service, no KWallet).
 inline const QString KeychainUnavailable = QStringLiteral("KeychainUnavailable");
+// No secret is stored under the key.
+inline const QString SecretNotFound = QStringLiteral("SecretNotFound");
+// The keychain is locked or the user refused access.
+inline const QString KeychainAccessDenied = QStringLiteral("KeychainAccessDenied");
+// The keychain did not answer in time (e.g. an unlock prompt nobody answered).
+inline const QString KeychainTimeout = QStringLiteral("KeychainTimeout");
+// Anything else the keychain reported; the message carries its own words.
+inline const QString KeychainError = QStringLiteral("KeychainError");
+// The credentials file's mode is not exactly 0600 (or it is not a regular file).
+inline const QString CredentialsFileInsecure = QStringLiteral("CredentialsFileInsecure");
+// The credentials file is not a JSON object of string values.
+inline const QString CredentialsFileInvalid = QStringLiteral("CredentialsFileInvalid");
+// The credentials file does not exist or cannot be opened.
+inline const QString CredentialsFileUnreadable = QStringLiteral("CredentialsFileUnreadable");
+// Writes and removals: the credentials file is managed by the operator, not by LiveSnap.
+inline const QString CredentialsFileReadOnly = QStringLiteral("CredentialsFileReadOnly");
+// Cloud stores (anything else the server or the transfer reports is StorageUnavailable).
+// Wrong access key id or secret, a signature the server rejects, no permission, clock skew.
+inline const QString StorageAuthFailed = QStringLiteral("StorageAuthFailed");
+// The bucket does not exist at this endpoint.
+inline const QString StorageBucketNotFound = QStringLiteral("StorageBucketNotFound");
+// get() of a key that does not exist.
+inline const QString StorageObjectNotFound = QStringLiteral("StorageObjectNotFound");
+// Connection refused, unknown host, no route, timeout: nothing answered.
+inline const QString StorageUnreachable = QStringLiteral("StorageUnreachable");
+// The TLS handshake failed, typically a certificate that does not verify.
+inline const QString StorageTlsFailed = QStringLiteral("StorageTlsFailed");
+
 inline const QString UnknownAction = QStringLiteral("UnknownAction");
 inline const QString CatalogError = QStringLiteral("InternalError.Catalog");
 inline const QString InternalError = QStringLiteral("InternalError");

@@ -10,26 +10,6 @@
 
 namespace livesnap {
 
-namespace errc {
-// No secret is stored under the key.
-inline const QString SecretNotFound = QStringLiteral("SecretNotFound");
-// (KeychainUnavailable, in common/Error.h: no keychain service can be reached - no D-Bus
-// session bus, no Secret Service, no KWallet.)
-// The keychain is locked or the user refused access.
-inline const QString KeychainAccessDenied = QStringLiteral("KeychainAccessDenied");
-// The keychain did not answer in time (e.g. an unlock prompt nobody answered).
-inline const QString KeychainTimeout = QStringLiteral("KeychainTimeout");
-// Anything else the keychain reported; the message carries its own words.
-inline const QString KeychainError = QStringLiteral("KeychainError");
-// The credentials file's mode is not exactly 0600 (or it is not a regular file).
-inline const QString CredentialsFileInsecure = QStringLiteral("CredentialsFileInsecure");
-// The credentials file is not a JSON object of string values.
-inline const QString CredentialsFileInvalid = QStringLiteral("CredentialsFileInvalid");
-// The credentials file does not exist or cannot be opened.
-inline const QString CredentialsFileUnreadable = QStringLiteral("CredentialsFileUnreadable");
-// Writes and removals: the credentials file is managed by the operator, not by LiveSnap.
-inline const QString CredentialsFileReadOnly = QStringLiteral("CredentialsFileReadOnly");
-} // namespace errc
 
 // Where storage secrets live. Keys are names such as "storage/<LocationId>/AccessKeySecret";
 // secret values are never logged, written to the catalog, settings files or error messages.

@@ -18,20 +18,6 @@ namespace livesnap {
 
 struct StorageLocation;
 
-// Error codes of the cloud stores, next to errc::StorageUnavailable (anything else the server
-// or the transfer reports, with the server's message).
-namespace errc {
-// Wrong access key id or secret, a signature the server rejects, no permission, clock skew.
-inline const QString StorageAuthFailed = QStringLiteral("StorageAuthFailed");
-// The bucket does not exist at this endpoint.
-inline const QString StorageBucketNotFound = QStringLiteral("StorageBucketNotFound");
-// get() of a key that does not exist.
-inline const QString StorageObjectNotFound = QStringLiteral("StorageObjectNotFound");
-// Connection refused, unknown host, no route, timeout: nothing answered.
-inline const QString StorageUnreachable = QStringLiteral("StorageUnreachable");
-// The TLS handshake failed, typically a certificate that does not verify.
-inline const QString StorageTlsFailed = QStringLiteral("StorageTlsFailed");
-} // namespace errc
 
 // An ObjectStore over HTTP(S) with QNetworkAccessManager: the transport and the error mapping
 // shared by S3Store and OssStore, which sign the requests.
