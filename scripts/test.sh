@@ -15,6 +15,10 @@ cd "$LIVESNAP_ROOT"
 # outage test. Reinstalled when the lock file is newer than what node_modules was built from.
 if [ ! -d tests/support/vectors/node_modules ] ||
   [ tests/support/vectors/package-lock.json -nt tests/support/vectors/node_modules/.package-lock.json ]; then
+  # Node trusts only its own CA list; also trust the system's (a site's TLS proxy CA lives there).
+  if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+  fi
   npm ci --prefix tests/support/vectors --no-audit --no-fund >&2
 fi
 # shellcheck disable=SC2119  # no targets: build everything, tests included
