@@ -278,7 +278,7 @@ private slots:
 void TestCaptureWorker::initTestCase()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
-        QSKIP("ffmpeg is not installed (run scripts/deps.sh)");
+        QFAIL("ffmpeg is not installed: run scripts/deps.sh (the capture tests need it)");
     QLoggingCategory::setFilterRules(QStringLiteral("livesnap.capture.debug=true"));
 }
 

@@ -1,0 +1,190 @@
+// The storage-location and settings actions of the ApiDispatcher.
+#include "service/ApiSupport.h"
+
+#include "common/TimeFormat.h"
+
+namespace livesnap::api {
+
+namespace {
+
+// A location named by LocationId, or by StorageType + Endpoint + Bucket.
+Result<StorageLocation> namedLocation(SnapshotService &s, const Args &a)
+{
+    if (a.has(QStringLiteral("LocationId"))) {
+        return s.storageLocation(a.string(QStringLiteral("LocationId")));
+    }
+    if (!a.has(QStringLiteral("Bucket"))) {
+        return Error::user(errc::MissingParameter + QStringLiteral(".LocationId"),
+                           tr("Name the location with --LocationId, or with --StorageType, "
+                              "--Endpoint and --Bucket."));
+    }
+    return s.storageLocation(
+        SnapshotOutput{a.string(QStringLiteral("StorageType"), QStringLiteral("local")).toLower(),
+                       a.string(QStringLiteral("Endpoint")), a.string(QStringLiteral("Bucket"))});
+}
+
+Result<QJsonObject> addLocation(SnapshotService &s, const Args &a)
+{
+    StorageLocation l;
+    LS_TRY(type, a.required(QStringLiteral("StorageType")));
+    LS_TRY(bucket, a.required(QStringLiteral("Bucket")));
+    LS_TRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), false));
+    l.storageType = type;
+    l.bucket = bucket;
+    l.endpoint = a.string(QStringLiteral("Endpoint"));
+    l.region = a.string(QStringLiteral("Region"));
+    l.pathStyle = pathStyle;
+    l.path = a.string(QStringLiteral("Path"));
+    l.signatureVersion =
+        a.string(QStringLiteral("SignatureVersion"), QStringLiteral("v4")).toLower();
+    const StorageCredentials credentials{a.string(QStringLiteral("AccessKeyId")),
+                                         a.string(QStringLiteral("AccessKeySecret"))};
+    LS_TRY(id, s.addStorageLocation(l, credentials));
+    QJsonObject out{{QStringLiteral("LocationId"), id}};
+    if (l.storageType.toLower() != storage::Local) {
+        out.insert(QStringLiteral("CredentialKeys"),
+                   QJsonArray::fromStringList(SnapshotService::credentialKeys(id)));
+    }
+    return out;
+}
+
+Result<QJsonObject> updateLocation(SnapshotService &s, const Args &a)
+{
+    LS_TRY(location, namedLocation(s, a));
+    LS_TRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), location.pathStyle));
+    StorageLocation update = location;
+    update.region = a.string(QStringLiteral("Region"));
+    update.pathStyle = pathStyle;
+    update.path = a.string(QStringLiteral("Path"));
+    update.signatureVersion =
+        a.string(QStringLiteral("SignatureVersion"), location.signatureVersion).toLower();
+    LS_CHECK(s.updateStorageLocation(
+        update, StorageCredentials{a.string(QStringLiteral("AccessKeyId")),
+                                   a.string(QStringLiteral("AccessKeySecret"))}));
+    return QJsonObject{{QStringLiteral("LocationId"), location.locationId}};
+}
+
+Result<QJsonObject> deleteLocation(SnapshotService &s, const Args &a)
+{
+    LS_TRY(location, namedLocation(s, a));
+    LS_CHECK(s.deleteStorageLocation(location.locationId));
+    return QJsonObject{{QStringLiteral("LocationId"), location.locationId}};
+}
+
+Result<QJsonObject> listLocations(SnapshotService &s, const Args &)
+{
+    LS_TRY(all, s.listStorageLocations());
+    QJsonArray list;
+    for (const StorageLocation &l : all) {
+        list.append(l.toJson());
+    }
+    return QJsonObject{{QStringLiteral("StorageLocationList"), list},
+                       {QStringLiteral("TotalCount"), list.size()}};
+}
+
+Result<QJsonObject> testLocation(SnapshotService &s, const Args &a)
+{
+    LS_TRY(location, namedLocation(s, a));
+    LS_CHECK(s.testStorageLocation(location.locationId));
+    return QJsonObject{{QStringLiteral("LocationId"), location.locationId},
+                       {QStringLiteral("Result"), QStringLiteral("success")}};
+}
+
+Result<QJsonObject> setCallback(SnapshotService &s, const Args &a)
+{
+    LS_CHECK(s.setCallbackSettings(CallbackSettings{a.string(QStringLiteral("CallbackUrl"))}));
+    return empty();
+}
+
+Result<QJsonObject> getCallback(SnapshotService &s, const Args &)
+{
+    LS_TRY(settings, s.getCallbackSettings());
+    return QJsonObject{{QStringLiteral("CallbackUrl"), settings.callbackUrl}};
+}
+
+Result<QJsonObject> getEngine(SnapshotService &s, const Args &)
+{
+    LS_TRY(settings, s.getEngineSettings());
+    return QJsonObject{{QStringLiteral("MaxStartedJobs"), settings.maxStartedJobs},
+                       {QStringLiteral("JpegQuality"), settings.jpegQuality},
+                       {QStringLiteral("SpoolLimitMb"), settings.spoolLimitMb},
+                       {QStringLiteral("LinkServerPort"), settings.linkServerPort}};
+}
+
+Result<QJsonObject> updateEngine(SnapshotService &s, const Args &a)
+{
+    LS_TRY(current, s.getEngineSettings());
+    LS_TRY(max, a.integer(QStringLiteral("MaxStartedJobs"), current.maxStartedJobs));
+    LS_TRY(quality, a.integer(QStringLiteral("JpegQuality"), current.jpegQuality));
+    LS_TRY(spool, a.integer(QStringLiteral("SpoolLimitMb"), current.spoolLimitMb));
+    LS_TRY(port, a.integer(QStringLiteral("LinkServerPort"), current.linkServerPort));
+    current.linkServerPort = port;
+    current.maxStartedJobs = max;
+    current.jpegQuality = quality;
+    current.spoolLimitMb = spool;
+    LS_CHECK(s.updateEngineSettings(current));
+    return getEngine(s, a);
+}
+
+} // namespace
+
+QList<ApiDispatcher::Action> storageActions()
+{
+    const Params locationName{
+        param("LocationId", "The location's id (from AddStorageLocation)."),
+        param("StorageType", "local, oss or s3 (with --Endpoint and --Bucket)."),
+        param("Endpoint", "The store's endpoint (oss/s3)."),
+        param("Bucket", "The bucket (or, for local, the location's name)."),
+    };
+    return {
+        {QStringLiteral("AddStorageLocation"),
+         tr("Configure a storage location."),
+         {param("StorageType", "local, oss or s3.", true),
+          param("Bucket", "Bucket name (for local: the location's name).", true),
+          param("Endpoint", "Endpoint (oss/s3), e.g. oss-cn-hangzhou.aliyuncs.com."),
+          param("Region", "Region (oss/s3), e.g. cn-hangzhou or us-east-1."),
+          param("PathStyle", "true for path-style S3 addressing (MinIO and similar)."),
+          param("SignatureVersion", "oss: v4 (default) or v1 for older endpoints."),
+          param("AccessKeyId", "oss/s3: the access key id (kept in the keychain)."),
+          param("AccessKeySecret",
+                "oss/s3: the secret (kept in the keychain); '-' reads it from stdin."),
+          param("Path", "local: the folder (default <data-dir>/storage/<Bucket>).")},
+         addLocation},
+        {QStringLiteral("UpdateStorageLocation"), tr("Change a storage location."),
+         locationName + Params{param("Region", "Region (oss/s3)."),
+                               param("PathStyle", "true for path-style S3 addressing."),
+                               param("SignatureVersion", "oss: v4 or v1."),
+                               param("AccessKeyId", "oss/s3: a new access key id."),
+                               param("AccessKeySecret", "oss/s3: its secret; '-' reads stdin."),
+                               param("Path", "local: the folder.")},
+         updateLocation},
+        {QStringLiteral("DeleteStorageLocation"), tr("Delete a storage location no job uses."),
+         locationName, deleteLocation},
+        {QStringLiteral("ListStorageLocations"),
+         tr("List the configured storage locations."),
+         {},
+         listLocations},
+        {QStringLiteral("TestStorageLocation"),
+         tr("Write, read back and delete a probe object in a location."), locationName,
+         testLocation},
+        {QStringLiteral("SetCallbackSettings"),
+         tr("Set the global callback URL."),
+         {param("CallbackUrl", "http(s):// URL; empty to clear.")},
+         setCallback},
+        {QStringLiteral("GetCallbackSettings"),
+         tr("Show the global callback URL."),
+         {},
+         getCallback},
+        {QStringLiteral("GetEngineSettings"), tr("Show engine settings."), {}, getEngine},
+        {QStringLiteral("UpdateEngineSettings"),
+         tr("Change engine settings."),
+         {param("MaxStartedJobs", "Most jobs started at once (default 100)."),
+          param("JpegQuality", "JPEG quality of new snapshots, 1-100 (default 85)."),
+          param("SpoolLimitMb", "Most MB of snapshots waiting for their store (default 2048)."),
+          param("LinkServerPort",
+                "Port of the link server on 127.0.0.1 for links to local files (0: any).")},
+         updateEngine},
+    };
+}
+
+} // namespace livesnap::api
