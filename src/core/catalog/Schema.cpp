@@ -132,9 +132,18 @@ QStringList version2()
     };
 }
 
+// Usage keeps the job's name as it was, so a report still names a job deleted since.
+QStringList version3()
+{
+    return {
+        QStringLiteral("ALTER TABLE usage_intervals ADD COLUMN job_name VARCHAR(128) NOT NULL "
+                       "DEFAULT ''"),
+    };
+}
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{{1, version1()}, {2, version2()}};
+    static const QList<Migration> all{{1, version1()}, {2, version2()}, {3, version3()}};
     return all;
 }
 

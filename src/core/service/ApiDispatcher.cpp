@@ -218,6 +218,37 @@ Result<QJsonObject> deleteFiles(SnapshotService &s, const Args &a)
     return QJsonObject{{QStringLiteral("DeleteFileResultList"), out}};
 }
 
+Result<QJsonObject> describeUsage(SnapshotService &s, const Args &a)
+{
+    LS_TRY(start, a.time(QStringLiteral("StartTime")));
+    LS_TRY(end, a.time(QStringLiteral("EndTime")));
+    LS_TRY(summary, s.describeLiveSnapshotUsage(start, end, a.string(QStringLiteral("JobId"))));
+    QJsonArray list;
+    for (const UsageDay &day : summary.days) {
+        list.append(QJsonObject{{QStringLiteral("JobId"), day.jobId},
+                                {QStringLiteral("JobName"), day.jobName},
+                                {QStringLiteral("Date"), day.date.toString(Qt::ISODate)},
+                                {QStringLiteral("Duration"), day.durationSeconds}});
+    }
+    return QJsonObject{{QStringLiteral("UsageList"), list},
+                       {QStringLiteral("TotalDuration"), summary.totalSeconds}};
+}
+
+Result<QJsonObject> exportUsage(SnapshotService &s, const Args &a)
+{
+    LS_TRY(start, a.time(QStringLiteral("StartTime")));
+    LS_TRY(end, a.time(QStringLiteral("EndTime")));
+    LS_TRY(outputJson, a.object(QStringLiteral("SnapshotOutput")));
+    SnapshotOutput output{QStringLiteral("local"), QString(), QStringLiteral("default")};
+    if (!outputJson.isEmpty()) {
+        LS_TRY(parsed, SnapshotOutput::fromJson(outputJson));
+        output = parsed;
+    }
+    LS_TRY(link, s.exportLiveSnapshotUsage(start, end, output));
+    return QJsonObject{{QStringLiteral("Url"), link.url.toString(QUrl::FullyEncoded)},
+                       {QStringLiteral("ExpireTime"), formatApiTime(link.expireTime)}};
+}
+
 QList<ApiDispatcher::Action> buildActions()
 {
     const Params formats{
@@ -304,6 +335,20 @@ QList<ApiDispatcher::Action> buildActions()
           param("DeleteOriginalFile", "true to delete the stored objects too.")},
          deleteFiles},
     };
+    all += ApiDispatcher::Action{
+        QStringLiteral("DescribeLiveSnapshotUsage"),
+        tr("How long engines ran each job, per UTC day, and the total (seconds)."),
+        {param("StartTime", "From (ISO 8601 UTC), inclusive.", true),
+         param("EndTime", "To (ISO 8601 UTC), exclusive.", true),
+         param("JobId", "Only this job.")},
+        describeUsage};
+    all += ApiDispatcher::Action{
+        QStringLiteral("ExportLiveSnapshotUsage"),
+        tr("Write the usage as CSV under usage/ and return a link that lives 30 minutes."),
+        {param("StartTime", "From (ISO 8601 UTC), inclusive.", true),
+         param("EndTime", "To (ISO 8601 UTC), exclusive.", true),
+         param("SnapshotOutput", "JSON naming the storage location (default local/default).")},
+        exportUsage};
     all += storageActions();
     return all;
 }

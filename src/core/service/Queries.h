@@ -5,6 +5,7 @@
 #include "domain/SnapshotJob.h"
 #include "domain/SnapshotTemplate.h"
 #include "domain/StorageLocation.h"
+#include "usage/UsageReport.h"
 
 #include <QDateTime>
 #include <QList>
@@ -106,6 +107,11 @@ struct EngineSettings {
     int jpegQuality = 85;    // 1-100
     int spoolLimitMb = 2048; // snapshots waiting for their store, at most
     int linkServerPort = 0;  // the engine's link server on 127.0.0.1; 0 = any free port
+};
+
+struct UsageSummary {
+    QList<UsageDay> days; // per job and UTC day
+    qint64 totalSeconds = 0;
 };
 
 // A link that lets anyone GET one stored object until it expires.

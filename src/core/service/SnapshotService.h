@@ -55,6 +55,14 @@ public:
                                                             const QList<qint64> &createTimestamps,
                                                             bool deleteOriginalFile);
 
+    // Usage: how long engines ran each job, per UTC day, within [start, end).
+    Result<UsageSummary> describeLiveSnapshotUsage(const QDateTime &start, const QDateTime &end,
+                                                   const QString &jobId = QString());
+    // Writes the usage of [start, end) as CSV under usage/ in a storage location and returns a
+    // link that lives exactly 30 minutes (each call makes a new file and link).
+    Result<SignedLink> exportLiveSnapshotUsage(const QDateTime &start, const QDateTime &end,
+                                               const SnapshotOutput &output);
+
     // Storage locations; a location is named by its id or by {StorageType, Endpoint, Bucket}.
     // OSS / S3 locations need credentials; they go to the secret store, never the catalog.
     Result<QString> addStorageLocation(const StorageLocation &location,

@@ -40,6 +40,7 @@ Supervisor::Supervisor(SnapshotService &service, QString ownerId, Options option
     : QObject(parent)
     , m_service(service)
     , m_leases(service.catalog())
+    , m_usage(service.catalog())
     , m_ownerId(std::move(ownerId))
     , m_options(options)
 {
@@ -105,6 +106,9 @@ void Supervisor::tick()
     if (!renewed) {
         qCWarning(lcSupervisor) << "lease renewal failed:" << renewed.error().message;
         return;
+    }
+    if (now - m_lastUsageBeatMs >= m_options.usageHeartbeatMs) {
+        beatUsage(now);
     }
     const QSet<QString> stillHeld(renewed->cbegin(), renewed->cend());
     for (const QString &id : runningJobIds()) {
@@ -179,15 +183,19 @@ void Supervisor::launch(const QString &jobId, qint64 generation)
 {
     Held held;
     held.runGeneration = generation;
+    auto job = m_service.getLiveSnapshotJob(jobId);
+    if (!job) {
+        qCWarning(lcSupervisor) << "cannot load job" << jobId << job.error().message;
+        warnIfFailed(m_leases.release(jobId, m_ownerId), "releasing a lease");
+        return;
+    }
     if (m_factory) {
-        auto job = m_service.getLiveSnapshotJob(jobId);
-        if (!job) {
-            qCWarning(lcSupervisor) << "cannot load job" << jobId << job.error().message;
-            warnIfFailed(m_leases.release(jobId, m_ownerId), "releasing a lease");
-            return;
-        }
         held.runner = m_factory(*job);
     }
+    // Usage runs from now while this engine holds the job; heartbeats extend it.
+    held.usageStartMs = m_service.clock().nowMs();
+    warnIfFailed(m_usage.open(jobId, job->jobName, m_ownerId, held.usageStartMs),
+                 "opening a usage interval");
     m_held.emplace(jobId, std::move(held));
     warnIfFailed(m_service.addJobEvent(jobId, QStringLiteral("engine"),
                                        tr("Engine %1 took the job.").arg(m_ownerId)),
@@ -196,12 +204,24 @@ void Supervisor::launch(const QString &jobId, qint64 generation)
     emit jobAcquired(jobId);
 }
 
+void Supervisor::beatUsage(qint64 nowMs)
+{
+    m_lastUsageBeatMs = nowMs;
+    CatalogTransaction tx(m_service.catalog());
+    for (const auto &[id, held] : m_held) {
+        warnIfFailed(m_usage.extend(id, held.usageStartMs, nowMs), "extending usage");
+    }
+    warnIfFailed(tx.commit(), "recording usage");
+}
+
 void Supervisor::drop(const QString &jobId, bool releaseLease)
 {
     auto it = m_held.find(jobId);
     if (it == m_held.end()) {
         return;
     }
+    warnIfFailed(m_usage.extend(jobId, it->second.usageStartMs, m_service.clock().nowMs()),
+                 "closing a usage interval");
     m_held.erase(it); // destroys the runner, which stops the job
     if (releaseLease) {
         warnIfFailed(m_leases.release(jobId, m_ownerId), "releasing a lease");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/LeaseRepository.h"
+#include "catalog/UsageRepository.h"
 
 #include <QHash>
 #include <QObject>
@@ -35,6 +36,7 @@ public:
         int tickMs = 1000;      // how soon a command from another process takes effect
         int leaseTtlMs = 10000; // how long a dead engine's jobs stay blocked
         int capacity = 1000;    // most jobs this engine runs at once
+        int usageHeartbeatMs = 5000; // a crash loses at most this much of a job's usage
     };
     using RunnerFactory = std::function<std::unique_ptr<RunningJob>(const SnapshotJob &)>;
 
@@ -63,13 +65,17 @@ signals:
 private:
     struct Held {
         qint64 runGeneration = 0;
+        qint64 usageStartMs = 0; // the open usage interval
         std::unique_ptr<RunningJob> runner;
     };
     void launch(const QString &jobId, qint64 generation);
     void drop(const QString &jobId, bool releaseLease);
+    void beatUsage(qint64 nowMs);
 
     SnapshotService &m_service;
     LeaseRepository m_leases;
+    UsageRepository m_usage;
+    qint64 m_lastUsageBeatMs = 0;
     QString m_ownerId;
     Options m_options;
     RunnerFactory m_factory;
