@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -145,6 +146,28 @@ private slots:
         QCOMPARE(sequences(), (QList<qint64>{1, 2, 3})); // no gap, no duplicate
         QCOMPARE(m_spool->scan().size(), 0);
         QCOMPARE(m_service->getLiveSnapshotJob(m_jobId)->snapshotCount, 3);
+    }
+
+    void staleTemporaryFilesAreCleanedAtStart()
+    {
+        const SpoolEntry kept = spooled(1795000000000);
+        const QString folder = QFileInfo(kept.path).absolutePath();
+        QFile stale(folder + QStringLiteral("/1795000005000_4x2.jpg.Ab12Cd"));
+        QFile fresh(folder + QStringLiteral("/1795000010000_4x2.jpg.Ef34Gh"));
+        for (QFile *f : {&stale, &fresh}) {
+            QVERIFY(f->open(QIODevice::WriteOnly));
+            f->write("partial");
+            f->close();
+        }
+        QVERIFY(stale.open(QIODevice::ReadWrite));
+        QVERIFY(stale.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3600),
+                                  QFileDevice::FileModificationTime));
+        stale.close();
+        const Spool reopened(m_spool->root());
+        QVERIFY(!QFile::exists(stale.fileName()));
+        QVERIFY(QFile::exists(fresh.fileName())); // maybe another engine's write in progress
+        QVERIFY(QFile::exists(kept.path));
+        QCOMPARE(reopened.usedBytes(), kept.size);
     }
 
     void snapshotOfADeletedJobIsDropped()

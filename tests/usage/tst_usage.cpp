@@ -26,7 +26,10 @@ qint64 at(int y, int mo, int d, int h, int mi, int s)
     return QDateTime(QDate(y, mo, d), QTime(h, mi, s), QTimeZone::utc()).toMSecsSinceEpoch();
 }
 
-QDateTime utc(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()); }
+QDateTime utc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+}
 
 std::pair<int, QByteArray> fetch(const QUrl &url)
 {
@@ -71,8 +74,8 @@ private slots:
             {QStringLiteral("b"), QStringLiteral("cam b"), at(2026, 11, 25, 10, 0, 0),
              at(2026, 11, 25, 10, 10, 0)},
         };
-        const auto pieces = usage::split(intervals, at(2026, 11, 24, 0, 0, 0),
-                                         at(2026, 11, 25, 10, 5, 0));
+        const auto pieces =
+            usage::split(intervals, at(2026, 11, 24, 0, 0, 0), at(2026, 11, 25, 10, 5, 0));
         QCOMPARE(pieces.size(), 3);
         QCOMPARE(pieces.at(0).date, QDate(2026, 11, 24));
         QCOMPARE(pieces.at(0).durationSeconds(), 30);
@@ -88,8 +91,7 @@ private slots:
     void csvReadsBackWithAParser()
     {
         const QStringList names{QStringLiteral("lobby, east"), QStringLiteral("the \"big\" one"),
-                                QStringLiteral("two\nlines\r\nhere"),
-                                QStringLiteral("北门摄像头")};
+                                QStringLiteral("two\nlines\r\nhere"), QStringLiteral("北门摄像头")};
         QList<UsagePiece> pieces;
         for (int i = 0; i < names.size(); ++i) {
             pieces.append(UsagePiece{QStringLiteral("job%1").arg(i), names.at(i),
@@ -197,16 +199,17 @@ private slots:
         Engine engine{DataDirectory(dir.path())};
         QVERIFY(engine.open(Clock([&] { return utc(now); })).ok());
         SnapshotService &service = *engine.service();
-        QVERIFY(service.sendLiveSnapshotJobCommand(submitStarted(service, QStringLiteral("a, \"b\"")),
-                                                   QStringLiteral("stop"))
+        QVERIFY(service
+                    .sendLiveSnapshotJobCommand(submitStarted(service, QStringLiteral("a, \"b\"")),
+                                                QStringLiteral("stop"))
                     .ok());
         Supervisor::Options options;
         options.tickMs = 100000; // the link server is what matters here
         engine.startSupervisor(QStringLiteral("export"), options);
         const qint64 askedAt = now;
-        auto link = service.exportLiveSnapshotUsage(utc(now - 3600 * 1000), utc(now + 1000),
-                                                    SnapshotOutput{QStringLiteral("local"), {},
-                                                                   QStringLiteral("default")});
+        auto link = service.exportLiveSnapshotUsage(
+            utc(now - 3600 * 1000), utc(now + 1000),
+            SnapshotOutput{QStringLiteral("local"), {}, QStringLiteral("default")});
         QVERIFY2(link, link ? "" : qPrintable(link.error().message));
         QCOMPARE(link->expireTime.toSecsSinceEpoch(), askedAt / 1000 + 1800);
         auto [status, body] = fetch(link->url);
@@ -217,9 +220,9 @@ private slots:
         QCOMPARE(fetch(tampered).first, 403);
         // Asking again makes a new file and link.
         now += 1000;
-        auto again = service.exportLiveSnapshotUsage(utc(now - 3600 * 1000), utc(now),
-                                                     SnapshotOutput{QStringLiteral("local"), {},
-                                                                    QStringLiteral("default")});
+        auto again = service.exportLiveSnapshotUsage(
+            utc(now - 3600 * 1000), utc(now),
+            SnapshotOutput{QStringLiteral("local"), {}, QStringLiteral("default")});
         QVERIFY(again);
         QVERIFY(again->url != link->url);
         // 30 minutes later the first link is refused.

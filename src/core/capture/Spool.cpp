@@ -4,6 +4,7 @@
 #include "common/Logging.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -27,6 +28,18 @@ Spool::Spool(QString root, qint64 limitBytes)
     : m_root(std::move(root))
     , m_limit(limitBytes)
 {
+    // A crash mid-write leaves QSaveFile's temporary files: they hold nothing that was
+    // promised to anyone (the snapshot was never announced), so remove them once they are old
+    // enough not to be another engine's write in progress.
+    const QDateTime stale = QDateTime::currentDateTimeUtc().addSecs(-600);
+    QDirIterator leftovers(m_root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (leftovers.hasNext()) {
+        SpoolEntry ignored;
+        const QString path = leftovers.next();
+        if (!parse(path, &ignored) && leftovers.fileInfo().lastModified().toUTC() < stale) {
+            QFile::remove(path);
+        }
+    }
     qint64 used = 0;
     for (const SpoolEntry &entry : scan()) {
         used += entry.size;

@@ -8,10 +8,11 @@ namespace livesnap {
 // SQL for usage_intervals: each stretch an engine ran a job, extended by heartbeats.
 class UsageRepository {
 public:
-    explicit UsageRepository(Catalog &catalog) : m_catalog(catalog) {}
+    explicit UsageRepository(Catalog &catalog)
+        : m_catalog(catalog)
+    {}
 
-    Status open(const QString &jobId, const QString &jobName, const QString &owner,
-                qint64 startMs);
+    Status open(const QString &jobId, const QString &jobName, const QString &owner, qint64 startMs);
     // Moves the end of one open interval to nowMs.
     Status extend(const QString &jobId, qint64 startMs, qint64 nowMs);
     // Intervals overlapping [fromMs, toMs), optionally of one job.

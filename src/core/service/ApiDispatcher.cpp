@@ -339,8 +339,7 @@ QList<ApiDispatcher::Action> buildActions()
         QStringLiteral("DescribeLiveSnapshotUsage"),
         tr("How long engines ran each job, per UTC day, and the total (seconds)."),
         {param("StartTime", "From (ISO 8601 UTC), inclusive.", true),
-         param("EndTime", "To (ISO 8601 UTC), exclusive.", true),
-         param("JobId", "Only this job.")},
+         param("EndTime", "To (ISO 8601 UTC), exclusive.", true), param("JobId", "Only this job.")},
         describeUsage};
     all += ApiDispatcher::Action{
         QStringLiteral("ExportLiveSnapshotUsage"),

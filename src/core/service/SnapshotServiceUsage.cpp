@@ -27,9 +27,9 @@ Status validateRange(const QDateTime &start, const QDateTime &end)
                                 SnapshotService::tr("EndTime must be after StartTime."));
     }
     if (start.daysTo(end) > MaxUsageRangeDays) {
-        return invalidParameter(QStringLiteral("EndTime"),
-                                SnapshotService::tr("Ask for at most %1 days at a time.")
-                                    .arg(MaxUsageRangeDays));
+        return invalidParameter(
+            QStringLiteral("EndTime"),
+            SnapshotService::tr("Ask for at most %1 days at a time.").arg(MaxUsageRangeDays));
     }
     return success();
 }
@@ -57,8 +57,8 @@ Result<UsageSummary> SnapshotService::describeLiveSnapshotUsage(const QDateTime 
 }
 
 Result<SignedLink> SnapshotService::exportLiveSnapshotUsage(const QDateTime &start,
-                                                           const QDateTime &end,
-                                                           const SnapshotOutput &output)
+                                                            const QDateTime &end,
+                                                            const SnapshotOutput &output)
 {
     if (auto s = validateRange(start, end); !s) {
         return s.error();
@@ -73,8 +73,8 @@ Result<SignedLink> SnapshotService::exportLiveSnapshotUsage(const QDateTime &sta
     if (!intervals) {
         return intervals.error();
     }
-    const QByteArray csv = usage::toCsv(
-        usage::split(*intervals, start.toMSecsSinceEpoch(), end.toMSecsSinceEpoch()));
+    const QByteArray csv =
+        usage::toCsv(usage::split(*intervals, start.toMSecsSinceEpoch(), end.toMSecsSinceEpoch()));
     auto store = openStore(*location);
     if (!store) {
         return store.error();

@@ -33,9 +33,9 @@ class Supervisor : public QObject {
 
 public:
     struct Options {
-        int tickMs = 1000;      // how soon a command from another process takes effect
-        int leaseTtlMs = 10000; // how long a dead engine's jobs stay blocked
-        int capacity = 1000;    // most jobs this engine runs at once
+        int tickMs = 1000;           // how soon a command from another process takes effect
+        int leaseTtlMs = 10000;      // how long a dead engine's jobs stay blocked
+        int capacity = 1000;         // most jobs this engine runs at once
         int usageHeartbeatMs = 5000; // a crash loses at most this much of a job's usage
     };
     using RunnerFactory = std::function<std::unique_ptr<RunningJob>(const SnapshotJob &)>;

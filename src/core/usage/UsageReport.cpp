@@ -10,7 +10,10 @@
 namespace livesnap::usage {
 
 namespace {
-QDateTime utc(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()); }
+QDateTime utc(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+}
 
 qint64 nextMidnightMs(qint64 ms)
 {
@@ -61,8 +64,8 @@ QList<UsageDay> perJobAndDay(const QList<UsagePiece> &pieces)
     }
     QList<UsageDay> days;
     for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
-        days.append(UsageDay{it.key().first, it.value().first, it.key().second,
-                             it.value().second / 1000});
+        days.append(
+            UsageDay{it.key().first, it.value().first, it.key().second, it.value().second / 1000});
     }
     std::sort(days.begin(), days.end(), [](const UsageDay &a, const UsageDay &b) {
         return a.date != b.date ? a.date < b.date : a.jobId < b.jobId;
@@ -74,10 +77,10 @@ QByteArray toCsv(const QList<UsagePiece> &pieces)
 {
     QByteArray csv = "JobId,JobName,Date,StartTime,EndTime,DurationSeconds\r\n";
     for (const UsagePiece &p : pieces) {
-        csv += field(p.jobId) + ',' + field(p.jobName) + ',' +
-               field(p.date.toString(Qt::ISODate)) + ',' + field(formatApiTime(utc(p.startMs))) +
-               ',' + field(formatApiTime(utc(p.endMs))) + ',' +
-               QByteArray::number(p.durationSeconds()) + "\r\n";
+        csv += field(p.jobId) + ',' + field(p.jobName) + ',' + field(p.date.toString(Qt::ISODate)) +
+               ',' + field(formatApiTime(utc(p.startMs))) + ',' +
+               field(formatApiTime(utc(p.endMs))) + ',' + QByteArray::number(p.durationSeconds()) +
+               "\r\n";
     }
     return csv;
 }
