@@ -1,5 +1,6 @@
 // The whole engine on a real RTMP server: capture, spool, local store, catalog; and an engine
 // killed with SIGKILL and restarted.
+#include "../support/HttpFetch.h"
 #include "../support/RtmpServer.h"
 #include "capture/SnapshotSink.h"
 #include "service/Engine.h"
@@ -38,21 +39,6 @@ private:
                                 static_cast<unsigned long>(jpeg.size()), &w, &h, &sub, &colorspace);
         tjDestroy(tj);
         return rc == 0 && w == width && h == height;
-    }
-
-    // GET with a fresh manager; the engine serving the link runs on this thread's event loop.
-    static std::pair<int, QByteArray> fetch(const QUrl &url)
-    {
-        QNetworkAccessManager network;
-        QNetworkReply *reply = network.get(QNetworkRequest(url));
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-        loop.exec();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
-        reply->deleteLater();
-        return {status, body};
     }
 
     static QString submitJob(SnapshotService &service, const QString &url)
@@ -156,11 +142,11 @@ private slots:
             QFile stored(dir.filePath(QStringLiteral("storage/default/")) +
                          files.first().ossObject);
             QVERIFY(stored.open(QIODevice::ReadOnly));
-            QCOMPARE(fetch(link->url), std::make_pair(200, stored.readAll()));
+            QCOMPARE(test::fetch(link->url), std::make_pair(200, stored.readAll()));
             QUrl tampered = link->url;
             tampered.setQuery(link->url.query().replace(QStringLiteral("Signature="),
                                                         QStringLiteral("Signature=0")));
-            QCOMPARE(fetch(tampered).first, 403);
+            QCOMPARE(test::fetch(tampered).first, 403);
             QCOMPARE(service.getLiveSnapshotFileUrl(jobId, QStringLiteral("nope.jpg"), 1800)
                          .error()
                          .code,

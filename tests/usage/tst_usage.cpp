@@ -1,5 +1,6 @@
 // Usage metering (heartbeats, midnight splits, a killed engine), the report and the CSV export
 // behind a 30-minute link.
+#include "../support/HttpFetch.h"
 #include "catalog/Schema.h"
 #include "service/Engine.h"
 #include "usage/UsageReport.h"
@@ -29,20 +30,6 @@ qint64 at(int y, int mo, int d, int h, int mi, int s)
 QDateTime utc(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
-}
-
-std::pair<int, QByteArray> fetch(const QUrl &url)
-{
-    QNetworkAccessManager network;
-    QNetworkReply *reply = network.get(QNetworkRequest(url));
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    reply->deleteLater();
-    return {status, body};
 }
 
 QString submitStarted(SnapshotService &service, const QString &name)
@@ -212,12 +199,12 @@ private slots:
             SnapshotOutput{QStringLiteral("local"), {}, QStringLiteral("default")});
         QVERIFY2(link, link ? "" : qPrintable(link.error().message));
         QCOMPARE(link->expireTime.toSecsSinceEpoch(), askedAt / 1000 + 1800);
-        auto [status, body] = fetch(link->url);
+        auto [status, body] = test::fetch(link->url);
         QCOMPARE(status, 200);
         QVERIFY(body.startsWith("JobId,JobName,Date,StartTime,EndTime,DurationSeconds\r\n"));
         QUrl tampered = link->url;
         tampered.setPath(link->url.path().replace(QStringLiteral(".csv"), QStringLiteral("x.csv")));
-        QCOMPARE(fetch(tampered).first, 403);
+        QCOMPARE(test::fetch(tampered).first, 403);
         // Asking again makes a new file and link.
         now += 1000;
         auto again = service.exportLiveSnapshotUsage(
@@ -227,9 +214,9 @@ private slots:
         QVERIFY(again->url != link->url);
         // 30 minutes later the first link is refused.
         now = askedAt + 1800 * 1000;
-        QCOMPARE(fetch(link->url).first, 403);
+        QCOMPARE(test::fetch(link->url).first, 403);
         now = askedAt + 1799 * 1000 - (askedAt % 1000);
-        QCOMPARE(fetch(link->url).first, 200);
+        QCOMPARE(test::fetch(link->url).first, 200);
     }
 };
 

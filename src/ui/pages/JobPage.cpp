@@ -1,10 +1,11 @@
 #include "pages/JobPage.h"
 
+#include "pages/ListPageSetup.h"
+
 #include "models/JobListModel.h"
 #include "service/EngineHost.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,35 +28,11 @@ JobPage::JobPage(EngineHost &host, QWidget *parent)
     , m_startButton(new QPushButton(tr("&Start"), this))
     , m_stopButton(new QPushButton(tr("S&top"), this))
 {
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(JobListModel::SortRole);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-
     m_filter->setObjectName(QStringLiteral("jobFilter"));
     m_filter->setPlaceholderText(tr("Filter jobs by name, status, template or stream"));
-    m_filter->setClearButtonEnabled(true);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
-
-    m_error->setWordWrap(true);
-    m_error->hide();
-    connect(m_model, &JobListModel::loadFailed, m_error, [this](const QString &message) {
-        m_error->setText(tr("Could not list the jobs: %1").arg(message));
-        m_error->show();
-    });
-    connect(m_model, &JobListModel::loaded, m_error, &QLabel::hide);
-
     m_view->setObjectName(QStringLiteral("jobView"));
-    m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(JobListModel::NameColumn, Qt::AscendingOrder);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    setUpListPage(m_model, m_proxy, m_filter, m_error, m_view, JobListModel::NameColumn,
+                  tr("Could not list the jobs: %1"));
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &JobPage::updateButtons);
     // A reload that removes the selected row changes the selection without a user action.
