@@ -118,6 +118,10 @@ private slots:
         auto job = m_service->getLiveSnapshotJob(m_jobId);
         QCOMPARE(job->snapshotCount, 1);
         QCOMPARE(job->lastSnapshotTime.toMSecsSinceEpoch(), t);
+        // Recording the same snapshot again (two engines draining one spool) counts it once.
+        QVERIFY(m_service->recordSnapshot(list, QStringLiteral("local-default")).ok());
+        QCOMPARE(m_service->getLiveSnapshotJob(m_jobId)->snapshotCount, 1);
+        QCOMPARE(files().size(), 2);
 
         // The overwrite object is replaced, not duplicated.
         m_sink->store(spooled(t + 5000));

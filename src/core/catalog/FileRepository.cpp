@@ -32,6 +32,16 @@ Status FileRepository::record(const QList<SnapshotFile> &objects, const QString 
         return success();
     }
     CatalogTransaction tx(m_catalog);
+    // The same snapshot can be recorded twice (two engines draining one spool after a crash):
+    // it counts once.
+    auto seen =
+        m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
+                                        "job_id = ? AND create_timestamp = ?"),
+                         {objects.constFirst().jobId, objects.constFirst().createTimestamp});
+    if (!seen) {
+        return seen.error();
+    }
+    const bool alreadyCounted = seen->toLongLong() > 0;
     for (const SnapshotFile &f : objects) {
         if (auto r = m_catalog.exec(
                 QStringLiteral("DELETE FROM snapshot_files WHERE job_id = ? AND oss_object = ?"),
@@ -58,10 +68,10 @@ Status FileRepository::record(const QList<SnapshotFile> &objects, const QString 
         return r.error();
     }
     if (auto r = m_catalog.exec(
-            QStringLiteral("UPDATE jobs SET snapshot_count = snapshot_count + 1, "
+            QStringLiteral("UPDATE jobs SET snapshot_count = snapshot_count + ?, "
                            "last_snapshot_time = CASE WHEN last_snapshot_time < ? THEN ? ELSE "
                            "last_snapshot_time END WHERE job_id = ?"),
-            {f.createTimestamp, f.createTimestamp, f.jobId});
+            {alreadyCounted ? 0 : 1, f.createTimestamp, f.createTimestamp, f.jobId});
         !r) {
         return r.error();
     }
