@@ -25,11 +25,8 @@ Engine::Engine(DataDirectory dataDirectory, QObject *parent)
 Engine::~Engine()
 {
     shutdown();
-    if (m_uploads) {
-        // The queue lives on the network thread: delete it there, then end the thread.
-        QMetaObject::invokeMethod(m_uploads, &QObject::deleteLater, Qt::QueuedConnection);
-        m_uploads = nullptr;
-    }
+    // The upload queue lives on the network thread and is deleted there when it finishes.
+    m_uploads = nullptr;
     m_networkThread.quit();
     m_networkThread.wait();
 }
@@ -87,6 +84,7 @@ Status Engine::open(Clock clock)
         });
     m_networkThread.setObjectName(QStringLiteral("livesnap-network"));
     m_uploads->moveToThread(&m_networkThread);
+    connect(&m_networkThread, &QThread::finished, m_uploads, &QObject::deleteLater);
     m_networkThread.start();
     connect(m_sink.get(), &SnapshotSink::uploadRequested, m_uploads, &UploadQueue::enqueue,
             Qt::QueuedConnection);
