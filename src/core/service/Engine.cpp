@@ -71,16 +71,11 @@ Status Engine::open(Clock clock)
     SecretStore *secrets = m_secrets.get();
     m_uploads = new UploadQueue(
         [secrets](const StorageLocation &location) -> Result<std::unique_ptr<ObjectStore>> {
-            const QStringList keys = SnapshotService::credentialKeys(location.locationId);
-            auto id = secrets->read(keys.at(0));
-            if (!id) {
-                return id.error();
+            auto credentials = SnapshotService::readCredentials(*secrets, location.locationId);
+            if (!credentials) {
+                return credentials.error();
             }
-            auto secret = secrets->read(keys.at(1));
-            if (!secret) {
-                return secret.error();
-            }
-            return openRemoteStore(location, StorageCredentials{*id, *secret});
+            return openRemoteStore(location, *credentials);
         });
     m_networkThread.setObjectName(QStringLiteral("livesnap-network"));
     m_uploads->moveToThread(&m_networkThread);

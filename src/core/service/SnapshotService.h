@@ -79,6 +79,9 @@ public:
     Result<StorageCredentials> storageCredentials(const QString &locationId);
     // The names an OSS / S3 location's credentials go by in the keychain or a credentials file.
     static QStringList credentialKeys(const QString &locationId);
+    // Reads those credentials; needs no catalog, so the network thread can use it too.
+    static Result<StorageCredentials> readCredentials(SecretStore &secrets,
+                                                      const QString &locationId);
 
     // The port the link server of a running engine on this data directory listens on (0: none).
     int linkServerPort() const;

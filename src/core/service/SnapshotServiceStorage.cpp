@@ -150,11 +150,17 @@ Result<StorageCredentials> SnapshotService::storageCredentials(const QString &lo
                               "access key of location %1.")
                                .arg(locationId));
     }
-    auto id = m_secrets->read(secretKey(locationId, "AccessKeyId"));
+    return readCredentials(*m_secrets, locationId);
+}
+
+Result<StorageCredentials> SnapshotService::readCredentials(SecretStore &secrets,
+                                                            const QString &locationId)
+{
+    auto id = secrets.read(secretKey(locationId, "AccessKeyId"));
     if (!id) {
         return id.error();
     }
-    auto secret = m_secrets->read(secretKey(locationId, "AccessKeySecret"));
+    auto secret = secrets.read(secretKey(locationId, "AccessKeySecret"));
     if (!secret) {
         return secret.error();
     }
