@@ -2,6 +2,7 @@
 // killed with SIGKILL and restarted.
 #include "../support/HttpFetch.h"
 #include "../support/RtmpServer.h"
+#include "../support/SnapshotFiles.h"
 #include "capture/SnapshotSink.h"
 #include "service/Engine.h"
 
@@ -62,30 +63,6 @@ private:
         return *id;
     }
 
-    static QList<SnapshotFile> realtimeFiles(SnapshotService &service, const QString &jobId)
-    {
-        QList<SnapshotFile> all;
-        FileQuery q;
-        q.jobId = jobId;
-        q.limit = 100;
-        while (true) {
-            auto page = service.listLiveSnapshotFiles(q);
-            if (!page) {
-                break;
-            }
-            for (const auto &f : page->files) {
-                if (!f.isOverlay) {
-                    all << f;
-                }
-            }
-            if (!page->nextStartTime.isValid()) {
-                break;
-            }
-            q.startTime = page->nextStartTime;
-        }
-        return all;
-    }
-
 private slots:
     void initTestCase()
     {
@@ -112,8 +89,8 @@ private slots:
         options.tickMs = 200;
         engine.startSupervisor(QStringLiteral("test"), options);
 
-        QTRY_VERIFY_WITH_TIMEOUT(realtimeFiles(service, jobId).size() >= 3, 25000);
-        const auto files = realtimeFiles(service, jobId);
+        QTRY_VERIFY_WITH_TIMEOUT(test::realtimeFiles(service, jobId).size() >= 3, 25000);
+        const auto files = test::realtimeFiles(service, jobId);
         for (int i = 0; i < files.size(); ++i) {
             QCOMPARE(files.at(i).sequence, i + 1);
             const QString path =
@@ -184,7 +161,7 @@ private slots:
         }
         Engine reader{DataDirectory(dir.path())};
         QVERIFY(reader.open().ok());
-        auto count = [&] { return realtimeFiles(*reader.service(), jobId).size(); };
+        auto count = [&] { return test::realtimeFiles(*reader.service(), jobId).size(); };
 
         QProcess first;
         first.start(m_ctl, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("serve")});
@@ -203,7 +180,7 @@ private slots:
         QVERIFY(second.waitForFinished(10000));
         QCOMPARE(second.exitCode(), 0);
 
-        const auto files = realtimeFiles(*reader.service(), jobId);
+        const auto files = test::realtimeFiles(*reader.service(), jobId);
         QList<qint64> sequences;
         for (const auto &f : files) {
             sequences << f.sequence;

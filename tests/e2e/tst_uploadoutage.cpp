@@ -4,6 +4,7 @@
 // store exactly once. s3rver checks no signature, so this covers transport and outages only
 // (signatures are checked against moto_server in tst_s3store).
 #include "../support/RtmpServer.h"
+#include "../support/SnapshotFiles.h"
 #include "capture/Spool.h"
 #include "service/Engine.h"
 
@@ -154,26 +155,7 @@ private:
 
     QList<SnapshotFile> realtimeFiles()
     {
-        QList<SnapshotFile> all;
-        FileQuery q;
-        q.jobId = m_jobId;
-        q.limit = 100;
-        while (true) {
-            auto page = m_engine->service()->listLiveSnapshotFiles(q);
-            if (!page) {
-                break;
-            }
-            for (const auto &f : page->files) {
-                if (!f.isOverlay) {
-                    all << f;
-                }
-            }
-            if (!page->nextStartTime.isValid()) {
-                break;
-            }
-            q.startTime = page->nextStartTime;
-        }
-        return all;
+        return test::realtimeFiles(*m_engine->service(), m_jobId);
     }
 
     qsizetype spooled() const
