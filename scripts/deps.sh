@@ -8,7 +8,7 @@ APT_PACKAGES=(
   cmake ninja-build g++ pkg-config git ca-certificates
   # Qt 6 and QtKeychain
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools qt6-multimedia-dev qt6-charts-dev qtkeychain-qt6-dev libgl-dev
+  qt6-l10n-tools qt6-multimedia-dev qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libgl-dev
   # capture
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libturbojpeg0-dev
   # real servers and tools used by run.sh and the tests

@@ -1,0 +1,3 @@
+# Sources of the templates area of the console (paths relative to src/ui).
+list(APPEND LIVESNAP_UI_SOURCES
+)
