@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "UiTestSupport.h"
 #include "catalog/Schema.h"
 #include "models/JobListModel.h"
 #include "models/TemplateListModel.h"
@@ -27,47 +28,10 @@ using namespace livesnap;
 using namespace livesnap::ui;
 
 namespace {
-
 const QString SecretUrl = QStringLiteral("rtmp://127.0.0.1:1/live/x?auth_key=SECRET");
-
-// Runs fn on the engine thread the way the GUI does and waits for its result (empty if it
-// never came back).
-template <typename Fn> auto callEngine(EngineHost &host, Fn fn)
-{
-    using R = std::invoke_result_t<Fn, SnapshotService &>;
-    std::optional<R> out;
-    QObject receiver;
-    host.call(&receiver, std::move(fn), [&out](R result) { out.emplace(std::move(result)); });
-    // An empty result makes the caller's QVERIFY fail.
-    (void)QTest::qWaitFor([&out] { return out.has_value(); }, 5000);
-    return out;
-}
-
-// Every text a model shows (display and tooltip) for every cell, for leak checks.
-QStringList shownTexts(const QAbstractItemModel &model)
-{
-    QStringList texts;
-    for (int row = 0; row < model.rowCount(); ++row) {
-        for (int column = 0; column < model.columnCount(); ++column) {
-            const QModelIndex index = model.index(row, column);
-            texts << index.data(Qt::DisplayRole).toString()
-                  << index.data(Qt::ToolTipRole).toString();
-        }
-    }
-    return texts;
-}
-
-int rowOf(const QAbstractItemModel &model, const QString &id)
-{
-    for (int row = 0; row < model.rowCount(); ++row) {
-        if (model.index(row, 0).data(ServiceTableModel::IdRole).toString() == id) {
-            return row;
-        }
-    }
-    return -1;
-}
-
 } // namespace
+
+using namespace livesnap::uitest;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
