@@ -100,6 +100,12 @@ struct JobEvent {
 
 struct CallbackSettings {
     QString callbackUrl;
+    // The HMAC-SHA256 key callbacks are signed with. Write-only: it lives in the secret store;
+    // on set, an empty authKey keeps the stored one unless clearAuthKey; on get it is empty and
+    // hasAuthKey tells whether one is stored.
+    QString authKey;
+    bool clearAuthKey = false;
+    bool hasAuthKey = false;
 };
 
 struct EngineSettings {
