@@ -92,7 +92,7 @@ Result<QJsonObject> testLocation(SnapshotService &s, const Args &a)
 
 Result<QJsonObject> setCallback(SnapshotService &s, const Args &a)
 {
-    LS_CHECK(s.setCallbackSettings(CallbackSettings{a.string(QStringLiteral("CallbackUrl"))}));
+    LS_CHECK(s.setCallbackSettings(CallbackSettings{.callbackUrl = a.string(QStringLiteral("CallbackUrl"))}));
     return empty();
 }
 
