@@ -639,9 +639,16 @@ private slots:
     void callbackSettings()
     {
         QCOMPARE(svc().getCallbackSettings()->callbackUrl, QString());
-        QVERIFY(svc().setCallbackSettings({.callbackUrl = QStringLiteral("http://127.0.0.1:9/cb")}).ok());
+        QVERIFY(svc()
+                    .setCallbackSettings(
+                        CallbackSettings::withUrl(QStringLiteral("http://127.0.0.1:9/cb")))
+                    .ok());
         QCOMPARE(svc().getCallbackSettings()->callbackUrl, QStringLiteral("http://127.0.0.1:9/cb"));
-        QCOMPARE(svc().setCallbackSettings({.callbackUrl = QStringLiteral("file:///etc/passwd")}).error().code,
+        QCOMPARE(svc()
+                     .setCallbackSettings(
+                         CallbackSettings::withUrl(QStringLiteral("file:///etc/passwd")))
+                     .error()
+                     .code,
                  QStringLiteral("InvalidParameter.CallbackUrl"));
         QCOMPARE(svc().getCallbackSettings()->callbackUrl, QStringLiteral("http://127.0.0.1:9/cb"));
     }

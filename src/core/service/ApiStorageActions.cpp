@@ -92,7 +92,8 @@ Result<QJsonObject> testLocation(SnapshotService &s, const Args &a)
 
 Result<QJsonObject> setCallback(SnapshotService &s, const Args &a)
 {
-    LS_CHECK(s.setCallbackSettings(CallbackSettings{.callbackUrl = a.string(QStringLiteral("CallbackUrl"))}));
+    LS_CHECK(
+        s.setCallbackSettings(CallbackSettings::withUrl(a.string(QStringLiteral("CallbackUrl")))));
     return empty();
 }
 

@@ -106,6 +106,13 @@ struct CallbackSettings {
     QString authKey;
     bool clearAuthKey = false;
     bool hasAuthKey = false;
+
+    static CallbackSettings withUrl(const QString &url)
+    {
+        CallbackSettings settings;
+        settings.callbackUrl = url;
+        return settings;
+    }
 };
 
 struct EngineSettings {

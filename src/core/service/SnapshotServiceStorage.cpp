@@ -466,7 +466,7 @@ Status SnapshotService::setCallbackSettings(const CallbackSettings &settings)
 
 Result<CallbackSettings> SnapshotService::getCallbackSettings()
 {
-    return CallbackSettings{.callbackUrl = m_catalog.setting(CallbackUrlSetting)};
+    return CallbackSettings::withUrl(m_catalog.setting(CallbackUrlSetting));
 }
 
 Result<EngineSettings> SnapshotService::getEngineSettings()
