@@ -90,9 +90,11 @@ int main(int argc, char *argv[])
 
     // A secret on the command line shows in `ps`; '-' reads it from stdin instead.
     QMap<QString, QString> parameters = cl.parameters;
-    if (parameters.value(QStringLiteral("AccessKeySecret")) == QLatin1String("-")) {
-        QTextStream in(stdin);
-        parameters.insert(QStringLiteral("AccessKeySecret"), in.readLine().trimmed());
+    for (const QString &secret : {QStringLiteral("AccessKeySecret"), QStringLiteral("AuthKey")}) {
+        if (parameters.value(secret) == QLatin1String("-")) {
+            QTextStream in(stdin);
+            parameters.insert(secret, in.readLine().trimmed());
+        }
     }
 
     Engine engine(dataDirectory);

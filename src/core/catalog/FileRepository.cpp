@@ -26,10 +26,10 @@ SnapshotFile fromRow(const QSqlQuery &q)
 }
 } // namespace
 
-Status FileRepository::record(const QList<SnapshotFile> &objects, const QString &locationId)
+Result<bool> FileRepository::record(const QList<SnapshotFile> &objects, const QString &locationId)
 {
     if (objects.isEmpty()) {
-        return success();
+        return false;
     }
     CatalogTransaction tx(m_catalog);
     // The same snapshot can be recorded twice (two engines draining one spool after a crash):
@@ -75,7 +75,10 @@ Status FileRepository::record(const QList<SnapshotFile> &objects, const QString 
         !r) {
         return r.error();
     }
-    return tx.commit();
+    if (auto s = tx.commit(); !s) {
+        return s.error();
+    }
+    return !alreadyCounted;
 }
 
 Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId,

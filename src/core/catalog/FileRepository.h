@@ -15,7 +15,8 @@ public:
     // Records the stored objects of one snapshot (its overwrite and/or real-time object,
     // replacing the row of an overwritten object) and updates the job's count and last
     // snapshot time, in one transaction.
-    Status record(const QList<SnapshotFile> &objects, const QString &locationId);
+    // True when the snapshot is new; false when it was recorded before (or objects is empty).
+    Result<bool> record(const QList<SnapshotFile> &objects, const QString &locationId);
     // The sequence number of the snapshot a job captured at `createTimestamp`: the one handed
     // out before if it is still pending, else a new one; nullopt when that snapshot is already
     // recorded (it was stored before a crash and only its spool file is left).

@@ -141,9 +141,32 @@ QStringList version3()
     };
 }
 
+// The callback outbox: events waiting for their receiver, delivered in `seq` order per job.
+// No foreign key to jobs: a deleted job's last events are still delivered.
+QStringList version4()
+{
+    return {
+        QStringLiteral("CREATE TABLE callback_outbox ("
+                       " event_id VARCHAR(40) NOT NULL PRIMARY KEY,"
+                       " seq BIGINT NOT NULL,"
+                       " job_id VARCHAR(64) NOT NULL,"
+                       " event_type VARCHAR(64) NOT NULL,"
+                       " url TEXT NOT NULL,"
+                       " body TEXT NOT NULL,"
+                       " created_ms BIGINT NOT NULL,"
+                       " attempts INTEGER NOT NULL DEFAULT 0,"
+                       " next_attempt_ms BIGINT NOT NULL,"
+                       " claimed_by VARCHAR(128) NOT NULL DEFAULT '',"
+                       " claimed_until_ms BIGINT NOT NULL DEFAULT 0,"
+                       " last_error TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX callback_outbox_by_job ON callback_outbox (job_id, seq)"),
+    };
+}
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{{1, version1()}, {2, version2()}, {3, version3()}};
+    static const QList<Migration> all{
+        {1, version1()}, {2, version2()}, {3, version3()}, {4, version4()}};
     return all;
 }
 

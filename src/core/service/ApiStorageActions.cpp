@@ -92,15 +92,25 @@ Result<QJsonObject> testLocation(SnapshotService &s, const Args &a)
 
 Result<QJsonObject> setCallback(SnapshotService &s, const Args &a)
 {
-    LS_CHECK(
-        s.setCallbackSettings(CallbackSettings::withUrl(a.string(QStringLiteral("CallbackUrl")))));
+    CallbackSettings settings = CallbackSettings::withUrl(a.string(QStringLiteral("CallbackUrl")));
+    settings.authKey = a.string(QStringLiteral("AuthKey"));
+    LS_TRY(clear, a.boolean(QStringLiteral("ClearAuthKey"), false));
+    settings.clearAuthKey = clear;
+    if (!a.has(QStringLiteral("CallbackUrl")) &&
+        (a.has(QStringLiteral("AuthKey")) || a.has(QStringLiteral("ClearAuthKey")))) {
+        // Only the key changes: keep the URL.
+        LS_TRY(current, s.getCallbackSettings());
+        settings.callbackUrl = current.callbackUrl;
+    }
+    LS_CHECK(s.setCallbackSettings(settings));
     return empty();
 }
 
 Result<QJsonObject> getCallback(SnapshotService &s, const Args &)
 {
     LS_TRY(settings, s.getCallbackSettings());
-    return QJsonObject{{QStringLiteral("CallbackUrl"), settings.callbackUrl}};
+    return QJsonObject{{QStringLiteral("CallbackUrl"), settings.callbackUrl},
+                       {QStringLiteral("AuthKeySet"), settings.hasAuthKey}};
 }
 
 Result<QJsonObject> getEngine(SnapshotService &s, const Args &)
@@ -169,11 +179,14 @@ QList<ApiDispatcher::Action> storageActions()
          tr("Write, read back and delete a probe object in a location."), locationName,
          testLocation},
         {QStringLiteral("SetCallbackSettings"),
-         tr("Set the global callback URL."),
-         {param("CallbackUrl", "http(s):// URL; empty to clear.")},
+         tr("Set the global callback URL and the key callbacks are signed with."),
+         {param("CallbackUrl", "http(s):// URL; empty to clear (kept when only the key changes)."),
+          param("AuthKey", "Key of the X-LiveSnap-Signature HMAC-SHA256 header (kept in the "
+                           "keychain); '-' reads it from stdin."),
+          param("ClearAuthKey", "true: remove the key; callbacks go unsigned.")},
          setCallback},
         {QStringLiteral("GetCallbackSettings"),
-         tr("Show the global callback URL."),
+         tr("Show the global callback URL and whether an AuthKey is set."),
          {},
          getCallback},
         {QStringLiteral("GetEngineSettings"), tr("Show engine settings."), {}, getEngine},

@@ -4,6 +4,8 @@
 #include "capture/SnapshotSink.h"
 #include "capture/Spool.h"
 #include "common/Logging.h"
+#include "notify/CallbackDispatcher.h"
+#include "notify/CallbackSender.h"
 #include "secrets/SecretStore.h"
 #include "storage/LinkServer.h"
 #include "storage/LinkSigner.h"
@@ -25,8 +27,10 @@ Engine::Engine(DataDirectory dataDirectory, QObject *parent)
 Engine::~Engine()
 {
     shutdown();
-    // The upload queue lives on the network thread and is deleted there when it finishes.
+    // The upload queue and the callback sender live on the network thread and are deleted there
+    // when it finishes.
     m_uploads = nullptr;
+    m_callbackSender = nullptr;
     m_networkThread.quit();
     m_networkThread.wait();
 }
@@ -80,6 +84,13 @@ Status Engine::open(Clock clock)
     m_networkThread.setObjectName(QStringLiteral("livesnap-network"));
     m_uploads->moveToThread(&m_networkThread);
     connect(&m_networkThread, &QThread::finished, m_uploads, &QObject::deleteLater);
+    // Callbacks go out on the same thread; the AuthKey is read there, off the catalog thread.
+    m_callbackSender =
+        new CallbackSender([secrets] { return SnapshotService::readCallbackAuthKey(secrets); });
+    m_callbackSender->moveToThread(&m_networkThread);
+    connect(&m_networkThread, &QThread::finished, m_callbackSender, &QObject::deleteLater);
+    connect(m_service.get(), &SnapshotService::callbackSettingsChanged, m_callbackSender,
+            &CallbackSender::forgetAuthKey, Qt::QueuedConnection);
     m_networkThread.start();
     connect(m_sink.get(), &SnapshotSink::uploadRequested, m_uploads, &UploadQueue::enqueue,
             Qt::QueuedConnection);
@@ -111,6 +122,16 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
         return std::make_unique<CaptureRunner>(capture, *m_spool, m_sink.get());
     });
     m_supervisor->start();
+    m_callbacks =
+        std::make_unique<CallbackDispatcher>(*m_service, m_callbackSender, m_supervisor->ownerId());
+    m_callbacks->start();
+}
+
+void Engine::setCallbackBackoff(int firstMs, int maxMs)
+{
+    if (m_callbacks) {
+        m_callbacks->setBackoff(firstMs, maxMs);
+    }
 }
 
 void Engine::setUploadBackoff(int firstMs, int maxMs)
@@ -161,6 +182,10 @@ void Engine::startLinkServer()
 
 void Engine::shutdown()
 {
+    if (m_callbacks) {
+        m_callbacks->stop();
+        m_callbacks.reset();
+    }
     if (m_linkServer) {
         if (m_service && m_service->linkServerPort() == m_linkServer->port()) {
             m_service->setLinkServerPort(0);

@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 #include "domain/TemplateRules.h"
+#include "notify/CallbackEvent.h"
 #include "storage/LocalFolderStore.h"
 
 #include <QUuid>
@@ -9,6 +10,9 @@
 namespace livesnap {
 
 namespace {
+
+// Undelivered callbacks kept per job; older ones are dropped beyond this.
+constexpr int MaxQueuedCallbacksPerJob = 1000;
 
 Error templateNotFound(const QString &id)
 {
@@ -38,6 +42,7 @@ SnapshotService::SnapshotService(Catalog &catalog, DataDirectory dataDirectory, 
     , m_jobs(catalog)
     , m_files(catalog)
     , m_locations(catalog)
+    , m_callbacks(catalog)
 {}
 
 SnapshotService::~SnapshotService() = default;
@@ -331,6 +336,16 @@ Status SnapshotService::sendLiveSnapshotJobCommand(const QString &jobId, const Q
     if (auto s = m_catalog.addJobEvent(jobId, now, QStringLiteral("command"), event); !s) {
         qCWarning(lcService) << "could not record the event of job" << jobId;
     }
+    const Status queued =
+        command == jobcommand::Stop
+            ? queueCallback(*job, callbackevent::JobStopped,
+                            callbackbody::jobStopped(jobId, job->jobName, command))
+            : queueCallback(*job, callbackevent::JobStarted,
+                            callbackbody::jobStarted(jobId, job->jobName, command));
+    if (!queued) {
+        qCWarning(lcService) << "could not queue the callback of job" << jobId << ":"
+                             << queued.error().message;
+    }
     qCInfo(lcService) << "job" << jobId << command;
     emit jobChanged(jobId);
     return success();
@@ -385,10 +400,32 @@ Result<std::optional<qint64>> SnapshotService::claimSequence(const QString &jobI
 Status SnapshotService::recordSnapshot(const QList<SnapshotFile> &objects,
                                        const QString &locationId)
 {
-    if (auto s = m_files.record(objects, locationId); !s) {
+    if (objects.isEmpty()) {
+        return success();
+    }
+    // The files and their callbacks commit together: a crash leaves both or neither.
+    CatalogTransaction tx(m_catalog);
+    auto recorded = m_files.record(objects, locationId);
+    if (!recorded) {
+        return recorded.error();
+    }
+    if (*recorded) {
+        auto job = requireJob(objects.constFirst().jobId);
+        if (!job) {
+            return job.error();
+        }
+        for (const SnapshotFile &file : objects) {
+            if (auto s = queueCallback(*job, callbackevent::SnapshotCreated,
+                                       callbackbody::snapshotCreated(file));
+                !s) {
+                return s;
+            }
+        }
+    }
+    if (auto s = tx.commit(); !s) {
         return s;
     }
-    if (!objects.isEmpty()) {
+    {
         emit filesChanged(objects.constFirst().jobId);
         emit jobChanged(objects.constFirst().jobId);
     }
@@ -398,7 +435,23 @@ Status SnapshotService::recordSnapshot(const QList<SnapshotFile> &objects,
 Status SnapshotService::reportStreamState(const QString &jobId, const QString &state,
                                           const QString &error)
 {
+    auto job = requireJob(jobId);
+    if (!job) {
+        return job.error();
+    }
+    CatalogTransaction tx(m_catalog);
     if (auto s = m_jobs.setStreamState(jobId, state, error); !s) {
+        return s;
+    }
+    if (job->streamState != state) {
+        if (auto s = queueCallback(
+                *job, callbackevent::StreamStateChanged,
+                callbackbody::streamStateChanged(jobId, state, job->streamState, error));
+            !s) {
+            return s;
+        }
+    }
+    if (auto s = tx.commit(); !s) {
         return s;
     }
     emit jobChanged(jobId);
@@ -411,6 +464,39 @@ Status SnapshotService::reportJobAlert(const QString &jobId, const QString &mess
         return s;
     }
     emit jobChanged(jobId);
+    return success();
+}
+
+Status SnapshotService::queueCallback(const SnapshotJob &job, const QString &eventType,
+                                      const QJsonObject &messageBody)
+{
+    const QString url =
+        job.callbackUrl.isEmpty() ? getCallbackSettings()->callbackUrl : job.callbackUrl;
+    if (url.isEmpty()) {
+        return success();
+    }
+    const qint64 now = m_clock.nowMs();
+    PendingCallback callback;
+    callback.eventId = newId();
+    callback.jobId = job.jobId;
+    callback.eventType = eventType;
+    callback.url = url;
+    callback.body = callbackbody::envelope(eventType, m_clock.now(), job.jobId, messageBody);
+    if (auto s = m_callbacks.enqueue(callback, now); !s) {
+        return s;
+    }
+    // A receiver that is gone for long must not grow the catalog without bound: keep the newest
+    // MaxQueuedCallbacksPerJob of a job, and say so in its events when older ones are dropped.
+    auto dropped = m_callbacks.trim(job.jobId, MaxQueuedCallbacksPerJob, now);
+    if (dropped && *dropped > 0) {
+        (void)m_catalog.addJobEvent(
+            job.jobId, now, QStringLiteral("callback"),
+            tr("%n undelivered callback(s) dropped: more than %1 were waiting for %2.", nullptr,
+               *dropped)
+                .arg(MaxQueuedCallbacksPerJob)
+                .arg(maskStreamUrl(url)));
+    }
+    emit callbackQueued();
     return success();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/CallbackRepository.h"
 #include "catalog/Catalog.h"
 #include "catalog/FileRepository.h"
 #include "catalog/JobRepository.h"
@@ -106,6 +107,10 @@ public:
     // An alert on a running job (e.g. the spool is full), shown as its LastError.
     Status reportJobAlert(const QString &jobId, const QString &message);
     Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);
+    // The callback AuthKey from the secret store; empty when none is set or it cannot be read.
+    // Needs no catalog, so the network thread can use it.
+    static QString readCallbackAuthKey(SecretStore *secrets);
+    CallbackRepository &callbacks() { return m_callbacks; }
 
     Catalog &catalog() { return m_catalog; }
     const DataDirectory &dataDirectory() const { return m_dataDirectory; }
@@ -117,6 +122,8 @@ signals:
     void jobRemoved(const QString &jobId);
     void filesChanged(const QString &jobId);
     void storageLocationsChanged();
+    void callbackQueued();
+    void callbackSettingsChanged();
 
 private:
     Result<SnapshotJob> requireJob(const QString &jobId);
@@ -125,6 +132,10 @@ private:
     Status writeCredentials(const QString &locationId, const StorageCredentials &credentials);
     void removeCredentials(const QString &locationId);
     static QString newId();
+    // Queues an event for the job's callback URL (or the global one; nothing when neither is
+    // set), in the caller's transaction if there is one.
+    Status queueCallback(const SnapshotJob &job, const QString &eventType,
+                         const QJsonObject &messageBody);
 
     Catalog &m_catalog;
     DataDirectory m_dataDirectory;
@@ -133,6 +144,7 @@ private:
     JobRepository m_jobs;
     FileRepository m_files;
     LocationRepository m_locations;
+    CallbackRepository m_callbacks;
     SecretStore *m_secrets = nullptr;
     QByteArray m_linkKey; // loaded on first use
 };

@@ -5,6 +5,7 @@
 #include "catalog/Schema.h"
 #include "common/Logging.h"
 #include "domain/TemplateRules.h"
+#include "notify/CallbackEvent.h"
 #include "secrets/SecretStore.h"
 #include "storage/LinkSigner.h"
 #include "storage/LocalFolderStore.h"
@@ -17,6 +18,7 @@ namespace livesnap {
 
 namespace {
 const QString CallbackUrlSetting = QStringLiteral("callback_url");
+const QString CallbackAuthKeySetting = QStringLiteral("callback_auth_key_set");
 const QString MaxStartedJobsSetting = QStringLiteral("max_started_jobs");
 const QString JpegQualitySetting = QStringLiteral("jpeg_quality");
 const QString SpoolLimitSetting = QStringLiteral("spool_limit_mb");
@@ -461,12 +463,56 @@ Status SnapshotService::setCallbackSettings(const CallbackSettings &settings)
     if (auto s = rules::validateCallbackUrl(settings.callbackUrl); !s) {
         return s;
     }
-    return m_catalog.setSetting(CallbackUrlSetting, settings.callbackUrl);
+    if (settings.authKey.contains(QChar::Null) || settings.authKey.size() > 256) {
+        return invalidParameter(QStringLiteral("AuthKey"),
+                                tr("AuthKey must be at most 256 characters, without NUL."));
+    }
+    if (!settings.authKey.isEmpty() || settings.clearAuthKey) {
+        if (!m_secrets) {
+            return Error::user(errc::KeychainUnavailable,
+                               tr("No keychain is available to keep the callback AuthKey: run "
+                                  "LiveSnap in a desktop session with a Secret Service (GNOME "
+                                  "Keyring, KWallet), or put the key in the credentials file "
+                                  "under \"%1\".")
+                                   .arg(callbackhttp::AuthKeySecret));
+        }
+        const Status stored = settings.authKey.isEmpty()
+                                  ? m_secrets->remove(callbackhttp::AuthKeySecret)
+                                  : m_secrets->write(callbackhttp::AuthKeySecret, settings.authKey);
+        if (!stored) {
+            return stored;
+        }
+        if (auto s = m_catalog.setSetting(CallbackAuthKeySetting, settings.authKey.isEmpty()
+                                                                      ? QStringLiteral("0")
+                                                                      : QStringLiteral("1"));
+            !s) {
+            return s;
+        }
+    }
+    if (auto s = m_catalog.setSetting(CallbackUrlSetting, settings.callbackUrl); !s) {
+        return s;
+    }
+    emit callbackSettingsChanged();
+    return success();
 }
 
 Result<CallbackSettings> SnapshotService::getCallbackSettings()
 {
-    return CallbackSettings::withUrl(m_catalog.setting(CallbackUrlSetting));
+    CallbackSettings settings = CallbackSettings::withUrl(m_catalog.setting(CallbackUrlSetting));
+    // Only a flag lives in the catalog; an operator's credentials file may hold the key too.
+    settings.hasAuthKey =
+        m_catalog.setting(CallbackAuthKeySetting) == QLatin1String("1") ||
+        (m_secrets && m_secrets->isReadOnly() && !readCallbackAuthKey(m_secrets).isEmpty());
+    return settings;
+}
+
+QString SnapshotService::readCallbackAuthKey(SecretStore *secrets)
+{
+    if (!secrets) {
+        return {};
+    }
+    auto key = secrets->read(callbackhttp::AuthKeySecret);
+    return key ? *key : QString();
 }
 
 Result<EngineSettings> SnapshotService::getEngineSettings()

@@ -1,0 +1,77 @@
+#include "notify/CallbackSender.h"
+
+#include "common/Logging.h"
+#include "domain/StreamInput.h"
+#include "notify/CallbackEvent.h"
+
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrl>
+
+namespace livesnap {
+
+namespace {
+// Another process may change the key: read it again after this long.
+constexpr qint64 AuthKeyCacheMs = 30000;
+} // namespace
+
+CallbackSender::CallbackSender(AuthKeyReader readAuthKey, QObject *parent)
+    : QObject(parent)
+    , m_readAuthKey(std::move(readAuthKey))
+{}
+
+void CallbackSender::forgetAuthKey()
+{
+    m_authKey.reset();
+}
+
+QString CallbackSender::authKey()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!m_authKey || m_authKeyReadAt.msecsTo(now) > AuthKeyCacheMs) {
+        m_authKey = m_readAuthKey ? m_readAuthKey() : QString();
+        m_authKeyReadAt = now;
+    }
+    return *m_authKey;
+}
+
+void CallbackSender::send(const QString &eventId, const QString &eventType, const QString &url,
+                          const QByteArray &body)
+{
+    if (!m_network) {
+        m_network = new QNetworkAccessManager(this);
+        m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    }
+    QNetworkRequest request{QUrl(url)};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("LiveSnap"));
+    request.setTransferTimeout(m_timeoutMs);
+    const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    request.setRawHeader(callbackhttp::EventIdHeader, eventId.toUtf8());
+    request.setRawHeader(callbackhttp::TimestampHeader, timestamp);
+    if (const QString key = authKey(); !key.isEmpty()) {
+        request.setRawHeader(callbackhttp::SignatureHeader,
+                             callbackhttp::signature(key.toUtf8(), timestamp, body));
+    }
+    QNetworkReply *reply = m_network->post(request, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, eventId, eventType, url] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 200 && status < 300) {
+            qCDebug(lcNotify) << eventType << eventId << "delivered, HTTP" << status;
+            emit finished(eventId, true, QString());
+            return;
+        }
+        const QString error =
+            status != 0
+                ? tr("HTTP %1 %2")
+                      .arg(status)
+                      .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())
+                      .trimmed()
+                : reply->errorString();
+        qCInfo(lcNotify) << eventType << "to" << maskStreamUrl(url) << "failed:" << error;
+        emit finished(eventId, false, maskSecretsInText(error));
+    });
+}
+
+} // namespace livesnap

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace livesnap {
+
+// POSTs callbacks to their receivers. Lives on the engine's network thread; every send answers
+// with exactly one finished() signal. The AuthKey is read through `readAuthKey` (the keychain
+// blocks, so that happens here, off the catalog thread) and kept for a short while.
+class CallbackSender : public QObject {
+    Q_OBJECT
+
+public:
+    // Returns the AuthKey, or an empty string when none is set.
+    using AuthKeyReader = std::function<QString()>;
+
+    explicit CallbackSender(AuthKeyReader readAuthKey, QObject *parent = nullptr);
+
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+
+public slots:
+    void send(const QString &eventId, const QString &eventType, const QString &url,
+              const QByteArray &body);
+    // The AuthKey changed: read it again before the next send.
+    void forgetAuthKey();
+
+signals:
+    // delivered: the receiver answered 2xx. Otherwise error says why (HTTP status or network).
+    void finished(const QString &eventId, bool delivered, const QString &error);
+
+private:
+    QString authKey();
+
+    AuthKeyReader m_readAuthKey;
+    QNetworkAccessManager *m_network = nullptr; // created on first send, on this thread
+    std::optional<QString> m_authKey;
+    QDateTime m_authKeyReadAt;
+    int m_timeoutMs = 10000;
+};
+
+} // namespace livesnap
