@@ -83,6 +83,11 @@ void CallbackDispatcher::poll()
         qCWarning(lcNotify) << "cannot read the callback outbox:" << due.error().message;
         return;
     }
+    if (due->isEmpty()) {
+        return;
+    }
+    const auto settings = m_service.getCallbackSettings();
+    const bool sign = settings && settings->hasAuthKey;
     for (const PendingCallback &callback : std::as_const(*due)) {
         if (m_inFlight.size() >= MaxInFlight) {
             break;
@@ -95,10 +100,14 @@ void CallbackDispatcher::poll()
             continue; // another engine has it
         }
         m_inFlight.insert(callback.eventId, callback);
-        QMetaObject::invokeMethod(m_sender.data(), "send", Qt::QueuedConnection,
-                                  Q_ARG(QString, callback.eventId),
-                                  Q_ARG(QString, callback.eventType), Q_ARG(QString, callback.url),
-                                  Q_ARG(QByteArray, callback.body));
+        CallbackSender *sender = m_sender.data();
+        QMetaObject::invokeMethod(
+            sender,
+            [sender, callback, sign] {
+                sender->send(callback.eventId, callback.eventType, callback.url, callback.body,
+                             sign);
+            },
+            Qt::QueuedConnection);
     }
 }
 

@@ -36,7 +36,7 @@ QString CallbackSender::authKey()
 }
 
 void CallbackSender::send(const QString &eventId, const QString &eventType, const QString &url,
-                          const QByteArray &body)
+                          const QByteArray &body, bool sign)
 {
     if (!m_network) {
         m_network = new QNetworkAccessManager(this);
@@ -49,7 +49,7 @@ void CallbackSender::send(const QString &eventId, const QString &eventType, cons
     const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
     request.setRawHeader(callbackhttp::EventIdHeader, eventId.toUtf8());
     request.setRawHeader(callbackhttp::TimestampHeader, timestamp);
-    if (const QString key = authKey(); !key.isEmpty()) {
+    if (const QString key = sign ? authKey() : QString(); !key.isEmpty()) {
         request.setRawHeader(callbackhttp::SignatureHeader,
                              callbackhttp::signature(key.toUtf8(), timestamp, body));
     }

@@ -25,8 +25,9 @@ public:
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
 public slots:
+    // sign: an AuthKey is set (the catalog says so); only then is the keychain asked.
     void send(const QString &eventId, const QString &eventType, const QString &url,
-              const QByteArray &body);
+              const QByteArray &body, bool sign);
     // The AuthKey changed: read it again before the next send.
     void forgetAuthKey();
 
