@@ -57,8 +57,14 @@ StorageLocationsDialog::StorageLocationsDialog(EngineHost &host, QWidget *parent
     m_view->setObjectName(QStringLiteral("locationView"));
     setUpListPage(m_model, m_proxy, m_filter, m_loadError, m_view, StorageLocationModel::IdColumn,
                   tr("Could not list the storage locations: %1"));
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle); // paths and endpoints keep both ends
+    // Ids, types and buckets are short; endpoints and folders share what is left.
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(StorageLocationModel::EndpointColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(StorageLocationModel::WhereColumn, QHeaderView::Stretch);
+    header->setStretchLastSection(false);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &StorageLocationsDialog::updateButtons);
     // A reload can remove or change the selected row without a user action.
@@ -93,7 +99,7 @@ StorageLocationsDialog::StorageLocationsDialog(EngineHost &host, QWidget *parent
     m_progress->setObjectName(QStringLiteral("testProgress"));
     m_progress->setRange(0, 0);
     m_progress->setTextVisible(false);
-    m_progress->setMaximumWidth(120);
+    m_progress->setMaximumHeight(8);
     m_progress->hide();
     m_result->setObjectName(QStringLiteral("resultLabel"));
     m_result->setWordWrap(true);
@@ -115,15 +121,12 @@ StorageLocationsDialog::StorageLocationsDialog(EngineHost &host, QWidget *parent
     table->addWidget(m_view, 1);
     table->addLayout(side);
 
-    auto *outcome = new QHBoxLayout;
-    outcome->addWidget(m_progress);
-    outcome->addWidget(m_result, 1);
-
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_filter);
     layout->addWidget(m_loadError);
     layout->addLayout(table, 1);
-    layout->addLayout(outcome);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_result);
     layout->addWidget(buttons);
 
     resize(860, 420);
