@@ -107,7 +107,7 @@ void LivePreviewWindow::startDecoder()
         emit errorOccurred(message);
     });
     m_stop = decoder->stopHandle();
-    decoder->startOnOwnThread();
+    m_thread = decoder->startOnOwnThread();
 }
 
 void LivePreviewWindow::stopDecoder()

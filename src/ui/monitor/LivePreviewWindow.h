@@ -2,7 +2,9 @@
 
 #include "monitor/StreamPreviewDecoder.h"
 
+#include <QPointer>
 #include <QString>
+#include <QThread>
 #include <QWidget>
 
 class QLabel;
@@ -33,6 +35,8 @@ public:
     // The text under the picture: connecting, live with its size, or the last error.
     QString statusText() const;
     bool isDecoding() const { return !m_stop.isNull(); }
+    // The decoder's thread while it exists: it deletes itself once the decoder has stopped.
+    QThread *decoderThread() const { return m_thread; }
 
 signals:
     // The stream could not be played (the message is also shown); retried automatically.
@@ -55,6 +59,7 @@ private:
     QVideoWidget *m_video = nullptr;
     QLabel *m_status = nullptr;
     StreamPreviewDecoder::StopHandle m_stop; // non-null while a decoder runs for this window
+    QPointer<QThread> m_thread;
 };
 
 } // namespace livesnap::ui

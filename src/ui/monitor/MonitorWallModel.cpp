@@ -216,6 +216,7 @@ void MonitorWallModel::startNextCall()
                     m_lastError.clear();
                     applyList(*result);
                     emit loaded();
+                    emit updated();
                 } else {
                     m_lastError = result.error().message;
                     emit loadFailed(m_lastError);
@@ -261,6 +262,7 @@ void MonitorWallModel::startNextCall()
                     qCWarning(lcMonitor) << "cannot read job" << id << job.error().message;
                 }
             }
+            emit updated();
             startNextCall();
         });
 }

@@ -78,8 +78,11 @@ public slots:
     void reload();
 
 signals:
+    // The full list of started jobs arrived (after construction or reload()).
     void loaded();
     void loadFailed(const QString &message);
+    // Jobs fetched after a change (or the full list) were applied to the tiles.
+    void updated();
 
 private:
     struct Tile {
