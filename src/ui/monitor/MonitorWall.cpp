@@ -48,7 +48,6 @@ MonitorWall::MonitorWall(EngineHost &host, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setItemDelegate(m_delegate);
     m_view->setModel(m_model);
-    m_view->setToolTip(QString());
     // Double-click (or Enter, as the platform has it) on a tile.
     connect(m_view, &QListView::activated, this, [this](const QModelIndex &index) {
         const QString jobId = index.data(MonitorWallModel::JobIdRole).toString();

@@ -277,6 +277,7 @@ QString StreamPreviewDecoder::runSession()
     }
     std::unique_ptr<SwsContext, ScalerFreer> scaler;
     bool sessionPlaying = false;
+    bool sawKeyframe = false;
 
     // Scales one decoded picture into a new BGRX frame and posts it.
     const auto present = [&]() -> QString {
@@ -341,6 +342,11 @@ QString StreamPreviewDecoder::runSession()
         if (packet->stream_index != videoIndex) {
             continue;
         }
+        // A player joins mid-GOP: pictures before the first keyframe would only be garbage.
+        if (!sawKeyframe && !(packet->flags & AV_PKT_FLAG_KEY)) {
+            continue;
+        }
+        sawKeyframe = true;
         rc = avcodec_send_packet(decoder.get(), packet.get());
         if (rc < 0 && rc != AVERROR(EAGAIN) && rc != AVERROR_INVALIDDATA) {
             return tr("Decoding the stream failed: %1").arg(ffmpegError(rc));

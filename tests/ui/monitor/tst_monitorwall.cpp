@@ -31,6 +31,7 @@ private slots:
     void startedJobGetsLiveTileWithSnapshot();
     void tileFollowsNewerSnapshots();
     void doubleClickRequestsPreview();
+    void burstOfChangesIsFetchedOnce();
     void stoppingTheJobRemovesTheTile();
 
 private:
@@ -235,6 +236,28 @@ void TestMonitorWall::doubleClickRequestsPreview()
     QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, rect.center());
     QCOMPARE(requested.count(), 1);
     QCOMPARE(requested.first().first().toString(), m_jobId);
+}
+
+void TestMonitorWall::burstOfChangesIsFetchedOnce()
+{
+    MonitorWallModel *model = m_wall->model();
+    model->setCoalesceInterval(300);
+    QTRY_VERIFY(!model->isLoading());
+    QSignalSpy updated(model, &MonitorWallModel::updated);
+    // The service's own signal, as twenty snapshots and a few unknown jobs in a burst.
+    SnapshotService *service = m_host->service();
+    for (int i = 0; i < 20; ++i) {
+        emit service->jobChanged(m_jobId);
+    }
+    for (int i = 0; i < 5; ++i) {
+        emit service->jobChanged(QStringLiteral("unknown-%1").arg(i));
+    }
+    QVERIFY(updated.wait(5000));
+    QTest::qWait(600);
+    // One engine call for the whole burst (a real snapshot meanwhile may add one more).
+    QVERIFY2(updated.count() <= 2, qPrintable(QString::number(updated.count())));
+    QCOMPARE(model->rowCount(), 1);
+    QVERIFY(tileOf(m_jobId).isValid());
 }
 
 void TestMonitorWall::stoppingTheJobRemovesTheTile()
