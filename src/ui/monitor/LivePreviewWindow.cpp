@@ -1,0 +1,132 @@
+#include "monitor/LivePreviewWindow.h"
+
+#include "domain/StreamInput.h"
+#include "service/EngineHost.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+#include <QVideoSink>
+#include <QVideoWidget>
+
+namespace livesnap::ui {
+
+namespace {
+constexpr int kRetryDelayMs = 3000;
+} // namespace
+
+LivePreviewWindow::LivePreviewWindow(EngineHost &host, const QString &jobId, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_host(host)
+    , m_jobId(jobId)
+    , m_video(new QVideoWidget(this))
+    , m_status(new QLabel(this))
+{
+    setObjectName(QStringLiteral("livePreviewWindow"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    setWindowTitle(tr("Live preview"));
+    m_video->setObjectName(QStringLiteral("previewVideo"));
+    m_video->setMinimumSize(320, 180);
+    m_status->setObjectName(QStringLiteral("previewStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_video, 1);
+    layout->addWidget(m_status);
+    resize(960, 600);
+
+    setStatus(tr("Loading the job…"), false);
+    m_host.call(
+        this, [jobId](SnapshotService &service) { return service.getLiveSnapshotJob(jobId); },
+        [this](Result<SnapshotJob> job) {
+            if (!job) {
+                setStatus(tr("Cannot preview this job: %1").arg(job.error().message), true);
+                emit errorOccurred(job.error().message);
+                return;
+            }
+            m_url = job->streamInput.url;
+            const QString name = job->jobName.isEmpty() ? job->jobId : job->jobName;
+            setWindowTitle(
+                tr("Live preview — %1 — %2").arg(name, maskStreamUrl(job->streamInput.url)));
+            if (isVisible()) {
+                startDecoder();
+            } else {
+                setStatus(tr("Ready."), false);
+            }
+        });
+}
+
+LivePreviewWindow::~LivePreviewWindow()
+{
+    stopDecoder();
+}
+
+QVideoSink *LivePreviewWindow::videoSink() const
+{
+    return m_video->videoSink();
+}
+
+QString LivePreviewWindow::statusText() const
+{
+    return m_status->text();
+}
+
+void LivePreviewWindow::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    startDecoder();
+}
+
+void LivePreviewWindow::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    // Closed or minimized: no decoding for a picture nobody sees.
+    stopDecoder();
+}
+
+void LivePreviewWindow::startDecoder()
+{
+    if (!m_stop.isNull() || m_url.isEmpty()) {
+        return;
+    }
+    StreamPreviewDecoder::Options options;
+    options.url = m_url;
+    options.retryDelayMs = kRetryDelayMs;
+    auto *decoder = new StreamPreviewDecoder(options);
+    decoder->connectSink(m_video->videoSink());
+    const QString masked = maskStreamUrl(m_url);
+    connect(decoder, &StreamPreviewDecoder::connecting, this,
+            [this, masked] { setStatus(tr("Connecting to %1…").arg(masked), false); });
+    connect(decoder, &StreamPreviewDecoder::playing, this, [this](QSize size) {
+        setStatus(tr("Live — %1 × %2").arg(size.width()).arg(size.height()), false);
+        emit playing(size);
+    });
+    connect(decoder, &StreamPreviewDecoder::errorOccurred, this, [this](const QString &message) {
+        m_video->videoSink()->setVideoFrame(QVideoFrame());
+        setStatus(tr("%1 Retrying in %n s.", nullptr, kRetryDelayMs / 1000).arg(message), true);
+        emit errorOccurred(message);
+    });
+    m_stop = decoder->stopHandle();
+    m_thread = decoder->startOnOwnThread();
+}
+
+void LivePreviewWindow::stopDecoder()
+{
+    if (m_stop.isNull()) {
+        return;
+    }
+    // The decoder thread ends and cleans up by itself; the GUI does not wait for it.
+    m_stop.requestStop();
+    m_stop = {};
+    if (isVisible()) {
+        setStatus(tr("Stopped."), false);
+    }
+}
+
+void LivePreviewWindow::setStatus(const QString &text, bool isError)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(isError ? QStringLiteral("color: #c62828;") : QString());
+}
+
+} // namespace livesnap::ui

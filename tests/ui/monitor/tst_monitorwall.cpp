@@ -1,0 +1,273 @@
+// The monitor wall on a real engine capturing a real RTMP stream (nginx-rtmp + ffmpeg).
+#include "../../support/RtmpServer.h"
+#include "../UiTestSupport.h"
+#include "monitor/MonitorTileDelegate.h"
+#include "monitor/MonitorWall.h"
+#include "monitor/MonitorWallModel.h"
+#include "service/EngineHost.h"
+
+#include <QLabel>
+#include <QListView>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace livesnap;
+using namespace livesnap::ui;
+using namespace livesnap::uitest;
+
+class TestMonitorWall : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void ageTextAndStateColours();
+    void wallStartsEmpty();
+    void jobThatIsNotStartedGetsNoTile();
+    void startedJobGetsLiveTileWithSnapshot();
+    void tileFollowsNewerSnapshots();
+    void doubleClickRequestsPreview();
+    void burstOfChangesIsFetchedOnce();
+    void stoppingTheJobRemovesTheTile();
+
+private:
+    QString submitJob(const QString &name);
+    void sendCommand(const QString &jobId, const QString &command);
+    QModelIndex tileOf(const QString &jobId) const;
+
+    test::RtmpServer m_server;
+    QTemporaryDir m_dir;
+    std::unique_ptr<EngineHost> m_host;
+    std::unique_ptr<MonitorWall> m_wall;
+    QString m_templateId;
+    QString m_jobId;
+};
+
+void TestMonitorWall::initTestCase()
+{
+    QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+    test::RtmpServer::PublisherOptions options;
+    options.width = 640;
+    options.height = 360;
+    options.fps = 15;
+    options.gopSeconds = 1;
+    test::RtmpPublisher *publisher = m_server.startPublisher(QStringLiteral("cam"), options);
+    QVERIFY2(publisher, qPrintable(m_server.errorString()));
+    QVERIFY(m_server.waitForPublishing(publisher));
+
+    QVERIFY(m_dir.isValid());
+    m_host = std::make_unique<EngineHost>(DataDirectory(m_dir.path()));
+    Supervisor::Options supervisor;
+    supervisor.tickMs = 200; // a start takes effect at once
+    const Status started = m_host->start(QStringLiteral("gui-test"), supervisor);
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+
+    auto tpl = callEngine(*m_host, [](SnapshotService &s) {
+        return s.createLiveSnapshotTemplate(
+            TemplateSpec{QStringLiteral("wall"), 5, QStringLiteral("snapshot/{JobId}.jpg"),
+                         QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
+    });
+    QVERIFY(tpl && tpl->ok());
+    m_templateId = tpl->value();
+
+    m_wall = std::make_unique<MonitorWall>(*m_host);
+    m_wall->resize(900, 600);
+    m_wall->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_wall.get()));
+}
+
+void TestMonitorWall::cleanupTestCase()
+{
+    m_wall.reset();
+    m_host.reset();
+    m_server.stop();
+}
+
+QString TestMonitorWall::submitJob(const QString &name)
+{
+    const QString url =
+        m_server.url(QStringLiteral("cam")) + QStringLiteral("?auth_key=WALLSECRET");
+    const QString templateId = m_templateId;
+    auto id = callEngine(*m_host, [name, url, templateId](SnapshotService &s) {
+        JobSpec spec;
+        spec.jobName = name;
+        spec.templateId = templateId;
+        spec.streamInput.url = url;
+        spec.snapshotOutput =
+            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
+        return s.submitLiveSnapshotJob(spec);
+    });
+    if (!id || !id->ok()) {
+        return {};
+    }
+    return id->value();
+}
+
+void TestMonitorWall::sendCommand(const QString &jobId, const QString &command)
+{
+    auto sent = callEngine(*m_host, [jobId, command](SnapshotService &s) {
+        return s.sendLiveSnapshotJobCommand(jobId, command);
+    });
+    QVERIFY(sent);
+    QVERIFY2(sent->ok(), qPrintable(sent->ok() ? QString() : sent->error().message));
+}
+
+QModelIndex TestMonitorWall::tileOf(const QString &jobId) const
+{
+    const MonitorWallModel *model = m_wall->model();
+    const int row = model->rowOfJob(jobId);
+    return row < 0 ? QModelIndex() : model->index(row);
+}
+
+void TestMonitorWall::ageTextAndStateColours()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(MonitorTileDelegate::ageText(now.addSecs(-12), now), QStringLiteral("12 s ago"));
+    QCOMPARE(MonitorTileDelegate::ageText(now.addSecs(-185), now), QStringLiteral("3 min ago"));
+    QCOMPARE(MonitorTileDelegate::ageText(now.addSecs(-7300), now), QStringLiteral("2 h ago"));
+    QVERIFY(MonitorTileDelegate::ageText(QDateTime(), now).isEmpty());
+    const QColor live = MonitorTileDelegate::stateColor(streamstate::Live);
+    const QColor connecting = MonitorTileDelegate::stateColor(streamstate::Connecting);
+    const QColor failed = MonitorTileDelegate::stateColor(streamstate::Failed);
+    const QColor waiting = MonitorTileDelegate::stateColor(streamstate::Waiting);
+    QVERIFY(live.green() > live.red());
+    QVERIFY(failed.red() > failed.green());
+    QCOMPARE(MonitorTileDelegate::stateColor(streamstate::Reconnecting), connecting);
+    QCOMPARE(waiting.red(), waiting.blue()); // grey
+    QVERIFY(live != connecting && connecting != failed && failed != waiting);
+}
+
+void TestMonitorWall::wallStartsEmpty()
+{
+    auto *stack = m_wall->findChild<QStackedWidget *>(QStringLiteral("monitorStack"));
+    auto *empty = m_wall->findChild<QLabel *>(QStringLiteral("monitorEmptyLabel"));
+    QVERIFY(stack && empty);
+    QTRY_VERIFY(!m_wall->model()->isLoading());
+    QCOMPARE(m_wall->model()->rowCount(), 0);
+    QCOMPARE(stack->currentWidget(), empty);
+    QVERIFY(empty->isVisible());
+}
+
+void TestMonitorWall::jobThatIsNotStartedGetsNoTile()
+{
+    QSignalSpy updated(m_wall->model(), &MonitorWallModel::updated);
+    m_jobId = submitJob(QStringLiteral("Front door"));
+    QVERIFY(!m_jobId.isEmpty());
+    // submit emitted jobChanged (status init); the model fetched that job and left it out.
+    QVERIFY(updated.wait(5000));
+    QCOMPARE(m_wall->model()->rowCount(), 0);
+    QVERIFY(!tileOf(m_jobId).isValid());
+}
+
+void TestMonitorWall::startedJobGetsLiveTileWithSnapshot()
+{
+    sendCommand(m_jobId, jobcommand::Start);
+    QTRY_VERIFY_WITH_TIMEOUT(tileOf(m_jobId).isValid(), 5000);
+    QModelIndex tile = tileOf(m_jobId);
+    QCOMPARE(tile.data(MonitorWallModel::NameRole).toString(), QStringLiteral("Front door"));
+    QCOMPARE(tile.data(Qt::DisplayRole).toString(), QStringLiteral("Front door"));
+    QCOMPARE(tile.data(MonitorWallModel::JobIdRole).toString(), m_jobId);
+    auto *stack = m_wall->findChild<QStackedWidget *>(QStringLiteral("monitorStack"));
+    QCOMPARE(stack->currentWidget(), m_wall->view());
+
+    // The first snapshot shows up as a thumbnail: 640x360 fitted into the tile size.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !tileOf(m_jobId).data(MonitorWallModel::ThumbnailRole).value<QImage>().isNull(), 20000);
+    tile = tileOf(m_jobId);
+    const QImage image = tile.data(MonitorWallModel::ThumbnailRole).value<QImage>();
+    const QSize bounds = m_wall->model()->thumbnailSize();
+    QVERIFY2(image.width() <= bounds.width() && image.height() <= bounds.height(),
+             qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
+    QVERIFY(image.width() >= bounds.width() / 2);
+    // 16:9 within a pixel of rounding.
+    QVERIFY2(qAbs(image.width() * 9 - image.height() * 16) <= 16,
+             qPrintable(QStringLiteral("%1x%2").arg(image.width()).arg(image.height())));
+    // A real picture (testsrc2 is colourful), not a blank.
+    QSet<QRgb> colours;
+    for (int x = 0; x < image.width(); x += 8) {
+        colours.insert(image.pixel(x, image.height() / 2));
+    }
+    QVERIFY2(colours.size() > 4, qPrintable(QString::number(colours.size())));
+    QTRY_COMPARE_WITH_TIMEOUT(tileOf(m_jobId).data(MonitorWallModel::StreamStateRole).toString(),
+                              streamstate::Live, 5000);
+    tile = tileOf(m_jobId);
+    QVERIFY(tile.data(MonitorWallModel::LastSnapshotTimeRole).toDateTime().isValid());
+    QVERIFY(tile.data(MonitorWallModel::ThumbnailTimeRole).toDateTime().isValid());
+    QVERIFY(tile.data(MonitorWallModel::ThumbnailErrorRole).toString().isEmpty());
+    // Nothing the wall shows quotes the stream's token.
+    QVERIFY(!tile.data(Qt::ToolTipRole).toString().contains(QStringLiteral("WALLSECRET")));
+
+    // The delegate paints the picture into the tile.
+    const QRect rect = m_wall->view()->visualRect(tile);
+    const QImage grabbed = m_wall->view()->viewport()->grab(rect).toImage();
+    QVERIFY(!grabbed.isNull());
+    QSet<QRgb> painted;
+    for (int x = 0; x < grabbed.width(); x += 8) {
+        painted.insert(grabbed.pixel(x, grabbed.height() / 3));
+    }
+    QVERIFY2(painted.size() > 4, qPrintable(QString::number(painted.size())));
+}
+
+void TestMonitorWall::tileFollowsNewerSnapshots()
+{
+    const QModelIndex tile = tileOf(m_jobId);
+    QVERIFY(tile.isValid());
+    const QDateTime shown = tile.data(MonitorWallModel::ThumbnailTimeRole).toDateTime();
+    QVERIFY(shown.isValid());
+    // The template's interval is 5 s: the next snapshot replaces the image.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(m_jobId).data(MonitorWallModel::ThumbnailTimeRole).toDateTime() > shown, 12000);
+    QVERIFY(!tileOf(m_jobId).data(MonitorWallModel::ThumbnailRole).value<QImage>().isNull());
+}
+
+void TestMonitorWall::doubleClickRequestsPreview()
+{
+    QSignalSpy requested(m_wall.get(), &MonitorWall::previewRequested);
+    QListView *view = m_wall->view();
+    const QModelIndex tile = tileOf(m_jobId);
+    const QRect rect = view->visualRect(tile);
+    QVERIFY(rect.isValid());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(m_wall->selectedJobId(), m_jobId);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.first().first().toString(), m_jobId);
+}
+
+void TestMonitorWall::burstOfChangesIsFetchedOnce()
+{
+    MonitorWallModel *model = m_wall->model();
+    model->setCoalesceInterval(300);
+    QTRY_VERIFY(!model->isLoading());
+    QSignalSpy updated(model, &MonitorWallModel::updated);
+    // The service's own signal, as twenty snapshots and a few unknown jobs in a burst.
+    SnapshotService *service = m_host->service();
+    for (int i = 0; i < 20; ++i) {
+        emit service->jobChanged(m_jobId);
+    }
+    for (int i = 0; i < 5; ++i) {
+        emit service->jobChanged(QStringLiteral("unknown-%1").arg(i));
+    }
+    QVERIFY(updated.wait(5000));
+    QTest::qWait(600);
+    // One engine call for the whole burst (a real snapshot meanwhile may add one more).
+    QVERIFY2(updated.count() <= 2, qPrintable(QString::number(updated.count())));
+    QCOMPARE(model->rowCount(), 1);
+    QVERIFY(tileOf(m_jobId).isValid());
+}
+
+void TestMonitorWall::stoppingTheJobRemovesTheTile()
+{
+    sendCommand(m_jobId, jobcommand::Stop);
+    QTRY_VERIFY_WITH_TIMEOUT(!tileOf(m_jobId).isValid(), 5000);
+    QCOMPARE(m_wall->model()->rowCount(), 0);
+    auto *stack = m_wall->findChild<QStackedWidget *>(QStringLiteral("monitorStack"));
+    QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("monitorEmptyLabel"));
+}
+
+QTEST_MAIN(TestMonitorWall)
+#include "tst_monitorwall.moc"
