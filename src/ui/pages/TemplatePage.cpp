@@ -7,6 +7,7 @@
 
 #include <QAction>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -50,6 +51,21 @@ TemplatePage::TemplatePage(EngineHost &host, QWidget *parent)
     m_view->setObjectName(QStringLiteral("templateView"));
     setUpListPage(m_model, m_proxy, m_filter, m_error, m_view, TemplateListModel::CreatedColumn,
                   tr("Could not list the templates: %1"));
+    // Few rows, short values: one line each, the formats take the spare width.
+    m_view->setWordWrap(false);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    for (int column : {TemplateListModel::TypeColumn, TemplateListModel::IntervalColumn,
+                       TemplateListModel::CreatedColumn}) {
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    for (int column :
+         {TemplateListModel::OverwriteFormatColumn, TemplateListModel::SequenceFormatColumn}) {
+        header->setSectionResizeMode(column, QHeaderView::Stretch);
+    }
+    header->resizeSection(TemplateListModel::NameColumn,
+                          m_view->fontMetrics().averageCharWidth() * 28);
 
     m_newAction->setObjectName(QStringLiteral("newTemplateAction"));
     m_newAction->setToolTip(tr("Create a custom template"));

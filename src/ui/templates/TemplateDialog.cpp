@@ -50,6 +50,7 @@ QWidget *withError(QWidget *field, QLabel *error, QWidget *parent)
     layout->setSpacing(2);
     layout->addWidget(field);
     layout->addWidget(error);
+    cell->setFocusProxy(field); // the row label's mnemonic lands in the field
     return cell;
 }
 
@@ -137,6 +138,7 @@ void TemplateDialog::buildForm()
     intervalLayout->setContentsMargins(0, 0, 0, 0);
     intervalLayout->addWidget(m_interval, 1);
     intervalLayout->addWidget(new QLabel(tr("seconds"), intervalRow));
+    intervalRow->setFocusProxy(m_interval);
     m_intervalError = errorLabel(QStringLiteral("intervalError"), m_form);
     form->addRow(tr("Snapshot &frequency:"), withError(intervalRow, m_intervalError, m_form));
 
@@ -166,6 +168,9 @@ void TemplateDialog::buildForm()
     m_sequenceFormat->setToolTip(
         tr("The object key of each snapshot; {JobId}, {Date} (YYYY-MM-DD, UTC), {Sequence} "
            "(the job's snapshot counter) and {UnixTimestamp} (seconds) are replaced."));
+    m_sequenceFormat->setMinimumWidth(
+        m_sequenceFormat->fontMetrics().horizontalAdvance(rules::DefaultSequenceFormat) +
+        m_sequenceFormat->fontMetrics().averageCharWidth() * 4);
     m_sequenceFormatError = errorLabel(QStringLiteral("sequenceFormatError"), storage);
     storageLayout->addRow(tr("Object k&ey:"),
                           withError(m_sequenceFormat, m_sequenceFormatError, storage));
@@ -195,6 +200,8 @@ void TemplateDialog::buildForm()
     layout->addWidget(m_savingLabel);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
+    // Room for the default formats and most messages on one line.
+    setMinimumWidth(fontMetrics().averageCharWidth() * 90);
 
     for (QLineEdit *field : {m_name, m_interval, m_overwriteFormat, m_sequenceFormat}) {
         connect(field, &QLineEdit::textEdited, this, [this, field] { touch(field); });
@@ -249,6 +256,37 @@ void TemplateDialog::validate()
     showRefusal(m_storageRuleError, formats, m_touched.contains(m_overwrite));
 
     m_okButton->setEnabled(!m_saving && isFormValid());
+    scheduleFit();
+}
+
+void TemplateDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    scheduleFit();
+}
+
+void TemplateDialog::scheduleFit()
+{
+    // After the layouts took in the labels just shown or hidden (their requests are queued).
+    if (!m_fitPending) {
+        m_fitPending = true;
+        QMetaObject::invokeMethod(this, &TemplateDialog::growToFit, Qt::QueuedConnection);
+    }
+}
+
+void TemplateDialog::growToFit()
+{
+    m_fitPending = false;
+    // A message that appears must not squeeze the form: grow (never shrink while typing).
+    QLayout *top = layout();
+    if (!top || !isVisible()) {
+        return;
+    }
+    const int needed = top->hasHeightForWidth() ? top->totalHeightForWidth(width())
+                                                : top->totalSizeHint().height();
+    if (needed > height()) {
+        resize(width(), needed);
+    }
 }
 
 bool TemplateDialog::isFormValid() const
@@ -350,6 +388,7 @@ void TemplateDialog::finishSave(const QString &templateId, const QString &errorM
     if (!errorMessage.isEmpty()) {
         m_serviceError->setText(errorMessage);
         m_serviceError->show();
+        scheduleFit();
         emit saveFailed(errorMessage);
         return;
     }

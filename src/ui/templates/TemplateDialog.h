@@ -53,6 +53,9 @@ signals:
     // The service refused the form or failed; the message is shown in the dialog.
     void saveFailed(const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildForm();
     // Re-checks every field with the core's rules; shows the refusals of touched fields and
@@ -64,12 +67,15 @@ private:
     void setSaving(bool saving);
     void finishSave(const QString &templateId, const QString &errorMessage);
     void touch(QWidget *field);
+    void scheduleFit();
+    void growToFit();
 
     EngineHost &m_host;
     const Mode m_mode;
     const SnapshotTemplate m_original;
     bool m_saving = false;
     bool m_abandoned = false;
+    bool m_fitPending = false;
     QSet<QWidget *> m_touched;
 
     QWidget *m_form = nullptr;
