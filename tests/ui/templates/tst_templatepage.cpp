@@ -58,6 +58,7 @@ private slots:
     void newButtonCreatesTemplateShownAndSelected();
     void doubleClickEditsTemplateAndListFollows();
     void duplicateOfSystemTemplateIsCustomCopy();
+    void keyboardEditsAndDeletes();
     void deleteAsksAndKeepKeepsIt();
     void deleteWithConfirmationRemovesIt();
     void deleteOfTemplateInUseShowsServiceMessage();
@@ -290,6 +291,38 @@ void TestTemplatePage::duplicateOfSystemTemplateIsCustomCopy()
     QVERIFY(copy != system.templateId);
     QTRY_COMPARE(m_page->selectedTemplateId(), copy);
     QVERIFY(button("editTemplateButton")->isEnabled());
+}
+
+void TestTemplatePage::keyboardEditsAndDeletes()
+{
+    const QString id = createTemplate(QStringLiteral("by keyboard"), 30);
+    QVERIFY(selectTemplate(id));
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    m_page->view()->setFocus();
+    QTRY_VERIFY(m_page->view()->hasFocus());
+
+    QTest::keyClick(m_page->view(), Qt::Key_Return);
+    QPointer<TemplateDialog> dialog = m_page->findChild<TemplateDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->mode(), TemplateDialog::Mode::Edit);
+    QCOMPARE(child<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("by keyboard"));
+    dialog->reject();
+    QTRY_VERIFY(!dialog);
+    QVERIFY(existsInCatalog(id));
+
+    m_page->activateWindow();
+    m_page->view()->setFocus();
+    QTRY_VERIFY(m_page->view()->hasFocus());
+    QTest::keyClick(m_page->view(), Qt::Key_Delete);
+    QPointer<QMessageBox> box =
+        m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm"));
+    QVERIFY(box);
+    // Keep is the default: Enter does not delete.
+    QCOMPARE(box->defaultButton(), child<QPushButton>(box, "keepButton"));
+    QTest::mouseClick(child<QPushButton>(box, "keepButton"), Qt::LeftButton);
+    QTRY_VERIFY(!box);
+    QVERIFY(existsInCatalog(id));
 }
 
 void TestTemplatePage::deleteAsksAndKeepKeepsIt()
