@@ -101,7 +101,6 @@ TemplateDialog::TemplateDialog(EngineHost &host, Mode mode, const SnapshotTempla
 SnapshotTemplate TemplateDialog::newTemplateValues()
 {
     SnapshotTemplate values;
-    values.type = QStringLiteral("custom");
     values.overwriteFormat = rules::DefaultOverwriteFormat;
     values.sequenceFormat = rules::DefaultSequenceFormat;
     return values;
