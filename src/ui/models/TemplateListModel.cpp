@@ -26,6 +26,16 @@ int TemplateListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+int TemplateListModel::rowOf(const QString &templateId) const
+{
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).templateId == templateId) {
+            return static_cast<int>(row);
+        }
+    }
+    return -1;
+}
+
 QVariant TemplateListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
@@ -38,6 +48,10 @@ QVariant TemplateListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == NameColumn) {
         return tr("Template ID: %1").arg(t.templateId);
     }
+    if (role == Qt::ToolTipRole && index.column() == TypeColumn) {
+        return t.isSystem() ? tr("A system template: shipped with LiveSnap and read-only")
+                            : tr("A custom template: yours to edit and delete");
+    }
     if (role == Qt::TextAlignmentRole && index.column() == IntervalColumn) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     }
@@ -45,13 +59,13 @@ QVariant TemplateListModel::data(const QModelIndex &index, int role) const
         return {};
     }
     switch (static_cast<Column>(index.column())) {
-    case NameColumn:
-        return t.templateName;
     case TypeColumn:
         if (role == SortRole) {
             return t.type;
         }
         return t.isSystem() ? tr("system") : tr("custom");
+    case NameColumn:
+        return t.templateName;
     case IntervalColumn:
         return t.timeInterval;
     case OverwriteFormatColumn:
@@ -75,10 +89,10 @@ QVariant TemplateListModel::headerData(int section, Qt::Orientation orientation,
         return QAbstractTableModel::headerData(section, orientation, role);
     }
     switch (static_cast<Column>(section)) {
-    case NameColumn:
-        return tr("Name");
     case TypeColumn:
         return tr("Type");
+    case NameColumn:
+        return tr("Name");
     case IntervalColumn:
         return tr("Interval (s)");
     case OverwriteFormatColumn:

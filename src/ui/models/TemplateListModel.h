@@ -11,8 +11,8 @@ class TemplateListModel : public ServiceTableModel {
 
 public:
     enum Column {
-        NameColumn,
         TypeColumn,
+        NameColumn,
         IntervalColumn,
         OverwriteFormatColumn,
         SequenceFormatColumn,
@@ -30,6 +30,8 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     const SnapshotTemplate &templateAt(int row) const { return m_rows.at(row); }
+    // The row of the template with this id, or -1.
+    int rowOf(const QString &templateId) const;
 
 protected:
     void startFetch() override;

@@ -3,33 +3,261 @@
 #include "pages/ListPageSetup.h"
 
 #include "models/TemplateListModel.h"
+#include "service/EngineHost.h"
 
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace livesnap::ui {
 
+namespace {
+
+QToolButton *buttonFor(QAction *action, const QString &objectName, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setObjectName(objectName);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    return button;
+}
+
+} // namespace
+
 TemplatePage::TemplatePage(EngineHost &host, QWidget *parent)
     : QWidget(parent)
+    , m_host(host)
     , m_model(new TemplateListModel(host, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_filter(new QLineEdit(this))
     , m_error(new QLabel(this))
     , m_view(new QTableView(this))
+    , m_newAction(new QAction(tr("&New…"), this))
+    , m_duplicateAction(new QAction(tr("D&uplicate…"), this))
+    , m_editAction(new QAction(tr("&Edit…"), this))
+    , m_deleteAction(new QAction(tr("&Delete"), this))
 {
     m_filter->setObjectName(QStringLiteral("templateFilter"));
     m_filter->setPlaceholderText(tr("Filter templates by name, type or format"));
     m_view->setObjectName(QStringLiteral("templateView"));
     setUpListPage(m_model, m_proxy, m_filter, m_error, m_view, TemplateListModel::CreatedColumn,
                   tr("Could not list the templates: %1"));
+    // Few rows, short values: one line each, the formats take the spare width.
+    m_view->setWordWrap(false);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    for (int column : {TemplateListModel::TypeColumn, TemplateListModel::IntervalColumn,
+                       TemplateListModel::CreatedColumn}) {
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    for (int column :
+         {TemplateListModel::OverwriteFormatColumn, TemplateListModel::SequenceFormatColumn}) {
+        header->setSectionResizeMode(column, QHeaderView::Stretch);
+    }
+    header->resizeSection(TemplateListModel::NameColumn,
+                          m_view->fontMetrics().averageCharWidth() * 28);
+
+    m_newAction->setObjectName(QStringLiteral("newTemplateAction"));
+    m_newAction->setToolTip(tr("Create a custom template"));
+    m_newAction->setShortcut(QKeySequence::New);
+    m_newAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_duplicateAction->setObjectName(QStringLiteral("duplicateTemplateAction"));
+    m_duplicateAction->setToolTip(tr("Create a custom template from the selected one"));
+    m_editAction->setObjectName(QStringLiteral("editTemplateAction"));
+    m_editAction->setShortcut(QKeySequence(Qt::Key_Return));
+    m_editAction->setShortcutContext(Qt::WidgetShortcut);
+    m_deleteAction->setObjectName(QStringLiteral("deleteTemplateAction"));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_newAction, &QAction::triggered, this, &TemplatePage::newTemplate);
+    connect(m_duplicateAction, &QAction::triggered, this, &TemplatePage::duplicateSelectedTemplate);
+    connect(m_editAction, &QAction::triggered, this, &TemplatePage::editSelectedTemplate);
+    connect(m_deleteAction, &QAction::triggered, this, &TemplatePage::deleteSelectedTemplate);
+    addAction(m_newAction);
+    m_view->addActions({m_newAction, m_duplicateAction, m_editAction, m_deleteAction});
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.isValid()) {
+            editSelectedTemplate();
+        }
+    });
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TemplatePage::updateActions);
+    // A reload can remove the selected row, or change its type, without a user action.
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &TemplatePage::updateActions);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &TemplatePage::updateActions);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &TemplatePage::updateActions);
+    connect(m_model, &TemplateListModel::loaded, this, &TemplatePage::selectPending);
+
+    auto *toolbar = new QHBoxLayout;
+    toolbar->addWidget(m_filter, 1);
+    toolbar->addWidget(buttonFor(m_newAction, QStringLiteral("newTemplateButton"), this));
+    toolbar->addWidget(
+        buttonFor(m_duplicateAction, QStringLiteral("duplicateTemplateButton"), this));
+    toolbar->addWidget(buttonFor(m_editAction, QStringLiteral("editTemplateButton"), this));
+    toolbar->addWidget(buttonFor(m_deleteAction, QStringLiteral("deleteTemplateButton"), this));
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_filter);
+    layout->addLayout(toolbar);
     layout->addWidget(m_error);
     layout->addWidget(m_view);
+    updateActions();
+}
+
+std::optional<SnapshotTemplate> TemplatePage::selectedTemplate() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        return std::nullopt;
+    }
+    const QModelIndex source = m_proxy->mapToSource(rows.constFirst());
+    if (!source.isValid()) {
+        return std::nullopt;
+    }
+    return m_model->templateAt(source.row());
+}
+
+QString TemplatePage::selectedTemplateId() const
+{
+    const auto selected = selectedTemplate();
+    return selected ? selected->templateId : QString();
+}
+
+void TemplatePage::selectTemplate(const QString &templateId)
+{
+    m_pendingSelection = templateId;
+    selectPending();
+}
+
+void TemplatePage::selectPending()
+{
+    if (m_pendingSelection.isEmpty()) {
+        return;
+    }
+    const int row = m_model->rowOf(m_pendingSelection);
+    if (row < 0) {
+        return; // not listed yet: the next reload tries again
+    }
+    m_pendingSelection.clear();
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        return; // hidden by the filter
+    }
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+TemplateDialog *TemplatePage::newTemplate()
+{
+    return openDialog(TemplateDialog::Mode::Create, TemplateDialog::newTemplateValues());
+}
+
+TemplateDialog *TemplatePage::duplicateSelectedTemplate()
+{
+    const auto selected = selectedTemplate();
+    if (!selected) {
+        return nullptr;
+    }
+    SnapshotTemplate values = *selected;
+    values.templateName = tr("Copy of %1").arg(selected->templateName);
+    return openDialog(TemplateDialog::Mode::Create, values);
+}
+
+TemplateDialog *TemplatePage::editSelectedTemplate()
+{
+    const auto selected = selectedTemplate();
+    if (!selected || selected->isSystem()) {
+        return nullptr;
+    }
+    return openDialog(TemplateDialog::Mode::Edit, *selected);
+}
+
+TemplateDialog *TemplatePage::openDialog(TemplateDialog::Mode mode, const SnapshotTemplate &values)
+{
+    auto *dialog = new TemplateDialog(m_host, mode, values, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TemplateDialog::saved, this, &TemplatePage::selectTemplate);
+    // open(), not exec(): no nested event loop while results keep arriving.
+    dialog->open();
+    return dialog;
+}
+
+void TemplatePage::deleteSelectedTemplate()
+{
+    const auto selected = selectedTemplate();
+    if (!selected || selected->isSystem()) {
+        return;
+    }
+    const QString templateId = selected->templateId;
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Delete Template"),
+        tr("Delete the template \"%1\"? This cannot be undone.").arg(selected->templateName),
+        QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("deleteTemplateConfirm"));
+    box->setInformativeText(tr("Template ID: %1").arg(templateId));
+    box->setDefaultButton(QMessageBox::No);
+    box->button(QMessageBox::Yes)->setText(tr("&Delete"));
+    box->button(QMessageBox::Yes)->setObjectName(QStringLiteral("confirmDeleteButton"));
+    box->button(QMessageBox::No)->setText(tr("&Keep"));
+    box->button(QMessageBox::No)->setObjectName(QStringLiteral("keepButton"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, templateId](QAbstractButton *b) {
+        if (box->standardButton(b) == QMessageBox::Yes) {
+            deleteTemplate(templateId);
+        }
+    });
+    box->open();
+}
+
+void TemplatePage::deleteTemplate(const QString &templateId)
+{
+    m_host.call(
+        this,
+        [templateId](SnapshotService &service) {
+            return service.deleteLiveSnapshotTemplate(templateId);
+        },
+        [this](Status status) {
+            if (!status) {
+                showError(status.error().message);
+            }
+            // On success templatesChanged removes the row.
+        });
+}
+
+void TemplatePage::showError(const QString &message)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Template Management"), message,
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("templateErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    emit commandFailed(message);
+}
+
+void TemplatePage::updateActions()
+{
+    const auto selected = selectedTemplate();
+    const bool editable = selected && !selected->isSystem();
+    m_duplicateAction->setEnabled(selected.has_value());
+    m_editAction->setEnabled(editable);
+    m_deleteAction->setEnabled(editable);
+    const QString readOnly =
+        tr("System templates are read-only; duplicate one to make a custom template.");
+    m_editAction->setToolTip(selected && !editable ? readOnly : tr("Edit the selected template"));
+    m_deleteAction->setToolTip(selected && !editable ? readOnly
+                                                     : tr("Delete the selected template"));
 }
 
 } // namespace livesnap::ui

@@ -1,3 +1,4 @@
 # Sources of the templates area of the console (paths relative to src/ui).
 list(APPEND LIVESNAP_UI_SOURCES
+    templates/TemplateDialog.cpp templates/TemplateDialog.h
 )
