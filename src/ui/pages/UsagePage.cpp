@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -70,7 +71,15 @@ UsagePage::UsagePage(EngineHost &host, QWidget *parent)
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(UsageTableModel::DateColumn, Qt::AscendingOrder);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(UsageTableModel::JobNameColumn, QHeaderView::Stretch);
+    // Ids are long; the start of one tells jobs apart, the tooltip has all of it.
+    header->setSectionResizeMode(UsageTableModel::JobIdColumn, QHeaderView::Interactive);
+    header->resizeSection(UsageTableModel::JobIdColumn,
+                          m_view->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 12);
+    m_view->setWordWrap(false);
+    header->setStretchLastSection(false);
 
     // The last 7 UTC days, today included.
     const QDateTime tomorrow(QDateTime::currentDateTimeUtc().date().addDays(1), QTime(0, 0),
@@ -119,6 +128,7 @@ UsagePage::UsagePage(EngineHost &host, QWidget *parent)
     splitter->addWidget(m_chart);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({400, 600}); // scaled to the splitter's width
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(toolbar);
@@ -127,7 +137,7 @@ UsagePage::UsagePage(EngineHost &host, QWidget *parent)
     layout->addWidget(splitter, 1);
     layout->addWidget(m_export);
 
-    refresh();
+    // The first showEvent asks for the usage.
 }
 
 QDateTime UsagePage::startTime() const
@@ -150,6 +160,14 @@ void UsagePage::refresh()
 {
     m_model->setQuery(startTime(), endTime(), m_jobFilter->selectedJobId());
     m_model->reload();
+}
+
+void UsagePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!event->spontaneous()) {
+        refresh();
+    }
 }
 
 void UsagePage::showLoaded()

@@ -44,6 +44,10 @@ public slots:
     // Asks for the usage of the range and job in the editors.
     void refresh();
 
+protected:
+    // The usage grows while jobs run: opening the tab shows it as it is now.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void showLoaded();
 

@@ -31,6 +31,7 @@ UsageChart::UsageChart(QWidget *parent)
     chart->legend()->setVisible(true);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setMargins(QMargins(4, 4, 4, 4));
     setUsage({}, QDate(), QDate());
 }
 
@@ -67,57 +68,88 @@ void UsageChart::setUsage(const QList<UsageDay> &days, QDate firstDay, QDate las
         column.insert(m_dates.at(i), i);
     }
 
-    // Seconds per job and day, jobs in order of first appearance by name.
+    // Seconds per job and day.
     QStringList jobIds;
     QHash<QString, QString> names;
-    QHash<QString, QList<qint64>> &seconds = m_seconds;
-    seconds.clear();
+    QHash<QString, qint64> jobTotals;
+    m_seconds.clear();
     QList<qint64> dayTotals(m_dates.size(), 0);
     for (const UsageDay &day : days) {
         const auto at = column.constFind(day.date);
         if (at == column.constEnd()) {
             continue;
         }
-        if (!seconds.contains(day.jobId)) {
+        if (!m_seconds.contains(day.jobId)) {
             jobIds.append(day.jobId);
             names.insert(day.jobId, day.jobName);
-            seconds.insert(day.jobId, QList<qint64>(m_dates.size(), 0));
+            m_seconds.insert(day.jobId, QList<qint64>(m_dates.size(), 0));
         }
-        seconds[day.jobId][*at] += day.durationSeconds;
+        m_seconds[day.jobId][*at] += day.durationSeconds;
+        jobTotals[day.jobId] += day.durationSeconds;
         dayTotals[*at] += day.durationSeconds;
+    }
+    const qint64 highest =
+        dayTotals.isEmpty() ? 0 : *std::max_element(dayTotals.cbegin(), dayTotals.cend());
+    m_secondsPerUnit = highest >= 3600 ? 3600 : 60;
+
+    // The jobs that ran longest get their own bar sets; the rest share one.
+    QList<qint64> others;
+    int otherJobs = 0;
+    if (jobIds.size() > MaxJobSets) {
+        std::sort(jobIds.begin(), jobIds.end(), [&jobTotals](const QString &a, const QString &b) {
+            const qint64 ta = jobTotals.value(a);
+            const qint64 tb = jobTotals.value(b);
+            return ta != tb ? ta > tb : a < b;
+        });
+        others.resize(m_dates.size(), 0);
+        for (qsizetype i = MaxJobSets; i < jobIds.size(); ++i) {
+            const QList<qint64> perDay = m_seconds.take(jobIds.at(i));
+            for (qsizetype d = 0; d < perDay.size(); ++d) {
+                others[d] += perDay.at(d);
+            }
+            ++otherJobs;
+        }
+        jobIds.resize(MaxJobSets);
     }
     std::sort(jobIds.begin(), jobIds.end(), [&names](const QString &a, const QString &b) {
         const int byName = QString::localeAwareCompare(names.value(a), names.value(b));
         return byName != 0 ? byName < 0 : a < b;
     });
-    const qint64 highest =
-        dayTotals.isEmpty() ? 0 : *std::max_element(dayTotals.cbegin(), dayTotals.cend());
-    m_secondsPerUnit = highest >= 3600 ? 3600 : 60;
 
     // Two jobs of one name are told apart by their ids in the legend.
     QHash<QString, int> nameCount;
     for (const QString &id : std::as_const(jobIds)) {
         ++nameCount[names.value(id)];
     }
-    for (const QString &id : std::as_const(jobIds)) {
-        const QString name = names.value(id);
-        const QString label = name.isEmpty()        ? id
-                              : nameCount[name] > 1 ? tr("%1 (%2)").arg(name, id)
-                                                    : name;
+    auto addSet = [this](const QString &label, const QString &jobId, const QList<qint64> &perDay) {
         auto *set = new QBarSet(label);
-        set->setProperty(JobIdProperty, id);
-        for (const qint64 s : seconds.value(id)) {
+        set->setProperty(JobIdProperty, jobId);
+        for (const qint64 s : perDay) {
             set->append(double(s) / m_secondsPerUnit);
         }
         m_series->append(set);
+    };
+    for (const QString &id : std::as_const(jobIds)) {
+        const QString name = names.value(id);
+        addSet(name.isEmpty()        ? id
+               : nameCount[name] > 1 ? tr("%1 (%2)").arg(name, id)
+                                     : name,
+               id, m_seconds.value(id));
+    }
+    if (otherJobs > 0) {
+        m_seconds.insert(QString(), others);
+        addSet(tr("%n other job(s)", nullptr, otherJobs), QString(), others);
     }
     connect(m_series, &QStackedBarSeries::hovered, this, &UsageChart::showBarTip);
     chart->addSeries(m_series);
 
     auto *xAxis = new QBarCategoryAxis;
+    // Month and day are enough (and fit) while the axis spans less than a year.
+    const bool withYear = !m_dates.isEmpty() && m_dates.first().daysTo(m_dates.last()) >= 365;
+    const QString dayFormat = withYear ? QStringLiteral("yyyy-MM-dd") : QStringLiteral("MM-dd");
     QStringList categories;
     for (const QDate &day : std::as_const(m_dates)) {
-        categories << day.toString(Qt::ISODate);
+        categories << day.toString(dayFormat);
     }
     xAxis->append(categories);
     xAxis->setTitleText(tr("Day (UTC)"));
@@ -133,8 +165,8 @@ void UsageChart::setUsage(const QList<UsageDay> &days, QDate firstDay, QDate las
     chart->addAxis(yAxis, Qt::AlignLeft);
     m_series->attachAxis(yAxis);
 
-    chart->setTitle(jobIds.isEmpty() ? tr("No usage in this time range")
-                                     : tr("Run time per job and UTC day"));
+    chart->setTitle(m_series->count() == 0 ? tr("No usage in this time range")
+                                           : tr("Run time per day"));
 }
 
 void UsageChart::showBarTip(bool hovering, int index, QBarSet *set)

@@ -14,13 +14,16 @@ class QStackedBarSeries;
 namespace livesnap::ui {
 
 // A stacked bar chart of daily run time: one bar per UTC day, one bar set (legend entry) per
-// job. The unit is hours when a day's stack reaches an hour, minutes otherwise.
+// job. The unit is hours when a day's stack reaches an hour, minutes otherwise. The
+// MaxJobSets jobs that ran longest have their own sets, the others share one (a legend of a
+// hundred entries is unreadable, and so many bars would make each update slow).
 class UsageChart : public QChartView {
     Q_OBJECT
 
 public:
-    // Each bar set carries its job's id in this property.
+    // Each bar set carries its job's id in this property (empty for the other jobs' set).
     static constexpr const char *JobIdProperty = "jobId";
+    static constexpr int MaxJobSets = 12;
 
     explicit UsageChart(QWidget *parent = nullptr);
 

@@ -103,6 +103,7 @@ void UsageExportPanel::setRange(const QDateTime &start, const QDateTime &end)
     m_rangeLabel->setText(tr("Exports the usage of every job from %1 to %2 (UTC), per run "
                              "and UTC day.")
                               .arg(start.toUTC().toString(format), end.toUTC().toString(format)));
+    updateButtons();
 }
 
 void UsageExportPanel::setClock(Clock clock)
@@ -181,7 +182,7 @@ void UsageExportPanel::reloadLocations()
 void UsageExportPanel::exportUsage()
 {
     const qsizetype at = m_location->currentIndex();
-    if (m_exporting || at < 0 || at >= m_locations.size()) {
+    if (m_exporting || at < 0 || at >= m_locations.size() || !m_start.isValid()) {
         return;
     }
     const SnapshotOutput output = m_locations.at(at).output();
@@ -260,7 +261,9 @@ void UsageExportPanel::updateButtons()
 {
     const bool haveLink = m_linkUrl.isValid() && m_expireTime.isValid();
     const bool live = haveLink && m_clock.now() < m_expireTime;
-    m_exportButton->setEnabled(!m_exporting && m_location->currentIndex() >= 0);
+    // The range comes with the first report shown.
+    m_exportButton->setEnabled(!m_exporting && m_location->currentIndex() >= 0 &&
+                               m_start.isValid() && m_end.isValid());
     m_exportButton->setText(haveLink && !live ? tr("&Export a new link") : tr("&Export"));
     m_location->setEnabled(!m_exporting);
     m_link->setEnabled(live);

@@ -56,8 +56,14 @@ QVariant UsageTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && column == DurationColumn) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     }
-    if (role == Qt::ToolTipRole && column == DurationColumn) {
-        return tr("%n second(s)", nullptr, int(day.durationSeconds));
+    if (role == Qt::ToolTipRole) {
+        if (column == DurationColumn) {
+            return tr("%n second(s)", nullptr, int(day.durationSeconds));
+        }
+        if (column == JobIdColumn || column == JobNameColumn) {
+            return tr("Job ID: %1").arg(day.jobId);
+        }
+        return {};
     }
     if (role != Qt::DisplayRole && role != SortRole) {
         return {};

@@ -78,6 +78,7 @@ private slots:
     void exportShowsAWorkingLink();
     void linkCountsDownAndExpires();
     void failedExportShowsErrorAndKeepsLink();
+    void chartGroupsJobsBeyondTheLimit();
 
 private:
     QString submitJob(const QString &name);
@@ -357,10 +358,11 @@ void TestUsagePage::jobFilterNarrowsTheReport()
     QVERIFY(filter->findText(m_nameA) > 0);
     QVERIFY(filter->findText(m_nameB) > 0);
 
-    // As a user picks it: the popup's item activates.
-    filter->setFocus();
-    filter->setCurrentIndex(filter->findData(m_jobB));
-    emit filter->activated(filter->currentIndex());
+    // As a user picks it with the keyboard (each step activates the item).
+    for (int step = 0; step < 2 && filter->selectedJobId() != m_jobB; ++step) {
+        QTest::keyClick(filter, Qt::Key_Down);
+    }
+    QCOMPARE(filter->selectedJobId(), m_jobB);
     QTRY_COMPARE(m_page->model()->rowCount(), 2);
     const auto summary = describe(m_page->startTime(), m_page->endTime(), m_jobB);
     QVERIFY(summary.has_value());
@@ -374,6 +376,16 @@ void TestUsagePage::jobFilterNarrowsTheReport()
     QVERIFY(filter->selectJob(QString()));
     QTRY_COMPARE(m_page->model()->rowCount(), 4);
     QCOMPARE(m_page->model()->totalSeconds(), Total);
+
+    // The list follows new and deleted jobs.
+    const QString jobC = submitJob(QStringLiteral("third"));
+    QVERIFY(!jobC.isEmpty());
+    QTRY_VERIFY(filter->findData(jobC) > 0);
+    const auto deleted =
+        callEngine(*m_host, [jobC](SnapshotService &s) { return s.deleteLiveSnapshotJob(jobC); });
+    QVERIFY(deleted && deleted->ok());
+    QTRY_COMPARE(filter->findData(jobC), -1);
+    QCOMPARE(filter->count(), 3);
 }
 
 void TestUsagePage::refusedRangeShowsServiceMessageAndKeepsRows()
@@ -445,7 +457,11 @@ void TestUsagePage::exportShowsAWorkingLink()
     QVERIFY2(left <= 30 * 60 && left > 29 * 60, qPrintable(timeLeft->text()));
     QVERIFY(panel->linkExpireTime().isValid());
 
-    // The link serves the CSV of the page's range.
+    // The link serves the CSV of the page's range (the file is named after the range).
+    const QString stamp = QStringLiteral("yyyyMMdd'T'HHmmss'Z'");
+    QVERIFY2(m_link.path().contains(m_page->startTime().toString(stamp) + QLatin1Char('_') +
+                                    m_page->endTime().toString(stamp)),
+             qPrintable(m_link.path()));
     const auto [status, body] = test::fetch(m_link);
     QCOMPARE(status, 200);
     QVERIFY2(body.startsWith("JobId,JobName,Date,StartTime,EndTime,DurationSeconds\r\n"),
@@ -564,6 +580,46 @@ void TestUsagePage::failedExportShowsErrorAndKeepsLink()
     QTest::mouseClick(child<QPushButton>(QStringLiteral("exportButton")), Qt::LeftButton);
     QTRY_COMPARE(exported.size(), 1);
     QVERIFY(!error->isVisible());
+}
+
+void TestUsagePage::chartGroupsJobsBeyondTheLimit()
+{
+    // More jobs than the chart gives sets: job i ran i + 1 minutes on one day of 2020.
+    const int jobs = UsageChart::MaxJobSets + 2;
+    const QDateTime day(QDate(2020, 3, 2), QTime(0, 0), QTimeZone::utc());
+    for (int i = 0; i < jobs; ++i) {
+        const qint64 start = day.toMSecsSinceEpoch() + i * Hour;
+        addUsage(QStringLiteral("many-%1").arg(i, 2, 10, QLatin1Char('0')),
+                 QStringLiteral("many %1").arg(i), start, start + (i + 1) * Minute);
+    }
+    m_page->setRange(day.addDays(-1), day.addDays(6));
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("usageRefresh")), Qt::LeftButton);
+    QTRY_COMPARE(m_page->model()->rowCount(), jobs); // the table lists every job
+    const auto summary = describe(m_page->startTime(), m_page->endTime());
+    QVERIFY(summary.has_value());
+    QCOMPARE(m_page->model()->totalSeconds(), summary->totalSeconds);
+
+    UsageChart *chart = m_page->chart();
+    const int column = int(chart->categoryDates().indexOf(day.date()));
+    QVERIFY(column >= 0);
+    const QList<QBarSet *> sets = chart->series()->barSets();
+    QCOMPARE(sets.size(), UsageChart::MaxJobSets + 1);
+    double shownSeconds = 0;
+    for (QBarSet *set : sets) {
+        const QString jobId = set->property(UsageChart::JobIdProperty).toString();
+        const double seconds = set->at(column) * chart->secondsPerUnit();
+        shownSeconds += seconds;
+        if (jobId.isEmpty()) {
+            // The two shortest runs (1 and 2 minutes) share the last set.
+            QVERIFY2(qAbs(seconds - 180) < 0.01, qPrintable(QString::number(seconds)));
+            QVERIFY2(set->label().contains(QLatin1Char('2')), qPrintable(set->label()));
+            continue;
+        }
+        const int i = jobId.mid(5).toInt();
+        QVERIFY2(i >= 2, qPrintable(jobId));
+        QVERIFY2(qAbs(seconds - (i + 1) * 60) < 0.01, qPrintable(jobId));
+    }
+    QVERIFY(qAbs(shownSeconds - double(summary->totalSeconds)) < 0.1);
 }
 
 QTEST_MAIN(TestUsagePage)
