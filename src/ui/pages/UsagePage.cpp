@@ -175,11 +175,23 @@ void UsagePage::showLoaded()
     m_error->hide();
     m_total->setText(tr("Total: %1").arg(UsageTableModel::formatDuration(m_model->totalSeconds())));
     m_total->setToolTip(tr("%n second(s)", nullptr, int(m_model->totalSeconds())));
+    m_export->setRange(m_model->shownStart(), m_model->shownEnd());
+    // The chart is redrawn in an event of its own, after the table's: with a year of a hundred
+    // jobs each takes tens of milliseconds.
+    if (!m_chartPending) {
+        m_chartPending = true;
+        QMetaObject::invokeMethod(this, &UsagePage::updateChart, Qt::QueuedConnection);
+    }
+}
+
+void UsagePage::updateChart()
+{
+    m_chartPending = false;
     const QDateTime start = m_model->shownStart().toUTC();
     // The end is not included: a range ending at midnight does not show the day it starts.
     const QDateTime lastMoment = m_model->shownEnd().toUTC().addMSecs(-1);
     m_chart->setUsage(m_model->days(), start.date(), lastMoment.date());
-    m_export->setRange(m_model->shownStart(), m_model->shownEnd());
+    emit chartUpdated();
 }
 
 } // namespace livesnap::ui

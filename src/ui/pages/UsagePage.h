@@ -44,12 +44,17 @@ public slots:
     // Asks for the usage of the range and job in the editors.
     void refresh();
 
+signals:
+    // The chart shows the rows the table shows (it follows them by an event).
+    void chartUpdated();
+
 protected:
     // The usage grows while jobs run: opening the tab shows it as it is now.
     void showEvent(QShowEvent *event) override;
 
 private:
     void showLoaded();
+    void updateChart();
 
     UsageTableModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
@@ -62,6 +67,7 @@ private:
     QLabel *m_total = nullptr;
     UsageChart *m_chart = nullptr;
     UsageExportPanel *m_export = nullptr;
+    bool m_chartPending = false;
 };
 
 } // namespace livesnap::ui

@@ -86,6 +86,8 @@ private:
     std::optional<UsageSummary> describe(const QDateTime &start, const QDateTime &end,
                                          const QString &jobId = QString());
     int rowOf(const QString &jobId, const QDate &date) const;
+    // Clicks Refresh and waits until the table and the chart show the answer.
+    void refreshAndWait();
     template <typename T> T *child(const QString &name) const
     {
         return m_page->findChild<T *>(name);
@@ -191,6 +193,13 @@ int TestUsagePage::rowOf(const QString &jobId, const QDate &date) const
     return -1;
 }
 
+void TestUsagePage::refreshAndWait()
+{
+    QSignalSpy chartUpdated(m_page.get(), &UsagePage::chartUpdated);
+    QTest::mouseClick(child<QPushButton>(QStringLiteral("usageRefresh")), Qt::LeftButton);
+    QTRY_VERIFY(!chartUpdated.isEmpty());
+}
+
 void TestUsagePage::defaultRangeIsTheLastSevenUtcDays()
 {
     const QDateTime tomorrow(QDateTime::currentDateTimeUtc().date().addDays(1), QTime(0, 0),
@@ -278,7 +287,8 @@ void TestUsagePage::sortingByDurationSortsBySeconds()
 
 void TestUsagePage::chartHasOneBarSetPerJobWithDailyValues()
 {
-    QTRY_COMPARE(m_page->model()->rowCount(), 4);
+    refreshAndWait();
+    QCOMPARE(m_page->model()->rowCount(), 4);
     UsageChart *chart = m_page->chart();
     QCOMPARE(chart->objectName(), QStringLiteral("usageChart"));
     const auto summary = describe(m_page->startTime(), m_page->endTime());
@@ -324,8 +334,8 @@ void TestUsagePage::rangeEndIsExclusive()
 {
     // Only the day after the midnight.
     m_page->setRange(m_midnight, m_midnight.addDays(1));
-    QTest::mouseClick(child<QPushButton>(QStringLiteral("usageRefresh")), Qt::LeftButton);
-    QTRY_COMPARE(m_page->model()->rowCount(), 2);
+    refreshAndWait();
+    QCOMPARE(m_page->model()->rowCount(), 2);
     QVERIFY(rowOf(m_jobA, m_midnight.date()) >= 0);
     QVERIFY(rowOf(m_jobB, m_midnight.date()) >= 0);
     QCOMPARE(m_page->model()->totalSeconds(), ADay2 + BDay2);
@@ -335,8 +345,8 @@ void TestUsagePage::rangeEndIsExclusive()
 
     // A range within the first day: minutes, since no day reaches an hour there.
     m_page->setRange(m_midnight.addSecs(-600), m_midnight);
-    QTest::mouseClick(child<QPushButton>(QStringLiteral("usageRefresh")), Qt::LeftButton);
-    QTRY_COMPARE(m_page->model()->totalSeconds(), 1200);
+    refreshAndWait();
+    QCOMPARE(m_page->model()->totalSeconds(), 1200);
     QCOMPARE(m_page->chart()->secondsPerUnit(), 60);
     for (QBarSet *set : m_page->chart()->series()->barSets()) {
         QCOMPARE(set->at(0), 10.0);
@@ -346,8 +356,8 @@ void TestUsagePage::rangeEndIsExclusive()
     const QDateTime tomorrow(QDateTime::currentDateTimeUtc().date().addDays(1), QTime(0, 0),
                              QTimeZone::utc());
     m_page->setRange(tomorrow.addDays(-7), tomorrow);
-    QTest::mouseClick(child<QPushButton>(QStringLiteral("usageRefresh")), Qt::LeftButton);
-    QTRY_COMPARE(m_page->model()->rowCount(), 4);
+    refreshAndWait();
+    QCOMPARE(m_page->model()->rowCount(), 4);
 }
 
 void TestUsagePage::jobFilterNarrowsTheReport()
@@ -364,6 +374,7 @@ void TestUsagePage::jobFilterNarrowsTheReport()
     }
     QCOMPARE(filter->selectedJobId(), m_jobB);
     QTRY_COMPARE(m_page->model()->rowCount(), 2);
+    QTRY_COMPARE(m_page->chart()->series()->barSets().size(), 1);
     const auto summary = describe(m_page->startTime(), m_page->endTime(), m_jobB);
     QVERIFY(summary.has_value());
     QCOMPARE(summary->totalSeconds, BDay1 + BDay2);
@@ -371,10 +382,10 @@ void TestUsagePage::jobFilterNarrowsTheReport()
     for (int row = 0; row < 2; ++row) {
         QCOMPARE(m_page->model()->index(row, 0).data(UsageTableModel::IdRole).toString(), m_jobB);
     }
-    QCOMPARE(m_page->chart()->series()->barSets().size(), 1);
 
     QVERIFY(filter->selectJob(QString()));
     QTRY_COMPARE(m_page->model()->rowCount(), 4);
+    QTRY_COMPARE(m_page->chart()->series()->barSets().size(), 2);
     QCOMPARE(m_page->model()->totalSeconds(), Total);
 
     // The list follows new and deleted jobs.
@@ -408,8 +419,8 @@ void TestUsagePage::refusedRangeShowsServiceMessageAndKeepsRows()
     QCOMPARE(m_page->model()->totalSeconds(), Total);
 
     m_page->setRange(start, end);
-    QTest::mouseClick(child<QPushButton>(QStringLiteral("usageRefresh")), Qt::LeftButton);
-    QTRY_VERIFY(!error->isVisible());
+    refreshAndWait();
+    QVERIFY(!error->isVisible());
 }
 
 void TestUsagePage::exportShowsAWorkingLink()
@@ -593,8 +604,8 @@ void TestUsagePage::chartGroupsJobsBeyondTheLimit()
                  QStringLiteral("many %1").arg(i), start, start + (i + 1) * Minute);
     }
     m_page->setRange(day.addDays(-1), day.addDays(6));
-    QTest::mouseClick(child<QPushButton>(QStringLiteral("usageRefresh")), Qt::LeftButton);
-    QTRY_COMPARE(m_page->model()->rowCount(), jobs); // the table lists every job
+    refreshAndWait();
+    QCOMPARE(m_page->model()->rowCount(), jobs); // the table lists every job
     const auto summary = describe(m_page->startTime(), m_page->endTime());
     QVERIFY(summary.has_value());
     QCOMPARE(m_page->model()->totalSeconds(), summary->totalSeconds);
