@@ -340,7 +340,7 @@ void TestUsagePage::rangeEndIsExclusive()
     QVERIFY(rowOf(m_jobB, m_midnight.date()) >= 0);
     QCOMPARE(m_page->model()->totalSeconds(), ADay2 + BDay2);
     QCOMPARE(m_page->chart()->categoryDates(), QList<QDate>{m_midnight.date()});
-    // The job whose day has less than an hour... both together exceed it: still hours.
+    // That day's stack is over an hour: the unit is hours.
     QCOMPARE(m_page->chart()->secondsPerUnit(), 3600);
 
     // A range within the first day: minutes, since no day reaches an hour there.
