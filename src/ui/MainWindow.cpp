@@ -32,7 +32,7 @@ MainWindow::MainWindow(EngineHost &host, QWidget *parent)
     , m_templatePage(new TemplatePage(host, m_tabs))
     , m_jobPage(new JobPage(host, m_tabs))
     , m_filePage(new FilePage(m_tabs))
-    , m_usagePage(new UsagePage(m_tabs))
+    , m_usagePage(new UsagePage(host, m_tabs))
     , m_dataLabel(new QLabel(this))
     , m_engineLabel(new QLabel(this))
 {
