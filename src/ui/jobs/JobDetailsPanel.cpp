@@ -6,6 +6,7 @@
 #include "models/JobListModel.h"
 #include "service/EngineHost.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -31,6 +32,7 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     , m_stack(new QStackedWidget(this))
     , m_placeholder(new QLabel(this))
     , m_fieldsPage(new QWidget(this))
+    , m_scroll(new QScrollArea(this))
     , m_eventsError(new QLabel(this))
     , m_events(new JobEventModel(this))
     , m_eventView(new QTableView(this))
@@ -65,13 +67,15 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     addField(QStringLiteral("LastSequence"), tr("Last sequence"));
     addField(QStringLiteral("EngineId"), tr("Engine"));
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("jobDetailsScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(m_fieldsPage);
+    m_scroll->setObjectName(QStringLiteral("jobDetailsScroll"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setWidget(m_fieldsPage);
+    // A scroll area ignores height-for-width, so wrapped values would be clipped.
+    m_scroll->viewport()->installEventFilter(this);
     m_stack->addWidget(m_placeholder);
-    m_stack->addWidget(scroll);
+    m_stack->addWidget(m_scroll);
 
     auto *eventsTitle = new QLabel(tr("Recent events"), this);
     eventsTitle->setObjectName(QStringLiteral("jobEventsTitle"));
@@ -243,8 +247,10 @@ void JobDetailsPanel::showJob(const SnapshotJob &job)
     set(QStringLiteral("TemplateName"), job.templateName);
     set(QStringLiteral("TemplateId"), job.templateId);
     set(QStringLiteral("TimeInterval"), tr("every %n s", nullptr, job.timeInterval));
-    set(QStringLiteral("OverwriteFormat"), job.overwriteFormat);
-    set(QStringLiteral("SequenceFormat"), job.sequenceFormat);
+    set(QStringLiteral("OverwriteFormat"),
+        job.overwriteFormat.isEmpty() ? tr("not set") : job.overwriteFormat);
+    set(QStringLiteral("SequenceFormat"),
+        job.sequenceFormat.isEmpty() ? tr("not set") : job.sequenceFormat);
     set(QStringLiteral("StreamInput.Type"), job.streamInput.type);
     set(QStringLiteral("StreamInput.Url"), maskStreamUrl(job.streamInput.url));
     set(QStringLiteral("SnapshotOutput"), JobText::output(job.snapshotOutput));
@@ -258,6 +264,24 @@ void JobDetailsPanel::showJob(const SnapshotJob &job)
     set(QStringLiteral("LastSequence"), QLocale().toString(job.lastSequence));
     set(QStringLiteral("EngineId"), job.leaseOwner.isEmpty() ? tr("none") : job.leaseOwner);
     m_stack->setCurrentIndex(1);
+    fitFieldsHeight();
+}
+
+void JobDetailsPanel::fitFieldsHeight()
+{
+    const int width = m_scroll->viewport()->width();
+    QLayout *layout = m_fieldsPage->layout();
+    if (width > 0 && layout->hasHeightForWidth()) {
+        m_fieldsPage->setMinimumHeight(layout->totalHeightForWidth(width));
+    }
+}
+
+bool JobDetailsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize) {
+        fitFieldsHeight();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void JobDetailsPanel::showPlaceholder(const QString &text)

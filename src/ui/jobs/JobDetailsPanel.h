@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QLabel;
+class QScrollArea;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
@@ -52,6 +53,7 @@ signals:
     void refreshed();
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
@@ -65,6 +67,7 @@ private:
     QLabel *addField(const QString &key, const QString &title);
     void showJob(const SnapshotJob &job);
     void showPlaceholder(const QString &text);
+    void fitFieldsHeight();
     void applyDetails(const QString &jobId, const Result<Details> &details);
 
     EngineHost &m_host;
@@ -79,6 +82,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QLabel *m_placeholder = nullptr;
     QWidget *m_fieldsPage = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QHash<QString, QLabel *> m_fields;
     QLabel *m_eventsError = nullptr;
     JobEventModel *m_events = nullptr;

@@ -311,6 +311,18 @@ void SubmitJobDialog::validate()
                 m_locationError);
 
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(valid && !m_submitting);
+    growToFit();
+}
+
+void SubmitJobDialog::growToFit()
+{
+    // Messages appear and wrap; a dialog only grows to its plain size hint on its own.
+    QLayout *box = layout();
+    const int needed = box->hasHeightForWidth() ? box->totalHeightForWidth(width())
+                                                : box->totalSizeHint().height();
+    if (needed > height()) {
+        resize(width(), needed);
+    }
 }
 
 void SubmitJobDialog::setSubmitting(bool submitting)

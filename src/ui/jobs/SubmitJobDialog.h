@@ -49,6 +49,7 @@ signals:
 private:
     QWidget *withError(QWidget *field, QLabel *error);
     void validate();
+    void growToFit();
     void submit();
     void setSubmitting(bool submitting);
     static void showError(QLabel *label, const QString &message);

@@ -96,8 +96,21 @@ void JobListModel::applyRowBatch(const Result<RowBatch> &batch)
         emit loadFailed(batch.error().message);
         return;
     }
+    QList<int> changed;
     for (const SnapshotJob &job : batch->jobs) {
-        putJob(job);
+        const int row = putJob(job);
+        if (row >= 0) {
+            changed.append(row);
+        }
+    }
+    // As in mergeRows: when most rows changed, one full-range signal instead of one per row.
+    const int lastColumn = ColumnCount - 1;
+    if (changed.size() > 1 && changed.size() > m_rows.size() / 2) {
+        emit dataChanged(index(0, 0), index(static_cast<int>(m_rows.size()) - 1, lastColumn));
+    } else {
+        for (int row : std::as_const(changed)) {
+            emit dataChanged(index(row, 0), index(row, lastColumn));
+        }
     }
     for (const QString &id : batch->missing) {
         removeJob(id);
@@ -107,7 +120,7 @@ void JobListModel::applyRowBatch(const Result<RowBatch> &batch)
     }
 }
 
-void JobListModel::putJob(const SnapshotJob &job)
+int JobListModel::putJob(const SnapshotJob &job)
 {
     const int row = rowOfJob(job.jobId);
     if (row < 0) {
@@ -115,13 +128,13 @@ void JobListModel::putJob(const SnapshotJob &job)
         beginInsertRows(QModelIndex(), last, last);
         m_rows.append(job);
         endInsertRows();
-        return;
+        return -1;
     }
     if (m_rows.at(row).toJson() == job.toJson()) {
-        return;
+        return -1;
     }
     m_rows[row] = job;
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return row;
 }
 
 int JobListModel::rowCount(const QModelIndex &parent) const

@@ -69,7 +69,8 @@ private:
     void removeJob(const QString &jobId);
     void fetchChangedRows();
     void applyRowBatch(const Result<RowBatch> &batch);
-    void putJob(const SnapshotJob &job);
+    // Adds or updates job's row; returns the row if an existing row changed, else -1.
+    int putJob(const SnapshotJob &job);
 
     QList<SnapshotJob> m_rows;
     QSet<QString> m_changedIds;

@@ -21,6 +21,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace livesnap::ui {
 
 namespace {
@@ -55,6 +57,18 @@ JobPage::JobPage(EngineHost &host, QWidget *parent)
     m_view->setObjectName(QStringLiteral("jobView"));
     setUpListPage(m_model, m_proxy, m_filter, m_error, m_view, JobListModel::NameColumn,
                   tr("Could not list the jobs: %1"));
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    QHeaderView *header = m_view->horizontalHeader();
+    // First-run widths (a saved layout replaces them): enough for typical values and the title.
+    const int em = m_view->fontMetrics().averageCharWidth();
+    const std::pair<int, int> widths[] = {
+        {JobListModel::NameColumn, 24},         {JobListModel::StatusColumn, 10},
+        {JobListModel::StreamStateColumn, 14},  {JobListModel::TemplateColumn, 24},
+        {JobListModel::LastSnapshotColumn, 18}, {JobListModel::SnapshotsColumn, 10}};
+    for (const auto &[column, chars] : widths) {
+        header->resizeSection(column, qMax(chars * em, header->sectionSizeHint(column)));
+    }
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &JobPage::selectionChanged);
     // A reload that removes the selected row changes the selection without a user action.

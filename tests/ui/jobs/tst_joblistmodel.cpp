@@ -24,6 +24,7 @@ private slots:
     void rowsShowEachJobMasked();
     void jobChangedRefetchesOnlyThatRow();
     void burstOfChangesIsOneFetch();
+    void mostRowsChangedIsOneSignal();
     void newJobIsAddedWithoutRelist();
     void jobRemovedRemovesTheRow();
     void reloadRelistsOnce();
@@ -190,6 +191,36 @@ void TestJobListModel::burstOfChangesIsOneFetch()
         QCOMPARE(
             m_model->index(row, JobListModel::StreamStateColumn).data(Qt::ToolTipRole).toString(),
             QStringLiteral("gone"));
+    }
+}
+
+void TestJobListModel::mostRowsChangedIsOneSignal()
+{
+    QVERIFY(settle(*m_model));
+    QStringList ids;
+    for (int row = 0; row < 30; ++row) {
+        ids << m_model->jobAt(row).jobId;
+    }
+    QSignalSpy fetches(m_model.get(), &JobListModel::rowFetchStarted);
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    const auto reported = callEngine(*m_host, [ids](SnapshotService &s) {
+        for (const QString &id : ids) {
+            if (auto r = s.reportJobAlert(id, QStringLiteral("alert")); !r) {
+                return r;
+            }
+        }
+        return success();
+    });
+    QVERIFY(reported && reported->ok());
+    QTRY_COMPARE(changed.size(), 1);
+    QVERIFY(settle(*m_model));
+    QCOMPARE(fetches.size(), 1);
+    QCOMPARE(fetches.at(0).at(0).toStringList().size(), 30);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 0);
+    QCOMPARE(changed.at(0).at(1).value<QModelIndex>().row(), m_model->rowCount() - 1);
+    for (int row = 0; row < 30; ++row) {
+        QCOMPARE(m_model->jobAt(row).lastError, QStringLiteral("alert"));
     }
 }
 
