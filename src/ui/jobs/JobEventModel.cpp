@@ -16,6 +16,26 @@ void JobEventModel::setEvents(const QList<JobEvent> &events)
     endResetModel();
 }
 
+QString JobEventModel::kindText(const QString &kind)
+{
+    if (kind == QLatin1String("submitted")) {
+        return tr("submitted");
+    }
+    if (kind == QLatin1String("command")) {
+        return tr("command");
+    }
+    if (kind == QLatin1String("stream")) {
+        return tr("stream");
+    }
+    if (kind == QLatin1String("engine")) {
+        return tr("engine");
+    }
+    if (kind == QLatin1String("storage")) {
+        return tr("storage");
+    }
+    return kind;
+}
+
 int JobEventModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_events.size());
@@ -43,7 +63,7 @@ QVariant JobEventModel::data(const QModelIndex &index, int role) const
     case TimeColumn:
         return JobText::time(event.time);
     case KindColumn:
-        return event.kind;
+        return kindText(event.kind);
     case MessageColumn:
         return maskSecretsInText(event.message);
     case ColumnCount:

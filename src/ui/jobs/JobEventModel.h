@@ -20,6 +20,8 @@ public:
     void setEvents(const QList<JobEvent> &events);
     void clear() { setEvents({}); }
     const JobEvent &eventAt(int row) const { return m_events.at(row); }
+    // Display text of an event kind the service records (submitted, command, stream, ...).
+    static QString kindText(const QString &kind);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;

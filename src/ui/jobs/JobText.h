@@ -10,7 +10,7 @@ namespace livesnap::ui {
 
 // How the jobs area writes times and storage locations, in one place.
 class JobText {
-    Q_DECLARE_TR_FUNCTIONS(JobText)
+    Q_DECLARE_TR_FUNCTIONS(livesnap::ui::JobText)
 
 public:
     // Local time with seconds; empty for an invalid time.
