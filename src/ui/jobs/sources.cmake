@@ -1,3 +1,7 @@
 # Sources of the jobs area of the console (paths relative to src/ui).
 list(APPEND LIVESNAP_UI_SOURCES
+    jobs/JobDetailsPanel.cpp jobs/JobDetailsPanel.h
+    jobs/JobEventModel.cpp jobs/JobEventModel.h
+    jobs/JobText.cpp jobs/JobText.h
+    jobs/SubmitJobDialog.cpp jobs/SubmitJobDialog.h
 )

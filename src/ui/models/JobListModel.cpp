@@ -4,6 +4,7 @@
 #include "models/PagedFetch.h"
 #include "service/EngineHost.h"
 
+#include <QColor>
 #include <QLocale>
 
 namespace livesnap::ui {
@@ -11,12 +12,129 @@ namespace livesnap::ui {
 JobListModel::JobListModel(EngineHost &host, QObject *parent)
     : ServiceTableModel(host, parent)
 {
+    m_rowBatchTimer.setSingleShot(true);
+    m_rowBatchTimer.setInterval(RowBatchDelayMs);
+    connect(&m_rowBatchTimer, &QTimer::timeout, this, &JobListModel::fetchChangedRows);
     if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::jobChanged, this, &JobListModel::reload);
-        connect(service, &SnapshotService::jobRemoved, this, &JobListModel::reload);
+        connect(service, &SnapshotService::jobChanged, this, &JobListModel::noteJobChanged);
+        connect(service, &SnapshotService::jobRemoved, this, &JobListModel::removeJob);
+        // A renamed template changes the rows of its jobs; templates change rarely.
         connect(service, &SnapshotService::templatesChanged, this, &JobListModel::reload);
     }
     reload();
+}
+
+int JobListModel::rowOfJob(const QString &jobId) const
+{
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).jobId == jobId) {
+            return static_cast<int>(row);
+        }
+    }
+    return -1;
+}
+
+void JobListModel::noteJobChanged(const QString &jobId)
+{
+    m_changedIds.insert(jobId);
+    // Not restarted by later changes: a row is at most RowBatchDelayMs (plus one fetch) late.
+    if (!m_rowFetchInFlight && !m_rowBatchTimer.isActive()) {
+        m_rowBatchTimer.start();
+    }
+}
+
+void JobListModel::removeJob(const QString &jobId)
+{
+    m_changedIds.remove(jobId);
+    const int row = rowOfJob(jobId);
+    if (row < 0) {
+        return;
+    }
+    beginRemoveRows(QModelIndex(), row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+}
+
+void JobListModel::fetchChangedRows()
+{
+    if (m_changedIds.isEmpty() || m_rowFetchInFlight) {
+        return;
+    }
+    QStringList ids(m_changedIds.cbegin(), m_changedIds.cend());
+    ids.sort();
+    m_changedIds.clear();
+    m_rowFetchInFlight = true;
+    emit rowFetchStarted(ids);
+    host().call(
+        this,
+        [ids](SnapshotService &service) -> Result<RowBatch> {
+            RowBatch batch;
+            for (const QString &id : ids) {
+                Result<SnapshotJob> job = service.getLiveSnapshotJob(id);
+                if (job) {
+                    batch.jobs.append(std::move(*job));
+                } else if (job.error().code == errc::JobNotFound) {
+                    batch.missing.append(id);
+                } else if (batch.error.isEmpty()) {
+                    batch.error = job.error().message;
+                }
+            }
+            return batch;
+        },
+        [this](Result<RowBatch> batch) {
+            m_rowFetchInFlight = false;
+            applyRowBatch(batch);
+            if (!m_changedIds.isEmpty()) {
+                m_rowBatchTimer.start();
+            }
+        });
+}
+
+void JobListModel::applyRowBatch(const Result<RowBatch> &batch)
+{
+    if (!batch) {
+        emit loadFailed(batch.error().message);
+        return;
+    }
+    QList<int> changed;
+    for (const SnapshotJob &job : batch->jobs) {
+        const int row = putJob(job);
+        if (row >= 0) {
+            changed.append(row);
+        }
+    }
+    // As in mergeRows: when most rows changed, one full-range signal instead of one per row.
+    const int lastColumn = ColumnCount - 1;
+    if (changed.size() > 1 && changed.size() > m_rows.size() / 2) {
+        emit dataChanged(index(0, 0), index(static_cast<int>(m_rows.size()) - 1, lastColumn));
+    } else {
+        for (int row : std::as_const(changed)) {
+            emit dataChanged(index(row, 0), index(row, lastColumn));
+        }
+    }
+    for (const QString &id : batch->missing) {
+        removeJob(id);
+    }
+    if (!batch->error.isEmpty()) {
+        emit loadFailed(batch->error);
+    }
+}
+
+int JobListModel::putJob(const SnapshotJob &job)
+{
+    const int row = rowOfJob(job.jobId);
+    if (row < 0) {
+        const int last = static_cast<int>(m_rows.size());
+        beginInsertRows(QModelIndex(), last, last);
+        m_rows.append(job);
+        endInsertRows();
+        return -1;
+    }
+    if (m_rows.at(row).toJson() == job.toJson()) {
+        return -1;
+    }
+    m_rows[row] = job;
+    return row;
 }
 
 int JobListModel::rowCount(const QModelIndex &parent) const
@@ -84,6 +202,10 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
             return maskSecretsInText(job.lastError);
         }
         return {};
+    }
+    if (role == Qt::ForegroundRole && column == StreamStateColumn &&
+        job.streamState == streamstate::Failed) {
+        return QColor(Qt::red);
     }
     if (role == Qt::TextAlignmentRole && column == SnapshotsColumn) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

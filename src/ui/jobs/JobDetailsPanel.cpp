@@ -1,0 +1,306 @@
+#include "jobs/JobDetailsPanel.h"
+
+#include "domain/StreamInput.h"
+#include "jobs/JobEventModel.h"
+#include "jobs/JobText.h"
+#include "models/JobListModel.h"
+#include "service/EngineHost.h"
+
+#include <QEvent>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace livesnap::ui {
+
+namespace {
+// Coalesces a burst of jobChanged for the shown job (a running job reports often).
+constexpr int ChangeDelayMs = 100;
+
+const QString HighlightStyle = QStringLiteral("QLabel { color: #c62828; font-weight: bold; }");
+} // namespace
+
+JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
+    : QWidget(parent)
+    , m_host(host)
+    , m_stack(new QStackedWidget(this))
+    , m_placeholder(new QLabel(this))
+    , m_fieldsPage(new QWidget(this))
+    , m_scroll(new QScrollArea(this))
+    , m_eventsError(new QLabel(this))
+    , m_events(new JobEventModel(this))
+    , m_eventView(new QTableView(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+{
+    setObjectName(QStringLiteral("jobDetails"));
+
+    m_placeholder->setObjectName(QStringLiteral("jobDetailsPlaceholder"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+
+    auto *form = new QFormLayout(m_fieldsPage);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    addField(QStringLiteral("JobId"), tr("Job ID"));
+    addField(QStringLiteral("JobName"), tr("Name"));
+    addField(QStringLiteral("Status"), tr("Status"));
+    addField(QStringLiteral("StreamState"), tr("Stream state"));
+    addField(QStringLiteral("LastError"), tr("Last error"));
+    addField(QStringLiteral("TemplateName"), tr("Template"));
+    addField(QStringLiteral("TemplateId"), tr("Template ID"));
+    addField(QStringLiteral("TimeInterval"), tr("Interval"));
+    addField(QStringLiteral("OverwriteFormat"), tr("Overwrite format"));
+    addField(QStringLiteral("SequenceFormat"), tr("Sequence format"));
+    addField(QStringLiteral("StreamInput.Type"), tr("Stream type"));
+    addField(QStringLiteral("StreamInput.Url"), tr("Stream URL"));
+    addField(QStringLiteral("SnapshotOutput"), tr("Storage location"));
+    addField(QStringLiteral("CallbackUrl"), tr("Callback URL"));
+    addField(QStringLiteral("CreateTime"), tr("Created"));
+    addField(QStringLiteral("ModifiedTime"), tr("Modified"));
+    addField(QStringLiteral("LastSnapshotTime"), tr("Last snapshot"));
+    addField(QStringLiteral("SnapshotCount"), tr("Snapshots"));
+    addField(QStringLiteral("LastSequence"), tr("Last sequence"));
+    addField(QStringLiteral("EngineId"), tr("Engine"));
+
+    m_scroll->setObjectName(QStringLiteral("jobDetailsScroll"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setWidget(m_fieldsPage);
+    // A scroll area ignores height-for-width, so wrapped values would be clipped.
+    m_scroll->viewport()->installEventFilter(this);
+    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(m_scroll);
+
+    auto *eventsTitle = new QLabel(tr("Recent events"), this);
+    eventsTitle->setObjectName(QStringLiteral("jobEventsTitle"));
+    m_eventsError->setObjectName(QStringLiteral("jobEventsError"));
+    m_eventsError->setWordWrap(true);
+    m_eventsError->setStyleSheet(HighlightStyle);
+    m_eventsError->hide();
+    m_eventView->setObjectName(QStringLiteral("jobEventView"));
+    m_eventView->setModel(m_events);
+    m_eventView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_eventView->setAlternatingRowColors(true);
+    m_eventView->setWordWrap(false);
+    m_eventView->verticalHeader()->hide();
+    m_eventView->horizontalHeader()->setStretchLastSection(true);
+    m_eventView->horizontalHeader()->resizeSection(JobEventModel::TimeColumn, 150);
+
+    auto *eventsPane = new QWidget(this);
+    auto *eventsLayout = new QVBoxLayout(eventsPane);
+    eventsLayout->setContentsMargins(0, 0, 0, 0);
+    eventsLayout->addWidget(eventsTitle);
+    eventsLayout->addWidget(m_eventsError);
+    eventsLayout->addWidget(m_eventView, 1);
+
+    m_splitter->setObjectName(QStringLiteral("jobDetailsSplitter"));
+    m_splitter->addWidget(m_stack);
+    m_splitter->addWidget(eventsPane);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_splitter);
+
+    m_changeTimer.setSingleShot(true);
+    m_changeTimer.setInterval(ChangeDelayMs);
+    connect(&m_changeTimer, &QTimer::timeout, this, &JobDetailsPanel::refresh);
+    m_pollTimer.setInterval(PollIntervalMs);
+    connect(&m_pollTimer, &QTimer::timeout, this, &JobDetailsPanel::refresh);
+
+    if (SnapshotService *service = host.service()) {
+        connect(service, &SnapshotService::jobChanged, this, [this](const QString &jobId) {
+            if (jobId == m_jobId && !m_changeTimer.isActive()) {
+                m_changeTimer.start();
+            }
+        });
+        connect(service, &SnapshotService::jobRemoved, this, [this](const QString &jobId) {
+            if (jobId == m_jobId) {
+                m_changeTimer.stop();
+                m_hasJob = false;
+                m_events->clear();
+                showPlaceholder(tr("This job has been deleted."));
+            }
+        });
+    }
+    showPlaceholder(tr("Select a job to see its details and recent events."));
+}
+
+QLabel *JobDetailsPanel::addField(const QString &key, const QString &title)
+{
+    auto *name = new QLabel(title, m_fieldsPage);
+    name->setToolTip(key); // the field's name in GetLiveSnapshotJob
+    auto *value = new QLabel(m_fieldsPage);
+    value->setObjectName(QStringLiteral("detail") + QString(key).remove(QLatin1Char('.')));
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setTextFormat(Qt::PlainText);
+    value->setWordWrap(true);
+    name->setBuddy(value);
+    static_cast<QFormLayout *>(m_fieldsPage->layout())->addRow(name, value);
+    m_fields.insert(key, value);
+    return value;
+}
+
+void JobDetailsPanel::setJobId(const QString &jobId)
+{
+    if (jobId == m_jobId) {
+        return;
+    }
+    m_jobId = jobId;
+    m_hasJob = false;
+    m_changeTimer.stop();
+    m_events->clear();
+    m_eventsError->hide();
+    if (jobId.isEmpty()) {
+        showPlaceholder(tr("Select a job to see its details and recent events."));
+        return;
+    }
+    showPlaceholder(tr("Loading the job…"));
+    refresh();
+}
+
+void JobDetailsPanel::refresh()
+{
+    if (m_jobId.isEmpty()) {
+        return;
+    }
+    if (m_inFlight) {
+        m_dirty = true;
+        return;
+    }
+    m_inFlight = true;
+    m_dirty = false;
+    const QString jobId = m_jobId;
+    m_host.call(
+        this,
+        [jobId](SnapshotService &service) -> Result<Details> {
+            Result<SnapshotJob> job = service.getLiveSnapshotJob(jobId);
+            if (!job) {
+                return job.error();
+            }
+            Details details;
+            details.job = std::move(*job);
+            Result<QList<JobEvent>> events = service.listLiveSnapshotJobEvents(jobId, EventLimit);
+            if (events) {
+                details.events = std::move(*events);
+            } else {
+                details.eventsError = events.error().message;
+            }
+            return details;
+        },
+        [this, jobId](Result<Details> details) {
+            m_inFlight = false;
+            applyDetails(jobId, details);
+            if (m_dirty) {
+                refresh();
+            }
+        });
+}
+
+void JobDetailsPanel::applyDetails(const QString &jobId, const Result<Details> &details)
+{
+    if (jobId != m_jobId) {
+        return; // another job was selected meanwhile; its own fetch follows
+    }
+    if (!details) {
+        m_hasJob = false;
+        m_events->clear();
+        showPlaceholder(
+            details.error().code == errc::JobNotFound
+                ? tr("This job has been deleted.")
+                : tr("Could not load the job: %1").arg(maskSecretsInText(details.error().message)));
+        emit refreshed();
+        return;
+    }
+    m_job = details->job;
+    m_hasJob = true;
+    showJob(m_job);
+    m_events->setEvents(details->events);
+    m_eventsError->setVisible(!details->eventsError.isEmpty());
+    m_eventsError->setText(
+        tr("Could not list the events: %1").arg(maskSecretsInText(details->eventsError)));
+    emit refreshed();
+}
+
+void JobDetailsPanel::showJob(const SnapshotJob &job)
+{
+    auto set = [this](const QString &key, const QString &text) {
+        m_fields.value(key)->setText(text);
+    };
+    set(QStringLiteral("JobId"), job.jobId);
+    set(QStringLiteral("JobName"), job.jobName);
+    set(QStringLiteral("Status"), JobListModel::statusText(job.status));
+    set(QStringLiteral("StreamState"), JobListModel::streamStateText(job.streamState));
+    const QString lastError = maskSecretsInText(job.lastError);
+    QLabel *error = m_fields.value(QStringLiteral("LastError"));
+    error->setText(lastError.isEmpty() ? tr("none") : lastError);
+    error->setStyleSheet(lastError.isEmpty() ? QString() : HighlightStyle);
+    error->setProperty("highlighted", !lastError.isEmpty());
+    set(QStringLiteral("TemplateName"), job.templateName);
+    set(QStringLiteral("TemplateId"), job.templateId);
+    set(QStringLiteral("TimeInterval"), tr("every %n s", nullptr, job.timeInterval));
+    set(QStringLiteral("OverwriteFormat"),
+        job.overwriteFormat.isEmpty() ? tr("not set") : job.overwriteFormat);
+    set(QStringLiteral("SequenceFormat"),
+        job.sequenceFormat.isEmpty() ? tr("not set") : job.sequenceFormat);
+    set(QStringLiteral("StreamInput.Type"), job.streamInput.type);
+    set(QStringLiteral("StreamInput.Url"), maskStreamUrl(job.streamInput.url));
+    set(QStringLiteral("SnapshotOutput"), JobText::output(job.snapshotOutput));
+    set(QStringLiteral("CallbackUrl"), job.callbackUrl.isEmpty() ? tr("(the Callback Settings URL)")
+                                                                 : maskStreamUrl(job.callbackUrl));
+    set(QStringLiteral("CreateTime"), JobText::time(job.createTime));
+    set(QStringLiteral("ModifiedTime"), JobText::time(job.modifiedTime));
+    set(QStringLiteral("LastSnapshotTime"),
+        job.lastSnapshotTime.isValid() ? JobText::time(job.lastSnapshotTime) : tr("none yet"));
+    set(QStringLiteral("SnapshotCount"), QLocale().toString(job.snapshotCount));
+    set(QStringLiteral("LastSequence"), QLocale().toString(job.lastSequence));
+    set(QStringLiteral("EngineId"), job.leaseOwner.isEmpty() ? tr("none") : job.leaseOwner);
+    m_stack->setCurrentIndex(1);
+    fitFieldsHeight();
+}
+
+void JobDetailsPanel::fitFieldsHeight()
+{
+    const int width = m_scroll->viewport()->width();
+    QLayout *layout = m_fieldsPage->layout();
+    if (width > 0 && layout->hasHeightForWidth()) {
+        m_fieldsPage->setMinimumHeight(layout->totalHeightForWidth(width));
+    }
+}
+
+bool JobDetailsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize) {
+        fitFieldsHeight();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void JobDetailsPanel::showPlaceholder(const QString &text)
+{
+    m_placeholder->setText(text);
+    m_stack->setCurrentIndex(0);
+}
+
+void JobDetailsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_pollTimer.start();
+    refresh();
+}
+
+void JobDetailsPanel::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_pollTimer.stop();
+}
+
+} // namespace livesnap::ui
