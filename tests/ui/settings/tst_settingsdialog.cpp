@@ -201,6 +201,21 @@ void TestSettingsDialog::authKeyIsWriteOnlyAndSent()
     QTRY_VERIFY(!dialog->isVisible());
     QCOMPARE(dialog->result(), int(QDialog::Accepted));
     QVERIFY(key->text().isEmpty());
+    QVERIFY(storedCallback().hasAuthKey); // in the keychain now
+
+    // A fresh dialog says a key is stored, never shows it, and can clear it.
+    const auto again = openLoaded();
+    QVERIFY(again);
+    auto *againKey = child<QLineEdit>(again.get(), "authKeyEdit");
+    auto *againClear = child<QCheckBox>(again.get(), "clearAuthKeyCheck");
+    QVERIFY(againKey->text().isEmpty());
+    QCOMPARE(againKey->placeholderText(), QStringLiteral("(stored)"));
+    QVERIFY(againClear->isEnabled());
+    againClear->setChecked(true);
+    QVERIFY(!againKey->isEnabled());
+    QTest::mouseClick(child<QPushButton>(again.get(), "saveButton"), Qt::LeftButton);
+    QTRY_VERIFY(!again->isVisible());
+    QVERIFY(!storedCallback().hasAuthKey);
 }
 
 void TestSettingsDialog::ftpCallbackIsRefusedInline()
