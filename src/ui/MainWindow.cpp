@@ -1,10 +1,14 @@
 #include "MainWindow.h"
 
+#include "monitor/LivePreviewWindow.h"
+#include "monitor/MonitorWall.h"
 #include "pages/FilePage.h"
 #include "pages/JobPage.h"
 #include "pages/TemplatePage.h"
 #include "pages/UsagePage.h"
 #include "service/EngineHost.h"
+#include "settings/SettingsDialog.h"
+#include "settings/StorageLocationsDialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,11 +32,13 @@ const QString StateKey = QStringLiteral("mainWindow/state");
 
 MainWindow::MainWindow(EngineHost &host, QWidget *parent)
     : QMainWindow(parent)
+    , m_host(host)
     , m_tabs(new QTabWidget(this))
     , m_templatePage(new TemplatePage(host, m_tabs))
     , m_jobPage(new JobPage(host, m_tabs))
     , m_filePage(new FilePage(m_tabs))
     , m_usagePage(new UsagePage(host, m_tabs))
+    , m_monitorWall(new MonitorWall(host, m_jobPage))
     , m_dataLabel(new QLabel(this))
     , m_engineLabel(new QLabel(this))
 {
@@ -44,6 +50,11 @@ MainWindow::MainWindow(EngineHost &host, QWidget *parent)
     m_tabs->insertTab(FilesTab, m_filePage, tr("File Management"));
     m_tabs->insertTab(UsageTab, m_usagePage, tr("Usage"));
     setCentralWidget(m_tabs);
+    m_jobPage->addView(m_monitorWall, tr("Monitor Wall"));
+    connect(m_jobPage, &JobPage::previewRequested, this, &MainWindow::showLivePreview);
+    connect(m_monitorWall, &MonitorWall::previewRequested, this, &MainWindow::showLivePreview);
+    connect(m_jobPage, &JobPage::configureStorageRequested, this,
+            &MainWindow::showStorageLocations);
     createMenus();
 
     statusBar()->addWidget(m_dataLabel, 1);
@@ -81,6 +92,16 @@ void MainWindow::createMenus()
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    QAction *preferences = settings->addAction(tr("&Callback and Engine Settings…"));
+    preferences->setObjectName(QStringLiteral("settingsAction"));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    preferences->setShortcut(QKeySequence::Preferences);
+    connect(preferences, &QAction::triggered, this, &MainWindow::showSettings);
+    QAction *locations = settings->addAction(tr("&Storage Locations…"));
+    locations->setObjectName(QStringLiteral("storageLocationsAction"));
+    connect(locations, &QAction::triggered, this, &MainWindow::showStorageLocations);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About LiveSnap"));
     about->setMenuRole(QAction::AboutRole);
@@ -97,6 +118,33 @@ void MainWindow::showAbout()
                           "<p>Takes JPG snapshots of RTMP live streams at an interval and keeps "
                           "them in local folders or object storage.</p>")
                            .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+}
+
+void MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(m_host, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showStorageLocations()
+{
+    StorageLocationsDialog::openManager(m_host, this);
+}
+
+void MainWindow::showLivePreview(const QString &jobId)
+{
+    // One preview per job: a second request raises the open one.
+    const auto previews = findChildren<LivePreviewWindow *>();
+    for (LivePreviewWindow *preview : previews) {
+        if (preview->jobId() == jobId) {
+            preview->raise();
+            preview->activateWindow();
+            return;
+        }
+    }
+    auto *preview = new LivePreviewWindow(m_host, jobId, this);
+    preview->show();
 }
 
 void MainWindow::saveSettings() const

@@ -13,6 +13,7 @@ namespace livesnap::ui {
 
 class FilePage;
 class JobPage;
+class MonitorWall;
 class TemplatePage;
 class UsagePage;
 
@@ -29,6 +30,15 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     TemplatePage *templatePage() const { return m_templatePage; }
     JobPage *jobPage() const { return m_jobPage; }
+    FilePage *filePage() const { return m_filePage; }
+    UsagePage *usagePage() const { return m_usagePage; }
+    MonitorWall *monitorWall() const { return m_monitorWall; }
+
+public slots:
+    void showSettings();
+    void showStorageLocations();
+    // A window playing the job's stream; one per job (asking again raises it).
+    void showLivePreview(const QString &jobId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -38,11 +48,13 @@ private:
     void showAbout();
     void saveSettings() const;
 
+    EngineHost &m_host;
     QTabWidget *m_tabs = nullptr;
     TemplatePage *m_templatePage = nullptr;
     JobPage *m_jobPage = nullptr;
     FilePage *m_filePage = nullptr;
     UsagePage *m_usagePage = nullptr;
+    MonitorWall *m_monitorWall = nullptr;
     QLabel *m_dataLabel = nullptr;
     QLabel *m_engineLabel = nullptr;
 };

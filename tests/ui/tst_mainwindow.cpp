@@ -3,10 +3,17 @@
 #include "catalog/Schema.h"
 #include "models/JobListModel.h"
 #include "models/TemplateListModel.h"
+#include "monitor/LivePreviewWindow.h"
+#include "monitor/MonitorWall.h"
+#include "pages/FilePage.h"
 #include "pages/JobPage.h"
 #include "pages/TemplatePage.h"
+#include "pages/UsagePage.h"
 #include "service/EngineHost.h"
+#include "settings/SettingsDialog.h"
+#include "settings/StorageLocationsDialog.h"
 
+#include <QAction>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -48,6 +55,9 @@ private slots:
     void startButtonStartsSelectedJob();
     void refusedCommandShowsServiceMessage();
     void stopButtonPausesSelectedJob();
+    void monitorWallIsAJobView();
+    void settingsMenuOpensTheDialogs();
+    void previewOpensOncePerJob();
 
 private:
     QString statusText(const QString &jobId) const;
@@ -96,6 +106,8 @@ void TestMainWindow::tabsAreTheFourPagesInOrder()
     QCOMPARE(tabs->tabText(3), QStringLiteral("Usage"));
     QCOMPARE(tabs->widget(0), m_window->templatePage());
     QCOMPARE(tabs->widget(1), m_window->jobPage());
+    QCOMPARE(tabs->widget(2), m_window->filePage());
+    QCOMPARE(tabs->widget(3), m_window->usagePage());
 }
 
 void TestMainWindow::statusBarShowsDataDirectoryAndEngine()
@@ -258,6 +270,55 @@ void TestMainWindow::stopButtonPausesSelectedJob()
     QVERIFY(stop->isEnabled());
     QTest::mouseClick(stop, Qt::LeftButton);
     QTRY_COMPARE(statusText(m_jobId), QStringLiteral("paused"));
+}
+
+void TestMainWindow::monitorWallIsAJobView()
+{
+    auto *views = m_window->jobPage()->findChild<QTabWidget *>(QStringLiteral("jobViews"));
+    QVERIFY(views);
+    QCOMPARE(views->count(), 2);
+    QCOMPARE(views->widget(1), m_window->monitorWall());
+    QCOMPARE(views->tabText(1), QStringLiteral("Monitor Wall"));
+}
+
+void TestMainWindow::settingsMenuOpensTheDialogs()
+{
+    auto *settingsAction = m_window->findChild<QAction *>(QStringLiteral("settingsAction"));
+    auto *locationsAction =
+        m_window->findChild<QAction *>(QStringLiteral("storageLocationsAction"));
+    QVERIFY(settingsAction && locationsAction);
+    settingsAction->trigger();
+    QTRY_VERIFY(m_window->findChild<SettingsDialog *>());
+    SettingsDialog *settings = m_window->findChild<SettingsDialog *>();
+    QTRY_VERIFY(settings->isVisible());
+    settings->close();
+    QTRY_VERIFY(!m_window->findChild<SettingsDialog *>()); // deleted on close
+
+    // The Submit dialog's "Configure…" reaches the storage locations manager through the page.
+    emit m_window->jobPage()->configureStorageRequested();
+    QTRY_VERIFY(m_window->findChild<StorageLocationsDialog *>());
+    m_window->findChild<StorageLocationsDialog *>()->close();
+    QTRY_VERIFY(!m_window->findChild<StorageLocationsDialog *>());
+    locationsAction->trigger();
+    QTRY_VERIFY(m_window->findChild<StorageLocationsDialog *>());
+    m_window->findChild<StorageLocationsDialog *>()->close();
+    QTRY_VERIFY(!m_window->findChild<StorageLocationsDialog *>());
+}
+
+void TestMainWindow::previewOpensOncePerJob()
+{
+    QVERIFY(!m_jobId.isEmpty());
+    emit m_window->jobPage()->previewRequested(m_jobId);
+    QTRY_COMPARE(m_window->findChildren<LivePreviewWindow *>().size(), 1);
+    emit m_window->monitorWall()->previewRequested(m_jobId);
+    QTest::qWait(50);
+    QCOMPARE(m_window->findChildren<LivePreviewWindow *>().size(), 1);
+    LivePreviewWindow *preview = m_window->findChildren<LivePreviewWindow *>().first();
+    QCOMPARE(preview->jobId(), m_jobId);
+    // Tokens never reach the title.
+    QVERIFY(!preview->windowTitle().contains(QStringLiteral("SECRET")));
+    preview->close();
+    QTRY_COMPARE(m_window->findChildren<LivePreviewWindow *>().size(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)
