@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QDir>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace livesnap {
+class EngineHost;
+}
+
+namespace livesnap::ui {
+
+class MainWindow;
+
+// Walks the console through its pages and dialogs on a data directory with demo data, and
+// saves each as a PNG (docs/screenshots). Waits for live data (monitor-wall images,
+// thumbnails, the usage chart) rather than sleeping a fixed time, within a timeout each.
+class ScreenshotTour : public QObject {
+    Q_OBJECT
+
+public:
+    ScreenshotTour(EngineHost &host, MainWindow &window, const QDir &outputDir,
+                   QObject *parent = nullptr);
+
+    // Runs the tour; returns the number of screenshots that could not be taken.
+    int run();
+
+private:
+    bool waitFor(const std::function<bool()> &condition, int timeoutMs);
+    void settle(int ms = 300);
+    bool save(QWidget *widget, const QString &name);
+
+    EngineHost &m_host;
+    MainWindow &m_window;
+    QDir m_outputDir;
+    int m_failures = 0;
+};
+
+} // namespace livesnap::ui
