@@ -1,1 +1,2 @@
 # Widget tests of the files area.
+livesnap_add_test(tst_thumbnailloader ${CMAKE_CURRENT_LIST_DIR}/files/tst_thumbnailloader.cpp LIBS livesnap_ui)
