@@ -284,12 +284,12 @@ void FilePage::updateCount()
     } else if (m_model->jobId().isEmpty()) {
         m_count->setText(tr("Pick a job to see its snapshots."));
     } else if (total < 0) {
-        m_count->setText(tr("%n snapshot(s) loaded; counting...", nullptr, rows));
+        m_count->setText(tr("Snapshots: counting... (%1 loaded)").arg(QLocale().toString(rows)));
     } else if (rows >= total) {
-        m_count->setText(tr("%n snapshot(s)", nullptr, int(total)));
+        m_count->setText(tr("Snapshots: %1").arg(QLocale().toString(total)));
     } else {
-        m_count->setText(tr("%1 of %n snapshot(s) loaded; scroll for more", nullptr, int(total))
-                             .arg(QLocale().toString(rows)));
+        m_count->setText(tr("Snapshots: %1 (%2 loaded; scroll for more)")
+                             .arg(QLocale().toString(total), QLocale().toString(rows)));
     }
 }
 

@@ -15,7 +15,9 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
+#include <QSemaphore>
 #include <QTest>
+#include <QThreadPool>
 
 namespace livesnap::uitest {
 
@@ -151,5 +153,33 @@ inline QList<SnapshotFile> listAll(EngineHost &host, const QString &jobId,
     });
     return all ? *all : QList<SnapshotFile>();
 }
+
+// Holds one thread of a pool until released, so work queues up behind it.
+class PoolBlocker {
+public:
+    explicit PoolBlocker(QThreadPool *pool)
+    {
+        pool->start([this] {
+            m_started.release();
+            m_gate.acquire();
+        });
+        m_started.acquire();
+    }
+    ~PoolBlocker() { release(); }
+    PoolBlocker(const PoolBlocker &) = delete;
+    PoolBlocker &operator=(const PoolBlocker &) = delete;
+    void release()
+    {
+        if (!m_released) {
+            m_released = true;
+            m_gate.release();
+        }
+    }
+
+private:
+    QSemaphore m_started;
+    QSemaphore m_gate;
+    bool m_released = false;
+};
 
 } // namespace livesnap::uitest

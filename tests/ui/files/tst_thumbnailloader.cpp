@@ -2,7 +2,6 @@
 #include "files/ThumbnailLoader.h"
 #include "imaging/ScaledJpegDecoder.h"
 
-#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,32 +20,6 @@ QStringList keysOf(const QSignalSpy &spy)
     }
     return keys;
 }
-
-// Holds the loader's only thread until released, so requests queue up behind it.
-class PoolBlocker {
-public:
-    explicit PoolBlocker(QThreadPool *pool)
-    {
-        pool->start([this] {
-            m_started.release();
-            m_gate.acquire();
-        });
-        m_started.acquire();
-    }
-    ~PoolBlocker() { release(); }
-    void release()
-    {
-        if (!m_released) {
-            m_released = true;
-            m_gate.release();
-        }
-    }
-
-private:
-    QSemaphore m_started;
-    QSemaphore m_gate;
-    bool m_released = false;
-};
 
 } // namespace
 
