@@ -67,7 +67,8 @@ FilePage::FilePage(EngineHost &host, QWidget *parent)
     m_startEdit->setObjectName(QStringLiteral("fileStartTime"));
     m_startEdit->setToolTip(tr("Snapshots captured at or after this time"));
     m_endEdit->setObjectName(QStringLiteral("fileEndTime"));
-    m_endEdit->setToolTip(tr("Snapshots captured at or before this time"));
+    m_endEdit->setToolTip(tr("Snapshots captured at or before this time. Until you change it, "
+                             "the range stays open to new snapshots."));
     m_last24Hours->setObjectName(QStringLiteral("fileLast24Hours"));
     m_last24Hours->setToolTip(tr("Show the snapshots of the last 24 hours, up to now"));
     m_sortCombo->setObjectName(QStringLiteral("fileSortOrder"));
@@ -94,7 +95,10 @@ FilePage::FilePage(EngineHost &host, QWidget *parent)
     m_rangeEdited.setInterval(RangeEditDelayMs);
     connect(&m_rangeEdited, &QTimer::timeout, this, &FilePage::refresh);
     connect(m_startEdit, &QDateTimeEdit::dateTimeChanged, this, [this] { m_rangeEdited.start(); });
-    connect(m_endEdit, &QDateTimeEdit::dateTimeChanged, this, [this] { m_rangeEdited.start(); });
+    connect(m_endEdit, &QDateTimeEdit::dateTimeChanged, this, [this] {
+        m_endFollowsNow = false; // the user picked an end
+        m_rangeEdited.start();
+    });
     connect(m_jobCombo, &QComboBox::currentIndexChanged, this, &FilePage::refresh);
     connect(m_sortCombo, &QComboBox::currentIndexChanged, this, &FilePage::refresh);
     connect(m_refreshButton, &QPushButton::clicked, this, &FilePage::refresh);
@@ -162,12 +166,14 @@ FilePage::FilePage(EngineHost &host, QWidget *parent)
     layout->addWidget(m_error);
     layout->addWidget(m_view, 1);
 
-    // Set the range before the first job arrives, without a refresh of its own.
-    const QSignalBlocker blockStart(m_startEdit);
-    const QSignalBlocker blockEnd(m_endEdit);
-    const QDateTime now = QDateTime::currentDateTime();
-    m_startEdit->setDateTime(now.addSecs(-24 * 3600));
-    m_endEdit->setDateTime(now);
+    // The last 24 hours, before the first job arrives and without a refresh of its own.
+    {
+        const QSignalBlocker blockStart(m_startEdit);
+        const QSignalBlocker blockEnd(m_endEdit);
+        const QDateTime now = QDateTime::currentDateTime();
+        m_startEdit->setDateTime(now.addSecs(-24 * 3600));
+        m_endEdit->setDateTime(now);
+    }
     updateCount();
     updateButtons();
     reloadJobs();
@@ -252,11 +258,11 @@ void FilePage::jobRemoved(const QString &jobId)
 
 void FilePage::showLast24Hours()
 {
-    const QSignalBlocker blockStart(m_startEdit);
-    const QSignalBlocker blockEnd(m_endEdit);
-    const QDateTime now = QDateTime::currentDateTime();
-    m_startEdit->setDateTime(now.addSecs(-24 * 3600));
-    m_endEdit->setDateTime(now);
+    {
+        const QSignalBlocker blockStart(m_startEdit);
+        m_startEdit->setDateTime(QDateTime::currentDateTime().addSecs(-24 * 3600));
+    }
+    m_endFollowsNow = true;
     refresh();
 }
 
@@ -264,12 +270,19 @@ void FilePage::refresh()
 {
     m_rangeEdited.stop();
     m_error->hide();
+    QDateTime end;
+    if (m_endFollowsNow) {
+        // Open-ended: snapshots taken from now on belong to the range (and to its count).
+        const QSignalBlocker blockEnd(m_endEdit);
+        m_endEdit->setDateTime(QDateTime::currentDateTime());
+    } else {
+        // The edits show whole seconds: the end covers its whole second.
+        end = m_endEdit->dateTime().addMSecs(999);
+    }
     const QString jobId = currentJobId();
     if (jobId.isEmpty()) {
         m_model->clear();
     } else {
-        // The edits show whole seconds: the end covers its whole second.
-        const QDateTime end = m_endEdit->dateTime().addMSecs(999);
         m_model->setQuery(jobId, m_startEdit->dateTime(), end, m_sortCombo->currentData().toBool());
     }
     updateButtons();

@@ -48,6 +48,7 @@ public:
 public slots:
     void reloadJobs();
     void refresh();
+    // From 24 hours ago, open to new snapshots.
     void showLast24Hours();
     void deleteSelected();
     SnapshotViewer *openViewer(int row);
@@ -81,7 +82,8 @@ private:
     QPushButton *m_deleteButton = nullptr;
     QPointer<SnapshotViewer> m_viewer;
     QPointer<FileDeleter> m_deleter;
-    QTimer m_rangeEdited; // debounces typing in the time edits
+    QTimer m_rangeEdited;        // debounces typing in the time edits
+    bool m_endFollowsNow = true; // until the user sets an end: open to new snapshots
     bool m_jobsLoading = false;
     bool m_jobsDirty = false;
     int m_deleteBatchSize = 100;

@@ -12,6 +12,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDesktopServices>
 #include <QLabel>
 #include <QMessageBox>
@@ -62,6 +63,7 @@ private slots:
     void deleteAlsoRemovesStoredObjects();
     void deleterWorksInBatchesAndStopsWhenCancelled();
     void deleteReportsPerFileFailures();
+    void openRangeTakesNewSnapshotsUntilEndIsSet();
 
 private:
     QDateTime timeOf(int index) const
@@ -543,6 +545,44 @@ void TestFilePage::deleteReportsPerFileFailures()
     const QSet<qint64> listed = listedTimestamps();
     QVERIFY(!listed.contains(goodTime));
     QVERIFY(listed.contains(badTime)); // its record stays: nothing was deleted
+}
+
+void TestFilePage::openRangeTakesNewSnapshotsUntilEndIsSet()
+{
+    FileListModel *model = m_page->model();
+    QTRY_VERIFY(model->totalCount() > 0);
+    const qint64 before = model->totalCount();
+    const qint64 newest = QDateTime::currentMSecsSinceEpoch() + 5000; // after the page opened
+    QVERIFY(writeFile(pathOf(QStringLiteral("snapshot/late.jpg")), m_jpeg));
+    const auto recorded = callEngine(*m_host, [this, newest](SnapshotService &s) {
+        SnapshotFile file;
+        file.jobId = m_jobId;
+        file.ossBucket = QStringLiteral("default");
+        file.ossObject = QStringLiteral("snapshot/late.jpg");
+        file.createTimestamp = newest;
+        file.sequence = 2000;
+        return s.recordSnapshot({file}, schema::DefaultLocationId).ok();
+    });
+    QVERIFY(recorded && *recorded);
+    // The range is open to new snapshots: the count follows at once, the grid on refresh.
+    QTRY_COMPARE(model->totalCount(), before + 1);
+    auto *refresh = m_page->findChild<QPushButton *>(QStringLiteral("fileRefresh"));
+    QVERIFY(refresh);
+    QTest::mouseClick(refresh, Qt::LeftButton);
+    QTRY_VERIFY(model->rowCount() > 0);
+    QCOMPARE(model->index(0).data(FileListModel::CreateTimestampRole).toLongLong(), newest);
+
+    // An end the user sets closes the range.
+    auto *end = m_page->findChild<QDateTimeEdit *>(QStringLiteral("fileEndTime"));
+    QVERIFY(end);
+    end->setDateTime(QDateTime::fromMSecsSinceEpoch(newest).addSecs(-2));
+    QTRY_COMPARE(model->totalCount(), before);
+    QTRY_VERIFY(model->rowCount() > 0);
+    QVERIFY(model->index(0).data(FileListModel::CreateTimestampRole).toLongLong() < newest);
+    // "Last 24 hours" opens it again.
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("fileLast24Hours")),
+                      Qt::LeftButton);
+    QTRY_COMPARE(model->totalCount(), before + 1);
 }
 
 QTEST_MAIN(TestFilePage)
