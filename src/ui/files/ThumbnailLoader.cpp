@@ -16,6 +16,7 @@ constexpr qint64 DefaultCacheBytes = 64LL * 1024 * 1024;
 constexpr int DefaultThreads = 2;
 constexpr int LinkSeconds = 600;
 constexpr int DownloadTimeoutMs = 30000;
+constexpr int MaxRememberedFailures = 10000;
 } // namespace
 
 // Shared by a decode task and its pending entry: the one place where "cancelled before it
@@ -214,8 +215,7 @@ void ThumbnailLoader::finishDecode(const QString &key, quint64 id, const QImage 
     }
     m_pending.erase(it);
     if (image.isNull()) {
-        m_failed.insert(key, error);
-        emit thumbnailFailed(key, error);
+        fail(key, error);
         return;
     }
     // An image bigger than the whole cache is not kept (QCache deletes it), but still shown.
@@ -355,6 +355,9 @@ void ThumbnailLoader::clearFailures()
 void ThumbnailLoader::fail(const QString &key, const QString &message)
 {
     m_pending.remove(key);
+    if (m_failed.size() >= MaxRememberedFailures) {
+        m_failed.clear(); // browsing far and wide: forget, and retry if seen again
+    }
     m_failed.insert(key, message);
     emit thumbnailFailed(key, message);
 }
