@@ -1,0 +1,110 @@
+#include "files/FileGridView.h"
+
+#include "files/FileListModel.h"
+#include "files/ThumbnailLoader.h"
+
+namespace livesnap::ui {
+
+FileGridView::FileGridView(QWidget *parent)
+    : QListView(parent)
+{
+    setViewMode(QListView::IconMode);
+    setMovement(QListView::Static);
+    setResizeMode(QListView::Adjust);
+    setFlow(QListView::LeftToRight);
+    setWrapping(true);
+    setUniformItemSizes(true);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setSpacing(0);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setDragEnabled(false);
+    // After the view has settled: a burst of scroll steps costs one sweep.
+    m_sweep.setSingleShot(true);
+    m_sweep.setInterval(30);
+    connect(&m_sweep, &QTimer::timeout, this, &FileGridView::sweep);
+}
+
+void FileGridView::setModel(QAbstractItemModel *model)
+{
+    if (QAbstractItemModel *old = this->model()) {
+        disconnect(old, nullptr, this, nullptr);
+    }
+    QListView::setModel(model);
+    if (!model) {
+        return;
+    }
+    connect(model, &QAbstractItemModel::rowsInserted, this, &FileGridView::scheduleSweep);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &FileGridView::scheduleSweep);
+    connect(model, &QAbstractItemModel::modelReset, this, &FileGridView::scheduleSweep);
+    connect(model, &QAbstractItemModel::layoutChanged, this, &FileGridView::scheduleSweep);
+}
+
+void FileGridView::resizeEvent(QResizeEvent *event)
+{
+    QListView::resizeEvent(event);
+    scheduleSweep();
+}
+
+void FileGridView::scrollContentsBy(int dx, int dy)
+{
+    QListView::scrollContentsBy(dx, dy);
+    scheduleSweep();
+}
+
+void FileGridView::scheduleSweep()
+{
+    m_sweep.start();
+}
+
+QList<int> FileGridView::visibleRows() const
+{
+    QList<int> rows;
+    const QAbstractItemModel *m = model();
+    if (!m || m->rowCount() == 0 || !isVisible()) {
+        return rows;
+    }
+    const QRect area = viewport()->rect();
+    const int count = m->rowCount();
+    // Cells flow left to right, top to bottom: their tops never decrease with the row, so the
+    // first visible row is found by bisection and the rest follow it.
+    int low = 0;
+    int high = count;
+    while (low < high) {
+        const int mid = low + (high - low) / 2;
+        if (visualRect(m->index(mid, 0)).bottom() < area.top()) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    for (int row = low; row < count; ++row) {
+        const QRect rect = visualRect(m->index(row, 0));
+        if (rect.top() > area.bottom()) {
+            break;
+        }
+        if (rect.intersects(area)) {
+            rows << row;
+        }
+    }
+    return rows;
+}
+
+QSet<QString> FileGridView::visibleKeys() const
+{
+    QSet<QString> keys;
+    const QList<int> rows = visibleRows();
+    for (int row : rows) {
+        keys.insert(model()->index(row, 0).data(FileListModel::KeyRole).toString());
+    }
+    return keys;
+}
+
+void FileGridView::sweep()
+{
+    if (m_loader) {
+        m_loader->cancelAllExcept(visibleKeys());
+    }
+}
+
+} // namespace livesnap::ui

@@ -1,0 +1,383 @@
+#include "files/FileListModel.h"
+
+#include "service/EngineHost.h"
+#include "storage/LocalFolderStore.h"
+
+#include <QLocale>
+
+#include <utility>
+
+namespace livesnap::ui {
+
+namespace {
+
+constexpr int CountPagesPerCall = 20; // 2,000 rows per engine call while counting
+constexpr int RecountDelayMs = 1000;
+
+struct FetchedPage {
+    QList<FileEntry> entries;
+    QDateTime next;
+};
+
+struct CountChunk {
+    qint64 count = 0;
+    QDateTime next; // invalid: done
+};
+
+// Runs on the engine thread: one page, each object with where its bytes live.
+Result<FetchedPage> fetchPage(SnapshotService &service, const FileQuery &query)
+{
+    auto job = service.getLiveSnapshotJob(query.jobId);
+    if (!job) {
+        return job.error();
+    }
+    auto page = service.listLiveSnapshotFiles(query);
+    if (!page) {
+        return page.error();
+    }
+    struct Resolved {
+        bool local = false;
+        QString root;
+        QString error;
+    };
+    QHash<QString, Resolved> locations;
+    FetchedPage out;
+    out.next = query.sortBy == QLatin1String("desc") ? page->nextEndTime : page->nextStartTime;
+    out.entries.reserve(page->files.size());
+    for (const SnapshotFile &file : std::as_const(page->files)) {
+        const QString where = file.ossEndpoint + QLatin1Char('\n') + file.ossBucket;
+        auto found = locations.find(where);
+        if (found == locations.end()) {
+            Resolved resolved;
+            auto location = service.storageLocation(
+                SnapshotOutput{job->snapshotOutput.storageType, file.ossEndpoint, file.ossBucket});
+            if (!location) {
+                resolved.error = location.error().message;
+            } else if (location->storageType == storage::Local) {
+                resolved.local = true;
+                resolved.root = location->path;
+            }
+            found = locations.insert(where, resolved);
+        }
+        FileEntry entry;
+        entry.file = file;
+        entry.local = found->local;
+        entry.locationError = found->error;
+        if (found->local) {
+            auto path = LocalFolderStore(found->root).pathOf(file.ossObject);
+            if (path) {
+                entry.localPath = *path;
+            } else {
+                entry.locationError = path.error().message;
+            }
+        }
+        out.entries << entry;
+    }
+    return out;
+}
+
+} // namespace
+
+FileListModel::FileListModel(EngineHost &host, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_host(host)
+{
+    m_recount.setSingleShot(true);
+    m_recount.setInterval(RecountDelayMs);
+    connect(&m_recount, &QTimer::timeout, this, &FileListModel::startCount);
+    if (SnapshotService *service = host.service()) {
+        connect(service, &SnapshotService::filesChanged, this, [this](const QString &jobId) {
+            if (!m_jobId.isEmpty() && jobId == m_jobId) {
+                m_recount.start();
+            }
+        });
+    }
+}
+
+void FileListModel::setThumbnailLoader(ThumbnailLoader *loader)
+{
+    if (m_loader) {
+        disconnect(m_loader, nullptr, this, nullptr);
+    }
+    m_loader = loader;
+    if (loader) {
+        connect(loader, &ThumbnailLoader::thumbnailReady, this,
+                [this](const QString &key) { thumbnailChanged(key); });
+        connect(loader, &ThumbnailLoader::thumbnailFailed, this,
+                [this](const QString &key) { thumbnailChanged(key); });
+    }
+}
+
+QString FileListModel::keyOf(const SnapshotFile &file)
+{
+    // An overwrite object keeps its name but not its content: the capture time tells them apart.
+    return file.jobId + QLatin1Char('|') + file.ossObject + QLatin1Char('|') +
+           QString::number(file.createTimestamp);
+}
+
+void FileListModel::setQuery(const QString &jobId, const QDateTime &start, const QDateTime &end,
+                             bool newestFirst)
+{
+    m_jobId = jobId;
+    m_start = start;
+    m_end = end;
+    m_newestFirst = newestFirst;
+    refresh();
+}
+
+void FileListModel::clear()
+{
+    m_jobId.clear();
+    refresh();
+}
+
+void FileListModel::refresh()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowOfKey.clear();
+    ++m_generation;
+    m_inFlight = false;
+    m_exhausted = m_jobId.isEmpty();
+    m_cursor = m_newestFirst ? m_end : m_start;
+    m_lastError.clear();
+    m_total = m_jobId.isEmpty() ? 0 : -1;
+    endResetModel();
+    if (m_loader) {
+        m_loader->clearFailures(); // a refresh retries what failed
+    }
+    emit totalCountChanged(m_total);
+    if (!m_jobId.isEmpty()) {
+        startCount();
+        fetchMore();
+    }
+}
+
+int FileListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+bool FileListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_exhausted;
+}
+
+void FileListModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_exhausted || m_inFlight) {
+        return;
+    }
+    FileQuery query;
+    query.jobId = m_jobId;
+    query.limit = m_pageSize;
+    query.sortBy = m_newestFirst ? QStringLiteral("desc") : QStringLiteral("asc");
+    query.startTime = m_newestFirst ? m_start : m_cursor;
+    query.endTime = m_newestFirst ? m_cursor : m_end;
+    m_inFlight = true;
+    const quint64 generation = m_generation;
+    m_host.call(
+        this, [query](SnapshotService &service) { return fetchPage(service, query); },
+        [this, generation](Result<FetchedPage> page) {
+            if (generation != m_generation) {
+                return;
+            }
+            m_inFlight = false;
+            if (!page) {
+                // Stop paging: the view would otherwise ask again at once, forever.
+                m_exhausted = true;
+                m_lastError = page.error().message;
+                emit loadFailed(m_lastError);
+                return;
+            }
+            m_lastError.clear();
+            m_cursor = page->next;
+            m_exhausted = !m_cursor.isValid();
+            // Rows a concurrent change moved across a page boundary could come twice.
+            QList<FileEntry> fresh;
+            fresh.reserve(page->entries.size());
+            for (FileEntry &entry : page->entries) {
+                if (!m_rowOfKey.contains(keyOf(entry.file))) {
+                    fresh << std::move(entry);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                const int first = static_cast<int>(m_rows.size());
+                beginInsertRows(QModelIndex(), first, first + static_cast<int>(fresh.size()) - 1);
+                for (FileEntry &entry : fresh) {
+                    m_rowOfKey.insert(keyOf(entry.file), static_cast<int>(m_rows.size()));
+                    m_rows << std::move(entry);
+                }
+                endInsertRows();
+            }
+            emit pageLoaded();
+        });
+}
+
+void FileListModel::startCount()
+{
+    if (m_jobId.isEmpty()) {
+        return;
+    }
+    countFrom(m_start, 0, ++m_countGeneration);
+}
+
+void FileListModel::countFrom(const QDateTime &cursor, qint64 counted, quint64 generation)
+{
+    FileQuery query;
+    query.jobId = m_jobId;
+    query.limit = 100;
+    query.sortBy = QStringLiteral("asc");
+    query.startTime = cursor;
+    query.endTime = m_end;
+    // Each call counts a bounded number of pages, so other engine work interleaves.
+    m_host.call(
+        this,
+        [query](SnapshotService &service) -> Result<CountChunk> {
+            FileQuery q = query;
+            CountChunk chunk;
+            for (int i = 0; i < CountPagesPerCall; ++i) {
+                auto page = service.listLiveSnapshotFiles(q);
+                if (!page) {
+                    return page.error();
+                }
+                chunk.count += page->files.size();
+                if (!page->nextStartTime.isValid()) {
+                    return chunk;
+                }
+                q.startTime = page->nextStartTime;
+            }
+            chunk.next = q.startTime;
+            return chunk;
+        },
+        [this, counted, generation](Result<CountChunk> chunk) {
+            if (generation != m_countGeneration) {
+                return;
+            }
+            if (!chunk) {
+                return; // the page fetch reports the same error
+            }
+            const qint64 total = counted + chunk->count;
+            if (chunk->next.isValid()) {
+                countFrom(chunk->next, total, generation);
+                return;
+            }
+            if (total != m_total) {
+                m_total = total;
+                emit totalCountChanged(m_total);
+            }
+        });
+}
+
+void FileListModel::thumbnailChanged(const QString &key)
+{
+    const int row = rowOfKey(key);
+    if (row < 0) {
+        return;
+    }
+    const QModelIndex changed = index(row);
+    emit dataChanged(changed, changed, {ThumbnailRole, ThumbnailStateRole, ThumbnailErrorRole});
+}
+
+void FileListModel::rebuildKeyIndex()
+{
+    m_rowOfKey.clear();
+    m_rowOfKey.reserve(m_rows.size());
+    for (qsizetype row = 0; row < m_rows.size(); ++row) {
+        m_rowOfKey.insert(keyOf(m_rows.at(row).file), static_cast<int>(row));
+    }
+}
+
+void FileListModel::removeTimestamps(const QSet<qint64> &timestamps)
+{
+    if (timestamps.isEmpty()) {
+        return;
+    }
+    auto gone = [&](qsizetype row) {
+        return timestamps.contains(m_rows.at(row).file.createTimestamp);
+    };
+    qint64 removed = 0;
+    // Bottom-up, one contiguous run at a time.
+    for (qsizetype last = m_rows.size() - 1; last >= 0;) {
+        if (!gone(last)) {
+            --last;
+            continue;
+        }
+        qsizetype first = last;
+        while (first > 0 && gone(first - 1)) {
+            --first;
+        }
+        beginRemoveRows(QModelIndex(), static_cast<int>(first), static_cast<int>(last));
+        m_rows.remove(first, last - first + 1);
+        endRemoveRows();
+        removed += last - first + 1;
+        last = first - 1;
+    }
+    if (removed == 0) {
+        return;
+    }
+    rebuildKeyIndex();
+    if (m_total >= 0) {
+        m_total = qMax<qint64>(0, m_total - removed);
+        emit totalCountChanged(m_total);
+    }
+}
+
+QVariant FileListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const FileEntry &entry = m_rows.at(index.row());
+    const SnapshotFile &file = entry.file;
+    switch (role) {
+    case Qt::DisplayRole:
+        return file.createTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case Qt::ToolTipRole:
+        return tr("%1 (%2)\nSequence %3, %4 x %5, %6\n%7")
+            .arg(file.createTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                 file.isOverlay ? tr("overwrite") : tr("real-time"))
+            .arg(file.sequence)
+            .arg(file.width)
+            .arg(file.height)
+            .arg(QLocale().formattedDataSize(file.size), file.ossObject);
+    case KeyRole:
+        return keyOf(file);
+    case CreateTimestampRole:
+        return file.createTimestamp;
+    case SequenceRole:
+        return file.sequence;
+    case IsOverlayRole:
+        return file.isOverlay;
+    case SizeRole:
+        return file.size;
+    case ObjectRole:
+        return file.ossObject;
+    case SourceRole: {
+        ThumbnailSource source;
+        if (entry.local) {
+            source.filePath = entry.localPath;
+        } else {
+            source.jobId = file.jobId;
+            source.ossObject = file.ossObject;
+        }
+        return QVariant::fromValue(source);
+    }
+    case ThumbnailRole:
+        return m_loader ? m_loader->image(keyOf(file)) : QImage();
+    case ThumbnailStateRole:
+        if (!entry.locationError.isEmpty()) {
+            return int(ThumbnailLoader::State::Failed);
+        }
+        return int(m_loader ? m_loader->state(keyOf(file)) : ThumbnailLoader::State::None);
+    case ThumbnailErrorRole:
+        if (!entry.locationError.isEmpty()) {
+            return entry.locationError;
+        }
+        return m_loader ? m_loader->errorString(keyOf(file)) : QString();
+    default:
+        return {};
+    }
+}
+
+} // namespace livesnap::ui

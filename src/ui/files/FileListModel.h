@@ -1,0 +1,114 @@
+#pragma once
+
+#include "domain/SnapshotFile.h"
+#include "files/ThumbnailLoader.h"
+
+#include <QAbstractListModel>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QPointer>
+#include <QSet>
+#include <QSize>
+#include <QString>
+#include <QTimer>
+
+namespace livesnap {
+class EngineHost;
+}
+
+namespace livesnap::ui {
+
+// One stored snapshot object as the grid shows it.
+struct FileEntry {
+    SnapshotFile file;
+    bool local = false;    // in a local folder (else OSS / S3)
+    QString localPath;     // local: the file on disk
+    QString locationError; // why its storage location could not be resolved, if it could not
+};
+
+// The snapshot objects of one job within a time range, paged in from ListLiveSnapshotFiles on
+// the engine thread as the view asks for more (fetchMore), so a job with 100,000 files never
+// loads in one go. The total is counted in the background, also page by page. Thumbnails come
+// from a ThumbnailLoader; each finished thumbnail changes only its own row.
+class FileListModel : public QAbstractListModel {
+    Q_OBJECT
+
+public:
+    enum Role {
+        KeyRole = Qt::UserRole, // names the object and its capture: the thumbnail key
+        CreateTimestampRole,
+        SequenceRole,
+        IsOverlayRole,
+        SizeRole,
+        ObjectRole,
+        SourceRole,         // ThumbnailSource
+        ThumbnailRole,      // QImage, null until loaded
+        ThumbnailStateRole, // int(ThumbnailLoader::State)
+        ThumbnailErrorRole,
+    };
+
+    explicit FileListModel(EngineHost &host, QObject *parent = nullptr);
+
+    void setThumbnailLoader(ThumbnailLoader *loader);
+    // Rows per ListLiveSnapshotFiles call (1..100).
+    void setPageSize(int size) { m_pageSize = qBound(1, size, 100); }
+
+    // Starts over with a job and an inclusive time range (either end may be invalid: open).
+    void setQuery(const QString &jobId, const QDateTime &start, const QDateTime &end,
+                  bool newestFirst = true);
+    // Loads the same query again from its first page.
+    void refresh();
+    void clear();
+
+    QString jobId() const { return m_jobId; }
+    bool isLoading() const { return m_inFlight; }
+    // Every matching object, once counted; -1 while counting.
+    qint64 totalCount() const { return m_total; }
+    QString lastError() const { return m_lastError; }
+
+    const FileEntry &entryAt(int row) const { return m_rows.at(row); }
+    int rowOfKey(const QString &key) const { return m_rowOfKey.value(key, -1); }
+    static QString keyOf(const SnapshotFile &file);
+
+    // Drops the rows of these capture times (deleted through the service).
+    void removeTimestamps(const QSet<qint64> &timestamps);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent = QModelIndex()) const override;
+    void fetchMore(const QModelIndex &parent = QModelIndex()) override;
+
+signals:
+    void pageLoaded();
+    void loadFailed(const QString &message);
+    void totalCountChanged(qint64 total);
+
+private:
+    void startCount();
+    void countFrom(const QDateTime &cursor, qint64 counted, quint64 generation);
+    void thumbnailChanged(const QString &key);
+    void rebuildKeyIndex();
+
+    EngineHost &m_host;
+    QPointer<ThumbnailLoader> m_loader;
+    QString m_jobId;
+    QDateTime m_start;
+    QDateTime m_end;
+    bool m_newestFirst = true;
+    int m_pageSize = 100;
+
+    QList<FileEntry> m_rows;
+    QHash<QString, int> m_rowOfKey;
+    QDateTime m_cursor; // where the next page starts (desc: its EndTime; asc: its StartTime)
+    bool m_exhausted = true;
+    bool m_inFlight = false;
+    quint64 m_generation = 0; // bumped on every new query: older answers are dropped
+    QString m_lastError;
+
+    qint64 m_total = -1;
+    quint64 m_countGeneration = 0;
+    QTimer m_recount; // coalesces filesChanged bursts
+};
+
+} // namespace livesnap::ui

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QDateTime>
+#include <QDialog>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+class QLabel;
+class QPushButton;
+
+namespace livesnap {
+class EngineHost;
+}
+
+namespace livesnap::ui {
+
+class FileListModel;
+class ImageCanvas;
+class ThumbnailLoader;
+
+// One snapshot at full size (decoded off the GUI thread by an image loader), with previous /
+// next over the model's order (← / →), its facts, its containing folder (local folders only)
+// and a signed link to it on the clipboard.
+class SnapshotViewer : public QDialog {
+    Q_OBJECT
+
+public:
+    // imageLoader decodes the full images; it must outlive the viewer (the page owns it).
+    SnapshotViewer(EngineHost &host, FileListModel *model, ThumbnailLoader *imageLoader, int row,
+                   QWidget *parent = nullptr);
+
+    int currentRow() const { return m_row; }
+    QString currentKey() const { return m_key; }
+    ImageCanvas *canvas() const { return m_canvas; }
+
+    // How long a copied link stays valid.
+    static constexpr int LinkSeconds = 3600;
+
+public slots:
+    void showRow(int row);
+    void showPrevious();
+    void showNext();
+    void copyLink();
+    void openContainingFolder();
+
+signals:
+    void currentRowChanged(int row);
+    void imageShown(const QString &key);
+    void linkCopied(const QUrl &url, const QDateTime &expires);
+    void linkFailed(const QString &message);
+
+private:
+    QString imageKey(int row) const;
+    void requestImage(int row);
+    void imageReady(const QString &key);
+    void imageFailed(const QString &key, const QString &message);
+    void rowsRemoved();
+    void rowsInserted();
+    void updateNavigation();
+    void showLinkStatus(const QString &text, bool error);
+
+    EngineHost &m_host;
+    QPointer<FileListModel> m_model;
+    QPointer<ThumbnailLoader> m_loader;
+    QSize m_imageSize;
+    int m_row = -1;
+    QString m_key; // the model's key of the shown row
+    bool m_advanceWhenLoaded = false;
+
+    ImageCanvas *m_canvas = nullptr;
+    QLabel *m_position = nullptr;
+    QLabel *m_time = nullptr;
+    QLabel *m_kind = nullptr;
+    QLabel *m_sequence = nullptr;
+    QLabel *m_dimensions = nullptr;
+    QLabel *m_size = nullptr;
+    QLabel *m_object = nullptr;
+    QLabel *m_location = nullptr;
+    QLabel *m_linkStatus = nullptr;
+    QPushButton *m_previous = nullptr;
+    QPushButton *m_next = nullptr;
+    QPushButton *m_openFolder = nullptr;
+    QPushButton *m_copyLink = nullptr;
+};
+
+} // namespace livesnap::ui

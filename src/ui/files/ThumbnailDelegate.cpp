@@ -1,0 +1,129 @@
+#include "files/ThumbnailDelegate.h"
+
+#include "files/FileListModel.h"
+#include "files/ThumbnailLoader.h"
+
+#include <QApplication>
+#include <QFontMetrics>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace livesnap::ui {
+
+namespace {
+constexpr int Margin = 6;
+constexpr int TextGap = 4;
+} // namespace
+
+ThumbnailDelegate::ThumbnailDelegate(ThumbnailLoader *loader, QSize thumbnailSize, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_loader(loader)
+    , m_thumbnailSize(thumbnailSize)
+{}
+
+QSize ThumbnailDelegate::cellSize() const
+{
+    const QFontMetrics metrics(QApplication::font());
+    return {m_thumbnailSize.width() + 2 * Margin,
+            m_thumbnailSize.height() + 2 * Margin + TextGap + metrics.height()};
+}
+
+QSize ThumbnailDelegate::sizeHint(const QStyleOptionViewItem &option,
+                                  const QModelIndex &index) const
+{
+    Q_UNUSED(index)
+    return {m_thumbnailSize.width() + 2 * Margin,
+            m_thumbnailSize.height() + 2 * Margin + TextGap + option.fontMetrics.height()};
+}
+
+void ThumbnailDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    // Selection and hover background only; the content is ours.
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+
+    const QRect box(opt.rect.left() + (opt.rect.width() - m_thumbnailSize.width()) / 2,
+                    opt.rect.top() + Margin, m_thumbnailSize.width(), m_thumbnailSize.height());
+    const auto state =
+        static_cast<ThumbnailLoader::State>(index.data(FileListModel::ThumbnailStateRole).toInt());
+    if (state == ThumbnailLoader::State::None && m_loader) {
+        // The view paints only what is visible, so this requests exactly the visible items.
+        m_loader->request(index.data(FileListModel::KeyRole).toString(),
+                          index.data(FileListModel::SourceRole).value<ThumbnailSource>(),
+                          m_thumbnailSize);
+    }
+
+    painter->save();
+    const QImage image = state == ThumbnailLoader::State::Ready
+                             ? index.data(FileListModel::ThumbnailRole).value<QImage>()
+                             : QImage();
+    if (!image.isNull()) {
+        const QSize fitted = image.size().scaled(box.size(), Qt::KeepAspectRatio);
+        const QRect target(box.left() + (box.width() - fitted.width()) / 2,
+                           box.top() + (box.height() - fitted.height()) / 2, fitted.width(),
+                           fitted.height());
+        painter->setRenderHint(QPainter::SmoothPixmapTransform);
+        painter->drawImage(target, image);
+    } else {
+        paintPlaceholder(painter, box, opt.palette, state == ThumbnailLoader::State::Failed);
+    }
+
+    if (index.data(FileListModel::IsOverlayRole).toBool()) {
+        const QString badge = tr("Overwrite");
+        const QFontMetrics metrics(opt.font);
+        const QRect badgeRect(box.left() + 3, box.top() + 3, metrics.horizontalAdvance(badge) + 8,
+                              metrics.height() + 2);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0, 0, 0, 160));
+        painter->drawRoundedRect(badgeRect, 3, 3);
+        painter->setPen(Qt::white);
+        painter->drawText(badgeRect, Qt::AlignCenter, badge);
+    }
+
+    const QRect textRect(opt.rect.left() + Margin, box.bottom() + 1 + TextGap,
+                         opt.rect.width() - 2 * Margin, opt.fontMetrics.height());
+    const bool selected = opt.state.testFlag(QStyle::State_Selected);
+    painter->setPen(
+        opt.palette.color(QPalette::Normal, selected ? QPalette::HighlightedText : QPalette::Text));
+    painter->setFont(opt.font);
+    painter->drawText(textRect, Qt::AlignHCenter | Qt::AlignVCenter,
+                      opt.fontMetrics.elidedText(opt.text, Qt::ElideRight, textRect.width()));
+    painter->restore();
+}
+
+void ThumbnailDelegate::paintPlaceholder(QPainter *painter, const QRect &box,
+                                         const QPalette &palette, bool failed) const
+{
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(palette.color(QPalette::Mid).lighter(130));
+    painter->drawRect(box);
+    if (!failed) {
+        // Three dots: loading.
+        painter->setBrush(palette.color(QPalette::Dark));
+        const int r = 3;
+        for (int i = -1; i <= 1; ++i) {
+            painter->drawEllipse(box.center() + QPoint(i * 4 * r, 0), r, r);
+        }
+        return;
+    }
+    // A red circle with a cross: this snapshot could not be read.
+    const int d = qMin(box.width(), box.height()) / 2;
+    const QRect mark(box.center().x() - d / 2, box.center().y() - d / 2, d, d);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setBrush(QColor(200, 40, 40));
+    painter->drawEllipse(mark);
+    QPen pen(Qt::white);
+    pen.setWidth(qMax(2, d / 8));
+    pen.setCapStyle(Qt::RoundCap);
+    painter->setPen(pen);
+    const int inset = d / 4;
+    const QRect cross = mark.adjusted(inset, inset, -inset, -inset);
+    painter->drawLine(cross.topLeft(), cross.bottomRight());
+    painter->drawLine(cross.topRight(), cross.bottomLeft());
+}
+
+} // namespace livesnap::ui
