@@ -545,6 +545,12 @@ private slots:
             q.startTime = QDateTime::fromMSecsSinceEpoch(t0 + 5000, QTimeZone::utc());
             q.endTime = QDateTime::fromMSecsSinceEpoch(t0 + 15000, QTimeZone::utc());
             QCOMPARE(svc().listLiveSnapshotFiles(q)->files.size(), 3);
+            // The count agrees with the listing, in the range and without one.
+            QCOMPARE(*svc().countLiveSnapshotFiles(q), 3);
+            q.startTime = q.endTime = QDateTime();
+            QCOMPARE(*svc().countLiveSnapshotFiles(q), 8);
+            q.jobId = QStringLiteral("nope");
+            QCOMPARE(svc().countLiveSnapshotFiles(q).error().code, QStringLiteral("JobNotFound"));
         }
         // Bad queries.
         FileQuery bad;

@@ -129,6 +129,25 @@ Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId
     return std::optional<qint64>(sequence->toLongLong());
 }
 
+Result<qint64> FileRepository::count(const FileQuery &query) const
+{
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE job_id = ?");
+    QVariantList binds{query.jobId};
+    if (query.startTime.isValid()) {
+        sql += QStringLiteral(" AND create_timestamp >= ?");
+        binds << query.startTime.toMSecsSinceEpoch();
+    }
+    if (query.endTime.isValid()) {
+        sql += QStringLiteral(" AND create_timestamp <= ?");
+        binds << query.endTime.toMSecsSinceEpoch();
+    }
+    auto r = m_catalog.exec(sql, binds);
+    if (!r) {
+        return r.error();
+    }
+    return r->next() ? r->value(0).toLongLong() : 0;
+}
+
 Result<FilePage> FileRepository::list(const FileQuery &query) const
 {
     const bool asc = query.sortBy == QLatin1String("asc");

@@ -21,6 +21,8 @@ public:
     // out before if it is still pending, else a new one; nullopt when that snapshot is already
     // recorded (it was stored before a crash and only its spool file is left).
     Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
+    // How many objects match (jobId and the time range; limit and order ignored).
+    Result<qint64> count(const FileQuery &query) const;
     // One page; the query is already validated.
     Result<FilePage> list(const FileQuery &query) const;
     Result<QList<SnapshotFile>> withTimestamp(const QString &jobId, qint64 createTimestamp) const;

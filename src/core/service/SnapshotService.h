@@ -48,6 +48,8 @@ public:
 
     // Files
     Result<FilePage> listLiveSnapshotFiles(const FileQuery &query);
+    // How many objects listLiveSnapshotFiles would page through (one indexed count).
+    Result<qint64> countLiveSnapshotFiles(const FileQuery &query);
     // A signed link to one stored snapshot object (presigned for OSS/S3; served by the engine's
     // link server for local folders), valid for ttlSeconds.
     Result<SignedLink> getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject,

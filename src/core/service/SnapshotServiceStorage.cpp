@@ -58,6 +58,16 @@ Result<FilePage> SnapshotService::listLiveSnapshotFiles(const FileQuery &query)
     return m_files.list(query);
 }
 
+Result<qint64> SnapshotService::countLiveSnapshotFiles(const FileQuery &query)
+{
+    FileQuery checked = query;
+    checked.limit = 1; // a count has no page
+    if (auto page = listLiveSnapshotFiles(checked); !page) {
+        return page.error();
+    }
+    return m_files.count(query);
+}
+
 Result<QList<FileDeleteResult>> SnapshotService::deleteLiveSnapshotFiles(
     const QString &jobId, const QList<qint64> &createTimestamps, bool deleteOriginalFile)
 {

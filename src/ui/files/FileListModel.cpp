@@ -11,17 +11,11 @@ namespace livesnap::ui {
 
 namespace {
 
-constexpr int CountPagesPerCall = 20; // 2,000 rows per engine call while counting
 constexpr int RecountDelayMs = 1000;
 
 struct FetchedPage {
     QList<FileEntry> entries;
     QDateTime next;
-};
-
-struct CountChunk {
-    qint64 count = 0;
-    QDateTime next; // invalid: done
 };
 
 // Runs on the engine thread: one page, each object with where its bytes live.
@@ -219,51 +213,19 @@ void FileListModel::startCount()
     if (m_jobId.isEmpty()) {
         return;
     }
-    countFrom(m_start, 0, ++m_countGeneration);
-}
-
-void FileListModel::countFrom(const QDateTime &cursor, qint64 counted, quint64 generation)
-{
     FileQuery query;
     query.jobId = m_jobId;
-    query.limit = 100;
-    query.sortBy = QStringLiteral("asc");
-    query.startTime = cursor;
+    query.startTime = m_start;
     query.endTime = m_end;
-    // Each call counts a bounded number of pages, so other engine work interleaves.
+    const quint64 generation = ++m_countGeneration;
     m_host.call(
-        this,
-        [query](SnapshotService &service) -> Result<CountChunk> {
-            FileQuery q = query;
-            CountChunk chunk;
-            for (int i = 0; i < CountPagesPerCall; ++i) {
-                auto page = service.listLiveSnapshotFiles(q);
-                if (!page) {
-                    return page.error();
-                }
-                chunk.count += page->files.size();
-                if (!page->nextStartTime.isValid()) {
-                    return chunk;
-                }
-                q.startTime = page->nextStartTime;
+        this, [query](SnapshotService &service) { return service.countLiveSnapshotFiles(query); },
+        [this, generation](Result<qint64> total) {
+            if (generation != m_countGeneration || !total) {
+                return; // stale, or the page fetch reports the same error
             }
-            chunk.next = q.startTime;
-            return chunk;
-        },
-        [this, counted, generation](Result<CountChunk> chunk) {
-            if (generation != m_countGeneration) {
-                return;
-            }
-            if (!chunk) {
-                return; // the page fetch reports the same error
-            }
-            const qint64 total = counted + chunk->count;
-            if (chunk->next.isValid()) {
-                countFrom(chunk->next, total, generation);
-                return;
-            }
-            if (total != m_total) {
-                m_total = total;
+            if (*total != m_total) {
+                m_total = *total;
                 emit totalCountChanged(m_total);
             }
         });

@@ -29,7 +29,7 @@ struct FileEntry {
 
 // The snapshot objects of one job within a time range, paged in from ListLiveSnapshotFiles on
 // the engine thread as the view asks for more (fetchMore), so a job with 100,000 files never
-// loads in one go. The total is counted in the background, also page by page. Thumbnails come
+// loads in one go. The total is one indexed count on the engine thread. Thumbnails come
 // from a ThumbnailLoader; each finished thumbnail changes only its own row.
 class FileListModel : public QAbstractListModel {
     Q_OBJECT
@@ -86,7 +86,6 @@ signals:
 
 private:
     void startCount();
-    void countFrom(const QDateTime &cursor, qint64 counted, quint64 generation);
     void thumbnailChanged(const QString &key);
     void rebuildKeyIndex();
 
