@@ -1,6 +1,8 @@
 #include "tools/ScreenshotTour.h"
 
 #include "MainWindow.h"
+#include "files/FileListModel.h"
+#include "files/SnapshotViewer.h"
 #include "jobs/SubmitJobDialog.h"
 #include "models/JobListModel.h"
 #include "models/TemplateListModel.h"
@@ -17,8 +19,11 @@
 #include "usage/UsageTableModel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDeadlineTimer>
 #include <QImage>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextStream>
@@ -114,31 +119,58 @@ int ScreenshotTour::run()
     save(&m_window, QStringLiteral("05-monitor-wall"));
     jobs->views()->setCurrentIndex(0);
 
-    // Files.
+    // Files: the first live camera, once it has a screenful of snapshots (5 s apart).
     tabs->setCurrentIndex(MainWindow::FilesTab);
-    settle(3000);
+    FilePage *files = m_window.filePage();
+    auto *jobCombo = files->findChild<QComboBox *>(QStringLiteral("fileJobCombo"));
+    waitFor([jobCombo] { return jobCombo && jobCombo->count() > 0; }, 10000);
+    if (jobCombo) {
+        const int lobby = jobCombo->findText(QStringLiteral("Lobby camera"), Qt::MatchStartsWith);
+        jobCombo->setCurrentIndex(qMax(0, lobby));
+    }
+    waitFor(
+        [this, files] {
+            files->refresh();
+            settle(1000);
+            return files->model()->rowCount() >= 10;
+        },
+        70000);
+    settle(2000);
     save(&m_window, QStringLiteral("06-files"));
+    if (files->model()->rowCount() > 0) {
+        if (QWidget *viewer = files->openViewer(1)) {
+            settle(1500);
+            save(viewer, QStringLiteral("07-snapshot-viewer"));
+            viewer->close();
+        }
+    }
 
     // Usage.
     tabs->setCurrentIndex(MainWindow::UsageTab);
     UsagePage *usage = m_window.usagePage();
     waitFor([usage] { return usage->model()->rowCount() > 0; }, 10000);
     settle(1500);
-    save(&m_window, QStringLiteral("07-usage"));
+    // Export, so the link and its countdown show.
+    if (auto *exportButton = usage->findChild<QPushButton *>(QStringLiteral("exportButton"))) {
+        exportButton->click();
+        auto *link = usage->findChild<QLineEdit *>(QStringLiteral("exportLink"));
+        waitFor([link] { return link && !link->text().isEmpty(); }, 10000);
+    }
+    save(&m_window, QStringLiteral("08-usage"));
 
     // Settings dialogs.
     m_window.showSettings();
     waitFor([this] { return m_window.findChild<SettingsDialog *>() != nullptr; }, 5000);
     if (auto *dialog = m_window.findChild<SettingsDialog *>()) {
         settle(800);
-        save(dialog, QStringLiteral("08-settings-dialog"));
+        save(dialog, QStringLiteral("09-settings-dialog"));
         dialog->close();
     }
     m_window.showStorageLocations();
     waitFor([this] { return m_window.findChild<StorageLocationsDialog *>() != nullptr; }, 5000);
     if (auto *dialog = m_window.findChild<StorageLocationsDialog *>()) {
         settle(800);
-        save(dialog, QStringLiteral("09-storage-locations-dialog"));
+        save(dialog, QStringLiteral("10-storage-locations-dialog"));
         dialog->close();
     }
     return m_failures;
