@@ -7,6 +7,7 @@
 #include "../support/SnapshotFiles.h"
 #include "notify/CallbackDispatcher.h"
 #include "notify/CallbackEvent.h"
+#include "secrets/SecretStore.h"
 #include "service/Engine.h"
 
 #include <QFile>
@@ -78,6 +79,7 @@ private slots:
     void retriedAfterServerErrors();
     void givenUpAfterFiveTriesWithAJobEvent();
     void signedWithTheAuthKey();
+    void signedWithTheCredentialsFileKey();
     void eventsOfARealJobArriveInOrder();
     void deliveredAfterAnEngineRestart();
     void cliKeepsTheAuthKeyInTheKeychain();
@@ -240,6 +242,34 @@ void TestCallbacks::signedWithTheAuthKey()
     QVERIFY(service.reportStreamState(job, streamstate::Live, QString()));
     QTRY_COMPARE_WITH_TIMEOUT(receiver.delivered("/signed").size(), 2, 5000);
     QVERIFY(!receiver.delivered("/signed").at(1).headers.contains("x-livesnap-signature"));
+}
+
+void TestCallbacks::signedWithTheCredentialsFileKey()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("credentials.json"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"callback/AuthKey": "from-the-file"})");
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    CallbackReceiver receiver;
+    QVERIFY(receiver.listen());
+    Engine engine{DataDirectory(dir.filePath(QStringLiteral("data")))};
+    engine.setSecretStore(std::make_unique<CredentialsFileSecretStore>(path));
+    QVERIFY(engine.open().ok());
+    engine.startSupervisor(QStringLiteral("callback-test"));
+    SnapshotService &service = *engine.service();
+    QVERIFY(service.setCallbackSettings(CallbackSettings::withUrl(receiver.url("/file"))));
+    QVERIFY(service.getCallbackSettings()->hasAuthKey); // the file has one
+    const QString job = submitJob(service, QStringLiteral("file"), QString());
+    QVERIFY(service.reportStreamState(job, streamstate::Connecting, QString()));
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.delivered("/file").size(), 1, 5000);
+    const ReceivedCallback c = receiver.delivered("/file").first();
+    QCOMPARE(
+        c.headers.value("x-livesnap-signature"),
+        callbackhttp::signature("from-the-file", c.headers.value("x-livesnap-timestamp"), c.body));
 }
 
 void TestCallbacks::eventsOfARealJobArriveInOrder()
