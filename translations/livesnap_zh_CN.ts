@@ -6,34 +6,34 @@
     <message>
         <location filename="../src/ui/files/DeleteFilesDialog.cpp" line="15"/>
         <source>Also delete the stored objects</source>
-        <translation type="unfinished"></translation>
+        <translation>同时删除存储中的截图文件</translation>
     </message>
     <message>
         <location filename="../src/ui/files/DeleteFilesDialog.cpp" line="18"/>
         <source>Delete Snapshots</source>
-        <translation type="unfinished"></translation>
+        <translation>删除截图</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/files/DeleteFilesDialog.cpp" line="21"/>
         <source>Delete %n snapshot(s) from the file list?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>要从文件列表中删除 %n 张截图吗？</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/files/DeleteFilesDialog.cpp" line="23"/>
         <source>Snapshots are deleted by capture time, so an overwrite object goes together with the real-time snapshot taken at the same moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>截图按截取时间删除，因此覆盖截图对象会与同一时刻截取的实时截图一起删除。</translation>
     </message>
     <message>
         <location filename="../src/ui/files/DeleteFilesDialog.cpp" line="30"/>
         <source>Without this, only the records are deleted and the JPG files stay in their folder or bucket.</source>
-        <translation type="unfinished"></translation>
+        <translation>不勾选此项时，只删除记录，JPG 文件仍保留在其文件夹或 Bucket 中。</translation>
     </message>
     <message>
         <location filename="../src/ui/files/DeleteFilesDialog.cpp" line="36"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -41,14 +41,14 @@
     <message numerus="yes">
         <location filename="../src/ui/files/FileDeleter.cpp" line="52"/>
         <source>%n snapshot(s) not deleted: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 张截图未删除：%1</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/files/FileDeleter.cpp" line="69"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -58,17 +58,19 @@
         <source>%1 (%2)
 Sequence %3, %4 x %5, %6
 %7</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）
+序号 %3，%4 x %5，%6
+%7</translation>
     </message>
     <message>
         <location filename="../src/ui/files/FileListModel.cpp" line="301"/>
         <source>overwrite</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖截图</translation>
     </message>
     <message>
         <location filename="../src/ui/files/FileListModel.cpp" line="301"/>
         <source>real-time</source>
-        <translation type="unfinished"></translation>
+        <translation>实时截图</translation>
     </message>
 </context>
 <context>
@@ -80,155 +82,155 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="45"/>
         <source>Last &amp;24 hours</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 24 小时(&amp;2)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="47"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="51"/>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="52"/>
         <source>&amp;Delete...</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)...</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="62"/>
         <source>The job whose snapshots are shown</source>
-        <translation type="unfinished"></translation>
+        <translation>要显示其截图的任务</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="68"/>
         <source>Snapshots captured at or after this time</source>
-        <translation type="unfinished"></translation>
+        <translation>在此时间或之后截取的截图</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="70"/>
         <source>Snapshots captured at or before this time. Until you change it, the range stays open to new snapshots.</source>
-        <translation type="unfinished"></translation>
+        <translation>在此时间或之前截取的截图。在您修改此时间之前，该范围会持续包含新的截图。</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="73"/>
         <source>Show the snapshots of the last 24 hours, up to now</source>
-        <translation type="unfinished"></translation>
+        <translation>显示最近 24 小时（截至现在）的截图</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="75"/>
         <source>Newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>最新在前</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="76"/>
         <source>Oldest first</source>
-        <translation type="unfinished"></translation>
+        <translation>最早在前</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="84"/>
         <source>View the selected snapshot (or double-click it)</source>
-        <translation type="unfinished"></translation>
+        <translation>查看所选截图（也可双击截图）</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="86"/>
         <source>Delete the selected snapshots (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选截图（Delete 键）</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="127"/>
         <source>Could not list the snapshots: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出截图：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="142"/>
         <source>&amp;Job:</source>
-        <translation type="unfinished"></translation>
+        <translation>任务(&amp;J)：</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="144"/>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="146"/>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时间(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="220"/>
         <source>Could not list the jobs: %1</source>
-        <translation type="unfinished">无法列出任务：%1</translation>
+        <translation>无法列出任务：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="296"/>
         <source>No jobs yet: submit one on the Job Management tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无任务：请在“任务管理”页提交任务。</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="298"/>
         <source>Pick a job to see its snapshots.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个任务以查看其截图。</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="300"/>
         <source>Snapshots: counting... (%1 loaded)</source>
-        <translation type="unfinished"></translation>
+        <translation>截图：正在统计...（已加载 %1 张）</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="302"/>
         <source>Snapshots: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>截图：%1 张</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="304"/>
         <source>Snapshots: %1 (%2 loaded; scroll for more)</source>
-        <translation type="unfinished"></translation>
+        <translation>截图：%1 张（已加载 %2 张，滚动可加载更多）</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/pages/FilePage.cpp" line="372"/>
         <source>Deleting %n snapshot(s)...</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在删除 %n 张截图...</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="372"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="375"/>
         <location filename="../src/ui/pages/FilePage.cpp" line="400"/>
         <source>Delete Snapshots</source>
-        <translation type="unfinished"></translation>
+        <translation>删除截图</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="382"/>
         <source>Stopping after the current batch...</source>
-        <translation type="unfinished"></translation>
+        <translation>将在当前批次完成后停止...</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/pages/FilePage.cpp" line="401"/>
         <source>%n snapshot(s) could not be deleted.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 张截图无法删除。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/pages/FilePage.cpp" line="405"/>
         <source>%n snapshot(s) were deleted.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已删除 %n 张截图。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/pages/FilePage.cpp" line="411"/>
         <source>Stopped: %n snapshot(s) were deleted.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已停止：已删除 %n 张截图。</numerusform>
         </translation>
     </message>
 </context>
@@ -237,163 +239,163 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="49"/>
         <source>Job ID</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 ID</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="50"/>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="51"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="52"/>
         <source>Stream state</source>
-        <translation type="unfinished">流状态</translation>
+        <translation>流状态</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="53"/>
         <source>Last error</source>
-        <translation type="unfinished"></translation>
+        <translation>最近错误</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="54"/>
         <source>Template</source>
-        <translation type="unfinished">模板</translation>
+        <translation>模板</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="55"/>
         <source>Template ID</source>
-        <translation type="unfinished"></translation>
+        <translation>模板 ID</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="56"/>
         <source>Interval</source>
-        <translation type="unfinished"></translation>
+        <translation>截图间隔</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="57"/>
         <source>Overwrite format</source>
-        <translation type="unfinished">覆盖格式</translation>
+        <translation>覆盖格式</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="58"/>
         <source>Sequence format</source>
-        <translation type="unfinished">序列格式</translation>
+        <translation>序列格式</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="59"/>
         <source>Stream type</source>
-        <translation type="unfinished"></translation>
+        <translation>流类型</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="60"/>
         <source>Stream URL</source>
-        <translation type="unfinished">流地址</translation>
+        <translation>流地址</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="61"/>
         <source>Storage location</source>
-        <translation type="unfinished"></translation>
+        <translation>存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="62"/>
         <source>Callback URL</source>
-        <translation type="unfinished"></translation>
+        <translation>回调地址</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="63"/>
         <source>Created</source>
-        <translation type="unfinished">创建时间</translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="64"/>
         <source>Modified</source>
-        <translation type="unfinished"></translation>
+        <translation>修改时间</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="65"/>
         <source>Last snapshot</source>
-        <translation type="unfinished">最近截图</translation>
+        <translation>最近截图</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="66"/>
         <source>Snapshots</source>
-        <translation type="unfinished">截图数</translation>
+        <translation>截图数</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="67"/>
         <source>Last sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>最新序号</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="68"/>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="80"/>
         <source>Recent events</source>
-        <translation type="unfinished"></translation>
+        <translation>最近事件</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="130"/>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="218"/>
         <source>This job has been deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>此任务已被删除。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="134"/>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="163"/>
         <source>Select a job to see its details and recent events.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个任务以查看其详情和最近事件。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="166"/>
         <source>Loading the job…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载任务…</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="219"/>
         <source>Could not load the job: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载任务：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="229"/>
         <source>Could not list the events: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出事件：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="244"/>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="265"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="249"/>
         <source>every %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>每 %n 秒</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="251"/>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="253"/>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="257"/>
         <source>(the Callback Settings URL)</source>
-        <translation type="unfinished"></translation>
+        <translation>（回调设置中的地址）</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="262"/>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无</translation>
     </message>
 </context>
 <context>
@@ -401,42 +403,42 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="22"/>
         <source>submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>提交</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="25"/>
         <source>command</source>
-        <translation type="unfinished"></translation>
+        <translation>命令</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="28"/>
         <source>stream</source>
-        <translation type="unfinished"></translation>
+        <translation>直播流</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="31"/>
         <source>engine</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="34"/>
         <source>storage</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="82"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="84"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="86"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
 </context>
 <context>
@@ -532,7 +534,7 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="46"/>
         <source>S&amp;ubmit…</source>
-        <translation type="unfinished"></translation>
+        <translation>提交(&amp;U)…</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="47"/>
@@ -547,23 +549,23 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="49"/>
         <source>&amp;Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>重启(&amp;R)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="50"/>
         <location filename="../src/ui/pages/JobPage.cpp" line="212"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="51"/>
         <source>&amp;Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览(&amp;P)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="52"/>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;F)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="55"/>
@@ -578,7 +580,7 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="88"/>
         <source>Submit a new snapshot job</source>
-        <translation type="unfinished"></translation>
+        <translation>提交新的截图任务</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="89"/>
@@ -593,37 +595,37 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="91"/>
         <source>Restart the selected job afresh</source>
-        <translation type="unfinished"></translation>
+        <translation>重新启动所选任务</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="92"/>
         <source>Delete the selected job (it must be stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选任务（须先停止）</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="93"/>
         <source>Watch the selected job&apos;s live stream</source>
-        <translation type="unfinished"></translation>
+        <translation>观看所选任务的直播流</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="94"/>
         <source>List every job again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新列出所有任务</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="120"/>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>任务列表</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="207"/>
         <source>Delete Job</source>
-        <translation type="unfinished"></translation>
+        <translation>删除任务</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="208"/>
         <source>Delete the job &quot;%1&quot;? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>要删除任务“%1”吗？此操作无法撤销。</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="238"/>
@@ -636,32 +638,32 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="19"/>
         <source>Local folder: %1 (default, %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>本地文件夹：%1（默认，%2）</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="19"/>
         <source>Local folder: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>本地文件夹：%1（%2）</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="23"/>
         <source>OSS: %1 @ %2</source>
-        <translation type="unfinished"></translation>
+        <translation>OSS：%1 @ %2</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="26"/>
         <source>S3: %1 @ %2</source>
-        <translation type="unfinished"></translation>
+        <translation>S3：%1 @ %2</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="34"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="36"/>
         <source>%1: %2 @ %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 @ %3</translation>
     </message>
 </context>
 <context>
@@ -669,49 +671,49 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="26"/>
         <source>Live preview</source>
-        <translation type="unfinished"></translation>
+        <translation>直播预览</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="38"/>
         <source>Loading the job…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载任务…</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="43"/>
         <source>Cannot preview this job: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法预览此任务：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="50"/>
         <source>Live preview — %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>直播预览 — %1 — %2</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="54"/>
         <source>Ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="99"/>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 %1…</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="101"/>
         <source>Live — %1 × %2</source>
-        <translation type="unfinished"></translation>
+        <translation>直播中 — %1 × %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="106"/>
         <source>%1 Retrying in %n s.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %n 秒后重试。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="122"/>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。</translation>
     </message>
 </context>
 <context>
@@ -744,7 +746,7 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/MainWindow.cpp" line="53"/>
         <source>Monitor Wall</source>
-        <translation type="unfinished"></translation>
+        <translation>监控墙</translation>
     </message>
     <message>
         <location filename="../src/ui/MainWindow.cpp" line="73"/>
@@ -769,17 +771,17 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/MainWindow.cpp" line="95"/>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)</translation>
     </message>
     <message>
         <location filename="../src/ui/MainWindow.cpp" line="96"/>
         <source>&amp;Callback and Engine Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>回调和引擎设置(&amp;C)…</translation>
     </message>
     <message>
         <location filename="../src/ui/MainWindow.cpp" line="101"/>
         <source>&amp;Storage Locations…</source>
-        <translation type="unfinished"></translation>
+        <translation>存储位置(&amp;S)…</translation>
     </message>
     <message>
         <location filename="../src/ui/MainWindow.cpp" line="105"/>
@@ -812,40 +814,40 @@ Sequence %3, %4 x %5, %6
     <message numerus="yes">
         <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="34"/>
         <source>%n s ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 秒前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="37"/>
         <source>%n min ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="40"/>
         <source>%n h ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="42"/>
         <source>%n d ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 天前</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="100"/>
         <source>Waiting for the first snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>等待第一张截图</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="134"/>
         <source>no snapshot yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无截图</translation>
     </message>
 </context>
 <context>
@@ -853,12 +855,12 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="29"/>
         <source>No job is running. Start a job and its newest snapshots will appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在运行的任务。启动任务后，其最新截图将显示在这里。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="66"/>
         <source>Could not list the running jobs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出正在运行的任务：%1</translation>
     </message>
 </context>
 <context>
@@ -866,37 +868,37 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="33"/>
         <source>Could not download the newest snapshot (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法下载最新截图（HTTP %1）。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="37"/>
         <source>Could not download the newest snapshot (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法下载最新截图（%1）。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="87"/>
         <source>Job: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>任务：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="87"/>
         <source>Job ID: %1</source>
-        <translation type="unfinished">任务 ID：%1</translation>
+        <translation>任务 ID：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="88"/>
         <source>Stream: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>直播流：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="196"/>
         <source>The engine is not running.</source>
-        <translation type="unfinished">引擎未运行。</translation>
+        <translation>引擎未运行。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="462"/>
         <source>Could not decode the newest snapshot: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解码最新截图：%1</translation>
     </message>
 </context>
 <context>
@@ -904,23 +906,23 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/imaging/ScaledJpegDecoder.cpp" line="50"/>
         <source>The file is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空。</translation>
     </message>
     <message>
         <location filename="../src/ui/imaging/ScaledJpegDecoder.cpp" line="56"/>
         <source>libjpeg-turbo could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>libjpeg-turbo 无法启动：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/imaging/ScaledJpegDecoder.cpp" line="68"/>
         <location filename="../src/ui/imaging/ScaledJpegDecoder.cpp" line="86"/>
         <source>Not a readable JPEG: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>不是可读取的 JPEG：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/imaging/ScaledJpegDecoder.cpp" line="76"/>
         <source>Not enough memory for a %1x%2 image.</source>
-        <translation type="unfinished"></translation>
+        <translation>内存不足，无法处理 %1x%2 的图像。</translation>
     </message>
 </context>
 <context>
@@ -936,132 +938,132 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="60"/>
         <source>Callback Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>回调设置</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="63"/>
         <source>&amp;Clear the stored key</source>
-        <translation type="unfinished"></translation>
+        <translation>清除已存储的密钥(&amp;C)</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="64"/>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>引擎</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="76"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="80"/>
         <source>https://example.com/livesnap/callback</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">https://example.com/livesnap/callback</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="81"/>
         <source>Where snapshot events are posted for jobs that have no callback URL of their own. Leave empty for none.</source>
-        <translation type="unfinished"></translation>
+        <translation>未单独设置回调地址的任务，其截图事件将发送到此地址。留空表示不发送。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="86"/>
         <source>The key callbacks are signed with (HMAC-SHA256). It is kept in the system keychain and never shown again; leave empty to keep the stored one.</source>
-        <translation type="unfinished"></translation>
+        <translation>用于对回调进行签名的密钥（HMAC-SHA256）。密钥保存在系统密钥环中，不会再次显示；留空则保留已存储的密钥。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="90"/>
         <source>Remove the stored key: callbacks are then sent unsigned.</source>
-        <translation type="unfinished"></translation>
+        <translation>移除已存储的密钥：此后回调将以未签名方式发送。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="98"/>
         <source>Callback &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>回调地址(&amp;U)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="99"/>
         <source>&amp;Auth key:</source>
-        <translation type="unfinished"></translation>
+        <translation>鉴权密钥(&amp;A)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="103"/>
         <source>The most jobs that may be started at once in this catalog; one more start is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>此目录数据库中最多可同时启动的任务数；达到上限后，再启动任务将被拒绝。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="105"/>
         <source>JPEG quality of new snapshots: 1 (smallest) to 100 (best).</source>
-        <translation type="unfinished"></translation>
+        <translation>新截图的 JPEG 质量：1（文件最小）到 100（质量最好）。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="106"/>
         <source> MB</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished"> MB</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="108"/>
         <source>The most disk space snapshots waiting for their storage location may take.</source>
-        <translation type="unfinished"></translation>
+        <translation>等待写入存储位置的截图最多可占用的磁盘空间。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="109"/>
         <source>Any free port</source>
-        <translation type="unfinished"></translation>
+        <translation>任意空闲端口</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="110"/>
         <source>The port on 127.0.0.1 that serves links to snapshots in local folders; takes effect when the engine restarts.</source>
-        <translation type="unfinished"></translation>
+        <translation>127.0.0.1 上为本地文件夹中的截图提供链接服务的端口；引擎重启后生效。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="113"/>
         <source>&amp;Running jobs limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>运行任务上限(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="114"/>
         <source>&amp;JPEG quality:</source>
-        <translation type="unfinished"></translation>
+        <translation>JPEG 质量(&amp;J)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="115"/>
         <source>S&amp;pool limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>缓存上限(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="116"/>
         <source>&amp;Link server port:</source>
-        <translation type="unfinished"></translation>
+        <translation>链接服务端口(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="188"/>
         <source>Loading the settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载设置…</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="205"/>
         <source>Could not load the settings</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载设置</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="235"/>
         <source>(stored)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已存储）</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="235"/>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="259"/>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存…</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="322"/>
         <source>%1: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2（%3）</translation>
     </message>
 </context>
 <context>
@@ -1069,149 +1071,149 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="58"/>
         <source>&amp;Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>上一张(&amp;P)</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="59"/>
         <source>&amp;Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一张(&amp;N)</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="60"/>
         <source>Open containing &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="61"/>
         <source>&amp;Copy link</source>
-        <translation type="unfinished"></translation>
+        <translation>复制链接(&amp;C)</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="64"/>
         <source>Snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>截图</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="71"/>
         <source>The previous snapshot (Left arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一张截图（左方向键）</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="73"/>
         <source>The next snapshot (Right arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一张截图（右方向键）</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="77"/>
         <source>Copies a link that lets anyone download this snapshot for one hour: presigned for OSS / S3, served by this computer&apos;s engine for local folders.</source>
-        <translation type="unfinished"></translation>
+        <translation>复制一个链接，任何人在一小时内都可通过它下载此截图：OSS / S3 使用预签名链接，本地文件夹则由本机引擎提供。</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="94"/>
         <source>Captured:</source>
-        <translation type="unfinished"></translation>
+        <translation>截取时间：</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="95"/>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型：</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="96"/>
         <source>Sequence:</source>
-        <translation type="unfinished"></translation>
+        <translation>序号：</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="97"/>
         <source>Dimensions:</source>
-        <translation type="unfinished"></translation>
+        <translation>尺寸：</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="98"/>
         <source>Size:</source>
-        <translation type="unfinished"></translation>
+        <translation>大小：</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="99"/>
         <source>Object key:</source>
-        <translation type="unfinished"></translation>
+        <translation>对象键：</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="100"/>
         <source>Stored in:</source>
-        <translation type="unfinished"></translation>
+        <translation>存储于：</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="159"/>
         <source>Snapshot %1</source>
-        <translation type="unfinished"></translation>
+        <translation>截图 %1</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="161"/>
         <source>Overwrite (replaced by every new snapshot)</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖截图（每张新截图都会替换它）</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="162"/>
         <source>Real-time</source>
-        <translation type="unfinished"></translation>
+        <translation>实时截图</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="164"/>
         <source>%1 x %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1 x %2</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="170"/>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">%1 / %2</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="173"/>
         <source>Show the folder that holds this snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>显示存放此截图的文件夹</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="174"/>
         <source>Only for snapshots in a local folder</source>
-        <translation type="unfinished"></translation>
+        <translation>仅适用于本地文件夹中的截图</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="196"/>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="206"/>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="238"/>
         <source>This snapshot could not be shown: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法显示此截图：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="211"/>
         <source>Loading...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载...</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="294"/>
         <source>%1 of %2+</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 张，共 %2+ 张</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="295"/>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="332"/>
         <source>Link copied. This computer&apos;s engine serves it on 127.0.0.1 until %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>链接已复制。本机引擎将在 127.0.0.1 上提供该链接，直至 %1。</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="335"/>
         <source>Presigned link copied. It expires at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>预签名链接已复制，将于 %1 过期。</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="353"/>
         <source>Could not open the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开文件夹 %1。</translation>
     </message>
 </context>
 <context>
@@ -1219,153 +1221,153 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="38"/>
         <source>Add a Storage Location</source>
-        <translation type="unfinished"></translation>
+        <translation>添加存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="50"/>
         <source>Edit Storage Location %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑存储位置 %1</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="63"/>
         <source>Stored in the keychain; leave empty to keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存在密钥环中；留空则保留</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="66"/>
         <source>Leave empty to keep the current region</source>
-        <translation type="unfinished"></translation>
+        <translation>留空则保留当前地域</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="90"/>
         <source>Empty: a folder with this name in the data directory</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：使用数据目录中与名称同名的文件夹</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="91"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="101"/>
         <source>Path-style addressing (MinIO and similar)</source>
-        <translation type="unfinished"></translation>
+        <translation>路径风格寻址（MinIO 等）</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="105"/>
         <source>V4 (OSS4-HMAC-SHA256)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">V4 (OSS4-HMAC-SHA256)</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="106"/>
         <source>V1 (older endpoints)</source>
-        <translation type="unfinished"></translation>
+        <translation>V1（旧版 Endpoint）</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="110"/>
         <source>Kept in the system keychain, never in the catalog.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存在系统密钥环中，不会写入目录数据库。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="113"/>
         <source>&amp;Storage type:</source>
-        <translation type="unfinished"></translation>
+        <translation>存储类型(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="114"/>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="181"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="115"/>
         <source>&amp;Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="116"/>
         <source>&amp;Endpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpoint(&amp;E)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="117"/>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>地域(&amp;R)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="119"/>
         <source>Si&amp;gnature version:</source>
-        <translation type="unfinished"></translation>
+        <translation>签名版本(&amp;G)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="120"/>
         <source>Access&amp;KeyId:</source>
-        <translation type="unfinished"></translation>
+        <translation>AccessKey ID(&amp;K)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="121"/>
         <source>AccessKey&amp;Secret:</source>
-        <translation type="unfinished"></translation>
+        <translation>AccessKey Secret(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="181"/>
         <source>&amp;Bucket:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bucket(&amp;B)：</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="184"/>
         <source>e.g. archive</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：archive</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="184"/>
         <source>e.g. my-snapshots</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：my-snapshots</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="185"/>
         <source>e.g. oss-cn-hangzhou.aliyuncs.com</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：oss-cn-hangzhou.aliyuncs.com</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="186"/>
         <source>e.g. https://s3.us-east-1.amazonaws.com</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：https://s3.us-east-1.amazonaws.com</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="187"/>
         <source>e.g. cn-hangzhou</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：cn-hangzhou</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="187"/>
         <source>e.g. us-east-1</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：us-east-1</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="190"/>
         <source>Snapshots are written as files under this folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>截图将以文件形式写入此文件夹。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="192"/>
         <source>The access key is kept in the system keychain. Leave both key fields empty to keep the stored key, or fill in both to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>AccessKey 保存在系统密钥环中。两个密钥字段都留空则保留已存储的密钥，都填写则替换为新密钥。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="196"/>
         <source>The access key is kept in the system keychain, never in the catalog or the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>AccessKey 保存在系统密钥环中，不会写入目录数据库或设置。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="204"/>
         <source>Choose the Storage Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择存储文件夹</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="294"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -1373,57 +1375,57 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="42"/>
         <source>Local folder</source>
-        <translation type="unfinished"></translation>
+        <translation>本地文件夹</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="45"/>
         <source>Alibaba OSS</source>
-        <translation type="unfinished"></translation>
+        <translation>阿里云 OSS</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="48"/>
         <source>S3-compatible</source>
-        <translation type="unfinished"></translation>
+        <translation>S3 兼容</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="69"/>
         <source>The built-in default location, a folder in the data directory</source>
-        <translation type="unfinished"></translation>
+        <translation>内置的默认位置，即数据目录中的一个文件夹</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="72"/>
         <source>Region: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>地域：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="88"/>
         <source>%1 (built-in)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（内置）</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="109"/>
         <source>Location ID</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 ID</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="111"/>
         <source>Type</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="113"/>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpoint</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="115"/>
         <source>Bucket / Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Bucket / 名称</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationModel.cpp" line="117"/>
         <source>Folder / Region</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 / 地域</translation>
     </message>
 </context>
 <context>
@@ -1431,111 +1433,113 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="44"/>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加(&amp;A)…</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="45"/>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="46"/>
         <source>&amp;Test</source>
-        <translation type="unfinished"></translation>
+        <translation>测试(&amp;T)</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="47"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="52"/>
         <source>Storage Locations</source>
-        <translation type="unfinished"></translation>
+        <translation>存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="55"/>
         <source>Filter locations by id, type, endpoint, bucket or folder</source>
-        <translation type="unfinished"></translation>
+        <translation>按 ID、类型、Endpoint、Bucket 或文件夹筛选存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="59"/>
         <source>Could not list the storage locations: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出存储位置：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="86"/>
         <source>Configure a new local folder, OSS or S3 location</source>
-        <translation type="unfinished"></translation>
+        <translation>配置新的本地文件夹、OSS 或 S3 存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="87"/>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="186"/>
         <source>Change the selected location</source>
-        <translation type="unfinished"></translation>
+        <translation>修改所选存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="89"/>
         <source>Write, read back and delete a probe object in the selected location</source>
-        <translation type="unfinished"></translation>
+        <translation>在所选存储位置中写入、读回并删除一个探测对象</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="90"/>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="188"/>
         <source>Delete the selected location (no job may use it)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选存储位置（不能有任务正在使用）</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="185"/>
         <source>The built-in default location cannot be changed or deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>内置的默认位置不能修改或删除</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="196"/>
         <source>Added storage location %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加存储位置 %1。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="213"/>
         <source>Saved storage location %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存存储位置 %1。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="226"/>
         <source>Testing storage location %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测试存储位置 %1…</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="234"/>
         <source>Test of %1: OK. A probe object was written, read back and deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 测试通过：已写入、读回并删除一个探测对象。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="236"/>
         <source>Test of %1 failed (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 测试失败（%2）：%3</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="254"/>
         <source>Delete Storage Location</source>
-        <translation type="unfinished"></translation>
+        <translation>删除存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="255"/>
         <source>Delete storage location %1 (%2, %3)?
 
 Files already stored there stay where they are; only LiveSnap&apos;s configuration and its stored access key are removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>要删除存储位置 %1（%2，%3）吗？
+
+已存储在其中的文件保持不动；只会移除 LiveSnap 中的配置及其存储的 AccessKey。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="285"/>
         <source>Deleted storage location %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除存储位置 %1。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="286"/>
         <source>Could not delete %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除 %1（%2）：%3</translation>
     </message>
 </context>
 <context>
@@ -1546,67 +1550,67 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="276"/>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="298"/>
         <source>Out of memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>内存不足。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="215"/>
         <source>The stream did not answer within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>直播流在 %1 秒内没有响应。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="218"/>
         <source>Cannot open the stream: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开直播流：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="229"/>
         <source>Cannot read the stream: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取直播流：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="244"/>
         <source>The stream&apos;s video codec (%1) is not supported.</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持该直播流的视频编码（%1）。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="261"/>
         <source>Cannot open the %1 video decoder: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1 视频解码器：%2</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="293"/>
         <source>Cannot convert the stream&apos;s pictures (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法转换直播流的画面（%1）。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="322"/>
         <source>The stream has no video track.</source>
-        <translation type="unfinished"></translation>
+        <translation>直播流中没有视频轨道。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="323"/>
         <source>The stream sent no data within %1 s — is the publisher live?</source>
-        <translation type="unfinished"></translation>
+        <translation>直播流在 %1 秒内没有发送数据 — 推流端是否正在推流？</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="327"/>
         <source>The stream sent no data for %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>直播流已有 %1 秒没有发送数据。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="331"/>
         <source>The stream ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>直播流已结束。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="333"/>
         <source>Reading the stream failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>读取直播流失败：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="352"/>
         <source>Decoding the stream failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>解码直播流失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1614,142 +1618,142 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="57"/>
         <source>Configure…</source>
-        <translation type="unfinished"></translation>
+        <translation>配置…</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="67"/>
         <source>Submitting the job…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在提交任务…</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="71"/>
         <source>Submit Snapshot Job</source>
-        <translation type="unfinished"></translation>
+        <translation>提交截图任务</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="74"/>
         <source>e.g. lobby camera</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：大厅摄像头</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="77"/>
         <source>Loading storage locations…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载存储位置…</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="78"/>
         <source>Where this job&apos;s snapshots are stored</source>
-        <translation type="unfinished"></translation>
+        <translation>此任务截图的存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="80"/>
         <source>Add or change storage locations</source>
-        <translation type="unfinished"></translation>
+        <translation>添加或修改存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="82"/>
         <source>Loading templates…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载模板…</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="84"/>
         <source>rtmp://host/app/stream</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">rtmp://host/app/stream</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="86"/>
         <source>Optional; empty uses the Callback Settings URL</source>
-        <translation type="unfinished"></translation>
+        <translation>可选；留空则使用回调设置中的地址</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="105"/>
         <source>&amp;Submit</source>
-        <translation type="unfinished"></translation>
+        <translation>提交(&amp;S)</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="116"/>
         <source>Job &amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>任务名称(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="117"/>
         <source>Storage &amp;Location:</source>
-        <translation type="unfinished"></translation>
+        <translation>存储位置(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="118"/>
         <source>Select &amp;Template:</source>
-        <translation type="unfinished"></translation>
+        <translation>选择模板(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="119"/>
         <source>Live &amp;Stream:</source>
-        <translation type="unfinished"></translation>
+        <translation>直播流(&amp;S)：</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="120"/>
         <source>&amp;Callback URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>回调地址(&amp;C)：</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="199"/>
         <source>system</source>
-        <translation type="unfinished">系统</translation>
+        <translation>系统</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="199"/>
         <source>custom</source>
-        <translation type="unfinished">自定义</translation>
+        <translation>自定义</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="200"/>
         <source>%1 (every %2 s, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（每 %2 秒，%3）</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="204"/>
         <source>Template ID: %1</source>
-        <translation type="unfinished">模板 ID：%1</translation>
+        <translation>模板 ID：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="207"/>
         <source>No templates</source>
-        <translation type="unfinished"></translation>
+        <translation>没有模板</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="208"/>
         <source>Choose a template</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择模板</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="245"/>
         <source>Location ID: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>位置 ID：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="250"/>
         <source>No storage locations; configure one</source>
-        <translation type="unfinished"></translation>
+        <translation>没有存储位置，请先配置一个</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="251"/>
         <source>Choose a storage location</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="299"/>
         <source>Could not load the list: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载列表：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="308"/>
         <source>The template you chose has been deleted; choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>您选择的模板已被删除，请另选一个。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="310"/>
         <source>The storage location you chose has been removed; choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>您选择的存储位置已被移除，请另选一个。</translation>
     </message>
 </context>
 <context>
@@ -1757,112 +1761,112 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="75"/>
         <source>New Snapshot Template</source>
-        <translation type="unfinished"></translation>
+        <translation>新建截图模板</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="76"/>
         <source>Edit Snapshot Template</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑截图模板</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="120"/>
         <source>Template ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>模板 ID：</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="125"/>
         <source>e.g. Lobby cameras, every 30 s</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：大厅摄像头，每 30 秒</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="127"/>
         <source>Template &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>模板名称(&amp;N)：</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="132"/>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="133"/>
         <source>Seconds between snapshots; each is taken on the first keyframe at or after the moment it is due.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次截图之间的秒数；每次截图取自到达截图时刻或之后的第一个关键帧。</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="139"/>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>秒</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="142"/>
         <source>Snapshot &amp;frequency:</source>
-        <translation type="unfinished"></translation>
+        <translation>截图频率(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="144"/>
         <source>Storage rule</source>
-        <translation type="unfinished"></translation>
+        <translation>存储规则</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="148"/>
         <source>&amp;Overwrite snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖截图(&amp;O)</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="151"/>
         <source>Each new snapshot overwrites the previous one.</source>
-        <translation type="unfinished"></translation>
+        <translation>每张新截图都会覆盖上一张。</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="154"/>
         <source>The object key of the latest snapshot; {JobId} is replaced by the job&apos;s ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>最新截图的对象键；{JobId} 会替换为任务 ID。</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="157"/>
         <source>Object &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>对象键(&amp;K)：</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="160"/>
         <source>&amp;Real-time snapshot</source>
-        <translation type="unfinished"></translation>
+        <translation>实时截图(&amp;R)</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="164"/>
         <source>Every snapshot is kept under its own name; none is overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>每张截图都以各自的名称保存，不会被覆盖。</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="168"/>
         <source>The object key of each snapshot; {JobId}, {Date} (YYYY-MM-DD, UTC), {Sequence} (the job&apos;s snapshot counter) and {UnixTimestamp} (seconds) are replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>每张截图的对象键；其中 {JobId}、{Date}（YYYY-MM-DD，UTC）、{Sequence}（任务的截图计数）和 {UnixTimestamp}（秒）会被替换。</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="174"/>
         <source>Object k&amp;ey:</source>
-        <translation type="unfinished"></translation>
+        <translation>对象键(&amp;E)：</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="179"/>
         <source>Snapshots are saved as JPG.</source>
-        <translation type="unfinished"></translation>
+        <translation>截图保存为 JPG 格式。</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="183"/>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存…</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="191"/>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>创建</translation>
     </message>
     <message>
         <location filename="../src/ui/templates/TemplateDialog.cpp" line="191"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
@@ -1895,12 +1899,12 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/models/TemplateListModel.cpp" line="52"/>
         <source>A system template: shipped with LiveSnap and read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>系统模板：随 LiveSnap 提供，只读</translation>
     </message>
     <message>
         <location filename="../src/ui/models/TemplateListModel.cpp" line="53"/>
         <source>A custom template: yours to edit and delete</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义模板：您可以编辑和删除</translation>
     </message>
     <message>
         <location filename="../src/ui/models/TemplateListModel.cpp" line="97"/>
@@ -1928,23 +1932,23 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="44"/>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建(&amp;N)…</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="45"/>
         <source>D&amp;uplicate…</source>
-        <translation type="unfinished"></translation>
+        <translation>复制(&amp;U)…</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="46"/>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="47"/>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="211"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="50"/>
@@ -1959,57 +1963,57 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="71"/>
         <source>Create a custom template</source>
-        <translation type="unfinished"></translation>
+        <translation>创建自定义模板</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="75"/>
         <source>Create a custom template from the selected one</source>
-        <translation type="unfinished"></translation>
+        <translation>基于所选模板创建自定义模板</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="174"/>
         <source>Copy of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的副本</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="205"/>
         <source>Delete Template</source>
-        <translation type="unfinished"></translation>
+        <translation>删除模板</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="206"/>
         <source>Delete the template &quot;%1&quot;? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>要删除模板“%1”吗？此操作无法撤销。</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="209"/>
         <source>Template ID: %1</source>
-        <translation type="unfinished">模板 ID：%1</translation>
+        <translation>模板 ID：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="213"/>
         <source>&amp;Keep</source>
-        <translation type="unfinished"></translation>
+        <translation>保留(&amp;K)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="241"/>
         <source>Template Management</source>
-        <translation type="unfinished">模板管理</translation>
+        <translation>模板管理</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="257"/>
         <source>System templates are read-only; duplicate one to make a custom template.</source>
-        <translation type="unfinished"></translation>
+        <translation>系统模板为只读；请复制系统模板来创建自定义模板。</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="258"/>
         <source>Edit the selected template</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑所选模板</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="260"/>
         <source>Delete the selected template</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选模板</translation>
     </message>
 </context>
 <context>
@@ -2017,7 +2021,7 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/files/ThumbnailDelegate.cpp" line="76"/>
         <source>Overwrite</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖</translation>
     </message>
 </context>
 <context>
@@ -2025,17 +2029,17 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/files/ThumbnailLoader.cpp" line="56"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <location filename="../src/ui/files/ThumbnailLoader.cpp" line="183"/>
         <source>There is no file or link to read this snapshot from.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可用于读取此截图的文件或链接。</translation>
     </message>
     <message>
         <location filename="../src/ui/files/ThumbnailLoader.cpp" line="287"/>
         <source>Cannot download the snapshot: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法下载截图：%1</translation>
     </message>
 </context>
 <context>
@@ -2043,44 +2047,44 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/usage/UsageChart.cpp" line="135"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/usage/UsageChart.cpp" line="141"/>
         <source>%n other job(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>其他 %n 个任务</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageChart.cpp" line="155"/>
         <source>Day (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>日期（UTC）</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageChart.cpp" line="160"/>
         <source>Hours</source>
-        <translation type="unfinished"></translation>
+        <translation>小时</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageChart.cpp" line="160"/>
         <source>Minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>分钟</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageChart.cpp" line="168"/>
         <source>No usage in this time range</source>
-        <translation type="unfinished"></translation>
+        <translation>此时间范围内没有用量</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageChart.cpp" line="169"/>
         <source>Run time per day</source>
-        <translation type="unfinished"></translation>
+        <translation>每日运行时长</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageChart.cpp" line="180"/>
         <source>%1, %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，%2：%3</translation>
     </message>
 </context>
 <context>
@@ -2088,113 +2092,113 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="20"/>
         <source>Export as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>导出为 CSV</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="24"/>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="267"/>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="28"/>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制(&amp;C)</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="29"/>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="37"/>
         <source>The storage location the CSV file is written to</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件写入的存储位置</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="41"/>
         <source>Write the usage of every job in the range to a CSV file and make a link to it</source>
-        <translation type="unfinished"></translation>
+        <translation>将该时间范围内所有任务的用量写入 CSV 文件，并生成指向该文件的链接</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="53"/>
         <source>The link to the exported file appears here</source>
-        <translation type="unfinished"></translation>
+        <translation>导出文件的链接将显示在这里</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="55"/>
         <source>Copy the link to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>将链接复制到剪贴板</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="57"/>
         <source>Open the link in the browser</source>
-        <translation type="unfinished"></translation>
+        <translation>在浏览器中打开链接</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="71"/>
         <source>&amp;Location:</source>
-        <translation type="unfinished"></translation>
+        <translation>存储位置(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="79"/>
         <source>&amp;Link:</source>
-        <translation type="unfinished"></translation>
+        <translation>链接(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="103"/>
         <source>Exports the usage of every job from %1 to %2 (UTC), per run and UTC day.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 %1 至 %2（UTC）期间所有任务的用量，按每次运行和 UTC 日期分别列出。</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="132"/>
         <source>Local (default)</source>
-        <translation type="unfinished"></translation>
+        <translation>本地（默认）</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="135"/>
         <source>Local: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>本地：%1（%2）</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="137"/>
         <source>%1: %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2 @ %3</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="173"/>
         <source>Could not list the storage locations: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法列出存储位置：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="205"/>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="245"/>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>已过期</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="246"/>
         <source>The link expired at %1 (UTC); export again for a new link.</source>
-        <translation type="unfinished"></translation>
+        <translation>链接已于 %1（UTC）过期；请重新导出以获取新链接。</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="250"/>
         <source>expires in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 后过期</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="252"/>
         <source>The link expires at %1 (UTC).</source>
-        <translation type="unfinished"></translation>
+        <translation>链接将于 %1（UTC）过期。</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageExportPanel.cpp" line="267"/>
         <source>&amp;Export a new link</source>
-        <translation type="unfinished"></translation>
+        <translation>导出新链接(&amp;E)</translation>
     </message>
 </context>
 <context>
@@ -2202,17 +2206,17 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/usage/UsageJobFilter.cpp" line="17"/>
         <source>Show the usage of one job or of all jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>显示单个任务或所有任务的用量</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageJobFilter.cpp" line="20"/>
         <source>All jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>所有任务</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageJobFilter.cpp" line="81"/>
         <source>Job ID: %1</source>
-        <translation type="unfinished">任务 ID：%1</translation>
+        <translation>任务 ID：%1</translation>
     </message>
 </context>
 <context>
@@ -2224,58 +2228,58 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="45"/>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="52"/>
         <source>The start of the range, in UTC (included)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间范围的开始（UTC，包含）</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="53"/>
         <source>The end of the range, in UTC (not included)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间范围的结束（UTC，不包含）</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="55"/>
         <source>Show the usage of the range and job picked here</source>
-        <translation type="unfinished"></translation>
+        <translation>显示此处所选时间范围和任务的用量</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="93"/>
         <source>Could not show the usage: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法显示用量：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="97"/>
         <source>&amp;From (UTC):</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间 (UTC)(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="99"/>
         <source>&amp;To (UTC):</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时间 (UTC)(&amp;T)：</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="101"/>
         <source>&amp;Job:</source>
-        <translation type="unfinished"></translation>
+        <translation>任务(&amp;J)：</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="114"/>
         <source>Times are UTC. Run time is counted per UTC day, from the start (included) to the end (not included).</source>
-        <translation type="unfinished"></translation>
+        <translation>时间均为 UTC。运行时长按 UTC 日统计，从开始时间（包含）到结束时间（不包含）。</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="176"/>
         <source>Total: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>总计：%1</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/pages/UsagePage.cpp" line="177"/>
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 秒</numerusform>
         </translation>
     </message>
 </context>
@@ -2284,34 +2288,34 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message numerus="yes">
         <location filename="../src/ui/usage/UsageTableModel.cpp" line="54"/>
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageTableModel.cpp" line="57"/>
         <source>Job ID: %1</source>
-        <translation type="unfinished">任务 ID：%1</translation>
+        <translation>任务 ID：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageTableModel.cpp" line="89"/>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageTableModel.cpp" line="91"/>
         <source>Job ID</source>
-        <translation type="unfinished"></translation>
+        <translation>任务 ID</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageTableModel.cpp" line="93"/>
         <source>Date (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>日期（UTC）</translation>
     </message>
     <message>
         <location filename="../src/ui/usage/UsageTableModel.cpp" line="95"/>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>时长</translation>
     </message>
 </context>
 <context>

@@ -65,6 +65,21 @@ public:
     // link that lives exactly 30 minutes (each call makes a new file and link).
     Result<SignedLink> exportLiveSnapshotUsage(const QDateTime &start, const QDateTime &end,
                                                const SnapshotOutput &output);
+    // The same in two steps, so a GUI keeps the catalog thread free during the upload:
+    // prepareUsageExport reads the catalog and opens the store (catalog thread);
+    // UsageExport::finish uploads and signs the link, on any one thread (a worker).
+    struct UsageExport {
+        std::unique_ptr<ObjectStore> store;
+        QString key;
+        QByteArray csv;
+        QDateTime now;
+        UsageExport();
+        ~UsageExport();
+        // Runs once; the store is closed on the thread that ran it.
+        Result<SignedLink> finish();
+    };
+    Result<std::shared_ptr<UsageExport>>
+    prepareUsageExport(const QDateTime &start, const QDateTime &end, const SnapshotOutput &output);
 
     // Storage locations; a location is named by its id or by {StorageType, Endpoint, Bucket}.
     // OSS / S3 locations need credentials; they go to the secret store, never the catalog.

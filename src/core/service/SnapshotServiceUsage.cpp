@@ -60,6 +60,17 @@ Result<SignedLink> SnapshotService::exportLiveSnapshotUsage(const QDateTime &sta
                                                             const QDateTime &end,
                                                             const SnapshotOutput &output)
 {
+    auto prepared = prepareUsageExport(start, end, output);
+    if (!prepared) {
+        return prepared.error();
+    }
+    return (*prepared)->finish();
+}
+
+Result<std::shared_ptr<SnapshotService::UsageExport>>
+SnapshotService::prepareUsageExport(const QDateTime &start, const QDateTime &end,
+                                    const SnapshotOutput &output)
+{
     if (auto s = validateRange(start, end); !s) {
         return s.error();
     }
@@ -73,21 +84,36 @@ Result<SignedLink> SnapshotService::exportLiveSnapshotUsage(const QDateTime &sta
     if (!intervals) {
         return intervals.error();
     }
-    const QByteArray csv =
-        usage::toCsv(usage::split(*intervals, start.toMSecsSinceEpoch(), end.toMSecsSinceEpoch()));
     auto store = openStore(*location);
     if (!store) {
         return store.error();
     }
-    const QDateTime now = m_clock.now();
+    auto prepared = std::make_shared<UsageExport>();
+    prepared->csv =
+        usage::toCsv(usage::split(*intervals, start.toMSecsSinceEpoch(), end.toMSecsSinceEpoch()));
+    prepared->store = std::move(*store);
+    prepared->now = m_clock.now();
     const QString stamp = QStringLiteral("yyyyMMdd'T'HHmmss'Z'");
-    const QString key = QStringLiteral("usage/usage_%1_%2_%3.csv")
-                            .arg(start.toUTC().toString(stamp), end.toUTC().toString(stamp))
-                            .arg(now.toMSecsSinceEpoch());
-    if (auto s = (*store)->put(key, csv); !s) {
+    prepared->key = QStringLiteral("usage/usage_%1_%2_%3.csv")
+                        .arg(start.toUTC().toString(stamp), end.toUTC().toString(stamp))
+                        .arg(prepared->now.toMSecsSinceEpoch());
+    return prepared;
+}
+
+SnapshotService::UsageExport::UsageExport() = default;
+SnapshotService::UsageExport::~UsageExport() = default;
+
+Result<SignedLink> SnapshotService::UsageExport::finish()
+{
+    if (!store) {
+        return Error::internal(errc::InternalError, tr("This usage export has already run."));
+    }
+    // The store is used, and closed, on this one thread.
+    const std::unique_ptr<ObjectStore> used = std::move(store);
+    if (auto s = used->put(key, csv); !s) {
         return s.error();
     }
-    auto url = (*store)->presignGet(key, ExportLinkSeconds, now);
+    auto url = used->presignGet(key, ExportLinkSeconds, now);
     if (!url) {
         return url.error();
     }

@@ -1,6 +1,7 @@
 #include "usage/UsageExportPanel.h"
 
 #include "service/EngineHost.h"
+#include "service/SnapshotService.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -10,8 +11,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace livesnap::ui {
@@ -192,30 +195,53 @@ void UsageExportPanel::exportUsage()
     m_error->hide();
     m_busy->show();
     updateButtons();
+    // The catalog part on the engine thread; the upload (seconds to a remote store) on a pool
+    // thread, so neither the GUI nor the engine waits for the network.
     m_host.call(
         this,
         [start, end, output](SnapshotService &service) {
-            return service.exportLiveSnapshotUsage(start, end, output);
+            return service.prepareUsageExport(start, end, output);
         },
-        [this](Result<SignedLink> result) {
-            m_exporting = false;
-            m_busy->hide();
-            if (!result) {
-                // The previous link, if any, stays usable.
-                m_error->setText(tr("Export failed: %1").arg(result.error().message));
-                m_error->show();
-                updateButtons();
-                emit exportFailed(result.error().message);
+        [this](Result<std::shared_ptr<SnapshotService::UsageExport>> prepared) {
+            if (!prepared) {
+                exportFinished(prepared.error());
                 return;
             }
-            m_linkUrl = result->url;
-            m_expireTime = result->expireTime;
-            m_link->setText(m_linkUrl.toString());
-            m_link->setCursorPosition(0);
-            m_ticker->start();
-            updateTimeLeft();
-            emit exported(m_linkUrl);
+            QPointer<UsageExportPanel> guard(this);
+            std::shared_ptr<SnapshotService::UsageExport> work = *prepared;
+            QThreadPool::globalInstance()->start([guard, work] {
+                Result<SignedLink> link = work->finish();
+                QMetaObject::invokeMethod(
+                    QCoreApplication::instance(),
+                    [guard, link = std::move(link)]() mutable {
+                        if (guard) {
+                            guard->exportFinished(std::move(link));
+                        }
+                    },
+                    Qt::QueuedConnection);
+            });
         });
+}
+
+void UsageExportPanel::exportFinished(Result<SignedLink> result)
+{
+    m_exporting = false;
+    m_busy->hide();
+    if (!result) {
+        // The previous link, if any, stays usable.
+        m_error->setText(tr("Export failed: %1").arg(result.error().message));
+        m_error->show();
+        updateButtons();
+        emit exportFailed(result.error().message);
+        return;
+    }
+    m_linkUrl = result->url;
+    m_expireTime = result->expireTime;
+    m_link->setText(m_linkUrl.toString());
+    m_link->setCursorPosition(0);
+    m_ticker->start();
+    updateTimeLeft();
+    emit exported(m_linkUrl);
 }
 
 QString UsageExportPanel::formatTimeLeft(qint64 seconds)

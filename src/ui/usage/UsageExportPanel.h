@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 #include "domain/StorageLocation.h"
+#include "service/Queries.h"
 
 #include <QDateTime>
 #include <QGroupBox>
@@ -59,6 +60,7 @@ signals:
     void exportFailed(const QString &message);
 
 private:
+    void exportFinished(Result<SignedLink> result);
     void updateTimeLeft();
     void updateButtons();
     static QString locationText(const StorageLocation &location);
