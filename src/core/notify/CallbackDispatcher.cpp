@@ -138,7 +138,6 @@ void CallbackDispatcher::onFinished(const QString &eventId, bool delivered, cons
         qCWarning(lcNotify).noquote() << "job" << callback.jobId << message;
         // The job may be deleted by now; its event trail then goes with it.
         (void)m_service.addJobEvent(callback.jobId, QStringLiteral("callback"), message);
-        emit m_service.jobChanged(callback.jobId);
     } else {
         const qint64 next = m_service.clock().nowMs() + backoffMs(attempts);
         if (auto s = m_repository.retryLater(eventId, m_owner, next, error); !s) {

@@ -503,7 +503,11 @@ Status SnapshotService::queueCallback(const SnapshotJob &job, const QString &eve
 Status SnapshotService::addJobEvent(const QString &jobId, const QString &kind,
                                     const QString &message)
 {
-    return m_catalog.addJobEvent(jobId, m_clock.nowMs(), kind, message);
+    if (auto s = m_catalog.addJobEvent(jobId, m_clock.nowMs(), kind, message); !s) {
+        return s;
+    }
+    emit jobChanged(jobId); // its event trail changed
+    return success();
 }
 
 } // namespace livesnap

@@ -135,7 +135,7 @@ public:
 
 signals:
     void templatesChanged();
-    void jobChanged(const QString &jobId); // created, commanded, state, snapshot
+    void jobChanged(const QString &jobId); // created, commanded, state, snapshot, event
     void jobRemoved(const QString &jobId);
     void filesChanged(const QString &jobId);
     void storageLocationsChanged();
