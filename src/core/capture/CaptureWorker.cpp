@@ -1,6 +1,7 @@
 #include "capture/CaptureWorker.h"
 
 #include "capture/FfmpegLog.h"
+#include "capture/FfmpegSupport.h"
 
 #include "capture/JpegEncoder.h"
 #include "capture/KeyframeScheduler.h"
@@ -31,14 +32,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// Fast start. FFmpeg's defaults (5 MB, 5 s, 90 s for FLV streams) make a new reader wait about
-// 5.7 s for its first frame: FLV has no stream header, so probing only ends on these limits.
-// 32 KB ends it right after the first keyframe of an HD stream; 100 ms of stream time bounds it
-// for small, low-bitrate ones (nothing we use needs more: the decoder takes SPS/PPS from the
-// sequence header, and a video stream that shows up late is picked up by the read loop). Never
-// AVFMT_FLAG_NOBUFFER: it drops the probed packets, the first keyframe among them.
-constexpr int64_t kProbeSizeBytes = 32 * 1024;
-constexpr int64_t kAnalyzeDurationUs = 100'000;
 // avformat_close_input says goodbye to the server; do not let a dead one hold us up.
 constexpr milliseconds kCloseGrace{500};
 // A new session whose stream clock is this far behind where the old one would be by now met a
@@ -47,32 +40,16 @@ constexpr milliseconds kCloseGrace{500};
 // at 0 a few seconds apart) is not a jump to the scheduler and would wait for the old grid.
 constexpr qint64 kRestartLagMs = 2000;
 
-struct FormatContextCloser {
-    void operator()(AVFormatContext *context) const { avformat_close_input(&context); }
-};
-struct CodecContextFreer {
-    void operator()(AVCodecContext *context) const { avcodec_free_context(&context); }
-};
-struct PacketFreer {
-    void operator()(AVPacket *packet) const { av_packet_free(&packet); }
-};
-struct FrameFreer {
-    void operator()(AVFrame *frame) const { av_frame_free(&frame); }
-};
-using FormatContextPtr = std::unique_ptr<AVFormatContext, FormatContextCloser>;
-using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextFreer>;
-using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
-using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
+using ffmpeg::CodecContextPtr;
+using ffmpeg::FormatContextPtr;
+using ffmpeg::FramePtr;
+using ffmpeg::PacketPtr;
 
 std::once_flag g_networkInit;
 
-// av_err2str is a C99 compound literal; this is the C++ spelling.
 QString ffmpegError(int code)
 {
-    char buffer[AV_ERROR_MAX_STRING_SIZE] = {};
-    if (av_strerror(code, buffer, sizeof buffer) < 0)
-        return QStringLiteral("error %1").arg(code);
-    return QString::fromUtf8(buffer);
+    return ffmpeg::errorText(code);
 }
 
 QString seconds(int ms)
@@ -182,21 +159,11 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
     QElapsedTimer sessionTimer;
     sessionTimer.start();
 
-    AVFormatContext *raw = avformat_alloc_context();
-    if (!raw)
-        return {tr("out of memory"), false, 0};
-    raw->interrupt_callback.callback = &CaptureWorker::interruptCallback;
-    raw->interrupt_callback.opaque = this;
-    raw->probesize = kProbeSizeBytes;
-    raw->max_analyze_duration = kAnalyzeDurationUs;
-
     armDeadline(openDeadline);
-    const QByteArray url = m_options.url.toUtf8();
-    // RTMP always carries FLV: naming it skips format probing, which waits for 2 KB of stream
-    // (seconds for a tiny, low-bitrate picture).
-    const AVInputFormat *flv = av_find_input_format("flv");
-    int rc = avformat_open_input(&raw, url.constData(), flv, nullptr);
-    if (rc < 0) { // avformat_open_input freed the context
+    FormatContextPtr input;
+    int rc = ffmpeg::openLiveInput(
+        m_options.url, AVIOInterruptCB{&CaptureWorker::interruptCallback, this}, &input);
+    if (rc < 0) {
         if (stopRequested())
             return {};
         if (m_deadlinePassed)
@@ -206,7 +173,6 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
                     false, 0};
         return {tr("cannot open the stream: %1").arg(ffmpegError(rc)), false, 0};
     }
-    FormatContextPtr input(raw);
     // Runs before input's deleter: a short grace for the goodbye, none once stopping.
     const auto closeGrace = qScopeGuard([this] { armDeadline(Clock::now() + kCloseGrace); });
 

@@ -9,4 +9,6 @@ set(LIVESNAP_CAPTURE_SOURCES
     capture/CaptureWorker.h
     capture/FfmpegLog.cpp
     capture/FfmpegLog.h
+    capture/FfmpegSupport.cpp
+    capture/FfmpegSupport.h
 )

@@ -129,19 +129,29 @@ Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId
     return std::optional<qint64>(sequence->toLongLong());
 }
 
-Result<qint64> FileRepository::count(const FileQuery &query) const
+namespace {
+// " WHERE …" for the query's job and time range (both ends inclusive), with its bindings.
+QString jobAndRange(const FileQuery &query, QVariantList *binds)
 {
-    QString sql = QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE job_id = ?");
-    QVariantList binds{query.jobId};
+    QString where = QStringLiteral(" WHERE job_id = ?");
+    *binds << query.jobId;
     if (query.startTime.isValid()) {
-        sql += QStringLiteral(" AND create_timestamp >= ?");
-        binds << query.startTime.toMSecsSinceEpoch();
+        where += QStringLiteral(" AND create_timestamp >= ?");
+        *binds << query.startTime.toMSecsSinceEpoch();
     }
     if (query.endTime.isValid()) {
-        sql += QStringLiteral(" AND create_timestamp <= ?");
-        binds << query.endTime.toMSecsSinceEpoch();
+        where += QStringLiteral(" AND create_timestamp <= ?");
+        *binds << query.endTime.toMSecsSinceEpoch();
     }
-    auto r = m_catalog.exec(sql, binds);
+    return where;
+}
+} // namespace
+
+Result<qint64> FileRepository::count(const FileQuery &query) const
+{
+    QVariantList binds;
+    const QString where = jobAndRange(query, &binds);
+    auto r = m_catalog.exec(QStringLiteral("SELECT COUNT(*) FROM snapshot_files") + where, binds);
     if (!r) {
         return r.error();
     }
@@ -151,16 +161,8 @@ Result<qint64> FileRepository::count(const FileQuery &query) const
 Result<FilePage> FileRepository::list(const FileQuery &query) const
 {
     const bool asc = query.sortBy == QLatin1String("asc");
-    QString sql = Select + QStringLiteral(" WHERE job_id = ?");
-    QVariantList binds{query.jobId};
-    if (query.startTime.isValid()) {
-        sql += QStringLiteral(" AND create_timestamp >= ?");
-        binds << query.startTime.toMSecsSinceEpoch();
-    }
-    if (query.endTime.isValid()) {
-        sql += QStringLiteral(" AND create_timestamp <= ?");
-        binds << query.endTime.toMSecsSinceEpoch();
-    }
+    QVariantList binds;
+    QString sql = Select + jobAndRange(query, &binds);
     const QString dir = asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
     sql += QStringLiteral(" ORDER BY create_timestamp") + dir + QStringLiteral(", is_overlay") +
            dir + QStringLiteral(", oss_object") + dir + QStringLiteral(" LIMIT ?");

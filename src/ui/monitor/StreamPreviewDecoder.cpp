@@ -1,6 +1,7 @@
 #include "monitor/StreamPreviewDecoder.h"
 
 #include "capture/FfmpegLog.h"
+#include "capture/FfmpegSupport.h"
 #include "domain/StreamInput.h"
 #include "monitor/MonitorLogging.h"
 
@@ -27,39 +28,18 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// Fast start, as the capture worker: FLV has no header, so probing ends only on these limits.
-constexpr int64_t kProbeSizeBytes = 32 * 1024;
-constexpr int64_t kAnalyzeDurationUs = 100'000;
 // avformat_close_input says goodbye to the server; a dead one must not hold the close up.
 constexpr milliseconds kCloseGrace{300};
 
-struct FormatContextCloser {
-    void operator()(AVFormatContext *context) const { avformat_close_input(&context); }
-};
-struct CodecContextFreer {
-    void operator()(AVCodecContext *context) const { avcodec_free_context(&context); }
-};
-struct PacketFreer {
-    void operator()(AVPacket *packet) const { av_packet_free(&packet); }
-};
-struct FrameFreer {
-    void operator()(AVFrame *frame) const { av_frame_free(&frame); }
-};
-struct ScalerFreer {
-    void operator()(SwsContext *context) const { sws_freeContext(context); }
-};
-using FormatContextPtr = std::unique_ptr<AVFormatContext, FormatContextCloser>;
-using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextFreer>;
-using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
-using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
+using ffmpeg::CodecContextPtr;
+using ffmpeg::FormatContextPtr;
+using ffmpeg::FramePtr;
+using ffmpeg::PacketPtr;
+using ffmpeg::ScalerFreer;
 
 QString ffmpegError(int code)
 {
-    char buffer[AV_ERROR_MAX_STRING_SIZE] = {};
-    if (av_strerror(code, buffer, sizeof buffer) < 0) {
-        return QStringLiteral("error %1").arg(code);
-    }
-    return QString::fromUtf8(buffer);
+    return ffmpeg::errorText(code);
 }
 
 // The preview size of a source picture: at most maxWidth wide, aspect kept, even sides.
@@ -196,28 +176,17 @@ void StreamPreviewDecoder::run()
 QString StreamPreviewDecoder::runSession()
 {
     const auto openDeadline = Clock::now() + milliseconds(m_options.openTimeoutMs);
-    AVFormatContext *raw = avformat_alloc_context();
-    if (!raw) {
-        return tr("Out of memory.");
-    }
-    raw->interrupt_callback.callback = &StreamPreviewDecoder::interruptCallback;
-    raw->interrupt_callback.opaque = this;
-    raw->probesize = kProbeSizeBytes;
-    raw->max_analyze_duration = kAnalyzeDurationUs;
-
     armDeadline(openDeadline);
-    const QByteArray url = m_options.url.toUtf8();
-    // RTMP always carries FLV: naming it skips probing for the format.
-    const AVInputFormat *flv = av_find_input_format("flv");
-    int rc = avformat_open_input(&raw, url.constData(), flv, nullptr);
-    if (rc < 0) { // avformat_open_input freed the context
+    FormatContextPtr input;
+    int rc = ffmpeg::openLiveInput(
+        m_options.url, AVIOInterruptCB{&StreamPreviewDecoder::interruptCallback, this}, &input);
+    if (rc < 0) {
         if (m_deadlinePassed && !stopRequested()) {
             return tr("The stream did not answer within %1 s.")
                 .arg(m_options.openTimeoutMs / 1000.0, 0, 'g', 3);
         }
         return tr("Cannot open the stream: %1").arg(ffmpegError(rc));
     }
-    FormatContextPtr input(raw);
     // Runs before input's deleter: a short grace for the goodbye, none once stopping.
     const auto closeGrace = qScopeGuard([this] { armDeadline(Clock::now() + kCloseGrace); });
 
