@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "common/TerminationSignals.h"
 #include "service/DataDirectory.h"
 #include "service/EngineHost.h"
 
@@ -59,6 +60,9 @@ int main(int argc, char *argv[])
     }
 
     livesnap::ui::MainWindow window(host);
+    // Ctrl+C or a service manager's SIGTERM closes the window the normal way (settings saved,
+    // leases released below).
+    livesnap::onTerminationSignal([&window] { window.close(); });
     window.show();
     const int code = QApplication::exec();
     // Stops supervising and releases this engine's leases, so another engine can take its jobs.
