@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace livesnap::bench {
 
@@ -72,15 +74,49 @@ StallMeter::StallMeter(BenchContext &context, int periodMs, QObject *parent)
 StallMeter::~StallMeter()
 {
     stop();
+    if (m_schedFd >= 0) {
+        ::close(m_schedFd);
+    }
 }
 
-void StallMeter::start(const GdbOptions &gdb)
+SchedTimes StallMeter::guiSched() const
+{
+    SchedTimes t;
+    if (m_schedFd < 0) {
+        return t;
+    }
+    char buffer[128];
+    const ssize_t n = ::pread(m_schedFd, buffer, sizeof buffer - 1, 0);
+    if (n <= 0) {
+        return t;
+    }
+    buffer[n] = '\0';
+    // "<ns on a CPU> <ns waiting on a run queue> <timeslices>"
+    char *end = nullptr;
+    t.runNs = std::strtoll(buffer, &end, 10);
+    t.waitNs = std::strtoll(end, nullptr, 10);
+    return t;
+}
+
+void StallMeter::start(const GdbOptions &gdb, const SamplerOptions &sampler)
 {
     m_gdb = gdb;
+    m_sampler = sampler;
+    if (m_sampler.thresholdMs > 0) {
+        StackSampler::install();
+    }
     if (m_gdb.thresholdMs > 0) {
         QDir().mkpath(m_gdb.directory);
     }
+    if (m_schedFd < 0) {
+        // Called on the GUI thread: this is its task id.
+        const QByteArray path = QStringLiteral("/proc/self/task/%1/schedstat")
+                                    .arg(static_cast<qint64>(::gettid()))
+                                    .toLatin1();
+        m_schedFd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    }
     m_lastTickNs = nowNs(); // a block right after start() makes the first tick late
+    m_lastTickSched = guiSched();
     m_timer.start();
     m_stopping = false;
     m_watchdog = std::thread([this] { watchdogLoop(); });
@@ -105,6 +141,36 @@ DelayStats StallMeter::probeStats(Phase phase) const
     return DelayStats::of(m_probeLatency[static_cast<std::size_t>(phase)]);
 }
 
+DelayStats StallMeter::timerStatsWithoutCpuWait(Phase phase) const
+{
+    return DelayStats::of(m_timerWithoutWait[static_cast<std::size_t>(phase)]);
+}
+
+DelayStats StallMeter::probeStatsWithoutCpuWait(Phase phase) const
+{
+    return DelayStats::of(m_probeWithoutWait[static_cast<std::size_t>(phase)]);
+}
+
+QList<StallMeter::StackRecord> StallMeter::stackSamples() const
+{
+    QList<StackRecord> stacks;
+    {
+        const std::lock_guard lock(m_dumpMutex);
+        stacks = m_stacks;
+    }
+    for (StackRecord &r : stacks) {
+        const auto answer = m_slowAnswers.constFind(r.probeSentNs);
+        if (answer != m_slowAnswers.cend()) {
+            r.phase = answer->phase;
+            r.atSeconds = answer->atSeconds;
+            r.activity = answer->activity;
+        } else {
+            r.activity = QStringLiteral("(probe not answered before the meter stopped)");
+        }
+    }
+    return stacks;
+}
+
 QStringList StallMeter::gdbDumpFiles() const
 {
     const std::lock_guard lock(m_dumpMutex);
@@ -114,27 +180,43 @@ QStringList StallMeter::gdbDumpFiles() const
 void StallMeter::onTick()
 {
     const std::int64_t now = nowNs();
-    if (m_lastTickNs != 0) {
-        const double late = static_cast<double>(now - m_lastTickNs) / 1e6 - m_periodMs;
-        // A precise timer may fire a fraction of a millisecond early; that is no delay.
-        record(QStringLiteral("timer"), m_timerLateness, std::max(0.0, late), now);
-    }
+    const SchedTimes sched = guiSched();
+    const double late = static_cast<double>(now - m_lastTickNs) / 1e6 - m_periodMs;
+    // A precise timer may fire a fraction of a millisecond early; that is no delay.
+    record(QStringLiteral("timer"), m_timerLateness, m_timerWithoutWait, std::max(0.0, late), now,
+           m_lastTickSched, sched);
     m_lastTickNs = now;
+    m_lastTickSched = sched;
 }
 
-void StallMeter::onProbe(std::int64_t sentNs)
+void StallMeter::onProbe(std::int64_t sentNs, SchedTimes sentSched)
 {
     const std::int64_t now = nowNs();
+    const SchedTimes sched = guiSched();
     m_probeSentNs = 0; // the watchdog may send the next one
-    record(QStringLiteral("probe"), m_probeLatency, static_cast<double>(now - sentNs) / 1e6, now);
+    if (m_sampler.thresholdMs > 0 &&
+        static_cast<double>(now - sentNs) / 1e6 > m_sampler.thresholdMs) {
+        // Stacks sampled while this probe waited get the phase and action it was answered in
+        // (joined in stackSamples(): the watchdog may file a sample after this answer).
+        m_slowAnswers.insert(
+            sentNs,
+            StackRecord{
+                {}, sentNs, m_context.phase, m_context.secondsSinceStart(now), m_context.activity});
+    }
+    record(QStringLiteral("probe"), m_probeLatency, m_probeWithoutWait,
+           static_cast<double>(now - sentNs) / 1e6, now, sentSched, sched);
 }
 
-void StallMeter::record(const QString &method, std::array<std::vector<double>, PhaseCount> &series,
-                        double ms, std::int64_t at)
+void StallMeter::record(const QString &method, Series &raw, Series &withoutWait, double ms,
+                        std::int64_t at, SchedTimes from, SchedTimes to)
 {
-    series[static_cast<std::size_t>(m_context.phase)].push_back(ms);
+    const auto phase = static_cast<std::size_t>(m_context.phase);
+    const double waitMs = static_cast<double>(to.waitNs - from.waitNs) / 1e6;
+    raw[phase].push_back(ms);
+    withoutWait[phase].push_back(std::max(0.0, ms - waitMs));
     if (ms >= StallReportMs) {
         m_stalls.append(Stall{method, m_context.phase, m_context.secondsSinceStart(at), ms,
+                              static_cast<double>(to.runNs - from.runNs) / 1e6, waitMs,
                               m_context.activity});
     }
 }
@@ -146,18 +228,41 @@ void StallMeter::watchdogLoop()
     auto next = Clock::now();
     std::int64_t dumpedFor = 0;
     int dumps = 0;
+    std::int64_t sampledFor = 0; // the probe the last stack sample was taken for
+    int samplesForProbe = 0;
+    double lastSampleMs = 0;
+    int samples = 0;
     while (!m_stopping) {
         next += period;
         std::this_thread::sleep_until(next);
         const std::int64_t sent = m_probeSentNs.load();
         if (sent == 0) {
+            const SchedTimes sched = guiSched();
             const std::int64_t t = nowNs();
             m_probeSentNs = t;
             QMetaObject::invokeMethod(
-                this, [this, t] { onProbe(t); }, Qt::QueuedConnection);
-        } else if (m_gdb.thresholdMs > 0 && dumps < m_gdb.maxDumps && sent != dumpedFor) {
+                this, [this, t, sched] { onProbe(t, sched); }, Qt::QueuedConnection);
+        } else {
             const double waited = static_cast<double>(nowNs() - sent) / 1e6;
-            if (waited > m_gdb.thresholdMs) {
+            if (sent != sampledFor) {
+                sampledFor = sent;
+                samplesForProbe = 0;
+                lastSampleMs = 0;
+            }
+            if (m_sampler.thresholdMs > 0 && waited > m_sampler.thresholdMs &&
+                samples < m_sampler.maxSamples && samplesForProbe < m_sampler.perStall &&
+                (samplesForProbe == 0 || waited - lastSampleMs >= m_sampler.everyMs)) {
+                ++samples;
+                ++samplesForProbe;
+                lastSampleMs = waited;
+                StackRecord record;
+                record.sample = StackSampler::sample(waited, 200);
+                record.probeSentNs = sent;
+                const std::lock_guard lock(m_dumpMutex);
+                m_stacks.append(record);
+            }
+            if (m_gdb.thresholdMs > 0 && dumps < m_gdb.maxDumps && sent != dumpedFor &&
+                waited > m_gdb.thresholdMs) {
                 dumpedFor = sent;
                 ++dumps;
                 dumpGuiStack(waited);

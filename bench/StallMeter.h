@@ -1,7 +1,9 @@
 #pragma once
 
 #include "BenchClock.h"
+#include "StackSampler.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -32,13 +34,25 @@ struct DelayStats {
     QJsonObject toJson() const;
 };
 
-// One GUI-thread delay of at least StallMeter::StallReportMs.
+// The GUI thread's scheduler account (/proc/self/task/TID/schedstat): time it ran on a CPU and
+// time it was runnable but waited for one. Wall time minus both is time it slept (in poll, on a
+// lock, on I/O).
+struct SchedTimes {
+    std::int64_t runNs = 0;
+    std::int64_t waitNs = 0;
+};
+
+// One GUI-thread delay of at least StallMeter::StallReportMs, with what the GUI thread did over
+// the measured interval (for the timer: since the previous tick; for a probe: since it was
+// sent).
 struct Stall {
     QString method; // "timer" or "probe"
     Phase phase = Phase::Startup;
     double atSeconds = 0; // since the benchmark began, when the delay ended
     double ms = 0;
-    QString activity; // the operator's action then
+    double ranMs = 0;     // on a CPU
+    double cpuWaitMs = 0; // runnable, waiting for a CPU (other processes, our own threads)
+    QString activity;     // the operator's action then
 };
 
 // Measures how long the GUI thread is kept from its event loop, two independent ways:
@@ -47,6 +61,9 @@ struct Stall {
 //  - probe: a watchdog std::thread posts a queued call to the GUI thread every periodMs, but
 //    only when the previous one has been answered; each answer's latency (post to run) is one
 //    sample, so a 300 ms block is one 300 ms sample.
+// Each delay is also reported without the time the GUI thread spent runnable but waiting for a
+// CPU (from the kernel's schedstat): on a machine shared with other builds, the raw figure is
+// what a user would feel, the other what our own code did to the GUI thread.
 // Optionally, when a probe has waited longer than gdbThresholdMs, the watchdog attaches gdb and
 // saves the GUI thread's stack (this stops the whole process: figures of such a run are
 // diagnostic only).
@@ -61,24 +78,50 @@ public:
         int maxDumps = 5;
         QString directory;
     };
+    // Stacks of the GUI thread while it has not answered a probe for thresholdMs, then every
+    // everyMs, at most perStall times per stall and maxSamples in all.
+    struct SamplerOptions {
+        int thresholdMs = 30; // 0: never sample
+        int everyMs = 20;
+        int perStall = 3;
+        int maxSamples = 200;
+    };
+    struct StackRecord {
+        StackSampler::Sample sample;
+        std::int64_t probeSentNs = 0;
+        Phase phase = Phase::Done; // when the probe was answered
+        double atSeconds = 0;
+        QString activity;
+    };
 
     StallMeter(BenchContext &context, int periodMs, QObject *parent = nullptr);
     ~StallMeter() override;
 
-    void start(const GdbOptions &gdb);
+    // Call on the GUI thread.
+    void start(const GdbOptions &gdb, const SamplerOptions &sampler);
     void stop();
 
+    // Raw delays (wall clock).
     DelayStats timerStats(Phase phase) const;
     DelayStats probeStats(Phase phase) const;
+    // The same delays less the time the GUI thread waited for a CPU meanwhile.
+    DelayStats timerStatsWithoutCpuWait(Phase phase) const;
+    DelayStats probeStatsWithoutCpuWait(Phase phase) const;
+    bool hasSchedStats() const { return m_schedFd >= 0; }
     const QList<Stall> &stalls() const { return m_stalls; }
+    // The GUI thread's stacks during stalls (call after stop()).
+    QList<StackRecord> stackSamples() const;
     // The files gdb wrote, one per dump.
     QStringList gdbDumpFiles() const;
 
 private:
+    using Series = std::array<std::vector<double>, PhaseCount>;
+
     void onTick();
-    void onProbe(std::int64_t sentNs);
-    void record(const QString &method, std::array<std::vector<double>, PhaseCount> &series,
-                double ms, std::int64_t at);
+    void onProbe(std::int64_t sentNs, SchedTimes sentSched);
+    void record(const QString &method, Series &raw, Series &withoutWait, double ms, std::int64_t at,
+                SchedTimes from, SchedTimes to);
+    SchedTimes guiSched() const; // callable from any thread
     void watchdogLoop();
     void dumpGuiStack(double waitedMs);
 
@@ -86,11 +129,18 @@ private:
     const int m_periodMs;
     QTimer m_timer;
     std::int64_t m_lastTickNs = 0;
-    std::array<std::vector<double>, PhaseCount> m_timerLateness;
-    std::array<std::vector<double>, PhaseCount> m_probeLatency;
+    SchedTimes m_lastTickSched;
+    Series m_timerLateness;
+    Series m_timerWithoutWait;
+    Series m_probeLatency;
+    Series m_probeWithoutWait;
+    int m_schedFd = -1; // the GUI thread's schedstat
     QList<Stall> m_stalls;
 
     GdbOptions m_gdb;
+    SamplerOptions m_sampler;
+    QList<StackRecord> m_stacks;                    // guarded by m_dumpMutex
+    QHash<std::int64_t, StackRecord> m_slowAnswers; // GUI thread: probes answered late
     std::thread m_watchdog;
     std::atomic<bool> m_stopping{false};
     std::atomic<std::int64_t> m_probeSentNs{0}; // 0: no probe in flight
