@@ -146,8 +146,12 @@ void UiOperator::scroll()
     const QPointF pos = QRectF(viewport->rect()).center();
     QWheelEvent wheel(pos, viewport->mapToGlobal(pos), QPoint(), QPoint(0, 120 * m_wheelDirection),
                       Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    const int before = bar->value();
     QCoreApplication::sendEvent(viewport, &wheel);
     ++m_counts[QStringLiteral("wheel_turns")];
+    if (bar->value() != before) {
+        ++m_counts[QStringLiteral("wheel_turns_that_scrolled")];
+    }
 }
 
 void UiOperator::clickTab(QTabBar *bar, int index)
