@@ -5,14 +5,19 @@
 // the streams (all through EngineHost::call, as the GUI does), then shows the real MainWindow
 // and drives it like an operator (tabs, the Monitor Wall, row clicks, mouse-wheel scrolling)
 // while it measures the GUI thread's delays two ways (a 5 ms timer's lateness and a watchdog
-// thread's queued probes). After a warm-up (every job has its first snapshot, or 30 s) it
-// measures D seconds and prints one JSON object on stdout and a summary on stderr.
+// thread's queued probes), each also without the time the GUI thread waited for a CPU (the
+// machine may be shared), and names what the GUI thread did in long delays (every event timed;
+// the GUI thread's stack sampled when it has not answered for 30 ms). After a warm-up (every
+// job has its first snapshot, or 30 s) it measures D seconds and prints one JSON object on
+// stdout and a summary on stderr.
 //
 // Exit code 0 whatever the figures (it is a benchmark); non-zero only when setup failed.
 // Run it with bench/run_gui_stall.sh (xvfb-run), or with QT_QPA_PLATFORM=offscreen.
 
 #include "BenchApplication.h"
 #include "BenchClock.h"
+#include "BenchOptions.h"
+#include "BenchSupport.h"
 #include "StackSampler.h"
 #include "StallMeter.h"
 #include "SystemUsage.h"
@@ -23,29 +28,22 @@
 #include "service/EngineHost.h"
 #include "support/RtmpServer.h"
 
-#include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTextStream>
 #include <QTimer>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <functional>
-#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -54,40 +52,6 @@ using namespace livesnap;
 using namespace livesnap::bench;
 
 namespace {
-
-struct Options {
-    int jobs = 100;
-    int streams = 4;
-    int seconds = 60;
-    int warmupMaxSeconds = 30;
-    int width = 1280;
-    int height = 720;
-    int fps = 30;
-    int gopSeconds = 2;
-    int intervalSeconds = 5;
-    bool livePublishers = false; // encode live (x264 per stream) instead of copying a clip
-    QString dataDir;
-    QString cacheDir = QStringLiteral(LIVESNAP_BENCH_CACHE_DIR);
-    int periodMs = 5;
-    int actionMs = 3000;
-    int scrollMs = 400;
-    bool drive = true;
-    bool traceEvents = true;
-    StallMeter::GdbOptions gdb;
-    StallMeter::SamplerOptions sampler;
-    QString jsonOut;
-};
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-void say(const QString &line)
-{
-    err() << QStringLiteral("[gui-stall] ") << line << Qt::endl;
-}
 
 int setupFailed(const QString &why)
 {
@@ -98,304 +62,6 @@ int setupFailed(const QString &why)
 double round2(double v)
 {
     return std::round(v * 100.0) / 100.0;
-}
-
-// Runs the event loop (the GUI stays live) until pred() holds or timeoutMs passed.
-bool waitUntil(const std::function<bool()> &pred, int timeoutMs)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!pred()) {
-        const qint64 left = timeoutMs - clock.elapsed();
-        if (left <= 0) {
-            return false;
-        }
-        QEventLoop loop;
-        QTimer::singleShot(std::min<qint64>(left, 50), &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
-
-void spin(int ms)
-{
-    waitUntil([] { return false; }, ms);
-}
-
-// host.call, waiting for the result (empty when none came within timeoutMs). The receiver is
-// local: a late result is dropped by EngineHost, never written to a dead variable.
-template <typename Fn> auto callAndWait(EngineHost &host, Fn fn, int timeoutMs)
-{
-    using R = std::invoke_result_t<Fn, SnapshotService &>;
-    auto out = std::make_shared<std::optional<R>>();
-    QObject receiver;
-    host.call(&receiver, std::move(fn), [out](R result) { out->emplace(std::move(result)); });
-    waitUntil([&out] { return out->has_value(); }, timeoutMs);
-    return *out;
-}
-
-std::optional<Options> parseOptions(const QCoreApplication &app, QString *error)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Measures how long the LiveSnap GUI thread is blocked while many jobs run."));
-    parser.addHelpOption();
-    const QCommandLineOption jobs(QStringLiteral("jobs"), QStringLiteral("Jobs (100)."),
-                                  QStringLiteral("n"), QStringLiteral("100"));
-    const QCommandLineOption streams(QStringLiteral("streams"), QStringLiteral("Streams (4)."),
-                                     QStringLiteral("n"), QStringLiteral("4"));
-    const QCommandLineOption seconds(QStringLiteral("seconds"),
-                                     QStringLiteral("Measured run after the warm-up (60)."),
-                                     QStringLiteral("s"), QStringLiteral("60"));
-    const QCommandLineOption warmup(
-        QStringLiteral("warmup-max"),
-        QStringLiteral("Longest warm-up: until every job has a snapshot, at most this (30)."),
-        QStringLiteral("s"), QStringLiteral("30"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QStringLiteral("Stream size, 1280x720 or 1920x1080 (1280x720)."),
-                                  QStringLiteral("WxH"), QStringLiteral("1280x720"));
-    const QCommandLineOption fps(QStringLiteral("fps"), QStringLiteral("Frame rate (30)."),
-                                 QStringLiteral("n"), QStringLiteral("30"));
-    const QCommandLineOption gop(QStringLiteral("gop"), QStringLiteral("GOP in seconds (2)."),
-                                 QStringLiteral("s"), QStringLiteral("2"));
-    const QCommandLineOption interval(QStringLiteral("interval"),
-                                      QStringLiteral("Template interval in seconds (5)."),
-                                      QStringLiteral("s"), QStringLiteral("5"));
-    const QCommandLineOption live(
-        QStringLiteral("live-publishers"),
-        QStringLiteral("Encode each stream live with x264 (RtmpServer::startPublisher) instead "
-                       "of looping a clip encoded once with -c copy; costs CPU on this machine."));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QStringLiteral("Data directory (default: a fresh temporary "
-                                                    "one)."),
-                                     QStringLiteral("dir"));
-    const QCommandLineOption cacheDir(
-        QStringLiteral("cache-dir"), QStringLiteral("Where the encoded clip is kept."),
-        QStringLiteral("dir"), QStringLiteral(LIVESNAP_BENCH_CACHE_DIR));
-    const QCommandLineOption period(QStringLiteral("period"),
-                                    QStringLiteral("Timer and probe period in ms (5)."),
-                                    QStringLiteral("ms"), QStringLiteral("5"));
-    const QCommandLineOption action(QStringLiteral("action-ms"),
-                                    QStringLiteral("Operator: ms per place (3000)."),
-                                    QStringLiteral("ms"), QStringLiteral("3000"));
-    const QCommandLineOption scroll(QStringLiteral("scroll-ms"),
-                                    QStringLiteral("Operator: ms between wheel turns (400)."),
-                                    QStringLiteral("ms"), QStringLiteral("400"));
-    const QCommandLineOption idle(QStringLiteral("no-operator"),
-                                  QStringLiteral("Show the window but do not drive it."));
-    const QCommandLineOption noTrace(QStringLiteral("no-event-trace"),
-                                     QStringLiteral("Do not time each GUI-thread event."));
-    const QCommandLineOption gdbMs(
-        QStringLiteral("gdb-stall-ms"),
-        QStringLiteral("Diagnosis: when the GUI thread has not answered a probe for this long, "
-                       "save its stack with gdb (stops the process; figures become "
-                       "diagnostic). 0: off."),
-        QStringLiteral("ms"), QStringLiteral("0"));
-    const QCommandLineOption sampleMs(
-        QStringLiteral("sample-stall-ms"),
-        QStringLiteral("When the GUI thread has not answered a probe for this long, record its "
-                       "state and stack (a signal handler; costs microseconds). 0: off (30)."),
-        QStringLiteral("ms"), QStringLiteral("30"));
-    const QCommandLineOption gdbMax(QStringLiteral("gdb-max-dumps"),
-                                    QStringLiteral("At most this many gdb dumps (5)."),
-                                    QStringLiteral("n"), QStringLiteral("5"));
-    const QCommandLineOption jsonOut(QStringLiteral("json"),
-                                     QStringLiteral("Also write the JSON result to this file."),
-                                     QStringLiteral("file"));
-    parser.addOptions({jobs,     streams, seconds, warmup,   size,   fps,    gop,
-                       interval, live,    dataDir, cacheDir, period, action, scroll,
-                       idle,     noTrace, gdbMs,   sampleMs, gdbMax, jsonOut});
-    parser.process(app);
-
-    Options o;
-    bool allOk = true;
-    auto number = [&](const QCommandLineOption &option, int min) {
-        bool ok = false;
-        const int v = parser.value(option).toInt(&ok);
-        if (!ok || v < min) {
-            *error = QStringLiteral("--%1 must be a number >= %2")
-                         .arg(option.names().constFirst())
-                         .arg(min);
-            allOk = false;
-        }
-        return v;
-    };
-    o.jobs = number(jobs, 1);
-    o.streams = number(streams, 1);
-    o.seconds = number(seconds, 1);
-    o.warmupMaxSeconds = number(warmup, 0);
-    o.fps = number(fps, 1);
-    o.gopSeconds = number(gop, 1);
-    o.intervalSeconds = number(interval, 1);
-    o.periodMs = number(period, 1);
-    o.actionMs = number(action, 100);
-    o.scrollMs = number(scroll, 20);
-    o.gdb.thresholdMs = number(gdbMs, 0);
-    o.gdb.maxDumps = number(gdbMax, 1);
-    o.sampler.thresholdMs = number(sampleMs, 0);
-    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
-    o.width = wh.value(0).toInt();
-    o.height = wh.value(1).toInt();
-    if (wh.size() != 2 || o.width < 16 || o.height < 16) {
-        *error = QStringLiteral("--size must look like 1280x720");
-        allOk = false;
-    }
-    o.livePublishers = parser.isSet(live);
-    o.dataDir = parser.value(dataDir);
-    o.cacheDir = parser.value(cacheDir);
-    o.drive = !parser.isSet(idle);
-    o.traceEvents = !parser.isSet(noTrace);
-    o.jsonOut = parser.value(jsonOut);
-    if (!allOk) {
-        return std::nullopt;
-    }
-    return o;
-}
-
-// A clip of the test pattern (H.264, fixed GOP) encoded once and cached, so the publishers
-// only copy it (`-re -stream_loop -1 -c copy`, as bench/run_benchmark.py does): cameras encode
-// elsewhere, their encoders' CPU is not the GUI's.
-QString prepareClip(const Options &o, QString *error)
-{
-    QDir().mkpath(o.cacheDir);
-    const QString path = QDir(o.cacheDir)
-                             .filePath(QStringLiteral("gui-bench-%1x%2p%3-gop%4.flv")
-                                           .arg(o.width)
-                                           .arg(o.height)
-                                           .arg(o.fps)
-                                           .arg(o.gopSeconds));
-    if (QFileInfo::exists(path)) {
-        return path;
-    }
-    say(QStringLiteral("encoding the %1x%2 test clip once into %3 ...")
-            .arg(o.width)
-            .arg(o.height)
-            .arg(path));
-    const int gopFrames = o.fps * o.gopSeconds;
-    const QString bitrate =
-        o.width * o.height > 1280 * 720 ? QStringLiteral("4M") : QStringLiteral("2M");
-    QProcess ffmpeg;
-    ffmpeg.setProcessChannelMode(QProcess::MergedChannels);
-    ffmpeg.start(
-        QStringLiteral("ffmpeg"),
-        {QStringLiteral("-hide_banner"),
-         QStringLiteral("-loglevel"),
-         QStringLiteral("error"),
-         QStringLiteral("-nostdin"),
-         QStringLiteral("-y"),
-         QStringLiteral("-f"),
-         QStringLiteral("lavfi"),
-         QStringLiteral("-i"),
-         QStringLiteral("testsrc2=size=%1x%2:rate=%3").arg(o.width).arg(o.height).arg(o.fps),
-         QStringLiteral("-t"),
-         QString::number(o.gopSeconds * 15),
-         QStringLiteral("-c:v"),
-         QStringLiteral("libx264"),
-         QStringLiteral("-preset"),
-         QStringLiteral("veryfast"),
-         QStringLiteral("-b:v"),
-         bitrate,
-         QStringLiteral("-maxrate"),
-         bitrate,
-         QStringLiteral("-bufsize"),
-         bitrate,
-         QStringLiteral("-g"),
-         QString::number(gopFrames),
-         QStringLiteral("-keyint_min"),
-         QString::number(gopFrames),
-         QStringLiteral("-sc_threshold"),
-         QStringLiteral("0"),
-         QStringLiteral("-pix_fmt"),
-         QStringLiteral("yuv420p"),
-         QStringLiteral("-f"),
-         QStringLiteral("flv"),
-         path + QStringLiteral(".tmp")});
-    if (!ffmpeg.waitForFinished(15 * 60 * 1000) || ffmpeg.exitCode() != 0) {
-        *error = QStringLiteral("could not encode the test clip: ") +
-                 QString::fromLocal8Bit(ffmpeg.readAll()) + ffmpeg.errorString();
-        return {};
-    }
-    QFile::remove(path);
-    if (!QFile::rename(path + QStringLiteral(".tmp"), path)) {
-        *error = QStringLiteral("could not rename the test clip to ") + path;
-        return {};
-    }
-    return path;
-}
-
-// What the catalog says about the benchmark's jobs.
-struct CatalogCounts {
-    QString error;
-    int jobsWithSnapshot = 0; // snapshotCount >= 1
-    int jobsLive = 0;         // streamState live
-    qint64 filesInWindow = 0; // real-time files with CreateTimestamp in the window
-    qint64 minPerJob = 0;     // of those, per job
-    qint64 maxPerJob = 0;
-    int jobsWithFilesInWindow = 0;
-};
-
-CatalogCounts countCatalog(SnapshotService &service, const QStringList &jobIds, qint64 fromMs,
-                           qint64 toMs)
-{
-    CatalogCounts c;
-    c.minPerJob = std::numeric_limits<qint64>::max();
-    for (const QString &jobId : jobIds) {
-        auto job = service.getLiveSnapshotJob(jobId);
-        if (!job) {
-            c.error = job.error().message;
-            return c;
-        }
-        c.jobsWithSnapshot += job->snapshotCount > 0 ? 1 : 0;
-        c.jobsLive += job->streamState == streamstate::Live ? 1 : 0;
-        if (fromMs <= 0) {
-            continue;
-        }
-        FileQuery q;
-        q.jobId = jobId;
-        q.startTime = QDateTime::fromMSecsSinceEpoch(fromMs, Qt::UTC);
-        q.endTime = QDateTime::fromMSecsSinceEpoch(toMs, Qt::UTC);
-        q.limit = MaxPageSize;
-        qint64 count = 0;
-        while (true) {
-            auto page = service.listLiveSnapshotFiles(q);
-            if (!page) {
-                c.error = page.error().message;
-                return c;
-            }
-            for (const SnapshotFile &f : page->files) {
-                count += f.isOverlay ? 0 : 1;
-            }
-            if (!page->nextStartTime.isValid()) {
-                break;
-            }
-            q.startTime = page->nextStartTime;
-        }
-        c.filesInWindow += count;
-        c.jobsWithFilesInWindow += count > 0 ? 1 : 0;
-        c.minPerJob = std::min(c.minPerJob, count);
-        c.maxPerJob = std::max(c.maxPerJob, count);
-    }
-    if (c.minPerJob == std::numeric_limits<qint64>::max()) {
-        c.minPerJob = 0;
-    }
-    return c;
-}
-
-// The GUI thread's frames in a gdb dump ("#0 ..." lines), shortened.
-QJsonArray framesOf(const QString &file)
-{
-    QJsonArray frames;
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        return frames;
-    }
-    const QStringList lines = QString::fromLocal8Bit(f.readAll()).split(QLatin1Char('\n'));
-    for (const QString &line : lines) {
-        if (line.startsWith(QLatin1Char('#'))) {
-            frames.append(line.left(300));
-        }
-    }
-    return frames;
 }
 
 // A phase's four series: raw, and less the GUI thread's wait for a CPU.
@@ -425,6 +91,13 @@ QString statsRow(const QString &name, const DelayStats &s)
 
 int main(int argc, char *argv[])
 {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        std::fputs("gui_stall_bench: setup failed: no display; run it with bench/run_gui_stall.sh "
+                   "(xvfb-run -a) or with QT_QPA_PLATFORM=offscreen\n",
+                   stderr);
+        return 2;
+    }
     BenchApplication app(argc, argv);
     // Window geometry and layouts this run saves stay out of the user's settings.
     QStandardPaths::setTestModeEnabled(true);
