@@ -141,6 +141,11 @@ DelayStats StallMeter::probeStats(Phase phase) const
     return DelayStats::of(m_probeLatency[static_cast<std::size_t>(phase)]);
 }
 
+DelayStats StallMeter::probeStatsAfterPost(Phase phase) const
+{
+    return DelayStats::of(m_probeAfterPost[static_cast<std::size_t>(phase)]);
+}
+
 DelayStats StallMeter::timerStatsWithoutCpuWait(Phase phase) const
 {
     return DelayStats::of(m_timerWithoutWait[static_cast<std::size_t>(phase)]);
@@ -193,9 +198,17 @@ void StallMeter::onProbe(std::int64_t sentNs, SchedTimes sentSched)
 {
     const std::int64_t now = nowNs();
     const SchedTimes sched = guiSched();
+    // Stored by the watchdog once invokeMethod returned (older than sentNs if not yet): the
+    // GUI thread is answerable only from then on.
+    const std::int64_t posted = m_probePostedNs.load(std::memory_order_acquire);
+    const bool postKnown = posted >= sentNs;
+    const double postMs = postKnown ? static_cast<double>(posted - sentNs) / 1e6 : -1.0;
+    const std::int64_t from = postKnown ? posted : sentNs;
+    const SchedTimes fromSched =
+        postKnown ? SchedTimes{m_postedRunNs.load(), m_postedWaitNs.load()} : sentSched;
     m_probeSentNs = 0; // the watchdog may send the next one
-    if (m_sampler.thresholdMs > 0 &&
-        static_cast<double>(now - sentNs) / 1e6 > m_sampler.thresholdMs) {
+    const double ms = static_cast<double>(now - sentNs) / 1e6;
+    if (m_sampler.thresholdMs > 0 && ms > m_sampler.thresholdMs) {
         // Stacks sampled while this probe waited get the phase and action it was answered in
         // (joined in stackSamples(): the watchdog may file a sample after this answer).
         m_slowAnswers.insert(
@@ -203,21 +216,30 @@ void StallMeter::onProbe(std::int64_t sentNs, SchedTimes sentSched)
             StackRecord{
                 {}, sentNs, m_context.phase, m_context.secondsSinceStart(now), m_context.activity});
     }
-    record(QStringLiteral("probe"), m_probeLatency, m_probeWithoutWait,
-           static_cast<double>(now - sentNs) / 1e6, now, sentSched, sched);
+    record(QStringLiteral("probe"), m_probeLatency, m_probeWithoutWait, ms, now, sentSched, sched,
+           postMs, static_cast<double>(now - from) / 1e6, fromSched);
 }
 
 void StallMeter::record(const QString &method, Series &raw, Series &withoutWait, double ms,
-                        std::int64_t at, SchedTimes from, SchedTimes to)
+                        std::int64_t at, SchedTimes from, SchedTimes to, double postMs,
+                        double guiMs, SchedTimes guiFrom)
 {
     const auto phase = static_cast<std::size_t>(m_context.phase);
     const double waitMs = static_cast<double>(to.waitNs - from.waitNs) / 1e6;
     raw[phase].push_back(ms);
-    withoutWait[phase].push_back(std::max(0.0, ms - waitMs));
+    if (guiMs < 0) { // the timer: all of it is the GUI thread's
+        guiMs = ms;
+        guiFrom = from;
+    }
+    const double guiWaitMs = static_cast<double>(to.waitNs - guiFrom.waitNs) / 1e6;
+    if (&raw == &m_probeLatency) {
+        m_probeAfterPost[phase].push_back(guiMs);
+    }
+    withoutWait[phase].push_back(std::max(0.0, guiMs - guiWaitMs));
     if (ms >= StallReportMs) {
         m_stalls.append(Stall{method, m_context.phase, m_context.secondsSinceStart(at), ms,
                               static_cast<double>(to.runNs - from.runNs) / 1e6, waitMs,
-                              m_context.activity});
+                              m_context.activity, postMs});
     }
 }
 
@@ -242,6 +264,10 @@ void StallMeter::watchdogLoop()
             m_probeSentNs = t;
             QMetaObject::invokeMethod(
                 this, [this, t, sched] { onProbe(t, sched); }, Qt::QueuedConnection);
+            const SchedTimes posted = guiSched();
+            m_postedRunNs = posted.runNs;
+            m_postedWaitNs = posted.waitNs;
+            m_probePostedNs.store(nowNs(), std::memory_order_release);
         } else {
             const double waited = static_cast<double>(nowNs() - sent) / 1e6;
             if (sent != sampledFor) {

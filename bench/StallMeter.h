@@ -53,6 +53,10 @@ struct Stall {
     double ranMs = 0;     // on a CPU
     double cpuWaitMs = 0; // runnable, waiting for a CPU (other processes, our own threads)
     QString activity;     // the operator's action then
+    // Probes only: how long the watchdog itself took to post it (invokeMethod allocates; a
+    // watchdog blocked there delays the probe without the GUI thread being busy); -1: the
+    // probe was answered before invokeMethod returned.
+    double postMs = 0;
 };
 
 // Measures how long the GUI thread is kept from its event loop, two independent ways:
@@ -101,10 +105,13 @@ public:
     void start(const GdbOptions &gdb, const SamplerOptions &sampler);
     void stop();
 
-    // Raw delays (wall clock).
+    // Raw delays (wall clock); a probe's from just before the watchdog posted it.
     DelayStats timerStats(Phase phase) const;
     DelayStats probeStats(Phase phase) const;
-    // The same delays less the time the GUI thread waited for a CPU meanwhile.
+    // Probes from when invokeMethod had returned: the watchdog blocked in posting (it
+    // allocates) is not the GUI thread's delay.
+    DelayStats probeStatsAfterPost(Phase phase) const;
+    // The GUI thread's delays (timer; probes after posting) less the time it waited for a CPU.
     DelayStats timerStatsWithoutCpuWait(Phase phase) const;
     DelayStats probeStatsWithoutCpuWait(Phase phase) const;
     bool hasSchedStats() const { return m_schedFd >= 0; }
@@ -119,8 +126,11 @@ private:
 
     void onTick();
     void onProbe(std::int64_t sentNs, SchedTimes sentSched);
+    // ms from `from` to `to`; for a probe, guiMs is the part after the watchdog had posted it
+    // (guiFrom: the GUI thread's account then); -1 for the timer, where all of ms counts.
     void record(const QString &method, Series &raw, Series &withoutWait, double ms, std::int64_t at,
-                SchedTimes from, SchedTimes to);
+                SchedTimes from, SchedTimes to, double postMs = 0, double guiMs = -1,
+                SchedTimes guiFrom = {});
     SchedTimes guiSched() const; // callable from any thread
     void watchdogLoop();
     void dumpGuiStack(double waitedMs);
@@ -133,6 +143,7 @@ private:
     Series m_timerLateness;
     Series m_timerWithoutWait;
     Series m_probeLatency;
+    Series m_probeAfterPost;
     Series m_probeWithoutWait;
     int m_schedFd = -1; // the GUI thread's schedstat
     QList<Stall> m_stalls;
@@ -143,7 +154,10 @@ private:
     QHash<std::int64_t, StackRecord> m_slowAnswers; // GUI thread: probes answered late
     std::thread m_watchdog;
     std::atomic<bool> m_stopping{false};
-    std::atomic<std::int64_t> m_probeSentNs{0}; // 0: no probe in flight
+    std::atomic<std::int64_t> m_probeSentNs{0};   // 0: no probe in flight
+    std::atomic<std::int64_t> m_probePostedNs{0}; // when invokeMethod returned for it
+    std::atomic<std::int64_t> m_postedRunNs{0};   // the GUI thread's schedstat then
+    std::atomic<std::int64_t> m_postedWaitNs{0};
     mutable std::mutex m_dumpMutex;
     QStringList m_dumpFiles;
 };
