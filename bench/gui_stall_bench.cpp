@@ -281,7 +281,9 @@ int main(int argc, char *argv[])
     }
     StallMeter meter(context, o.periodMs);
     StallMeter::GdbOptions gdb = o.gdb;
-    gdb.directory = QDir(dataPath).filePath(QStringLiteral("gui-stacks"));
+    // Outside the data directory: a temporary one is removed at exit, the dumps should stay.
+    gdb.directory = QDir::temp().filePath(
+        QStringLiteral("livesnap-gui-stacks-%1").arg(QCoreApplication::applicationPid()));
     context.phase = Phase::Startup;
     meter.start(gdb, o.sampler);
     const qint64 startupNs = nowNs();
