@@ -56,6 +56,8 @@ struct SnapshotJob {
     qint64 runGeneration = 0;
 
     QJsonObject toJson() const;
+    // Field by field (cheap: the GUI's models compare every refreshed row).
+    bool operator==(const SnapshotJob &) const = default;
 };
 
 } // namespace livesnap

@@ -130,7 +130,7 @@ int JobListModel::putJob(const SnapshotJob &job)
         endInsertRows();
         return -1;
     }
-    if (m_rows.at(row).toJson() == job.toJson()) {
+    if (m_rows.at(row) == job) {
         return -1;
     }
     m_rows[row] = job;
@@ -284,7 +284,7 @@ void JobListModel::startFetch()
             mergeRows(
                 m_rows, *result, [](const SnapshotJob &job) { return job.jobId; },
                 [](const SnapshotJob &a, const SnapshotJob &b) {
-                    return a.toJson() == b.toJson();
+                    return a == b;
                 });
             finishFetch();
         });

@@ -290,7 +290,7 @@ void MonitorWallModel::applyJob(const SnapshotJob &job)
         return;
     }
     if (Tile *tile = tileOf(job.jobId)) {
-        if (tile->job.toJson() != job.toJson()) {
+        if (tile->job != job) {
             tile->job = job;
             emitTileChanged(job.jobId, {Qt::DisplayRole, Qt::ToolTipRole, NameRole, StreamStateRole,
                                         LastSnapshotTimeRole, SnapshotCountRole, LastErrorRole});
