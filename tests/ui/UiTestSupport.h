@@ -8,6 +8,8 @@
 
 #include <QAbstractItemModel>
 #include <QObject>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QStringList>
 #include <QTest>
 
@@ -53,6 +55,14 @@ inline int rowOf(const QAbstractItemModel &model, const QString &id)
         }
     }
     return -1;
+}
+
+// Settings (window geometry, column layouts) kept apart from the user's, and empty: a layout a
+// previous run saved must not change what this run sees.
+inline void useFreshSettings()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
 }
 
 // Starts an engine on a data directory for a GUI test; fails the test when it cannot.

@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -58,6 +59,7 @@ private slots:
     void monitorWallIsAJobView();
     void settingsMenuOpensTheDialogs();
     void previewOpensOncePerJob();
+    void templateColumnsAreRemembered();
 
 private:
     QString statusText(const QString &jobId) const;
@@ -74,6 +76,7 @@ void TestMainWindow::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("LiveSnapTest"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    useFreshSettings();
     QVERIFY(m_dir.isValid());
     m_host = std::make_unique<EngineHost>(DataDirectory(m_dir.path()));
     const Status started = m_host->start(QStringLiteral("gui-test"));
@@ -319,6 +322,16 @@ void TestMainWindow::previewOpensOncePerJob()
     QVERIFY(!preview->windowTitle().contains(QStringLiteral("SECRET")));
     preview->close();
     QTRY_COMPARE(m_window->findChildren<LivePreviewWindow *>().size(), 0);
+}
+
+void TestMainWindow::templateColumnsAreRemembered()
+{
+    QHeaderView *header = m_window->templatePage()->view()->horizontalHeader();
+    const int wanted = header->sectionSize(TemplateListModel::NameColumn) + 57;
+    header->resizeSection(TemplateListModel::NameColumn, wanted);
+    // A page made later (the next start) lays its columns out the same.
+    TemplatePage again(*m_host);
+    QCOMPARE(again.view()->horizontalHeader()->sectionSize(TemplateListModel::NameColumn), wanted);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -5,6 +5,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 
@@ -40,6 +41,20 @@ void setUpListPage(ServiceTableModel *model, QSortFilterProxyModel *proxy, QLine
     view->sortByColumn(sortColumn, Qt::AscendingOrder);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
+}
+
+void rememberColumns(QTableView *view, const QString &settingsKey)
+{
+    QHeaderView *header = view->horizontalHeader();
+    if (header->restoreState(QSettings().value(settingsKey).toByteArray())) {
+        view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    }
+    const auto save = [header, settingsKey] {
+        QSettings().setValue(settingsKey, header->saveState());
+    };
+    QObject::connect(header, &QHeaderView::sectionResized, header, save);
+    QObject::connect(header, &QHeaderView::sectionMoved, header, save);
+    QObject::connect(header, &QHeaderView::sortIndicatorChanged, header, save);
 }
 
 } // namespace livesnap::ui

@@ -17,4 +17,8 @@ class ServiceTableModel;
 void setUpListPage(ServiceTableModel *model, QSortFilterProxyModel *proxy, QLineEdit *filter,
                    QLabel *error, QTableView *view, int sortColumn, const QString &errorPrefix);
 
+// Column widths, order and sorting of `view` kept in QSettings under `settingsKey`: restored
+// now (the view's model must be set) and saved whenever the operator changes them.
+void rememberColumns(QTableView *view, const QString &settingsKey);
+
 } // namespace livesnap::ui

@@ -66,6 +66,7 @@ TemplatePage::TemplatePage(EngineHost &host, QWidget *parent)
     }
     header->resizeSection(TemplateListModel::NameColumn,
                           m_view->fontMetrics().averageCharWidth() * 28);
+    rememberColumns(m_view, QStringLiteral("templatePage/columns"));
 
     m_newAction->setObjectName(QStringLiteral("newTemplateAction"));
     m_newAction->setToolTip(tr("Create a custom template"));

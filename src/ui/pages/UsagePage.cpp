@@ -1,5 +1,6 @@
 #include "pages/UsagePage.h"
 
+#include "pages/ListPageSetup.h"
 #include "service/EngineHost.h"
 #include "usage/UsageChart.h"
 #include "usage/UsageExportPanel.h"
@@ -70,6 +71,7 @@ UsagePage::UsagePage(EngineHost &host, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(UsageTableModel::DateColumn, Qt::AscendingOrder);
+    rememberColumns(m_view, QStringLiteral("usagePage/columns"));
     m_view->verticalHeader()->hide();
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);

@@ -64,6 +64,7 @@ StorageLocationsDialog::StorageLocationsDialog(EngineHost &host, QWidget *parent
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(StorageLocationModel::EndpointColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(StorageLocationModel::WhereColumn, QHeaderView::Stretch);
+    rememberColumns(m_view, QStringLiteral("storageLocationsDialog/columns"));
     header->setStretchLastSection(false);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &StorageLocationsDialog::updateButtons);

@@ -80,6 +80,7 @@ private:
 
 void TestTemplatePage::initTestCase()
 {
+    useFreshSettings();
     QVERIFY(m_dir.isValid());
     LIVESNAP_START_HOST(m_host, m_dir.path());
     m_page = std::make_unique<TemplatePage>(*m_host);

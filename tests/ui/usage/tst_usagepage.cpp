@@ -107,6 +107,7 @@ private:
 
 void TestUsagePage::initTestCase()
 {
+    useFreshSettings();
     // A local time far from UTC, so that a UTC mix-up shows.
     qputenv("TZ", "CST-8");
     tzset();
