@@ -425,10 +425,8 @@ Status SnapshotService::recordSnapshot(const QList<SnapshotFile> &objects,
     if (auto s = tx.commit(); !s) {
         return s;
     }
-    {
-        emit filesChanged(objects.constFirst().jobId);
-        emit jobChanged(objects.constFirst().jobId);
-    }
+    emit filesChanged(objects.constFirst().jobId);
+    emit jobChanged(objects.constFirst().jobId);
     return success();
 }
 
@@ -470,8 +468,7 @@ Status SnapshotService::reportJobAlert(const QString &jobId, const QString &mess
 Status SnapshotService::queueCallback(const SnapshotJob &job, const QString &eventType,
                                       const QJsonObject &messageBody)
 {
-    const QString url =
-        job.callbackUrl.isEmpty() ? getCallbackSettings()->callbackUrl : job.callbackUrl;
+    const QString url = job.callbackUrl.isEmpty() ? globalCallbackUrl() : job.callbackUrl;
     if (url.isEmpty()) {
         return success();
     }

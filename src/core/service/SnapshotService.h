@@ -149,6 +149,8 @@ private:
     Status writeCredentials(const QString &locationId, const StorageCredentials &credentials);
     void removeCredentials(const QString &locationId);
     static QString newId();
+    Status validateFileQuery(const FileQuery &query, bool paged);
+    QString globalCallbackUrl() const;
     // Queues an event for the job's callback URL (or the global one; nothing when neither is
     // set), in the caller's transaction if there is one.
     Status queueCallback(const SnapshotJob &job, const QString &eventType,

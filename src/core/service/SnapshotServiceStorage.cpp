@@ -40,30 +40,37 @@ Error locationNotFound(const QString &what)
 
 // ---- Files ----------------------------------------------------------------------------------
 
-Result<FilePage> SnapshotService::listLiveSnapshotFiles(const FileQuery &query)
+Status SnapshotService::validateFileQuery(const FileQuery &query, bool paged)
 {
     if (auto job = requireJob(query.jobId); !job) {
         return job.error();
     }
-    if (query.limit < 1 || query.limit > MaxPageSize) {
+    if (paged && (query.limit < 1 || query.limit > MaxPageSize)) {
         return invalidParameter(QStringLiteral("Limit"),
                                 tr("Limit is %1; use 1 to %2.").arg(query.limit).arg(MaxPageSize));
     }
     if (auto s = validateSortBy(query.sortBy); !s) {
-        return s.error();
+        return s;
     }
     if (query.startTime.isValid() && query.endTime.isValid() && query.startTime > query.endTime) {
         return invalidParameter(QStringLiteral("EndTime"), tr("EndTime is before StartTime."));
+    }
+    return success();
+}
+
+Result<FilePage> SnapshotService::listLiveSnapshotFiles(const FileQuery &query)
+{
+    if (auto s = validateFileQuery(query, true); !s) {
+        return s.error();
     }
     return m_files.list(query);
 }
 
 Result<qint64> SnapshotService::countLiveSnapshotFiles(const FileQuery &query)
 {
-    FileQuery checked = query;
-    checked.limit = 1; // a count has no page
-    if (auto page = listLiveSnapshotFiles(checked); !page) {
-        return page.error();
+    // A count has no page: its limit is not checked.
+    if (auto s = validateFileQuery(query, false); !s) {
+        return s.error();
     }
     return m_files.count(query);
 }
@@ -506,9 +513,14 @@ Status SnapshotService::setCallbackSettings(const CallbackSettings &settings)
     return success();
 }
 
+QString SnapshotService::globalCallbackUrl() const
+{
+    return m_catalog.setting(CallbackUrlSetting);
+}
+
 Result<CallbackSettings> SnapshotService::getCallbackSettings()
 {
-    CallbackSettings settings = CallbackSettings::withUrl(m_catalog.setting(CallbackUrlSetting));
+    CallbackSettings settings = CallbackSettings::withUrl(globalCallbackUrl());
     // Only a flag lives in the catalog; an operator's credentials file may hold the key too.
     settings.hasAuthKey =
         m_catalog.setting(CallbackAuthKeySetting) == QLatin1String("1") ||
