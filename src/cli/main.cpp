@@ -15,6 +15,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <optional>
 
 using namespace livesnap;
 
@@ -108,10 +109,21 @@ int main(int argc, char *argv[])
     if (auto s = engine.open(); !s) {
         return fail(s.error());
     }
-    auto result = ApiDispatcher::call(*engine.service(), cl.action, parameters);
-    if (!result) {
-        return fail(result.error());
+    // One request: most actions answer at once; those that wait on the keychain or a store
+    // answer from the event loop, which runs until then.
+    std::optional<int> exitCode;
+    ApiDispatcher::call(*engine.service(), cl.action, parameters,
+                        [&exitCode](const Result<QJsonObject> &result) {
+                            if (!result) {
+                                exitCode = fail(result.error());
+                            } else {
+                                printJson(*result);
+                                exitCode = 0;
+                            }
+                            QCoreApplication::exit(*exitCode);
+                        });
+    if (!exitCode) {
+        QCoreApplication::exec();
     }
-    printJson(*result);
-    return 0;
+    return *exitCode;
 }

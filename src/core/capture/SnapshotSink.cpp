@@ -3,7 +3,7 @@
 #include "common/Logging.h"
 #include "domain/ObjectKey.h"
 #include "service/SnapshotService.h"
-#include "storage/ObjectStore.h"
+#include "storage/LocalFolderStore.h"
 
 #include <QFile>
 #include <QTimeZone>
@@ -139,7 +139,7 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
     }
     auto it = m_stores.find(location->locationId);
     if (it == m_stores.end()) {
-        auto opened = m_service.openStore(*location);
+        auto opened = m_service.openLocalStore(*location);
         if (!opened) {
             noteJobError(entry.jobId, opened.error().message);
             return Outcome::Retry;

@@ -12,7 +12,7 @@
 
 namespace livesnap {
 
-class ObjectStore;
+class LocalFolderStore;
 class SnapshotService;
 
 // Takes spooled snapshots to their job's storage location and records them in the catalog.
@@ -55,7 +55,7 @@ private:
 
     SnapshotService &m_service;
     const Spool &m_spool;
-    std::map<QString, std::unique_ptr<ObjectStore>> m_stores; // by location id
+    std::map<QString, std::unique_ptr<LocalFolderStore>> m_stores; // by location id
     QList<SpoolEntry> m_failed;
     QTimer m_retryTimer;
     int m_retryDelayMs = 0;

@@ -179,34 +179,31 @@ Result<QJsonObject> listFiles(SnapshotService &s, const Args &a)
     return out;
 }
 
-Result<QJsonObject> fileUrl(SnapshotService &s, const Args &a)
+Result<QJsonObject> linkJson(const Result<SignedLink> &link)
 {
-    LS_TRY(id, a.required(QStringLiteral("JobId")));
-    LS_TRY(object, a.required(QStringLiteral("OssObject")));
-    LS_TRY(ttl, a.integer(QStringLiteral("ExpireSeconds"), 1800));
-    LS_TRY(link, s.getLiveSnapshotFileUrl(id, object, ttl));
-    return QJsonObject{{QStringLiteral("Url"), link.url.toString(QUrl::FullyEncoded)},
-                       {QStringLiteral("ExpireTime"), formatApiTime(link.expireTime)}};
+    if (!link) {
+        return link.error();
+    }
+    return QJsonObject{{QStringLiteral("Url"), link->url.toString(QUrl::FullyEncoded)},
+                       {QStringLiteral("ExpireTime"), formatApiTime(link->expireTime)}};
 }
 
-Result<QJsonObject> deleteFiles(SnapshotService &s, const Args &a)
+void fileUrl(SnapshotService &s, const Args &a, const Respond &respond)
 {
-    LS_TRY(id, a.required(QStringLiteral("JobId")));
-    LS_TRY(list, a.array(QStringLiteral("CreateTimestampList")));
-    LS_TRY(deleteOriginal, a.boolean(QStringLiteral("DeleteOriginalFile"), false));
-    QList<qint64> timestamps;
-    for (const QJsonValue &v : list) {
-        const qint64 ts = v.isString() ? v.toString().toLongLong() : qint64(v.toDouble(-1));
-        if (ts <= 0) {
-            return invalidParameter(QStringLiteral("CreateTimestampList"),
-                                    tr("CreateTimestampList must hold CreateTimestamp values "
-                                       "(milliseconds) from ListLiveSnapshotFiles."));
-        }
-        timestamps << ts;
+    LS_ATRY(id, a.required(QStringLiteral("JobId")));
+    LS_ATRY(object, a.required(QStringLiteral("OssObject")));
+    LS_ATRY(ttl, a.integer(QStringLiteral("ExpireSeconds"), 1800));
+    s.getLiveSnapshotFileUrl(id, object, ttl,
+                             [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
+}
+
+Result<QJsonObject> deleteResultsJson(const Result<QList<FileDeleteResult>> &results)
+{
+    if (!results) {
+        return results.error();
     }
-    LS_TRY(results, s.deleteLiveSnapshotFiles(id, timestamps, deleteOriginal));
     QJsonArray out;
-    for (const FileDeleteResult &r : results) {
+    for (const FileDeleteResult &r : *results) {
         QJsonObject item{{QStringLiteral("CreateTimestamp"), r.createTimestamp},
                          {QStringLiteral("Result"),
                           r.deleted ? QStringLiteral("success") : QStringLiteral("failed")}};
@@ -216,6 +213,28 @@ Result<QJsonObject> deleteFiles(SnapshotService &s, const Args &a)
         out.append(item);
     }
     return QJsonObject{{QStringLiteral("DeleteFileResultList"), out}};
+}
+
+void deleteFiles(SnapshotService &s, const Args &a, const Respond &respond)
+{
+    LS_ATRY(id, a.required(QStringLiteral("JobId")));
+    LS_ATRY(list, a.array(QStringLiteral("CreateTimestampList")));
+    LS_ATRY(deleteOriginal, a.boolean(QStringLiteral("DeleteOriginalFile"), false));
+    QList<qint64> timestamps;
+    for (const QJsonValue &v : list) {
+        const qint64 ts = v.isString() ? v.toString().toLongLong() : qint64(v.toDouble(-1));
+        if (ts <= 0) {
+            respond(invalidParameter(QStringLiteral("CreateTimestampList"),
+                                     tr("CreateTimestampList must hold CreateTimestamp values "
+                                        "(milliseconds) from ListLiveSnapshotFiles.")));
+            return;
+        }
+        timestamps << ts;
+    }
+    s.deleteLiveSnapshotFiles(id, timestamps, deleteOriginal,
+                              [respond](const Result<QList<FileDeleteResult>> &results) {
+                                  respond(deleteResultsJson(results));
+                              });
 }
 
 Result<QJsonObject> describeUsage(SnapshotService &s, const Args &a)
@@ -234,19 +253,18 @@ Result<QJsonObject> describeUsage(SnapshotService &s, const Args &a)
                        {QStringLiteral("TotalDuration"), summary.totalSeconds}};
 }
 
-Result<QJsonObject> exportUsage(SnapshotService &s, const Args &a)
+void exportUsage(SnapshotService &s, const Args &a, const Respond &respond)
 {
-    LS_TRY(start, a.time(QStringLiteral("StartTime")));
-    LS_TRY(end, a.time(QStringLiteral("EndTime")));
-    LS_TRY(outputJson, a.object(QStringLiteral("SnapshotOutput")));
+    LS_ATRY(start, a.time(QStringLiteral("StartTime")));
+    LS_ATRY(end, a.time(QStringLiteral("EndTime")));
+    LS_ATRY(outputJson, a.object(QStringLiteral("SnapshotOutput")));
     SnapshotOutput output{QStringLiteral("local"), QString(), QStringLiteral("default")};
     if (!outputJson.isEmpty()) {
-        LS_TRY(parsed, SnapshotOutput::fromJson(outputJson));
+        LS_ATRY(parsed, SnapshotOutput::fromJson(outputJson));
         output = parsed;
     }
-    LS_TRY(link, s.exportLiveSnapshotUsage(start, end, output));
-    return QJsonObject{{QStringLiteral("Url"), link.url.toString(QUrl::FullyEncoded)},
-                       {QStringLiteral("ExpireTime"), formatApiTime(link.expireTime)}};
+    s.exportLiveSnapshotUsage(start, end, output,
+                              [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
 }
 
 QList<ApiDispatcher::Action> buildActions()
@@ -327,12 +345,14 @@ QList<ApiDispatcher::Action> buildActions()
          {param("JobId", "The job's id.", true),
           param("OssObject", "The file's OssObject from ListLiveSnapshotFiles.", true),
           param("ExpireSeconds", "How long the link lives (default 1800).")},
+         nullptr,
          fileUrl},
         {QStringLiteral("DeleteLiveSnapshotFiles"),
          tr("Delete snapshot files of a job."),
          {param("JobId", "The job's id.", true),
           param("CreateTimestampList", "JSON array of CreateTimestamp values (1-200).", true),
           param("DeleteOriginalFile", "true to delete the stored objects too.")},
+         nullptr,
          deleteFiles},
     };
     all += ApiDispatcher::Action{
@@ -347,6 +367,7 @@ QList<ApiDispatcher::Action> buildActions()
         {param("StartTime", "From (ISO 8601 UTC), inclusive.", true),
          param("EndTime", "To (ISO 8601 UTC), exclusive.", true),
          param("SnapshotOutput", "JSON naming the storage location (default local/default).")},
+        nullptr,
         exportUsage};
     all += storageActions();
     return all;
@@ -370,31 +391,38 @@ const ApiDispatcher::Action *ApiDispatcher::find(const QString &name)
     return nullptr;
 }
 
-Result<QJsonObject> ApiDispatcher::call(SnapshotService &service, const QString &actionName,
-                                        const QMap<QString, QString> &parameters)
+void ApiDispatcher::call(SnapshotService &service, const QString &actionName,
+                         const QMap<QString, QString> &parameters, const Respond &done)
 {
     const Action *action = find(actionName);
     if (!action) {
-        return Error::user(
+        done(Error::user(
             errc::UnknownAction,
-            tr("There is no action \"%1\"; run livesnapctl --help for the list.").arg(actionName));
+            tr("There is no action \"%1\"; run livesnapctl --help for the list.").arg(actionName)));
+        return;
     }
     for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
         const bool known = std::any_of(action->parameters.cbegin(), action->parameters.cend(),
                                        [&](const Parameter &p) { return p.name == it.key(); });
         if (!known) {
-            return invalidParameter(it.key(),
-                                    tr("%1 takes no parameter --%2; run livesnapctl %1 --help.")
-                                        .arg(actionName, it.key()));
+            done(invalidParameter(it.key(),
+                                  tr("%1 takes no parameter --%2; run livesnapctl %1 --help.")
+                                      .arg(actionName, it.key())));
+            return;
         }
     }
-    auto result = action->run(service, ApiArguments(parameters));
-    if (!result) {
-        return result.error();
+    const Respond withRequestId = [done](Result<QJsonObject> result) {
+        if (result) {
+            result->insert(QStringLiteral("RequestId"),
+                           QUuid::createUuid().toString(QUuid::WithoutBraces));
+        }
+        done(result);
+    };
+    if (action->runAsync) {
+        action->runAsync(service, ApiArguments(parameters), withRequestId);
+    } else {
+        withRequestId(action->run(service, ApiArguments(parameters)));
     }
-    QJsonObject out = *result;
-    out.insert(QStringLiteral("RequestId"), QUuid::createUuid().toString(QUuid::WithoutBraces));
-    return out;
 }
 
 QString ApiDispatcher::helpText()

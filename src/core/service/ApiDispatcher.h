@@ -24,19 +24,25 @@ public:
         QString help;
         bool required = false;
     };
+    using Respond = std::function<void(Result<QJsonObject>)>;
     struct Action {
         QString name;
         QString summary;
         QList<Parameter> parameters;
         std::function<Result<QJsonObject>(SnapshotService &, const ApiArguments &)> run;
+        // Instead of run, for actions that wait on the keychain or a store: answers through
+        // Respond later, on the service's thread.
+        std::function<void(SnapshotService &, const ApiArguments &, Respond)> runAsync;
     };
 
     static const QList<Action> &actions();
     static const Action *find(const QString &name);
 
-    // Validates the parameter names against the action, runs it, and adds a RequestId.
-    static Result<QJsonObject> call(SnapshotService &service, const QString &action,
-                                    const QMap<QString, QString> &parameters);
+    // Validates the parameter names against the action, runs it, and adds a RequestId. done
+    // runs once: at once for most actions, later (from the event loop of the service's thread)
+    // for those that wait on the keychain or a store.
+    static void call(SnapshotService &service, const QString &action,
+                     const QMap<QString, QString> &parameters, const Respond &done);
 
     static QString helpText();
     static QString helpText(const Action &action);

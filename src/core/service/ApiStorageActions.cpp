@@ -23,12 +23,12 @@ Result<StorageLocation> namedLocation(SnapshotService &s, const Args &a)
                        a.string(QStringLiteral("Endpoint")), a.string(QStringLiteral("Bucket"))});
 }
 
-Result<QJsonObject> addLocation(SnapshotService &s, const Args &a)
+void addLocation(SnapshotService &s, const Args &a, const Respond &respond)
 {
     StorageLocation l;
-    LS_TRY(type, a.required(QStringLiteral("StorageType")));
-    LS_TRY(bucket, a.required(QStringLiteral("Bucket")));
-    LS_TRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), false));
+    LS_ATRY(type, a.required(QStringLiteral("StorageType")));
+    LS_ATRY(bucket, a.required(QStringLiteral("Bucket")));
+    LS_ATRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), false));
     l.storageType = type;
     l.bucket = bucket;
     l.endpoint = a.string(QStringLiteral("Endpoint"));
@@ -39,36 +39,53 @@ Result<QJsonObject> addLocation(SnapshotService &s, const Args &a)
         a.string(QStringLiteral("SignatureVersion"), QStringLiteral("v4")).toLower();
     const StorageCredentials credentials{a.string(QStringLiteral("AccessKeyId")),
                                          a.string(QStringLiteral("AccessKeySecret"))};
-    LS_TRY(id, s.addStorageLocation(l, credentials));
-    QJsonObject out{{QStringLiteral("LocationId"), id}};
-    if (l.storageType.toLower() != storage::Local) {
-        out.insert(QStringLiteral("CredentialKeys"),
-                   QJsonArray::fromStringList(SnapshotService::credentialKeys(id)));
-    }
-    return out;
+    const bool remote = l.storageType.toLower() != storage::Local;
+    s.addStorageLocation(l, credentials, [respond, remote](const Result<QString> &id) {
+        if (!id) {
+            respond(id.error());
+            return;
+        }
+        QJsonObject out{{QStringLiteral("LocationId"), *id}};
+        if (remote) {
+            out.insert(QStringLiteral("CredentialKeys"),
+                       QJsonArray::fromStringList(SnapshotService::credentialKeys(*id)));
+        }
+        respond(out);
+    });
 }
 
-Result<QJsonObject> updateLocation(SnapshotService &s, const Args &a)
+// Answers {"LocationId": id} once `status` says the change is done.
+SnapshotService::Done respondWithLocation(const Respond &respond, const QString &locationId)
 {
-    LS_TRY(location, namedLocation(s, a));
-    LS_TRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), location.pathStyle));
+    return [respond, locationId](const Status &status) {
+        if (!status) {
+            respond(status.error());
+        } else {
+            respond(QJsonObject{{QStringLiteral("LocationId"), locationId}});
+        }
+    };
+}
+
+void updateLocation(SnapshotService &s, const Args &a, const Respond &respond)
+{
+    LS_ATRY(location, namedLocation(s, a));
+    LS_ATRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), location.pathStyle));
     StorageLocation update = location;
     update.region = a.string(QStringLiteral("Region"));
     update.pathStyle = pathStyle;
     update.path = a.string(QStringLiteral("Path"));
     update.signatureVersion =
         a.string(QStringLiteral("SignatureVersion"), location.signatureVersion).toLower();
-    LS_CHECK(s.updateStorageLocation(
-        update, StorageCredentials{a.string(QStringLiteral("AccessKeyId")),
-                                   a.string(QStringLiteral("AccessKeySecret"))}));
-    return QJsonObject{{QStringLiteral("LocationId"), location.locationId}};
+    s.updateStorageLocation(update,
+                            StorageCredentials{a.string(QStringLiteral("AccessKeyId")),
+                                               a.string(QStringLiteral("AccessKeySecret"))},
+                            respondWithLocation(respond, location.locationId));
 }
 
-Result<QJsonObject> deleteLocation(SnapshotService &s, const Args &a)
+void deleteLocation(SnapshotService &s, const Args &a, const Respond &respond)
 {
-    LS_TRY(location, namedLocation(s, a));
-    LS_CHECK(s.deleteStorageLocation(location.locationId));
-    return QJsonObject{{QStringLiteral("LocationId"), location.locationId}};
+    LS_ATRY(location, namedLocation(s, a));
+    s.deleteStorageLocation(location.locationId, respondWithLocation(respond, location.locationId));
 }
 
 Result<QJsonObject> listLocations(SnapshotService &s, const Args &)
@@ -82,28 +99,34 @@ Result<QJsonObject> listLocations(SnapshotService &s, const Args &)
                        {QStringLiteral("TotalCount"), list.size()}};
 }
 
-Result<QJsonObject> testLocation(SnapshotService &s, const Args &a)
+void testLocation(SnapshotService &s, const Args &a, const Respond &respond)
 {
-    LS_TRY(location, namedLocation(s, a));
-    LS_CHECK(s.testStorageLocation(location.locationId));
-    return QJsonObject{{QStringLiteral("LocationId"), location.locationId},
-                       {QStringLiteral("Result"), QStringLiteral("success")}};
+    LS_ATRY(location, namedLocation(s, a));
+    s.testStorageLocation(location.locationId, [respond, id = location.locationId](const Status &status) {
+        if (!status) {
+            respond(status.error());
+            return;
+        }
+        respond(QJsonObject{{QStringLiteral("LocationId"), id},
+                            {QStringLiteral("Result"), QStringLiteral("success")}});
+    });
 }
 
-Result<QJsonObject> setCallback(SnapshotService &s, const Args &a)
+void setCallback(SnapshotService &s, const Args &a, const Respond &respond)
 {
     CallbackSettings settings = CallbackSettings::withUrl(a.string(QStringLiteral("CallbackUrl")));
     settings.authKey = a.string(QStringLiteral("AuthKey"));
-    LS_TRY(clear, a.boolean(QStringLiteral("ClearAuthKey"), false));
+    LS_ATRY(clear, a.boolean(QStringLiteral("ClearAuthKey"), false));
     settings.clearAuthKey = clear;
     if (!a.has(QStringLiteral("CallbackUrl")) &&
         (a.has(QStringLiteral("AuthKey")) || a.has(QStringLiteral("ClearAuthKey")))) {
         // Only the key changes: keep the URL.
-        LS_TRY(current, s.getCallbackSettings());
+        LS_ATRY(current, s.getCallbackSettings());
         settings.callbackUrl = current.callbackUrl;
     }
-    LS_CHECK(s.setCallbackSettings(settings));
-    return empty();
+    s.setCallbackSettings(settings, [respond](const Status &status) {
+        respond(status ? Result<QJsonObject>(empty()) : Result<QJsonObject>(status.error()));
+    });
 }
 
 Result<QJsonObject> getCallback(SnapshotService &s, const Args &)
@@ -160,6 +183,7 @@ QList<ApiDispatcher::Action> storageActions()
           param("AccessKeySecret",
                 "oss/s3: the secret (kept in the keychain); '-' reads it from stdin."),
           param("Path", "local: the folder (default <data-dir>/storage/<Bucket>).")},
+         nullptr,
          addLocation},
         {QStringLiteral("UpdateStorageLocation"), tr("Change a storage location."),
          locationName + Params{param("Region", "Region (oss/s3)."),
@@ -168,22 +192,24 @@ QList<ApiDispatcher::Action> storageActions()
                                param("AccessKeyId", "oss/s3: a new access key id."),
                                param("AccessKeySecret", "oss/s3: its secret; '-' reads stdin."),
                                param("Path", "local: the folder.")},
+         nullptr,
          updateLocation},
         {QStringLiteral("DeleteStorageLocation"), tr("Delete a storage location no job uses."),
-         locationName, deleteLocation},
+         locationName, nullptr, deleteLocation},
         {QStringLiteral("ListStorageLocations"),
          tr("List the configured storage locations."),
          {},
          listLocations},
         {QStringLiteral("TestStorageLocation"),
          tr("Write, read back and delete a probe object in a location."), locationName,
-         testLocation},
+         nullptr, testLocation},
         {QStringLiteral("SetCallbackSettings"),
          tr("Set the global callback URL and the key callbacks are signed with."),
          {param("CallbackUrl", "http(s):// URL; empty to clear (kept when only the key changes)."),
           param("AuthKey", "Key of the X-LiveSnap-Signature HMAC-SHA256 header (kept in the "
                            "keychain); '-' reads it from stdin."),
           param("ClearAuthKey", "true: remove the key; callbacks go unsigned.")},
+         nullptr,
          setCallback},
         {QStringLiteral("GetCallbackSettings"),
          tr("Show the global callback URL and whether an AuthKey is set."),

@@ -22,7 +22,18 @@
         return status_.error();                                                                    \
     }
 
+// The same for an asynchronous action: answers the error through `respond` and returns.
+#define LS_ATRY(var, expr)                                                                         \
+    auto var##Result = (expr);                                                                     \
+    if (!var##Result) {                                                                            \
+        respond(var##Result.error());                                                              \
+        return;                                                                                    \
+    }                                                                                              \
+    auto var = std::move(*var##Result)
+
 namespace livesnap::api {
+
+using Respond = ApiDispatcher::Respond;
 
 using Args = ApiArguments;
 using Params = QList<ApiDispatcher::Parameter>;

@@ -14,6 +14,7 @@
 #include "storage/UploadQueue.h"
 
 #include <QDir>
+#include <QThreadPool>
 
 #include <malloc.h>
 
@@ -39,7 +40,7 @@ void Engine::setSecretStore(std::unique_ptr<SecretStore> secrets)
 {
     m_secrets = std::move(secrets);
     if (m_service) {
-        m_service->setSecretStore(m_secrets.get());
+        m_service->setSecretStore(m_secrets);
     }
 }
 
@@ -69,30 +70,34 @@ Status Engine::open(Clock clock)
     if (!m_secrets) {
         m_secrets = std::make_unique<KeychainSecretStore>();
     }
-    m_service->setSecretStore(m_secrets.get());
+    m_service->setSecretStore(m_secrets);
     m_spool = std::make_unique<Spool>(m_dataDirectory.spoolPath());
     if (auto settings = m_service->getEngineSettings()) {
         m_spool->setLimitBytes(qint64(settings->spoolLimitMb) * 1024 * 1024);
     }
     m_sink = std::make_unique<SnapshotSink>(*m_service, *m_spool);
 
-    // Uploads to OSS / S3 run on one network thread; credentials are read there when a store
-    // is opened, and never travel with the snapshots.
-    SecretStore *secrets = m_secrets.get();
+    // Uploads to OSS / S3 run on one network thread. A store's credentials are read from the
+    // keychain on a pool thread when it is opened (the keychain may keep a caller waiting), and
+    // never travel with the snapshots.
+    std::shared_ptr<SecretStore> secrets = m_secrets;
     m_uploads = new UploadQueue(
-        [secrets](const StorageLocation &location) -> Result<std::unique_ptr<ObjectStore>> {
-            auto credentials = SnapshotService::readCredentials(*secrets, location.locationId);
-            if (!credentials) {
-                return credentials.error();
-            }
-            return openRemoteStore(location, *credentials);
+        [secrets](const StorageLocation &location, UploadQueue::StoreOpened opened) {
+            QThreadPool::globalInstance()->start([secrets, location, opened = std::move(opened)] {
+                auto credentials = SnapshotService::readCredentials(*secrets, location.locationId);
+                if (!credentials) {
+                    opened(credentials.error());
+                    return;
+                }
+                opened(openRemoteStore(location, *credentials));
+            });
         });
     m_networkThread.setObjectName(QStringLiteral("livesnap-network"));
     m_uploads->moveToThread(&m_networkThread);
     connect(&m_networkThread, &QThread::finished, m_uploads, &QObject::deleteLater);
     // Callbacks go out on the same thread; the AuthKey is read there, off the catalog thread.
-    m_callbackSender =
-        new CallbackSender([secrets] { return SnapshotService::readCallbackAuthKey(secrets); });
+    m_callbackSender = new CallbackSender(
+        [secrets] { return SnapshotService::readCallbackAuthKey(secrets.get()); });
     m_callbackSender->moveToThread(&m_networkThread);
     connect(&m_networkThread, &QThread::finished, m_callbackSender, &QObject::deleteLater);
     connect(m_service.get(), &SnapshotService::callbackSettingsChanged, m_callbackSender,

@@ -61,7 +61,7 @@ private:
 
     DataDirectory m_dataDirectory;
     Catalog m_catalog;
-    std::unique_ptr<SecretStore> m_secrets;
+    std::shared_ptr<SecretStore> m_secrets; // shared with work off the engine thread
     std::unique_ptr<SnapshotService> m_service;
     std::unique_ptr<Spool> m_spool;
     QThread m_networkThread;

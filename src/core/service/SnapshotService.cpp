@@ -43,9 +43,14 @@ SnapshotService::SnapshotService(Catalog &catalog, DataDirectory dataDirectory, 
     , m_files(catalog)
     , m_locations(catalog)
     , m_callbacks(catalog)
+    , m_channel(std::make_shared<ReplyChannel>(this))
 {}
 
-SnapshotService::~SnapshotService() = default;
+SnapshotService::~SnapshotService()
+{
+    // Work still running off this thread answers into nothing.
+    m_channel->close();
+}
 
 QString SnapshotService::newId()
 {

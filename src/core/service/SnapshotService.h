@@ -7,15 +7,21 @@
 #include "catalog/LocationRepository.h"
 #include "catalog/TemplateRepository.h"
 #include "common/Clock.h"
+#include "common/ReplyChannel.h"
 #include "service/DataDirectory.h"
 #include "service/Queries.h"
+#include "storage/StoreTasks.h"
 
 #include <QObject>
 
+#include <QHash>
+
+#include <functional>
 #include <memory>
 
 namespace livesnap {
 
+class LocalFolderStore;
 class ObjectStore;
 class SecretStore;
 
@@ -27,6 +33,11 @@ class SnapshotService : public QObject {
     Q_OBJECT
 
 public:
+    // Operations that wait on the keychain or a store answer through these, later, on this
+    // service's thread (never inside the call).
+    using Done = std::function<void(Status)>;
+    template <typename T> using Reply = std::function<void(Result<T>)>;
+
     SnapshotService(Catalog &catalog, DataDirectory dataDirectory, Clock clock = Clock(),
                     QObject *parent = nullptr);
     ~SnapshotService() override;
@@ -51,50 +62,42 @@ public:
     // How many objects listLiveSnapshotFiles would page through (one indexed count).
     Result<qint64> countLiveSnapshotFiles(const FileQuery &query);
     // A signed link to one stored snapshot object (presigned for OSS/S3; served by the engine's
-    // link server for local folders), valid for ttlSeconds.
-    Result<SignedLink> getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject,
-                                              int ttlSeconds);
-    Result<QList<FileDeleteResult>> deleteLiveSnapshotFiles(const QString &jobId,
-                                                            const QList<qint64> &createTimestamps,
-                                                            bool deleteOriginalFile);
+    // link server for local folders), valid for ttlSeconds. The credentials of an OSS/S3
+    // location come from the keychain, read off this thread.
+    void getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject, int ttlSeconds,
+                                Reply<SignedLink> done);
+    // Deleting stored objects runs off this thread; records go once their object is gone.
+    void deleteLiveSnapshotFiles(const QString &jobId, const QList<qint64> &createTimestamps,
+                                 bool deleteOriginalFile, Reply<QList<FileDeleteResult>> done);
 
     // Usage: how long engines ran each job, per UTC day, within [start, end).
     Result<UsageSummary> describeLiveSnapshotUsage(const QDateTime &start, const QDateTime &end,
                                                    const QString &jobId = QString());
     // Writes the usage of [start, end) as CSV under usage/ in a storage location and returns a
-    // link that lives exactly 30 minutes (each call makes a new file and link).
-    Result<SignedLink> exportLiveSnapshotUsage(const QDateTime &start, const QDateTime &end,
-                                               const SnapshotOutput &output);
-    // The same in two steps, so a GUI keeps the catalog thread free during the upload:
-    // prepareUsageExport reads the catalog and opens the store (catalog thread);
-    // UsageExport::finish uploads and signs the link, on any one thread (a worker).
-    struct UsageExport {
-        std::unique_ptr<ObjectStore> store;
-        QString key;
-        QByteArray csv;
-        QDateTime now;
-        UsageExport();
-        ~UsageExport();
-        // Runs once; the store is closed on the thread that ran it.
-        Result<SignedLink> finish();
-    };
-    Result<std::shared_ptr<UsageExport>>
-    prepareUsageExport(const QDateTime &start, const QDateTime &end, const SnapshotOutput &output);
+    // link that lives exactly 30 minutes (each call makes a new file and link). The catalog is
+    // read here; the upload and the signing run off this thread.
+    void exportLiveSnapshotUsage(const QDateTime &start, const QDateTime &end,
+                                 const SnapshotOutput &output, Reply<SignedLink> done);
 
     // Storage locations; a location is named by its id or by {StorageType, Endpoint, Bucket}.
     // OSS / S3 locations need credentials; they go to the secret store, never the catalog.
-    Result<QString> addStorageLocation(const StorageLocation &location,
-                                       const StorageCredentials &credentials = {});
+    // Credentials are written to the keychain off this thread, before the catalog changes.
+    void addStorageLocation(const StorageLocation &location, const StorageCredentials &credentials,
+                            Reply<QString> done);
     // Empty credentials keep the stored ones.
-    Status updateStorageLocation(const StorageLocation &location,
-                                 const StorageCredentials &credentials = {});
-    Status deleteStorageLocation(const QString &locationId);
+    void updateStorageLocation(const StorageLocation &location,
+                               const StorageCredentials &credentials, Done done);
+    void deleteStorageLocation(const QString &locationId, Done done);
     Result<QList<StorageLocation>> listStorageLocations();
     Result<StorageLocation> storageLocation(const QString &locationId);
     Result<StorageLocation> storageLocation(const SnapshotOutput &output);
-    Status testStorageLocation(const QString &locationId);
-    Result<std::unique_ptr<ObjectStore>> openStore(const StorageLocation &location);
-    Result<StorageCredentials> storageCredentials(const QString &locationId);
+    // Writes, reads back and removes a probe object, off this thread.
+    void testStorageLocation(const QString &locationId, Done done);
+    // A local folder's store (disk only, no keychain); an error for OSS / S3 locations, whose
+    // stores are opened off this thread (openStoreOffThread).
+    Result<std::unique_ptr<LocalFolderStore>> openLocalStore(const StorageLocation &location);
+    // Opens any location's store; reads the keychain, so call it off the engine thread.
+    Result<std::unique_ptr<ObjectStore>> openStoreOffThread(const StorageLocation &location);
     // The names an OSS / S3 location's credentials go by in the keychain or a credentials file.
     static QStringList credentialKeys(const QString &locationId);
     // Reads those credentials; needs no catalog, so the network thread can use it too.
@@ -105,12 +108,13 @@ public:
     int linkServerPort() const;
     void setLinkServerPort(int port);
 
-    // Where OSS / S3 credentials live: the keychain, or an operator's credentials file.
-    void setSecretStore(SecretStore *secrets) { m_secrets = secrets; }
-    SecretStore *secretStore() const { return m_secrets; }
+    // Where OSS / S3 credentials live: the keychain, or an operator's credentials file. Shared
+    // with work running off this thread.
+    void setSecretStore(std::shared_ptr<SecretStore> secrets) { m_secrets = std::move(secrets); }
+    SecretStore *secretStore() const { return m_secrets.get(); }
 
-    // Settings
-    Status setCallbackSettings(const CallbackSettings &settings);
+    // Settings. The AuthKey goes to the keychain off this thread, then the catalog changes.
+    void setCallbackSettings(const CallbackSettings &settings, Done done);
     Result<CallbackSettings> getCallbackSettings();
     Result<EngineSettings> getEngineSettings();
     Status updateEngineSettings(const EngineSettings &settings);
@@ -146,8 +150,27 @@ private:
     Result<SnapshotJob> requireJob(const QString &jobId);
     Result<SnapshotTemplate> requireTemplate(const QString &templateId);
     StorageLocation withResolvedPath(StorageLocation location) const;
-    Status writeCredentials(const QString &locationId, const StorageCredentials &credentials);
-    void removeCredentials(const QString &locationId);
+    // Runs work() on a pool thread (it may wait on the keychain), then then(result) here.
+    template <typename Work, typename Then> void offThread(Work work, Then then)
+    {
+        runOffThread(m_channel, std::move(work), std::move(then));
+    }
+    // Runs then(result) here from the event loop: answers never come inside the call.
+    template <typename T> void answer(std::function<void(T)> done, T result)
+    {
+        m_channel->post([done = std::move(done), result = std::move(result)] { done(result); });
+    }
+    StoreTasks &storeTasks();
+    // How StoreTasks gets this location's store: a local folder's is made here, an OSS / S3
+    // one on the pool thread (its credentials come from the keychain).
+    StoreTasks::Opener openerFor(const StorageLocation &location);
+    Result<FileDeleteResult> deleteRecordsOf(const QString &jobId, FileDeleteResult result,
+                                             const QList<SnapshotFile> &files,
+                                             const QHash<QString, QString> &failures);
+    void insertStorageLocation(const StorageLocation &location, bool wroteCredentials,
+                               Reply<QString> done);
+    void finishUpdateStorageLocation(const StorageLocation &updated, Done done);
+    void finishCallbackSettings(const CallbackSettings &settings, bool keyChanged, Done done);
     static QString newId();
     Status validateFileQuery(const FileQuery &query, bool paged);
     QString globalCallbackUrl() const;
@@ -164,7 +187,9 @@ private:
     FileRepository m_files;
     LocationRepository m_locations;
     CallbackRepository m_callbacks;
-    SecretStore *m_secrets = nullptr;
+    std::shared_ptr<SecretStore> m_secrets;
+    ReplyChannelPtr m_channel;
+    std::unique_ptr<StoreTasks> m_storeTasks; // started on first use
     QByteArray m_linkKey; // loaded on first use
 };
 

@@ -75,68 +75,126 @@ Result<qint64> SnapshotService::countLiveSnapshotFiles(const FileQuery &query)
     return m_files.count(query);
 }
 
-Result<QList<FileDeleteResult>> SnapshotService::deleteLiveSnapshotFiles(
-    const QString &jobId, const QList<qint64> &createTimestamps, bool deleteOriginalFile)
+namespace {
+// Removes keys[i..] one after the other; finish gets the failures by key.
+void removeEach(ObjectStore &store, const QStringList &keys, int i,
+                std::shared_ptr<QHash<QString, QString>> failures,
+                std::function<void(Result<QHash<QString, QString>>)> finish)
 {
-    auto job = requireJob(jobId);
-    if (!job) {
-        return job.error();
+    if (i >= keys.size()) {
+        finish(*failures);
+        return;
     }
-    if (createTimestamps.isEmpty() || createTimestamps.size() > MaxDeleteFiles) {
-        return invalidParameter(QStringLiteral("CreateTimestampList"),
-                                tr("CreateTimestampList has %1 entries; give 1 to %2 "
-                                   "CreateTimestamp values from ListLiveSnapshotFiles.")
-                                    .arg(createTimestamps.size())
-                                    .arg(MaxDeleteFiles));
-    }
-    std::unique_ptr<ObjectStore> store;
-    QList<FileDeleteResult> results;
-    for (const qint64 ts : createTimestamps) {
-        FileDeleteResult result{ts, false, QString()};
-        auto files = m_files.withTimestamp(jobId, ts);
-        if (!files) {
-            return files.error();
+    store.remove(keys.at(i), [&store, keys, i, failures, finish](const Status &s) {
+        if (!s) {
+            failures->insert(keys.at(i), s.error().message);
         }
-        if (files->isEmpty()) {
-            result.message = tr("No snapshot of this job has CreateTimestamp %1.").arg(ts);
-            results << result;
+        removeEach(store, keys, i + 1, failures, finish);
+    });
+}
+} // namespace
+
+Result<FileDeleteResult> SnapshotService::deleteRecordsOf(const QString &jobId,
+                                                          FileDeleteResult result,
+                                                          const QList<SnapshotFile> &files,
+                                                          const QHash<QString, QString> &failures)
+{
+    if (files.isEmpty()) {
+        result.message =
+            tr("No snapshot of this job has CreateTimestamp %1.").arg(result.createTimestamp);
+        return result;
+    }
+    bool allDeleted = true;
+    for (const SnapshotFile &f : files) {
+        if (failures.contains(f.ossObject)) {
+            // Keep the record: the object is still there and can be deleted again.
+            result.message = failures.value(f.ossObject);
+            allDeleted = false;
             continue;
         }
-        bool allDeleted = true;
+        if (auto s = m_files.remove(jobId, f.ossObject); !s) {
+            return s.error();
+        }
+    }
+    result.deleted = allDeleted;
+    return result;
+}
+
+void SnapshotService::deleteLiveSnapshotFiles(const QString &jobId,
+                                              const QList<qint64> &createTimestamps,
+                                              bool deleteOriginalFile,
+                                              Reply<QList<FileDeleteResult>> done)
+{
+    using Results = Result<QList<FileDeleteResult>>;
+    using Failures = Result<QHash<QString, QString>>;
+    auto job = requireJob(jobId);
+    if (!job) {
+        answer(done, Results(job.error()));
+        return;
+    }
+    if (createTimestamps.isEmpty() || createTimestamps.size() > MaxDeleteFiles) {
+        answer(done, Results(invalidParameter(
+                         QStringLiteral("CreateTimestampList"),
+                         tr("CreateTimestampList has %1 entries; give 1 to %2 "
+                            "CreateTimestamp values from ListLiveSnapshotFiles.")
+                             .arg(createTimestamps.size())
+                             .arg(MaxDeleteFiles))));
+        return;
+    }
+    QList<std::pair<qint64, QList<SnapshotFile>>> found;
+    QStringList keys;
+    std::optional<SnapshotFile> first;
+    for (const qint64 ts : createTimestamps) {
+        auto files = m_files.withTimestamp(jobId, ts);
+        if (!files) {
+            answer(done, Results(files.error()));
+            return;
+        }
         for (const SnapshotFile &f : *files) {
-            if (deleteOriginalFile) {
-                if (!store) {
-                    auto location = storageLocation(SnapshotOutput{job->snapshotOutput.storageType,
-                                                                   f.ossEndpoint, f.ossBucket});
-                    if (!location) {
-                        result.message = location.error().message;
-                        allDeleted = false;
-                        break;
-                    }
-                    auto opened = openStore(*location);
-                    if (!opened) {
-                        result.message = opened.error().message;
-                        allDeleted = false;
-                        break;
-                    }
-                    store = std::move(*opened);
-                }
-                if (auto s = store->remove(f.ossObject); !s) {
-                    // Keep the record: the object is still there and can be deleted again.
-                    result.message = s.error().message;
-                    allDeleted = false;
-                    continue;
-                }
-            }
-            if (auto s = m_files.remove(jobId, f.ossObject); !s) {
-                return s.error();
+            keys << f.ossObject;
+            if (!first) {
+                first = f;
             }
         }
-        result.deleted = allDeleted;
-        results << result;
+        found.append({ts, *files});
     }
-    emit filesChanged(jobId);
-    return results;
+    // Records go once their objects are gone; `failures` says which objects are not.
+    auto settle = [this, jobId, found, done](const Failures &failures) {
+        QList<FileDeleteResult> results;
+        for (const auto &[ts, files] : found) {
+            FileDeleteResult result{ts, false, QString()};
+            if (!failures && !files.isEmpty()) {
+                result.message = failures.error().message;
+                results << result;
+                continue;
+            }
+            auto settled = deleteRecordsOf(jobId, result, files,
+                                           failures ? *failures : QHash<QString, QString>());
+            if (!settled) {
+                done(settled.error());
+                return;
+            }
+            results << *settled;
+        }
+        emit filesChanged(jobId);
+        done(results);
+    };
+    if (!deleteOriginalFile || !first) {
+        answer<Failures>(settle, QHash<QString, QString>());
+        return;
+    }
+    auto location = storageLocation(
+        SnapshotOutput{job->snapshotOutput.storageType, first->ossEndpoint, first->ossBucket});
+    if (!location) {
+        answer<Failures>(settle, location.error());
+        return;
+    }
+    storeTasks().run<Failures>(
+        openerFor(*location),
+        [keys](ObjectStore &store, std::function<void(Failures)> finish) {
+            removeEach(store, keys, 0, std::make_shared<QHash<QString, QString>>(), finish);
+        },
+        m_channel, settle);
 }
 
 // ---- Storage locations ----------------------------------------------------------------------
@@ -161,17 +219,6 @@ QStringList SnapshotService::credentialKeys(const QString &locationId)
     return {secretKey(locationId, "AccessKeyId"), secretKey(locationId, "AccessKeySecret")};
 }
 
-Result<StorageCredentials> SnapshotService::storageCredentials(const QString &locationId)
-{
-    if (!m_secrets) {
-        return Error::user(errc::KeychainUnavailable,
-                           tr("No keychain is available to this engine, so it cannot read the "
-                              "access key of location %1.")
-                               .arg(locationId));
-    }
-    return readCredentials(*m_secrets, locationId);
-}
-
 Result<StorageCredentials> SnapshotService::readCredentials(SecretStore &secrets,
                                                             const QString &locationId)
 {
@@ -186,15 +233,53 @@ Result<StorageCredentials> SnapshotService::readCredentials(SecretStore &secrets
     return StorageCredentials{*id, *secret};
 }
 
-Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input,
-                                                    const StorageCredentials &credentials)
+namespace {
+Error noKeychain()
 {
+    return Error::user(errc::KeychainUnavailable,
+                       SnapshotService::tr("No keychain is available to keep the access key: run "
+                                           "LiveSnap in a desktop session with a Secret Service "
+                                           "(GNOME Keyring, KWallet), or give a headless engine a "
+                                           "credentials file."));
+}
+
+// Blocks on the keychain: run it on a pool thread.
+Status writeCredentials(SecretStore *secrets, const QString &locationId,
+                        const StorageCredentials &credentials)
+{
+    if (!secrets) {
+        return noKeychain();
+    }
+    if (auto s = secrets->write(secretKey(locationId, "AccessKeyId"), credentials.accessKeyId);
+        !s) {
+        return s;
+    }
+    return secrets->write(secretKey(locationId, "AccessKeySecret"), credentials.accessKeySecret);
+}
+
+// Blocks on the keychain: run it on a pool thread.
+Status removeCredentials(SecretStore *secrets, const QString &locationId)
+{
+    if (secrets && !secrets->isReadOnly()) {
+        (void)secrets->remove(secretKey(locationId, "AccessKeyId"));
+        (void)secrets->remove(secretKey(locationId, "AccessKeySecret"));
+    }
+    return success();
+}
+} // namespace
+
+void SnapshotService::addStorageLocation(const StorageLocation &input,
+                                         const StorageCredentials &credentials,
+                                         Reply<QString> done)
+{
+    using Id = Result<QString>;
     StorageLocation location = input;
     location.storageType = location.storageType.toLower();
     if (!storage::isKnownType(location.storageType)) {
-        return invalidParameter(
-            QStringLiteral("StorageType"),
-            tr("StorageType is \"%1\"; use local, oss or s3.").arg(location.storageType));
+        answer(done, Id(invalidParameter(
+                         QStringLiteral("StorageType"),
+                         tr("StorageType is \"%1\"; use local, oss or s3.").arg(location.storageType))));
+        return;
     }
     const bool local = location.storageType == storage::Local;
     location.endpoint = storage::normalizeEndpoint(location.storageType, location.endpoint);
@@ -208,82 +293,80 @@ Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input
     }
     location.builtIn = false;
     if (auto s = location.validate(); !s) {
-        return s.error();
+        answer(done, Id(s.error()));
+        return;
     }
     auto existing = m_locations.find(location.output());
     if (!existing) {
-        return existing.error();
+        answer(done, Id(existing.error()));
+        return;
     }
     if (existing->has_value()) {
-        return Error::user(
-            errc::StorageLocationExists,
-            tr("A %1 location with bucket \"%2\" already exists (%3); use "
-               "UpdateStorageLocation to change it.")
-                .arg(location.storageType, location.bucket, (*existing)->locationId));
+        answer(done, Id(Error::user(errc::StorageLocationExists,
+                                    tr("A %1 location with bucket \"%2\" already exists (%3); use "
+                                       "UpdateStorageLocation to change it.")
+                                        .arg(location.storageType, location.bucket,
+                                             (*existing)->locationId))));
+        return;
     }
     // Credentials may be left out only where the operator keeps them in a credentials file.
     const bool fromFile = m_secrets && m_secrets->isReadOnly() && credentials.isEmpty();
     if (!local && !fromFile &&
         (credentials.accessKeyId.isEmpty() || credentials.accessKeySecret.isEmpty())) {
-        return Error::user(errc::MissingParameter + QStringLiteral(".AccessKeySecret"),
-                           tr("An %1 location needs --AccessKeyId and --AccessKeySecret (or, "
-                              "on a machine without a keychain, --credentials FILE holding "
-                              "them).")
-                               .arg(location.storageType));
+        answer(done, Id(Error::user(errc::MissingParameter + QStringLiteral(".AccessKeySecret"),
+                                    tr("An %1 location needs --AccessKeyId and --AccessKeySecret "
+                                       "(or, on a machine without a keychain, --credentials FILE "
+                                       "holding them).")
+                                        .arg(location.storageType))));
+        return;
     }
     location.locationId = newId();
     location.createTime = location.modifiedTime = m_clock.now();
-    // Secrets first: if the keychain refuses, the catalog stays as it was.
-    if (!local && !fromFile) {
-        if (auto s = writeCredentials(location.locationId, credentials); !s) {
-            return s.error();
-        }
+    if (local || fromFile) {
+        insertStorageLocation(location, false, std::move(done));
+        return;
     }
+    // Secrets first: if the keychain refuses, the catalog stays as it was.
+    offThread([secrets = m_secrets, id = location.locationId,
+               credentials] { return writeCredentials(secrets.get(), id, credentials); },
+              [this, location, done = std::move(done)](const Status &written) {
+                  if (!written) {
+                      done(written.error());
+                      return;
+                  }
+                  insertStorageLocation(location, true, done);
+              });
+}
+
+void SnapshotService::insertStorageLocation(const StorageLocation &location,
+                                            bool wroteCredentials, Reply<QString> done)
+{
     if (auto s = m_locations.insert(location); !s) {
-        if (!local && !fromFile) {
-            removeCredentials(location.locationId);
+        if (wroteCredentials) {
+            offThread([secrets = m_secrets,
+                       id = location.locationId] { return removeCredentials(secrets.get(), id); },
+                      [](const Status &) {});
         }
-        return s.error();
+        answer(done, Result<QString>(s.error()));
+        return;
     }
     emit storageLocationsChanged();
-    return location.locationId;
+    answer(done, Result<QString>(location.locationId));
 }
 
-Status SnapshotService::writeCredentials(const QString &locationId,
-                                         const StorageCredentials &credentials)
-{
-    if (!m_secrets) {
-        return Error::user(errc::KeychainUnavailable,
-                           tr("No keychain is available to keep the access key: run LiveSnap in "
-                              "a desktop session with a Secret Service (GNOME Keyring, KWallet), "
-                              "or give a headless engine a credentials file."));
-    }
-    if (auto s = m_secrets->write(secretKey(locationId, "AccessKeyId"), credentials.accessKeyId);
-        !s) {
-        return s;
-    }
-    return m_secrets->write(secretKey(locationId, "AccessKeySecret"), credentials.accessKeySecret);
-}
-
-void SnapshotService::removeCredentials(const QString &locationId)
-{
-    if (m_secrets) {
-        (void)m_secrets->remove(secretKey(locationId, "AccessKeyId"));
-        (void)m_secrets->remove(secretKey(locationId, "AccessKeySecret"));
-    }
-}
-
-Status SnapshotService::updateStorageLocation(const StorageLocation &input,
-                                              const StorageCredentials &credentials)
+void SnapshotService::updateStorageLocation(const StorageLocation &input,
+                                            const StorageCredentials &credentials, Done done)
 {
     auto current = storageLocation(input.locationId);
     if (!current) {
-        return current.error();
+        answer(done, Status(current.error()));
+        return;
     }
     if (current->builtIn) {
-        return Error::user(errc::StorageLocationReadOnly,
-                           tr("The built-in default location cannot be changed; add another "
-                              "location instead."));
+        answer(done, Status(Error::user(errc::StorageLocationReadOnly,
+                                        tr("The built-in default location cannot be changed; "
+                                           "add another location instead."))));
+        return;
     }
     StorageLocation updated = *current;
     if (!input.region.isEmpty()) {
@@ -295,56 +378,81 @@ Status SnapshotService::updateStorageLocation(const StorageLocation &input,
         updated.path = QDir::cleanPath(input.path);
     }
     if (auto s = updated.validate(); !s) {
-        return s;
+        answer(done, s);
+        return;
     }
     updated.modifiedTime = m_clock.now();
-    if (updated.storageType != storage::Local && !credentials.isEmpty()) {
-        if (credentials.accessKeyId.isEmpty() || credentials.accessKeySecret.isEmpty()) {
-            return Error::user(errc::MissingParameter + QStringLiteral(".AccessKeySecret"),
-                               tr("Give both --AccessKeyId and --AccessKeySecret to change the "
-                                  "access key."));
-        }
-        if (auto s = writeCredentials(updated.locationId, credentials); !s) {
-            return s;
-        }
+    if (updated.storageType == storage::Local || credentials.isEmpty()) {
+        finishUpdateStorageLocation(updated, std::move(done));
+        return;
     }
-    if (auto s = m_locations.update(updated); !s) {
-        return s;
+    if (credentials.accessKeyId.isEmpty() || credentials.accessKeySecret.isEmpty()) {
+        answer(done,
+               Status(Error::user(errc::MissingParameter + QStringLiteral(".AccessKeySecret"),
+                                  tr("Give both --AccessKeyId and --AccessKeySecret to change "
+                                     "the access key."))));
+        return;
     }
-    emit storageLocationsChanged();
-    return success();
+    offThread([secrets = m_secrets, id = updated.locationId,
+               credentials] { return writeCredentials(secrets.get(), id, credentials); },
+              [this, updated, done = std::move(done)](const Status &written) {
+                  if (!written) {
+                      done(written);
+                      return;
+                  }
+                  finishUpdateStorageLocation(updated, done);
+              });
 }
 
-Status SnapshotService::deleteStorageLocation(const QString &locationId)
+void SnapshotService::finishUpdateStorageLocation(const StorageLocation &updated, Done done)
+{
+    if (auto s = m_locations.update(updated); !s) {
+        answer(done, s);
+        return;
+    }
+    emit storageLocationsChanged();
+    answer(done, success());
+}
+
+void SnapshotService::deleteStorageLocation(const QString &locationId, Done done)
 {
     CatalogTransaction tx(m_catalog);
     auto current = storageLocation(locationId);
     if (!current) {
-        return current.error();
+        answer(done, Status(current.error()));
+        return;
     }
     if (current->builtIn) {
-        return Error::user(errc::StorageLocationReadOnly,
-                           tr("The built-in default location cannot be deleted."));
+        answer(done, Status(Error::user(errc::StorageLocationReadOnly,
+                                        tr("The built-in default location cannot be deleted."))));
+        return;
     }
     auto users = m_locations.jobCount(locationId);
     if (!users) {
-        return users.error();
+        answer(done, Status(users.error()));
+        return;
     }
     if (*users > 0) {
-        return Error::user(errc::StorageLocationInUse,
-                           tr("Storage location %1 is used by %n job(s); delete those jobs first.",
-                              nullptr, int(*users))
-                               .arg(locationId));
+        answer(done, Status(Error::user(
+                         errc::StorageLocationInUse,
+                         tr("Storage location %1 is used by %n job(s); delete those jobs first.",
+                            nullptr, int(*users))
+                             .arg(locationId))));
+        return;
     }
     if (auto r = m_locations.remove(locationId); !r) {
-        return r.error();
+        answer(done, Status(r.error()));
+        return;
     }
     if (auto s = tx.commit(); !s) {
-        return s;
+        answer(done, s);
+        return;
     }
-    removeCredentials(locationId);
     emit storageLocationsChanged();
-    return success();
+    // The catalog no longer names them; the keychain entries go when the keychain answers.
+    offThread([secrets = m_secrets,
+               locationId] { return removeCredentials(secrets.get(), locationId); },
+              [done = std::move(done)](const Status &) { done(success()); });
 }
 
 Result<QList<StorageLocation>> SnapshotService::listStorageLocations()
@@ -388,77 +496,136 @@ Result<StorageLocation> SnapshotService::storageLocation(const SnapshotOutput &o
     return withResolvedPath(**found);
 }
 
-Result<std::unique_ptr<ObjectStore>> SnapshotService::openStore(const StorageLocation &location)
+Result<std::unique_ptr<LocalFolderStore>>
+SnapshotService::openLocalStore(const StorageLocation &location)
 {
-    if (location.storageType == storage::Local) {
-        auto store = std::make_unique<LocalFolderStore>(withResolvedPath(location).path);
-        if (m_linkKey.isEmpty()) {
-            if (auto key = LinkSigner::loadOrCreateKey(m_dataDirectory.root())) {
-                m_linkKey = *key;
-            }
-        }
-        if (!m_linkKey.isEmpty()) {
-            store->setLinkSigner(LinkSigner(m_linkKey, quint16(linkServerPort())),
-                                 location.locationId);
-        }
-        return std::unique_ptr<ObjectStore>(std::move(store));
+    if (location.storageType != storage::Local) {
+        return Error::internal(errc::InternalError,
+                               tr("Location %1 is not a local folder.").arg(location.locationId));
     }
-    auto credentials = storageCredentials(location.locationId);
+    auto store = std::make_unique<LocalFolderStore>(withResolvedPath(location).path);
+    if (m_linkKey.isEmpty()) {
+        if (auto key = LinkSigner::loadOrCreateKey(m_dataDirectory.root())) {
+            m_linkKey = *key;
+        }
+    }
+    if (!m_linkKey.isEmpty()) {
+        store->setLinkSigner(LinkSigner(m_linkKey, quint16(linkServerPort())),
+                             location.locationId);
+    }
+    return store;
+}
+
+namespace {
+// Reads the keychain: run it off the engine thread.
+Result<std::unique_ptr<ObjectStore>> openRemote(SecretStore *secrets,
+                                                const StorageLocation &location)
+{
+    if (!secrets) {
+        return Error::user(errc::KeychainUnavailable,
+                           SnapshotService::tr("No keychain is available to this engine, so it "
+                                               "cannot read the access key of location %1.")
+                               .arg(location.locationId));
+    }
+    auto credentials = SnapshotService::readCredentials(*secrets, location.locationId);
     if (!credentials) {
         return credentials.error();
     }
     return openRemoteStore(location, *credentials);
 }
+} // namespace
 
-Status SnapshotService::testStorageLocation(const QString &locationId)
+Result<std::unique_ptr<ObjectStore>>
+SnapshotService::openStoreOffThread(const StorageLocation &location)
+{
+    if (location.storageType == storage::Local) {
+        auto local = openLocalStore(location);
+        if (!local) {
+            return local.error();
+        }
+        return std::unique_ptr<ObjectStore>(std::move(*local));
+    }
+    return openRemote(m_secrets.get(), location);
+}
+
+StoreTasks &SnapshotService::storeTasks()
+{
+    if (!m_storeTasks) {
+        m_storeTasks = std::make_unique<StoreTasks>();
+    }
+    return *m_storeTasks;
+}
+
+StoreTasks::Opener SnapshotService::openerFor(const StorageLocation &location)
+{
+    if (location.storageType == storage::Local) {
+        auto store =
+            std::make_shared<Result<std::unique_ptr<ObjectStore>>>(openStoreOffThread(location));
+        return [store] { return std::move(*store); };
+    }
+    return [secrets = m_secrets, location] { return openRemote(secrets.get(), location); };
+}
+
+void SnapshotService::testStorageLocation(const QString &locationId, Done done)
 {
     auto location = storageLocation(locationId);
     if (!location) {
-        return location.error();
+        answer(done, Status(location.error()));
+        return;
     }
-    auto store = openStore(*location);
-    if (!store) {
-        return store.error();
-    }
-    return (*store)->probe();
+    storeTasks().run<Status>(
+        openerFor(*location),
+        [](ObjectStore &store, std::function<void(Status)> finish) { store.probe(finish); },
+        m_channel, std::move(done));
 }
 
-Result<SignedLink> SnapshotService::getLiveSnapshotFileUrl(const QString &jobId,
-                                                           const QString &ossObject, int ttlSeconds)
+void SnapshotService::getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject,
+                                             int ttlSeconds, Reply<SignedLink> done)
 {
+    using Link = Result<SignedLink>;
     if (auto job = requireJob(jobId); !job) {
-        return job.error();
+        answer(done, Link(job.error()));
+        return;
     }
     if (ttlSeconds < 1 || ttlSeconds > MaxLinkSeconds) {
-        return invalidParameter(
-            QStringLiteral("ExpireSeconds"),
-            tr("ExpireSeconds is %1; use 1 to %2 (7 days).").arg(ttlSeconds).arg(MaxLinkSeconds));
+        answer(done, Link(invalidParameter(QStringLiteral("ExpireSeconds"),
+                                           tr("ExpireSeconds is %1; use 1 to %2 (7 days).")
+                                               .arg(ttlSeconds)
+                                               .arg(MaxLinkSeconds))));
+        return;
     }
     auto locationId = m_files.locationOf(jobId, ossObject);
     if (!locationId) {
-        return locationId.error();
+        answer(done, Link(locationId.error()));
+        return;
     }
     if (!locationId->has_value()) {
-        return invalidParameter(QStringLiteral("OssObject"),
-                                tr("Job %1 has no stored object \"%2\"; take OssObject from "
-                                   "ListLiveSnapshotFiles.")
-                                    .arg(jobId, ossObject));
+        answer(done, Link(invalidParameter(QStringLiteral("OssObject"),
+                                           tr("Job %1 has no stored object \"%2\"; take "
+                                              "OssObject from ListLiveSnapshotFiles.")
+                                               .arg(jobId, ossObject))));
+        return;
     }
     auto location = storageLocation(**locationId);
     if (!location) {
-        return location.error();
+        answer(done, Link(location.error()));
+        return;
     }
-    auto store = openStore(*location);
-    if (!store) {
-        return store.error();
-    }
-    const QDateTime now = m_clock.now();
-    auto url = (*store)->presignGet(ossObject, ttlSeconds, now);
-    if (!url) {
-        return url.error();
-    }
-    return SignedLink{
-        *url, QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() + ttlSeconds, QTimeZone::utc())};
+    // Signing needs no I/O, but an OSS / S3 key comes from the keychain: read it off thread.
+    offThread(
+        [open = openerFor(*location), ossObject, ttlSeconds, now = m_clock.now()]() -> Link {
+            auto store = open();
+            if (!store) {
+                return store.error();
+            }
+            auto url = (*store)->presignGet(ossObject, ttlSeconds, now);
+            if (!url) {
+                return url.error();
+            }
+            return SignedLink{*url, QDateTime::fromSecsSinceEpoch(
+                                        now.toSecsSinceEpoch() + ttlSeconds, QTimeZone::utc())};
+        },
+        std::move(done));
 }
 
 int SnapshotService::linkServerPort() const
@@ -475,42 +642,70 @@ void SnapshotService::setLinkServerPort(int port)
 
 // ---- Settings -------------------------------------------------------------------------------
 
-Status SnapshotService::setCallbackSettings(const CallbackSettings &settings)
+void SnapshotService::setCallbackSettings(const CallbackSettings &settings, Done done)
 {
     if (auto s = rules::validateCallbackUrl(settings.callbackUrl); !s) {
-        return s;
+        answer(done, s);
+        return;
     }
     if (settings.authKey.contains(QChar::Null) || settings.authKey.size() > 256) {
-        return invalidParameter(QStringLiteral("AuthKey"),
-                                tr("AuthKey must be at most 256 characters, without NUL."));
+        answer(done, Status(invalidParameter(
+                         QStringLiteral("AuthKey"),
+                         tr("AuthKey must be at most 256 characters, without NUL."))));
+        return;
     }
-    if (!settings.authKey.isEmpty() || settings.clearAuthKey) {
-        if (!m_secrets) {
-            return Error::user(errc::KeychainUnavailable,
-                               tr("No keychain is available to keep the callback AuthKey: run "
-                                  "LiveSnap in a desktop session with a Secret Service (GNOME "
-                                  "Keyring, KWallet), or put the key in the credentials file "
-                                  "under \"%1\".")
-                                   .arg(callbackhttp::AuthKeySecret));
-        }
-        const Status stored = settings.authKey.isEmpty()
-                                  ? m_secrets->remove(callbackhttp::AuthKeySecret)
-                                  : m_secrets->write(callbackhttp::AuthKeySecret, settings.authKey);
-        if (!stored) {
-            return stored;
-        }
+    if (settings.authKey.isEmpty() && !settings.clearAuthKey) {
+        finishCallbackSettings(settings, false, std::move(done));
+        return;
+    }
+    if (!m_secrets) {
+        answer(done, Status(Error::user(
+                         errc::KeychainUnavailable,
+                         tr("No keychain is available to keep the callback AuthKey: run "
+                            "LiveSnap in a desktop session with a Secret Service (GNOME "
+                            "Keyring, KWallet), or put the key in the credentials file "
+                            "under \"%1\".")
+                             .arg(callbackhttp::AuthKeySecret))));
+        return;
+    }
+    // The key first, off this thread: if the keychain refuses, nothing changes.
+    offThread(
+        [secrets = m_secrets, key = settings.authKey] {
+            return key.isEmpty() ? secrets->remove(callbackhttp::AuthKeySecret)
+                                 : secrets->write(callbackhttp::AuthKeySecret, key);
+        },
+        [this, settings, done = std::move(done)](const Status &stored) {
+            if (!stored) {
+                done(stored);
+                return;
+            }
+            finishCallbackSettings(settings, true, done);
+        });
+}
+
+void SnapshotService::finishCallbackSettings(const CallbackSettings &settings, bool keyChanged,
+                                             Done done)
+{
+    CatalogTransaction tx(m_catalog);
+    if (keyChanged) {
         if (auto s = m_catalog.setSetting(CallbackAuthKeySetting, settings.authKey.isEmpty()
                                                                       ? QStringLiteral("0")
                                                                       : QStringLiteral("1"));
             !s) {
-            return s;
+            answer(done, s);
+            return;
         }
     }
     if (auto s = m_catalog.setSetting(CallbackUrlSetting, settings.callbackUrl); !s) {
-        return s;
+        answer(done, s);
+        return;
+    }
+    if (auto s = tx.commit(); !s) {
+        answer(done, s);
+        return;
     }
     emit callbackSettingsChanged();
-    return success();
+    answer(done, success());
 }
 
 QString SnapshotService::globalCallbackUrl() const
@@ -524,7 +719,7 @@ Result<CallbackSettings> SnapshotService::getCallbackSettings()
     // Only a flag lives in the catalog; an operator's credentials file may hold the key too.
     settings.hasAuthKey =
         m_catalog.setting(CallbackAuthKeySetting) == QLatin1String("1") ||
-        (m_secrets && m_secrets->isReadOnly() && !readCallbackAuthKey(m_secrets).isEmpty());
+        (m_secrets && m_secrets->isReadOnly() && !readCallbackAuthKey(m_secrets.get()).isEmpty());
     return settings;
 }
 

@@ -56,69 +56,53 @@ Result<UsageSummary> SnapshotService::describeLiveSnapshotUsage(const QDateTime 
     return summary;
 }
 
-Result<SignedLink> SnapshotService::exportLiveSnapshotUsage(const QDateTime &start,
-                                                            const QDateTime &end,
-                                                            const SnapshotOutput &output)
+void SnapshotService::exportLiveSnapshotUsage(const QDateTime &start, const QDateTime &end,
+                                              const SnapshotOutput &output, Reply<SignedLink> done)
 {
-    auto prepared = prepareUsageExport(start, end, output);
-    if (!prepared) {
-        return prepared.error();
-    }
-    return (*prepared)->finish();
-}
-
-Result<std::shared_ptr<SnapshotService::UsageExport>>
-SnapshotService::prepareUsageExport(const QDateTime &start, const QDateTime &end,
-                                    const SnapshotOutput &output)
-{
+    using Link = Result<SignedLink>;
     if (auto s = validateRange(start, end); !s) {
-        return s.error();
+        answer(done, Link(s.error()));
+        return;
     }
     auto location = storageLocation(output);
     if (!location) {
-        return location.error();
+        answer(done, Link(location.error()));
+        return;
     }
     UsageRepository usage(m_catalog);
     auto intervals =
         usage.overlapping(start.toMSecsSinceEpoch(), end.toMSecsSinceEpoch(), QString());
     if (!intervals) {
-        return intervals.error();
+        answer(done, Link(intervals.error()));
+        return;
     }
-    auto store = openStore(*location);
-    if (!store) {
-        return store.error();
-    }
-    auto prepared = std::make_shared<UsageExport>();
-    prepared->csv =
+    const QByteArray csv =
         usage::toCsv(usage::split(*intervals, start.toMSecsSinceEpoch(), end.toMSecsSinceEpoch()));
-    prepared->store = std::move(*store);
-    prepared->now = m_clock.now();
+    const QDateTime now = m_clock.now();
     const QString stamp = QStringLiteral("yyyyMMdd'T'HHmmss'Z'");
-    prepared->key = QStringLiteral("usage/usage_%1_%2_%3.csv")
-                        .arg(start.toUTC().toString(stamp), end.toUTC().toString(stamp))
-                        .arg(prepared->now.toMSecsSinceEpoch());
-    return prepared;
-}
-
-SnapshotService::UsageExport::UsageExport() = default;
-SnapshotService::UsageExport::~UsageExport() = default;
-
-Result<SignedLink> SnapshotService::UsageExport::finish()
-{
-    if (!store) {
-        return Error::internal(errc::InternalError, tr("This usage export has already run."));
-    }
-    // The store is used, and closed, on this one thread.
-    const std::unique_ptr<ObjectStore> used = std::move(store);
-    if (auto s = used->put(key, csv); !s) {
-        return s.error();
-    }
-    auto url = used->presignGet(key, ExportLinkSeconds, now);
-    if (!url) {
-        return url.error();
-    }
-    return SignedLink{*url, QDateTime::fromSecsSinceEpoch(
-                                now.toSecsSinceEpoch() + ExportLinkSeconds, QTimeZone::utc())};
+    const QString key = QStringLiteral("usage/usage_%1_%2_%3.csv")
+                            .arg(start.toUTC().toString(stamp), end.toUTC().toString(stamp))
+                            .arg(now.toMSecsSinceEpoch());
+    // The upload and the signing run off this thread.
+    storeTasks().run<Link>(
+        openerFor(*location),
+        [key, csv, now](ObjectStore &store, std::function<void(Link)> finish) {
+            store.put(key, csv, [&store, key, now, finish](const Status &put) {
+                if (!put) {
+                    finish(put.error());
+                    return;
+                }
+                auto url = store.presignGet(key, ExportLinkSeconds, now);
+                if (!url) {
+                    finish(url.error());
+                    return;
+                }
+                finish(SignedLink{*url, QDateTime::fromSecsSinceEpoch(
+                                            now.toSecsSinceEpoch() + ExportLinkSeconds,
+                                            QTimeZone::utc())});
+            });
+        },
+        m_channel, std::move(done));
 }
 
 } // namespace livesnap

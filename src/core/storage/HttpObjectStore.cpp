@@ -6,7 +6,6 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
-#include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -109,10 +108,21 @@ HttpObjectStore::HttpObjectStore(QString kind, QUrl endpoint, QString bucket, QS
 
 HttpObjectStore::~HttpObjectStore()
 {
-    if (m_network && m_network->thread() != QThread::currentThread()) {
-        // Deleted by its own thread's event loop (or when that thread finishes).
+    // Requests still in flight are dropped: their callbacks must not run on a store that is gone.
+    for (QNetworkReply *reply : std::as_const(m_replies)) {
+        QObject::disconnect(reply, nullptr, nullptr, nullptr);
+        reply->abort();
+    }
+    if (m_network) {
+        // Deleted by its own thread's event loop (or when that thread finishes), never here: this
+        // may run inside a callback, i.e. inside a signal of one of its replies.
         m_network.release()->deleteLater();
     }
+}
+
+int HttpObjectStore::inFlight() const
+{
+    return int(m_replies.size()) + ObjectStore::inFlight();
 }
 
 QString HttpObjectStore::describe() const
@@ -134,7 +144,7 @@ Status HttpObjectStore::checkKey(const QString &key)
 
 QNetworkAccessManager *HttpObjectStore::network()
 {
-    if (m_network && m_network->thread() != QThread::currentThread()) {
+    if (m_network && m_network->thread() != QThread::currentThread() && m_replies.isEmpty()) {
         m_network.release()->deleteLater();
     }
     if (!m_network) {
@@ -145,73 +155,83 @@ QNetworkAccessManager *HttpObjectStore::network()
     return m_network.get();
 }
 
-Status HttpObjectStore::put(const QString &key, const QByteArray &bytes)
+void HttpObjectStore::put(const QString &key, const QByteArray &bytes, Done done)
 {
     if (auto s = checkKey(key); !s) {
-        return s;
+        later([done = std::move(done), s] { done(s); });
+        return;
     }
+    // Content-MD5: the server refuses a body that arrived damaged or short, so a 2xx means the
+    // object is stored whole.
     const HttpHeaders headers{
         {QByteArrayLiteral("Content-Type"), contentTypeFor(key)},
         {QByteArrayLiteral("Content-MD5"),
          QCryptographicHash::hash(bytes, QCryptographicHash::Md5).toBase64()},
     };
-    auto r = execute(QByteArrayLiteral("PUT"), key, headers, bytes);
-    if (!r) {
-        return r.error();
-    }
-    return success();
+    execute(QByteArrayLiteral("PUT"), key, headers, bytes,
+            [done = std::move(done)](const Result<QByteArray> &r) {
+                done(r ? success() : Status(r.error()));
+            });
 }
 
-Result<QByteArray> HttpObjectStore::get(const QString &key)
+void HttpObjectStore::get(const QString &key, BytesDone done)
 {
     if (auto s = checkKey(key); !s) {
-        return s.error();
+        later([done = std::move(done), s] { done(s.error()); });
+        return;
     }
-    return execute(QByteArrayLiteral("GET"), key, {}, {});
+    execute(QByteArrayLiteral("GET"), key, {}, {}, std::move(done));
 }
 
-Status HttpObjectStore::remove(const QString &key)
+void HttpObjectStore::remove(const QString &key, Done done)
 {
     if (auto s = checkKey(key); !s) {
-        return s;
+        later([done = std::move(done), s] { done(s); });
+        return;
     }
-    auto r = execute(QByteArrayLiteral("DELETE"), key, {}, {});
-    if (!r && r.error().code != errc::StorageObjectNotFound) {
-        return r.error();
-    }
-    return success();
+    execute(QByteArrayLiteral("DELETE"), key, {}, {},
+            [done = std::move(done)](const Result<QByteArray> &r) {
+                if (!r && r.error().code != errc::StorageObjectNotFound) {
+                    done(r.error());
+                } else {
+                    done(success());
+                }
+            });
 }
 
-Result<QByteArray> HttpObjectStore::execute(const QByteArray &method, const QString &key,
-                                            const HttpHeaders &headers, const QByteArray &body)
+void HttpObjectStore::execute(const QByteArray &method, const QString &key,
+                              const HttpHeaders &headers, const QByteArray &body, BytesDone done)
 {
     const SignedRequest request = signRequest(method, key, headers, body, m_clock.now());
-    const Response response = send(request, body);
-    if (response.error != QNetworkReply::NoError && response.status == 0) {
-        const Error error = transportError(response);
-        qCWarning(lcStorage).noquote()
-            << method << response.url << "failed:" << error.code << response.errorString;
-        return error;
-    }
-    if (response.status >= 200 && response.status < 300) {
-        qCDebug(lcStorage).noquote() << method << response.url << response.status;
-        return response.body;
-    }
-    const Error error = httpError(response, key);
-    if (error.code == errc::StorageObjectNotFound) {
-        qCDebug(lcStorage).noquote() << method << response.url << response.status;
-    } else {
-        qCWarning(lcStorage).noquote()
-            << method << response.url << "HTTP" << response.status << error.code;
-    }
-    return error;
+    send(request, body,
+         [this, method, key, done = std::move(done)](const Response &response) {
+             if (response.error != QNetworkReply::NoError && response.status == 0) {
+                 const Error error = transportError(response);
+                 qCWarning(lcStorage).noquote() << method << response.url
+                                                << "failed:" << error.code << response.errorString;
+                 done(error);
+                 return;
+             }
+             if (response.status >= 200 && response.status < 300) {
+                 qCDebug(lcStorage).noquote() << method << response.url << response.status;
+                 done(response.body);
+                 return;
+             }
+             const Error error = httpError(response, key);
+             if (error.code == errc::StorageObjectNotFound) {
+                 qCDebug(lcStorage).noquote() << method << response.url << response.status;
+             } else {
+                 qCWarning(lcStorage).noquote()
+                     << method << response.url << "HTTP" << response.status << error.code;
+             }
+             done(error);
+         });
 }
 
-HttpObjectStore::Response HttpObjectStore::send(const SignedRequest &signedRequest,
-                                                const QByteArray &body)
+void HttpObjectStore::send(const SignedRequest &signedRequest, const QByteArray &body,
+                           std::function<void(const Response &)> handler)
 {
-    Response response;
-    response.url = signedRequest.url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+    const QString url = signedRequest.url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
 
     QNetworkRequest request(signedRequest.url);
     for (const auto &[name, value] : signedRequest.headers) {
@@ -235,33 +255,40 @@ HttpObjectStore::Response HttpObjectStore::send(const SignedRequest &signedReque
     } else {
         reply = nam->sendCustomRequest(request, signedRequest.method, body);
     }
+    m_replies.insert(reply);
 
-    QEventLoop loop;
-    QTimer deadline;
-    deadline.setSingleShot(true);
-    QObject::connect(&deadline, &QTimer::timeout, reply, [&response, reply] {
-        response.timedOut = true;
+    // The whole request (connecting included) has a deadline; transferTimeout alone only
+    // limits inactivity.
+    auto timedOut = std::make_shared<bool>(false);
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    QObject::connect(deadline, &QTimer::timeout, reply, [reply, timedOut] {
+        *timedOut = true;
         reply->abort();
     });
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    deadline.start(m_timeout);
-    if (!reply->isFinished()) {
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    }
-    deadline.stop();
+    deadline->start(m_timeout);
 
-    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    response.error = reply->error();
-    response.errorString = reply->errorString();
-    if (reply->isOpen()) {
-        response.body = reply->readAll();
-    }
-    response.location = QString::fromUtf8(reply->rawHeader(QByteArrayLiteral("Location")));
-    if (response.error == QNetworkReply::OperationCanceledError && !response.timedOut) {
-        response.timedOut = true; // transferTimeout aborts with OperationCanceledError too
-    }
-    delete reply;
-    return response;
+    QObject::connect(reply, &QNetworkReply::finished, reply,
+                     [this, reply, url, timedOut, handler = std::move(handler)] {
+                         m_replies.remove(reply);
+                         Response response;
+                         response.url = url;
+                         response.status =
+                             reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                         response.error = reply->error();
+                         response.errorString = reply->errorString();
+                         if (reply->isOpen()) {
+                             response.body = reply->readAll();
+                         }
+                         response.location =
+                             QString::fromUtf8(reply->rawHeader(QByteArrayLiteral("Location")));
+                         // transferTimeout aborts with OperationCanceledError too.
+                         response.timedOut =
+                             *timedOut ||
+                             response.error == QNetworkReply::OperationCanceledError;
+                         reply->deleteLater();
+                         handler(response);
+                     });
 }
 
 Error HttpObjectStore::transportError(const Response &response) const

@@ -7,12 +7,14 @@
 #include "storage/SignedRequest.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QUrl>
 
 #include <chrono>
 #include <memory>
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace livesnap {
 
@@ -22,12 +24,10 @@ struct StorageLocation;
 // An ObjectStore over HTTP(S) with QNetworkAccessManager: the transport and the error mapping
 // shared by S3Store and OssStore, which sign the requests.
 //
-// Threading: every call blocks. It sends the request and waits for the answer in a local
-// QEventLoop, at most timeout() (default 60 s). Call it from a dedicated network/upload thread
-// (any QThread, no running event loop needed), never from the GUI thread, whose event loop
-// would be re-entered. The QNetworkAccessManager is created in the calling thread on first use
-// (and again if a later call comes from another thread). A store is not safe to use from two
-// threads at once.
+// Threading: every call is asynchronous (see ObjectStore); a request gets its answer, or an
+// error, within timeout() (default 60 s). Use a store from one thread with an event loop (the
+// network thread). The QNetworkAccessManager is created in that thread on first use. A store
+// is not safe to use from two threads at once.
 //
 // HTTPS certificates are verified (Qt's defaults; SSL errors are never ignored). Redirects are
 // not followed (a signed request cannot be replayed elsewhere): a 301/307 is reported as a
@@ -38,10 +38,11 @@ public:
     HttpObjectStore(const HttpObjectStore &) = delete;
     HttpObjectStore &operator=(const HttpObjectStore &) = delete;
 
-    Status put(const QString &key, const QByteArray &bytes) override;
-    Result<QByteArray> get(const QString &key) override;
+    void put(const QString &key, const QByteArray &bytes, Done done) override;
+    void get(const QString &key, BytesDone done) override;
     // Succeeds for a missing key.
-    Status remove(const QString &key) override;
+    void remove(const QString &key, Done done) override;
+    int inFlight() const override;
 
     // A URL anyone can GET the object with until now + ttlSeconds. No I/O.
     Result<QUrl> presignGet(const QString &key, int ttlSeconds,
@@ -72,9 +73,10 @@ protected:
 
 private:
     struct Response;
-    Result<QByteArray> execute(const QByteArray &method, const QString &key,
-                               const HttpHeaders &headers, const QByteArray &body);
-    Response send(const SignedRequest &request, const QByteArray &body);
+    void execute(const QByteArray &method, const QString &key, const HttpHeaders &headers,
+                 const QByteArray &body, BytesDone done);
+    void send(const SignedRequest &request, const QByteArray &body,
+              std::function<void(const Response &)> handler);
     Error httpError(const Response &response, const QString &key) const;
     Error transportError(const Response &response) const;
     QNetworkAccessManager *network();
@@ -86,6 +88,7 @@ private:
     Clock m_clock;
     std::chrono::milliseconds m_timeout{60000};
     std::unique_ptr<QNetworkAccessManager> m_network;
+    QSet<QNetworkReply *> m_replies; // in flight
 };
 
 // An S3-compatible store (AWS S3, MinIO, Ceph RGW, moto...) signed with AWS SigV4.

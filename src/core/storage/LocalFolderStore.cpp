@@ -64,6 +64,16 @@ Status LocalFolderStore::put(const QString &key, const QByteArray &bytes)
     return success();
 }
 
+Status LocalFolderStore::copyFile(const QString &key, const QString &source)
+{
+    QFile file(source);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error::internal(errc::StorageUnavailable,
+                               tr("Cannot read %1: %2").arg(source, file.errorString()));
+    }
+    return put(key, file.readAll());
+}
+
 Status LocalFolderStore::putFile(const QString &key, const QString &source)
 {
     auto path = pathOf(key);
@@ -72,13 +82,13 @@ Status LocalFolderStore::putFile(const QString &key, const QString &source)
     }
     const QString folder = QFileInfo(*path).absolutePath();
     if (!QDir().mkpath(folder)) {
-        return ObjectStore::putFile(key, source); // reports the folder problem clearly
+        return copyFile(key, source); // reports the folder problem clearly
     }
     const QByteArray temporary = QFile::encodeName(
         *path + QStringLiteral(".%1.link").arg(QCoreApplication::applicationPid()));
     ::unlink(temporary.constData());
     if (::link(QFile::encodeName(source).constData(), temporary.constData()) != 0) {
-        return ObjectStore::putFile(key, source); // another file system, or no hard links
+        return copyFile(key, source); // another file system, or no hard links
     }
     if (::rename(temporary.constData(), QFile::encodeName(*path).constData()) != 0) {
         const int error = errno;
@@ -89,6 +99,26 @@ Status LocalFolderStore::putFile(const QString &key, const QString &source)
                                .arg(*path, QString::fromLocal8Bit(std::strerror(error))));
     }
     return success();
+}
+
+void LocalFolderStore::put(const QString &key, const QByteArray &bytes, Done done)
+{
+    later([done = std::move(done), s = put(key, bytes)] { done(s); });
+}
+
+void LocalFolderStore::putFile(const QString &key, const QString &path, Done done)
+{
+    later([done = std::move(done), s = putFile(key, path)] { done(s); });
+}
+
+void LocalFolderStore::get(const QString &key, BytesDone done)
+{
+    later([done = std::move(done), r = get(key)] { done(r); });
+}
+
+void LocalFolderStore::remove(const QString &key, Done done)
+{
+    later([done = std::move(done), s = remove(key)] { done(s); });
 }
 
 void LocalFolderStore::setLinkSigner(const LinkSigner &signer, const QString &locationId)

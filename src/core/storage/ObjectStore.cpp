@@ -3,49 +3,81 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QTimer>
 #include <QUuid>
+
+#include <memory>
 
 namespace livesnap {
 
-Status ObjectStore::putFile(const QString &key, const QString &path)
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::ObjectStore", text);
+}
+} // namespace
+
+void ObjectStore::putFile(const QString &key, const QString &path, Done done)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return Error::internal(
-            errc::StorageUnavailable,
-            QCoreApplication::translate("livesnap::ObjectStore", "Cannot read %1: %2")
-                .arg(path, file.errorString()));
+    QByteArray bytes;
+    if (file.open(QIODevice::ReadOnly)) {
+        bytes = file.readAll();
     }
-    return put(key, file.readAll());
+    if (!file.isOpen() || bytes.size() != file.size()) {
+        const Error error = Error::internal(
+            errc::StorageUnavailable, tr("Cannot read %1: %2").arg(path, file.errorString()));
+        later([done = std::move(done), error] { done(error); });
+        return;
+    }
+    put(key, bytes, std::move(done));
+}
+
+void ObjectStore::later(std::function<void()> fn)
+{
+    ++m_posted;
+    std::weak_ptr<int> alive = m_alive;
+    // No context object: the timer fires on this thread; the token tells whether we still exist.
+    QTimer::singleShot(0, [this, alive, fn = std::move(fn)] {
+        if (alive.expired()) {
+            return;
+        }
+        --m_posted;
+        fn();
+    });
 }
 
 Result<QUrl> ObjectStore::presignGet(const QString &, int, const QDateTime &) const
 {
-    return Error::user(errc::StorageUnavailable,
-                       QCoreApplication::translate("livesnap::ObjectStore",
-                                                   "This storage location cannot make links."));
+    return Error::user(errc::StorageUnavailable, tr("This storage location cannot make links."));
 }
 
-Status ObjectStore::probe()
+void ObjectStore::probe(Done done)
 {
     const QString key = QStringLiteral(".livesnap-probe/%1.txt")
                             .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     const QByteArray bytes =
         "LiveSnap storage probe " + QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toUtf8();
-    if (auto s = put(key, bytes); !s) {
-        return s;
-    }
-    auto back = get(key);
-    if (!back) {
-        return back.error();
-    }
-    if (*back != bytes) {
-        return Error::user(errc::StorageUnavailable,
-                           QCoreApplication::translate("livesnap::ObjectStore",
-                                                       "The probe object read back differs from "
-                                                       "what was written; check the location."));
-    }
-    return remove(key);
+    // put -> get -> compare -> remove, each step started from the previous one's callback.
+    put(key, bytes, [this, key, bytes, done = std::move(done)](const Status &put) mutable {
+        if (!put) {
+            done(put);
+            return;
+        }
+        get(key, [this, key, bytes, done = std::move(done)](const Result<QByteArray> &back) mutable {
+            if (!back) {
+                done(back.error());
+                return;
+            }
+            if (*back != bytes) {
+                done(Error::user(errc::StorageUnavailable,
+                                 tr("The probe object read back differs from what was written; "
+                                    "check the location.")));
+                return;
+            }
+            remove(key, std::move(done));
+        });
+    });
 }
 
 } // namespace livesnap

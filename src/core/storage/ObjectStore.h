@@ -7,27 +7,51 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
+#include <memory>
+
 namespace livesnap {
 
 // One storage location's objects. Local folders, OSS and S3-compatible stores implement it.
-// Calls block; engines run them off the GUI thread.
+//
+// Every operation is asynchronous: it starts the request and returns at once; its callback runs
+// later (never inside the call), exactly once, on the thread that started the request, which
+// must run an event loop. No call ever waits in a nested event loop. A store must outlive its
+// requests: destroying it with requests in flight aborts them and drops their callbacks (the
+// owner, e.g. the UploadQueue, keeps it alive until inFlight() is 0).
 class ObjectStore {
 public:
+    using Done = std::function<void(Status)>;
+    using BytesDone = std::function<void(Result<QByteArray>)>;
+
     virtual ~ObjectStore() = default;
 
-    // Writes an object atomically: a reader sees the old bytes or the new, never a part.
-    virtual Status put(const QString &key, const QByteArray &bytes) = 0;
+    // Writes an object atomically: a reader sees the old bytes or the new, never a part. Done
+    // succeeds only once the store holds the object whole (a store checks what it can: the
+    // size written, or the Content-MD5 the server verified).
+    virtual void put(const QString &key, const QByteArray &bytes, Done done) = 0;
     // Stores a file's bytes (the spooled JPEG). Stores that can do better than reading it
     // (a local folder on the same disk: a hard link) override it.
-    virtual Status putFile(const QString &key, const QString &path);
-    virtual Result<QByteArray> get(const QString &key) = 0;
+    virtual void putFile(const QString &key, const QString &path, Done done);
+    virtual void get(const QString &key, BytesDone done) = 0;
     // Removing a missing object succeeds.
-    virtual Status remove(const QString &key) = 0;
+    virtual void remove(const QString &key, Done done) = 0;
     // Writes, reads back and removes a probe object: does this location work?
-    Status probe();
+    void probe(Done done);
+    // Requests started and not yet answered.
+    virtual int inFlight() const { return m_posted; }
     // A URL anyone can GET the object with until now + ttlSeconds (the store's presigned URL,
     // or for a local folder a signed link served by the engine's link server). No I/O.
     virtual Result<QUrl> presignGet(const QString &key, int ttlSeconds, const QDateTime &now) const;
+
+protected:
+    // Runs fn from this thread's event loop, after the current call returned; dropped if the
+    // store is destroyed first. Counted in inFlight() until it ran.
+    void later(std::function<void()> fn);
+
+private:
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0);
+    int m_posted = 0;
 };
 
 } // namespace livesnap

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "capture/Spool.h"
+#include "common/ReplyChannel.h"
 #include "common/Result.h"
 #include "domain/SnapshotFile.h"
 #include "domain/StorageLocation.h"
 
-#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -31,18 +31,26 @@ struct UploadTask {
 // location so a store that is down does not hold up the others. A failed upload is retried
 // with exponential backoff and jitter, in order, for as long as it takes; nothing is dropped
 // except an overwrite-only snapshot superseded by a newer one of the same job.
+//
+// Nothing here blocks: a location has at most one upload in flight (its head task, which stays
+// at the head until the store answered), the store is opened asynchronously (credentials come
+// from the keychain, off this thread) and is never destroyed while a request of it is in
+// flight.
 class UploadQueue : public QObject {
     Q_OBJECT
 
 public:
-    using StoreOpener =
-        std::function<Result<std::unique_ptr<ObjectStore>>(const StorageLocation &)>;
+    using StoreOpened = std::function<void(Result<std::unique_ptr<ObjectStore>>)>;
+    // Opens a store for a location and calls back with it, on any thread, once.
+    using StoreOpener = std::function<void(const StorageLocation &, StoreOpened)>;
 
     explicit UploadQueue(StoreOpener opener, QObject *parent = nullptr);
     ~UploadQueue() override;
 
     void setBackoff(int firstMs, int maxMs);
     int pendingCount() const;
+    // Locations with an open or an upload under way.
+    int busyCount() const;
 
 public slots:
     void enqueue(const livesnap::UploadTask &task);
@@ -54,17 +62,22 @@ signals:
 
 private:
     struct LocationQueue {
-        QList<UploadTask> tasks;
+        QList<UploadTask> tasks; // the head is the one in flight while busy
+        bool busy = false;
         int backoffMs = 0;
         QString lastError;
         std::unique_ptr<ObjectStore> store;
         std::unique_ptr<QTimer> retry;
     };
     void pump(const QString &locationId);
-    Status upload(LocationQueue &queue, const UploadTask &task);
+    void upload(const QString &locationId);
+    void putNext(const QString &locationId, int object);
+    void settle(const QString &locationId, const Status &status);
+    void schedulePump(const QString &locationId);
 
     StoreOpener m_opener;
     std::map<QString, LocationQueue> m_queues;
+    ReplyChannelPtr m_channel;
     int m_firstBackoffMs = 1000;
     int m_maxBackoffMs = 60000;
 };
