@@ -545,6 +545,40 @@ def report(totals, fault_rows, usage, crashes, watcher, args, run):
     return "\n".join(lines), targets
 
 
+def self_check():
+    """Runs analyse() on made-up data with one of each outcome: the counting itself is tested."""
+    jpeg = b"\xff\xd8" + b"x" * 10 + b"\xff\xd9"
+    size = len(jpeg)
+    key = lambda seq, ts: f"snapshot/aa/{seq}/{ts}.jpg"  # noqa: E731
+    files = [("aa", key(1, 1), 1000, 1, size, 0),      # delivered
+             ("aa", "snapshot/aa.jpg", 1000, 1, size, 1),  # an overlay row: not counted
+             ("aa", key(2, 2), 2000, 2, size, 0),      # stored empty
+             ("aa", key(3, 3), 3000, 3, size, 0),      # not in the store
+             ("aa", key(6, 6), 6000, 6, size, 0),      # sequence 6 twice
+             ("aa", key(6, 7), 7000, 6, size, 0),
+             ("aa", key(7, 6), 6500, 7, size, 0)]      # out of capture order
+    store = {key(1, 1): (jpeg, 1.2), key(2, 2): (b"", 2.1), key(6, 6): (jpeg, 6.2),
+             key(6, 7): (jpeg, 7.1), key(7, 6): (jpeg, 7.2), key(9, 9): (jpeg, 9.0)}
+    faults = [{"kind": "drop", "label": "d", "jobs": ["aa"], "start": 1.5, "end": 2.5,
+               "measure": "capture"},
+              {"kind": "disk-full", "label": "s", "jobs": ["aa"], "start": 3.0, "end": 3.5,
+               "measure": "stored"}]
+    per_job, totals, rows = analyse(
+        [{"id": "aa", "store": "default", "stream": 0}],
+        [("aa", 1000), ("aa", 2000), ("aa", 4000), ("aa", 5000), ("aa", 6000)],  # watcher
+        files, [("aa", 5000, 4)], [("aa", 7, "")], {"default": store}, [("aa", 5000)], faults)
+    expected = {"captured": 8, "unseen by watcher": 3, "recorded": 6, "delivered": 4,
+                "waiting": 1, "lost": 3, "lost recorded bad": 2, "lost vanished": 1,
+                "seq gaps": 1, "duplicates": 1, "out of order": 1, "orphans": 1,
+                "bad empty": 1, "bad missing": 1}
+    wrong = {k: (totals[k], v) for k, v in expected.items() if totals[k] != v}
+    backs = [round(r["worst_back_s"], 3) for r in rows]
+    if wrong or backs != [0.5, 2.7]:
+        sys.exit(f"self-check FAILED: (got, expected) {wrong}; back after {backs} != [0.5, 2.7]")
+    print("self-check passed: every outcome counted once, in the right column")
+    return 0
+
+
 # -- the run -----------------------------------------------------------------------------------
 
 def reexec_in_private_mount():
@@ -629,7 +663,11 @@ def main():
                         "(default: bench/.cache/soak-MODE-TIME.json)")
     parser.add_argument("--workdir", help="where to put everything (default: a new /tmp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the work dir")
+    parser.add_argument("--self-check", action="store_true",
+                        help="only test the counting on made-up data (no servers, seconds)")
     args = parser.parse_args()
+    if args.self_check:
+        return self_check()
     mode = "short" if args.short else "full"
     schedule = SCHEDULES[mode]
     args.jobs = args.jobs or (10 if args.short else 100)
@@ -781,6 +819,9 @@ def main():
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        if args.keep:  # the tmpfs dies with this mount namespace
+            shutil.copytree(tmpfs, tmpfs + ".copy", dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(FILLER))
         subprocess.run(["umount", "-l", tmpfs], check=False)
         if not args.keep and not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)
