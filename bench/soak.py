@@ -3,8 +3,8 @@
 drop, a disk fills up and the engine is killed; then figures on what was captured, stored,
 lost and duplicated, how fast every job came back, and what the engine cost.
 
-  ./bench/soak.py                 100 jobs, 600 s of faults (about 13 minutes in all)
-  ./bench/soak.py --short         10 jobs, 190 s of faults (about 5 minutes; the black-holed
+  ./bench/soak.py                 100 jobs, 600 s of faults (about 12 minutes in all)
+  ./bench/soak.py --short         10 jobs, 190 s of faults (about 4 minutes; the black-holed
                                   store alone must outlast the engine's 60 s HTTP timeout)
   ./bench/soak.py --build-dir DIR --json FILE --keep
 
@@ -653,7 +653,7 @@ def run_schedule(faults, proxy, publishers, engine, tmpfs, run_end):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--short", action="store_true", help="10 jobs, 190 s (about 5 min)")
+    parser.add_argument("--short", action="store_true", help="10 jobs, 190 s (about 4 min)")
     parser.add_argument("--jobs", type=int, help="jobs (default 100; 10 with --short)")
     parser.add_argument("--build-dir",
                         default=os.environ.get("LIVESNAP_BUILD_DIR", os.path.join(ROOT, "build")))
