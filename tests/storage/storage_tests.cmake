@@ -10,3 +10,6 @@ livesnap_add_test(tst_osssigner storage/tst_osssigner.cpp
     ENV "${LIVESNAP_STORAGE_TEST_ENV}" TIMEOUT 120)
 livesnap_add_test(tst_s3store storage/tst_s3store.cpp
     ENV "${LIVESNAP_STORAGE_TEST_ENV}" TIMEOUT 240)
+# The upload queue against moto behind a fault proxy: black-holed, refusing, slow.
+livesnap_add_test(tst_storefaults storage/tst_storefaults.cpp
+    ENV "${LIVESNAP_STORAGE_TEST_ENV}" TIMEOUT 180)

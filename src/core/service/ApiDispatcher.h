@@ -32,7 +32,7 @@ public:
         std::function<Result<QJsonObject>(SnapshotService &, const ApiArguments &)> run;
         // Instead of run, for actions that wait on the keychain or a store: answers through
         // Respond later, on the service's thread.
-        std::function<void(SnapshotService &, const ApiArguments &, Respond)> runAsync;
+        std::function<void(SnapshotService &, const ApiArguments &, Respond)> runAsync = {};
     };
 
     static const QList<Action> &actions();

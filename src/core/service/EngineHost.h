@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QThread>
 
+#include <functional>
 #include <memory>
 #include <type_traits>
 
@@ -66,6 +67,44 @@ public:
                         done(std::move(result));
                     },
                     Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+    }
+
+    // For operations that answer later (they wait on the keychain or a store): runs
+    // fn(SnapshotService&, reply) on the engine thread, where fn starts the operation and
+    // calls reply(result) once; done(result) then runs on receiver's thread (dropped if the
+    // receiver is gone by then).
+    template <typename R, typename Fn, typename Done>
+    void callAsync(QObject *receiver, Fn fn, Done done)
+    {
+        QPointer<QObject> guard(receiver);
+        Engine *engine = m_engine;
+        if (!engine) {
+            if constexpr (std::is_constructible_v<R, Error>) {
+                QMetaObject::invokeMethod(
+                    receiver,
+                    [done = std::move(done)]() mutable {
+                        done(R(Error::internal(errc::InternalError,
+                                               tr("The engine is not running."))));
+                    },
+                    Qt::QueuedConnection);
+            }
+            return;
+        }
+        QMetaObject::invokeMethod(
+            engine,
+            [engine, guard, fn = std::move(fn), done = std::move(done)]() mutable {
+                std::function<void(R)> reply = [guard, done](R result) {
+                    if (!guard) {
+                        return;
+                    }
+                    QMetaObject::invokeMethod(
+                        guard.data(),
+                        [done, result = std::move(result)]() mutable { done(std::move(result)); },
+                        Qt::QueuedConnection);
+                };
+                fn(*engine->service(), std::move(reply));
             },
             Qt::QueuedConnection);
     }

@@ -90,15 +90,15 @@ void UploadQueue::pump(const QString &locationId)
              [channel = m_channel, this, locationId](Result<std::unique_ptr<ObjectStore>> r) {
                  auto opened = std::make_shared<Result<std::unique_ptr<ObjectStore>>>(std::move(r));
                  channel->post([this, locationId, opened] {
-                     auto it = m_queues.find(locationId);
-                     if (it == m_queues.end() || !it->second.busy) {
+                     auto found = m_queues.find(locationId);
+                     if (found == m_queues.end() || !found->second.busy) {
                          return;
                      }
                      if (!*opened) {
                          settle(locationId, opened->error());
                          return;
                      }
-                     it->second.store = std::move(**opened);
+                     found->second.store = std::move(**opened);
                      upload(locationId);
                  });
              });

@@ -39,10 +39,11 @@ void FileDeleter::runNextBatch()
     const QList<qint64> batch = m_timestamps.mid(m_next, m_batchSize);
     const QString jobId = m_jobId;
     const bool deleteObjects = m_deleteObjects;
-    m_host.call(
+    m_host.callAsync<Result<QList<FileDeleteResult>>>(
         this,
-        [jobId, batch, deleteObjects](SnapshotService &service) {
-            return service.deleteLiveSnapshotFiles(jobId, batch, deleteObjects);
+        [jobId, batch, deleteObjects](SnapshotService &service,
+                                      std::function<void(Result<QList<FileDeleteResult>>)> reply) {
+            service.deleteLiveSnapshotFiles(jobId, batch, deleteObjects, std::move(reply));
         },
         [this, batch](Result<QList<FileDeleteResult>> results) {
             m_next += static_cast<int>(batch.size());

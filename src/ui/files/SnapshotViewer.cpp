@@ -312,10 +312,10 @@ void SnapshotViewer::copyLink()
     const bool local = entry.local;
     const QString key = m_key;
     m_copyLink->setEnabled(false);
-    m_host.call(
+    m_host.callAsync<Result<SignedLink>>(
         this,
-        [jobId, object](SnapshotService &service) {
-            return service.getLiveSnapshotFileUrl(jobId, object, LinkSeconds);
+        [jobId, object](SnapshotService &service, std::function<void(Result<SignedLink>)> reply) {
+            service.getLiveSnapshotFileUrl(jobId, object, LinkSeconds, std::move(reply));
         },
         [this, local, key](Result<SignedLink> link) {
             m_copyLink->setEnabled(true);

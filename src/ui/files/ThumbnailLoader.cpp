@@ -241,10 +241,11 @@ void ThumbnailLoader::pumpDownloads()
         }
         const QString jobId = it->source.jobId;
         const QString object = it->source.ossObject;
-        m_host->call(
+        m_host->callAsync<Result<SignedLink>>(
             this,
-            [jobId, object](SnapshotService &service) {
-                return service.getLiveSnapshotFileUrl(jobId, object, LinkSeconds);
+            [jobId, object](SnapshotService &service,
+                            std::function<void(Result<SignedLink>)> reply) {
+                service.getLiveSnapshotFileUrl(jobId, object, LinkSeconds, std::move(reply));
             },
             [this, key, id](Result<SignedLink> link) {
                 const auto found = m_pending.constFind(key);

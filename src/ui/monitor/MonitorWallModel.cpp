@@ -354,19 +354,21 @@ void MonitorWallModel::startThumbnailFetch(Tile &tile)
     tile.requestedCount = tile.job.snapshotCount;
     tile.requestedTime = tile.job.lastSnapshotTime;
     const QString jobId = tile.job.jobId;
-    m_host.call(
+    m_host.callAsync<Result<LatestSnapshot>>(
         this,
-        [jobId](SnapshotService &service) -> Result<LatestSnapshot> {
+        [jobId](SnapshotService &service, std::function<void(Result<LatestSnapshot>)> reply) {
             FileQuery query;
             query.jobId = jobId;
             query.limit = 1;
             query.sortBy = QStringLiteral("desc");
             auto page = service.listLiveSnapshotFiles(query);
             if (!page) {
-                return page.error();
+                reply(page.error());
+                return;
             }
             if (page->files.isEmpty()) {
-                return LatestSnapshot{};
+                reply(LatestSnapshot{});
+                return;
             }
             // The newest timestamp may hold an overwrite object and its real-time twin; the
             // twin never changes under the link.
@@ -377,11 +379,12 @@ void MonitorWallModel::startThumbnailFetch(Tile &tile)
                     break;
                 }
             }
-            auto link = service.getLiveSnapshotFileUrl(jobId, newest.ossObject, kLinkTtlSeconds);
-            if (!link) {
-                return link.error();
-            }
-            return LatestSnapshot{newest.createTimestamp, link->url};
+            service.getLiveSnapshotFileUrl(
+                jobId, newest.ossObject, kLinkTtlSeconds,
+                [reply, at = newest.createTimestamp](const Result<SignedLink> &link) {
+                    reply(link ? Result<LatestSnapshot>(LatestSnapshot{at, link->url})
+                               : Result<LatestSnapshot>(link.error()));
+                });
         },
         [this, jobId, token](Result<LatestSnapshot> result) {
             if (result) {

@@ -257,25 +257,35 @@ void SettingsDialog::save()
     }
     clearError();
     setBusy(true, tr("Saving…"));
-    m_host.call(
+    m_host.callAsync<Saved>(
         this,
-        [callback, engine, sendCallback, sendEngine](SnapshotService &service) {
-            Saved saved;
-            if (sendCallback) {
-                if (Status s = service.setCallbackSettings(callback); s) {
+        [callback, engine, sendCallback, sendEngine](SnapshotService &service,
+                                                     std::function<void(Saved)> reply) {
+            // The callback settings first (the AuthKey goes to the keychain, off the engine
+            // thread), then the engine settings, unless the first failed.
+            auto saveEngine = [&service, engine, sendEngine, reply](Saved saved) {
+                if (sendEngine && !saved.callbackError) {
+                    if (Status s = service.updateEngineSettings(engine); s) {
+                        saved.engineWritten = true;
+                    } else {
+                        saved.engineError = s.error();
+                    }
+                }
+                reply(saved);
+            };
+            if (!sendCallback) {
+                saveEngine(Saved());
+                return;
+            }
+            service.setCallbackSettings(callback, [saveEngine](const Status &s) {
+                Saved saved;
+                if (s) {
                     saved.callbackWritten = true;
                 } else {
                     saved.callbackError = s.error();
                 }
-            }
-            if (sendEngine && !saved.callbackError) {
-                if (Status s = service.updateEngineSettings(engine); s) {
-                    saved.engineWritten = true;
-                } else {
-                    saved.engineError = s.error();
-                }
-            }
-            return saved;
+                saveEngine(saved);
+            });
         },
         [this, callback, engine](Saved saved) {
             setBusy(false);

@@ -255,16 +255,18 @@ void StorageLocationDialog::save()
     m_error->hide();
     setBusy(true);
     const bool editing = isEditing();
-    m_host.call(
+    m_host.callAsync<Result<QString>>(
         this,
-        [location, credentials, editing](SnapshotService &service) -> Result<QString> {
-            if (editing) {
-                if (Status s = service.updateStorageLocation(location, credentials); !s) {
-                    return s.error();
-                }
-                return location.locationId;
+        [location, credentials, editing](SnapshotService &service,
+                                         std::function<void(Result<QString>)> reply) {
+            if (!editing) {
+                service.addStorageLocation(location, credentials, std::move(reply));
+                return;
             }
-            return service.addStorageLocation(location, credentials);
+            service.updateStorageLocation(
+                location, credentials, [reply, id = location.locationId](const Status &s) {
+                    reply(s ? Result<QString>(id) : Result<QString>(s.error()));
+                });
         },
         [this](Result<QString> result) {
             setBusy(false);

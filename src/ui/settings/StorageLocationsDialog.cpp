@@ -226,8 +226,11 @@ void StorageLocationsDialog::testSelectedLocation()
     m_progress->show();
     showResult(tr("Testing storage location %1…").arg(id), true);
     updateButtons();
-    m_host.call(
-        this, [id](SnapshotService &service) { return service.testStorageLocation(id); },
+    m_host.callAsync<Status>(
+        this,
+        [id](SnapshotService &service, std::function<void(Status)> reply) {
+            service.testStorageLocation(id, std::move(reply));
+        },
         [this, id](Status status) {
             m_testingId.clear();
             m_progress->hide();
@@ -275,10 +278,10 @@ void StorageLocationsDialog::deleteLocation(const QString &locationId)
     }
     m_deletingId = locationId;
     updateButtons();
-    m_host.call(
+    m_host.callAsync<Status>(
         this,
-        [locationId](SnapshotService &service) {
-            return service.deleteStorageLocation(locationId);
+        [locationId](SnapshotService &service, std::function<void(Status)> reply) {
+            service.deleteStorageLocation(locationId, std::move(reply));
         },
         [this, locationId](Status status) {
             m_deletingId.clear();

@@ -195,32 +195,15 @@ void UsageExportPanel::exportUsage()
     m_error->hide();
     m_busy->show();
     updateButtons();
-    // The catalog part on the engine thread; the upload (seconds to a remote store) on a pool
-    // thread, so neither the GUI nor the engine waits for the network.
-    m_host.call(
+    // The catalog part on the engine thread; the upload (seconds to a remote store) off it, so
+    // neither the GUI nor the engine waits for the network.
+    m_host.callAsync<Result<SignedLink>>(
         this,
-        [start, end, output](SnapshotService &service) {
-            return service.prepareUsageExport(start, end, output);
+        [start, end, output](SnapshotService &service,
+                             std::function<void(Result<SignedLink>)> reply) {
+            service.exportLiveSnapshotUsage(start, end, output, std::move(reply));
         },
-        [this](Result<std::shared_ptr<SnapshotService::UsageExport>> prepared) {
-            if (!prepared) {
-                exportFinished(prepared.error());
-                return;
-            }
-            QPointer<UsageExportPanel> guard(this);
-            std::shared_ptr<SnapshotService::UsageExport> work = *prepared;
-            QThreadPool::globalInstance()->start([guard, work] {
-                Result<SignedLink> link = work->finish();
-                QMetaObject::invokeMethod(
-                    QCoreApplication::instance(),
-                    [guard, link = std::move(link)]() mutable {
-                        if (guard) {
-                            guard->exportFinished(std::move(link));
-                        }
-                    },
-                    Qt::QueuedConnection);
-            });
-        });
+        [this](Result<SignedLink> link) { exportFinished(std::move(link)); });
 }
 
 void UsageExportPanel::exportFinished(Result<SignedLink> result)
