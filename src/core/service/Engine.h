@@ -36,7 +36,7 @@ public:
     Status open(Clock clock = Clock());
     // Timeouts and backoff of the capture workers it starts (tests shorten them).
     void setCaptureDefaults(const CaptureOptions &defaults) { m_captureDefaults = defaults; }
-    // Backoff of the upload queue's retries (default 1 s doubling to 60 s); after open().
+    // Backoff of the upload queue's retries (default 1 s doubling to 8 s); after open().
     void setUploadBackoff(int firstMs, int maxMs);
     // Backoff of callback retries (default 2 s doubling to 60 s); after startSupervisor().
     void setCallbackBackoff(int firstMs, int maxMs);

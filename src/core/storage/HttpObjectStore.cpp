@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -96,6 +97,7 @@ struct HttpObjectStore::Response {
     QString errorString;
     QString location; // of a redirect
     bool timedOut = false;
+    qint64 waitedMs = 0;
     QString url; // without query, for messages
 };
 
@@ -260,19 +262,23 @@ void HttpObjectStore::send(const SignedRequest &signedRequest, const QByteArray 
     // The whole request (connecting included) has a deadline; transferTimeout alone only
     // limits inactivity.
     auto timedOut = std::make_shared<bool>(false);
+    QElapsedTimer waited;
+    waited.start();
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
     QObject::connect(deadline, &QTimer::timeout, reply, [reply, timedOut] {
         *timedOut = true;
         reply->abort();
     });
-    deadline->start(m_timeout);
+    // Large bodies (a usage CSV) get time to travel on a slow link: 64 KiB/s at least.
+    deadline->start(m_timeout + std::chrono::milliseconds(body.size() / 64));
 
     QObject::connect(reply, &QNetworkReply::finished, reply,
-                     [this, reply, url, timedOut, handler = std::move(handler)] {
+                     [this, reply, url, timedOut, waited, handler = std::move(handler)] {
                          m_replies.remove(reply);
                          Response response;
                          response.url = url;
+                         response.waitedMs = waited.elapsed();
                          response.status =
                              reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                          response.error = reply->error();
@@ -307,7 +313,7 @@ Error HttpObjectStore::transportError(const Response &response) const
                            tr("%1 did not answer within %2 seconds. Check the endpoint URL, the "
                               "network connection and any firewall in between.")
                                .arg(host)
-                               .arg(static_cast<double>(m_timeout.count()) / 1000.0));
+                               .arg(static_cast<double>(response.waitedMs) / 1000.0, 0, 'f', 1));
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::RemoteHostClosedError:
     case QNetworkReply::HostNotFoundError:

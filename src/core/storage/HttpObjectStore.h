@@ -25,8 +25,9 @@ struct StorageLocation;
 // shared by S3Store and OssStore, which sign the requests.
 //
 // Threading: every call is asynchronous (see ObjectStore); a request gets its answer, or an
-// error, within timeout() (default 60 s). Use a store from one thread with an event loop (the
-// network thread). The QNetworkAccessManager is created in that thread on first use. A store
+// error, within timeout() plus one second per 64 KiB of body (default 10 s: snapshots are
+// small, and a hung store must not keep the ones behind it waiting long after it came back).
+// Use a store from one thread with an event loop (the network thread). The QNetworkAccessManager is created in that thread on first use. A store
 // is not safe to use from two threads at once.
 //
 // HTTPS certificates are verified (Qt's defaults; SSL errors are never ignored). Redirects are
@@ -48,7 +49,8 @@ public:
     Result<QUrl> presignGet(const QString &key, int ttlSeconds,
                             const QDateTime &now) const override = 0;
 
-    // Whole-request limit (connecting included); also the inactivity limit of a transfer.
+    // Whole-request limit (connecting included; a second more per 64 KiB of body), also the
+    // inactivity limit of a transfer.
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
     // The clock requests are signed with (tests move it to provoke RequestTimeTooSkewed).
@@ -86,7 +88,7 @@ private:
     QString m_bucket;
     QString m_accessKeyId; // for messages only
     Clock m_clock;
-    std::chrono::milliseconds m_timeout{60000};
+    std::chrono::milliseconds m_timeout{10000};
     std::unique_ptr<QNetworkAccessManager> m_network;
     QSet<QNetworkReply *> m_replies; // in flight
 };

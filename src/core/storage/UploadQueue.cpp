@@ -79,6 +79,7 @@ void UploadQueue::pump(const QString &locationId)
         return;
     }
     queue.busy = true;
+    queue.attempt.start();
     ++queue.tasks.first().attempts;
     if (queue.store) {
         upload(locationId);
@@ -155,8 +156,13 @@ void UploadQueue::settle(const QString &locationId, const Status &s)
         queue.backoffMs == 0 ? m_firstBackoffMs : qMin(queue.backoffMs * 2, m_maxBackoffMs);
     // +-20 % jitter, so that engines sharing a store do not retry in lockstep.
     const int jitter = queue.backoffMs / 5;
-    const int delay = queue.backoffMs +
-                      (jitter > 0 ? QRandomGenerator::global()->bounded(-jitter, jitter + 1) : 0);
+    int delay = queue.backoffMs +
+                (jitter > 0 ? QRandomGenerator::global()->bounded(-jitter, jitter + 1) : 0);
+    if (queue.attempt.elapsed() >= delay) {
+        // The try itself took longer than the wait (a store that never answered, until the
+        // timeout): the wait is over, try again now.
+        delay = 0;
+    }
     if (queue.lastError != s.error().message) {
         // Once per kind of failure, not on every retry of a long outage.
         queue.lastError = s.error().message;

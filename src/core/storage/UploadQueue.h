@@ -6,6 +6,7 @@
 #include "domain/SnapshotFile.h"
 #include "domain/StorageLocation.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -68,6 +69,7 @@ private:
         QString lastError;
         std::unique_ptr<ObjectStore> store;
         std::unique_ptr<QTimer> retry;
+        QElapsedTimer attempt; // since the head's current try started
     };
     void pump(const QString &locationId);
     void upload(const QString &locationId);
@@ -79,7 +81,10 @@ private:
     std::map<QString, LocationQueue> m_queues;
     ReplyChannelPtr m_channel;
     int m_firstBackoffMs = 1000;
-    int m_maxBackoffMs = 60000;
+    // A retry every 8 s at most during an outage costs one request per location; a longer
+    // wait would keep snapshots back well after the store returned (the soak's target: back
+    // within two intervals of 5 s).
+    int m_maxBackoffMs = 8000;
 };
 
 } // namespace livesnap
