@@ -1,5 +1,6 @@
 // The whole engine on a real RTMP server: capture, spool, local store, catalog; and an engine
 // killed with SIGKILL and restarted.
+#include "../support/Await.h"
 #include "../support/HttpFetch.h"
 #include "../support/RtmpServer.h"
 #include "../support/SnapshotFiles.h"
@@ -111,7 +112,12 @@ private slots:
                               QStringLiteral(".jpg")));
         // A signed link to a stored file, served by this engine's link server.
         {
-            auto link = service.getLiveSnapshotFileUrl(jobId, files.first().ossObject, 1800);
+            auto fileUrl = [&service, &jobId](const QString &object) {
+                return test::await<Result<SignedLink>>([&](auto reply) {
+                    service.getLiveSnapshotFileUrl(jobId, object, 1800, reply);
+                });
+            };
+            auto link = fileUrl(files.first().ossObject);
             QVERIFY2(link, link ? "" : qPrintable(link.error().message));
             QVERIFY(qAbs(link->expireTime.toSecsSinceEpoch() -
                          (QDateTime::currentSecsSinceEpoch() + 1800)) <= 2);
@@ -124,9 +130,7 @@ private slots:
             tampered.setQuery(link->url.query().replace(QStringLiteral("Signature="),
                                                         QStringLiteral("Signature=0")));
             QCOMPARE(test::fetch(tampered).first, 403);
-            QCOMPARE(service.getLiveSnapshotFileUrl(jobId, QStringLiteral("nope.jpg"), 1800)
-                         .error()
-                         .code,
+            QCOMPARE(fileUrl(QStringLiteral("nope.jpg")).error().code,
                      QStringLiteral("InvalidParameter.OssObject"));
         }
         auto job = service.getLiveSnapshotJob(jobId);

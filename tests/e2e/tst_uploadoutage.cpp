@@ -3,6 +3,7 @@
 // snapshots still in its spool. Every sequence number must end up in the catalog and in the
 // store exactly once. s3rver checks no signature, so this covers transport and outages only
 // (signatures are checked against moto_server in tst_s3store).
+#include "../support/Await.h"
 #include "../support/RtmpServer.h"
 #include "../support/SnapshotFiles.h"
 #include "capture/Spool.h"
@@ -295,10 +296,14 @@ private slots:
         location.bucket = Bucket;
         location.region = QStringLiteral("us-east-1");
         location.pathStyle = true;
-        const auto added = service.addStorageLocation(
-            location, StorageCredentials{QStringLiteral("S3RVER"), QStringLiteral("S3RVER")});
+        const auto added = test::await<Result<QString>>([&](auto reply) {
+            service.addStorageLocation(
+                location, StorageCredentials{QStringLiteral("S3RVER"), QStringLiteral("S3RVER")},
+                reply);
+        });
         QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message));
-        const auto tested = service.testStorageLocation(*added);
+        const auto tested =
+            test::await<Status>([&](auto reply) { service.testStorageLocation(*added, reply); });
         QVERIFY2(tested.ok(), qPrintable(tested.ok() ? QString() : tested.error().message));
 
         const auto tpl = service.createLiveSnapshotTemplate(

@@ -2,6 +2,7 @@
 // HTTP 5xx, giving up after five tries, the HMAC signature, the order of one job's events on a
 // real stream, delivery after an engine restart, and the CLI's AuthKey. Runs under
 // with-keyring.sh: the AuthKey lives in a real (private) gnome-keyring.
+#include "../support/Await.h"
 #include "../support/CallbackReceiver.h"
 #include "../support/RtmpServer.h"
 #include "../support/SnapshotFiles.h"
@@ -39,6 +40,12 @@ QString submitJob(SnapshotService &service, const QString &name, const QString &
         SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
     auto id = service.submitLiveSnapshotJob(spec);
     return id ? *id : QString();
+}
+
+// Sets the callback settings and waits for the answer (the AuthKey goes to the keychain first).
+Status setCallbacks(SnapshotService &service, const CallbackSettings &settings)
+{
+    return test::await<Status>([&](auto reply) { service.setCallbackSettings(settings, reply); });
 }
 
 std::unique_ptr<Engine> startEngine(const QString &dir, int firstBackoffMs = 100)
@@ -93,7 +100,7 @@ void TestCallbacks::jobUrlWinsOverTheGlobalOne()
     auto engine = startEngine(dir.path());
     QVERIFY(engine);
     SnapshotService &service = *engine->service();
-    QVERIFY(service.setCallbackSettings(CallbackSettings::withUrl(receiver.url("/global"))));
+    QVERIFY(setCallbacks(service, CallbackSettings::withUrl(receiver.url("/global"))));
     const QString plain = submitJob(service, QStringLiteral("plain"), QString());
     const QString own = submitJob(service, QStringLiteral("own"), receiver.url("/own"));
     QVERIFY(!plain.isEmpty() && !own.isEmpty());
@@ -124,7 +131,7 @@ void TestCallbacks::jobUrlWinsOverTheGlobalOne()
     QTRY_COMPARE_WITH_TIMEOUT(pending(*engine), 0, 2000);
 
     // Neither URL: nothing is queued.
-    QVERIFY(service.setCallbackSettings(CallbackSettings::withUrl(QString())));
+    QVERIFY(setCallbacks(service, CallbackSettings::withUrl(QString())));
     QVERIFY(service.reportStreamState(plain, streamstate::Live, QString()));
     QCOMPARE(pending(*engine, plain), 0);
 }
@@ -207,7 +214,7 @@ void TestCallbacks::signedWithTheAuthKey()
     const QString key = QStringLiteral("k3y-only-in-the-keychain");
     CallbackSettings settings = CallbackSettings::withUrl(receiver.url("/signed"));
     settings.authKey = key;
-    const Status set = service.setCallbackSettings(settings);
+    const Status set = setCallbacks(service, settings);
     QVERIFY2(set.ok(), qPrintable(set.ok() ? QString() : set.error().message));
     QVERIFY(service.getCallbackSettings()->hasAuthKey);
     QVERIFY(service.getCallbackSettings()->authKey.isEmpty()); // write-only
@@ -237,7 +244,7 @@ void TestCallbacks::signedWithTheAuthKey()
     // Cleared: the next callbacks go unsigned.
     CallbackSettings clear = CallbackSettings::withUrl(receiver.url("/signed"));
     clear.clearAuthKey = true;
-    QVERIFY(service.setCallbackSettings(clear));
+    QVERIFY(setCallbacks(service, clear));
     QVERIFY(!service.getCallbackSettings()->hasAuthKey);
     QVERIFY(service.reportStreamState(job, streamstate::Live, QString()));
     QTRY_COMPARE_WITH_TIMEOUT(receiver.delivered("/signed").size(), 2, 5000);
@@ -261,7 +268,7 @@ void TestCallbacks::signedWithTheCredentialsFileKey()
     QVERIFY(engine.open().ok());
     engine.startSupervisor(QStringLiteral("callback-test"));
     SnapshotService &service = *engine.service();
-    QVERIFY(service.setCallbackSettings(CallbackSettings::withUrl(receiver.url("/file"))));
+    QVERIFY(setCallbacks(service, CallbackSettings::withUrl(receiver.url("/file"))));
     QVERIFY(service.getCallbackSettings()->hasAuthKey); // the file has one
     const QString job = submitJob(service, QStringLiteral("file"), QString());
     QVERIFY(service.reportStreamState(job, streamstate::Connecting, QString()));

@@ -1,3 +1,4 @@
+#include "../support/Await.h"
 #include "../support/CatalogSnapshot.h"
 #include "catalog/Schema.h"
 #include "service/SnapshotService.h"
@@ -57,6 +58,34 @@ private:
     {
         auto id = svc().submitLiveSnapshotJob(jobSpec(name, templateId));
         return id ? *id : QString();
+    }
+
+    // The operations that answer later, awaited.
+    Result<QString> addLocation(const StorageLocation &location)
+    {
+        return test::await<Result<QString>>(
+            [&](auto reply) { svc().addStorageLocation(location, StorageCredentials(), reply); });
+    }
+    Status deleteLocation(const QString &locationId)
+    {
+        return test::await<Status>(
+            [&](auto reply) { svc().deleteStorageLocation(locationId, reply); });
+    }
+    Status testLocation(const QString &locationId)
+    {
+        return test::await<Status>(
+            [&](auto reply) { svc().testStorageLocation(locationId, reply); });
+    }
+    Result<QList<FileDeleteResult>> deleteFiles(const QString &jobId, const QList<qint64> &stamps,
+                                                bool deleteOriginalFile)
+    {
+        return test::await<Result<QList<FileDeleteResult>>>([&](auto reply) {
+            svc().deleteLiveSnapshotFiles(jobId, stamps, deleteOriginalFile, reply);
+        });
+    }
+    Status setCallbacks(const CallbackSettings &settings)
+    {
+        return test::await<Status>([&](auto reply) { svc().setCallbackSettings(settings, reply); });
     }
 
 private slots:
@@ -385,7 +414,7 @@ private slots:
         QCOMPARE(svc().deleteLiveSnapshotJob(id).error().code, QStringLiteral("JobNotStopped"));
         QCOMPARE(svc().deleteLiveSnapshotTemplate(tpl).error().code,
                  QStringLiteral("TemplateInUse"));
-        QCOMPARE(svc().deleteStorageLocation(schema::DefaultLocationId).error().code,
+        QCOMPARE(deleteLocation(schema::DefaultLocationId).error().code,
                  QStringLiteral("StorageLocationReadOnly"));
         QCOMPARE(dump(), before);
 
@@ -568,13 +597,13 @@ private slots:
         // Delete two snapshots (one of them the newest, with its overwrite object) and a
         // timestamp that matches nothing.
         const QString before = dump();
-        QCOMPARE(svc().deleteLiveSnapshotFiles(id, {}, true).error().code,
+        QCOMPARE(deleteFiles(id, {}, true).error().code,
                  QStringLiteral("InvalidParameter.CreateTimestampList"));
-        QCOMPARE(svc().deleteLiveSnapshotFiles(id, QList<qint64>(201, t0), true).error().code,
+        QCOMPARE(deleteFiles(id, QList<qint64>(201, t0), true).error().code,
                  QStringLiteral("InvalidParameter.CreateTimestampList"));
         QCOMPARE(dump(), before);
         QSignalSpy filesChanged(m_service.get(), &SnapshotService::filesChanged);
-        auto results = svc().deleteLiveSnapshotFiles(id, {t0, t0 + 6 * 5000, 42}, true);
+        auto results = deleteFiles(id, {t0, t0 + 6 * 5000, 42}, true);
         QVERIFY(results);
         QCOMPARE(results->size(), 3);
         QVERIFY(results->at(0).deleted);
@@ -586,7 +615,7 @@ private slots:
         QVERIFY(!QFile::exists(root + QStringLiteral("/snapshot/%1.jpg").arg(id)));
         QVERIFY(QFile::exists(root + QStringLiteral("/snapshot/%1/2.jpg").arg(id)));
         // Without DeleteOriginalFile the object stays on disk, the record goes.
-        auto kept = svc().deleteLiveSnapshotFiles(id, {t0 + 5000}, false);
+        auto kept = deleteFiles(id, {t0 + 5000}, false);
         QVERIFY(kept && kept->first().deleted);
         QVERIFY(QFile::exists(root + QStringLiteral("/snapshot/%1/2.jpg").arg(id)));
         FileQuery rest;
@@ -603,25 +632,23 @@ private slots:
         QVERIFY(all);
         QCOMPARE(all->size(), 1);
         QCOMPARE(all->first().path, m_dir.filePath(QStringLiteral("storage/default")));
-        QVERIFY(svc().testStorageLocation(schema::DefaultLocationId).ok());
+        QVERIFY(testLocation(schema::DefaultLocationId).ok());
 
         StorageLocation l;
         l.storageType = QStringLiteral("local");
         l.bucket = QStringLiteral("archive");
         l.path = m_dir.filePath(QStringLiteral("archive-folder"));
-        auto id = svc().addStorageLocation(l);
+        auto id = addLocation(l);
         QVERIFY2(id, id ? "" : qPrintable(id.error().message));
-        QCOMPARE(svc().addStorageLocation(l).error().code,
-                 QStringLiteral("StorageLocationAlreadyExists"));
-        QVERIFY(svc().testStorageLocation(*id).ok());
+        QCOMPARE(addLocation(l).error().code, QStringLiteral("StorageLocationAlreadyExists"));
+        QVERIFY(testLocation(*id).ok());
         JobSpec spec = jobSpec(QStringLiteral("archived"));
         spec.snapshotOutput.bucket = QStringLiteral("archive");
         auto job = svc().submitLiveSnapshotJob(spec);
         QVERIFY(job);
-        QCOMPARE(svc().deleteStorageLocation(*id).error().code,
-                 QStringLiteral("StorageLocationInUse"));
+        QCOMPARE(deleteLocation(*id).error().code, QStringLiteral("StorageLocationInUse"));
         QVERIFY(svc().deleteLiveSnapshotJob(*job).ok());
-        QVERIFY(svc().deleteStorageLocation(*id).ok());
+        QVERIFY(deleteLocation(*id).ok());
         QCOMPARE(svc().storageLocation(*id).error().code,
                  QStringLiteral("StorageLocationNotFound"));
 
@@ -629,34 +656,49 @@ private slots:
         StorageLocation bad;
         bad.storageType = QStringLiteral("ftp");
         bad.bucket = QStringLiteral("x");
-        QCOMPARE(svc().addStorageLocation(bad).error().code,
-                 QStringLiteral("InvalidParameter.StorageType"));
+        QCOMPARE(addLocation(bad).error().code, QStringLiteral("InvalidParameter.StorageType"));
         bad.storageType = QStringLiteral("local");
         bad.bucket = QStringLiteral("../up");
-        QCOMPARE(svc().addStorageLocation(bad).error().code,
-                 QStringLiteral("InvalidParameter.Bucket"));
+        QCOMPARE(addLocation(bad).error().code, QStringLiteral("InvalidParameter.Bucket"));
         bad.bucket = QStringLiteral("rel");
         bad.path = QStringLiteral("relative/path");
-        QCOMPARE(svc().addStorageLocation(bad).error().code,
-                 QStringLiteral("InvalidParameter.Path"));
+        QCOMPARE(addLocation(bad).error().code, QStringLiteral("InvalidParameter.Path"));
         QCOMPARE(dump(), before);
     }
 
     void callbackSettings()
     {
         QCOMPARE(svc().getCallbackSettings()->callbackUrl, QString());
-        QVERIFY(svc()
-                    .setCallbackSettings(
-                        CallbackSettings::withUrl(QStringLiteral("http://127.0.0.1:9/cb")))
-                    .ok());
+        QVERIFY(
+            setCallbacks(CallbackSettings::withUrl(QStringLiteral("http://127.0.0.1:9/cb"))).ok());
         QCOMPARE(svc().getCallbackSettings()->callbackUrl, QStringLiteral("http://127.0.0.1:9/cb"));
-        QCOMPARE(svc()
-                     .setCallbackSettings(
-                         CallbackSettings::withUrl(QStringLiteral("file:///etc/passwd")))
+        QCOMPARE(setCallbacks(CallbackSettings::withUrl(QStringLiteral("file:///etc/passwd")))
                      .error()
                      .code,
                  QStringLiteral("InvalidParameter.CallbackUrl"));
         QCOMPARE(svc().getCallbackSettings()->callbackUrl, QStringLiteral("http://127.0.0.1:9/cb"));
+    }
+
+    // The operations that answer through a callback answer later, from the event loop, never
+    // inside the call: also when they refuse at once.
+    void callbacksComeLater()
+    {
+        QStringList answered;
+        svc().setCallbackSettings(
+            CallbackSettings::withUrl(QStringLiteral("ftp://x")),
+            [&answered](const Status &) { answered << QStringLiteral("set"); });
+        svc().deleteStorageLocation(schema::DefaultLocationId, [&answered](const Status &) {
+            answered << QStringLiteral("delete");
+        });
+        svc().testStorageLocation(QStringLiteral("nope"), [&answered](const Status &) {
+            answered << QStringLiteral("test");
+        });
+        svc().deleteLiveSnapshotFiles(QStringLiteral("nope"), {}, true,
+                                      [&answered](const Result<QList<FileDeleteResult>> &) {
+                                          answered << QStringLiteral("files");
+                                      });
+        QVERIFY(answered.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 4, 5000);
     }
 };
 

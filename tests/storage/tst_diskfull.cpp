@@ -1,5 +1,6 @@
 // A full disk, for real: the test mounts a tiny tmpfs (CTest runs it under
 // `unshare --mount --map-root-user`, so the mount is private and needs no real root).
+#include "../support/Await.h"
 #include "capture/CaptureWorker.h"
 #include "capture/SnapshotSink.h"
 #include "capture/Spool.h"
@@ -92,7 +93,9 @@ private slots:
         full.storageType = QStringLiteral("local");
         full.bucket = QStringLiteral("full");
         full.path = m_small + QStringLiteral("/store");
-        QVERIFY(service.addStorageLocation(full).ok());
+        const auto added = test::await<Result<QString>>(
+            [&](auto reply) { service.addStorageLocation(full, StorageCredentials(), reply); });
+        QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message));
         JobSpec spec;
         spec.jobName = QStringLiteral("cam");
         spec.templateId = QStringLiteral("system-realtime-10s");

@@ -1,9 +1,12 @@
+#include "../support/Await.h"
 #include "storage/LocalFolderStore.h"
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <optional>
 
 using namespace livesnap;
 
@@ -48,7 +51,7 @@ private slots:
     {
         QTemporaryDir dir;
         LocalFolderStore store(dir.path());
-        QVERIFY(store.probe().ok());
+        QVERIFY(test::awaitProbe(store).ok());
         // Nothing is left behind.
         QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden),
                  QStringList());
@@ -64,7 +67,27 @@ private slots:
         const Status s = store.put(QStringLiteral("a.jpg"), "x");
         QVERIFY(!s.ok());
         QCOMPARE(s.error().code, QStringLiteral("StorageUnavailable"));
-        QVERIFY(!store.probe().ok());
+        QVERIFY(!test::awaitProbe(store).ok());
+    }
+
+    // The asynchronous calls do the same work and answer later from the event loop, never
+    // inside the call.
+    void asynchronousCallsAnswerLater()
+    {
+        QTemporaryDir dir;
+        LocalFolderStore store(dir.path());
+        const QString key = QStringLiteral("snapshot/j/1/200.jpg");
+        std::optional<Status> answer;
+        store.put(key, "xyz", [&answer](const Status &s) { answer = s; });
+        QVERIFY(!answer.has_value());
+        QCOMPARE(store.inFlight(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 2000);
+        QVERIFY(answer->ok());
+        QCOMPARE(store.inFlight(), 0);
+        QCOMPARE(*test::awaitGet(store, key), QByteArray("xyz"));
+        QVERIFY(test::awaitRemove(store, key).ok());
+        QVERIFY(!QFile::exists(dir.filePath(key)));
+        QVERIFY(!test::awaitGet(store, key).ok());
     }
 };
 

@@ -1,5 +1,6 @@
 // S3Store against a real S3-compatible server that checks SigV4: moto_server on a free loopback
 // port, with IAM on (the recipe in tests/support/moto_setup.py).
+#include "../support/Await.h"
 #include "../support/MotoServer.h"
 #include "storage/HttpObjectStore.h"
 
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -15,6 +17,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <memory>
 
 using namespace livesnap;
@@ -44,7 +47,7 @@ private:
     static void roundTrip(S3Store &s3, const MotoServer &server, const QStringList &keys)
     {
         for (const QString &key : keys) {
-            const Status put = s3.put(key, key.toUtf8());
+            const Status put = test::awaitPut(s3, key, key.toUtf8());
             QVERIFY2(put.ok(), qPrintable(key + QStringLiteral(": ") +
                                           (put.ok() ? QString() : put.error().message)));
         }
@@ -53,10 +56,10 @@ private:
         for (const QString &key : keys) {
             QVERIFY2(listed.contains(key),
                      qPrintable(key + QStringLiteral(" not in ") + listed.join(QLatin1Char('|'))));
-            const auto back = s3.get(key);
+            const auto back = test::awaitGet(s3, key);
             QVERIFY2(back.ok(), qPrintable(key));
             QCOMPARE(*back, key.toUtf8());
-            QVERIFY2(s3.remove(key).ok(), qPrintable(key));
+            QVERIFY2(test::awaitRemove(s3, key).ok(), qPrintable(key));
         }
         const QStringList after = server.listedKeys();
         for (const QString &key : keys) {
@@ -80,23 +83,23 @@ private slots:
         auto s3 = store(m_key);
         const QString key = QStringLiteral("snapshot/job-1/000001.jpg");
         const QByteArray bytes = QByteArray("\xff\xd8\xff\xe0 jpeg", 9) + QByteArray(100000, 'x');
-        const Status put = s3->put(key, bytes);
+        const Status put = test::awaitPut(*s3, key, bytes);
         QVERIFY2(put.ok(), qPrintable(put.ok() ? QString() : put.error().message));
         QVERIFY(listedKeys().contains(key));
-        const auto back = s3->get(key);
+        const auto back = test::awaitGet(*s3, key);
         QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
         QCOMPARE(back->size(), bytes.size());
         QCOMPARE(*back, bytes);
         // Overwrite.
-        QVERIFY(s3->put(key, "second").ok());
-        QCOMPARE(*s3->get(key), QByteArray("second"));
-        QVERIFY(s3->remove(key).ok());
+        QVERIFY(test::awaitPut(*s3, key, "second").ok());
+        QCOMPARE(*test::awaitGet(*s3, key), QByteArray("second"));
+        QVERIFY(test::awaitRemove(*s3, key).ok());
         QVERIFY(!listedKeys().contains(key));
-        const auto missing = s3->get(key);
+        const auto missing = test::awaitGet(*s3, key);
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().code, errc::StorageObjectNotFound);
         // Removing a missing object succeeds.
-        QVERIFY(s3->remove(key).ok());
+        QVERIFY(test::awaitRemove(*s3, key).ok());
     }
 
     void awkwardKeysRoundTrip()
@@ -139,7 +142,7 @@ private slots:
         S3Store s3(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())), Bucket,
                    QStringLiteral("us-east-1"), true, m_key);
         s3.setTimeout(std::chrono::milliseconds(1500));
-        QVERIFY(!s3.put(QStringLiteral("a+b/ü $&.jpg"), "x").ok()); // nobody answers
+        QVERIFY(!test::awaitPut(s3, QStringLiteral("a+b/ü $&.jpg"), "x").ok()); // nobody answers
         QVERIFY2(received.startsWith("PUT /livesnap-test/a%2Bb/%C3%BC%20%24%26.jpg HTTP/1.1\r\n"),
                  received.left(200).constData());
         QVERIFY(received.contains("\r\nx-amz-content-sha256: "
@@ -158,11 +161,11 @@ private slots:
         QVERIFY(file.open());
         file.write("spooled jpeg");
         file.close();
-        QVERIFY(s3->putFile(QStringLiteral("from-file.jpg"), file.fileName()).ok());
-        QCOMPARE(*s3->get(QStringLiteral("from-file.jpg")), QByteArray("spooled jpeg"));
-        QVERIFY(s3->remove(QStringLiteral("from-file.jpg")).ok());
+        QVERIFY(test::awaitPutFile(*s3, QStringLiteral("from-file.jpg"), file.fileName()).ok());
+        QCOMPARE(*test::awaitGet(*s3, QStringLiteral("from-file.jpg")), QByteArray("spooled jpeg"));
+        QVERIFY(test::awaitRemove(*s3, QStringLiteral("from-file.jpg")).ok());
 
-        const Status probe = s3->probe();
+        const Status probe = test::awaitProbe(*s3);
         QVERIFY2(probe.ok(), qPrintable(probe.ok() ? QString() : probe.error().message));
         for (const QString &key : listedKeys()) {
             QVERIFY2(!key.startsWith(QLatin1String(".livesnap-probe/")), qPrintable(key));
@@ -172,21 +175,21 @@ private slots:
     void wrongSecretIsAuthFailed()
     {
         auto s3 = store({m_key.accessKeyId, m_key.accessKeySecret + QStringLiteral("x")});
-        const Status put = s3->put(QStringLiteral("denied.jpg"), "x");
+        const Status put = test::awaitPut(*s3, QStringLiteral("denied.jpg"), "x");
         QVERIFY(!put.ok());
         QCOMPARE(put.error().code, errc::StorageAuthFailed);
         QVERIFY2(put.error().message.contains(QLatin1String("SignatureDoesNotMatch")),
                  qPrintable(put.error().message));
         QVERIFY(put.error().message.contains(m_key.accessKeyId));
         QVERIFY(!put.error().message.contains(m_key.accessKeySecret));
-        QCOMPARE(s3->probe().error().code, errc::StorageAuthFailed);
+        QCOMPARE(test::awaitProbe(*s3).error().code, errc::StorageAuthFailed);
         QVERIFY(!listedKeys().contains(QStringLiteral("denied.jpg")));
     }
 
     void unknownKeyIdIsAuthFailed()
     {
         auto s3 = store({QStringLiteral("AKIANOSUCHKEY0000000"), m_key.accessKeySecret});
-        const auto got = s3->get(QStringLiteral("anything.jpg"));
+        const auto got = test::awaitGet(*s3, QStringLiteral("anything.jpg"));
         QVERIFY(!got.ok());
         QCOMPARE(got.error().code, errc::StorageAuthFailed);
     }
@@ -194,11 +197,11 @@ private slots:
     void missingBucketIsBucketNotFound()
     {
         auto s3 = store(m_key, QStringLiteral("no-such-bucket-here"));
-        const Status put = s3->put(QStringLiteral("x.jpg"), "x");
+        const Status put = test::awaitPut(*s3, QStringLiteral("x.jpg"), "x");
         QVERIFY(!put.ok());
         QCOMPARE(put.error().code, errc::StorageBucketNotFound);
         QVERIFY(put.error().message.contains(QLatin1String("no-such-bucket-here")));
-        QCOMPARE(s3->probe().error().code, errc::StorageBucketNotFound);
+        QCOMPARE(test::awaitProbe(*s3).error().code, errc::StorageBucketNotFound);
     }
 
     void closedPortIsUnreachable()
@@ -207,10 +210,10 @@ private slots:
         QVERIFY(port != 0);
         S3Store s3(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), Bucket,
                    QStringLiteral("us-east-1"), true, m_key);
-        const Status put = s3.put(QStringLiteral("x.jpg"), "x");
+        const Status put = test::awaitPut(s3, QStringLiteral("x.jpg"), "x");
         QVERIFY(!put.ok());
         QCOMPARE(put.error().code, errc::StorageUnreachable);
-        QCOMPARE(s3.probe().error().code, errc::StorageUnreachable);
+        QCOMPARE(test::awaitProbe(s3).error().code, errc::StorageUnreachable);
     }
 
     void unknownHostIsUnreachable()
@@ -218,7 +221,7 @@ private slots:
         S3Store s3(QUrl(QStringLiteral("http://s3.livesnap-test.invalid")), Bucket,
                    QStringLiteral("us-east-1"), true, m_key);
         s3.setTimeout(std::chrono::seconds(15));
-        const auto got = s3.get(QStringLiteral("x.jpg"));
+        const auto got = test::awaitGet(s3, QStringLiteral("x.jpg"));
         QVERIFY(!got.ok());
         QCOMPARE(got.error().code, errc::StorageUnreachable);
     }
@@ -233,31 +236,68 @@ private slots:
         s3.setTimeout(std::chrono::milliseconds(1500));
         QElapsedTimer timer;
         timer.start();
-        const Status put = s3.put(QStringLiteral("x.jpg"), "x");
+        const Status put = test::awaitPut(s3, QStringLiteral("x.jpg"), "x");
         QVERIFY(!put.ok());
         QCOMPARE(put.error().code, errc::StorageUnreachable);
+        // The message says how long it waited.
+        QVERIFY2(put.error().message.contains(QLatin1String("did not answer within 1.")),
+                 qPrintable(put.error().message));
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
     }
 
-    // The store is meant for a dedicated network thread: create it here, use it there.
+    // The store is meant for a dedicated network thread: create it here, use it there (a
+    // thread running its event loop, as the engine's network thread does), then here again.
     void worksFromAWorkerThread()
     {
         auto s3 = store(m_key);
-        bool ok = false;
-        QByteArray back;
-        std::unique_ptr<QThread> worker(QThread::create([&] {
-            ok = s3->put(QStringLiteral("thread/a.jpg"), "from a thread").ok();
-            auto got = s3->get(QStringLiteral("thread/a.jpg"));
-            back = got.ok() ? *got : QByteArray();
-            ok = ok && s3->remove(QStringLiteral("thread/a.jpg")).ok();
-        }));
-        worker->start();
-        QVERIFY(worker->wait(60000));
-        QVERIFY(ok);
-        QCOMPARE(back, QByteArray("from a thread"));
-        // And again from this thread afterwards.
-        QVERIFY(s3->put(QStringLiteral("thread/b.jpg"), "b").ok());
-        QVERIFY(s3->remove(QStringLiteral("thread/b.jpg")).ok());
+        QThread worker; // run() runs its event loop
+        QObject context;
+        context.moveToThread(&worker);
+        worker.start();
+        struct Outcome {
+            Status put = success();
+            Result<QByteArray> got = QByteArray();
+            Status removed = success();
+            bool answeredOnWorker = true;
+            std::atomic<bool> finished{false}; // set last: publishes the rest to this thread
+        };
+        auto outcome = std::make_shared<Outcome>();
+        // Stops the worker before anything it uses goes, also when a check fails.
+        const auto stop = qScopeGuard([&worker] {
+            worker.quit();
+            worker.wait();
+        });
+        S3Store *raw = s3.get();
+        QThread *workerThread = &worker;
+        // put -> get -> remove, each started on the worker from the previous one's callback.
+        QMetaObject::invokeMethod(&context, [raw, outcome, workerThread] {
+            const QString key = QStringLiteral("thread/a.jpg");
+            raw->put(key, "from a thread", [raw, outcome, workerThread, key](const Status &put) {
+                outcome->put = put;
+                outcome->answeredOnWorker &= QThread::currentThread() == workerThread;
+                raw->get(key, [raw, outcome, workerThread, key](const Result<QByteArray> &got) {
+                    outcome->got = got;
+                    outcome->answeredOnWorker &= QThread::currentThread() == workerThread;
+                    raw->remove(key, [outcome, workerThread](const Status &removed) {
+                        outcome->removed = removed;
+                        outcome->answeredOnWorker &= QThread::currentThread() == workerThread;
+                        outcome->finished.store(true);
+                    });
+                });
+            });
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome->finished.load(), 60000);
+        QVERIFY2(outcome->put.ok(),
+                 qPrintable(outcome->put.ok() ? QString() : outcome->put.error().message));
+        QVERIFY(outcome->got.ok());
+        QCOMPARE(*outcome->got, QByteArray("from a thread"));
+        QVERIFY(outcome->removed.ok());
+        QVERIFY(outcome->answeredOnWorker);
+        QVERIFY(!listedKeys().contains(QStringLiteral("thread/a.jpg")));
+        // And again from this thread afterwards (the worker still runs its event loop).
+        QVERIFY(test::awaitPut(*s3, QStringLiteral("thread/b.jpg"), "b").ok());
+        QCOMPARE(*test::awaitGet(*s3, QStringLiteral("thread/b.jpg")), QByteArray("b"));
+        QVERIFY(test::awaitRemove(*s3, QStringLiteral("thread/b.jpg")).ok());
     }
 
     void presignGet()

@@ -125,6 +125,17 @@ private:
         return t;
     }
 
+    // The queue answers from the event loop: spins it until `count` failures were reported
+    // (checked every few milliseconds, well within the first backoff), at most 2 s.
+    bool waitForFailures(qsizetype count, const QString &locationId = QString())
+    {
+        return QTest::qWaitFor(
+            [&] {
+                return (locationId.isEmpty() ? m_failures : failuresOf(locationId)).size() >= count;
+            },
+            2000);
+    }
+
     static QStringList paths(const QList<UploadTask> &tasks)
     {
         QStringList out;
@@ -178,9 +189,9 @@ private slots:
         m_superseded.clear();
         m_opened = 0;
         m_queue = std::make_unique<UploadQueue>(
-            [this](const StorageLocation &l) -> Result<std::unique_ptr<ObjectStore>> {
+            [this](const StorageLocation &l, const UploadQueue::StoreOpened &opened) {
                 ++m_opened;
-                return std::unique_ptr<ObjectStore>(std::make_unique<LocalFolderStore>(l.path));
+                opened(std::unique_ptr<ObjectStore>(std::make_unique<LocalFolderStore>(l.path)));
             });
         m_queue->setBackoff(FirstBackoffMs, MaxBackoffMs);
         m_clock.start();
@@ -242,6 +253,7 @@ private slots:
                                       task(QStringLiteral("jobB"), loc, false)};
 
         m_queue->enqueue(tasks.at(0));
+        QVERIFY(waitForFailures(1));
         QCOMPARE(m_failures.size(), 1);
         QVERIFY(!m_failures.constFirst().error.isEmpty());
         m_queue->enqueue(tasks.at(1));
@@ -302,6 +314,7 @@ private slots:
         // A success resets the backoff: the next outage starts again at the first delay.
         QVERIFY(block(parent));
         m_queue->enqueue(task(QStringLiteral("jobA"), loc, false));
+        QVERIFY(waitForFailures(failed + 1));
         QCOMPARE(m_failures.size(), failed + 1);
         QVERIFY(m_failures.constLast().delayMs <= FirstBackoffMs + FirstBackoffMs / 5);
         QVERIFY(m_failures.constLast().delayMs >= FirstBackoffMs - FirstBackoffMs / 5);
@@ -322,9 +335,14 @@ private slots:
         const UploadTask aOw3 = task(a, loc, true);
         for (const UploadTask &t : {aOw1, aRt1, aOw2, bOw1, aRt2, aOw3}) {
             QVERIFY(!t.entry.path.isEmpty());
+        }
+        // The store is down: the first try failed before the others come (a head still being
+        // uploaded is never superseded; one waiting for its retry is).
+        m_queue->enqueue(aOw1);
+        QVERIFY(waitForFailures(1));
+        for (const UploadTask &t : {aRt1, aOw2, bOw1, aRt2, aOw3}) {
             m_queue->enqueue(t);
         }
-        QVERIFY(!m_failures.isEmpty()); // the store is down
         QCOMPARE(paths(m_superseded), (QStringList{aOw1.entry.path, aOw2.entry.path}));
         QCOMPARE(m_queue->pendingCount(), 4);
 
@@ -355,6 +373,7 @@ private slots:
         const UploadTask u2 = task(QStringLiteral("jobB"), up, false);
 
         m_queue->enqueue(d1);
+        QVERIFY(waitForFailures(1, down.locationId));
         QCOMPARE(failuresOf(down.locationId).size(), 1);
         m_queue->enqueue(u1);
         m_queue->enqueue(d2);

@@ -5,6 +5,7 @@
 #include "common/Result.h"
 #include "storage/ObjectStore.h"
 
+#include <QObject>
 #include <QTest>
 
 #include <functional>
@@ -50,6 +51,20 @@ inline Status awaitRemove(ObjectStore &store, const QString &key)
 inline Status awaitProbe(ObjectStore &store)
 {
     return await<Status>([&](auto reply) { store.probe(reply); });
+}
+
+// Runs fn(SnapshotService&, reply) on an EngineHost's engine thread the way the GUI does
+// (EngineHost::callAsync) and waits for its answer here; empty if none came within timeoutMs
+// (an empty answer makes the caller's QVERIFY fail).
+template <typename R, typename Host, typename Fn>
+std::optional<R> awaitEngine(Host &host, Fn fn, int timeoutMs = 10000)
+{
+    std::optional<R> out;
+    QObject receiver; // a late answer is dropped with it
+    host.template callAsync<R>(&receiver, std::move(fn),
+                               [&out](R result) { out.emplace(std::move(result)); });
+    (void)QTest::qWaitFor([&out] { return out.has_value(); }, timeoutMs);
+    return out;
 }
 
 } // namespace livesnap::test

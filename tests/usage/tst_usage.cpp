@@ -1,5 +1,6 @@
 // Usage metering (heartbeats, midnight splits, a killed engine), the report and the CSV export
 // behind a 30-minute link.
+#include "../support/Await.h"
 #include "../support/HttpFetch.h"
 #include "catalog/Schema.h"
 #include "service/Engine.h"
@@ -194,9 +195,12 @@ private slots:
         options.tickMs = 100000; // the link server is what matters here
         engine.startSupervisor(QStringLiteral("export"), options);
         const qint64 askedAt = now;
-        auto link = service.exportLiveSnapshotUsage(
-            utc(now - 3600 * 1000), utc(now + 1000),
-            SnapshotOutput{QStringLiteral("local"), {}, QStringLiteral("default")});
+        const SnapshotOutput output{QStringLiteral("local"), {}, QStringLiteral("default")};
+        auto exportUsage = [&service, &output](const QDateTime &start, const QDateTime &end) {
+            return test::await<Result<SignedLink>>(
+                [&](auto reply) { service.exportLiveSnapshotUsage(start, end, output, reply); });
+        };
+        auto link = exportUsage(utc(now - 3600 * 1000), utc(now + 1000));
         QVERIFY2(link, link ? "" : qPrintable(link.error().message));
         QCOMPARE(link->expireTime.toSecsSinceEpoch(), askedAt / 1000 + 1800);
         auto [status, body] = test::fetch(link->url);
@@ -207,9 +211,7 @@ private slots:
         QCOMPARE(test::fetch(tampered).first, 403);
         // Asking again makes a new file and link.
         now += 1000;
-        auto again = service.exportLiveSnapshotUsage(
-            utc(now - 3600 * 1000), utc(now),
-            SnapshotOutput{QStringLiteral("local"), {}, QStringLiteral("default")});
+        auto again = exportUsage(utc(now - 3600 * 1000), utc(now));
         QVERIFY(again);
         QVERIFY(again->url != link->url);
         // 30 minutes later the first link is refused.

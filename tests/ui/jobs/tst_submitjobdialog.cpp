@@ -1,3 +1,4 @@
+#include "../../support/Await.h"
 #include "JobTestSupport.h"
 #include "jobs/SubmitJobDialog.h"
 #include "service/EngineHost.h"
@@ -75,8 +76,10 @@ void TestSubmitJobDialog::initTestCase()
     archive.storageType = storage::Local;
     archive.bucket = QStringLiteral("archive");
     archive.path = m_archiveDir.path();
-    const auto added = callEngine(
-        *m_host, [archive](SnapshotService &s) { return s.addStorageLocation(archive); });
+    const auto added =
+        test::awaitEngine<Result<QString>>(*m_host, [archive](SnapshotService &s, auto reply) {
+            s.addStorageLocation(archive, StorageCredentials(), reply);
+        });
     QVERIFY2(added && added->ok(), added && !added->ok() ? qPrintable(added->error().message) : "");
     m_archiveId = added->value();
 }
@@ -274,7 +277,9 @@ void TestSubmitJobDialog::locationListFollowsChangesAndConfigureAsks()
     other.bucket = QStringLiteral("other");
     other.path = otherDir.path();
     const auto added =
-        callEngine(*m_host, [other](SnapshotService &s) { return s.addStorageLocation(other); });
+        test::awaitEngine<Result<QString>>(*m_host, [other](SnapshotService &s, auto reply) {
+            s.addStorageLocation(other, StorageCredentials(), reply);
+        });
     QVERIFY(added && added->ok());
     QTRY_COMPARE(locations->count(), 3);
     // The operator's choice survives the reload.

@@ -1,3 +1,4 @@
+#include "../../support/Await.h"
 #include "UiTestSupport.h"
 #include "domain/TemplateRules.h"
 #include "service/EngineHost.h"
@@ -71,8 +72,8 @@ void TestSettingsDialog::initTestCase()
     QVERIFY(m_dir.isValid());
     LIVESNAP_START_HOST(m_host, m_dir.path());
 
-    const auto setUrl = callEngine(*m_host, [](SnapshotService &s) {
-        return s.setCallbackSettings(CallbackSettings::withUrl(StoredUrl));
+    const auto setUrl = test::awaitEngine<Status>(*m_host, [](SnapshotService &s, auto reply) {
+        s.setCallbackSettings(CallbackSettings::withUrl(StoredUrl), reply);
     });
     QVERIFY(setUrl.has_value() && setUrl->ok());
     const auto setEngine = callEngine(*m_host, [](SnapshotService &s) {

@@ -1,4 +1,6 @@
+#include "../../support/Await.h"
 #include "UiTestSupport.h"
+#include "secrets/SecretStore.h"
 #include "service/EngineHost.h"
 #include "settings/StorageLocationDialog.h"
 #include "settings/StorageLocationModel.h"
@@ -24,6 +26,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 using namespace livesnap;
 using namespace livesnap::ui;
@@ -83,6 +86,8 @@ private:
     // Fills and saves the form; returns the new location's id (empty on failure).
     QString addThroughDialog(const std::function<void(StorageLocationDialog *)> &fill);
     QString locationIdWithBucket(const QString &bucket);
+    // A location's credentials as the keychain holds them (empty without a secret store).
+    std::optional<Result<StorageCredentials>> storedCredentials(const QString &locationId);
 
     QTemporaryDir m_dir;
     QTemporaryDir m_folders;
@@ -128,6 +133,17 @@ QList<StorageLocation> TestStorageLocationDialog::locations()
     const auto listed =
         callEngine(*m_host, [](SnapshotService &s) { return s.listStorageLocations(); });
     return listed.has_value() && listed->ok() ? listed->value() : QList<StorageLocation>();
+}
+
+std::optional<Result<StorageCredentials>>
+TestStorageLocationDialog::storedCredentials(const QString &locationId)
+{
+    // The secret store is shared and thread-safe: read it here (a short wait on the keychain).
+    const auto secrets = callEngine(*m_host, [](SnapshotService &s) { return s.secretStore(); });
+    if (!secrets.has_value() || *secrets == nullptr) {
+        return std::nullopt;
+    }
+    return SnapshotService::readCredentials(**secrets, locationId);
 }
 
 QString TestStorageLocationDialog::locationIdWithBucket(const QString &bucket)
@@ -294,8 +310,8 @@ void TestStorageLocationDialog::unwritableFolderShowsServiceError()
     QVERIFY(!tested.at(0).at(1).toBool());
     QVERIFY(!child<QProgressBar>(m_manager, "testProgress")->isVisible());
 
-    const auto direct =
-        callEngine(*m_host, [id](SnapshotService &s) { return s.testStorageLocation(id); });
+    const auto direct = test::awaitEngine<Status>(
+        *m_host, [id](SnapshotService &s, auto reply) { s.testStorageLocation(id, reply); });
     QVERIFY(direct.has_value());
     QVERIFY(!direct->ok());
     const QString shown = child<QLabel>(m_manager, "resultLabel")->text();
@@ -356,8 +372,7 @@ void TestStorageLocationDialog::s3SecretGoesToKeychainOnly()
     QVERIFY(location.pathStyle);
 
     // The keychain has the key...
-    const auto credentials =
-        callEngine(*m_host, [id](SnapshotService &s) { return s.storageCredentials(id); });
+    const auto credentials = storedCredentials(id);
     QVERIFY(credentials.has_value());
     QVERIFY2(credentials->ok(),
              qPrintable(credentials->ok() ? QString() : credentials->error().message));
@@ -422,8 +437,7 @@ void TestStorageLocationDialog::editKeepsStoredSecretWhenEmpty()
         callEngine(*m_host, [id](SnapshotService &s) { return s.storageLocation(id); });
     QVERIFY(location.has_value() && location->ok());
     QCOMPARE(location->value().region, QStringLiteral("eu-west-1"));
-    const auto credentials =
-        callEngine(*m_host, [id](SnapshotService &s) { return s.storageCredentials(id); });
+    const auto credentials = storedCredentials(id);
     QVERIFY(credentials.has_value() && credentials->ok());
     QCOMPARE(credentials->value().accessKeyId, S3KeyId);
     QCOMPARE(credentials->value().accessKeySecret, S3Secret);
@@ -449,8 +463,7 @@ void TestStorageLocationDialog::editWithHalfAKeyIsRefusedInline()
     QVERIFY(form->errorText().contains(failed.at(0).at(1).toString()));
     QVERIFY(form->isVisible());
     QCOMPARE(child<QLineEdit>(form, "accessKeyIdEdit")->text(), QStringLiteral("AKIDONLYHALF"));
-    const auto credentials =
-        callEngine(*m_host, [id](SnapshotService &s) { return s.storageCredentials(id); });
+    const auto credentials = storedCredentials(id);
     QVERIFY(credentials.has_value() && credentials->ok());
     QCOMPARE(credentials->value().accessKeyId, S3KeyId);
     form->reject();

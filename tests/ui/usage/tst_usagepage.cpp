@@ -1,5 +1,6 @@
 // The Usage tab on a real engine: usage of two jobs across a UTC midnight, shown per job and
 // UTC day in the table and the chart, and exported as CSV behind a link that expires.
+#include "../../support/Await.h"
 #include "../../support/HttpFetch.h"
 #include "../UiTestSupport.h"
 #include "catalog/Schema.h"
@@ -557,7 +558,9 @@ void TestUsagePage::failedExportShowsErrorAndKeepsLink()
     broken.bucket = QStringLiteral("broken");
     broken.path = blocker + QStringLiteral("/usage-folder");
     const auto added =
-        callEngine(*m_host, [broken](SnapshotService &s) { return s.addStorageLocation(broken); });
+        test::awaitEngine<Result<QString>>(*m_host, [broken](SnapshotService &s, auto reply) {
+            s.addStorageLocation(broken, StorageCredentials(), reply);
+        });
     QVERIFY(added && added->ok());
     const QString brokenId = added->value();
     QTRY_VERIFY(location->findData(brokenId) >= 0);
@@ -580,8 +583,10 @@ void TestUsagePage::failedExportShowsErrorAndKeepsLink()
     QCOMPARE(test::fetch(m_link).first, 200);
 
     // A deleted location leaves the list, and the default is picked again.
-    const auto deleted = callEngine(
-        *m_host, [brokenId](SnapshotService &s) { return s.deleteStorageLocation(brokenId); });
+    const auto deleted =
+        test::awaitEngine<Status>(*m_host, [brokenId](SnapshotService &s, auto reply) {
+            s.deleteStorageLocation(brokenId, reply);
+        });
     QVERIFY(deleted && deleted->ok());
     QTRY_COMPARE(location->findData(brokenId), -1);
     QVERIFY(!panel->selectedLocationId().isEmpty());
