@@ -36,6 +36,19 @@ Error locationNotFound(const QString &what)
                            .arg(what));
 }
 
+// The location's own rules, and for a local one that its folder is not a system folder, the
+// home folder or the data directory itself.
+Status validateLocation(const StorageLocation &location, const DataDirectory &dataDirectory)
+{
+    if (auto s = location.validate(); !s) {
+        return s;
+    }
+    if (location.storageType != storage::Local) {
+        return success();
+    }
+    return storage::validateLocalFolder(location.path, dataDirectory.root(), QDir::homePath());
+}
+
 } // namespace
 
 // ---- Files ----------------------------------------------------------------------------------
@@ -207,7 +220,7 @@ Result<QString> SnapshotService::addStorageLocation(const StorageLocation &input
         location.path = QDir::cleanPath(location.path);
     }
     location.builtIn = false;
-    if (auto s = location.validate(); !s) {
+    if (auto s = validateLocation(location, m_dataDirectory); !s) {
         return s.error();
     }
     auto existing = m_locations.find(location.output());
@@ -294,7 +307,7 @@ Status SnapshotService::updateStorageLocation(const StorageLocation &input,
     if (!input.path.isEmpty() && updated.storageType == storage::Local) {
         updated.path = QDir::cleanPath(input.path);
     }
-    if (auto s = updated.validate(); !s) {
+    if (auto s = validateLocation(updated, m_dataDirectory); !s) {
         return s;
     }
     updated.modifiedTime = m_clock.now();
