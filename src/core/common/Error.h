@@ -30,6 +30,9 @@ inline const QString MissingParameter = QStringLiteral("MissingParameter");
 inline const QString TemplateNotFound = QStringLiteral("TemplateNotFound");
 inline const QString TemplateInUse = QStringLiteral("TemplateInUse");
 inline const QString TemplateReadOnly = QStringLiteral("TemplateReadOnly");
+// A stored template breaks a rule added after it was saved (e.g. a format without {JobId});
+// jobs may not use it until it is edited.
+inline const QString TemplateFormatUnsafe = QStringLiteral("TemplateFormatUnsafe");
 inline const QString JobNotFound = QStringLiteral("JobNotFound");
 inline const QString JobAlreadyStarted = QStringLiteral("JobAlreadyStarted");
 inline const QString JobNotStarted = QStringLiteral("JobNotStarted");

@@ -36,6 +36,19 @@ Error locationNotFound(const QString &what)
                            .arg(what));
 }
 
+// The location's own rules, and for a local one that its folder is not a system folder, the
+// home folder or the data directory itself.
+Status validateLocation(const StorageLocation &location, const DataDirectory &dataDirectory)
+{
+    if (auto s = location.validate(); !s) {
+        return s;
+    }
+    if (location.storageType != storage::Local) {
+        return success();
+    }
+    return storage::validateLocalFolder(location.path, dataDirectory.root(), QDir::homePath());
+}
+
 } // namespace
 
 // ---- Files ----------------------------------------------------------------------------------
@@ -292,7 +305,7 @@ void SnapshotService::addStorageLocation(const StorageLocation &input,
         location.path = QDir::cleanPath(location.path);
     }
     location.builtIn = false;
-    if (auto s = location.validate(); !s) {
+    if (auto s = validateLocation(location, m_dataDirectory); !s) {
         answer(done, Id(s.error()));
         return;
     }
@@ -377,7 +390,7 @@ void SnapshotService::updateStorageLocation(const StorageLocation &input,
     if (!input.path.isEmpty() && updated.storageType == storage::Local) {
         updated.path = QDir::cleanPath(input.path);
     }
-    if (auto s = updated.validate(); !s) {
+    if (auto s = validateLocation(updated, m_dataDirectory); !s) {
         answer(done, s);
         return;
     }
