@@ -2,6 +2,7 @@
 #include "service/ApiSupport.h"
 
 #include "common/TimeFormat.h"
+#include "domain/UrlMasking.h"
 
 namespace livesnap::api {
 
@@ -106,11 +107,20 @@ Result<QJsonObject> setCallback(SnapshotService &s, const Args &a)
     return empty();
 }
 
-Result<QJsonObject> getCallback(SnapshotService &s, const Args &)
+Result<QJsonObject> getCallback(SnapshotService &s, const Args &a)
 {
+    LS_TRY(reveal, a.boolean(QStringLiteral("Reveal"), false));
     LS_TRY(settings, s.getCallbackSettings());
-    return QJsonObject{{QStringLiteral("CallbackUrl"), settings.callbackUrl},
-                       {QStringLiteral("AuthKeySet"), settings.hasAuthKey}};
+    QJsonObject out{
+        {QStringLiteral("CallbackUrl"),
+         reveal ? settings.callbackUrl : maskUrl(settings.callbackUrl)},
+        {QStringLiteral("AuthKeySet"), settings.hasAuthKey},
+        // Fail closed: a key that is set but cannot be read holds callbacks back.
+        {QStringLiteral("DeliveryHeld"), !settings.authKeyProblem.isEmpty()}};
+    if (!settings.authKeyProblem.isEmpty()) {
+        out.insert(QStringLiteral("AuthKeyProblem"), settings.authKeyProblem);
+    }
+    return out;
 }
 
 Result<QJsonObject> getEngine(SnapshotService &s, const Args &)
@@ -186,8 +196,9 @@ QList<ApiDispatcher::Action> storageActions()
           param("ClearAuthKey", "true: remove the key; callbacks go unsigned.")},
          setCallback},
         {QStringLiteral("GetCallbackSettings"),
-         tr("Show the global callback URL and whether an AuthKey is set."),
-         {},
+         tr("Show the global callback URL (masked), whether an AuthKey is set and whether "
+            "callbacks are held because it cannot be read."),
+         {param("Reveal", "true: show the callback URL unmasked.")},
          getCallback},
         {QStringLiteral("GetEngineSettings"), tr("Show engine settings."), {}, getEngine},
         {QStringLiteral("UpdateEngineSettings"),
