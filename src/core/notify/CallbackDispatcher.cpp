@@ -30,8 +30,7 @@ CallbackDispatcher::CallbackDispatcher(SnapshotService &service, CallbackSender 
             Qt::QueuedConnection);
     connect(sender, &CallbackSender::finished, this, &CallbackDispatcher::onFinished,
             Qt::QueuedConnection);
-    connect(sender, &CallbackSender::held, this, &CallbackDispatcher::onHeld,
-            Qt::QueuedConnection);
+    connect(sender, &CallbackSender::held, this, &CallbackDispatcher::onHeld, Qt::QueuedConnection);
     connect(sender, &CallbackSender::authKeyChecked, this, &CallbackDispatcher::onAuthKeyChecked,
             Qt::QueuedConnection);
 }
@@ -145,8 +144,7 @@ void CallbackDispatcher::checkAuthKeyLater(qint64 nowMs)
         return;
     }
     m_checkingAuthKey = true;
-    QMetaObject::invokeMethod(m_sender.data(), &CallbackSender::checkAuthKey,
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_sender.data(), &CallbackSender::checkAuthKey, Qt::QueuedConnection);
 }
 
 qint64 CallbackDispatcher::backoffMs(int attempts) const

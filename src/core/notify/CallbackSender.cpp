@@ -47,7 +47,8 @@ void CallbackSender::checkAuthKey()
 {
     forgetAuthKey();
     const Result<QString> key = authKey();
-    emit authKeyChecked(key.ok(), key ? QString() : SnapshotService::callbackAuthKeyProblem(key.error()));
+    emit authKeyChecked(key.ok(),
+                        key ? QString() : SnapshotService::callbackAuthKeyProblem(key.error()));
 }
 
 void CallbackSender::send(const QString &eventId, const QString &eventType, const QString &url,

@@ -3,8 +3,8 @@
 #include "service/ApiSupport.h"
 
 #include "common/TimeFormat.h"
-#include "domain/UrlMasking.h"
 #include "domain/TemplateRules.h"
+#include "domain/UrlMasking.h"
 #include "service/ApiArguments.h"
 #include "service/SnapshotService.h"
 
@@ -328,11 +328,11 @@ QList<ApiDispatcher::Action> buildActions()
           param("Reveal", "true: show the stream and callback URLs unmasked.")},
          getJob},
         {QStringLiteral("ListLiveSnapshotJobs"), tr("List jobs, a page at a time."),
-         pagingParams() + Params{param("Status", "init, started or paused."),
-                                 param("StartTime", "Created at or after (ISO 8601 UTC)."),
-                                 param("EndTime", "Created at or before (ISO 8601 UTC)."),
-                                 param("Reveal",
-                                       "true: show the stream and callback URLs unmasked.")},
+         pagingParams() +
+             Params{param("Status", "init, started or paused."),
+                    param("StartTime", "Created at or after (ISO 8601 UTC)."),
+                    param("EndTime", "Created at or before (ISO 8601 UTC)."),
+                    param("Reveal", "true: show the stream and callback URLs unmasked.")},
          listJobs},
         {QStringLiteral("SendLiveSnapshotJobCommand"),
          tr("Start, stop or restart a job."),

@@ -111,12 +111,11 @@ Result<QJsonObject> getCallback(SnapshotService &s, const Args &a)
 {
     LS_TRY(reveal, a.boolean(QStringLiteral("Reveal"), false));
     LS_TRY(settings, s.getCallbackSettings());
-    QJsonObject out{
-        {QStringLiteral("CallbackUrl"),
-         reveal ? settings.callbackUrl : maskUrl(settings.callbackUrl)},
-        {QStringLiteral("AuthKeySet"), settings.hasAuthKey},
-        // Fail closed: a key that is set but cannot be read holds callbacks back.
-        {QStringLiteral("DeliveryHeld"), !settings.authKeyProblem.isEmpty()}};
+    QJsonObject out{{QStringLiteral("CallbackUrl"),
+                     reveal ? settings.callbackUrl : maskUrl(settings.callbackUrl)},
+                    {QStringLiteral("AuthKeySet"), settings.hasAuthKey},
+                    // Fail closed: a key that is set but cannot be read holds callbacks back.
+                    {QStringLiteral("DeliveryHeld"), !settings.authKeyProblem.isEmpty()}};
     if (!settings.authKeyProblem.isEmpty()) {
         out.insert(QStringLiteral("AuthKeyProblem"), settings.authKeyProblem);
     }
