@@ -1,10 +1,14 @@
 // URL masking (domain/UrlMasking): the userinfo, every query value and token-like path segments
 // are masked in URLs of many shapes and in free text, while the scheme, host, port and
 // ordinary names stay readable.
+#include "common/Logging.h"
 #include "domain/StreamInput.h"
 #include "domain/UrlMasking.h"
 
+#include <QProcess>
 #include <QTest>
+
+#include <cstdio>
 
 using namespace livesnap;
 
@@ -132,7 +136,36 @@ private slots:
         QFETCH(QString, masked);
         QCOMPARE(maskSecretsInText(text), masked);
     }
+
+    // Any log line of a program linking the core is masked, whoever wrote it: the test runs
+    // itself with LIVESNAP_LOG_PROBE set (see main), which logs a URL unmasked.
+    void logLinesAreMasked()
+    {
+        QProcess self;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LIVESNAP_LOG_PROBE"), QStringLiteral("1"));
+        self.setProcessEnvironment(env);
+        self.start(QCoreApplication::applicationFilePath(), {});
+        QVERIFY(self.waitForFinished(10000));
+        const QByteArray log = self.readAllStandardError();
+        QVERIFY2(log.contains("probe rtmp://***:***@h:1935/live/***?token=***"), log.constData());
+        QVERIFY2(log.contains("password=***"), log.constData());
+        QVERIFY2(!log.contains("SECRET") && !log.contains("pw9") && !log.contains("hunter2"),
+                 log.constData());
+    }
 };
 
-QTEST_GUILESS_MAIN(TestUrlMasking)
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("LIVESNAP_LOG_PROBE")) {
+        // Through a LiveSnap category, like the engine (which links common/Logging with it).
+        qCWarning(lcCapture).noquote()
+            << "probe rtmp://u:pw9@h:1935/live/9f86d081884c7d659a2feaa0c55ad015?token=SECRET";
+        qInfo() << "login with password=hunter2";
+        return 0;
+    }
+    TestUrlMasking test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_urlmasking.moc"
