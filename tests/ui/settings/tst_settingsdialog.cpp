@@ -8,12 +8,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -49,6 +51,8 @@ private slots:
     void savingLandsInCatalog();
     void authKeyIsWriteOnlyAndSent();
     void ftpCallbackIsRefusedInline();
+    void callbackUrlMaskedUntilShown();
+    void heldCallbacksAreExplained();
     void refusedEngineValueIsShownInline();
     void geometryIsRemembered();
 
@@ -216,6 +220,81 @@ void TestSettingsDialog::authKeyIsWriteOnlyAndSent()
     QTest::mouseClick(child<QPushButton>(again.get(), "saveButton"), Qt::LeftButton);
     QTRY_VERIFY(!again->isVisible());
     QVERIFY(!storedCallback().hasAuthKey);
+}
+
+void TestSettingsDialog::callbackUrlMaskedUntilShown()
+{
+    const QString secretUrl = QStringLiteral("https://u:pw@hooks.example.com/cb?token=SECRET");
+    const auto set = callEngine(*m_host, [secretUrl](SnapshotService &s) {
+        return s.setCallbackSettings(CallbackSettings::withUrl(secretUrl));
+    });
+    QVERIFY(set.has_value() && set->ok());
+    const auto restore = qScopeGuard([this] {
+        callEngine(*m_host, [](SnapshotService &s) {
+            CallbackSettings settings = CallbackSettings::withUrl(StoredUrl);
+            settings.clearAuthKey = true;
+            return s.setCallbackSettings(settings);
+        });
+    });
+    {
+        const auto dialog = openLoaded();
+        QVERIFY(dialog);
+        auto *url = child<QLineEdit>(dialog.get(), "callbackUrlEdit");
+        auto *show = child<QToolButton>(dialog.get(), "revealCallbackUrlButton");
+        QCOMPARE(url->text(), QStringLiteral("https://***:***@hooks.example.com/cb?token=***"));
+        QVERIFY(url->isReadOnly());
+        QVERIFY(show->isVisible() && show->isEnabled());
+        // Saved unchanged, the stored URL stays: never the masked text.
+        QCOMPARE(dialog->callbackSettingsFromForm().callbackUrl, secretUrl);
+        // Only the key changes: the callback settings are written, with the stored URL.
+        QTest::keyClicks(child<QLineEdit>(dialog.get(), "authKeyEdit"), QStringLiteral("k"));
+        QTest::mouseClick(child<QPushButton>(dialog.get(), "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isVisible());
+        QCOMPARE(storedCallback().callbackUrl, secretUrl);
+    }
+    const auto dialog = openLoaded();
+    QVERIFY(dialog);
+    auto *url = child<QLineEdit>(dialog.get(), "callbackUrlEdit");
+    QTest::mouseClick(child<QToolButton>(dialog.get(), "revealCallbackUrlButton"), Qt::LeftButton);
+    QCOMPARE(url->text(), secretUrl);
+    QVERIFY(!url->isReadOnly());
+    url->clear();
+    QTest::keyClicks(url, QStringLiteral("https://hooks.example.com/cb?token=NEW"));
+    QCOMPARE(dialog->callbackSettingsFromForm().callbackUrl,
+             QStringLiteral("https://hooks.example.com/cb?token=NEW"));
+}
+
+void TestSettingsDialog::heldCallbacksAreExplained()
+{
+    const auto dialog = openLoaded();
+    QVERIFY(dialog);
+    QVERIFY(child<QLabel>(dialog.get(), "authKeyProblemLabel")->isHidden());
+    dialog->close();
+    // An engine found the AuthKey set but unreadable and holds the callbacks.
+    const auto held = callEngine(*m_host, [](SnapshotService &s) {
+        CallbackSettings settings = CallbackSettings::withUrl(StoredUrl);
+        settings.authKey = QStringLiteral("held-key");
+        if (auto st = s.setCallbackSettings(settings); !st) {
+            return st;
+        }
+        s.setCallbackDeliveryHeld(QStringLiteral("The callback AuthKey is set but cannot be read"));
+        return success();
+    });
+    QVERIFY(held.has_value() && held->ok());
+    const auto restore = qScopeGuard([this] {
+        callEngine(*m_host, [](SnapshotService &s) {
+            s.setCallbackDeliveryHeld(QString());
+            CallbackSettings clear = CallbackSettings::withUrl(StoredUrl);
+            clear.clearAuthKey = true;
+            return s.setCallbackSettings(clear);
+        });
+    });
+    const auto again = openLoaded();
+    QVERIFY(again);
+    auto *problem = child<QLabel>(again.get(), "authKeyProblemLabel");
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(QStringLiteral("cannot be read")),
+             qPrintable(problem->text()));
 }
 
 void TestSettingsDialog::ftpCallbackIsRefusedInline()
