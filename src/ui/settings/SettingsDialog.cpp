@@ -178,11 +178,14 @@ SettingsDialog::~SettingsDialog() = default;
 
 CallbackSettings SettingsDialog::callbackSettingsFromForm() const
 {
-    // A URL shown masked is never saved back masked: unchanged, it is the stored one.
-    const bool masked =
-        m_storedCallback && !m_revealCallbackUrl->isChecked() && !m_revealCallbackUrl->isHidden();
-    CallbackSettings settings = CallbackSettings::withUrl(masked ? m_storedCallback->callbackUrl
-                                                                 : m_callbackUrl->text().trimmed());
+    // A URL shown masked is never saved back masked: left as shown, it is the stored one.
+    const QString text = m_callbackUrl->text().trimmed();
+    const bool unchangedMasked =
+        m_storedCallback && !m_revealCallbackUrl->isChecked() &&
+        maskUrl(m_storedCallback->callbackUrl) != m_storedCallback->callbackUrl &&
+        text == maskUrl(m_storedCallback->callbackUrl);
+    CallbackSettings settings =
+        CallbackSettings::withUrl(unchangedMasked ? m_storedCallback->callbackUrl : text);
     settings.clearAuthKey = m_clearAuthKey->isChecked();
     if (!settings.clearAuthKey) {
         settings.authKey = m_authKey->text();
@@ -265,11 +268,9 @@ void SettingsDialog::showLoaded(const Loaded &loaded)
 void SettingsDialog::showCallbackUrl(bool reveal)
 {
     const QString stored = m_storedCallback ? m_storedCallback->callbackUrl : QString();
-    const bool masked = !reveal && maskUrl(stored) != stored;
-    m_callbackUrl->setText(masked ? maskUrl(stored) : stored);
-    m_callbackUrl->setReadOnly(masked);
+    m_callbackUrl->setText(reveal ? stored : maskUrl(stored));
     // Revealed to be edited: it stays so until the settings are loaded again.
-    m_revealCallbackUrl->setEnabled(masked);
+    m_revealCallbackUrl->setEnabled(!reveal);
 }
 
 void SettingsDialog::updateAuthKeyPlaceholder()
@@ -288,6 +289,15 @@ void SettingsDialog::save()
     }
     const CallbackSettings callback = callbackSettingsFromForm();
     const EngineSettings engine = engineSettingsFromForm();
+    if (!m_revealCallbackUrl->isChecked() && callback.callbackUrl.contains(MaskedSecret) &&
+        (!m_storedCallback || callback.callbackUrl != m_storedCallback->callbackUrl)) {
+        // Edited around the masked parts: saving would store "***" for the secrets.
+        showError(invalidParameter(QStringLiteral("CallbackUrl"),
+                                   tr("The URL still holds masked parts (***): press Show to "
+                                      "edit it with its secrets, or type the whole URL.")),
+                  tr("Could not save"));
+        return;
+    }
     // Write only what changed, so a refused part never rewrites the other one.
     const bool sendCallback = !m_storedCallback ||
                               callback.callbackUrl != m_storedCallback->callbackUrl ||

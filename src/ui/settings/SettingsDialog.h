@@ -62,7 +62,8 @@ private:
     void clearError();
     void focusField(const QString &code);
     void updateAuthKeyPlaceholder();
-    // Shows the stored callback URL masked (read-only) or, once Show is pressed, as it is.
+    // Shows the stored callback URL masked or, once Show is pressed, as it is. Left as shown,
+    // a masked URL saves as the stored one; edited, it must not keep masked parts.
     void showCallbackUrl(bool reveal);
 
     EngineHost &m_host;

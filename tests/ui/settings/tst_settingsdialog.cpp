@@ -1,5 +1,6 @@
 #include "UiTestSupport.h"
 #include "domain/TemplateRules.h"
+#include "domain/UrlMasking.h"
 #include "service/EngineHost.h"
 #include "settings/SettingsDialog.h"
 
@@ -176,6 +177,9 @@ void TestSettingsDialog::savingLandsInCatalog()
     // A fresh dialog shows what was saved.
     const auto again = openLoaded();
     QVERIFY(again);
+    // Every query value masked until Show is pressed.
+    QCOMPARE(child<QLineEdit>(again.get(), "callbackUrlEdit")->text(), maskUrl(newUrl));
+    QTest::mouseClick(child<QToolButton>(again.get(), "revealCallbackUrlButton"), Qt::LeftButton);
     QCOMPARE(child<QLineEdit>(again.get(), "callbackUrlEdit")->text(), newUrl);
     QCOMPARE(child<QSpinBox>(again.get(), "linkServerPortSpin")->value(), 18080);
 }
@@ -197,7 +201,7 @@ void TestSettingsDialog::authKeyIsWriteOnlyAndSent()
     const CallbackSettings sent = dialog->callbackSettingsFromForm();
     QCOMPARE(sent.authKey, QStringLiteral("k3y-Secret"));
     QVERIFY(!sent.clearAuthKey);
-    QCOMPARE(sent.callbackUrl, child<QLineEdit>(dialog.get(), "callbackUrlEdit")->text());
+    QCOMPARE(sent.callbackUrl, storedCallback().callbackUrl); // shown masked, sent as stored
 
     // Only the key changed: Save still sends the callback settings, and the form keeps no copy.
     QTest::mouseClick(child<QPushButton>(dialog.get(), "saveButton"), Qt::LeftButton);
@@ -242,8 +246,16 @@ void TestSettingsDialog::callbackUrlMaskedUntilShown()
         auto *url = child<QLineEdit>(dialog.get(), "callbackUrlEdit");
         auto *show = child<QToolButton>(dialog.get(), "revealCallbackUrlButton");
         QCOMPARE(url->text(), QStringLiteral("https://***:***@hooks.example.com/cb?token=***"));
-        QVERIFY(url->isReadOnly());
         QVERIFY(show->isVisible() && show->isEnabled());
+        // Edited around the masked parts: refused, nothing saved.
+        QTest::keyClick(url, Qt::Key_End);
+        QTest::keyClicks(url, QStringLiteral("&more=1"));
+        QSignalSpy failed(dialog.get(), &SettingsDialog::saveFailed);
+        QTest::mouseClick(child<QPushButton>(dialog.get(), "saveButton"), Qt::LeftButton);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("InvalidParameter.CallbackUrl"));
+        QCOMPARE(storedCallback().callbackUrl, secretUrl);
+        url->setText(QStringLiteral("https://***:***@hooks.example.com/cb?token=***"));
         // Saved unchanged, the stored URL stays: never the masked text.
         QCOMPARE(dialog->callbackSettingsFromForm().callbackUrl, secretUrl);
         // Only the key changes: the callback settings are written, with the stored URL.
@@ -257,7 +269,6 @@ void TestSettingsDialog::callbackUrlMaskedUntilShown()
     auto *url = child<QLineEdit>(dialog.get(), "callbackUrlEdit");
     QTest::mouseClick(child<QToolButton>(dialog.get(), "revealCallbackUrlButton"), Qt::LeftButton);
     QCOMPARE(url->text(), secretUrl);
-    QVERIFY(!url->isReadOnly());
     url->clear();
     QTest::keyClicks(url, QStringLiteral("https://hooks.example.com/cb?token=NEW"));
     QCOMPARE(dialog->callbackSettingsFromForm().callbackUrl,
