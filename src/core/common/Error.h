@@ -74,6 +74,10 @@ inline const QString StorageUnreachable = QStringLiteral("StorageUnreachable");
 // The TLS handshake failed, typically a certificate that does not verify.
 inline const QString StorageTlsFailed = QStringLiteral("StorageTlsFailed");
 
+// The data directory or the catalog in it cannot be written (a read-only mount, no write
+// permission, an immutable file).
+inline const QString DataDirectoryReadOnly = QStringLiteral("DataDirectoryReadOnly");
+
 inline const QString UnknownAction = QStringLiteral("UnknownAction");
 inline const QString CatalogError = QStringLiteral("InternalError.Catalog");
 inline const QString InternalError = QStringLiteral("InternalError");
