@@ -1,14 +1,20 @@
 #pragma once
 
+#include "common/DurableFile.h"
 #include "storage/LinkSigner.h"
 #include "storage/ObjectStore.h"
 
+#include <QStringList>
+
 #include <optional>
+#include <vector>
 
 namespace livesnap {
 
 // Objects as files under one root folder; keys are relative paths. Writes go to a temporary
-// file that is flushed to disk and renamed over the target.
+// file that is flushed to disk, checked and renamed over the target (DurableFile); a write
+// reports success only once the object's size on disk is what was written. Nothing inside the
+// root is reached through a symbolic link.
 class LocalFolderStore final : public ObjectStore {
 public:
     explicit LocalFolderStore(const QString &root);
@@ -30,6 +36,17 @@ public:
                             const QDateTime &now) const override;
 
 private:
+    // An open chain of folders from the root to the one that holds an object.
+    struct Folder {
+        std::vector<FileDescriptor> chain; // root first
+        QStringList names;                 // chain[i + 1] is names[i] inside chain[i]
+        QString name;                      // the object's file name in the last folder
+        QString path;                      // the object's absolute path, for messages
+        int fd() const { return chain.back().get(); }
+    };
+    Result<Folder> openFolderOf(const QString &key, bool create) const;
+    static Status verifySize(const Folder &folder, qint64 expected);
+
     QString m_root;
     std::optional<LinkSigner> m_signer;
     QString m_locationId;
