@@ -31,6 +31,7 @@ private:
     QString m_small;    // a 256 KiB tmpfs
     QString m_store;    // a 4 MiB tmpfs for a local storage location
     QString m_readOnly; // a 1 MiB tmpfs, remounted read-only by a test
+    QString m_data;     // a 16 MiB tmpfs for a catalog
     QStringList m_mounts;
 
     // An always-free catalog, a service, a job on a local location at locationPath, a spool
@@ -83,9 +84,12 @@ private:
         return files;
     }
 
-    void makeRig(Rig &rig, const QString &name, const QString &storePath, const QString &spoolPath)
+    void makeRig(Rig &rig, const QString &name, const QString &storePath, const QString &spoolPath,
+                 const QString &catalogFolder = QString())
     {
-        QVERIFY(rig.catalog.open(m_dir.filePath(name + QStringLiteral(".sqlite"))).ok());
+        const QString folder = catalogFolder.isEmpty() ? m_dir.path() : catalogFolder;
+        QVERIFY(
+            rig.catalog.open(folder + QLatin1Char('/') + name + QStringLiteral(".sqlite")).ok());
         rig.service = std::make_unique<SnapshotService>(rig.catalog, DataDirectory(m_dir.path()));
         StorageLocation location;
         location.storageType = QStringLiteral("local");
@@ -164,7 +168,9 @@ private slots:
         m_small = mountTmpfs(QStringLiteral("small"), "size=256k");
         m_store = mountTmpfs(QStringLiteral("store"), "size=4m");
         m_readOnly = mountTmpfs(QStringLiteral("readonly"), "size=1m");
-        QVERIFY2(!m_small.isEmpty() && !m_store.isEmpty() && !m_readOnly.isEmpty(),
+        m_data = mountTmpfs(QStringLiteral("data"), "size=16m");
+        QVERIFY2(!m_small.isEmpty() && !m_store.isEmpty() && !m_readOnly.isEmpty() &&
+                     !m_data.isEmpty(),
                  "mounting a tmpfs failed: run this test through CTest (it wraps it in unshare "
                  "--mount --map-root-user)");
     }
@@ -330,6 +336,31 @@ private slots:
         verifyDelivered(rig, root, {{1795000010000, Small}});
         QCOMPARE(lastError(rig), QString());
         QVERIFY(hasEvent(rig, QStringLiteral("Snapshots are being stored again.")));
+        QVERIFY(rig.spool->scan().isEmpty());
+    }
+
+    // The catalog's disk is full for a while, so a snapshot cannot claim its sequence number:
+    // the snapshots captured after it wait behind it instead of taking the lower numbers (the
+    // reported "sequence numbers out of time order" when the data directory fills).
+    void fullCatalogDiskKeepsCaptureOrder()
+    {
+        Rig rig;
+        const QString root = m_dir.filePath(QStringLiteral("store-catalogfull"));
+        makeRig(rig, QStringLiteral("catalogfull"), root,
+                m_dir.filePath(QStringLiteral("spool-catalogfull")), m_data);
+        QSignalSpy stored(rig.sink.get(), &SnapshotSink::snapshotStored);
+        fill(m_data, 0);
+        capture(rig, 1795000000000, Small);
+        QTest::qWait(200);
+        QCOMPARE(stored.count(), 0);
+        QCOMPARE(rig.spool->scan().size(), 1);
+        drain(m_data);
+        // Captured while the first still waits for its retry.
+        capture(rig, 1795000010000, Small);
+        capture(rig, 1795000020000, Small);
+        QTRY_COMPARE_WITH_TIMEOUT(stored.count(), 3, 10000);
+        verifyDelivered(rig, root,
+                        {{1795000000000, Small}, {1795000010000, Small}, {1795000020000, Small}});
         QVERIFY(rig.spool->scan().isEmpty());
     }
 };
