@@ -1,7 +1,6 @@
 #include "capture/SnapshotSink.h"
 
 #include "capture/CaptureWorker.h"
-
 #include "common/Logging.h"
 #include "domain/ObjectKey.h"
 #include "service/SnapshotService.h"

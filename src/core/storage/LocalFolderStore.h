@@ -21,7 +21,8 @@ public:
 
     Status put(const QString &key, const QByteArray &bytes) override;
     // A hard link to the (already fsynced) spool file, renamed into place: no copy, no second
-    // fsync. Falls back to a copy across file systems.
+    // fsync. Falls back to a checked copy across file systems. Either way the stored size is
+    // compared with the spool file's before it reports success.
     Status putFile(const QString &key, const QString &path) override;
     Result<QByteArray> get(const QString &key) override;
     Status remove(const QString &key) override;
