@@ -70,15 +70,15 @@ void SnapshotSink::store(const SpoolEntry &entry)
     // Behind the job's older snapshots that wait for a retry: sequence numbers follow capture
     // order.
     if (auto it = m_waiting.find(entry.jobId); it != m_waiting.end() && !it->second.isEmpty()) {
-        waitForRetry(entry);
+        queueForRetry(entry);
         return;
     }
     if (storeOne(entry) == Outcome::Retry) {
-        waitForRetry(entry);
+        queueForRetry(entry);
     }
 }
 
-void SnapshotSink::waitForRetry(const SpoolEntry &entry)
+void SnapshotSink::queueForRetry(const SpoolEntry &entry)
 {
     QList<SpoolEntry> &line = m_waiting[entry.jobId];
     const auto at = std::find_if(line.begin(), line.end(), [&](const SpoolEntry &waiting) {
@@ -230,7 +230,7 @@ void SnapshotSink::onUploaded(const UploadTask &task)
     }
     // Uploaded but not recorded: retry like any failed store. The claim is still pending, so
     // the retry uploads the same keys again (an overwrite, not a duplicate) and records them.
-    waitForRetry(task.entry);
+    queueForRetry(task.entry);
 }
 
 void SnapshotSink::onUploadFailed(const UploadTask &task, const QString &error, int retryInMs)

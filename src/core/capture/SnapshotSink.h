@@ -63,7 +63,7 @@ private:
     bool finish(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
                 const QString &locationId);
     // Puts a snapshot in its job's retry line, in capture order, and arms the retry.
-    void waitForRetry(const SpoolEntry &entry);
+    void queueForRetry(const SpoolEntry &entry);
     void scheduleRetry();
     void retryFailed();
     void noteJobError(const QString &jobId, const Error &error);
