@@ -43,6 +43,10 @@ inline const QString StorageLocationExists = QStringLiteral("StorageLocationAlre
 inline const QString StorageLocationInUse = QStringLiteral("StorageLocationInUse");
 inline const QString StorageLocationReadOnly = QStringLiteral("StorageLocationReadOnly");
 inline const QString StorageUnavailable = QStringLiteral("StorageUnavailable");
+// A local write failed: the disk (or the user's quota) is full.
+inline const QString StorageFull = QStringLiteral("StorageFull");
+// A local write failed: the folder or its file system is read-only, or permission is denied.
+inline const QString StorageReadOnly = QStringLiteral("StorageReadOnly");
 inline const QString SpoolFull = QStringLiteral("SpoolFull");
 // No keychain service can be reached (no D-Bus session bus, no Secret Service, no KWallet).
 inline const QString KeychainUnavailable = QStringLiteral("KeychainUnavailable");
