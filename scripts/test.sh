@@ -2,9 +2,10 @@
 # Installs what is missing (scripts/deps.sh), then runs the suite in two passes, each built with
 # two jobs and run through ctest --output-on-failure -j2:
 #  1. build/ (configured once: Ninja, RelWithDebInfo): everything, the GUI tests included;
-#  2. build-asan/ (Debug at -O1, AddressSanitizer + UndefinedBehaviorSanitizer, no GUI): livesnap_core,
-#     livesnapctl and their tests. Any sanitizer report (a leak included) fails the pass, also one
-#     from a child process (livesnapctl, serve) whose exit status a test does not check.
+#  2. build-asan/ (or $LIVESNAP_ASAN_BUILD_DIR; Debug at -O1, AddressSanitizer + UndefinedBehavior-
+#     Sanitizer, no GUI): livesnap_core, livesnapctl and their tests. Any sanitizer report fails the
+#     pass; an ASan or leak report also when it comes from a child process (livesnapctl, serve)
+#     whose exit status the test does not check.
 # Extra arguments go to ctest in both passes, e.g. scripts/test.sh -R Catalog  or  scripts/test.sh -V
 # (a filter that matches only GUI tests runs nothing in the second pass).
 # LIVESNAP_SANITIZE=0 skips the second pass (quick local runs; CI always runs it).
