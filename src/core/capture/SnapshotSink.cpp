@@ -236,8 +236,10 @@ void SnapshotSink::onUploaded(const UploadTask &task)
 void SnapshotSink::onUploadFailed(const UploadTask &task, const QString &error, int retryInMs)
 {
     Q_UNUSED(retryInMs);
-    // The queue reports a message only; its code is not known here.
-    noteJobError(task.entry.jobId, Error::user(errc::StorageUnavailable, error));
+    noteJobError(task.entry.jobId,
+                 Error::user(task.lastErrorCode.isEmpty() ? errc::StorageUnavailable
+                                                          : task.lastErrorCode,
+                             error));
 }
 
 void SnapshotSink::onSuperseded(const UploadTask &task)
