@@ -8,18 +8,29 @@ LIVESNAP_BUILD_DIR="${LIVESNAP_BUILD_DIR:-$LIVESNAP_ROOT/build}"
 log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# livesnap_configure DIR [CMAKE_ARGS...]: configures DIR once (Ninja, with the given cache
+# settings; through ccache when it is installed). A configured DIR is left as it is.
+livesnap_configure() {
+  local dir=$1
+  shift
+  local cache="$dir/CMakeCache.txt"
+  if [ -f "$cache" ] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$cache"; then
+    die "$dir was configured with another CMake generator; remove it (rm -rf '$dir') and run again"
+  fi
+  if [ ! -f "$dir/build.ninja" ]; then
+    log "configuring $dir"
+    if command -v ccache >/dev/null 2>&1; then
+      set -- "$@" -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+    fi
+    cmake -S "$LIVESNAP_ROOT" -B "$dir" -G Ninja "$@" >&2
+  fi
+}
+
 # Configures the build directory once (Ninja, RelWithDebInfo), then builds with
 # two jobs: everything, or only the targets given as arguments. When everything is
 # up to date this is a Ninja no-op (well under a second).
 livesnap_build() {
-  local cache="$LIVESNAP_BUILD_DIR/CMakeCache.txt"
-  if [ -f "$cache" ] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$cache"; then
-    die "$LIVESNAP_BUILD_DIR was configured with another CMake generator; remove it (rm -rf '$LIVESNAP_BUILD_DIR') and run again"
-  fi
-  if [ ! -f "$LIVESNAP_BUILD_DIR/build.ninja" ]; then
-    log "configuring $LIVESNAP_BUILD_DIR"
-    cmake -S "$LIVESNAP_ROOT" -B "$LIVESNAP_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
-  fi
+  livesnap_configure "$LIVESNAP_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo
   if [ $# -gt 0 ]; then
     cmake --build "$LIVESNAP_BUILD_DIR" -j2 --target "$@" >&2
   else

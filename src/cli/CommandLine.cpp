@@ -9,6 +9,17 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("livesnapctl", text);
 }
+
+const QString ServeAction = QStringLiteral("serve");
+
+// serve runs the engine rather than an API action: anything but its own options is a mistake
+// (a typo such as --credential would otherwise run it without the credentials file).
+Error unknownServeOption(const QString &name)
+{
+    return invalidParameter(name, tr("serve takes no option --%1; its options are "
+                                     "--credentials FILE, --data-dir DIR and --help.")
+                                      .arg(name));
+}
 } // namespace
 
 Result<CommandLine> CommandLine::parse(const QStringList &arguments)
@@ -32,6 +43,11 @@ Result<CommandLine> CommandLine::parse(const QStringList &arguments)
             continue;
         }
         QString name = arg.mid(2);
+        const QString bareName = name.section(QLatin1Char('='), 0, 0);
+        if (cl.action == ServeAction && !bareName.isEmpty() &&
+            bareName != QLatin1String("data-dir") && bareName != QLatin1String("credentials")) {
+            return unknownServeOption(bareName); // before taking the next argument as its value
+        }
         QString value;
         if (const qsizetype eq = name.indexOf(QLatin1Char('=')); eq >= 0) {
             value = name.mid(eq + 1);
@@ -56,6 +72,9 @@ Result<CommandLine> CommandLine::parse(const QStringList &arguments)
         } else {
             cl.parameters.insert(name, value);
         }
+    }
+    if (cl.action == ServeAction && !cl.parameters.isEmpty()) {
+        return unknownServeOption(cl.parameters.firstKey()); // given before "serve"
     }
     return cl;
 }

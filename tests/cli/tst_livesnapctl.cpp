@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -201,6 +203,66 @@ private slots:
             << QStringList{QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"),
                            QStringLiteral("nope")}
             << QStringLiteral("JobNotFound");
+        QTest::newRow("sequence without job id")
+            << QStringList{create,
+                           QStringLiteral("--TemplateName"),
+                           QStringLiteral("shared"),
+                           QStringLiteral("--TimeInterval"),
+                           QStringLiteral("5"),
+                           QStringLiteral("--SequenceFormat"),
+                           QStringLiteral("shared/{Sequence}.jpg")}
+            << QStringLiteral("InvalidParameter.SequenceFormat");
+        QTest::newRow("overwrite without job id")
+            << QStringList{create,
+                           QStringLiteral("--TemplateName"),
+                           QStringLiteral("latest"),
+                           QStringLiteral("--TimeInterval"),
+                           QStringLiteral("5"),
+                           QStringLiteral("--OverwriteFormat"),
+                           QStringLiteral("snapshot/latest.jpg")}
+            << QStringLiteral("InvalidParameter.OverwriteFormat");
+        QTest::newRow("line break in a template name")
+            << QStringList{create,
+                           QStringLiteral("--TemplateName"),
+                           QStringLiteral("two\nlines"),
+                           QStringLiteral("--TimeInterval"),
+                           QStringLiteral("5"),
+                           QStringLiteral("--OverwriteFormat"),
+                           QStringLiteral("snapshot/{JobId}.jpg")}
+            << QStringLiteral("InvalidParameter.TemplateName");
+        QTest::newRow("direction override in a job name")
+            << QStringList{QStringLiteral("SubmitLiveSnapshotJob"),
+                           QStringLiteral("--JobName"),
+                           QStringLiteral("cam\u202egpj.exe"),
+                           QStringLiteral("--TemplateId"),
+                           QStringLiteral("system-overwrite-5s"),
+                           QStringLiteral("--StreamInput"),
+                           QStringLiteral("{\"Type\":\"rtmp\",\"Url\":\"rtmp://h/live/x\"}")}
+            << QStringLiteral("InvalidParameter.JobName");
+        for (const char *folder : {"/", "/etc", "/usr/lib/livesnap", "/proc"}) {
+            QTest::addRow("local location on %s", folder)
+                << QStringList{QStringLiteral("AddStorageLocation"),
+                               QStringLiteral("--StorageType"),
+                               QStringLiteral("local"),
+                               QStringLiteral("--Bucket"),
+                               QStringLiteral("sys"),
+                               QStringLiteral("--Path"),
+                               QString::fromLatin1(folder)}
+                << QStringLiteral("InvalidParameter.Path");
+        }
+        QTest::newRow("serve with a typo")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("--credential"),
+                           QStringLiteral("creds.json")}
+            << QStringLiteral("InvalidParameter.credential");
+        QTest::newRow("serve with an unknown flag")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("--Foo")}
+            << QStringLiteral("InvalidParameter.Foo");
+        QTest::newRow("serve with an unknown option=value")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("--Foo=1")}
+            << QStringLiteral("InvalidParameter.Foo");
+        QTest::newRow("serve after an unknown option")
+            << QStringList{QStringLiteral("--Foo"), QStringLiteral("1"), QStringLiteral("serve")}
+            << QStringLiteral("InvalidParameter.Foo");
         QTest::newRow("bad time") << QStringList{QStringLiteral("ListLiveSnapshotJobs"),
                                                  QStringLiteral("--StartTime"),
                                                  QStringLiteral("yesterday")}
@@ -311,6 +373,118 @@ private slots:
             run({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), id}, env);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.json.value(QStringLiteral("JobName")).toString(), QStringLiteral("envcam"));
+    }
+
+    void serveRefusesUnknownOptions()
+    {
+        const Run r = ctl({QStringLiteral("serve"), QStringLiteral("--credential"),
+                           m_dir->filePath(QStringLiteral("creds.json"))});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(isOneJsonObject(r), r.out.constData());
+        const QString message = r.json.value(QStringLiteral("Message")).toString();
+        QVERIFY2(message.contains(QStringLiteral("--credential;")) &&
+                     message.contains(QStringLiteral("--credentials FILE")) &&
+                     message.contains(QStringLiteral("--data-dir DIR")),
+                 qPrintable(message));
+        QVERIFY(!r.err.contains("running")); // the engine never started
+        const Run help = ctl({QStringLiteral("serve"), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("--credentials FILE"));
+    }
+
+    void dataDirectoryItselfIsNotALocation()
+    {
+        Run r = ctl({QStringLiteral("AddStorageLocation"), QStringLiteral("--StorageType"),
+                     QStringLiteral("local"), QStringLiteral("--Bucket"), QStringLiteral("here"),
+                     QStringLiteral("--Path"), m_dir->path()});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(),
+                 QStringLiteral("InvalidParameter.Path"));
+        QVERIFY2(r.json.value(QStringLiteral("Message"))
+                     .toString()
+                     .contains(QStringLiteral("data directory")),
+                 r.out.constData());
+        r = ctl({QStringLiteral("AddStorageLocation"), QStringLiteral("--StorageType"),
+                 QStringLiteral("local"), QStringLiteral("--Bucket"), QStringLiteral("here"),
+                 QStringLiteral("--Path"), m_dir->filePath(QStringLiteral("archive"))});
+        QCOMPARE(r.exitCode, 0);
+        // Nor can an existing one be moved there.
+        r = ctl({QStringLiteral("UpdateStorageLocation"), QStringLiteral("--LocationId"),
+                 r.json.value(QStringLiteral("LocationId")).toString(), QStringLiteral("--Path"),
+                 QStringLiteral("/etc")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(),
+                 QStringLiteral("InvalidParameter.Path"));
+    }
+
+    // A template saved before {JobId} was required (put into the catalog with SQL, as an older
+    // version could have) is refused for new jobs and for starting old ones, with what to do.
+    void legacyTemplateWithoutJobIdIsRefusedForJobs()
+    {
+        Run r = ctl({QStringLiteral("CreateLiveSnapshotTemplate"), QStringLiteral("--TemplateName"),
+                     QStringLiteral("old shared"), QStringLiteral("--TimeInterval"),
+                     QStringLiteral("5"), QStringLiteral("--SequenceFormat"),
+                     QStringLiteral("shared/{JobId}/{Sequence}.jpg")});
+        QCOMPARE(r.exitCode, 0);
+        const QString templateId = r.json.value(QStringLiteral("TemplateId")).toString();
+        const auto submit = [&](const QString &name) {
+            return ctl({QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"), name,
+                        QStringLiteral("--TemplateId"), templateId, QStringLiteral("--StreamInput"),
+                        QStringLiteral("{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1:1/l/x\"}")});
+        };
+        r = submit(QStringLiteral("before"));
+        QCOMPARE(r.exitCode, 0);
+        const QString jobId = r.json.value(QStringLiteral("JobId")).toString();
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("legacy"));
+            db.setDatabaseName(m_dir->filePath(QStringLiteral("catalog.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.prepare(
+                QStringLiteral("UPDATE templates SET sequence_format = ? WHERE template_id = ?")));
+            q.addBindValue(QStringLiteral("shared/{Sequence}.jpg"));
+            q.addBindValue(templateId);
+            QVERIFY(q.exec());
+            QCOMPARE(q.numRowsAffected(), 1);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("legacy"));
+
+        const auto checkRefusal = [&](const Run &refused) {
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY(isOneJsonObject(refused));
+            QCOMPARE(refused.json.value(QStringLiteral("Code")).toString(),
+                     QStringLiteral("TemplateFormatUnsafe"));
+            const QString message = refused.json.value(QStringLiteral("Message")).toString();
+            QVERIFY2(
+                message.contains(QStringLiteral("old shared")) &&
+                    message.contains(QStringLiteral("{JobId}")) &&
+                    message.contains(QStringLiteral("UpdateLiveSnapshotTemplate --TemplateId ") +
+                                     templateId + QStringLiteral(" --SequenceFormat")),
+                qPrintable(message));
+        };
+        checkRefusal(submit(QStringLiteral("after")));
+        const QStringList start{QStringLiteral("SendLiveSnapshotJobCommand"),
+                                QStringLiteral("--JobId"), jobId, QStringLiteral("--Command"),
+                                QStringLiteral("start")};
+        checkRefusal(ctl(start));
+        r = ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), jobId});
+        QCOMPARE(r.json.value(QStringLiteral("Status")).toString(), QStringLiteral("init"));
+        r = ctl({QStringLiteral("ListLiveSnapshotJobs")});
+        QCOMPARE(r.json.value(QStringLiteral("TotalCount")).toInt(), 1); // "after" was not made
+
+        // Editing the template as the message says makes it usable again.
+        r = ctl({QStringLiteral("UpdateLiveSnapshotTemplate"), QStringLiteral("--TemplateId"),
+                 templateId, QStringLiteral("--TimeInterval"), QStringLiteral("6")});
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(),
+                 QStringLiteral("InvalidParameter.SequenceFormat"));
+        r = ctl({QStringLiteral("UpdateLiveSnapshotTemplate"), QStringLiteral("--TemplateId"),
+                 templateId, QStringLiteral("--SequenceFormat"),
+                 QStringLiteral("shared/{JobId}/{Sequence}.jpg")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(ctl(start).exitCode, 0);
+        QCOMPARE(submit(QStringLiteral("after")).exitCode, 0);
     }
 
     void serveLeasesAndReleasesOnSigterm()

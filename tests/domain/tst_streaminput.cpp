@@ -60,13 +60,13 @@ private slots:
             QStringLiteral("rtmp://user:pw123@h:1935/live/s?auth_key=1700000000-0-0-abcdef&x=1"));
         QVERIFY2(!masked.contains(QStringLiteral("abcdef")), qPrintable(masked));
         QVERIFY2(!masked.contains(QStringLiteral("pw123")), qPrintable(masked));
-        QVERIFY(masked.contains(QStringLiteral("x=1")));
+        QVERIFY(masked.contains(QStringLiteral("x=***")));
         QVERIFY(masked.contains(QStringLiteral("/live/s")));
         const QString text = maskSecretsInText(
             QStringLiteral("cannot open rtmp://h/live/s?token=SECRET1&a=2: Connection refused"));
         QVERIFY2(!text.contains(QStringLiteral("SECRET1")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("Connection refused")));
-        QVERIFY(text.contains(QStringLiteral("a=2")));
+        QVERIFY(text.contains(QStringLiteral("a=***")));
     }
 };
 

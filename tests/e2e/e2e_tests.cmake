@@ -10,3 +10,10 @@ if(TARGET livesnap_testsupport)
         WRAP ${CMAKE_CURRENT_SOURCE_DIR}/support/with-keyring.sh
         TIMEOUT 300)
 endif()
+# tst_secretsmasked: a real job under `livesnapctl serve` with tokens in its stream and
+# callback URLs; no output (CLI, events, callback bodies, debug logs) shows them.
+if(TARGET livesnap_testsupport)
+    livesnap_add_test(tst_secretsmasked e2e/tst_secretsmasked.cpp LIBS livesnap_testsupport
+        ENV "LIVESNAPCTL=$<TARGET_FILE:livesnapctl>" TIMEOUT 120)
+    add_dependencies(tst_secretsmasked livesnapctl)
+endif()

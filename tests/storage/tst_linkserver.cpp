@@ -2,6 +2,7 @@
 #include "storage/LinkSigner.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -12,11 +13,14 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 using namespace livesnap;
 
@@ -428,7 +432,7 @@ private slots:
 
     void slowClientIsDisconnected()
     {
-        m_server->setReadTimeout(300);
+        m_server->setHeadTimeout(300);
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, m_server->port());
         QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
@@ -438,6 +442,116 @@ private slots:
         // The server still answers others.
         QVERIFY(writeFile(root() + QStringLiteral("/a.jpg"), "jpeg-a"));
         QCOMPARE(fetch(linkTo(QStringLiteral("a.jpg"))).status, 200);
+    }
+
+    // Slowloris: bytes trickling in do not extend the head deadline.
+    void tricklingClientIsClosedAtItsDeadline()
+    {
+        m_server->setHeadTimeout(600);
+        QTcpSocket socket;
+        QElapsedTimer clock;
+        clock.start();
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
+        const QByteArray head =
+            "GET /o/loc1/a.jpg?Expires=1&Signature=00 HTTP/1.1\r\nX-Pad: " + QByteArray(200, 'p');
+        qsizetype sent = 0;
+        QTimer trickle;
+        connect(&trickle, &QTimer::timeout, &socket, [&] {
+            if (sent < head.size()) {
+                socket.write(head.mid(sent++, 1));
+            }
+        });
+        trickle.start(50);
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+        const qint64 closedAfter = clock.elapsed();
+        QVERIFY2(sent > 8, qPrintable(QString::number(sent))); // it kept sending
+        QVERIFY2(closedAfter >= 550 && closedAfter < 2000,
+                 qPrintable(QString::number(closedAfter)));
+        QVERIFY(socket.readAll().isEmpty()); // closed, not answered
+        QCOMPARE(m_server->connectionCount(), 0);
+    }
+
+    // Idle sockets beyond the limit push out the oldest idle ones; a valid request is never
+    // locked out (before, 64 idle sockets refused everyone else for the read timeout).
+    void idleSocketsDoNotLockOutValidRequests()
+    {
+        m_server->setHeadTimeout(60000); // the idle sockets stay idle for the whole test
+        QVERIFY(writeFile(root() + QStringLiteral("/a.jpg"), "jpeg-a"));
+        const QUrl url = linkTo(QStringLiteral("a.jpg"));
+        const int limit = LinkServer::DefaultMaxConnections;
+        std::vector<std::unique_ptr<QTcpSocket>> idle;
+        const auto closed = [&] {
+            return int(std::count_if(idle.cbegin(), idle.cend(), [](const auto &socket) {
+                return socket->state() == QAbstractSocket::UnconnectedState;
+            }));
+        };
+        // In batches, so that each one is really accepted (a flood that overflows the kernel's
+        // listen queue leaves clients that believe they are connected but never reached it).
+        for (int batch = 0; batch < 20; ++batch) {
+            for (int i = 0; i < 10; ++i) {
+                idle.push_back(std::make_unique<QTcpSocket>());
+                idle.back()->connectToHost(QHostAddress::LocalHost, m_server->port());
+            }
+            const auto connected = [&] {
+                return std::all_of(idle.cend() - 10, idle.cend(), [](const auto &socket) {
+                    return socket->state() == QAbstractSocket::ConnectedState;
+                });
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(connected(), 5000);
+            const int expectClosed = std::max(0, int(idle.size()) - limit);
+            QTRY_COMPARE_WITH_TIMEOUT(closed(), expectClosed, 5000);
+            QTRY_COMPARE(m_server->connectionCount(), std::min(int(idle.size()), limit));
+        }
+        // The oldest idle ones were let go, the newest are held.
+        for (int i = 0; i < 130; ++i) {
+            QCOMPARE(idle.at(i)->state(), QAbstractSocket::UnconnectedState);
+        }
+        for (int i = 140; i < 200; ++i) {
+            QCOMPARE(idle.at(i)->state(), QAbstractSocket::ConnectedState);
+        }
+
+        for (int round = 0; round < 3; ++round) {
+            QElapsedTimer clock;
+            clock.start();
+            const Reply reply = fetch(url);
+            QCOMPARE(reply.status, 200);
+            QCOMPARE(reply.body, QByteArray("jpeg-a"));
+            QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        }
+        QVERIFY(m_server->connectionCount() <= LinkServer::DefaultMaxConnections);
+    }
+
+    // When every slot is busy answering (clients that do not read a large file), a new client
+    // waits for a slot instead of being refused, and is answered once a stalled one times out.
+    void busySlotsQueueNewClients()
+    {
+        m_server->setMaxConnections(2);
+        m_server->setReadTimeout(500);
+        QVERIFY(writeFile(root() + QStringLiteral("/big.bin"), QByteArray(48 * 1024 * 1024, 'b')));
+        QVERIFY(writeFile(root() + QStringLiteral("/a.jpg"), "jpeg-a"));
+        const QByteArray big =
+            linkTo(QStringLiteral("big.bin")).toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+        std::vector<std::unique_ptr<QTcpSocket>> stalled;
+        for (int i = 0; i < 2; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->setReadBufferSize(1024); // stops reading: the server's writes stall
+            socket->connectToHost(QHostAddress::LocalHost, m_server->port());
+            QTRY_COMPARE(socket->state(), QAbstractSocket::ConnectedState);
+            socket->write("GET " + big + " HTTP/1.1\r\n\r\n");
+            QTRY_VERIFY(socket->bytesAvailable() > 0); // being answered
+            stalled.push_back(std::move(socket));
+        }
+        QCOMPARE(m_server->connectionCount(), 2);
+        QElapsedTimer clock;
+        clock.start();
+        const Reply reply = fetch(linkTo(QStringLiteral("a.jpg")));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.body, QByteArray("jpeg-a"));
+        // It waited for a stalled response to time out, and no longer than a few timeouts.
+        QVERIFY2(clock.elapsed() >= 300 && clock.elapsed() < 5000,
+                 qPrintable(QString::number(clock.elapsed())));
+        QTRY_COMPARE(m_server->connectionCount(), 0); // the stalled ones were closed
     }
 
     void bindsLoopbackOnly()

@@ -48,6 +48,33 @@ QString submitStarted(SnapshotService &service, const QString &name)
     return *id;
 }
 
+QList<UsagePiece> piecesNamed(const QStringList &names)
+{
+    QList<UsagePiece> pieces;
+    for (int i = 0; i < names.size(); ++i) {
+        pieces.append(UsagePiece{QStringLiteral("job%1").arg(i), names.at(i), QDate(2026, 11, 25),
+                                 at(2026, 11, 25, 1, i, 0), at(2026, 11, 25, 1, i, 30)});
+    }
+    return pieces;
+}
+
+// The rows as Python's csv module reads them (an independent RFC 4180 reader); empty on failure.
+QJsonArray readWithPython(const QByteArray &csv)
+{
+    QProcess python;
+    python.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import csv,io,json,sys; data=sys.stdin.buffer.read()."
+                                 "decode('utf-8'); print(json.dumps(list(csv.reader("
+                                 "io.StringIO(data, newline='')))))")});
+    python.write(csv);
+    python.closeWriteChannel();
+    if (!python.waitForFinished(20000) || python.exitCode() != 0) {
+        return {};
+    }
+    return QJsonDocument::fromJson(python.readAllStandardOutput()).array();
+}
+
 } // namespace
 
 class TestUsage : public QObject {
@@ -80,24 +107,8 @@ private slots:
     {
         const QStringList names{QStringLiteral("lobby, east"), QStringLiteral("the \"big\" one"),
                                 QStringLiteral("two\nlines\r\nhere"), QStringLiteral("北门摄像头")};
-        QList<UsagePiece> pieces;
-        for (int i = 0; i < names.size(); ++i) {
-            pieces.append(UsagePiece{QStringLiteral("job%1").arg(i), names.at(i),
-                                     QDate(2026, 11, 25), at(2026, 11, 25, 1, i, 0),
-                                     at(2026, 11, 25, 1, i, 30)});
-        }
-        const QByteArray csv = usage::toCsv(pieces);
-        QProcess python;
-        python.start(QStringLiteral("python3"),
-                     {QStringLiteral("-c"),
-                      QStringLiteral("import csv,io,json,sys; data=sys.stdin.buffer.read()."
-                                     "decode('utf-8'); print(json.dumps(list(csv.reader("
-                                     "io.StringIO(data, newline='')))))")});
-        python.write(csv);
-        python.closeWriteChannel();
-        QVERIFY(python.waitForFinished(20000));
-        QCOMPARE(python.exitCode(), 0);
-        const QJsonArray rows = QJsonDocument::fromJson(python.readAllStandardOutput()).array();
+        const QList<UsagePiece> pieces = piecesNamed(names);
+        const QJsonArray rows = readWithPython(usage::toCsv(pieces));
         QCOMPARE(rows.size(), names.size() + 1);
         QCOMPARE(rows.at(0).toArray().at(5).toString(), QStringLiteral("DurationSeconds"));
         for (int i = 0; i < names.size(); ++i) {
@@ -107,6 +118,41 @@ private slots:
             QCOMPARE(row.at(1).toString(), names.at(i));
             QCOMPARE(row.at(2).toString(), QStringLiteral("2026-11-25"));
             QCOMPARE(row.at(5).toString(), QStringLiteral("30"));
+        }
+    }
+
+    // OWASP CSV injection: a spreadsheet must see these names as text, not run them.
+    void csvNeutralisesFormulas()
+    {
+        const QStringList formulas{QStringLiteral("=HYPERLINK(\"http://evil.example/\",\"x\")"),
+                                   QStringLiteral("+1+cmd|' /C calc'!A0"),
+                                   QStringLiteral("-2+3"),
+                                   QStringLiteral("@SUM(1,2)"),
+                                   QStringLiteral("\t=1+1"),
+                                   QStringLiteral("\r=1+1")};
+        const QStringList harmless{QStringLiteral("a=b"), QStringLiteral("cam-1"),
+                                   QStringLiteral("'quoted"), QStringLiteral(" =spaced")};
+        const QByteArray csv = usage::toCsv(piecesNamed(formulas + harmless));
+        // Each neutralised cell is quoted too, so every reader keeps the leading quote as text.
+        QVERIFY(csv.contains(",\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\","));
+        QVERIFY(csv.contains(",\"'-2+3\","));
+        const QJsonArray rows = readWithPython(csv);
+        QCOMPARE(rows.size(), formulas.size() + harmless.size() + 1);
+        for (int i = 0; i < formulas.size(); ++i) {
+            const QJsonArray row = rows.at(i + 1).toArray();
+            QCOMPARE(row.size(), 6);
+            QCOMPARE(row.at(1).toString(), QLatin1Char('\'') + formulas.at(i));
+        }
+        for (int i = 0; i < harmless.size(); ++i) {
+            QCOMPARE(rows.at(formulas.size() + i + 1).toArray().at(1).toString(), harmless.at(i));
+        }
+        // No cell of any row starts like a formula any more.
+        for (const QJsonValue &row : rows) {
+            for (const QJsonValue &cell : row.toArray()) {
+                const QString text = cell.toString();
+                QVERIFY2(text.isEmpty() || !QStringLiteral("=+-@\t\r").contains(text.front()),
+                         qPrintable(text));
+            }
         }
     }
 

@@ -16,18 +16,7 @@ CaptureRunner::CaptureRunner(const CaptureOptions &options, const Spool &spool, 
     QObject::connect(
         m_worker, &CaptureWorker::snapshotTaken, m_worker,
         [&spool, sink](const CapturedSnapshot &snapshot) {
-            auto entry = spool.write(snapshot);
-            if (entry) {
-                QMetaObject::invokeMethod(
-                    sink, [sink, e = *entry] { sink->store(e); }, Qt::QueuedConnection);
-            } else {
-                QMetaObject::invokeMethod(
-                    sink,
-                    [sink, id = snapshot.jobId, message = entry.error().message] {
-                        sink->reportSpoolFailure(id, message);
-                    },
-                    Qt::QueuedConnection);
-            }
+            SnapshotSink::spoolAndStore(sink, spool, snapshot);
         },
         Qt::DirectConnection);
     QObject::connect(m_worker, &CaptureWorker::streamStateChanged, sink,

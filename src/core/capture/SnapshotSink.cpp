@@ -1,11 +1,13 @@
 #include "capture/SnapshotSink.h"
 
+#include "capture/CaptureWorker.h"
 #include "common/Logging.h"
 #include "domain/ObjectKey.h"
 #include "service/SnapshotService.h"
 #include "storage/LocalFolderStore.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 namespace livesnap {
@@ -13,6 +15,15 @@ namespace livesnap {
 namespace {
 constexpr int FirstRetryMs = 2000;
 constexpr int MaxRetryMs = 60000;
+
+// A LastError this sink raises: "Code: message" with a storage or spool code.
+bool isStorageAlert(const QString &lastError)
+{
+    static const QRegularExpression alert(QStringLiteral(
+        "^(Storage[A-Za-z]*|SpoolFull|Keychain[A-Za-z]*|SecretNotFound|CredentialsFile[A-Za-z]*"
+        "): "));
+    return alert.match(lastError).hasMatch();
+}
 } // namespace
 
 SnapshotSink::SnapshotSink(SnapshotService &service, const Spool &spool, QObject *parent)
@@ -37,41 +48,78 @@ void SnapshotSink::recover()
     }
 }
 
+void SnapshotSink::spoolAndStore(SnapshotSink *sink, const Spool &spool,
+                                 const CapturedSnapshot &snapshot)
+{
+    auto entry = spool.write(snapshot);
+    if (entry) {
+        QMetaObject::invokeMethod(
+            sink, [sink, e = *entry] { sink->store(e); }, Qt::QueuedConnection);
+        return;
+    }
+    QMetaObject::invokeMethod(
+        sink,
+        [sink, id = snapshot.jobId, error = entry.error()] {
+            sink->reportSpoolFailure(id, error.message, error.code);
+        },
+        Qt::QueuedConnection);
+}
+
 void SnapshotSink::store(const SpoolEntry &entry)
 {
-    if (storeOne(entry) == Outcome::Retry) {
-        m_failed << entry;
-        if (!m_retryTimer.isActive()) {
-            m_retryDelayMs =
-                m_retryDelayMs == 0 ? FirstRetryMs : qMin(m_retryDelayMs * 2, MaxRetryMs);
-            m_retryTimer.start(m_retryDelayMs);
-        }
+    // Behind the job's older snapshots that wait for a retry: sequence numbers follow capture
+    // order.
+    if (auto it = m_waiting.find(entry.jobId); it != m_waiting.end() && !it->second.isEmpty()) {
+        queueForRetry(entry);
+        return;
     }
+    if (storeOne(entry) == Outcome::Retry) {
+        queueForRetry(entry);
+    }
+}
+
+void SnapshotSink::queueForRetry(const SpoolEntry &entry)
+{
+    QList<SpoolEntry> &line = m_waiting[entry.jobId];
+    const auto at = std::find_if(line.begin(), line.end(), [&](const SpoolEntry &waiting) {
+        return waiting.wallMs >= entry.wallMs;
+    });
+    if (at != line.end() && at->wallMs == entry.wallMs) {
+        return; // already waiting (the same snapshot reported twice)
+    }
+    line.insert(at, entry);
+    if (!m_retryTimer.isActive()) {
+        scheduleRetry();
+    }
+}
+
+void SnapshotSink::scheduleRetry()
+{
+    m_retryDelayMs = m_retryDelayMs == 0 ? FirstRetryMs : qMin(m_retryDelayMs * 2, MaxRetryMs);
+    m_retryTimer.start(m_retryDelayMs);
 }
 
 void SnapshotSink::retryFailed()
 {
-    const QList<SpoolEntry> failed = std::exchange(m_failed, {});
     bool anyStored = false;
-    for (const SpoolEntry &entry : failed) {
-        switch (storeOne(entry)) {
-        case Outcome::Stored:
-        case Outcome::Queued:
-            anyStored = true;
-            break;
-        case Outcome::Dropped:
-            break;
-        case Outcome::Retry:
-            m_failed << entry;
-            break;
+    for (auto it = m_waiting.begin(); it != m_waiting.end();) {
+        QList<SpoolEntry> &line = it->second;
+        // Oldest first; the first that fails again holds the rest of its job back.
+        while (!line.isEmpty()) {
+            const Outcome outcome = storeOne(line.constFirst());
+            if (outcome == Outcome::Retry) {
+                break;
+            }
+            anyStored = anyStored || outcome != Outcome::Dropped;
+            line.removeFirst();
         }
+        it = line.isEmpty() ? m_waiting.erase(it) : std::next(it);
     }
     if (anyStored) {
         m_retryDelayMs = 0;
     }
-    if (!m_failed.isEmpty()) {
-        m_retryDelayMs = m_retryDelayMs == 0 ? FirstRetryMs : qMin(m_retryDelayMs * 2, MaxRetryMs);
-        m_retryTimer.start(m_retryDelayMs);
+    if (!m_waiting.empty()) {
+        scheduleRetry();
     }
 }
 
@@ -100,9 +148,12 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
     }
     const qint64 sequence = **claimed;
 
+    if (!m_alerts.contains(entry.jobId) && isStorageAlert(job->lastError)) {
+        m_alerts.insert(entry.jobId, job->lastError); // raised by an earlier run: clear it too
+    }
     auto location = m_service.storageLocation(job->locationId);
     if (!location) {
-        noteJobError(entry.jobId, location.error().message);
+        noteJobError(entry.jobId, location.error());
         return Outcome::Retry;
     }
     SnapshotFile base;
@@ -141,14 +192,15 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
     if (it == m_stores.end()) {
         auto opened = m_service.openLocalStore(*location);
         if (!opened) {
-            noteJobError(entry.jobId, opened.error().message);
+            noteJobError(entry.jobId, opened.error());
             return Outcome::Retry;
         }
         it = m_stores.emplace(location->locationId, std::move(*opened)).first;
     }
     for (const SnapshotFile &f : objects) {
+        // A local store reports success only for an object it holds whole (its size checked).
         if (auto s = it->second->putFile(f.ossObject, entry.path); !s) {
-            noteJobError(entry.jobId, s.error().message);
+            noteJobError(entry.jobId, s.error());
             m_stores.erase(it); // reopen next time, in case the location changed
             return Outcome::Retry;
         }
@@ -166,10 +218,7 @@ bool SnapshotSink::finish(const SpoolEntry &entry, const QList<SnapshotFile> &ob
         return false;
     }
     m_spool.remove(entry);
-    if (m_lastError.remove(entry.jobId) > 0) {
-        (void)m_service.addJobEvent(entry.jobId, QStringLiteral("storage"),
-                                    tr("Snapshots are being stored again."));
-    }
+    clearAlert(entry.jobId);
     emit snapshotStored(entry.jobId, objects.constFirst().sequence, entry.wallMs);
     return true;
 }
@@ -181,17 +230,16 @@ void SnapshotSink::onUploaded(const UploadTask &task)
     }
     // Uploaded but not recorded: retry like any failed store. The claim is still pending, so
     // the retry uploads the same keys again (an overwrite, not a duplicate) and records them.
-    m_failed << task.entry;
-    if (!m_retryTimer.isActive()) {
-        m_retryDelayMs = m_retryDelayMs == 0 ? FirstRetryMs : qMin(m_retryDelayMs * 2, MaxRetryMs);
-        m_retryTimer.start(m_retryDelayMs);
-    }
+    queueForRetry(task.entry);
 }
 
 void SnapshotSink::onUploadFailed(const UploadTask &task, const QString &error, int retryInMs)
 {
     Q_UNUSED(retryInMs);
-    noteJobError(task.entry.jobId, error);
+    noteJobError(task.entry.jobId,
+                 Error::user(task.lastErrorCode.isEmpty() ? errc::StorageUnavailable
+                                                          : task.lastErrorCode,
+                             error));
 }
 
 void SnapshotSink::onSuperseded(const UploadTask &task)
@@ -199,17 +247,50 @@ void SnapshotSink::onSuperseded(const UploadTask &task)
     m_spool.remove(task.entry);
 }
 
-void SnapshotSink::noteJobError(const QString &jobId, const QString &message)
+void SnapshotSink::noteJobError(const QString &jobId, const Error &error)
 {
-    qCWarning(lcCapture) << "job" << jobId << "cannot store a snapshot:" << message;
-    if (m_lastError.value(jobId) == message) {
+    qCWarning(lcCapture) << "job" << jobId << "cannot store a snapshot:" << error.code
+                         << error.message;
+    raiseAlert(jobId, error.code + QStringLiteral(": ") + error.message,
+               tr("Cannot store snapshots: %1 They stay in the spool and are retried.")
+                   .arg(error.message));
+}
+
+void SnapshotSink::raiseAlert(const QString &jobId, const QString &alert,
+                              const QString &eventMessage)
+{
+    const bool isNew = m_alerts.value(jobId) != alert;
+    if (!isNew) {
+        auto job = m_service.getLiveSnapshotJob(jobId);
+        if (!job || job->lastError == alert) {
+            return;
+        }
+    }
+    // Remembered only once written, so that a catalog that refused it is asked again.
+    if (auto s = m_service.reportJobAlert(jobId, alert); !s) {
+        qCWarning(lcCapture) << "cannot record an alert on job" << jobId << s.error().message;
         return;
     }
-    m_lastError.insert(jobId, message);
+    m_alerts.insert(jobId, alert);
+    if (isNew) {
+        (void)m_service.addJobEvent(jobId, QStringLiteral("storage"), eventMessage);
+    }
+}
+
+void SnapshotSink::clearAlert(const QString &jobId)
+{
+    const auto it = m_alerts.constFind(jobId);
+    if (it == m_alerts.cend()) {
+        return;
+    }
+    const QString alert = *it;
+    m_alerts.erase(it);
+    // Only this sink's alert: a stream error that replaced it stays.
+    if (auto job = m_service.getLiveSnapshotJob(jobId); job && job->lastError == alert) {
+        (void)m_service.reportJobAlert(jobId, QString());
+    }
     (void)m_service.addJobEvent(jobId, QStringLiteral("storage"),
-                                tr("Cannot store snapshots: %1 They stay in the spool and are "
-                                   "retried.")
-                                    .arg(message));
+                                tr("Snapshots are being stored again."));
 }
 
 void SnapshotSink::reportStreamState(const QString &jobId, const QString &state,
@@ -222,19 +303,22 @@ void SnapshotSink::reportStreamState(const QString &jobId, const QString &state,
     m_lastState.insert(jobId, key);
     if (auto s = m_service.reportStreamState(jobId, state, error); !s) {
         qCWarning(lcCapture) << "cannot record the stream state:" << s.error().message;
+    } else if (error.isEmpty() && m_alerts.contains(jobId)) {
+        // A stream that is fine again does not hide that its snapshots cannot be kept.
+        (void)m_service.reportJobAlert(jobId, m_alerts.value(jobId));
     }
     const QString message =
         error.isEmpty() ? tr("Stream %1.").arg(state) : tr("Stream %1: %2").arg(state, error);
     (void)m_service.addJobEvent(jobId, QStringLiteral("stream"), message);
 }
 
-void SnapshotSink::reportSpoolFailure(const QString &jobId, const QString &message)
+void SnapshotSink::reportSpoolFailure(const QString &jobId, const QString &message,
+                                      const QString &code)
 {
-    // An alert on the job (its LastError) as well as an event: snapshots are being missed.
-    if (m_lastError.value(jobId) != message) {
-        (void)m_service.reportJobAlert(jobId, message);
-    }
-    noteJobError(jobId, message);
+    // Snapshots are being missed: an alert on the job (its LastError) and an event.
+    qCWarning(lcCapture) << "job" << jobId << "cannot spool a snapshot:" << code << message;
+    raiseAlert(jobId, code.isEmpty() ? message : code + QStringLiteral(": ") + message,
+               tr("Snapshots are being lost: %1").arg(message));
 }
 
 } // namespace livesnap

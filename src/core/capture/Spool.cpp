@@ -1,6 +1,7 @@
 #include "capture/Spool.h"
 
 #include "capture/CaptureWorker.h"
+#include "common/DurableFile.h"
 #include "common/Logging.h"
 
 #include <QCoreApplication>
@@ -10,10 +11,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QScopeGuard>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 
 namespace livesnap {
 
@@ -28,15 +31,19 @@ Spool::Spool(QString root, qint64 limitBytes)
     : m_root(std::move(root))
     , m_limit(limitBytes)
 {
-    // A crash mid-write leaves QSaveFile's temporary files: they hold nothing that was
-    // promised to anyone (the snapshot was never announced), so remove them once they are old
-    // enough not to be another engine's write in progress.
+    // A crash mid-write leaves temporary files: they hold nothing that was promised to anyone
+    // (the snapshot was never announced), so remove them once they are old enough not to be
+    // another engine's write in progress. A 0-byte snapshot is no JPEG: only a write whose
+    // failure went unnoticed (before writes were checked) can have left one.
     const QDateTime stale = QDateTime::currentDateTimeUtc().addSecs(-600);
     QDirIterator leftovers(m_root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (leftovers.hasNext()) {
         SpoolEntry ignored;
         const QString path = leftovers.next();
         if (!parse(path, &ignored) && leftovers.fileInfo().lastModified().toUTC() < stale) {
+            QFile::remove(path);
+        } else if (leftovers.fileInfo().size() == 0 && parse(path, &ignored)) {
+            qCWarning(lcCapture) << "removing an empty spooled snapshot" << path;
             QFile::remove(path);
         }
     }
@@ -71,22 +78,17 @@ Result<SpoolEntry> Spool::write(const CapturedSnapshot &snapshot) const
                                .arg(m_limit.load() / (1024 * 1024)));
     }
     auto release = qScopeGuard([&] { m_used.fetch_sub(entry.size); });
-    if (!QDir().mkpath(folder)) {
-        return Error::user(errc::StorageUnavailable,
-                           tr("Cannot create the spool folder %1; check the data directory's "
-                              "permissions and free space.")
-                               .arg(folder));
+    // Written whole or not at all, whatever its size: a full data directory must not leave a
+    // 0-byte snapshot behind to be stored as good.
+    Status written = DurableFile::makePath(folder);
+    if (written) {
+        written = DurableFile::write(entry.path, snapshot.jpeg);
     }
-    // QSaveFile writes a temporary file, fsyncs it and renames it on commit.
-    QSaveFile file(entry.path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(snapshot.jpeg) != snapshot.jpeg.size() ||
-        !file.commit()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return Error::user(errc::StorageUnavailable,
-                           tr("Cannot write the snapshot to the spool (%1): %2. Free some disk "
-                              "space in the data directory.")
-                               .arg(entry.path, why));
+    if (!written) {
+        return Error::user(written.error().code,
+                           tr("The snapshot cannot be kept in the spool of the data directory, "
+                              "so it is lost: %1")
+                               .arg(written.error().message));
     }
     release.dismiss();
     return entry;
@@ -94,13 +96,14 @@ Result<SpoolEntry> Spool::write(const CapturedSnapshot &snapshot) const
 
 Result<QByteArray> Spool::read(const SpoolEntry &entry) const
 {
-    QFile file(entry.path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return Error::internal(
-            errc::StorageUnavailable,
-            tr("Cannot read the spooled snapshot %1: %2").arg(entry.path, file.errorString()));
+    const FileDescriptor file(
+        ::open(QFile::encodeName(entry.path).constData(), O_RDONLY | O_CLOEXEC));
+    if (!file.isValid()) {
+        return Error::internal(errc::StorageUnavailable,
+                               tr("Cannot read the spooled snapshot %1: %2")
+                                   .arg(entry.path, QString::fromLocal8Bit(std::strerror(errno))));
     }
-    return file.readAll();
+    return DurableFile::readAll(file.get(), entry.path);
 }
 
 void Spool::remove(const SpoolEntry &entry) const

@@ -67,6 +67,15 @@ Status CallbackRepository::retryLater(const QString &eventId, const QString &own
     return r ? success() : Status(r.error());
 }
 
+Status CallbackRepository::release(const QString &eventId, const QString &owner)
+{
+    auto r = m_catalog.exec(QStringLiteral("UPDATE callback_outbox SET claimed_by = '', "
+                                           "claimed_until_ms = 0 WHERE event_id = ? AND "
+                                           "claimed_by = ?"),
+                            {eventId, owner});
+    return r ? success() : Status(r.error());
+}
+
 Status CallbackRepository::releaseAll(const QString &owner)
 {
     auto r = m_catalog.exec(QStringLiteral("UPDATE callback_outbox SET claimed_by = '', "

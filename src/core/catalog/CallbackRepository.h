@@ -38,6 +38,8 @@ public:
     // A failed try: counts it, records why, and frees the claim until nextAttemptMs.
     Status retryLater(const QString &eventId, const QString &owner, qint64 nextAttemptMs,
                       const QString &error);
+    // Frees the claim without counting a try (a callback held back, never sent).
+    Status release(const QString &eventId, const QString &owner);
     // Frees every claim `owner` holds (an engine shutting down).
     Status releaseAll(const QString &owner);
     Result<int> pendingCount(const QString &jobId = QString()) const;

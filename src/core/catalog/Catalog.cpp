@@ -4,17 +4,68 @@
 #include "common/Logging.h"
 
 #include <QAtomicInteger>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QUuid>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace livesnap {
 
 namespace {
 QAtomicInteger<quint64> s_connectionCounter;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::Catalog", text);
 }
+
+Status preparePrivateFiles(const QString &filePath)
+{
+    // The catalog holds stream URLs with their tokens: only its owner may read it. SQLite
+    // creates the -wal and -shm files with the mode of the database file, so setting that one
+    // (whatever the umask) before SQLite opens it covers all three; old ones are tightened.
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        const QString path = filePath + suffix;
+        const bool main = suffix.isEmpty();
+        const int flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW | (main ? O_CREAT : 0);
+        const int fd = ::open(QFile::encodeName(path).constData(), flags, 0600);
+        if (fd < 0) {
+            const int error = errno;
+            if (!main && error == ENOENT) {
+                continue;
+            }
+            if (error == EROFS || error == EACCES || error == EPERM) {
+                return Error::user(
+                    errc::DataDirectoryReadOnly,
+                    tr("The catalog %1 is read-only (%2): LiveSnap must write to it. Remount its "
+                       "folder read-write or make the file writable by this user (chmod u+w, "
+                       "chattr -i), or choose another data directory with --data-dir or "
+                       "LIVESNAP_DATA_DIR.")
+                        .arg(path, QString::fromLocal8Bit(std::strerror(error))));
+            }
+            return Error::internal(errc::CatalogError,
+                                   tr("Cannot open the catalog %1: %2")
+                                       .arg(path, QString::fromLocal8Bit(std::strerror(error))));
+        }
+        struct stat info {};
+        if (::fstat(fd, &info) == 0 && (info.st_mode & 07777) != 0600 && ::fchmod(fd, 0600) != 0) {
+            qCWarning(lcCatalog) << "cannot set the mode of" << path
+                                 << "to 0600:" << std::strerror(errno);
+        }
+        ::close(fd);
+    }
+    return success();
+}
+} // namespace
 
 Catalog::Catalog()
     : m_connectionName(QStringLiteral("livesnap-catalog-%1").arg(++s_connectionCounter))
@@ -35,6 +86,9 @@ Status Catalog::open(const QString &filePath)
                                QStringLiteral("Cannot create the folder %1 for the catalog; check "
                                               "that the data directory is writable.")
                                    .arg(info.absolutePath()));
+    }
+    if (auto s = preparePrivateFiles(filePath); !s) {
+        return s;
     }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);

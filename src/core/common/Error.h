@@ -30,6 +30,9 @@ inline const QString MissingParameter = QStringLiteral("MissingParameter");
 inline const QString TemplateNotFound = QStringLiteral("TemplateNotFound");
 inline const QString TemplateInUse = QStringLiteral("TemplateInUse");
 inline const QString TemplateReadOnly = QStringLiteral("TemplateReadOnly");
+// A stored template breaks a rule added after it was saved (e.g. a format without {JobId});
+// jobs may not use it until it is edited.
+inline const QString TemplateFormatUnsafe = QStringLiteral("TemplateFormatUnsafe");
 inline const QString JobNotFound = QStringLiteral("JobNotFound");
 inline const QString JobAlreadyStarted = QStringLiteral("JobAlreadyStarted");
 inline const QString JobNotStarted = QStringLiteral("JobNotStarted");
@@ -40,6 +43,10 @@ inline const QString StorageLocationExists = QStringLiteral("StorageLocationAlre
 inline const QString StorageLocationInUse = QStringLiteral("StorageLocationInUse");
 inline const QString StorageLocationReadOnly = QStringLiteral("StorageLocationReadOnly");
 inline const QString StorageUnavailable = QStringLiteral("StorageUnavailable");
+// A local write failed: the disk (or the user's quota) is full.
+inline const QString StorageFull = QStringLiteral("StorageFull");
+// A local write failed: the folder or its file system is read-only, or permission is denied.
+inline const QString StorageReadOnly = QStringLiteral("StorageReadOnly");
 inline const QString SpoolFull = QStringLiteral("SpoolFull");
 // No keychain service can be reached (no D-Bus session bus, no Secret Service, no KWallet).
 inline const QString KeychainUnavailable = QStringLiteral("KeychainUnavailable");
@@ -70,6 +77,10 @@ inline const QString StorageObjectNotFound = QStringLiteral("StorageObjectNotFou
 inline const QString StorageUnreachable = QStringLiteral("StorageUnreachable");
 // The TLS handshake failed, typically a certificate that does not verify.
 inline const QString StorageTlsFailed = QStringLiteral("StorageTlsFailed");
+
+// The data directory or the catalog in it cannot be written (a read-only mount, no write
+// permission, an immutable file).
+inline const QString DataDirectoryReadOnly = QStringLiteral("DataDirectoryReadOnly");
 
 inline const QString UnknownAction = QStringLiteral("UnknownAction");
 inline const QString CatalogError = QStringLiteral("InternalError.Catalog");

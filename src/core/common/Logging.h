@@ -2,7 +2,8 @@
 
 #include <QLoggingCategory>
 
-// One logging category per area (enable with QT_LOGGING_RULES="livesnap.*=true").
+// One logging category per area (enable with QT_LOGGING_RULES="livesnap.*=true"). Every log
+// line of a program linking the core has its URLs masked (Logging.cpp, domain/UrlMasking).
 Q_DECLARE_LOGGING_CATEGORY(lcCatalog)
 Q_DECLARE_LOGGING_CATEGORY(lcService)
 Q_DECLARE_LOGGING_CATEGORY(lcSupervisor)

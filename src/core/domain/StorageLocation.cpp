@@ -1,9 +1,11 @@
 #include "domain/StorageLocation.h"
 
 #include "common/TimeFormat.h"
+#include "domain/TemplateRules.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -23,7 +25,91 @@ Status validateType(const QString &type)
     }
     return success();
 }
+
+// Where `path` really is: the deepest existing ancestor with its links resolved, plus the rest.
+QString realPathOf(const QString &path)
+{
+    QString existing = QDir::cleanPath(path);
+    QStringList missing;
+    while (!QFileInfo::exists(existing) && existing != QDir::rootPath()) {
+        missing.prepend(QFileInfo(existing).fileName());
+        existing = QFileInfo(existing).path();
+    }
+    const QString real = QFileInfo(existing).canonicalFilePath();
+    missing.prepend(real.isEmpty() ? existing : real);
+    return QDir::cleanPath(missing.join(QLatin1Char('/')));
+}
+
+bool isAtOrUnder(const QString &path, const QString &folder)
+{
+    return path == folder || path.startsWith(folder + QLatin1Char('/'));
+}
+
+// Folders that belong to the system, with everything under them.
+const QStringList &systemTrees()
+{
+    static const QStringList trees{
+        QStringLiteral("/etc"),   QStringLiteral("/usr"),     QStringLiteral("/bin"),
+        QStringLiteral("/sbin"),  QStringLiteral("/lib"),     QStringLiteral("/lib32"),
+        QStringLiteral("/lib64"), QStringLiteral("/libx32"),  QStringLiteral("/boot"),
+        QStringLiteral("/dev"),   QStringLiteral("/proc"),    QStringLiteral("/sys"),
+        QStringLiteral("/run"),   QStringLiteral("/var/run"), QStringLiteral("/var/lock")};
+    return trees;
+}
+
+// Shared roots: a folder of its own below them is fine, the root itself is not.
+const QStringList &systemRoots()
+{
+    static const QStringList roots{
+        QStringLiteral("/"),        QStringLiteral("/home"),    QStringLiteral("/root"),
+        QStringLiteral("/var"),     QStringLiteral("/var/lib"), QStringLiteral("/var/cache"),
+        QStringLiteral("/var/log"), QStringLiteral("/var/tmp"), QStringLiteral("/srv"),
+        QStringLiteral("/mnt"),     QStringLiteral("/media"),   QStringLiteral("/opt"),
+        QStringLiteral("/tmp")};
+    return roots;
+}
+
+Status refusePath(const QString &path, const QString &real, const QString &why)
+{
+    const QString shown =
+        real == QDir::cleanPath(path) ? path : tr("%1 (really %2)").arg(path, real);
+    return invalidParameter(QStringLiteral("Path"), tr("Path %1 %2").arg(shown, why));
+}
 } // namespace
+
+Status storage::validateLocalFolder(const QString &path, const QString &dataDirectory,
+                                    const QString &homeDirectory)
+{
+    const QString real = realPathOf(path);
+    for (const QString &tree : systemTrees()) {
+        if (isAtOrUnder(real, tree)) {
+            return refusePath(path, real,
+                              tr("is a system folder; snapshots must not be written there. "
+                                 "Choose a folder of their own, such as /srv/livesnap or "
+                                 "~/LiveSnap."));
+        }
+    }
+    if (systemRoots().contains(real)) {
+        return refusePath(path, real,
+                          tr("is a system folder shared by everything on the machine; choose a "
+                             "folder of its own inside it, such as %1/livesnap.")
+                              .arg(real == QLatin1String("/") ? QStringLiteral("/srv") : real));
+    }
+    if (!homeDirectory.isEmpty() && real == realPathOf(homeDirectory)) {
+        return refusePath(path, real,
+                          tr("is your home folder itself; choose a folder inside it, such as "
+                             "%1/LiveSnap.")
+                              .arg(homeDirectory));
+    }
+    if (!dataDirectory.isEmpty() && real == realPathOf(dataDirectory)) {
+        return refusePath(path, real,
+                          tr("is LiveSnap's data directory itself (it holds the catalog); "
+                             "choose a subfolder such as %1/storage/<Bucket>, or another "
+                             "folder.")
+                              .arg(dataDirectory));
+    }
+    return success();
+}
 
 bool storage::isKnownType(const QString &type)
 {
@@ -115,7 +201,10 @@ Status StorageLocation::validate() const
             return invalidParameter(QStringLiteral("Path"),
                                     tr("Path \"%1\" must be an absolute folder path.").arg(path));
         }
-        return success();
+        return rules::validateNameCharacters(path, QStringLiteral("Path"));
+    }
+    if (auto s = rules::validateNameCharacters(region, QStringLiteral("Region")); !s) {
+        return s;
     }
     if (storageType == storage::Oss && signatureVersion != QLatin1String("v4") &&
         signatureVersion != QLatin1String("v1")) {

@@ -55,6 +55,14 @@ inline const QString S3 = QStringLiteral("s3");
 bool isKnownType(const QString &type);
 // Endpoints are kept normalized (scheme included, no trailing '/') so lookups match.
 QString normalizeEndpoint(const QString &storageType, const QString &endpoint);
+// A local location's folder, checked where it really is (symbolic links resolved, also of a
+// parent when the folder does not exist yet). Refused: the file-system root and system folders
+// (anything under /etc, /usr, /bin, /sbin, /lib*, /boot, /dev, /proc, /sys, /run; the roots
+// /home, /var, /var/lib, /srv, /mnt, /media, /opt, /tmp themselves), the home folder itself and
+// the data directory itself. Their subfolders (~/Snapshots, /srv/livesnap, /var/lib/livesnap,
+// <data-dir>/storage/x) are fine.
+Status validateLocalFolder(const QString &path, const QString &dataDirectory,
+                           const QString &homeDirectory);
 } // namespace storage
 
 } // namespace livesnap

@@ -3,9 +3,7 @@
 #include "domain/TemplateRules.h"
 
 #include <QCoreApplication>
-#include <QRegularExpression>
 #include <QUrl>
-#include <QUrlQuery>
 
 namespace livesnap {
 
@@ -15,16 +13,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("livesnap::StreamInput", text);
 }
 
-bool isSecretKey(const QString &key)
-{
-    static const QStringList secrets{
-        QStringLiteral("auth_key"),  QStringLiteral("authkey"),  QStringLiteral("token"),
-        QStringLiteral("key"),       QStringLiteral("secret"),   QStringLiteral("sign"),
-        QStringLiteral("signature"), QStringLiteral("password"), QStringLiteral("passwd"),
-        QStringLiteral("pwd"),       QStringLiteral("txsecret"), QStringLiteral("access_token"),
-        QStringLiteral("auth"),      QStringLiteral("wssecret")};
-    return secrets.contains(key.toLower());
-}
 } // namespace
 
 QJsonObject StreamInput::toJson() const
@@ -76,45 +64,6 @@ Status StreamInput::validate() const
                                     .arg(maskStreamUrl(url)));
     }
     return success();
-}
-
-QString maskSecretsInText(const QString &text)
-{
-    static const QRegularExpression secretValue(
-        QStringLiteral("([?&;\\s](?:auth_key|authkey|token|key|secret|sign|signature|password|"
-                       "passwd|pwd|txsecret|access_token|auth|wssecret)=)[^&\\s\"']+"),
-        QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression userInfo(QStringLiteral("(rtmps?://[^:/@\\s]+:)[^@/\\s]+@"),
-                                             QRegularExpression::CaseInsensitiveOption);
-    QString masked = text;
-    masked.replace(secretValue, QStringLiteral("\\1***"));
-    masked.replace(userInfo, QStringLiteral("\\1***@"));
-    return masked;
-}
-
-QString maskStreamUrl(const QString &url)
-{
-    QUrl parsed(url);
-    if (!parsed.isValid()) {
-        // Mask what looks like a query string anyway rather than leak it.
-        const qsizetype q = url.indexOf(QLatin1Char('?'));
-        return q < 0 ? url : url.left(q) + QStringLiteral("?***");
-    }
-    if (!parsed.password().isEmpty()) {
-        parsed.setPassword(QStringLiteral("***"));
-    }
-    if (parsed.hasQuery()) {
-        QUrlQuery query(parsed);
-        auto items = query.queryItems(QUrl::FullyEncoded);
-        for (auto &item : items) {
-            if (isSecretKey(item.first)) {
-                item.second = QStringLiteral("***");
-            }
-        }
-        query.setQueryItems(items);
-        parsed.setQuery(query);
-    }
-    return parsed.toString(QUrl::FullyEncoded);
 }
 
 } // namespace livesnap

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "domain/UrlMasking.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -20,10 +21,10 @@ struct StreamInput {
     bool operator==(const StreamInput &) const = default;
 };
 
-// A stream URL with its secrets masked (auth_key and similar query values, a userinfo
-// password), for logs and the UI.
-QString maskStreamUrl(const QString &url);
-// The same for free text that may quote a stream URL (error messages, log lines).
-QString maskSecretsInText(const QString &text);
+// A stream URL with its secrets masked, for every output (see maskUrl).
+inline QString maskStreamUrl(const QString &url)
+{
+    return maskUrl(url);
+}
 
 } // namespace livesnap

@@ -48,11 +48,17 @@ Status validateFormatShape(const QString &format, const QString &field)
         return invalidParameter(
             field, tr("%1 must not contain '\\' or an empty path segment ('//').").arg(field));
     }
-    for (const QChar c : format) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
-            return invalidParameter(field,
-                                    tr("%1 must not contain control characters.").arg(field));
-        }
+    return validateNameCharacters(format, field);
+}
+
+// `format` must name {JobId}, so that the keys of two jobs always differ (job ids are unique).
+Status requireJobId(const QString &format, const QString &field, const QString &example)
+{
+    if (!format.contains(QLatin1String("{JobId}"))) {
+        return invalidParameter(
+            field, tr("%1 \"%2\" must contain {JobId}, so that two jobs never write, overwrite "
+                      "or delete each other's files; for example %3.")
+                       .arg(field, format, example));
     }
     return success();
 }
@@ -78,6 +84,29 @@ Status validateTokens(const QString &format, const QString &field, const QString
 
 } // namespace
 
+bool isForbiddenInName(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u < 0x20 || (u >= 0x7f && u <= 0x9f) || u == 0x2028 || u == 0x2029 ||
+           (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
+}
+
+Status validateNameCharacters(const QString &text, const QString &field)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (isForbiddenInName(text.at(i))) {
+            return invalidParameter(
+                field, tr("%1 contains the invisible character U+%2 at position %3; control "
+                          "characters, line breaks and text-direction overrides are not "
+                          "allowed. Retype it without them.")
+                           .arg(field)
+                           .arg(int(text.at(i).unicode()), 4, 16, QLatin1Char('0'))
+                           .arg(i + 1));
+        }
+    }
+    return success();
+}
+
 Status validateTemplateName(const QString &name)
 {
     if (name.trimmed().isEmpty()) {
@@ -90,7 +119,7 @@ Status validateTemplateName(const QString &name)
                                     .arg(name.size())
                                     .arg(MaxTemplateNameLength));
     }
-    return success();
+    return validateNameCharacters(name, QStringLiteral("TemplateName"));
 }
 
 Result<int> parseTimeInterval(const QString &text)
@@ -132,7 +161,7 @@ Status validateOverwriteFormat(const QString &format)
     if (auto s = validateTokens(format, field, {QStringLiteral("{JobId}")}); !s) {
         return s;
     }
-    return success();
+    return requireJobId(format, field, DefaultOverwriteFormat);
 }
 
 Status validateSequenceFormat(const QString &format)
@@ -142,6 +171,9 @@ Status validateSequenceFormat(const QString &format)
         return s;
     }
     if (auto s = validateTokens(format, field, allowedSequenceTokens()); !s) {
+        return s;
+    }
+    if (auto s = requireJobId(format, field, DefaultSequenceFormat); !s) {
         return s;
     }
     if (!format.contains(QLatin1String("{Sequence}")) &&
@@ -174,6 +206,26 @@ Status validateFormats(const QString &overwriteFormat, const QString &sequenceFo
     return success();
 }
 
+Status validateTemplateForJobs(const QString &templateId, const QString &templateName,
+                               const QString &overwriteFormat, const QString &sequenceFormat)
+{
+    const Status formats = validateFormats(overwriteFormat, sequenceFormat);
+    if (formats) {
+        return success();
+    }
+    QString field = formats.error().code.section(QLatin1Char('.'), 1);
+    if (field == QLatin1String("Format")) { // neither format set
+        field = QStringLiteral("SequenceFormat");
+    }
+    return Error::user(errc::TemplateFormatUnsafe,
+                       tr("Template \"%1\" (%2) was saved before the current naming rules and "
+                          "cannot be used by a job until it is edited: %3 Change it with "
+                          "UpdateLiveSnapshotTemplate --TemplateId %2 --%4 <new format> (or "
+                          "in the Templates tab), or use another template. Files already "
+                          "stored keep their names.")
+                           .arg(templateName, templateId, formats.error().message, field));
+}
+
 Status validateJobName(const QString &name)
 {
     if (name.trimmed().isEmpty()) {
@@ -186,7 +238,7 @@ Status validateJobName(const QString &name)
                                     .arg(name.size())
                                     .arg(MaxJobNameLength));
     }
-    return success();
+    return validateNameCharacters(name, QStringLiteral("JobName"));
 }
 
 Status validateCallbackUrl(const QString &url, const QString &field)

@@ -17,14 +17,29 @@ inline const QString DefaultOverwriteFormat = QStringLiteral("snapshot/{JobId}.j
 inline const QString DefaultSequenceFormat =
     QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg");
 
+// Characters no typed name may hold: C0 and C1 control characters, DEL, the Unicode line and
+// paragraph separators, and the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+// U+2066-U+2069), which make a name display differently from what it is.
+bool isForbiddenInName(QChar c);
+// InvalidParameter.<field> naming the first such character and where it is.
+Status validateNameCharacters(const QString &text, const QString &field);
+
 Status validateTemplateName(const QString &name);
 // Parses a TimeInterval as given on the wire ("5", not "5s"), then range-checks it.
 Result<int> parseTimeInterval(const QString &text);
 Status validateTimeInterval(int seconds);
+// Both formats must contain {JobId}: two jobs must never write (or delete) the same object.
 Status validateOverwriteFormat(const QString &format);
 Status validateSequenceFormat(const QString &format);
 // At least one of the two; each one that is set must be valid.
 Status validateFormats(const QString &overwriteFormat, const QString &sequenceFormat);
+
+// A template from the catalog about to be used by a job (submit, start, restart). Templates saved
+// before a rule was added (e.g. a format without {JobId}) are refused with TemplateFormatUnsafe
+// and a message that says to edit the template; they are not rewritten, because that would move
+// the operator's files without telling.
+Status validateTemplateForJobs(const QString &templateId, const QString &templateName,
+                               const QString &overwriteFormat, const QString &sequenceFormat);
 
 Status validateJobName(const QString &name);
 // Empty is allowed (falls back to the global Callback Settings URL); else http:// or https://.

@@ -1,7 +1,7 @@
 #include "notify/CallbackDispatcher.h"
 
 #include "common/Logging.h"
-#include "domain/StreamInput.h"
+#include "domain/UrlMasking.h"
 #include "notify/CallbackEvent.h"
 #include "notify/CallbackSender.h"
 #include "service/SnapshotService.h"
@@ -30,6 +30,9 @@ CallbackDispatcher::CallbackDispatcher(SnapshotService &service, CallbackSender 
             Qt::QueuedConnection);
     connect(sender, &CallbackSender::finished, this, &CallbackDispatcher::onFinished,
             Qt::QueuedConnection);
+    connect(sender, &CallbackSender::held, this, &CallbackDispatcher::onHeld, Qt::QueuedConnection);
+    connect(sender, &CallbackSender::authKeyChecked, this, &CallbackDispatcher::onAuthKeyChecked,
+            Qt::QueuedConnection);
 }
 
 CallbackDispatcher::~CallbackDispatcher()
@@ -46,6 +49,8 @@ void CallbackDispatcher::setBackoff(int firstMs, int maxMs)
 void CallbackDispatcher::start()
 {
     m_running = true;
+    // Held by an earlier run: stay held until the key is read again.
+    m_heldReason = m_service.callbackDeliveryHeld();
     m_timer.start();
     poll();
 }
@@ -61,6 +66,85 @@ void CallbackDispatcher::stop()
     if (auto s = m_repository.releaseAll(m_owner); !s) {
         qCWarning(lcNotify) << "could not release callback claims:" << s.error().message;
     }
+}
+
+void CallbackDispatcher::onHeld(const QString &eventId, const QString &reason)
+{
+    const auto it = m_inFlight.constFind(eventId);
+    if (it == m_inFlight.cend()) {
+        return; // stopped meanwhile
+    }
+    const PendingCallback callback = *it;
+    m_inFlight.erase(it);
+    // Never sent: not a try.
+    if (auto s = m_repository.release(eventId, m_owner); !s) {
+        qCWarning(lcNotify) << "could not release callback" << eventId << s.error().message;
+    }
+    hold(reason);
+    tellJobsHeld({callback});
+}
+
+void CallbackDispatcher::onAuthKeyChecked(bool readable, const QString &reason)
+{
+    m_checkingAuthKey = false;
+    m_lastAuthKeyCheckMs = m_service.clock().nowMs();
+    if (!m_running || m_heldReason.isEmpty()) {
+        return;
+    }
+    if (readable) {
+        resume();
+        poll();
+    } else {
+        hold(reason);
+    }
+}
+
+void CallbackDispatcher::hold(const QString &reason)
+{
+    const bool changed = reason != m_heldReason;
+    m_heldReason = reason;
+    m_service.setCallbackDeliveryHeld(reason);
+    if (changed) {
+        qCWarning(lcNotify).noquote() << "callbacks held:" << reason;
+        emit heldChanged(reason);
+    }
+}
+
+void CallbackDispatcher::resume()
+{
+    qCInfo(lcNotify) << "the callback AuthKey can be used again: callbacks resume";
+    for (const QString &jobId : std::as_const(m_jobsToldHeld)) {
+        (void)m_service.addJobEvent(jobId, QStringLiteral("callback"),
+                                    tr("Callbacks resume: the AuthKey can be used again, or it "
+                                       "was removed."));
+    }
+    m_jobsToldHeld.clear();
+    m_heldReason.clear();
+    m_service.setCallbackDeliveryHeld(QString());
+    emit heldChanged(QString());
+}
+
+void CallbackDispatcher::tellJobsHeld(const QList<PendingCallback> &waiting)
+{
+    for (const PendingCallback &callback : waiting) {
+        if (m_jobsToldHeld.contains(callback.jobId)) {
+            continue;
+        }
+        m_jobsToldHeld.insert(callback.jobId);
+        // The job may be deleted by now; its event trail then goes with it.
+        (void)m_service.addJobEvent(
+            callback.jobId, QStringLiteral("callback"),
+            tr("Callbacks to %1 are held: %2").arg(maskUrl(callback.url), m_heldReason));
+    }
+}
+
+void CallbackDispatcher::checkAuthKeyLater(qint64 nowMs)
+{
+    if (m_checkingAuthKey || !m_sender || nowMs - m_lastAuthKeyCheckMs < m_firstBackoffMs) {
+        return;
+    }
+    m_checkingAuthKey = true;
+    QMetaObject::invokeMethod(m_sender.data(), &CallbackSender::checkAuthKey, Qt::QueuedConnection);
 }
 
 qint64 CallbackDispatcher::backoffMs(int attempts) const
@@ -88,6 +172,14 @@ void CallbackDispatcher::poll()
     }
     const auto settings = m_service.getCallbackSettings();
     const bool sign = settings && settings->hasAuthKey;
+    if (!m_heldReason.isEmpty()) {
+        if (sign) {
+            tellJobsHeld(*due);
+            checkAuthKeyLater(now);
+            return;
+        }
+        resume(); // the key was cleared: callbacks go unsigned, as the operator chose
+    }
     for (const PendingCallback &callback : std::as_const(*due)) {
         if (m_inFlight.size() >= MaxInFlight) {
             break;
@@ -132,7 +224,7 @@ void CallbackDispatcher::onFinished(const QString &eventId, bool delivered, cons
         }
         const QString message =
             tr("Callback %1 to %2 given up after %3 tries; the last one failed: %4")
-                .arg(callback.eventType, maskStreamUrl(callback.url))
+                .arg(callback.eventType, maskUrl(callback.url))
                 .arg(attempts)
                 .arg(error);
         qCWarning(lcNotify).noquote() << "job" << callback.jobId << message;

@@ -2,7 +2,7 @@
 
 #include "common/TimeFormat.h"
 #include "domain/SnapshotFile.h"
-#include "domain/StreamInput.h"
+#include "domain/UrlMasking.h"
 #include "storage/SigningUtil.h"
 
 #include <QJsonDocument>
@@ -44,7 +44,7 @@ QJsonObject jobStopped(const QString &jobId, const QString &jobName, const QStri
 {
     return {{QStringLiteral("JobId"), jobId},
             {QStringLiteral("JobName"), jobName},
-            {QStringLiteral("Reason"), reason}};
+            {QStringLiteral("Reason"), maskSecretsInText(reason)}};
 }
 
 QJsonObject streamStateChanged(const QString &jobId, const QString &state,

@@ -3,6 +3,7 @@
 #include "common/Logging.h"
 #include "domain/StreamInput.h"
 #include "notify/CallbackEvent.h"
+#include "service/SnapshotService.h"
 
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -25,14 +26,29 @@ void CallbackSender::forgetAuthKey()
     m_authKey.reset();
 }
 
-QString CallbackSender::authKey()
+Result<QString> CallbackSender::authKey()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!m_authKey || m_authKeyReadAt.msecsTo(now) > AuthKeyCacheMs) {
-        m_authKey = m_readAuthKey ? m_readAuthKey() : QString();
+    if (m_authKey && m_authKeyReadAt.msecsTo(now) <= AuthKeyCacheMs) {
+        return *m_authKey;
+    }
+    m_authKey.reset();
+    Result<QString> key = m_readAuthKey
+                              ? m_readAuthKey()
+                              : Result<QString>(Error::user(errc::SecretNotFound, QString()));
+    if (key) {
+        m_authKey = *key; // only a key that could be read is kept
         m_authKeyReadAt = now;
     }
-    return *m_authKey;
+    return key;
+}
+
+void CallbackSender::checkAuthKey()
+{
+    forgetAuthKey();
+    const Result<QString> key = authKey();
+    emit authKeyChecked(key.ok(),
+                        key ? QString() : SnapshotService::callbackAuthKeyProblem(key.error()));
 }
 
 void CallbackSender::send(const QString &eventId, const QString &eventType, const QString &url,
@@ -49,9 +65,17 @@ void CallbackSender::send(const QString &eventId, const QString &eventType, cons
     const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
     request.setRawHeader(callbackhttp::EventIdHeader, eventId.toUtf8());
     request.setRawHeader(callbackhttp::TimestampHeader, timestamp);
-    if (const QString key = sign ? authKey() : QString(); !key.isEmpty()) {
+    if (sign) {
+        const Result<QString> key = authKey();
+        if (!key) {
+            // Fail closed: never send unsigned what the receiver expects signed.
+            qCWarning(lcNotify) << eventType << eventId
+                                << "held: the AuthKey cannot be read:" << key.error().message;
+            emit held(eventId, SnapshotService::callbackAuthKeyProblem(key.error()));
+            return;
+        }
         request.setRawHeader(callbackhttp::SignatureHeader,
-                             callbackhttp::signature(key.toUtf8(), timestamp, body));
+                             callbackhttp::signature(key->toUtf8(), timestamp, body));
     }
     QNetworkReply *reply = m_network->post(request, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, eventId, eventType, url] {

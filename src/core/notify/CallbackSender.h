@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Result.h"
+
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -11,14 +13,16 @@
 namespace livesnap {
 
 // POSTs callbacks to their receivers. Lives on the engine's network thread; every send answers
-// with exactly one finished() signal. The AuthKey is read through `readAuthKey` (the keychain
-// blocks, so that happens here, off the catalog thread) and kept for a short while.
+// with exactly one finished() or held() signal. The AuthKey is read through `readAuthKey` (the
+// keychain blocks, so that happens here, off the catalog thread) and kept for a short while.
+// Signing fails closed: a callback that must be signed while the key cannot be read is not
+// sent at all (held()).
 class CallbackSender : public QObject {
     Q_OBJECT
 
 public:
-    // Returns the AuthKey, or an empty string when none is set.
-    using AuthKeyReader = std::function<QString()>;
+    // Returns the AuthKey, or why it cannot be read.
+    using AuthKeyReader = std::function<Result<QString>()>;
 
     explicit CallbackSender(AuthKeyReader readAuthKey, QObject *parent = nullptr);
 
@@ -30,13 +34,20 @@ public slots:
               const QByteArray &body, bool sign);
     // The AuthKey changed: read it again before the next send.
     void forgetAuthKey();
+    // Reads the AuthKey afresh and answers with authKeyChecked().
+    void checkAuthKey();
 
 signals:
     // delivered: the receiver answered 2xx. Otherwise error says why (HTTP status or network).
     void finished(const QString &eventId, bool delivered, const QString &error);
+    // The callback must be signed but the AuthKey cannot be read: it was not sent (no try).
+    void held(const QString &eventId, const QString &reason);
+    // Answer of checkAuthKey(): readable, or the reason it is not.
+    void authKeyChecked(bool readable, const QString &reason);
 
 private:
-    QString authKey();
+    // The key (cached for a while once read), or the error reading it.
+    Result<QString> authKey();
 
     AuthKeyReader m_readAuthKey;
     QNetworkAccessManager *m_network = nullptr; // created on first send, on this thread

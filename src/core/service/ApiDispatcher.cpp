@@ -4,6 +4,7 @@
 
 #include "common/TimeFormat.h"
 #include "domain/TemplateRules.h"
+#include "domain/UrlMasking.h"
 #include "service/ApiArguments.h"
 #include "service/SnapshotService.h"
 
@@ -102,11 +103,32 @@ Result<QJsonObject> submitJob(SnapshotService &s, const Args &a)
     return QJsonObject{{QStringLiteral("JobId"), id}};
 }
 
+// A job as GetLiveSnapshotJob / ListLiveSnapshotJobs print it: its stream and callback URLs
+// masked (userinfo, query values, token-like path segments) unless the caller asked to reveal
+// them.
+QJsonObject jobJson(const SnapshotJob &job, bool reveal)
+{
+    QJsonObject out = job.toJson();
+    if (!reveal) {
+        QJsonObject input = out.value(QStringLiteral("StreamInput")).toObject();
+        input.insert(QStringLiteral("Url"), maskUrl(job.streamInput.url));
+        out.insert(QStringLiteral("StreamInput"), input);
+        out.insert(QStringLiteral("CallbackUrl"), maskUrl(job.callbackUrl));
+    }
+    return out;
+}
+
+Result<bool> revealRequested(const Args &a)
+{
+    return a.boolean(QStringLiteral("Reveal"), false);
+}
+
 Result<QJsonObject> getJob(SnapshotService &s, const Args &a)
 {
     LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(reveal, revealRequested(a));
     LS_TRY(job, s.getLiveSnapshotJob(id));
-    return job.toJson();
+    return jobJson(job, reveal);
 }
 
 Result<QJsonObject> listJobs(SnapshotService &s, const Args &a)
@@ -119,8 +141,15 @@ Result<QJsonObject> listJobs(SnapshotService &s, const Args &a)
     LS_TRY(end, a.time(QStringLiteral("EndTime")));
     query.startTime = start;
     query.endTime = end;
+    LS_TRY(reveal, revealRequested(a));
     LS_TRY(result, s.listLiveSnapshotJobs(query));
-    return pageJson(result, QStringLiteral("JobList"));
+    QJsonObject out = pageJson(result, QStringLiteral("JobList"));
+    QJsonArray jobs;
+    for (const SnapshotJob &job : result.items) {
+        jobs.append(jobJson(job, reveal));
+    }
+    out.insert(QStringLiteral("JobList"), jobs);
+    return out;
 }
 
 Result<QJsonObject> commandJob(SnapshotService &s, const Args &a)
@@ -147,7 +176,7 @@ Result<QJsonObject> listJobEvents(SnapshotService &s, const Args &a)
     for (const JobEvent &e : events) {
         list.append(QJsonObject{{QStringLiteral("EventTime"), apiTimeMs(e.time)},
                                 {QStringLiteral("Kind"), e.kind},
-                                {QStringLiteral("Message"), e.message}});
+                                {QStringLiteral("Message"), maskSecretsInText(e.message)}});
     }
     return QJsonObject{{QStringLiteral("JobId"), id}, {QStringLiteral("EventList"), list}};
 }
@@ -313,12 +342,15 @@ QList<ApiDispatcher::Action> buildActions()
          submitJob},
         {QStringLiteral("GetLiveSnapshotJob"),
          tr("Show one job with its stream state."),
-         {param("JobId", "The job's id.", true)},
+         {param("JobId", "The job's id.", true),
+          param("Reveal", "true: show the stream and callback URLs unmasked.")},
          getJob},
         {QStringLiteral("ListLiveSnapshotJobs"), tr("List jobs, a page at a time."),
-         pagingParams() + Params{param("Status", "init, started or paused."),
-                                 param("StartTime", "Created at or after (ISO 8601 UTC)."),
-                                 param("EndTime", "Created at or before (ISO 8601 UTC).")},
+         pagingParams() +
+             Params{param("Status", "init, started or paused."),
+                    param("StartTime", "Created at or after (ISO 8601 UTC)."),
+                    param("EndTime", "Created at or before (ISO 8601 UTC)."),
+                    param("Reveal", "true: show the stream and callback URLs unmasked.")},
          listJobs},
         {QStringLiteral("SendLiveSnapshotJobCommand"),
          tr("Start, stop or restart a job."),

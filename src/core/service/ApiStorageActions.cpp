@@ -2,6 +2,7 @@
 #include "service/ApiSupport.h"
 
 #include "common/TimeFormat.h"
+#include "domain/UrlMasking.h"
 
 namespace livesnap::api {
 
@@ -129,11 +130,19 @@ void setCallback(SnapshotService &s, const Args &a, const Respond &respond)
     });
 }
 
-Result<QJsonObject> getCallback(SnapshotService &s, const Args &)
+Result<QJsonObject> getCallback(SnapshotService &s, const Args &a)
 {
+    LS_TRY(reveal, a.boolean(QStringLiteral("Reveal"), false));
     LS_TRY(settings, s.getCallbackSettings());
-    return QJsonObject{{QStringLiteral("CallbackUrl"), settings.callbackUrl},
-                       {QStringLiteral("AuthKeySet"), settings.hasAuthKey}};
+    QJsonObject out{{QStringLiteral("CallbackUrl"),
+                     reveal ? settings.callbackUrl : maskUrl(settings.callbackUrl)},
+                    {QStringLiteral("AuthKeySet"), settings.hasAuthKey},
+                    // Fail closed: a key that is set but cannot be read holds callbacks back.
+                    {QStringLiteral("DeliveryHeld"), !settings.authKeyProblem.isEmpty()}};
+    if (!settings.authKeyProblem.isEmpty()) {
+        out.insert(QStringLiteral("AuthKeyProblem"), settings.authKeyProblem);
+    }
+    return out;
 }
 
 Result<QJsonObject> getEngine(SnapshotService &s, const Args &)
@@ -212,8 +221,9 @@ QList<ApiDispatcher::Action> storageActions()
          nullptr,
          setCallback},
         {QStringLiteral("GetCallbackSettings"),
-         tr("Show the global callback URL and whether an AuthKey is set."),
-         {},
+         tr("Show the global callback URL (masked), whether an AuthKey is set and whether "
+            "callbacks are held because it cannot be read."),
+         {param("Reveal", "true: show the callback URL unmasked.")},
          getCallback},
         {QStringLiteral("GetEngineSettings"), tr("Show engine settings."), {}, getEngine},
         {QStringLiteral("UpdateEngineSettings"),

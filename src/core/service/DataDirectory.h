@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Result.h"
+
 #include <QString>
 
 namespace livesnap {
@@ -12,11 +14,19 @@ public:
 
     static DataDirectory resolve(const QString &explicitPath = QString());
 
+    // Makes the directory ready for an engine: creates it with mode 0700, or tightens an
+    // existing one to 0700 (it holds the catalog, whose stream URLs carry tokens), and checks
+    // that it can be written: DataDirectoryReadOnly says so, and what to do, when it cannot.
+    Status prepare() const;
+
     QString root() const { return m_root; }
     QString catalogPath() const;
     QString spoolPath() const;
     // Folder of a built-in local storage location ("default" → <root>/storage/default).
     QString builtInStoragePath(const QString &bucket) const;
+
+    // DataDirectoryReadOnly for `path` (the directory, or a file in it), errno `error` why.
+    static Error readOnlyError(const QString &path, int error);
 
 private:
     QString m_root;

@@ -57,11 +57,8 @@ Status Engine::open(Clock clock)
     // before the capture threads start; memory stays the same (mmapped pictures, above).
     static const bool arenas = mallopt(M_ARENA_MAX, 1024) == 1;
     Q_UNUSED(arenas);
-    if (!QDir().mkpath(m_dataDirectory.root())) {
-        return Error::internal(errc::InternalError,
-                               tr("Cannot create the data directory %1; choose another with "
-                                  "--data-dir or LIVESNAP_DATA_DIR.")
-                                   .arg(m_dataDirectory.root()));
+    if (auto s = m_dataDirectory.prepare(); !s) {
+        return s;
     }
     if (auto s = m_catalog.open(m_dataDirectory.catalogPath()); !s) {
         return s;

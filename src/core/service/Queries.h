@@ -106,6 +106,9 @@ struct CallbackSettings {
     QString authKey;
     bool clearAuthKey = false;
     bool hasAuthKey = false;
+    // On get: set when callbacks are held (not sent unsigned) because the AuthKey is set but
+    // cannot be read, saying why and what to do.
+    QString authKeyProblem;
 
     static CallbackSettings withUrl(const QString &url)
     {

@@ -213,6 +213,11 @@ Result<QString> SnapshotService::submitLiveSnapshotJob(const JobSpec &spec)
     if (!t) {
         return t.error();
     }
+    if (auto s = rules::validateTemplateForJobs(t->templateId, t->templateName, t->overwriteFormat,
+                                                t->sequenceFormat);
+        !s) {
+        return s.error();
+    }
     auto location = storageLocation(spec.snapshotOutput);
     if (!location) {
         return location.error();
@@ -288,6 +293,13 @@ Status SnapshotService::sendLiveSnapshotJobCommand(const QString &jobId, const Q
         return job.error();
     }
     const qint64 now = m_clock.nowMs();
+    if (command == jobcommand::Start || command == jobcommand::Restart) {
+        if (auto s = rules::validateTemplateForJobs(job->templateId, job->templateName,
+                                                    job->overwriteFormat, job->sequenceFormat);
+            !s) {
+            return s;
+        }
+    }
     QString event;
     if (command == jobcommand::Start ||
         (command == jobcommand::Restart && job->status != jobstatus::Started)) {

@@ -128,9 +128,15 @@ public:
     // An alert on a running job (e.g. the spool is full), shown as its LastError.
     Status reportJobAlert(const QString &jobId, const QString &message);
     Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);
-    // The callback AuthKey from the secret store; empty when none is set or it cannot be read.
-    // Needs no catalog, so the network thread can use it.
-    static QString readCallbackAuthKey(SecretStore *secrets);
+    // The callback AuthKey from the secret store, or why it cannot be read (no store, no key,
+    // a locked keychain...). Needs no catalog, so the network thread can use it.
+    static Result<QString> readCallbackAuthKey(SecretStore *secrets);
+    // Why callbacks are held when the AuthKey cannot be read (readError), and what to do.
+    static QString callbackAuthKeyProblem(const Error &readError);
+    // Callback delivery held because the AuthKey is set but cannot be read: why (recorded by
+    // the engine that found it out, shown by getCallbackSettings); empty when delivering.
+    QString callbackDeliveryHeld() const;
+    void setCallbackDeliveryHeld(const QString &reason);
     CallbackRepository &callbacks() { return m_callbacks; }
 
     Catalog &catalog() { return m_catalog; }

@@ -19,6 +19,7 @@ namespace livesnap {
 namespace {
 const QString CallbackUrlSetting = QStringLiteral("callback_url");
 const QString CallbackAuthKeySetting = QStringLiteral("callback_auth_key_set");
+const QString CallbackHeldSetting = QStringLiteral("callback_delivery_held");
 const QString MaxStartedJobsSetting = QStringLiteral("max_started_jobs");
 const QString JpegQualitySetting = QStringLiteral("jpeg_quality");
 const QString SpoolLimitSetting = QStringLiteral("spool_limit_mb");
@@ -34,6 +35,19 @@ Error locationNotFound(const QString &what)
                                            "AddStorageLocation or pick one from "
                                            "ListStorageLocations.")
                            .arg(what));
+}
+
+// The location's own rules, and for a local one that its folder is not a system folder, the
+// home folder or the data directory itself.
+Status validateLocation(const StorageLocation &location, const DataDirectory &dataDirectory)
+{
+    if (auto s = location.validate(); !s) {
+        return s;
+    }
+    if (location.storageType != storage::Local) {
+        return success();
+    }
+    return storage::validateLocalFolder(location.path, dataDirectory.root(), QDir::homePath());
 }
 
 } // namespace
@@ -292,7 +306,7 @@ void SnapshotService::addStorageLocation(const StorageLocation &input,
         location.path = QDir::cleanPath(location.path);
     }
     location.builtIn = false;
-    if (auto s = location.validate(); !s) {
+    if (auto s = validateLocation(location, m_dataDirectory); !s) {
         answer(done, Id(s.error()));
         return;
     }
@@ -377,7 +391,7 @@ void SnapshotService::updateStorageLocation(const StorageLocation &input,
     if (!input.path.isEmpty() && updated.storageType == storage::Local) {
         updated.path = QDir::cleanPath(input.path);
     }
-    if (auto s = updated.validate(); !s) {
+    if (auto s = validateLocation(updated, m_dataDirectory); !s) {
         answer(done, s);
         return;
     }
@@ -695,6 +709,8 @@ void SnapshotService::finishCallbackSettings(const CallbackSettings &settings, b
             answer(done, s);
             return;
         }
+        // A new key, or none: whether it can be read is found out again by the next delivery.
+        setCallbackDeliveryHeld(QString());
     }
     if (auto s = m_catalog.setSetting(CallbackUrlSetting, settings.callbackUrl); !s) {
         answer(done, s);
@@ -716,20 +732,58 @@ QString SnapshotService::globalCallbackUrl() const
 Result<CallbackSettings> SnapshotService::getCallbackSettings()
 {
     CallbackSettings settings = CallbackSettings::withUrl(globalCallbackUrl());
-    // Only a flag lives in the catalog; an operator's credentials file may hold the key too.
-    settings.hasAuthKey =
-        m_catalog.setting(CallbackAuthKeySetting) == QLatin1String("1") ||
-        (m_secrets && m_secrets->isReadOnly() && !readCallbackAuthKey(m_secrets.get()).isEmpty());
+    const bool flagged = m_catalog.setting(CallbackAuthKeySetting) == QLatin1String("1");
+    // Only a flag lives in the catalog; an operator's credentials file may hold the key too. That
+    // file is read once and kept in memory, so asking it here does not block (a keychain would:
+    // whether it can give the key is found out by the engine that sends, off this thread).
+    std::optional<Result<QString>> fileKey;
+    if (m_secrets && m_secrets->isReadOnly()) {
+        fileKey = readCallbackAuthKey(m_secrets.get());
+    }
+    settings.hasAuthKey = flagged || (fileKey && fileKey->ok());
+    if (flagged && fileKey && !fileKey->ok()) {
+        settings.authKeyProblem = callbackAuthKeyProblem(fileKey->error());
+    } else if (settings.hasAuthKey) {
+        settings.authKeyProblem = callbackDeliveryHeld();
+    }
     return settings;
 }
 
-QString SnapshotService::readCallbackAuthKey(SecretStore *secrets)
+QString SnapshotService::callbackAuthKeyProblem(const Error &readError)
+{
+    return tr("The callback AuthKey is set but cannot be read (%1). Callbacks are held, not sent "
+              "unsigned: make the key readable again (unlock the keychain, or add \"%2\" to the "
+              "credentials file), set it again with SetCallbackSettings --AuthKey, or remove it "
+              "with SetCallbackSettings --ClearAuthKey true to send callbacks unsigned.")
+        .arg(readError.message, callbackhttp::AuthKeySecret);
+}
+
+Result<QString> SnapshotService::readCallbackAuthKey(SecretStore *secrets)
 {
     if (!secrets) {
-        return {};
+        return Error::user(errc::KeychainUnavailable, tr("no keychain or credentials file"));
     }
     auto key = secrets->read(callbackhttp::AuthKeySecret);
-    return key ? *key : QString();
+    if (key && key->isEmpty()) {
+        return Error::user(errc::SecretNotFound, tr("the stored key is empty"));
+    }
+    return key;
+}
+
+QString SnapshotService::callbackDeliveryHeld() const
+{
+    return m_catalog.setting(CallbackHeldSetting);
+}
+
+void SnapshotService::setCallbackDeliveryHeld(const QString &reason)
+{
+    if (callbackDeliveryHeld() == reason) {
+        return;
+    }
+    if (auto s = m_catalog.setSetting(CallbackHeldSetting, reason); !s) {
+        qCWarning(lcNotify) << "cannot record that callbacks are held:" << s.error().message;
+    }
+    emit callbackSettingsChanged();
 }
 
 Result<EngineSettings> SnapshotService::getEngineSettings()

@@ -209,8 +209,8 @@ void HttpObjectStore::execute(const QByteArray &method, const QString &key,
          [this, method, key, done = std::move(done)](const Response &response) {
              if (response.error != QNetworkReply::NoError && response.status == 0) {
                  const Error error = transportError(response);
-                 qCWarning(lcStorage).noquote() << method << response.url
-                                                << "failed:" << error.code << response.errorString;
+                 qCWarning(lcStorage).noquote()
+                     << method << response.url << "failed:" << error.code << error.message;
                  done(error);
                  return;
              }

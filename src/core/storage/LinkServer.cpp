@@ -20,6 +20,7 @@ namespace {
 constexpr qsizetype MaxRequestHead = 8192;
 constexpr qint64 ChunkSize = 64 * 1024;
 constexpr qint64 MaxBuffered = 256 * 1024;
+constexpr int ListenBacklog = 256;
 
 bool isHexDigit(char c)
 {
@@ -79,10 +80,13 @@ public:
         , m_socket(socket)
     {
         m_socket->setParent(this);
+        m_server->m_open.append(this); // before anything can finish() it
         m_timer.setSingleShot(true);
-        m_timer.setInterval(server->m_readTimeoutMs);
+        // Until the head is in: a deadline from now, not extended by bytes trickling in.
+        m_timer.setInterval(server->m_headTimeoutMs);
         connect(&m_timer, &QTimer::timeout, this, [this] {
-            qCDebug(lcStorage) << "link server: client timed out";
+            qCDebug(lcStorage) << "link server: client timed out"
+                               << (m_answered ? "reading the response" : "sending its request");
             m_socket->abort();
             finish();
         });
@@ -98,6 +102,17 @@ public:
         });
         m_timer.start();
         readRequest();
+    }
+
+    // A whole request head arrived (and is being or was answered).
+    bool hasRequest() const { return m_answered; }
+
+    // Makes room for a newer client.
+    void evict()
+    {
+        qCDebug(lcStorage) << "link server: connection limit reached, an idle client closed";
+        m_socket->abort();
+        finish();
     }
 
 private:
@@ -278,6 +293,8 @@ private:
                  const QByteArray &extraHeaders, const QByteArray &body)
     {
         m_answered = true;
+        m_timer.setInterval(m_server->m_readTimeoutMs); // from now on: the client must keep reading
+        m_timer.start();
         qCDebug(lcStorage).noquote() << "link server:" << code << m_logPath;
         QByteArray head = "HTTP/1.1 " + QByteArray::number(code) + ' ' + reason + "\r\n";
         head += "Content-Type: " + contentType + "\r\n";
@@ -327,7 +344,7 @@ private:
         m_finished = true;
         m_timer.stop();
         m_file.reset();
-        --m_server->m_connections;
+        m_server->connectionFinished(this);
         deleteLater();
     }
 
@@ -352,6 +369,8 @@ LinkServer::LinkServer(QByteArray signingKey, LocationResolver resolver, Clock c
     , m_clock(std::move(clock))
     , m_server(new QTcpServer(this))
 {
+    // Room for a burst of clients while the oldest idle ones are being let go.
+    m_server->setListenBacklogSize(ListenBacklog);
     connect(m_server, &QTcpServer::newConnection, this, &LinkServer::acceptConnections);
 }
 
@@ -398,15 +417,38 @@ QHostAddress LinkServer::serverAddress() const
 void LinkServer::acceptConnections()
 {
     while (m_server->hasPendingConnections()) {
-        QTcpSocket *socket = m_server->nextPendingConnection();
-        if (m_connections >= MaxConnections) {
-            qCWarning(lcStorage) << "link server: too many connections, one refused";
-            socket->abort();
-            socket->deleteLater();
-            continue;
+        if (m_open.size() >= m_maxConnections && !evictIdleConnection()) {
+            // Every slot is sending a response; the rest wait until one is done (at most the
+            // read timeout), in QTcpServer's queue and then the listen backlog.
+            if (!m_waitingForSlot) {
+                qCWarning(lcStorage) << "link server:" << m_open.size()
+                                     << "responses in progress; new clients wait for one to end";
+                m_waitingForSlot = true;
+            }
+            return;
         }
-        ++m_connections;
-        new Connection(this, socket);
+        m_waitingForSlot = false;
+        new Connection(this, m_server->nextPendingConnection()); // joins m_open
+    }
+}
+
+bool LinkServer::evictIdleConnection()
+{
+    const auto idle = std::find_if(m_open.cbegin(), m_open.cend(),
+                                   [](const Connection *c) { return !c->hasRequest(); });
+    if (idle == m_open.cend()) {
+        return false;
+    }
+    (*idle)->evict(); // finishes: leaves m_open
+    return true;
+}
+
+void LinkServer::connectionFinished(Connection *connection)
+{
+    m_open.removeOne(connection);
+    if (m_server->hasPendingConnections()) {
+        // Not from inside a connection's own signal handler: take the waiting ones next turn.
+        QMetaObject::invokeMethod(this, &LinkServer::acceptConnections, Qt::QueuedConnection);
     }
 }
 

@@ -5,9 +5,11 @@
 #include "storage/LinkSigner.h"
 
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QUrl>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <optional>
@@ -30,8 +32,13 @@ namespace livesnap {
 //       path (symbolic links resolved) lies outside the location's root
 //   404 an unknown location, a missing file, or a path outside /o/
 //   405 another method
-// A client that has not sent its request head within the read timeout, or stops reading the
-// response for that long, is disconnected. The query (and so the signature) is never logged.
+// A client must send its whole request head within the head timeout (counted from the
+// connection, not from its last byte, so trickling bytes does not extend it); a client that stops
+// reading the response for the read timeout is disconnected. At most maxConnections are open at
+// once; when a new client arrives at the limit, the oldest connection that has not yet sent a
+// whole request is closed to make room, so idle sockets never lock valid requests out. Only when
+// every slot is busy sending a response do new clients wait (in the listen queue) for a free one.
+// The query (and so the signature) is never logged.
 // Lives on, and answers from, the thread of its QObject; listen() and close() belong there,
 // link() may be called from any thread.
 class LinkServer : public QObject {
@@ -41,8 +48,9 @@ public:
     // The root folder of a local storage location, or nullopt for an id that is not one.
     using LocationResolver = std::function<std::optional<QString>(const QString &locationId)>;
 
+    static constexpr int DefaultHeadTimeoutMs = 5000;
     static constexpr int DefaultReadTimeoutMs = 10000;
-    static constexpr int MaxConnections = 64;
+    static constexpr int DefaultMaxConnections = 64;
 
     // signingKey: LinkSigner::loadOrCreateKey(dataDir).
     LinkServer(QByteArray signingKey, LocationResolver resolver, Clock clock = Clock(),
@@ -58,8 +66,15 @@ public:
     quint16 port() const;
     QHostAddress serverAddress() const;
 
+    // For connections accepted from now on.
+    void setHeadTimeout(int milliseconds) { m_headTimeoutMs = milliseconds; }
+    int headTimeout() const { return m_headTimeoutMs; }
     void setReadTimeout(int milliseconds) { m_readTimeoutMs = milliseconds; }
     int readTimeout() const { return m_readTimeoutMs; }
+    void setMaxConnections(int count) { m_maxConnections = std::max(1, count); }
+    int maxConnections() const { return m_maxConnections; }
+    // Connections open now (accepted, not yet closed).
+    int connectionCount() const { return int(m_open.size()); }
 
     // A link to an object of a local location that expires ttlSeconds from the clock's now
     // (whole seconds: Expires = floor(now) + ttlSeconds; LinkSigner::expiryOf() reads it back).
@@ -71,6 +86,9 @@ private:
     class Connection;
 
     void acceptConnections();
+    // Closes the oldest connection that has not sent a whole request; false if there is none.
+    bool evictIdleConnection();
+    void connectionFinished(Connection *connection);
 
     // Port 0: link() signs with a copy that carries m_port, so that link() may be called from
     // any thread (if the resolver and the clock may) while the server runs on its own.
@@ -79,8 +97,11 @@ private:
     const Clock m_clock;
     QTcpServer *m_server = nullptr;
     std::atomic<quint16> m_port = 0;
+    int m_headTimeoutMs = DefaultHeadTimeoutMs;
     int m_readTimeoutMs = DefaultReadTimeoutMs;
-    int m_connections = 0;
+    int m_maxConnections = DefaultMaxConnections;
+    QList<Connection *> m_open; // oldest first
+    bool m_waitingForSlot = false;
 };
 
 } // namespace livesnap

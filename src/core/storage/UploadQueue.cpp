@@ -151,6 +151,7 @@ void UploadQueue::settle(const QString &locationId, const Status &s)
         return;
     }
     // The head keeps its place; everything behind it waits for the store to come back.
+    queue.tasks.first().lastErrorCode = s.error().code;
     const UploadTask &task = queue.tasks.constFirst();
     queue.backoffMs =
         queue.backoffMs == 0 ? m_firstBackoffMs : qMin(queue.backoffMs * 2, m_maxBackoffMs);

@@ -26,6 +26,7 @@ struct UploadTask {
     QList<SnapshotFile> objects;
     bool overwriteOnly = false; // only an overwrite object: a newer snapshot supersedes it
     int attempts = 0;
+    QString lastErrorCode; // of the last failed try (StorageUnreachable, StorageAuthFailed...)
 };
 
 // Uploads spooled snapshots to OSS / S3-compatible stores on the network thread, one queue per

@@ -20,11 +20,29 @@ qint64 nextMidnightMs(qint64 ms)
     return QDateTime(utc(ms).date().addDays(1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
 }
 
-// A field quoted when it must be (RFC 4180): commas, quotes, CR or LF; quotes doubled.
+// A cell a spreadsheet would take for a formula (OWASP "CSV injection"): one that starts with
+// '=', '+', '-', '@', a tab or a carriage return.
+bool startsLikeFormula(const QString &text)
+{
+    if (text.isEmpty()) {
+        return false;
+    }
+    const QChar first = text.front();
+    return first == QLatin1Char('=') || first == QLatin1Char('+') || first == QLatin1Char('-') ||
+           first == QLatin1Char('@') || first == QLatin1Char('\t') || first == QLatin1Char('\r');
+}
+
+// A field as RFC 4180 wants it (quoted when it holds a comma, quote, CR or LF; quotes doubled),
+// and a would-be formula neutralised by a leading single quote (and quoted, so every reader
+// keeps that quote as part of the text).
 QByteArray field(const QString &text)
 {
+    const bool formula = startsLikeFormula(text);
     QByteArray bytes = text.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') ||
+    if (formula) {
+        bytes.prepend('\'');
+    }
+    if (formula || bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') ||
         bytes.contains('\r')) {
         bytes.replace("\"", "\"\"");
         return '"' + bytes + '"';

@@ -8,6 +8,7 @@
 
 #include <QEvent>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -15,6 +16,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace livesnap::ui {
@@ -37,6 +39,7 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     , m_events(new JobEventModel(this))
     , m_eventView(new QTableView(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_revealUrls(new QToolButton(this))
 {
     setObjectName(QStringLiteral("jobDetails"));
 
@@ -57,7 +60,18 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     addField(QStringLiteral("OverwriteFormat"), tr("Overwrite format"));
     addField(QStringLiteral("SequenceFormat"), tr("Sequence format"));
     addField(QStringLiteral("StreamInput.Type"), tr("Stream type"));
-    addField(QStringLiteral("StreamInput.Url"), tr("Stream URL"));
+    m_revealUrls->setObjectName(QStringLiteral("revealUrlsButton"));
+    m_revealUrls->setCheckable(true);
+    m_revealUrls->setText(tr("Show"));
+    m_revealUrls->setToolTip(tr("Show the stream and callback URLs with their credentials and "
+                                "tokens; they are masked everywhere else."));
+    connect(m_revealUrls, &QToolButton::toggled, this, [this](bool reveal) {
+        m_revealUrls->setText(reveal ? tr("Hide") : tr("Show"));
+        if (m_hasJob) {
+            showJob(m_job);
+        }
+    });
+    addField(QStringLiteral("StreamInput.Url"), tr("Stream URL"), m_revealUrls);
     addField(QStringLiteral("SnapshotOutput"), tr("Storage location"));
     addField(QStringLiteral("CallbackUrl"), tr("Callback URL"));
     addField(QStringLiteral("CreateTime"), tr("Created"));
@@ -134,7 +148,7 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     showPlaceholder(tr("Select a job to see its details and recent events."));
 }
 
-QLabel *JobDetailsPanel::addField(const QString &key, const QString &title)
+QLabel *JobDetailsPanel::addField(const QString &key, const QString &title, QWidget *trailing)
 {
     auto *name = new QLabel(title, m_fieldsPage);
     name->setToolTip(key); // the field's name in GetLiveSnapshotJob
@@ -144,7 +158,15 @@ QLabel *JobDetailsPanel::addField(const QString &key, const QString &title)
     value->setTextFormat(Qt::PlainText);
     value->setWordWrap(true);
     name->setBuddy(value);
-    static_cast<QFormLayout *>(m_fieldsPage->layout())->addRow(name, value);
+    auto *form = static_cast<QFormLayout *>(m_fieldsPage->layout());
+    if (trailing) {
+        auto *row = new QHBoxLayout;
+        row->addWidget(value, 1);
+        row->addWidget(trailing, 0, Qt::AlignTop);
+        form->addRow(name, row);
+    } else {
+        form->addRow(name, value);
+    }
     m_fields.insert(key, value);
     return value;
 }
@@ -156,6 +178,7 @@ void JobDetailsPanel::setJobId(const QString &jobId)
     }
     m_jobId = jobId;
     m_hasJob = false;
+    m_revealUrls->setChecked(false); // revealed for one job at a time
     m_changeTimer.stop();
     m_events->clear();
     m_eventsError->hide();
@@ -252,10 +275,13 @@ void JobDetailsPanel::showJob(const SnapshotJob &job)
     set(QStringLiteral("SequenceFormat"),
         job.sequenceFormat.isEmpty() ? tr("not set") : job.sequenceFormat);
     set(QStringLiteral("StreamInput.Type"), job.streamInput.type);
-    set(QStringLiteral("StreamInput.Url"), maskStreamUrl(job.streamInput.url));
+    const bool reveal = m_revealUrls->isChecked();
+    set(QStringLiteral("StreamInput.Url"),
+        reveal ? job.streamInput.url : maskUrl(job.streamInput.url));
     set(QStringLiteral("SnapshotOutput"), JobText::output(job.snapshotOutput));
     set(QStringLiteral("CallbackUrl"), job.callbackUrl.isEmpty() ? tr("(the Callback Settings URL)")
-                                                                 : maskStreamUrl(job.callbackUrl));
+                                       : reveal                  ? job.callbackUrl
+                                                                 : maskUrl(job.callbackUrl));
     set(QStringLiteral("CreateTime"), JobText::time(job.createTime));
     set(QStringLiteral("ModifiedTime"), JobText::time(job.modifiedTime));
     set(QStringLiteral("LastSnapshotTime"),

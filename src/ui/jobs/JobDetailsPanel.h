@@ -13,6 +13,7 @@ class QScrollArea;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
+class QToolButton;
 
 namespace livesnap {
 class EngineHost;
@@ -22,10 +23,10 @@ namespace livesnap::ui {
 
 class JobEventModel;
 
-// Every GetLiveSnapshotJob field of one job (stream and callback URLs masked, LastError
-// highlighted) beside its most recent events, newest first. Refetched when the service reports
-// the job changed, and every few seconds while shown (some events, e.g. storage errors, come
-// without a jobChanged).
+// Every GetLiveSnapshotJob field of one job (stream and callback URLs masked until the operator
+// presses Show, LastError highlighted) beside its most recent events, newest first. Refetched when
+// the service reports the job changed, and every few seconds while shown (some events, e.g. storage
+// errors, come without a jobChanged).
 class JobDetailsPanel : public QWidget {
     Q_OBJECT
 
@@ -42,6 +43,9 @@ public:
     JobEventModel *eventModel() const { return m_events; }
     QTableView *eventView() const { return m_eventView; }
     QSplitter *splitter() const { return m_splitter; }
+    // The "Show" toggle beside the stream URL: unmasked stream and callback URLs while checked
+    // (for the shown job only; selecting another job masks them again).
+    QToolButton *revealButton() const { return m_revealUrls; }
 
 public slots:
     // Shows jobId (empty: none) and fetches it.
@@ -64,7 +68,7 @@ private:
         QString eventsError;
     };
 
-    QLabel *addField(const QString &key, const QString &title);
+    QLabel *addField(const QString &key, const QString &title, QWidget *trailing = nullptr);
     void showJob(const SnapshotJob &job);
     void showPlaceholder(const QString &text);
     void fitFieldsHeight();
@@ -88,6 +92,7 @@ private:
     JobEventModel *m_events = nullptr;
     QTableView *m_eventView = nullptr;
     QSplitter *m_splitter = nullptr;
+    QToolButton *m_revealUrls = nullptr;
 };
 
 } // namespace livesnap::ui

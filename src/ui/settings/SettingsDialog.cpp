@@ -1,5 +1,6 @@
 #include "settings/SettingsDialog.h"
 
+#include "domain/UrlMasking.h"
 #include "service/EngineHost.h"
 #include "settings/DialogGeometry.h"
 
@@ -13,6 +14,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace livesnap::ui {
@@ -61,6 +63,8 @@ SettingsDialog::SettingsDialog(EngineHost &host, QWidget *parent)
     , m_callbackUrl(new QLineEdit(m_callbackGroup))
     , m_authKey(new QLineEdit(m_callbackGroup))
     , m_clearAuthKey(new QCheckBox(tr("&Clear the stored key"), m_callbackGroup))
+    , m_revealCallbackUrl(new QToolButton(m_callbackGroup))
+    , m_authKeyProblem(new QLabel(m_callbackGroup))
     , m_engineGroup(new QGroupBox(tr("Engine"), this))
     , m_maxStartedJobs(
           spinBox(QStringLiteral("maxStartedJobsSpin"), 0, MaxTypedCount, m_engineGroup))
@@ -94,10 +98,28 @@ SettingsDialog::SettingsDialog(EngineHost &host, QWidget *parent)
             m_authKey->clear();
         }
     });
+    m_revealCallbackUrl->setObjectName(QStringLiteral("revealCallbackUrlButton"));
+    m_revealCallbackUrl->setText(tr("Show"));
+    m_revealCallbackUrl->setCheckable(true);
+    m_revealCallbackUrl->setToolTip(
+        tr("Show the URL with its credentials and tokens, to edit it."));
+    m_revealCallbackUrl->hide();
+    connect(m_revealCallbackUrl, &QToolButton::toggled, this, &SettingsDialog::showCallbackUrl);
+    m_authKeyProblem->setObjectName(QStringLiteral("authKeyProblemLabel"));
+    m_authKeyProblem->setWordWrap(true);
+    m_authKeyProblem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_authKeyProblem->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    m_authKeyProblem->hide();
+    auto *urlRow = new QHBoxLayout;
+    urlRow->addWidget(m_callbackUrl, 1);
+    urlRow->addWidget(m_revealCallbackUrl);
     auto *callbackForm = new QFormLayout(m_callbackGroup);
-    callbackForm->addRow(tr("Callback &URL:"), m_callbackUrl);
+    auto *urlLabel = new QLabel(tr("Callback &URL:"), m_callbackGroup);
+    urlLabel->setBuddy(m_callbackUrl);
+    callbackForm->addRow(urlLabel, urlRow);
     callbackForm->addRow(tr("&Auth key:"), m_authKey);
     callbackForm->addRow(QString(), m_clearAuthKey);
+    callbackForm->addRow(QString(), m_authKeyProblem);
 
     m_engineGroup->setObjectName(QStringLiteral("engineGroup"));
     m_maxStartedJobs->setToolTip(tr("The most jobs that may be started at once in this "
@@ -156,7 +178,14 @@ SettingsDialog::~SettingsDialog() = default;
 
 CallbackSettings SettingsDialog::callbackSettingsFromForm() const
 {
-    CallbackSettings settings = CallbackSettings::withUrl(m_callbackUrl->text().trimmed());
+    // A URL shown masked is never saved back masked: left as shown, it is the stored one.
+    const QString text = m_callbackUrl->text().trimmed();
+    const bool unchangedMasked =
+        m_storedCallback && !m_revealCallbackUrl->isChecked() &&
+        maskUrl(m_storedCallback->callbackUrl) != m_storedCallback->callbackUrl &&
+        text == maskUrl(m_storedCallback->callbackUrl);
+    CallbackSettings settings =
+        CallbackSettings::withUrl(unchangedMasked ? m_storedCallback->callbackUrl : text);
     settings.clearAuthKey = m_clearAuthKey->isChecked();
     if (!settings.clearAuthKey) {
         settings.authKey = m_authKey->text();
@@ -219,7 +248,13 @@ void SettingsDialog::showLoaded(const Loaded &loaded)
     m_loadedOnce = true;
     m_storedCallback = loaded.callback;
     m_storedEngine = loaded.engine;
-    m_callbackUrl->setText(loaded.callback.callbackUrl);
+    // Masked until Show is pressed (when masking changes anything).
+    m_revealCallbackUrl->setChecked(false);
+    m_revealCallbackUrl->setVisible(maskUrl(loaded.callback.callbackUrl) !=
+                                    loaded.callback.callbackUrl);
+    showCallbackUrl(false);
+    m_authKeyProblem->setText(loaded.callback.authKeyProblem);
+    m_authKeyProblem->setVisible(!loaded.callback.authKeyProblem.isEmpty());
     m_hasAuthKey = loaded.callback.hasAuthKey;
     m_authKey->clear();
     m_clearAuthKey->setChecked(false);
@@ -228,6 +263,14 @@ void SettingsDialog::showLoaded(const Loaded &loaded)
     m_jpegQuality->setValue(loaded.engine.jpegQuality);
     m_spoolLimitMb->setValue(loaded.engine.spoolLimitMb);
     m_linkServerPort->setValue(loaded.engine.linkServerPort);
+}
+
+void SettingsDialog::showCallbackUrl(bool reveal)
+{
+    const QString stored = m_storedCallback ? m_storedCallback->callbackUrl : QString();
+    m_callbackUrl->setText(reveal ? stored : maskUrl(stored));
+    // Revealed to be edited: it stays so until the settings are loaded again.
+    m_revealCallbackUrl->setEnabled(!reveal);
 }
 
 void SettingsDialog::updateAuthKeyPlaceholder()
@@ -246,6 +289,15 @@ void SettingsDialog::save()
     }
     const CallbackSettings callback = callbackSettingsFromForm();
     const EngineSettings engine = engineSettingsFromForm();
+    if (!m_revealCallbackUrl->isChecked() && callback.callbackUrl.contains(MaskedSecret) &&
+        (!m_storedCallback || callback.callbackUrl != m_storedCallback->callbackUrl)) {
+        // Edited around the masked parts: saving would store "***" for the secrets.
+        showError(invalidParameter(QStringLiteral("CallbackUrl"),
+                                   tr("The URL still holds masked parts (***): press Show to "
+                                      "edit it with its secrets, or type the whole URL.")),
+                  tr("Could not save"));
+        return;
+    }
     // Write only what changed, so a refused part never rewrites the other one.
     const bool sendCallback = !m_storedCallback ||
                               callback.callbackUrl != m_storedCallback->callbackUrl ||

@@ -14,6 +14,7 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 
 namespace livesnap {
 class EngineHost;
@@ -61,12 +62,18 @@ private:
     void clearError();
     void focusField(const QString &code);
     void updateAuthKeyPlaceholder();
+    // Shows the stored callback URL masked or, once Show is pressed, as it is. Left as shown,
+    // a masked URL saves as the stored one; edited, it must not keep masked parts.
+    void showCallbackUrl(bool reveal);
 
     EngineHost &m_host;
     QGroupBox *m_callbackGroup = nullptr;
     QLineEdit *m_callbackUrl = nullptr;
     QLineEdit *m_authKey = nullptr;
     QCheckBox *m_clearAuthKey = nullptr;
+    QToolButton *m_revealCallbackUrl = nullptr;
+    // Why callbacks are held (the AuthKey is set but cannot be read); hidden when they are not.
+    QLabel *m_authKeyProblem = nullptr;
     QGroupBox *m_engineGroup = nullptr;
     QSpinBox *m_maxStartedJobs = nullptr;
     QSpinBox *m_jpegQuality = nullptr;

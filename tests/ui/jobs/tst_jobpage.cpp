@@ -20,6 +20,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -39,6 +40,7 @@ private slots:
     void jobsIsTheFirstViewAndMoreCanBeAdded();
     void submitButtonCreatesAndSelectsJob();
     void detailsShowEveryFieldWithTokenMasked();
+    void detailsRevealUrlsOnlyWhenAsked();
     void startRestartStopChangeTheCatalog();
     void refusedCommandShowsServiceMessage();
     void deleteAsksForConfirmation();
@@ -224,6 +226,35 @@ void TestJobPage::detailsShowEveryFieldWithTokenMasked()
     for (const QString &text : std::as_const(texts)) {
         QVERIFY2(!text.contains(QStringLiteral("SECRET")), qPrintable(text));
     }
+}
+
+void TestJobPage::detailsRevealUrlsOnlyWhenAsked()
+{
+    JobDetailsPanel *details = m_page->details();
+    auto field = [details](const char *key) {
+        return details->findChild<QLabel *>(QStringLiteral("detail") + QLatin1String(key))->text();
+    };
+    QTRY_COMPARE(details->jobId(), m_jobId);
+    QTRY_COMPARE(field("StreamInputUrl"), QStringLiteral("rtmp://127.0.0.1:1/live/x?auth_key=***"));
+    QToolButton *show = details->revealButton();
+    QCOMPARE(show->objectName(), QStringLiteral("revealUrlsButton"));
+    QVERIFY(!show->isChecked());
+    QTest::mouseClick(show, Qt::LeftButton);
+    QCOMPARE(field("StreamInputUrl"), SecretUrl);
+    QCOMPARE(field("CallbackUrl"), QStringLiteral("http://127.0.0.1:9/cb?token=SECRET"));
+    // A refresh keeps what the operator asked for.
+    details->refresh();
+    QTRY_COMPARE(field("StreamInputUrl"), SecretUrl);
+    // Hidden again by a click, and whenever another job is selected.
+    QTest::mouseClick(show, Qt::LeftButton);
+    QVERIFY(!field("StreamInputUrl").contains(QStringLiteral("SECRET")));
+    QVERIFY(!field("CallbackUrl").contains(QStringLiteral("SECRET")));
+    QTest::mouseClick(show, Qt::LeftButton);
+    QVERIFY(show->isChecked());
+    details->setJobId(QString());
+    details->setJobId(m_jobId);
+    QVERIFY(!show->isChecked());
+    QTRY_COMPARE(field("StreamInputUrl"), QStringLiteral("rtmp://127.0.0.1:1/live/x?auth_key=***"));
 }
 
 void TestJobPage::startRestartStopChangeTheCatalog()

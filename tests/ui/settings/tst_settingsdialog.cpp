@@ -1,6 +1,7 @@
 #include "../../support/Await.h"
 #include "UiTestSupport.h"
 #include "domain/TemplateRules.h"
+#include "domain/UrlMasking.h"
 #include "service/EngineHost.h"
 #include "settings/SettingsDialog.h"
 
@@ -9,12 +10,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -50,6 +53,8 @@ private slots:
     void savingLandsInCatalog();
     void authKeyIsWriteOnlyAndSent();
     void ftpCallbackIsRefusedInline();
+    void callbackUrlMaskedUntilShown();
+    void heldCallbacksAreExplained();
     void refusedEngineValueIsShownInline();
     void geometryIsRemembered();
 
@@ -173,6 +178,9 @@ void TestSettingsDialog::savingLandsInCatalog()
     // A fresh dialog shows what was saved.
     const auto again = openLoaded();
     QVERIFY(again);
+    // Every query value masked until Show is pressed.
+    QCOMPARE(child<QLineEdit>(again.get(), "callbackUrlEdit")->text(), maskUrl(newUrl));
+    QTest::mouseClick(child<QToolButton>(again.get(), "revealCallbackUrlButton"), Qt::LeftButton);
     QCOMPARE(child<QLineEdit>(again.get(), "callbackUrlEdit")->text(), newUrl);
     QCOMPARE(child<QSpinBox>(again.get(), "linkServerPortSpin")->value(), 18080);
 }
@@ -194,7 +202,7 @@ void TestSettingsDialog::authKeyIsWriteOnlyAndSent()
     const CallbackSettings sent = dialog->callbackSettingsFromForm();
     QCOMPARE(sent.authKey, QStringLiteral("k3y-Secret"));
     QVERIFY(!sent.clearAuthKey);
-    QCOMPARE(sent.callbackUrl, child<QLineEdit>(dialog.get(), "callbackUrlEdit")->text());
+    QCOMPARE(sent.callbackUrl, storedCallback().callbackUrl); // shown masked, sent as stored
 
     // Only the key changed: Save still sends the callback settings, and the form keeps no copy.
     QTest::mouseClick(child<QPushButton>(dialog.get(), "saveButton"), Qt::LeftButton);
@@ -217,6 +225,94 @@ void TestSettingsDialog::authKeyIsWriteOnlyAndSent()
     QTest::mouseClick(child<QPushButton>(again.get(), "saveButton"), Qt::LeftButton);
     QTRY_VERIFY(!again->isVisible());
     QVERIFY(!storedCallback().hasAuthKey);
+}
+
+void TestSettingsDialog::callbackUrlMaskedUntilShown()
+{
+    const QString secretUrl = QStringLiteral("https://u:pw@hooks.example.com/cb?token=SECRET");
+    const auto set = test::awaitEngine<Status>(
+        *m_host, [secretUrl](SnapshotService &s, std::function<void(Status)> reply) {
+            s.setCallbackSettings(CallbackSettings::withUrl(secretUrl), reply);
+        });
+    QVERIFY(set.has_value() && set->ok());
+    const auto restore = qScopeGuard([this] {
+        test::awaitEngine<Status>(
+            *m_host, [](SnapshotService &s, std::function<void(Status)> reply) {
+                CallbackSettings settings = CallbackSettings::withUrl(StoredUrl);
+                settings.clearAuthKey = true;
+                s.setCallbackSettings(settings, reply);
+            });
+    });
+    {
+        const auto dialog = openLoaded();
+        QVERIFY(dialog);
+        auto *url = child<QLineEdit>(dialog.get(), "callbackUrlEdit");
+        auto *show = child<QToolButton>(dialog.get(), "revealCallbackUrlButton");
+        QCOMPARE(url->text(), QStringLiteral("https://***:***@hooks.example.com/cb?token=***"));
+        QVERIFY(show->isVisible() && show->isEnabled());
+        // Edited around the masked parts: refused, nothing saved.
+        QTest::keyClick(url, Qt::Key_End);
+        QTest::keyClicks(url, QStringLiteral("&more=1"));
+        QSignalSpy failed(dialog.get(), &SettingsDialog::saveFailed);
+        QTest::mouseClick(child<QPushButton>(dialog.get(), "saveButton"), Qt::LeftButton);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("InvalidParameter.CallbackUrl"));
+        QCOMPARE(storedCallback().callbackUrl, secretUrl);
+        url->setText(QStringLiteral("https://***:***@hooks.example.com/cb?token=***"));
+        // Saved unchanged, the stored URL stays: never the masked text.
+        QCOMPARE(dialog->callbackSettingsFromForm().callbackUrl, secretUrl);
+        // Only the key changes: the callback settings are written, with the stored URL.
+        QTest::keyClicks(child<QLineEdit>(dialog.get(), "authKeyEdit"), QStringLiteral("k"));
+        QTest::mouseClick(child<QPushButton>(dialog.get(), "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isVisible());
+        QCOMPARE(storedCallback().callbackUrl, secretUrl);
+    }
+    const auto dialog = openLoaded();
+    QVERIFY(dialog);
+    auto *url = child<QLineEdit>(dialog.get(), "callbackUrlEdit");
+    QTest::mouseClick(child<QToolButton>(dialog.get(), "revealCallbackUrlButton"), Qt::LeftButton);
+    QCOMPARE(url->text(), secretUrl);
+    url->clear();
+    QTest::keyClicks(url, QStringLiteral("https://hooks.example.com/cb?token=NEW"));
+    QCOMPARE(dialog->callbackSettingsFromForm().callbackUrl,
+             QStringLiteral("https://hooks.example.com/cb?token=NEW"));
+}
+
+void TestSettingsDialog::heldCallbacksAreExplained()
+{
+    const auto dialog = openLoaded();
+    QVERIFY(dialog);
+    QVERIFY(child<QLabel>(dialog.get(), "authKeyProblemLabel")->isHidden());
+    dialog->close();
+    // An engine found the AuthKey set but unreadable and holds the callbacks.
+    const auto held = test::awaitEngine<Status>(
+        *m_host, [](SnapshotService &s, std::function<void(Status)> reply) {
+            CallbackSettings settings = CallbackSettings::withUrl(StoredUrl);
+            settings.authKey = QStringLiteral("held-key");
+            s.setCallbackSettings(settings, [&s, reply](const Status &st) {
+                if (st) {
+                    s.setCallbackDeliveryHeld(
+                        QStringLiteral("The callback AuthKey is set but cannot be read"));
+                }
+                reply(st);
+            });
+        });
+    QVERIFY(held.has_value() && held->ok());
+    const auto restore = qScopeGuard([this] {
+        test::awaitEngine<Status>(
+            *m_host, [](SnapshotService &s, std::function<void(Status)> reply) {
+                s.setCallbackDeliveryHeld(QString());
+                CallbackSettings clear = CallbackSettings::withUrl(StoredUrl);
+                clear.clearAuthKey = true;
+                s.setCallbackSettings(clear, reply);
+            });
+    });
+    const auto again = openLoaded();
+    QVERIFY(again);
+    auto *problem = child<QLabel>(again.get(), "authKeyProblemLabel");
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().contains(QStringLiteral("cannot be read")),
+             qPrintable(problem->text()));
 }
 
 void TestSettingsDialog::ftpCallbackIsRefusedInline()
