@@ -4,6 +4,7 @@
 #include "service/Supervisor.h"
 
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -174,6 +175,60 @@ private slots:
         a.supervisor->tick();
         QCOMPARE(a.launched, 2);
         QCOMPARE(a.live, ids);
+    }
+
+    // A job started before {JobId} became required: held (no other engine tries it), never
+    // run, with an alert; once the template is fixed, a restart runs it.
+    void startedJobOnAnUnsafeTemplateIsHeldNotRun()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        TemplateSpec spec;
+        spec.templateName = QStringLiteral("old shared");
+        spec.timeInterval = 5;
+        spec.sequenceFormat = QStringLiteral("shared/{JobId}/{Sequence}.jpg");
+        auto templateId = a.service->createLiveSnapshotTemplate(spec);
+        QVERIFY(templateId);
+        JobSpec job;
+        job.jobName = QStringLiteral("legacy");
+        job.templateId = *templateId;
+        job.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/legacy");
+        job.snapshotOutput =
+            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
+        auto jobId = a.service->submitLiveSnapshotJob(job);
+        QVERIFY(jobId);
+        QVERIFY(a.service->sendLiveSnapshotJobCommand(*jobId, QStringLiteral("start")).ok());
+        // As an older version left it: no {JobId} in the format.
+        {
+            QSqlQuery q(a.catalog.database());
+            QVERIFY(q.prepare(
+                QStringLiteral("UPDATE templates SET sequence_format = ? WHERE template_id = ?")));
+            q.addBindValue(QStringLiteral("shared/{Sequence}.jpg"));
+            q.addBindValue(*templateId);
+            QVERIFY(q.exec());
+        }
+        a.supervisor->tick();
+        QCOMPARE(a.launched, 0);
+        QCOMPARE(a.supervisor->runningJobIds(), QStringList{*jobId});
+        auto held = a.service->getLiveSnapshotJob(*jobId);
+        QVERIFY(held);
+        QVERIFY2(held->lastError.startsWith(QStringLiteral("TemplateFormatUnsafe: ")),
+                 qPrintable(held->lastError));
+        // Another engine does not take it either.
+        TestEngine b(m_dir->path(), QStringLiteral("B"));
+        b.supervisor->tick();
+        QCOMPARE(b.launched, 0);
+        a.nowMs += 2000;
+        a.supervisor->tick();
+        QCOMPARE(a.launched, 0);
+
+        TemplateUpdate fix;
+        fix.templateId = *templateId;
+        fix.sequenceFormat = QStringLiteral("shared/{JobId}/{Sequence}.jpg");
+        QVERIFY(a.service->updateLiveSnapshotTemplate(fix).ok());
+        QVERIFY(a.service->sendLiveSnapshotJobCommand(*jobId, QStringLiteral("restart")).ok());
+        a.supervisor->tick();
+        QCOMPARE(a.launched, 1);
+        QCOMPARE(a.live, QStringList{*jobId});
     }
 
     void shutdownReleasesLeasesAtOnce()

@@ -1,6 +1,7 @@
 #include "service/Supervisor.h"
 
 #include "common/Logging.h"
+#include "domain/TemplateRules.h"
 #include "service/SnapshotService.h"
 
 #include <QCoreApplication>
@@ -189,6 +190,23 @@ void Supervisor::launch(const QString &jobId, qint64 generation)
         warnIfFailed(m_leases.release(jobId, m_ownerId), "releasing a lease");
         return;
     }
+    if (auto s = rules::validateTemplateForJobs(job->templateId, job->templateName,
+                                                job->overwriteFormat, job->sequenceFormat);
+        !s) {
+        // Started before {JobId} became required: running it could write over, or delete,
+        // another job's files. Held (so no other engine tries) but not run, with an alert; an
+        // edited template and a restart run it.
+        held.refused = true;
+        m_held.emplace(jobId, std::move(held));
+        warnIfFailed(m_service.reportJobAlert(jobId, s.error().code + QStringLiteral(": ") +
+                                                         s.error().message),
+                     "recording an alert");
+        warnIfFailed(m_service.addJobEvent(jobId, QStringLiteral("engine"),
+                                           tr("Not capturing: %1").arg(s.error().message)),
+                     "recording an event");
+        qCWarning(lcSupervisor) << "not running job" << jobId << ":" << s.error().code;
+        return;
+    }
     if (m_factory) {
         held.runner = m_factory(*job);
     }
@@ -209,7 +227,9 @@ void Supervisor::beatUsage(qint64 nowMs)
     m_lastUsageBeatMs = nowMs;
     CatalogTransaction tx(m_service.catalog());
     for (const auto &[id, held] : m_held) {
-        warnIfFailed(m_usage.extend(id, held.usageStartMs, nowMs), "extending usage");
+        if (!held.refused) {
+            warnIfFailed(m_usage.extend(id, held.usageStartMs, nowMs), "extending usage");
+        }
     }
     warnIfFailed(tx.commit(), "recording usage");
 }
@@ -220,8 +240,10 @@ void Supervisor::drop(const QString &jobId, bool releaseLease)
     if (it == m_held.end()) {
         return;
     }
-    warnIfFailed(m_usage.extend(jobId, it->second.usageStartMs, m_service.clock().nowMs()),
-                 "closing a usage interval");
+    if (!it->second.refused) {
+        warnIfFailed(m_usage.extend(jobId, it->second.usageStartMs, m_service.clock().nowMs()),
+                     "closing a usage interval");
+    }
     m_held.erase(it); // destroys the runner, which stops the job
     if (releaseLease) {
         warnIfFailed(m_leases.release(jobId, m_ownerId), "releasing a lease");

@@ -67,6 +67,7 @@ private:
         qint64 runGeneration = 0;
         qint64 usageStartMs = 0; // the open usage interval
         std::unique_ptr<RunningJob> runner;
+        bool refused = false; // held but not run: its template breaks a naming rule
     };
     void launch(const QString &jobId, qint64 generation);
     void drop(const QString &jobId, bool releaseLease);
