@@ -38,43 +38,19 @@ public:
     template <typename Fn, typename Done> void call(QObject *receiver, Fn fn, Done done)
     {
         using R = std::invoke_result_t<Fn, SnapshotService &>;
-        QPointer<QObject> guard(receiver);
-        Engine *engine = m_engine;
-        if (!engine) {
-            // Not started, or stopped: never touch a missing engine. Callers expecting a Result
-            // hear why at once; others get no answer.
-            if constexpr (std::is_constructible_v<R, Error>) {
-                QMetaObject::invokeMethod(
-                    receiver,
-                    [done = std::move(done)]() mutable {
-                        done(R(Error::internal(errc::InternalError,
-                                               tr("The engine is not running."))));
-                    },
-                    Qt::QueuedConnection);
-            }
-            return;
-        }
-        QMetaObject::invokeMethod(
-            engine,
-            [engine, guard, fn = std::move(fn), done = std::move(done)]() mutable {
-                R result = fn(*engine->service());
-                if (!guard) {
-                    return;
-                }
-                QMetaObject::invokeMethod(
-                    guard.data(),
-                    [done = std::move(done), result = std::move(result)]() mutable {
-                        done(std::move(result));
-                    },
-                    Qt::QueuedConnection);
+        callAsync<R>(
+            receiver,
+            [fn = std::move(fn)](SnapshotService &service, std::function<void(R)> reply) mutable {
+                reply(fn(service));
             },
-            Qt::QueuedConnection);
+            std::move(done));
     }
 
     // For operations that answer later (they wait on the keychain or a store): runs
     // fn(SnapshotService&, reply) on the engine thread, where fn starts the operation and
     // calls reply(result) once; done(result) then runs on receiver's thread (dropped if the
-    // receiver is gone by then).
+    // receiver is gone by then). Not started, or stopped: never touch a missing engine; callers
+    // expecting a Result hear why at once, others get no answer.
     template <typename R, typename Fn, typename Done>
     void callAsync(QObject *receiver, Fn fn, Done done)
     {

@@ -25,7 +25,7 @@ struct StorageLocation;
 // shared by S3Store and OssStore, which sign the requests.
 //
 // Threading: every call is asynchronous (see ObjectStore); a request gets its answer, or an
-// error, within timeout() plus one second per 64 KiB of body (default 10 s: snapshots are
+// error, within timeout() plus one second per 64 KiB of body (default 8 s: snapshots are
 // small, and a hung store must not keep the ones behind it waiting long after it came back).
 // Use a store from one thread with an event loop (the network thread). The QNetworkAccessManager is created in that thread on first use. A store
 // is not safe to use from two threads at once.
@@ -88,7 +88,7 @@ private:
     QString m_bucket;
     QString m_accessKeyId; // for messages only
     Clock m_clock;
-    std::chrono::milliseconds m_timeout{10000};
+    std::chrono::milliseconds m_timeout{8000};
     std::unique_ptr<QNetworkAccessManager> m_network;
     QSet<QNetworkReply *> m_replies; // in flight
 };
