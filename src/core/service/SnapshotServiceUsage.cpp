@@ -97,9 +97,9 @@ void SnapshotService::exportLiveSnapshotUsage(const QDateTime &start, const QDat
                     finish(url.error());
                     return;
                 }
-                finish(SignedLink{*url, QDateTime::fromSecsSinceEpoch(
-                                            now.toSecsSinceEpoch() + ExportLinkSeconds,
-                                            QTimeZone::utc())});
+                finish(SignedLink{
+                    *url, QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() + ExportLinkSeconds,
+                                                        QTimeZone::utc())});
             });
         },
         m_channel, std::move(done));

@@ -1,0 +1,235 @@
+// SnapshotService: callback and engine settings, and the link server's port.
+#include "service/SnapshotService.h"
+
+#include "common/Logging.h"
+#include "domain/TemplateRules.h"
+#include "notify/CallbackEvent.h"
+#include "secrets/SecretStore.h"
+
+namespace livesnap {
+
+namespace {
+const QString CallbackUrlSetting = QStringLiteral("callback_url");
+const QString CallbackAuthKeySetting = QStringLiteral("callback_auth_key_set");
+const QString CallbackHeldSetting = QStringLiteral("callback_delivery_held");
+const QString MaxStartedJobsSetting = QStringLiteral("max_started_jobs");
+const QString JpegQualitySetting = QStringLiteral("jpeg_quality");
+const QString SpoolLimitSetting = QStringLiteral("spool_limit_mb");
+const QString LinkServerPortSetting = QStringLiteral("link_server_port");
+const QString LinkServerBoundPortSetting = QStringLiteral("link_server_bound_port");
+constexpr int MaxStartedJobsCeiling = 10000;
+} // namespace
+
+int SnapshotService::linkServerPort() const
+{
+    return m_catalog.setting(LinkServerBoundPortSetting, QStringLiteral("0")).toInt();
+}
+
+void SnapshotService::setLinkServerPort(int port)
+{
+    if (auto s = m_catalog.setSetting(LinkServerBoundPortSetting, QString::number(port)); !s) {
+        qCWarning(lcService) << "cannot record the link server's port:" << s.error().message;
+    }
+}
+
+// ---- Settings -------------------------------------------------------------------------------
+
+void SnapshotService::setCallbackSettings(const CallbackSettings &settings, Done done)
+{
+    if (auto s = rules::validateCallbackUrl(settings.callbackUrl); !s) {
+        answer(done, s);
+        return;
+    }
+    if (settings.authKey.contains(QChar::Null) || settings.authKey.size() > 256) {
+        answer(done, Status(invalidParameter(
+                         QStringLiteral("AuthKey"),
+                         tr("AuthKey must be at most 256 characters, without NUL."))));
+        return;
+    }
+    if (settings.authKey.isEmpty() && !settings.clearAuthKey) {
+        finishCallbackSettings(settings, false, std::move(done));
+        return;
+    }
+    if (!m_secrets) {
+        answer(done,
+               Status(Error::user(errc::KeychainUnavailable,
+                                  tr("No keychain is available to keep the callback AuthKey: run "
+                                     "LiveSnap in a desktop session with a Secret Service (GNOME "
+                                     "Keyring, KWallet), or put the key in the credentials file "
+                                     "under \"%1\".")
+                                      .arg(callbackhttp::AuthKeySecret))));
+        return;
+    }
+    // The key first, off this thread: if the keychain refuses, nothing changes.
+    offThread(
+        [secrets = m_secrets, key = settings.authKey] {
+            return key.isEmpty() ? secrets->remove(callbackhttp::AuthKeySecret)
+                                 : secrets->write(callbackhttp::AuthKeySecret, key);
+        },
+        [this, settings, done = std::move(done)](const Status &stored) {
+            if (!stored) {
+                done(stored);
+                return;
+            }
+            finishCallbackSettings(settings, true, done);
+        });
+}
+
+void SnapshotService::finishCallbackSettings(const CallbackSettings &settings, bool keyChanged,
+                                             Done done)
+{
+    CatalogTransaction tx(m_catalog);
+    if (keyChanged) {
+        if (auto s = m_catalog.setSetting(CallbackAuthKeySetting, settings.authKey.isEmpty()
+                                                                      ? QStringLiteral("0")
+                                                                      : QStringLiteral("1"));
+            !s) {
+            answer(done, s);
+            return;
+        }
+        // A new key, or none: whether it can be read is found out again by the next delivery.
+        setCallbackDeliveryHeld(QString());
+    }
+    if (auto s = m_catalog.setSetting(CallbackUrlSetting, settings.callbackUrl); !s) {
+        answer(done, s);
+        return;
+    }
+    if (auto s = tx.commit(); !s) {
+        answer(done, s);
+        return;
+    }
+    emit callbackSettingsChanged();
+    answer(done, success());
+}
+
+QString SnapshotService::globalCallbackUrl() const
+{
+    return m_catalog.setting(CallbackUrlSetting);
+}
+
+Result<CallbackSettings> SnapshotService::getCallbackSettings()
+{
+    CallbackSettings settings = CallbackSettings::withUrl(globalCallbackUrl());
+    const bool flagged = m_catalog.setting(CallbackAuthKeySetting) == QLatin1String("1");
+    // Only a flag lives in the catalog; an operator's credentials file may hold the key too. That
+    // file is read once and kept in memory, so asking it here does not block (a keychain would:
+    // whether it can give the key is found out by the engine that sends, off this thread).
+    std::optional<Result<QString>> fileKey;
+    if (m_secrets && m_secrets->isReadOnly()) {
+        fileKey = readCallbackAuthKey(m_secrets.get());
+    }
+    settings.hasAuthKey = flagged || (fileKey && fileKey->ok());
+    if (flagged && fileKey && !fileKey->ok()) {
+        settings.authKeyProblem = callbackAuthKeyProblem(fileKey->error());
+    } else if (settings.hasAuthKey) {
+        settings.authKeyProblem = callbackDeliveryHeld();
+    }
+    return settings;
+}
+
+QString SnapshotService::callbackAuthKeyProblem(const Error &readError)
+{
+    return tr("The callback AuthKey is set but cannot be read (%1). Callbacks are held, not sent "
+              "unsigned: make the key readable again (unlock the keychain, or add \"%2\" to the "
+              "credentials file), set it again with SetCallbackSettings --AuthKey, or remove it "
+              "with SetCallbackSettings --ClearAuthKey true to send callbacks unsigned.")
+        .arg(readError.message, callbackhttp::AuthKeySecret);
+}
+
+Result<QString> SnapshotService::readCallbackAuthKey(SecretStore *secrets)
+{
+    if (!secrets) {
+        return Error::user(errc::KeychainUnavailable, tr("no keychain or credentials file"));
+    }
+    auto key = secrets->read(callbackhttp::AuthKeySecret);
+    if (key && key->isEmpty()) {
+        return Error::user(errc::SecretNotFound, tr("the stored key is empty"));
+    }
+    return key;
+}
+
+QString SnapshotService::callbackDeliveryHeld() const
+{
+    return m_catalog.setting(CallbackHeldSetting);
+}
+
+void SnapshotService::setCallbackDeliveryHeld(const QString &reason)
+{
+    if (callbackDeliveryHeld() == reason) {
+        return;
+    }
+    if (auto s = m_catalog.setSetting(CallbackHeldSetting, reason); !s) {
+        qCWarning(lcNotify) << "cannot record that callbacks are held:" << s.error().message;
+    }
+    emit callbackSettingsChanged();
+}
+
+Result<EngineSettings> SnapshotService::getEngineSettings()
+{
+    EngineSettings settings;
+    bool ok = false;
+    const int max = m_catalog.setting(MaxStartedJobsSetting).toInt(&ok);
+    if (ok && max > 0) {
+        settings.maxStartedJobs = max;
+    }
+    const int quality = m_catalog.setting(JpegQualitySetting).toInt(&ok);
+    if (ok && quality >= 1 && quality <= 100) {
+        settings.jpegQuality = quality;
+    }
+    const int spool = m_catalog.setting(SpoolLimitSetting).toInt(&ok);
+    if (ok && spool >= 1) {
+        settings.spoolLimitMb = spool;
+    }
+    const int port = m_catalog.setting(LinkServerPortSetting).toInt(&ok);
+    if (ok && port >= 0 && port <= 65535) {
+        settings.linkServerPort = port;
+    }
+    return settings;
+}
+
+Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
+{
+    if (settings.maxStartedJobs < 1 || settings.maxStartedJobs > MaxStartedJobsCeiling) {
+        return invalidParameter(QStringLiteral("MaxStartedJobs"),
+                                tr("MaxStartedJobs is %1; use 1 to %2.")
+                                    .arg(settings.maxStartedJobs)
+                                    .arg(MaxStartedJobsCeiling));
+    }
+    if (settings.jpegQuality < 1 || settings.jpegQuality > 100) {
+        return invalidParameter(
+            QStringLiteral("JpegQuality"),
+            tr("JpegQuality is %1; use 1 (smallest) to 100 (best).").arg(settings.jpegQuality));
+    }
+    if (settings.spoolLimitMb < 16 || settings.spoolLimitMb > 1024 * 1024) {
+        return invalidParameter(
+            QStringLiteral("SpoolLimitMb"),
+            tr("SpoolLimitMb is %1; use 16 MB to 1 TB (in MB).").arg(settings.spoolLimitMb));
+    }
+    if (settings.linkServerPort < 0 || settings.linkServerPort > 65535) {
+        return invalidParameter(QStringLiteral("LinkServerPort"),
+                                tr("LinkServerPort is %1; use 1-65535, or 0 for any free port.")
+                                    .arg(settings.linkServerPort));
+    }
+    CatalogTransaction tx(m_catalog);
+    if (auto s =
+            m_catalog.setSetting(LinkServerPortSetting, QString::number(settings.linkServerPort));
+        !s) {
+        return s;
+    }
+    if (auto s = m_catalog.setSetting(SpoolLimitSetting, QString::number(settings.spoolLimitMb));
+        !s) {
+        return s;
+    }
+    if (auto s =
+            m_catalog.setSetting(MaxStartedJobsSetting, QString::number(settings.maxStartedJobs));
+        !s) {
+        return s;
+    }
+    if (auto s = m_catalog.setSetting(JpegQualitySetting, QString::number(settings.jpegQuality));
+        !s) {
+        return s;
+    }
+    return tx.commit();
+}
+
+} // namespace livesnap
