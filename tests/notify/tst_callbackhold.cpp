@@ -24,8 +24,7 @@ using namespace livesnap;
 namespace {
 Status setCallbacks(SnapshotService &service, const CallbackSettings &settings)
 {
-    return test::await<Status>(
-        [&](auto reply) { service.setCallbackSettings(settings, reply); });
+    return test::await<Status>([&](auto reply) { service.setCallbackSettings(settings, reply); });
 }
 } // namespace
 using test::CallbackReceiver;

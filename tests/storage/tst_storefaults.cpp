@@ -83,7 +83,8 @@ private:
     void enqueue(const UploadTask &t)
     {
         UploadQueue *queue = m_queue;
-        QMetaObject::invokeMethod(queue, [queue, t] { queue->enqueue(t); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            queue, [queue, t] { queue->enqueue(t); }, Qt::QueuedConnection);
     }
 
     // A store straight on moto (not through the proxy), to read back what arrived.
@@ -143,26 +144,29 @@ private slots:
         const QUrl endpoint(QStringLiteral("http://127.0.0.1:%1").arg(m_proxy->port()));
         const StorageCredentials key = m_moto.credentials;
         // Opens on another thread and calls back from there, as the engine's opener does.
-        m_queue = new UploadQueue([this, endpoint, key](const StorageLocation &,
-                                                        UploadQueue::StoreOpened opened) {
-            ++m_opened;
-            QThreadPool::globalInstance()->start([endpoint, key, opened] {
-                auto store = std::make_unique<S3Store>(endpoint, test::Bucket,
-                                                       QStringLiteral("us-east-1"), true, key);
-                store->setTimeout(std::chrono::milliseconds(HttpTimeoutMs));
-                opened(std::unique_ptr<ObjectStore>(std::move(store)));
+        m_queue = new UploadQueue(
+            [this, endpoint, key](const StorageLocation &, UploadQueue::StoreOpened opened) {
+                ++m_opened;
+                QThreadPool::globalInstance()->start([endpoint, key, opened] {
+                    auto store = std::make_unique<S3Store>(endpoint, test::Bucket,
+                                                           QStringLiteral("us-east-1"), true, key);
+                    store->setTimeout(std::chrono::milliseconds(HttpTimeoutMs));
+                    opened(std::unique_ptr<ObjectStore>(std::move(store)));
+                });
             });
-        });
         m_queue->setBackoff(100, 400);
         m_queue->moveToThread(&m_network);
         connect(&m_network, &QThread::finished, m_queue, &QObject::deleteLater);
-        connect(m_queue, &UploadQueue::uploaded, this,
-                [this](const UploadTask &t) { m_uploaded << t; }, Qt::QueuedConnection);
-        connect(m_queue, &UploadQueue::superseded, this,
-                [this](const UploadTask &t) { m_superseded << t; }, Qt::QueuedConnection);
-        connect(m_queue, &UploadQueue::uploadFailed, this,
-                [this](const UploadTask &, const QString &error, int) { m_errors << error; },
-                Qt::QueuedConnection);
+        connect(
+            m_queue, &UploadQueue::uploaded, this, [this](const UploadTask &t) { m_uploaded << t; },
+            Qt::QueuedConnection);
+        connect(
+            m_queue, &UploadQueue::superseded, this,
+            [this](const UploadTask &t) { m_superseded << t; }, Qt::QueuedConnection);
+        connect(
+            m_queue, &UploadQueue::uploadFailed, this,
+            [this](const UploadTask &, const QString &error, int) { m_errors << error; },
+            Qt::QueuedConnection);
         m_network.start();
     }
 

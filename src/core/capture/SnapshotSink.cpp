@@ -236,10 +236,10 @@ void SnapshotSink::onUploaded(const UploadTask &task)
 void SnapshotSink::onUploadFailed(const UploadTask &task, const QString &error, int retryInMs)
 {
     Q_UNUSED(retryInMs);
-    noteJobError(task.entry.jobId,
-                 Error::user(task.lastErrorCode.isEmpty() ? errc::StorageUnavailable
-                                                          : task.lastErrorCode,
-                             error));
+    noteJobError(
+        task.entry.jobId,
+        Error::user(task.lastErrorCode.isEmpty() ? errc::StorageUnavailable : task.lastErrorCode,
+                    error));
 }
 
 void SnapshotSink::onSuperseded(const UploadTask &task)

@@ -222,8 +222,8 @@ void fileUrl(SnapshotService &s, const Args &a, const Respond &respond)
     LS_ATRY(id, a.required(QStringLiteral("JobId")));
     LS_ATRY(object, a.required(QStringLiteral("OssObject")));
     LS_ATRY(ttl, a.integer(QStringLiteral("ExpireSeconds"), 1800));
-    s.getLiveSnapshotFileUrl(id, object, ttl,
-                             [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
+    s.getLiveSnapshotFileUrl(
+        id, object, ttl, [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
 }
 
 Result<QJsonObject> deleteResultsJson(const Result<QList<FileDeleteResult>> &results)
@@ -292,8 +292,8 @@ void exportUsage(SnapshotService &s, const Args &a, const Respond &respond)
         LS_ATRY(parsed, SnapshotOutput::fromJson(outputJson));
         output = parsed;
     }
-    s.exportLiveSnapshotUsage(start, end, output,
-                              [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
+    s.exportLiveSnapshotUsage(
+        start, end, output, [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
 }
 
 QList<ApiDispatcher::Action> buildActions()

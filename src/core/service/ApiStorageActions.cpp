@@ -103,14 +103,15 @@ Result<QJsonObject> listLocations(SnapshotService &s, const Args &)
 void testLocation(SnapshotService &s, const Args &a, const Respond &respond)
 {
     LS_ATRY(location, namedLocation(s, a));
-    s.testStorageLocation(location.locationId, [respond, id = location.locationId](const Status &status) {
-        if (!status) {
-            respond(status.error());
-            return;
-        }
-        respond(QJsonObject{{QStringLiteral("LocationId"), id},
-                            {QStringLiteral("Result"), QStringLiteral("success")}});
-    });
+    s.testStorageLocation(
+        location.locationId, [respond, id = location.locationId](const Status &status) {
+            if (!status) {
+                respond(status.error());
+                return;
+            }
+            respond(QJsonObject{{QStringLiteral("LocationId"), id},
+                                {QStringLiteral("Result"), QStringLiteral("success")}});
+        });
 }
 
 void setCallback(SnapshotService &s, const Args &a, const Respond &respond)
@@ -201,8 +202,7 @@ QList<ApiDispatcher::Action> storageActions()
                                param("AccessKeyId", "oss/s3: a new access key id."),
                                param("AccessKeySecret", "oss/s3: its secret; '-' reads stdin."),
                                param("Path", "local: the folder.")},
-         nullptr,
-         updateLocation},
+         nullptr, updateLocation},
         {QStringLiteral("DeleteStorageLocation"), tr("Delete a storage location no job uses."),
          locationName, nullptr, deleteLocation},
         {QStringLiteral("ListStorageLocations"),
@@ -210,8 +210,8 @@ QList<ApiDispatcher::Action> storageActions()
          {},
          listLocations},
         {QStringLiteral("TestStorageLocation"),
-         tr("Write, read back and delete a probe object in a location."), locationName,
-         nullptr, testLocation},
+         tr("Write, read back and delete a probe object in a location."), locationName, nullptr,
+         testLocation},
         {QStringLiteral("SetCallbackSettings"),
          tr("Set the global callback URL and the key callbacks are signed with."),
          {param("CallbackUrl", "http(s):// URL; empty to clear (kept when only the key changes)."),

@@ -196,7 +196,7 @@ private:
     std::shared_ptr<SecretStore> m_secrets;
     ReplyChannelPtr m_channel;
     std::unique_ptr<StoreTasks> m_storeTasks; // started on first use
-    QByteArray m_linkKey; // loaded on first use
+    QByteArray m_linkKey;                     // loaded on first use
 };
 
 } // namespace livesnap

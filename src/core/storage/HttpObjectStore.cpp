@@ -205,29 +205,28 @@ void HttpObjectStore::execute(const QByteArray &method, const QString &key,
                               const HttpHeaders &headers, const QByteArray &body, BytesDone done)
 {
     const SignedRequest request = signRequest(method, key, headers, body, m_clock.now());
-    send(request, body,
-         [this, method, key, done = std::move(done)](const Response &response) {
-             if (response.error != QNetworkReply::NoError && response.status == 0) {
-                 const Error error = transportError(response);
-                 qCWarning(lcStorage).noquote()
-                     << method << response.url << "failed:" << error.code << error.message;
-                 done(error);
-                 return;
-             }
-             if (response.status >= 200 && response.status < 300) {
-                 qCDebug(lcStorage).noquote() << method << response.url << response.status;
-                 done(response.body);
-                 return;
-             }
-             const Error error = httpError(response, key);
-             if (error.code == errc::StorageObjectNotFound) {
-                 qCDebug(lcStorage).noquote() << method << response.url << response.status;
-             } else {
-                 qCWarning(lcStorage).noquote()
-                     << method << response.url << "HTTP" << response.status << error.code;
-             }
-             done(error);
-         });
+    send(request, body, [this, method, key, done = std::move(done)](const Response &response) {
+        if (response.error != QNetworkReply::NoError && response.status == 0) {
+            const Error error = transportError(response);
+            qCWarning(lcStorage).noquote()
+                << method << response.url << "failed:" << error.code << error.message;
+            done(error);
+            return;
+        }
+        if (response.status >= 200 && response.status < 300) {
+            qCDebug(lcStorage).noquote() << method << response.url << response.status;
+            done(response.body);
+            return;
+        }
+        const Error error = httpError(response, key);
+        if (error.code == errc::StorageObjectNotFound) {
+            qCDebug(lcStorage).noquote() << method << response.url << response.status;
+        } else {
+            qCWarning(lcStorage).noquote()
+                << method << response.url << "HTTP" << response.status << error.code;
+        }
+        done(error);
+    });
 }
 
 void HttpObjectStore::send(const SignedRequest &signedRequest, const QByteArray &body,
@@ -290,8 +289,7 @@ void HttpObjectStore::send(const SignedRequest &signedRequest, const QByteArray 
                              QString::fromUtf8(reply->rawHeader(QByteArrayLiteral("Location")));
                          // transferTimeout aborts with OperationCanceledError too.
                          response.timedOut =
-                             *timedOut ||
-                             response.error == QNetworkReply::OperationCanceledError;
+                             *timedOut || response.error == QNetworkReply::OperationCanceledError;
                          reply->deleteLater();
                          handler(response);
                      });

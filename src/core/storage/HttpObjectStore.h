@@ -20,15 +20,14 @@ namespace livesnap {
 
 struct StorageLocation;
 
-
 // An ObjectStore over HTTP(S) with QNetworkAccessManager: the transport and the error mapping
 // shared by S3Store and OssStore, which sign the requests.
 //
 // Threading: every call is asynchronous (see ObjectStore); a request gets its answer, or an
 // error, within timeout() plus one second per 64 KiB of body (default 8 s: snapshots are
 // small, and a hung store must not keep the ones behind it waiting long after it came back).
-// Use a store from one thread with an event loop (the network thread). The QNetworkAccessManager is created in that thread on first use. A store
-// is not safe to use from two threads at once.
+// Use a store from one thread with an event loop (the network thread). The QNetworkAccessManager is
+// created in that thread on first use. A store is not safe to use from two threads at once.
 //
 // HTTPS certificates are verified (Qt's defaults; SSL errors are never ignored). Redirects are
 // not followed (a signed request cannot be replayed elsewhere): a 301/307 is reported as a

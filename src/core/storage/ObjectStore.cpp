@@ -25,8 +25,8 @@ void ObjectStore::putFile(const QString &key, const QString &path, Done done)
         bytes = file.readAll();
     }
     if (!file.isOpen() || bytes.size() != file.size()) {
-        const Error error = Error::internal(
-            errc::StorageUnavailable, tr("Cannot read %1: %2").arg(path, file.errorString()));
+        const Error error = Error::internal(errc::StorageUnavailable,
+                                            tr("Cannot read %1: %2").arg(path, file.errorString()));
         later([done = std::move(done), error] { done(error); });
         return;
     }
@@ -64,19 +64,20 @@ void ObjectStore::probe(Done done)
             done(put);
             return;
         }
-        get(key, [this, key, bytes, done = std::move(done)](const Result<QByteArray> &back) mutable {
-            if (!back) {
-                done(back.error());
-                return;
-            }
-            if (*back != bytes) {
-                done(Error::user(errc::StorageUnavailable,
-                                 tr("The probe object read back differs from what was written; "
-                                    "check the location.")));
-                return;
-            }
-            remove(key, std::move(done));
-        });
+        get(key,
+            [this, key, bytes, done = std::move(done)](const Result<QByteArray> &back) mutable {
+                if (!back) {
+                    done(back.error());
+                    return;
+                }
+                if (*back != bytes) {
+                    done(Error::user(errc::StorageUnavailable,
+                                     tr("The probe object read back differs from what was written; "
+                                        "check the location.")));
+                    return;
+                }
+                remove(key, std::move(done));
+            });
     });
 }
 

@@ -14,8 +14,8 @@ public:
         m_stores.emplace(id, std::move(store));
         op(ref, [this, id] {
             // Released from the event loop: this runs inside one of the store's callbacks.
-            QMetaObject::invokeMethod(this, [this, id] { m_stores.erase(id); },
-                                      Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, id] { m_stores.erase(id); }, Qt::QueuedConnection);
         });
     }
 

@@ -35,14 +35,15 @@ public:
     void run(Opener open, std::function<void(ObjectStore &, std::function<void(T)>)> op,
              ReplyChannelPtr back, std::function<void(T)> done)
     {
-        start(std::move(open),
-              [op = std::move(op), back, done](ObjectStore &store, std::function<void()> release) {
-                  op(store, [back, done, release = std::move(release)](T result) {
-                      back->post([done, result = std::move(result)] { done(result); });
-                      release();
-                  });
-              },
-              [back, done](const Error &error) { back->post([done, error] { done(T(error)); }); });
+        start(
+            std::move(open),
+            [op = std::move(op), back, done](ObjectStore &store, std::function<void()> release) {
+                op(store, [back, done, release = std::move(release)](T result) {
+                    back->post([done, result = std::move(result)] { done(result); });
+                    release();
+                });
+            },
+            [back, done](const Error &error) { back->post([done, error] { done(T(error)); }); });
     }
 
 private:

@@ -174,7 +174,8 @@ void UploadQueue::settle(const QString &locationId, const Status &s)
     // inside one of the store's own callbacks: let it go from the event loop, not here.
     if (queue.store) {
         std::shared_ptr<ObjectStore> old(queue.store.release());
-        QMetaObject::invokeMethod(this, [old] {}, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [old] {}, Qt::QueuedConnection);
     }
     queue.retry->start(delay);
     emit uploadFailed(task, s.error().message, delay);

@@ -299,13 +299,13 @@ void TestSettingsDialog::heldCallbacksAreExplained()
         });
     QVERIFY(held.has_value() && held->ok());
     const auto restore = qScopeGuard([this] {
-        test::awaitEngine<Status>(
-            *m_host, [](SnapshotService &s, std::function<void(Status)> reply) {
-                s.setCallbackDeliveryHeld(QString());
-                CallbackSettings clear = CallbackSettings::withUrl(StoredUrl);
-                clear.clearAuthKey = true;
-                s.setCallbackSettings(clear, reply);
-            });
+        test::awaitEngine<Status>(*m_host,
+                                  [](SnapshotService &s, std::function<void(Status)> reply) {
+                                      s.setCallbackDeliveryHeld(QString());
+                                      CallbackSettings clear = CallbackSettings::withUrl(StoredUrl);
+                                      clear.clearAuthKey = true;
+                                      s.setCallbackSettings(clear, reply);
+                                  });
     });
     const auto again = openLoaded();
     QVERIFY(again);
