@@ -8,6 +8,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPointer>
 #include <QTranslator>
 
 namespace {
@@ -33,6 +34,18 @@ void installTranslators(QApplication &app)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    // Ctrl+C or a service manager's SIGTERM closes the window the normal way (settings saved,
+    // leases released below). Installed first: a signal that comes while the engine starts is
+    // handled once the event loop runs, instead of being ignored (a background process of a
+    // shell ignores SIGINT until it installs a handler).
+    QPointer<QWidget> mainWindow;
+    livesnap::onTerminationSignal([&mainWindow] {
+        if (mainWindow) {
+            mainWindow->close();
+        } else {
+            QCoreApplication::quit();
+        }
+    });
     QApplication::setOrganizationName(QStringLiteral("LiveSnap"));
     QApplication::setApplicationName(QStringLiteral("livesnap"));
     QApplication::setApplicationVersion(QStringLiteral(LIVESNAP_VERSION));
@@ -60,9 +73,7 @@ int main(int argc, char *argv[])
     }
 
     livesnap::ui::MainWindow window(host);
-    // Ctrl+C or a service manager's SIGTERM closes the window the normal way (settings saved,
-    // leases released below).
-    livesnap::onTerminationSignal([&window] { window.close(); });
+    mainWindow = &window;
     window.show();
     const int code = QApplication::exec();
     // Stops supervising and releases this engine's leases, so another engine can take its jobs.
