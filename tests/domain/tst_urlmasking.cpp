@@ -1,9 +1,9 @@
-// URL masking (domain/UrlMasking): the userinfo, every query value and token-like path segments
+// URL masking (common/UrlMasking): the userinfo, every query value and token-like path segments
 // are masked in URLs of many shapes and in free text, while the scheme, host, port and
 // ordinary names stay readable.
 #include "common/Logging.h"
+#include "common/UrlMasking.h"
 #include "domain/StreamInput.h"
-#include "domain/UrlMasking.h"
 
 #include <QProcess>
 #include <QTest>

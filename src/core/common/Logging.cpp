@@ -1,6 +1,6 @@
 #include "common/Logging.h"
 
-#include "domain/UrlMasking.h"
+#include "common/UrlMasking.h"
 
 Q_LOGGING_CATEGORY(lcCatalog, "livesnap.catalog", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcService, "livesnap.service", QtInfoMsg)

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "domain/UrlMasking.h"
+#include "common/UrlMasking.h"
 
 #include <QJsonObject>
 #include <QString>

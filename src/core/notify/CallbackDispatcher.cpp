@@ -1,7 +1,7 @@
 #include "notify/CallbackDispatcher.h"
 
 #include "common/Logging.h"
-#include "domain/UrlMasking.h"
+#include "common/UrlMasking.h"
 #include "notify/CallbackEvent.h"
 #include "notify/CallbackSender.h"
 #include "service/SnapshotService.h"

@@ -1,8 +1,8 @@
 #include "notify/CallbackEvent.h"
 
 #include "common/TimeFormat.h"
+#include "common/UrlMasking.h"
 #include "domain/SnapshotFile.h"
-#include "domain/UrlMasking.h"
 #include "storage/SigningUtil.h"
 
 #include <QJsonDocument>

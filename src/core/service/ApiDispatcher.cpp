@@ -3,8 +3,8 @@
 #include "service/ApiSupport.h"
 
 #include "common/TimeFormat.h"
+#include "common/UrlMasking.h"
 #include "domain/TemplateRules.h"
-#include "domain/UrlMasking.h"
 #include "service/ApiArguments.h"
 #include "service/SnapshotService.h"
 

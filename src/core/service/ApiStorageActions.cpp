@@ -2,7 +2,7 @@
 #include "service/ApiSupport.h"
 
 #include "common/TimeFormat.h"
-#include "domain/UrlMasking.h"
+#include "common/UrlMasking.h"
 
 namespace livesnap::api {
 

@@ -1,6 +1,6 @@
 #include "settings/SettingsDialog.h"
 
-#include "domain/UrlMasking.h"
+#include "common/UrlMasking.h"
 #include "service/EngineHost.h"
 #include "settings/DialogGeometry.h"
 

@@ -1,7 +1,7 @@
 #include "../../support/Await.h"
 #include "UiTestSupport.h"
+#include "common/UrlMasking.h"
 #include "domain/TemplateRules.h"
-#include "domain/UrlMasking.h"
 #include "service/EngineHost.h"
 #include "settings/SettingsDialog.h"
 

@@ -1,4 +1,4 @@
-#include "domain/UrlMasking.h"
+#include "common/UrlMasking.h"
 
 #include <QRegularExpression>
 #include <QStringList>
