@@ -94,10 +94,8 @@ public:
     // Writes, reads back and removes a probe object, off this thread.
     void testStorageLocation(const QString &locationId, Done done);
     // A local folder's store (disk only, no keychain); an error for OSS / S3 locations, whose
-    // stores are opened off this thread (openStoreOffThread).
+    // stores are opened off this thread (StoreTasks, openerFor).
     Result<std::unique_ptr<LocalFolderStore>> openLocalStore(const StorageLocation &location);
-    // Opens any location's store; reads the keychain, so call it off the engine thread.
-    Result<std::unique_ptr<ObjectStore>> openStoreOffThread(const StorageLocation &location);
     // The names an OSS / S3 location's credentials go by in the keychain or a credentials file.
     static QStringList credentialKeys(const QString &locationId);
     // Reads those credentials; needs no catalog, so the network thread can use it too.

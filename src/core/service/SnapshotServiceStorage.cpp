@@ -381,19 +381,6 @@ Result<std::unique_ptr<ObjectStore>> openRemote(SecretStore *secrets,
 }
 } // namespace
 
-Result<std::unique_ptr<ObjectStore>>
-SnapshotService::openStoreOffThread(const StorageLocation &location)
-{
-    if (location.storageType == storage::Local) {
-        auto local = openLocalStore(location);
-        if (!local) {
-            return local.error();
-        }
-        return std::unique_ptr<ObjectStore>(std::move(*local));
-    }
-    return openRemote(m_secrets.get(), location);
-}
-
 StoreTasks &SnapshotService::storeTasks()
 {
     if (!m_storeTasks) {
@@ -405,8 +392,10 @@ StoreTasks &SnapshotService::storeTasks()
 StoreTasks::Opener SnapshotService::openerFor(const StorageLocation &location)
 {
     if (location.storageType == storage::Local) {
-        auto store =
-            std::make_shared<Result<std::unique_ptr<ObjectStore>>>(openStoreOffThread(location));
+        auto local = openLocalStore(location);
+        auto store = std::make_shared<Result<std::unique_ptr<ObjectStore>>>(
+            local ? Result<std::unique_ptr<ObjectStore>>(std::move(*local))
+                  : Result<std::unique_ptr<ObjectStore>>(local.error()));
         return [store] { return std::move(*store); };
     }
     return [secrets = m_secrets, location] { return openRemote(secrets.get(), location); };
