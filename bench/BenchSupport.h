@@ -2,7 +2,7 @@
 
 #include "BenchOptions.h"
 
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 
 #include <QJsonArray>
 #include <QObject>

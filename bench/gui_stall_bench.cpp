@@ -24,8 +24,8 @@
 #include "UiOperator.h"
 
 #include "MainWindow.h"
-#include "service/DataDirectory.h"
-#include "service/EngineHost.h"
+#include "common/DataDirectory.h"
+#include "engine/EngineHost.h"
 #include "support/RtmpServer.h"
 
 #include <QDateTime>

@@ -1,8 +1,8 @@
 #include "ServeCommand.h"
 
 #include "common/TerminationSignals.h"
+#include "engine/Engine.h"
 #include "secrets/SecretStore.h"
-#include "service/Engine.h"
 
 #include <QCoreApplication>
 

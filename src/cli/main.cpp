@@ -3,10 +3,10 @@
 #include "CommandLine.h"
 #include "ServeCommand.h"
 
+#include "api/ApiDispatcher.h"
+#include "common/DataDirectory.h"
+#include "engine/Engine.h"
 #include "secrets/SecretStore.h"
-#include "service/ApiDispatcher.h"
-#include "service/DataDirectory.h"
-#include "service/Engine.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,12 +1,12 @@
 #include "MainWindow.h"
 
+#include "engine/EngineHost.h"
 #include "monitor/LivePreviewWindow.h"
 #include "monitor/MonitorWall.h"
 #include "pages/FilePage.h"
 #include "pages/JobPage.h"
 #include "pages/TemplatePage.h"
 #include "pages/UsagePage.h"
-#include "service/EngineHost.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StorageLocationsDialog.h"
 

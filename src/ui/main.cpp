@@ -1,7 +1,7 @@
 #include "MainWindow.h"
+#include "common/DataDirectory.h"
 #include "common/TerminationSignals.h"
-#include "service/DataDirectory.h"
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

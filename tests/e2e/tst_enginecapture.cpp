@@ -4,8 +4,8 @@
 #include "../support/HttpFetch.h"
 #include "../support/RtmpServer.h"
 #include "../support/SnapshotFiles.h"
-#include "capture/SnapshotSink.h"
-#include "service/Engine.h"
+#include "engine/Engine.h"
+#include "engine/SnapshotSink.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -6,8 +6,8 @@
 #include "../support/Await.h"
 #include "../support/RtmpServer.h"
 #include "../support/SnapshotFiles.h"
-#include "capture/Spool.h"
-#include "service/Engine.h"
+#include "engine/Engine.h"
+#include "spool/Spool.h"
 
 #include <QDir>
 #include <QDirIterator>

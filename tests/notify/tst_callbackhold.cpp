@@ -5,10 +5,10 @@
 // unsigned once the operator clears the key. Runs under with-keyring.sh.
 #include "../support/Await.h"
 #include "../support/CallbackReceiver.h"
-#include "notify/CallbackDispatcher.h"
+#include "engine/CallbackDispatcher.h"
+#include "engine/Engine.h"
 #include "notify/CallbackEvent.h"
 #include "secrets/SecretStore.h"
-#include "service/Engine.h"
 
 #include <QFile>
 #include <QJsonDocument>

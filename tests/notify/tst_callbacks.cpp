@@ -6,10 +6,10 @@
 #include "../support/CallbackReceiver.h"
 #include "../support/RtmpServer.h"
 #include "../support/SnapshotFiles.h"
-#include "notify/CallbackDispatcher.h"
+#include "engine/CallbackDispatcher.h"
+#include "engine/Engine.h"
 #include "notify/CallbackEvent.h"
 #include "secrets/SecretStore.h"
-#include "service/Engine.h"
 
 #include <QFile>
 #include <QJsonArray>

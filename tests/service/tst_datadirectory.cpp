@@ -3,7 +3,7 @@
 // directory or catalog is refused with DataDirectoryReadOnly by the engine, the CLI and serve.
 // The read-only cases are real read-only bind mounts (root ignores file modes): CTest runs this
 // test in a private mount namespace (support/in-private-mount.sh).
-#include "service/Engine.h"
+#include "engine/Engine.h"
 
 #include <QDir>
 #include <QFile>

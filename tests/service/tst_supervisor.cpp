@@ -1,7 +1,7 @@
 #include "catalog/LeaseRepository.h"
 #include "catalog/Schema.h"
+#include "engine/Supervisor.h"
 #include "service/SnapshotService.h"
-#include "service/Supervisor.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>

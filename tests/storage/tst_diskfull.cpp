@@ -3,9 +3,9 @@
 // read-only folder is a tmpfs remounted read-only: chmod does not stop root.
 #include "../support/Await.h"
 #include "capture/CaptureWorker.h"
-#include "capture/SnapshotSink.h"
-#include "capture/Spool.h"
+#include "engine/SnapshotSink.h"
 #include "service/SnapshotService.h"
+#include "spool/Spool.h"
 #include "storage/LocalFolderStore.h"
 
 #include <QDir>

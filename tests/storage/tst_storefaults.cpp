@@ -7,7 +7,7 @@
 #include "../support/FaultProxy.h"
 #include "../support/MotoServer.h"
 #include "capture/CaptureWorker.h"
-#include "capture/Spool.h"
+#include "spool/Spool.h"
 #include "storage/HttpObjectStore.h"
 #include "storage/UploadQueue.h"
 

@@ -1,8 +1,8 @@
 #include "capture/CaptureWorker.h"
-#include "capture/SnapshotSink.h"
-#include "capture/Spool.h"
 #include "catalog/Schema.h"
+#include "engine/SnapshotSink.h"
 #include "service/SnapshotService.h"
+#include "spool/Spool.h"
 #include "storage/LocalFolderStore.h"
 #include "storage/UploadQueue.h"
 

@@ -3,8 +3,8 @@
 // What the GUI tests share: running a call on the engine thread the way the GUI does, and
 // reading what a model shows.
 
+#include "engine/EngineHost.h"
 #include "models/ServiceTableModel.h"
-#include "service/EngineHost.h"
 
 #include <QAbstractItemModel>
 #include <QObject>

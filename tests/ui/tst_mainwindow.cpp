@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "UiTestSupport.h"
 #include "catalog/Schema.h"
+#include "engine/EngineHost.h"
 #include "models/JobListModel.h"
 #include "models/TemplateListModel.h"
 #include "monitor/LivePreviewWindow.h"
@@ -9,7 +10,6 @@
 #include "pages/JobPage.h"
 #include "pages/TemplatePage.h"
 #include "pages/UsagePage.h"
-#include "service/EngineHost.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StorageLocationsDialog.h"
 

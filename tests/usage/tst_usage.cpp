@@ -3,7 +3,7 @@
 #include "../support/Await.h"
 #include "../support/HttpFetch.h"
 #include "catalog/Schema.h"
-#include "service/Engine.h"
+#include "engine/Engine.h"
 #include "usage/UsageReport.h"
 
 #include <QEventLoop>

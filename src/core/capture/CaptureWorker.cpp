@@ -1,7 +1,7 @@
 #include "capture/CaptureWorker.h"
 
-#include "capture/FfmpegLog.h"
-#include "capture/FfmpegSupport.h"
+#include "media/FfmpegLog.h"
+#include "media/FfmpegSupport.h"
 
 #include "capture/JpegEncoder.h"
 #include "capture/KeyframeScheduler.h"

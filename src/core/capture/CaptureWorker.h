@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/CapturedSnapshot.h"
+
 #include <QByteArray>
 #include <QMetaType>
 #include <QObject>
@@ -26,17 +28,6 @@ struct CaptureOptions {
     int minBackoffMs = 1000;   // reconnect backoff 1, 2, 4 … max
     int maxBackoffMs = 30000;
     int liveResetMs = 60000; // backoff resets after this long live
-};
-
-// One JPEG taken from a due keyframe.
-struct CapturedSnapshot {
-    QString jobId;
-    qint64 wallMs = 0;   // when the keyframe arrived (UTC ms): CreateTimestamp
-    qint64 streamMs = 0; // the keyframe's timestamp on the stream's clock
-    QByteArray jpeg;
-    int width = 0;
-    int height = 0;
-    qint64 encodedMs = 0; // wall clock when the JPEG was ready (latency figures)
 };
 
 // Reads one RTMP stream with libavformat on the thread it runs on, and turns the due

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "catalog/Catalog.h"
-#include "service/Queries.h"
+#include "catalog/Queries.h"
 
 namespace livesnap {
 

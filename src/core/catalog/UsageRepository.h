@@ -1,7 +1,7 @@
 #pragma once
 
 #include "catalog/Catalog.h"
-#include "usage/UsageReport.h"
+#include "domain/Usage.h"
 
 namespace livesnap {
 

@@ -3,7 +3,7 @@
 #include "common/TimeFormat.h"
 #include "common/UrlMasking.h"
 #include "domain/SnapshotFile.h"
-#include "storage/SigningUtil.h"
+#include <QMessageAuthenticationCode>
 
 #include <QJsonDocument>
 
@@ -16,7 +16,9 @@ QByteArray signature(QByteArrayView authKey, QByteArrayView timestamp, QByteArra
     QByteArray message;
     message.reserve(timestamp.size() + 1 + body.size());
     message.append(timestamp).append('.').append(body);
-    return signing::hmacSha256(authKey, message).toHex();
+    return QMessageAuthenticationCode::hash(message, authKey.toByteArray(),
+                                            QCryptographicHash::Sha256)
+        .toHex();
 }
 
 } // namespace callbackhttp

@@ -2,8 +2,8 @@
 
 #include "common/Logging.h"
 #include "domain/StreamInput.h"
+#include "notify/CallbackAuthKey.h"
 #include "notify/CallbackEvent.h"
-#include "service/SnapshotService.h"
 
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -47,8 +47,7 @@ void CallbackSender::checkAuthKey()
 {
     forgetAuthKey();
     const Result<QString> key = authKey();
-    emit authKeyChecked(key.ok(),
-                        key ? QString() : SnapshotService::callbackAuthKeyProblem(key.error()));
+    emit authKeyChecked(key.ok(), key ? QString() : notify::callbackAuthKeyProblem(key.error()));
 }
 
 void CallbackSender::send(const QString &eventId, const QString &eventType, const QString &url,
@@ -71,7 +70,7 @@ void CallbackSender::send(const QString &eventId, const QString &eventType, cons
             // Fail closed: never send unsigned what the receiver expects signed.
             qCWarning(lcNotify) << eventType << eventId
                                 << "held: the AuthKey cannot be read:" << key.error().message;
-            emit held(eventId, SnapshotService::callbackAuthKeyProblem(key.error()));
+            emit held(eventId, notify::callbackAuthKeyProblem(key.error()));
             return;
         }
         request.setRawHeader(callbackhttp::SignatureHeader,

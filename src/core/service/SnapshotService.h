@@ -7,9 +7,9 @@
 #include "catalog/LocationRepository.h"
 #include "catalog/TemplateRepository.h"
 #include "common/Clock.h"
+#include "common/DataDirectory.h"
 #include "common/ReplyChannel.h"
-#include "service/DataDirectory.h"
-#include "service/Queries.h"
+#include "service/Requests.h"
 #include "storage/StoreTasks.h"
 
 #include <QObject>
@@ -126,11 +126,6 @@ public:
     // An alert on a running job (e.g. the spool is full), shown as its LastError.
     Status reportJobAlert(const QString &jobId, const QString &message);
     Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);
-    // The callback AuthKey from the secret store, or why it cannot be read (no store, no key,
-    // a locked keychain...). Needs no catalog, so the network thread can use it.
-    static Result<QString> readCallbackAuthKey(SecretStore *secrets);
-    // Why callbacks are held when the AuthKey cannot be read (readError), and what to do.
-    static QString callbackAuthKeyProblem(const Error &readError);
     // Callback delivery held because the AuthKey is set but cannot be read: why (recorded by
     // the engine that found it out, shown by getCallbackSettings); empty when delivering.
     QString callbackDeliveryHeld() const;

@@ -3,6 +3,7 @@
 
 #include "common/Logging.h"
 #include "domain/TemplateRules.h"
+#include "notify/CallbackAuthKey.h"
 #include "notify/CallbackEvent.h"
 #include "secrets/SecretStore.h"
 
@@ -116,36 +117,15 @@ Result<CallbackSettings> SnapshotService::getCallbackSettings()
     // whether it can give the key is found out by the engine that sends, off this thread).
     std::optional<Result<QString>> fileKey;
     if (m_secrets && m_secrets->isReadOnly()) {
-        fileKey = readCallbackAuthKey(m_secrets.get());
+        fileKey = notify::readCallbackAuthKey(m_secrets.get());
     }
     settings.hasAuthKey = flagged || (fileKey && fileKey->ok());
     if (flagged && fileKey && !fileKey->ok()) {
-        settings.authKeyProblem = callbackAuthKeyProblem(fileKey->error());
+        settings.authKeyProblem = notify::callbackAuthKeyProblem(fileKey->error());
     } else if (settings.hasAuthKey) {
         settings.authKeyProblem = callbackDeliveryHeld();
     }
     return settings;
-}
-
-QString SnapshotService::callbackAuthKeyProblem(const Error &readError)
-{
-    return tr("The callback AuthKey is set but cannot be read (%1). Callbacks are held, not sent "
-              "unsigned: make the key readable again (unlock the keychain, or add \"%2\" to the "
-              "credentials file), set it again with SetCallbackSettings --AuthKey, or remove it "
-              "with SetCallbackSettings --ClearAuthKey true to send callbacks unsigned.")
-        .arg(readError.message, callbackhttp::AuthKeySecret);
-}
-
-Result<QString> SnapshotService::readCallbackAuthKey(SecretStore *secrets)
-{
-    if (!secrets) {
-        return Error::user(errc::KeychainUnavailable, tr("no keychain or credentials file"));
-    }
-    auto key = secrets->read(callbackhttp::AuthKeySecret);
-    if (key && key->isEmpty()) {
-        return Error::user(errc::SecretNotFound, tr("the stored key is empty"));
-    }
-    return key;
 }
 
 QString SnapshotService::callbackDeliveryHeld() const

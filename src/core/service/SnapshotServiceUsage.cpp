@@ -3,6 +3,7 @@
 
 #include "catalog/UsageRepository.h"
 #include "storage/ObjectStore.h"
+#include "usage/UsageReport.h"
 
 #include <QTimeZone>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "capture/Spool.h"
 #include "common/ReplyChannel.h"
 #include "common/Result.h"
 #include "domain/SnapshotFile.h"
 #include "domain/StorageLocation.h"
+#include "spool/Spool.h"
 
 #include <QElapsedTimer>
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "files/FileDeleter.h"
 
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 
 #include <QTimeZone>
 

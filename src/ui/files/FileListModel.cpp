@@ -1,6 +1,6 @@
 #include "files/FileListModel.h"
 
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 #include "storage/LocalFolderStore.h"
 
 #include <QLocale>

@@ -1,9 +1,9 @@
 #include "files/SnapshotViewer.h"
 
+#include "engine/EngineHost.h"
 #include "files/FileListModel.h"
 #include "files/ImageCanvas.h"
 #include "files/ThumbnailLoader.h"
-#include "service/EngineHost.h"
 
 #include <QClipboard>
 #include <QDesktopServices>

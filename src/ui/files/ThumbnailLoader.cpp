@@ -1,7 +1,7 @@
 #include "files/ThumbnailLoader.h"
 
+#include "engine/EngineHost.h"
 #include "imaging/ScaledJpegDecoder.h"
-#include "service/EngineHost.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>

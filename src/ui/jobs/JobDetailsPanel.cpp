@@ -1,10 +1,10 @@
 #include "jobs/JobDetailsPanel.h"
 
 #include "domain/StreamInput.h"
+#include "engine/EngineHost.h"
 #include "jobs/JobEventModel.h"
 #include "jobs/JobText.h"
 #include "models/JobListModel.h"
-#include "service/EngineHost.h"
 
 #include <QEvent>
 #include <QFormLayout>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "domain/SnapshotJob.h"
-#include "service/Queries.h"
+#include "service/Requests.h"
 
 #include <QHash>
 #include <QString>

@@ -2,9 +2,9 @@
 
 #include "domain/StreamInput.h"
 #include "domain/TemplateRules.h"
+#include "engine/EngineHost.h"
 #include "jobs/JobText.h"
 #include "models/PagedFetch.h"
-#include "service/EngineHost.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,8 +1,8 @@
 #include "models/JobListModel.h"
 
 #include "domain/StreamInput.h"
+#include "engine/EngineHost.h"
 #include "models/PagedFetch.h"
-#include "service/EngineHost.h"
 
 #include <QColor>
 #include <QLocale>
@@ -283,9 +283,7 @@ void JobListModel::startFetch()
             }
             mergeRows(
                 m_rows, *result, [](const SnapshotJob &job) { return job.jobId; },
-                [](const SnapshotJob &a, const SnapshotJob &b) {
-                    return a == b;
-                });
+                [](const SnapshotJob &a, const SnapshotJob &b) { return a == b; });
             finishFetch();
         });
 }

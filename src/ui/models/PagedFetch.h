@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "service/Queries.h"
+#include "service/Requests.h"
 
 #include <QList>
 

@@ -1,6 +1,6 @@
 #include "models/ServiceTableModel.h"
 
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 
 namespace livesnap::ui {
 

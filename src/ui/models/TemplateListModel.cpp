@@ -1,7 +1,7 @@
 #include "models/TemplateListModel.h"
 
+#include "engine/EngineHost.h"
 #include "models/PagedFetch.h"
-#include "service/EngineHost.h"
 
 #include <QLocale>
 

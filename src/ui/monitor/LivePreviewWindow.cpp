@@ -1,7 +1,7 @@
 #include "monitor/LivePreviewWindow.h"
 
 #include "domain/StreamInput.h"
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

@@ -1,10 +1,10 @@
 #include "monitor/MonitorWallModel.h"
 
+#include "engine/EngineHost.h"
 #include "imaging/ScaledJpegDecoder.h"
 #include "models/JobListModel.h"
 #include "models/PagedFetch.h"
 #include "monitor/MonitorLogging.h"
-#include "service/EngineHost.h"
 
 #include <QMetaEnum>
 #include <QNetworkReply>

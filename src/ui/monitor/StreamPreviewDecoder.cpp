@@ -1,8 +1,8 @@
 #include "monitor/StreamPreviewDecoder.h"
 
-#include "capture/FfmpegLog.h"
-#include "capture/FfmpegSupport.h"
 #include "domain/StreamInput.h"
+#include "media/FfmpegLog.h"
+#include "media/FfmpegSupport.h"
 #include "monitor/MonitorLogging.h"
 
 #include <QCoreApplication>

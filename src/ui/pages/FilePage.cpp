@@ -1,5 +1,6 @@
 #include "pages/FilePage.h"
 
+#include "engine/EngineHost.h"
 #include "files/DeleteFilesDialog.h"
 #include "files/FileDeleter.h"
 #include "files/FileGridView.h"
@@ -8,7 +9,6 @@
 #include "files/ThumbnailDelegate.h"
 #include "files/ThumbnailLoader.h"
 #include "models/PagedFetch.h"
-#include "service/EngineHost.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>

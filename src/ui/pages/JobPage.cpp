@@ -2,10 +2,10 @@
 
 #include "pages/ListPageSetup.h"
 
+#include "engine/EngineHost.h"
 #include "jobs/JobDetailsPanel.h"
 #include "jobs/SubmitJobDialog.h"
 #include "models/JobListModel.h"
-#include "service/EngineHost.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

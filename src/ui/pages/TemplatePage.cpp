@@ -2,8 +2,8 @@
 
 #include "pages/ListPageSetup.h"
 
+#include "engine/EngineHost.h"
 #include "models/TemplateListModel.h"
-#include "service/EngineHost.h"
 
 #include <QAction>
 #include <QHBoxLayout>

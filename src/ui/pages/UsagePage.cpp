@@ -1,7 +1,7 @@
 #include "pages/UsagePage.h"
 
+#include "engine/EngineHost.h"
 #include "pages/ListPageSetup.h"
-#include "service/EngineHost.h"
 #include "usage/UsageChart.h"
 #include "usage/UsageExportPanel.h"
 #include "usage/UsageJobFilter.h"

@@ -1,7 +1,7 @@
 #include "settings/SettingsDialog.h"
 
 #include "common/UrlMasking.h"
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 #include "settings/DialogGeometry.h"
 
 #include <QCheckBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "service/Queries.h"
+#include "service/Requests.h"
 
 #include <QDialog>
 

@@ -1,6 +1,6 @@
 #include "settings/StorageLocationDialog.h"
 
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 #include "settings/DialogGeometry.h"
 #include "settings/StorageLocationModel.h"
 

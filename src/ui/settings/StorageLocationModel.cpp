@@ -1,6 +1,6 @@
 #include "settings/StorageLocationModel.h"
 
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 
 #include <QDir>
 

@@ -1,7 +1,7 @@
 #include "settings/StorageLocationsDialog.h"
 
+#include "engine/EngineHost.h"
 #include "pages/ListPageSetup.h"
-#include "service/EngineHost.h"
 #include "settings/DialogGeometry.h"
 #include "settings/StorageLocationDialog.h"
 #include "settings/StorageLocationModel.h"

@@ -1,8 +1,8 @@
 #include "templates/TemplateDialog.h"
 
 #include "domain/TemplateRules.h"
-#include "service/EngineHost.h"
-#include "service/Queries.h"
+#include "engine/EngineHost.h"
+#include "service/Requests.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,7 @@
 #include "tools/ScreenshotTour.h"
 
 #include "MainWindow.h"
+#include "engine/EngineHost.h"
 #include "files/FileListModel.h"
 #include "files/SnapshotViewer.h"
 #include "jobs/SubmitJobDialog.h"
@@ -12,7 +13,6 @@
 #include "pages/JobPage.h"
 #include "pages/TemplatePage.h"
 #include "pages/UsagePage.h"
-#include "service/EngineHost.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StorageLocationsDialog.h"
 #include "templates/TemplateDialog.h"

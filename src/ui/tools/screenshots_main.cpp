@@ -1,8 +1,8 @@
 // livesnap_screenshots: renders the console's pages and dialogs on a data directory into PNGs
 // (scripts/screenshots.sh runs it under Xvfb on demo data). Not installed.
 #include "MainWindow.h"
-#include "service/DataDirectory.h"
-#include "service/EngineHost.h"
+#include "common/DataDirectory.h"
+#include "engine/EngineHost.h"
 #include "tools/ScreenshotTour.h"
 
 #include <QApplication>

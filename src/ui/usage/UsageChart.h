@@ -1,6 +1,6 @@
 #pragma once
 
-#include "usage/UsageReport.h"
+#include "domain/Usage.h"
 
 #include <QChartView>
 #include <QDate>

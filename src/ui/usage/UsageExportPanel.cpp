@@ -1,6 +1,6 @@
 #include "usage/UsageExportPanel.h"
 
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 #include "service/SnapshotService.h"
 
 #include <QApplication>

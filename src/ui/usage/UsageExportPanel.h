@@ -2,7 +2,7 @@
 
 #include "common/Clock.h"
 #include "domain/StorageLocation.h"
-#include "service/Queries.h"
+#include "service/Requests.h"
 
 #include <QDateTime>
 #include <QGroupBox>

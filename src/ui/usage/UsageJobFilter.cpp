@@ -1,7 +1,7 @@
 #include "usage/UsageJobFilter.h"
 
+#include "engine/EngineHost.h"
 #include "models/PagedFetch.h"
-#include "service/EngineHost.h"
 
 #include <QSignalBlocker>
 

@@ -1,6 +1,6 @@
 #include "usage/UsageTableModel.h"
 
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 
 namespace livesnap::ui {
 

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "domain/Usage.h"
 #include "models/ServiceTableModel.h"
-#include "usage/UsageReport.h"
 
 #include <QDateTime>
 #include <QList>

@@ -6,7 +6,7 @@
 
 #include "../UiTestSupport.h"
 #include "catalog/Schema.h"
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 
 #include <QBuffer>
 #include <QDateTime>

@@ -1,6 +1,6 @@
 #include "JobTestSupport.h"
+#include "engine/EngineHost.h"
 #include "models/JobListModel.h"
-#include "service/EngineHost.h"
 
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>

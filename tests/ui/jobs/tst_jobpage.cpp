@@ -1,10 +1,10 @@
 #include "JobTestSupport.h"
+#include "engine/EngineHost.h"
 #include "jobs/JobDetailsPanel.h"
 #include "jobs/JobEventModel.h"
 #include "jobs/SubmitJobDialog.h"
 #include "models/JobListModel.h"
 #include "pages/JobPage.h"
-#include "service/EngineHost.h"
 
 #include <QAbstractItemView>
 #include <QComboBox>

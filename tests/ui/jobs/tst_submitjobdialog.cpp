@@ -1,7 +1,7 @@
 #include "../../support/Await.h"
 #include "JobTestSupport.h"
+#include "engine/EngineHost.h"
 #include "jobs/SubmitJobDialog.h"
-#include "service/EngineHost.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,10 +1,10 @@
 // The monitor wall on a real engine capturing a real RTMP stream (nginx-rtmp + ffmpeg).
 #include "../../support/RtmpServer.h"
 #include "../UiTestSupport.h"
+#include "engine/EngineHost.h"
 #include "monitor/MonitorTileDelegate.h"
 #include "monitor/MonitorWall.h"
 #include "monitor/MonitorWallModel.h"
-#include "service/EngineHost.h"
 
 #include <QLabel>
 #include <QListView>

@@ -2,9 +2,9 @@
 // QVideoSink, and LivePreviewWindow on a real engine.
 #include "../../support/RtmpServer.h"
 #include "../UiTestSupport.h"
+#include "engine/EngineHost.h"
 #include "monitor/LivePreviewWindow.h"
 #include "monitor/StreamPreviewDecoder.h"
-#include "service/EngineHost.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

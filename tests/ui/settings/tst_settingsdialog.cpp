@@ -2,7 +2,7 @@
 #include "UiTestSupport.h"
 #include "common/UrlMasking.h"
 #include "domain/TemplateRules.h"
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 #include "settings/SettingsDialog.h"
 
 #include <QCheckBox>

@@ -1,7 +1,7 @@
 #include "../../support/Await.h"
 #include "UiTestSupport.h"
+#include "engine/EngineHost.h"
 #include "secrets/SecretStore.h"
-#include "service/EngineHost.h"
 #include "settings/StorageLocationDialog.h"
 #include "settings/StorageLocationModel.h"
 #include "settings/StorageLocationsDialog.h"

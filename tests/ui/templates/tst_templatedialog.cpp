@@ -1,7 +1,7 @@
 #include "../UiTestSupport.h"
 #include "catalog/Schema.h"
 #include "domain/TemplateRules.h"
-#include "service/EngineHost.h"
+#include "engine/EngineHost.h"
 #include "templates/TemplateDialog.h"
 
 #include <QCheckBox>

@@ -1,9 +1,9 @@
 #include "../UiTestSupport.h"
 #include "catalog/Schema.h"
 #include "domain/TemplateRules.h"
+#include "engine/EngineHost.h"
 #include "models/TemplateListModel.h"
 #include "pages/TemplatePage.h"
-#include "service/EngineHost.h"
 #include "templates/TemplateDialog.h"
 
 #include <QAbstractButton>

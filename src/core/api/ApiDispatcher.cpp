@@ -1,0 +1,496 @@
+#include "api/ApiDispatcher.h"
+
+#include "api/ApiSupport.h"
+
+#include "api/ApiArguments.h"
+#include "common/TimeFormat.h"
+#include "common/UrlMasking.h"
+#include "domain/TemplateRules.h"
+#include "service/SnapshotService.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QUuid>
+
+namespace livesnap {
+
+namespace {
+
+using namespace api;
+
+// ---- the actions ------------------------------------------------------------------------------
+
+Result<QJsonObject> createTemplate(SnapshotService &s, const Args &a)
+{
+    LS_TRY(name, a.required(QStringLiteral("TemplateName")));
+    LS_TRY(interval, rules::parseTimeInterval(a.string(QStringLiteral("TimeInterval"))));
+    TemplateSpec spec{name, interval, a.string(QStringLiteral("OverwriteFormat")),
+                      a.string(QStringLiteral("SequenceFormat"))};
+    LS_TRY(id, s.createLiveSnapshotTemplate(spec));
+    return QJsonObject{{QStringLiteral("TemplateId"), id}};
+}
+
+Result<QJsonObject> getTemplate(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("TemplateId")));
+    LS_TRY(t, s.getLiveSnapshotTemplate(id));
+    return t.toJson();
+}
+
+Result<QJsonObject> updateTemplate(SnapshotService &s, const Args &a)
+{
+    TemplateUpdate update;
+    LS_TRY(id, a.required(QStringLiteral("TemplateId")));
+    update.templateId = id;
+    update.templateName = a.optionalString(QStringLiteral("TemplateName"));
+    if (a.has(QStringLiteral("TimeInterval"))) {
+        LS_TRY(interval, rules::parseTimeInterval(a.string(QStringLiteral("TimeInterval"))));
+        update.timeInterval = interval;
+    }
+    update.overwriteFormat = a.optionalString(QStringLiteral("OverwriteFormat"));
+    update.sequenceFormat = a.optionalString(QStringLiteral("SequenceFormat"));
+    LS_CHECK(s.updateLiveSnapshotTemplate(update));
+    return empty();
+}
+
+Result<QJsonObject> deleteTemplate(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("TemplateId")));
+    LS_CHECK(s.deleteLiveSnapshotTemplate(id));
+    return empty();
+}
+
+Result<QJsonObject> listTemplates(SnapshotService &s, const Args &a)
+{
+    LS_TRY(page, paging(a));
+    TemplateQuery query;
+    static_cast<PageRequest &>(query) = page;
+    query.type = a.string(QStringLiteral("Type"));
+    if (a.has(QStringLiteral("TemplateIds"))) {
+        LS_TRY(ids, a.array(QStringLiteral("TemplateIds")));
+        for (const auto &id : ids) {
+            query.templateIds << id.toString();
+        }
+    }
+    LS_TRY(result, s.listLiveSnapshotTemplates(query));
+    return pageJson(result, QStringLiteral("TemplateList"));
+}
+
+Result<QJsonObject> submitJob(SnapshotService &s, const Args &a)
+{
+    JobSpec spec;
+    LS_TRY(name, a.required(QStringLiteral("JobName")));
+    LS_TRY(templateId, a.required(QStringLiteral("TemplateId")));
+    LS_TRY(inputJson, a.object(QStringLiteral("StreamInput")));
+    if (inputJson.isEmpty()) {
+        return Error::user(errc::MissingParameter + QStringLiteral(".StreamInput"),
+                           tr("--StreamInput is required, e.g. "
+                              "'{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1/live/cam1\"}'."));
+    }
+    LS_TRY(input, StreamInput::fromJson(inputJson));
+    LS_TRY(outputJson, a.object(QStringLiteral("SnapshotOutput")));
+    SnapshotOutput output{QStringLiteral("local"), QString(), QStringLiteral("default")};
+    if (!outputJson.isEmpty()) {
+        LS_TRY(parsed, SnapshotOutput::fromJson(outputJson));
+        output = parsed;
+    }
+    spec.jobName = name;
+    spec.templateId = templateId;
+    spec.streamInput = input;
+    spec.snapshotOutput = output;
+    spec.callbackUrl = a.string(QStringLiteral("CallbackUrl"));
+    LS_TRY(id, s.submitLiveSnapshotJob(spec));
+    return QJsonObject{{QStringLiteral("JobId"), id}};
+}
+
+// A job as GetLiveSnapshotJob / ListLiveSnapshotJobs print it: its stream and callback URLs
+// masked (userinfo, query values, token-like path segments) unless the caller asked to reveal
+// them.
+QJsonObject jobJson(const SnapshotJob &job, bool reveal)
+{
+    QJsonObject out = job.toJson();
+    if (!reveal) {
+        QJsonObject input = out.value(QStringLiteral("StreamInput")).toObject();
+        input.insert(QStringLiteral("Url"), maskUrl(job.streamInput.url));
+        out.insert(QStringLiteral("StreamInput"), input);
+        out.insert(QStringLiteral("CallbackUrl"), maskUrl(job.callbackUrl));
+    }
+    return out;
+}
+
+Result<bool> revealRequested(const Args &a)
+{
+    return a.boolean(QStringLiteral("Reveal"), false);
+}
+
+Result<QJsonObject> getJob(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(reveal, revealRequested(a));
+    LS_TRY(job, s.getLiveSnapshotJob(id));
+    return jobJson(job, reveal);
+}
+
+Result<QJsonObject> listJobs(SnapshotService &s, const Args &a)
+{
+    LS_TRY(page, paging(a));
+    JobQuery query;
+    static_cast<PageRequest &>(query) = page;
+    query.status = a.string(QStringLiteral("Status"));
+    LS_TRY(start, a.time(QStringLiteral("StartTime")));
+    LS_TRY(end, a.time(QStringLiteral("EndTime")));
+    query.startTime = start;
+    query.endTime = end;
+    LS_TRY(reveal, revealRequested(a));
+    LS_TRY(result, s.listLiveSnapshotJobs(query));
+    QJsonObject out = pageJson(result, QStringLiteral("JobList"));
+    QJsonArray jobs;
+    for (const SnapshotJob &job : result.items) {
+        jobs.append(jobJson(job, reveal));
+    }
+    out.insert(QStringLiteral("JobList"), jobs);
+    return out;
+}
+
+Result<QJsonObject> commandJob(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(command, a.required(QStringLiteral("Command")));
+    LS_CHECK(s.sendLiveSnapshotJobCommand(id, command));
+    return QJsonObject{{QStringLiteral("JobId"), id}};
+}
+
+Result<QJsonObject> deleteJob(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_CHECK(s.deleteLiveSnapshotJob(id));
+    return QJsonObject{{QStringLiteral("JobId"), id}};
+}
+
+Result<QJsonObject> listJobEvents(SnapshotService &s, const Args &a)
+{
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(limit, a.integer(QStringLiteral("Limit"), 20));
+    LS_TRY(events, s.listLiveSnapshotJobEvents(id, limit));
+    QJsonArray list;
+    for (const JobEvent &e : events) {
+        list.append(QJsonObject{{QStringLiteral("EventTime"), apiTimeMs(e.time)},
+                                {QStringLiteral("Kind"), e.kind},
+                                {QStringLiteral("Message"), maskSecretsInText(e.message)}});
+    }
+    return QJsonObject{{QStringLiteral("JobId"), id}, {QStringLiteral("EventList"), list}};
+}
+
+Result<QJsonObject> listFiles(SnapshotService &s, const Args &a)
+{
+    FileQuery query;
+    LS_TRY(id, a.required(QStringLiteral("JobId")));
+    LS_TRY(start, a.time(QStringLiteral("StartTime")));
+    LS_TRY(end, a.time(QStringLiteral("EndTime")));
+    LS_TRY(limit, a.integer(QStringLiteral("Limit"), DefaultPageSize));
+    query.jobId = id;
+    query.startTime = start;
+    query.endTime = end;
+    query.limit = limit;
+    query.sortBy = a.string(QStringLiteral("SortBy"), QStringLiteral("asc"));
+    LS_TRY(page, s.listLiveSnapshotFiles(query));
+    QJsonArray files;
+    for (const SnapshotFile &f : page.files) {
+        files.append(f.toJson());
+    }
+    QJsonObject out{{QStringLiteral("FileList"), files}};
+    if (page.nextStartTime.isValid()) {
+        out.insert(QStringLiteral("NextStartTime"), apiTimeMs(page.nextStartTime));
+    }
+    if (page.nextEndTime.isValid()) {
+        out.insert(QStringLiteral("NextEndTime"), apiTimeMs(page.nextEndTime));
+    }
+    return out;
+}
+
+Result<QJsonObject> linkJson(const Result<SignedLink> &link)
+{
+    if (!link) {
+        return link.error();
+    }
+    return QJsonObject{{QStringLiteral("Url"), link->url.toString(QUrl::FullyEncoded)},
+                       {QStringLiteral("ExpireTime"), formatApiTime(link->expireTime)}};
+}
+
+void fileUrl(SnapshotService &s, const Args &a, const Respond &respond)
+{
+    LS_ATRY(id, a.required(QStringLiteral("JobId")));
+    LS_ATRY(object, a.required(QStringLiteral("OssObject")));
+    LS_ATRY(ttl, a.integer(QStringLiteral("ExpireSeconds"), 1800));
+    s.getLiveSnapshotFileUrl(
+        id, object, ttl, [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
+}
+
+Result<QJsonObject> deleteResultsJson(const Result<QList<FileDeleteResult>> &results)
+{
+    if (!results) {
+        return results.error();
+    }
+    QJsonArray out;
+    for (const FileDeleteResult &r : *results) {
+        QJsonObject item{{QStringLiteral("CreateTimestamp"), r.createTimestamp},
+                         {QStringLiteral("Result"),
+                          r.deleted ? QStringLiteral("success") : QStringLiteral("failed")}};
+        if (!r.message.isEmpty()) {
+            item.insert(QStringLiteral("Message"), r.message);
+        }
+        out.append(item);
+    }
+    return QJsonObject{{QStringLiteral("DeleteFileResultList"), out}};
+}
+
+void deleteFiles(SnapshotService &s, const Args &a, const Respond &respond)
+{
+    LS_ATRY(id, a.required(QStringLiteral("JobId")));
+    LS_ATRY(list, a.array(QStringLiteral("CreateTimestampList")));
+    LS_ATRY(deleteOriginal, a.boolean(QStringLiteral("DeleteOriginalFile"), false));
+    QList<qint64> timestamps;
+    for (const QJsonValue &v : list) {
+        const qint64 ts = v.isString() ? v.toString().toLongLong() : qint64(v.toDouble(-1));
+        if (ts <= 0) {
+            respond(invalidParameter(QStringLiteral("CreateTimestampList"),
+                                     tr("CreateTimestampList must hold CreateTimestamp values "
+                                        "(milliseconds) from ListLiveSnapshotFiles.")));
+            return;
+        }
+        timestamps << ts;
+    }
+    s.deleteLiveSnapshotFiles(id, timestamps, deleteOriginal,
+                              [respond](const Result<QList<FileDeleteResult>> &results) {
+                                  respond(deleteResultsJson(results));
+                              });
+}
+
+Result<QJsonObject> describeUsage(SnapshotService &s, const Args &a)
+{
+    LS_TRY(start, a.time(QStringLiteral("StartTime")));
+    LS_TRY(end, a.time(QStringLiteral("EndTime")));
+    LS_TRY(summary, s.describeLiveSnapshotUsage(start, end, a.string(QStringLiteral("JobId"))));
+    QJsonArray list;
+    for (const UsageDay &day : summary.days) {
+        list.append(QJsonObject{{QStringLiteral("JobId"), day.jobId},
+                                {QStringLiteral("JobName"), day.jobName},
+                                {QStringLiteral("Date"), day.date.toString(Qt::ISODate)},
+                                {QStringLiteral("Duration"), day.durationSeconds}});
+    }
+    return QJsonObject{{QStringLiteral("UsageList"), list},
+                       {QStringLiteral("TotalDuration"), summary.totalSeconds}};
+}
+
+void exportUsage(SnapshotService &s, const Args &a, const Respond &respond)
+{
+    LS_ATRY(start, a.time(QStringLiteral("StartTime")));
+    LS_ATRY(end, a.time(QStringLiteral("EndTime")));
+    LS_ATRY(outputJson, a.object(QStringLiteral("SnapshotOutput")));
+    SnapshotOutput output{QStringLiteral("local"), QString(), QStringLiteral("default")};
+    if (!outputJson.isEmpty()) {
+        LS_ATRY(parsed, SnapshotOutput::fromJson(outputJson));
+        output = parsed;
+    }
+    s.exportLiveSnapshotUsage(
+        start, end, output, [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
+}
+
+QList<ApiDispatcher::Action> buildActions()
+{
+    const Params formats{
+        param("OverwriteFormat", "Overwrite object key, e.g. snapshot/{JobId}.jpg."),
+        param("SequenceFormat",
+              "Real-time object key, e.g. snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg; "
+              "tokens {JobId} {Date} {Sequence} {UnixTimestamp}."),
+    };
+    QList<ApiDispatcher::Action> all{
+        {QStringLiteral("CreateLiveSnapshotTemplate"), tr("Create a custom snapshot template."),
+         Params{param("TemplateName", "1-128 characters.", true),
+                param("TimeInterval", "Seconds between snapshots, 5-3600.", true)} +
+             formats,
+         createTemplate},
+        {QStringLiteral("GetLiveSnapshotTemplate"),
+         tr("Show one template."),
+         {param("TemplateId", "The template's id.", true)},
+         getTemplate},
+        {QStringLiteral("UpdateLiveSnapshotTemplate"),
+         tr("Change a custom template (only the fields given)."),
+         Params{param("TemplateId", "The template's id.", true), param("TemplateName", "New name."),
+                param("TimeInterval", "Seconds between snapshots, 5-3600.")} +
+             formats,
+         updateTemplate},
+        {QStringLiteral("DeleteLiveSnapshotTemplate"),
+         tr("Delete a custom template that no job uses."),
+         {param("TemplateId", "The template's id.", true)},
+         deleteTemplate},
+        {QStringLiteral("ListLiveSnapshotTemplates"), tr("List templates, a page at a time."),
+         pagingParams() +
+             Params{param("Type", "system or custom."),
+                    param("TemplateIds", "JSON array of ids, e.g. [\"id1\",\"id2\"].")},
+         listTemplates},
+        {QStringLiteral("SubmitLiveSnapshotJob"),
+         tr("Create a snapshot job (status init)."),
+         {param("JobName", "1-128 characters.", true),
+          param("TemplateId", "The template to use.", true),
+          param("StreamInput", "JSON: {\"Type\":\"rtmp\",\"Url\":\"rtmp://host/app/stream\"}.",
+                true),
+          param("SnapshotOutput",
+                "JSON naming a storage location: {\"StorageType\":\"local\",\"Bucket\":"
+                "\"default\"} (the default)."),
+          param("CallbackUrl", "http(s):// URL for this job's events (optional).")},
+         submitJob},
+        {QStringLiteral("GetLiveSnapshotJob"),
+         tr("Show one job with its stream state."),
+         {param("JobId", "The job's id.", true),
+          param("Reveal", "true: show the stream and callback URLs unmasked.")},
+         getJob},
+        {QStringLiteral("ListLiveSnapshotJobs"), tr("List jobs, a page at a time."),
+         pagingParams() +
+             Params{param("Status", "init, started or paused."),
+                    param("StartTime", "Created at or after (ISO 8601 UTC)."),
+                    param("EndTime", "Created at or before (ISO 8601 UTC)."),
+                    param("Reveal", "true: show the stream and callback URLs unmasked.")},
+         listJobs},
+        {QStringLiteral("SendLiveSnapshotJobCommand"),
+         tr("Start, stop or restart a job."),
+         {param("JobId", "The job's id.", true), param("Command", "start, stop or restart.", true)},
+         commandJob},
+        {QStringLiteral("DeleteLiveSnapshotJob"),
+         tr("Delete a job that is not started."),
+         {param("JobId", "The job's id.", true)},
+         deleteJob},
+        {QStringLiteral("ListLiveSnapshotJobEvents"),
+         tr("A job's recent events, newest first."),
+         {param("JobId", "The job's id.", true), param("Limit", "1-100 (default 20).")},
+         listJobEvents},
+        {QStringLiteral("ListLiveSnapshotFiles"),
+         tr("List a job's snapshot files; page on with NextStartTime (asc) or NextEndTime "
+            "(desc)."),
+         {param("JobId", "The job's id.", true),
+          param("StartTime", "From (ISO 8601 UTC or UNIX ms), inclusive."),
+          param("EndTime", "To (ISO 8601 UTC or UNIX ms), inclusive."),
+          param("Limit", "1-100 (default 10)."), param("SortBy", "asc (default) or desc.")},
+         listFiles},
+        {QStringLiteral("GetLiveSnapshotFileUrl"),
+         tr("A link to download one snapshot file until it expires."),
+         {param("JobId", "The job's id.", true),
+          param("OssObject", "The file's OssObject from ListLiveSnapshotFiles.", true),
+          param("ExpireSeconds", "How long the link lives (default 1800).")},
+         nullptr,
+         fileUrl},
+        {QStringLiteral("DeleteLiveSnapshotFiles"),
+         tr("Delete snapshot files of a job."),
+         {param("JobId", "The job's id.", true),
+          param("CreateTimestampList", "JSON array of CreateTimestamp values (1-200).", true),
+          param("DeleteOriginalFile", "true to delete the stored objects too.")},
+         nullptr,
+         deleteFiles},
+    };
+    all += ApiDispatcher::Action{
+        QStringLiteral("DescribeLiveSnapshotUsage"),
+        tr("How long engines ran each job, per UTC day, and the total (seconds)."),
+        {param("StartTime", "From (ISO 8601 UTC), inclusive.", true),
+         param("EndTime", "To (ISO 8601 UTC), exclusive.", true), param("JobId", "Only this job.")},
+        describeUsage};
+    all += ApiDispatcher::Action{
+        QStringLiteral("ExportLiveSnapshotUsage"),
+        tr("Write the usage as CSV under usage/ and return a link that lives 30 minutes."),
+        {param("StartTime", "From (ISO 8601 UTC), inclusive.", true),
+         param("EndTime", "To (ISO 8601 UTC), exclusive.", true),
+         param("SnapshotOutput", "JSON naming the storage location (default local/default).")},
+        nullptr,
+        exportUsage};
+    all += storageActions();
+    return all;
+}
+
+} // namespace
+
+const QList<ApiDispatcher::Action> &ApiDispatcher::actions()
+{
+    static const QList<Action> all = buildActions();
+    return all;
+}
+
+const ApiDispatcher::Action *ApiDispatcher::find(const QString &name)
+{
+    for (const Action &a : actions()) {
+        if (a.name == name) {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
+void ApiDispatcher::call(SnapshotService &service, const QString &actionName,
+                         const QMap<QString, QString> &parameters, const Respond &done)
+{
+    const Action *action = find(actionName);
+    if (!action) {
+        done(Error::user(
+            errc::UnknownAction,
+            tr("There is no action \"%1\"; run livesnapctl --help for the list.").arg(actionName)));
+        return;
+    }
+    for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
+        const bool known = std::any_of(action->parameters.cbegin(), action->parameters.cend(),
+                                       [&](const Parameter &p) { return p.name == it.key(); });
+        if (!known) {
+            done(invalidParameter(it.key(),
+                                  tr("%1 takes no parameter --%2; run livesnapctl %1 --help.")
+                                      .arg(actionName, it.key())));
+            return;
+        }
+    }
+    const Respond withRequestId = [done](Result<QJsonObject> result) {
+        if (result) {
+            result->insert(QStringLiteral("RequestId"),
+                           QUuid::createUuid().toString(QUuid::WithoutBraces));
+        }
+        done(result);
+    };
+    if (action->runAsync) {
+        action->runAsync(service, ApiArguments(parameters), withRequestId);
+    } else {
+        withRequestId(action->run(service, ApiArguments(parameters)));
+    }
+}
+
+QString ApiDispatcher::helpText()
+{
+    QString text = tr("Usage: livesnapctl [--data-dir DIR] [--credentials FILE] <Action> "
+                      "[--Param value]...\n"
+                      "       livesnapctl [--data-dir DIR] [--credentials FILE] serve\n"
+                      "       livesnapctl <Action> --help\n\n"
+                      "Prints one JSON object on stdout. Errors print {\"Code\",\"Message\"} and "
+                      "exit 2 (your input) or 1 (internal).\n"
+                      "The data directory is --data-dir, else LIVESNAP_DATA_DIR, else "
+                      "~/.local/share/livesnap.\n"
+                      "OSS/S3 secrets live in the system keychain; --credentials FILE (JSON, mode "
+                      "0600) replaces it on machines without one.\n\nActions:\n");
+    text += QStringLiteral("  %1 %2\n")
+                .arg(QStringLiteral("serve"), -30)
+                .arg(tr("Run the engine headless until SIGINT/SIGTERM."));
+    for (const Action &a : actions()) {
+        text += QStringLiteral("  %1 %2\n").arg(a.name, -30).arg(a.summary);
+    }
+    return text;
+}
+
+QString ApiDispatcher::helpText(const Action &action)
+{
+    QString text = QStringLiteral("livesnapctl %1 [--Param value]...\n%2\n\n")
+                       .arg(action.name, action.summary);
+    if (action.parameters.isEmpty()) {
+        text += tr("No parameters.\n");
+    }
+    for (const Parameter &p : action.parameters) {
+        text += QStringLiteral("  --%1 %2%3\n")
+                    .arg(p.name, -22)
+                    .arg(p.required ? tr("(required) ") : QString(), p.help);
+    }
+    return text;
+}
+
+} // namespace livesnap

@@ -1,0 +1,99 @@
+#pragma once
+
+// Internal to the ApiDispatcher's translation units: the helpers its action handlers share.
+#include "api/ApiArguments.h"
+#include "api/ApiDispatcher.h"
+#include "service/SnapshotService.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+
+// Unwraps a Result into `var`, or returns its error from the enclosing function.
+#define LS_TRY(var, expr)                                                                          \
+    auto var##Result = (expr);                                                                     \
+    if (!var##Result) {                                                                            \
+        return var##Result.error();                                                                \
+    }                                                                                              \
+    auto var = std::move(*var##Result)
+
+#define LS_CHECK(expr)                                                                             \
+    if (auto status_ = (expr); !status_) {                                                         \
+        return status_.error();                                                                    \
+    }
+
+// The same for an asynchronous action: answers the error through `respond` and returns.
+#define LS_ATRY(var, expr)                                                                         \
+    auto var##Result = (expr);                                                                     \
+    if (!var##Result) {                                                                            \
+        respond(var##Result.error());                                                              \
+        return;                                                                                    \
+    }                                                                                              \
+    auto var = std::move(*var##Result)
+
+namespace livesnap::api {
+
+using Respond = ApiDispatcher::Respond;
+
+using Args = ApiArguments;
+using Params = QList<ApiDispatcher::Parameter>;
+
+inline QString tr(const char *text)
+{
+    return QCoreApplication::translate("livesnap::ApiDispatcher", text);
+}
+
+inline QString apiTimeMs(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz'Z'"))
+                          : QString();
+}
+
+inline ApiDispatcher::Parameter param(const char *name, const char *help, bool required = false)
+{
+    return {QString::fromLatin1(name), tr(help), required};
+}
+
+inline Params pagingParams()
+{
+    return {
+        param("PageNo", "Page number, from 1 (default 1)."),
+        param("PageSize", "Items per page, 1-100 (default 10)."),
+        param("SortBy", "asc or desc by CreateTime (default desc)."),
+        param("SearchKeyWord", "Matches names and ids."),
+    };
+}
+
+inline Result<PageRequest> paging(const Args &a)
+{
+    PageRequest page;
+    LS_TRY(pageNo, a.integer(QStringLiteral("PageNo"), 1));
+    LS_TRY(pageSize, a.integer(QStringLiteral("PageSize"), DefaultPageSize));
+    page.pageNo = pageNo;
+    page.pageSize = pageSize;
+    page.sortBy = a.string(QStringLiteral("SortBy"), QStringLiteral("desc"));
+    page.searchKeyWord = a.string(QStringLiteral("SearchKeyWord"));
+    return page;
+}
+
+template <typename T> QJsonObject pageJson(const Page<T> &page, const QString &listName)
+{
+    QJsonArray items;
+    for (const T &item : page.items) {
+        items.append(item.toJson());
+    }
+    return QJsonObject{{listName, items},
+                       {QStringLiteral("PageNo"), page.pageNo},
+                       {QStringLiteral("PageSize"), page.pageSize},
+                       {QStringLiteral("TotalCount"), page.totalCount}};
+}
+
+inline QJsonObject empty()
+{
+    return QJsonObject();
+}
+
+// Storage locations and engine settings (ApiStorageActions.cpp).
+QList<ApiDispatcher::Action> storageActions();
+
+} // namespace livesnap::api

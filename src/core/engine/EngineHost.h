@@ -1,0 +1,94 @@
+#pragma once
+
+#include "engine/Engine.h"
+
+#include <QMetaObject>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+#include <type_traits>
+
+namespace livesnap {
+
+// Runs an Engine on its own thread (the catalog thread) for a GUI: operations are posted to
+// that thread and their results come back to the caller's thread by queued calls, so the GUI
+// thread never waits on SQLite, the network or a stream.
+class EngineHost : public QObject {
+    Q_OBJECT
+
+public:
+    explicit EngineHost(DataDirectory dataDirectory, QObject *parent = nullptr);
+    ~EngineHost() override;
+
+    // Opens the catalog on the engine thread and starts supervising; blocks until opened.
+    Status start(const QString &role, Supervisor::Options options = {});
+    void stop();
+
+    // The service lives on the engine thread: connect to its signals (they arrive queued),
+    // but call it only through call().
+    SnapshotService *service() const { return m_engine ? m_engine->service() : nullptr; }
+    const DataDirectory &dataDirectory() const { return m_dataDirectory; }
+    Engine *engine() const { return m_engine; }
+
+    // Runs fn(SnapshotService&) on the engine thread, then done(result) on receiver's thread
+    // (dropped if the receiver is gone by then).
+    template <typename Fn, typename Done> void call(QObject *receiver, Fn fn, Done done)
+    {
+        using R = std::invoke_result_t<Fn, SnapshotService &>;
+        callAsync<R>(
+            receiver,
+            [fn = std::move(fn)](SnapshotService &service, std::function<void(R)> reply) mutable {
+                reply(fn(service));
+            },
+            std::move(done));
+    }
+
+    // For operations that answer later (they wait on the keychain or a store): runs
+    // fn(SnapshotService&, reply) on the engine thread, where fn starts the operation and
+    // calls reply(result) once; done(result) then runs on receiver's thread (dropped if the
+    // receiver is gone by then). Not started, or stopped: never touch a missing engine; callers
+    // expecting a Result hear why at once, others get no answer.
+    template <typename R, typename Fn, typename Done>
+    void callAsync(QObject *receiver, Fn fn, Done done)
+    {
+        QPointer<QObject> guard(receiver);
+        Engine *engine = m_engine;
+        if (!engine) {
+            if constexpr (std::is_constructible_v<R, Error>) {
+                QMetaObject::invokeMethod(
+                    receiver,
+                    [done = std::move(done)]() mutable {
+                        done(R(Error::internal(errc::InternalError,
+                                               tr("The engine is not running."))));
+                    },
+                    Qt::QueuedConnection);
+            }
+            return;
+        }
+        QMetaObject::invokeMethod(
+            engine,
+            [engine, guard, fn = std::move(fn), done = std::move(done)]() mutable {
+                std::function<void(R)> reply = [guard, done](R result) {
+                    if (!guard) {
+                        return;
+                    }
+                    QMetaObject::invokeMethod(
+                        guard.data(),
+                        [done, result = std::move(result)]() mutable { done(std::move(result)); },
+                        Qt::QueuedConnection);
+                };
+                fn(*engine->service(), std::move(reply));
+            },
+            Qt::QueuedConnection);
+    }
+
+private:
+    DataDirectory m_dataDirectory;
+    QThread m_thread;
+    Engine *m_engine = nullptr; // lives on m_thread; deleted there
+};
+
+} // namespace livesnap

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "spool/Spool.h"
+#include "storage/UploadQueue.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <map>
+#include <memory>
+
+namespace livesnap {
+
+class LocalFolderStore;
+class SnapshotService;
+
+// Takes spooled snapshots to their job's storage location and records them in the catalog.
+// Lives on the engine (catalog) thread; workers reach it by queued calls. The sequence number
+// is claimed in the catalog before the objects are written and the claim is settled in the
+// same transaction that records them, so a crash at any point resumes with the same number:
+// no gap, no duplicate. A snapshot whose store fails stays in the spool and is retried; while
+// a job has snapshots waiting for a retry, its newer ones wait behind them, so that a job's
+// snapshots are claimed and stored in capture order. A failure to spool or to store is an
+// alert on the job (its LastError, "Code: message", and an event) until a snapshot of the job
+// is stored again.
+class SnapshotSink : public QObject {
+    Q_OBJECT
+
+public:
+    SnapshotSink(SnapshotService &service, const Spool &spool, QObject *parent = nullptr);
+    ~SnapshotSink() override;
+
+    // Stores whatever an earlier run left in the spool.
+    void recover();
+
+    // On the capture worker's thread: spools the snapshot there (the fsync stays off the
+    // engine thread), then hands it, or the reason it could not be spooled, to the sink by a
+    // queued call.
+    static void spoolAndStore(SnapshotSink *sink, const Spool &spool,
+                              const CapturedSnapshot &snapshot);
+
+public slots:
+    void store(const livesnap::SpoolEntry &entry);
+    void reportStreamState(const QString &jobId, const QString &state, const QString &error);
+    // A snapshot that could not be spooled, so is lost. code: the Error's, when known.
+    void reportSpoolFailure(const QString &jobId, const QString &message,
+                            const QString &code = QString());
+    // Results from the UploadQueue (network thread), for snapshots bound for OSS / S3.
+    void onUploaded(const livesnap::UploadTask &task);
+    void onUploadFailed(const livesnap::UploadTask &task, const QString &error, int retryInMs);
+    void onSuperseded(const livesnap::UploadTask &task);
+
+signals:
+    void snapshotStored(const QString &jobId, qint64 sequence, qint64 wallMs);
+    // A snapshot for a remote store: connect to UploadQueue::enqueue (queued).
+    void uploadRequested(const livesnap::UploadTask &task);
+
+private:
+    enum class Outcome { Stored, Queued, Dropped, Retry };
+    Outcome storeOne(const SpoolEntry &entry);
+    // Records stored objects and empties their spool entry; false when the catalog refused.
+    bool finish(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
+                const QString &locationId);
+    // Puts a snapshot in its job's retry line, in capture order, and arms the retry.
+    void queueForRetry(const SpoolEntry &entry);
+    void scheduleRetry();
+    void retryFailed();
+    void noteJobError(const QString &jobId, const Error &error);
+    // Shows an alert on the job (LastError) with an event when it is new; the LastError is
+    // written again if something else (a restart, a stream state) replaced it.
+    void raiseAlert(const QString &jobId, const QString &alert, const QString &eventMessage);
+    void clearAlert(const QString &jobId);
+
+    SnapshotService &m_service;
+    const Spool &m_spool;
+    std::map<QString, std::unique_ptr<LocalFolderStore>> m_stores; // by location id
+    // Per job, snapshots waiting for a retry, oldest first.
+    std::map<QString, QList<SpoolEntry>> m_waiting;
+    QTimer m_retryTimer;
+    int m_retryDelayMs = 0;
+    QHash<QString, QString> m_lastState;
+    QHash<QString, QString> m_alerts; // by job: the LastError this sink set
+};
+
+} // namespace livesnap
+
+Q_DECLARE_METATYPE(livesnap::SpoolEntry)

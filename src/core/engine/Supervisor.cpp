@@ -1,0 +1,255 @@
+#include "engine/Supervisor.h"
+
+#include "common/Logging.h"
+#include "domain/TemplateRules.h"
+#include "service/SnapshotService.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QRegularExpression>
+#include <QSet>
+#include <QUuid>
+
+#include <cerrno>
+#include <csignal>
+
+namespace livesnap {
+
+namespace {
+// Lease bookkeeping failures are retried on the next tick; say so and go on.
+void warnIfFailed(const Status &status, const char *what)
+{
+    if (!status) {
+        qCWarning(lcSupervisor) << what << "failed:" << status.error().message;
+    }
+}
+// Owner ids read "role@host:pid:nonce". An owner on this host whose process is gone cannot
+// renew its leases: waiting for them to expire would only delay the jobs.
+bool isDeadLocalOwner(const QString &owner)
+{
+    static const QRegularExpression pattern(QStringLiteral("@(.+):([0-9]+):[0-9a-f]+$"));
+    const auto m = pattern.match(owner);
+    if (!m.hasMatch() || m.captured(1) != QHostInfo::localHostName()) {
+        return false;
+    }
+    const auto pid = static_cast<pid_t>(m.captured(2).toLongLong());
+    return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+} // namespace
+
+Supervisor::Supervisor(SnapshotService &service, QString ownerId, Options options, QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_leases(service.catalog())
+    , m_usage(service.catalog())
+    , m_ownerId(std::move(ownerId))
+    , m_options(options)
+{
+    m_timer.setInterval(m_options.tickMs);
+    connect(&m_timer, &QTimer::timeout, this, &Supervisor::tick);
+}
+
+Supervisor::~Supervisor()
+{
+    shutdown();
+}
+
+QString Supervisor::makeOwnerId(const QString &role)
+{
+    return QStringLiteral("%1@%2:%3:%4")
+        .arg(role, QHostInfo::localHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+}
+
+void Supervisor::start()
+{
+    qCInfo(lcSupervisor) << "engine" << m_ownerId << "supervising";
+    tick();
+    m_timer.start();
+}
+
+void Supervisor::shutdown()
+{
+    m_timer.stop();
+    if (m_held.empty()) {
+        return;
+    }
+    const QStringList ids = runningJobIds();
+    for (auto &[id, held] : m_held) {
+        if (held.runner) {
+            held.runner->requestStop();
+        }
+    }
+    for (const QString &id : ids) {
+        drop(id, false);
+    }
+    if (auto s = m_leases.releaseAll(m_ownerId); !s) {
+        qCWarning(lcSupervisor) << "could not release leases:" << s.error().message;
+    }
+    qCInfo(lcSupervisor) << "engine" << m_ownerId << "released" << ids.size() << "job(s)";
+}
+
+QStringList Supervisor::runningJobIds() const
+{
+    QStringList ids;
+    for (const auto &[id, held] : m_held) {
+        ids << id;
+    }
+    return ids;
+}
+
+void Supervisor::tick()
+{
+    const qint64 now = m_service.clock().nowMs();
+    // 1. Renew; a lease we lost (we stalled past its expiry and someone took it) stops its job.
+    auto renewed = m_leases.renewAll(m_ownerId, now, m_options.leaseTtlMs);
+    if (!renewed) {
+        qCWarning(lcSupervisor) << "lease renewal failed:" << renewed.error().message;
+        return;
+    }
+    if (now - m_lastUsageBeatMs >= m_options.usageHeartbeatMs) {
+        beatUsage(now);
+    }
+    const QSet<QString> stillHeld(renewed->cbegin(), renewed->cend());
+    for (const QString &id : runningJobIds()) {
+        if (!stillHeld.contains(id)) {
+            qCWarning(lcSupervisor) << "lost the lease of job" << id;
+            drop(id, false);
+        }
+    }
+    // 2. Reconcile with the catalog: stopped or deleted jobs end, restarted ones start afresh.
+    auto held = m_leases.heldStartedJobs(m_ownerId);
+    if (!held) {
+        qCWarning(lcSupervisor) << "cannot read held jobs:" << held.error().message;
+        return;
+    }
+    QHash<QString, qint64> startedGenerations;
+    for (const StartedJob &job : *held) {
+        startedGenerations.insert(job.jobId, job.runGeneration);
+    }
+    for (const QString &id : runningJobIds()) {
+        if (!startedGenerations.contains(id)) {
+            drop(id, true);
+        } else if (startedGenerations.value(id) != m_held.at(id).runGeneration) {
+            qCInfo(lcSupervisor) << "restarting job" << id;
+            drop(id, false);
+            launch(id, startedGenerations.value(id));
+        }
+    }
+    // Leases of ours whose job is no longer started (e.g. stopped while we were not running it).
+    for (const QString &id : *renewed) {
+        if (!startedGenerations.contains(id) && !m_held.count(id)) {
+            warnIfFailed(m_leases.release(id, m_ownerId), "releasing a lease");
+        }
+    }
+    // 3. Acquire free or expired leases up to capacity, and those of dead engines on this host.
+    int room = m_options.capacity - int(m_held.size());
+    if (room <= 0) {
+        return;
+    }
+    if (auto others = m_leases.othersLeases(m_ownerId, now)) {
+        for (const auto &[jobId, owner] : *others) {
+            if (room <= 0 || !isDeadLocalOwner(owner)) {
+                continue;
+            }
+            auto taken = m_leases.takeOver(jobId, owner, m_ownerId, now, m_options.leaseTtlMs);
+            auto generation = m_leases.heldStartedJobs(m_ownerId);
+            if (taken && *taken && generation) {
+                for (const StartedJob &job : *generation) {
+                    if (job.jobId == jobId) {
+                        qCInfo(lcSupervisor)
+                            << "took job" << jobId << "over from dead engine" << owner;
+                        launch(jobId, job.runGeneration);
+                        --room;
+                    }
+                }
+            }
+        }
+    }
+    auto free = m_leases.unleasedStartedJobs(now, room);
+    if (!free) {
+        qCWarning(lcSupervisor) << "cannot list started jobs:" << free.error().message;
+        return;
+    }
+    for (const StartedJob &job : *free) {
+        auto acquired = m_leases.tryAcquire(job.jobId, m_ownerId, now, m_options.leaseTtlMs);
+        if (acquired && *acquired) {
+            launch(job.jobId, job.runGeneration);
+        }
+    }
+}
+
+void Supervisor::launch(const QString &jobId, qint64 generation)
+{
+    Held held;
+    held.runGeneration = generation;
+    auto job = m_service.getLiveSnapshotJob(jobId);
+    if (!job) {
+        qCWarning(lcSupervisor) << "cannot load job" << jobId << job.error().message;
+        warnIfFailed(m_leases.release(jobId, m_ownerId), "releasing a lease");
+        return;
+    }
+    if (auto s = rules::validateTemplateForJobs(job->templateId, job->templateName,
+                                                job->overwriteFormat, job->sequenceFormat);
+        !s) {
+        // Started before {JobId} became required: running it could write over, or delete,
+        // another job's files. Held (so no other engine tries) but not run, with an alert; an
+        // edited template and a restart run it.
+        held.refused = true;
+        m_held.emplace(jobId, std::move(held));
+        warnIfFailed(m_service.reportJobAlert(jobId, s.error().code + QStringLiteral(": ") +
+                                                         s.error().message),
+                     "recording an alert");
+        warnIfFailed(m_service.addJobEvent(jobId, QStringLiteral("engine"),
+                                           tr("Not capturing: %1").arg(s.error().message)),
+                     "recording an event");
+        qCWarning(lcSupervisor) << "not running job" << jobId << ":" << s.error().code;
+        return;
+    }
+    if (m_factory) {
+        held.runner = m_factory(*job);
+    }
+    // Usage runs from now while this engine holds the job; heartbeats extend it.
+    held.usageStartMs = m_service.clock().nowMs();
+    warnIfFailed(m_usage.open(jobId, job->jobName, m_ownerId, held.usageStartMs),
+                 "opening a usage interval");
+    m_held.emplace(jobId, std::move(held));
+    warnIfFailed(m_service.addJobEvent(jobId, QStringLiteral("engine"),
+                                       tr("Engine %1 took the job.").arg(m_ownerId)),
+                 "recording an event");
+    qCInfo(lcSupervisor) << "running job" << jobId;
+    emit jobAcquired(jobId);
+}
+
+void Supervisor::beatUsage(qint64 nowMs)
+{
+    m_lastUsageBeatMs = nowMs;
+    CatalogTransaction tx(m_service.catalog());
+    for (const auto &[id, held] : m_held) {
+        if (!held.refused) {
+            warnIfFailed(m_usage.extend(id, held.usageStartMs, nowMs), "extending usage");
+        }
+    }
+    warnIfFailed(tx.commit(), "recording usage");
+}
+
+void Supervisor::drop(const QString &jobId, bool releaseLease)
+{
+    auto it = m_held.find(jobId);
+    if (it == m_held.end()) {
+        return;
+    }
+    if (!it->second.refused) {
+        warnIfFailed(m_usage.extend(jobId, it->second.usageStartMs, m_service.clock().nowMs()),
+                     "closing a usage interval");
+    }
+    m_held.erase(it); // destroys the runner, which stops the job
+    if (releaseLease) {
+        warnIfFailed(m_leases.release(jobId, m_ownerId), "releasing a lease");
+    }
+    qCInfo(lcSupervisor) << "released job" << jobId;
+    emit jobReleased(jobId);
+}
+
+} // namespace livesnap

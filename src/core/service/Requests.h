@@ -1,0 +1,65 @@
+#pragma once
+
+#include "catalog/Queries.h"
+#include "domain/Settings.h"
+#include "domain/SnapshotJob.h"
+#include "domain/StorageLocation.h"
+#include "domain/StreamInput.h"
+#include "domain/Usage.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+// What SnapshotService's operations take and give beyond the catalog's own types, named after
+// the reference API's fields.
+namespace livesnap {
+
+inline constexpr int MaxDeleteFiles = 200;
+
+struct TemplateSpec {
+    QString templateName;
+    int timeInterval = 0;
+    QString overwriteFormat;
+    QString sequenceFormat;
+};
+
+// UpdateLiveSnapshotTemplate: only the fields given are changed.
+struct TemplateUpdate {
+    QString templateId;
+    std::optional<QString> templateName;
+    std::optional<int> timeInterval;
+    std::optional<QString> overwriteFormat;
+    std::optional<QString> sequenceFormat;
+};
+
+struct JobSpec {
+    QString jobName;
+    QString templateId;
+    StreamInput streamInput;
+    SnapshotOutput snapshotOutput;
+    QString callbackUrl;
+};
+
+struct FileDeleteResult {
+    qint64 createTimestamp = 0;
+    bool deleted = false;
+    QString message;
+};
+
+// A link that lets anyone GET one stored object until it expires.
+struct SignedLink {
+    QUrl url;
+    QDateTime expireTime;
+};
+
+namespace jobcommand {
+inline const QString Start = QStringLiteral("start");
+inline const QString Stop = QStringLiteral("stop");
+inline const QString Restart = QStringLiteral("restart");
+} // namespace jobcommand
+
+} // namespace livesnap
