@@ -59,20 +59,10 @@ MainWindow::MainWindow(EngineHost &host, QWidget *parent)
 
     statusBar()->addWidget(m_dataLabel, 1);
     statusBar()->addPermanentWidget(m_engineLabel);
-    if (Engine *engine = host.engine()) {
-        // The engine and its supervisor belong to the engine thread; ask them there.
-        host.call(
-            this,
-            [engine](SnapshotService &service) {
-                return QStringList{service.dataDirectory().root(),
-                                   engine->supervisor() ? engine->supervisor()->ownerId()
-                                                        : QString()};
-            },
-            [this](const QStringList &facts) {
-                m_dataLabel->setText(
-                    tr("Data directory: %1").arg(QDir::toNativeSeparators(facts.at(0))));
-                m_engineLabel->setText(tr("Engine: %1").arg(facts.at(1)));
-            });
+    m_dataLabel->setText(
+        tr("Data directory: %1").arg(QDir::toNativeSeparators(host.dataDirectory().root())));
+    if (host.isRunning()) {
+        m_engineLabel->setText(tr("Engine: %1").arg(host.engineId()));
     }
 
     const QSettings settings;

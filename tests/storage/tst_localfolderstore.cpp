@@ -147,6 +147,24 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("escape.jpg"))));
     }
 
+    // Readers on this machine (the GUI's thumbnails) open local objects directly.
+    void localPathOfNamesTheFileInsideTheRootOnly()
+    {
+        QTemporaryDir dir;
+        LocalFolderStore store(dir.filePath(QStringLiteral("root")));
+        QVERIFY(store.put(QStringLiteral("snapshot/a/1.jpg"), "jpeg").ok());
+        const QString path = store.localPathOf(QStringLiteral("snapshot/a/1.jpg"));
+        QCOMPARE(
+            QFileInfo(path).canonicalFilePath(),
+            QFileInfo(dir.filePath(QStringLiteral("root/snapshot/a/1.jpg"))).canonicalFilePath());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("jpeg"));
+        QVERIFY(store.localPathOf(QStringLiteral("../escape.jpg")).isEmpty());
+        const ObjectStore &asStore = store;
+        QCOMPARE(asStore.localPathOf(QStringLiteral("snapshot/a/1.jpg")), path);
+    }
+
     void probe()
     {
         QTemporaryDir dir;

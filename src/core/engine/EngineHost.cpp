@@ -28,7 +28,9 @@ Status EngineHost::start(const QString &role, Supervisor::Options options)
         [this, &status, role, options] {
             status = m_engine->open();
             if (status) {
+                relayEvents(*m_engine->service());
                 m_engine->startSupervisor(role, options);
+                m_engineId = m_engine->supervisor() ? m_engine->supervisor()->ownerId() : QString();
             }
         },
         Qt::BlockingQueuedConnection);
@@ -36,6 +38,22 @@ Status EngineHost::start(const QString &role, Supervisor::Options options)
         stop();
     }
     return status;
+}
+
+void EngineHost::relayEvents(SnapshotService &service)
+{
+    // Queued: the service emits on the engine thread, views listen on this host's thread.
+    const auto queued = Qt::QueuedConnection;
+    connect(&service, &SnapshotService::templatesChanged, &m_events,
+            &EngineEvents::templatesChanged, queued);
+    connect(&service, &SnapshotService::jobChanged, &m_events, &EngineEvents::jobChanged, queued);
+    connect(&service, &SnapshotService::jobRemoved, &m_events, &EngineEvents::jobRemoved, queued);
+    connect(&service, &SnapshotService::filesChanged, &m_events, &EngineEvents::filesChanged,
+            queued);
+    connect(&service, &SnapshotService::storageLocationsChanged, &m_events,
+            &EngineEvents::storageLocationsChanged, queued);
+    connect(&service, &SnapshotService::callbackSettingsChanged, &m_events,
+            &EngineEvents::callbackSettingsChanged, queued);
 }
 
 void EngineHost::stop()
@@ -46,6 +64,7 @@ void EngineHost::stop()
     // Shut down and delete the engine on its own thread (its catalog connection belongs there).
     Engine *engine = m_engine;
     m_engine = nullptr;
+    m_engineId.clear();
     QMetaObject::invokeMethod(
         engine,
         [engine] {

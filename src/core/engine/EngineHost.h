@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/Engine.h"
+#include "engine/EngineEvents.h"
 
 #include <QMetaObject>
 #include <QObject>
@@ -27,11 +28,13 @@ public:
     Status start(const QString &role, Supervisor::Options options = {});
     void stop();
 
-    // The service lives on the engine thread: connect to its signals (they arrive queued),
-    // but call it only through call().
-    SnapshotService *service() const { return m_engine ? m_engine->service() : nullptr; }
+    bool isRunning() const { return m_engine != nullptr; }
+    // The service's change notifications, emitted on this host's thread (queued from the
+    // engine thread). The engine itself is reached only through call() and callAsync().
+    EngineEvents *events() { return &m_events; }
     const DataDirectory &dataDirectory() const { return m_dataDirectory; }
-    Engine *engine() const { return m_engine; }
+    // The running engine's lease owner id ("role@host:pid"); empty when not running.
+    QString engineId() const { return m_engineId; }
 
     // Runs fn(SnapshotService&) on the engine thread, then done(result) on receiver's thread
     // (dropped if the receiver is gone by then).
@@ -86,8 +89,12 @@ public:
     }
 
 private:
+    void relayEvents(SnapshotService &service); // on the engine thread, before supervising
+
     DataDirectory m_dataDirectory;
     QThread m_thread;
+    EngineEvents m_events;
+    QString m_engineId;
     Engine *m_engine = nullptr; // lives on m_thread; deleted there
 };
 

@@ -54,6 +54,9 @@ struct FileDeleteResult {
 struct SignedLink {
     QUrl url;
     QDateTime expireTime;
+    // For an object in a local folder: its file, which readers on this machine may open
+    // directly instead of fetching the link; empty for OSS / S3.
+    QString localPath;
 };
 
 namespace jobcommand {

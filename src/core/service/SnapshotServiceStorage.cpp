@@ -457,8 +457,10 @@ void SnapshotService::getLiveSnapshotFileUrl(const QString &jobId, const QString
             if (!url) {
                 return url.error();
             }
-            return SignedLink{*url, QDateTime::fromSecsSinceEpoch(
-                                        now.toSecsSinceEpoch() + ttlSeconds, QTimeZone::utc())};
+            return SignedLink{*url,
+                              QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() + ttlSeconds,
+                                                            QTimeZone::utc()),
+                              (*store)->localPathOf(ossObject)};
         },
         std::move(done));
 }

@@ -287,4 +287,10 @@ Status LocalFolderStore::remove(const QString &key)
     return success();
 }
 
+QString LocalFolderStore::localPathOf(const QString &key) const
+{
+    auto path = pathOf(key);
+    return path ? *path : QString();
+}
+
 } // namespace livesnap

@@ -40,6 +40,7 @@ public:
 
     // Links to this folder's objects are signed for the engine's link server.
     void setLinkSigner(const LinkSigner &signer, const QString &locationId);
+    QString localPathOf(const QString &key) const override;
     Result<QUrl> presignGet(const QString &key, int ttlSeconds,
                             const QDateTime &now) const override;
 

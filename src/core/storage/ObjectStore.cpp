@@ -81,4 +81,9 @@ void ObjectStore::probe(Done done)
     });
 }
 
+QString ObjectStore::localPathOf(const QString &) const
+{
+    return {};
+}
+
 } // namespace livesnap

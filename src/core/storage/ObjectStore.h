@@ -43,6 +43,9 @@ public:
     // A URL anyone can GET the object with until now + ttlSeconds (the store's presigned URL,
     // or for a local folder a signed link served by the engine's link server). No I/O.
     virtual Result<QUrl> presignGet(const QString &key, int ttlSeconds, const QDateTime &now) const;
+    // The file holding key when this store is a folder on this machine (readers here may open
+    // it directly instead of going through a link); empty for remote stores.
+    virtual QString localPathOf(const QString &key) const;
 
 protected:
     // Runs fn from this thread's event loop, after the current call returned; dropped if the

@@ -79,13 +79,11 @@ FileListModel::FileListModel(EngineHost &host, QObject *parent)
     m_recount.setSingleShot(true);
     m_recount.setInterval(RecountDelayMs);
     connect(&m_recount, &QTimer::timeout, this, &FileListModel::startCount);
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::filesChanged, this, [this](const QString &jobId) {
-            if (!m_jobId.isEmpty() && jobId == m_jobId) {
-                m_recount.start();
-            }
-        });
-    }
+    connect(host.events(), &EngineEvents::filesChanged, this, [this](const QString &jobId) {
+        if (!m_jobId.isEmpty() && jobId == m_jobId) {
+            m_recount.start();
+        }
+    });
 }
 
 void FileListModel::setThumbnailLoader(ThumbnailLoader *loader)

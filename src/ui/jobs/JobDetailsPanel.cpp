@@ -130,21 +130,19 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     m_pollTimer.setInterval(PollIntervalMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &JobDetailsPanel::refresh);
 
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::jobChanged, this, [this](const QString &jobId) {
-            if (jobId == m_jobId && !m_changeTimer.isActive()) {
-                m_changeTimer.start();
-            }
-        });
-        connect(service, &SnapshotService::jobRemoved, this, [this](const QString &jobId) {
-            if (jobId == m_jobId) {
-                m_changeTimer.stop();
-                m_hasJob = false;
-                m_events->clear();
-                showPlaceholder(tr("This job has been deleted."));
-            }
-        });
-    }
+    connect(host.events(), &EngineEvents::jobChanged, this, [this](const QString &jobId) {
+        if (jobId == m_jobId && !m_changeTimer.isActive()) {
+            m_changeTimer.start();
+        }
+    });
+    connect(host.events(), &EngineEvents::jobRemoved, this, [this](const QString &jobId) {
+        if (jobId == m_jobId) {
+            m_changeTimer.stop();
+            m_hasJob = false;
+            m_events->clear();
+            showPlaceholder(tr("This job has been deleted."));
+        }
+    });
     showPlaceholder(tr("Select a job to see its details and recent events."));
 }
 

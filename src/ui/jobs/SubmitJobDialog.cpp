@@ -150,12 +150,10 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SubmitJobDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SubmitJobDialog::reject);
 
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::templatesChanged, this,
-                &SubmitJobDialog::reloadTemplates);
-        connect(service, &SnapshotService::storageLocationsChanged, this,
-                &SubmitJobDialog::reloadLocations);
-    }
+    connect(host.events(), &EngineEvents::templatesChanged, this,
+            &SubmitJobDialog::reloadTemplates);
+    connect(host.events(), &EngineEvents::storageLocationsChanged, this,
+            &SubmitJobDialog::reloadLocations);
     reloadTemplates();
     reloadLocations();
     validate();

@@ -15,12 +15,10 @@ JobListModel::JobListModel(EngineHost &host, QObject *parent)
     m_rowBatchTimer.setSingleShot(true);
     m_rowBatchTimer.setInterval(RowBatchDelayMs);
     connect(&m_rowBatchTimer, &QTimer::timeout, this, &JobListModel::fetchChangedRows);
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::jobChanged, this, &JobListModel::noteJobChanged);
-        connect(service, &SnapshotService::jobRemoved, this, &JobListModel::removeJob);
-        // A renamed template changes the rows of its jobs; templates change rarely.
-        connect(service, &SnapshotService::templatesChanged, this, &JobListModel::reload);
-    }
+    connect(host.events(), &EngineEvents::jobChanged, this, &JobListModel::noteJobChanged);
+    connect(host.events(), &EngineEvents::jobRemoved, this, &JobListModel::removeJob);
+    // A renamed template changes the rows of its jobs; templates change rarely.
+    connect(host.events(), &EngineEvents::templatesChanged, this, &JobListModel::reload);
     reload();
 }
 

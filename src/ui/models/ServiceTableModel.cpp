@@ -15,7 +15,7 @@ void ServiceTableModel::reload()
         m_dirty = true;
         return;
     }
-    if (!m_host.service()) {
+    if (!m_host.isRunning()) {
         m_lastError = tr("The engine is not running.");
         emit loadFailed(m_lastError);
         return;

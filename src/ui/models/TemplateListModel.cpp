@@ -10,9 +10,7 @@ namespace livesnap::ui {
 TemplateListModel::TemplateListModel(EngineHost &host, QObject *parent)
     : ServiceTableModel(host, parent)
 {
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::templatesChanged, this, &TemplateListModel::reload);
-    }
+    connect(host.events(), &EngineEvents::templatesChanged, this, &TemplateListModel::reload);
     reload();
 }
 

@@ -50,10 +50,8 @@ MonitorWallModel::MonitorWallModel(EngineHost &host, QObject *parent)
     // Decoding is short but CPU-bound: two threads keep the GUI and the engine responsive.
     m_decodePool.setMaxThreadCount(2);
     m_decodePool.setObjectName(QStringLiteral("thumbnails"));
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::jobChanged, this, &MonitorWallModel::onJobChanged);
-        connect(service, &SnapshotService::jobRemoved, this, &MonitorWallModel::onJobRemoved);
-    }
+    connect(host.events(), &EngineEvents::jobChanged, this, &MonitorWallModel::onJobChanged);
+    connect(host.events(), &EngineEvents::jobRemoved, this, &MonitorWallModel::onJobRemoved);
     reload();
 }
 
@@ -192,7 +190,7 @@ void MonitorWallModel::startNextCall()
     if (m_loadInFlight) {
         return; // the running call's end starts the next one
     }
-    if (!m_host.service()) {
+    if (!m_host.isRunning()) {
         m_lastError = tr("The engine is not running.");
         emit loadFailed(m_lastError);
         return;

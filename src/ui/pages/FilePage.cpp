@@ -128,15 +128,13 @@ FilePage::FilePage(EngineHost &host, QWidget *parent)
         m_error->show();
     });
 
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::jobChanged, this, [this](const QString &jobId) {
-            // Jobs cannot be renamed: only a job not listed yet needs a reload.
-            if (m_jobCombo->findData(jobId) < 0) {
-                reloadJobs();
-            }
-        });
-        connect(service, &SnapshotService::jobRemoved, this, &FilePage::jobRemoved);
-    }
+    connect(host.events(), &EngineEvents::jobChanged, this, [this](const QString &jobId) {
+        // Jobs cannot be renamed: only a job not listed yet needs a reload.
+        if (m_jobCombo->findData(jobId) < 0) {
+            reloadJobs();
+        }
+    });
+    connect(host.events(), &EngineEvents::jobRemoved, this, &FilePage::jobRemoved);
 
     auto *filters = new QHBoxLayout;
     auto *jobLabel = new QLabel(tr("&Job:"), this);

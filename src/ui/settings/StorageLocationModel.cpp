@@ -9,10 +9,8 @@ namespace livesnap::ui {
 StorageLocationModel::StorageLocationModel(EngineHost &host, QObject *parent)
     : ServiceTableModel(host, parent)
 {
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::storageLocationsChanged, this,
-                &StorageLocationModel::reload);
-    }
+    connect(host.events(), &EngineEvents::storageLocationsChanged, this,
+            &StorageLocationModel::reload);
     reload();
 }
 

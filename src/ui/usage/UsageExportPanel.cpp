@@ -66,10 +66,8 @@ UsageExportPanel::UsageExportPanel(EngineHost &host, QWidget *parent)
     connect(m_copyButton, &QPushButton::clicked, this, &UsageExportPanel::copyLink);
     connect(m_openButton, &QPushButton::clicked, this, &UsageExportPanel::openLink);
     connect(m_ticker, &QTimer::timeout, this, &UsageExportPanel::updateTimeLeft);
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::storageLocationsChanged, this,
-                &UsageExportPanel::reloadLocations);
-    }
+    connect(host.events(), &EngineEvents::storageLocationsChanged, this,
+            &UsageExportPanel::reloadLocations);
 
     auto *toLabel = new QLabel(tr("&Location:"), this);
     toLabel->setBuddy(m_location);
@@ -147,7 +145,7 @@ void UsageExportPanel::reloadLocations()
         m_locationsDirty = true;
         return;
     }
-    if (!m_host.service()) {
+    if (!m_host.isRunning()) {
         return;
     }
     m_loadingLocations = true;

@@ -18,14 +18,12 @@ UsageJobFilter::UsageJobFilter(EngineHost &host, QWidget *parent)
     setSizeAdjustPolicy(QComboBox::AdjustToContents);
     setMinimumContentsLength(16);
     addItem(tr("All jobs"), QString());
-    if (SnapshotService *service = host.service()) {
-        connect(service, &SnapshotService::jobRemoved, this, &UsageJobFilter::reload);
-        connect(service, &SnapshotService::jobChanged, this, [this](const QString &jobId) {
-            if (findData(jobId) < 0) {
-                reload(); // a new job
-            }
-        });
-    }
+    connect(host.events(), &EngineEvents::jobRemoved, this, &UsageJobFilter::reload);
+    connect(host.events(), &EngineEvents::jobChanged, this, [this](const QString &jobId) {
+        if (findData(jobId) < 0) {
+            reload(); // a new job
+        }
+    });
     connect(this, &QComboBox::activated, this, [this] { emit jobSelected(selectedJobId()); });
     reload();
 }
@@ -49,7 +47,7 @@ void UsageJobFilter::reload()
         m_dirty = true;
         return;
     }
-    if (!m_host.service()) {
+    if (!m_host.isRunning()) {
         return;
     }
     m_inFlight = true;

@@ -244,8 +244,8 @@ void TestMonitorWall::burstOfChangesIsFetchedOnce()
     model->setCoalesceInterval(300);
     QTRY_VERIFY(!model->isLoading());
     QSignalSpy updated(model, &MonitorWallModel::updated);
-    // The service's own signal, as twenty snapshots and a few unknown jobs in a burst.
-    SnapshotService *service = m_host->service();
+    // The relayed service signal, as twenty snapshots and a few unknown jobs in a burst.
+    EngineEvents *service = m_host->events();
     for (int i = 0; i < 20; ++i) {
         emit service->jobChanged(m_jobId);
     }
