@@ -1,19 +1,11 @@
 #pragma once
 
-// The service's areas over a real catalog (SQLite in a temporary directory), wired as
-// SnapshotService wires them, for the tests of each area.
+// The service's areas over a real catalog (SQLite in a temporary directory), for the tests of
+// each area.
 #include "../support/Await.h"
 #include "../support/CatalogSnapshot.h"
 #include "catalog/Schema.h"
-#include "service/CallbackQueue.h"
-#include "service/EngineReports.h"
-#include "service/FileOperations.h"
-#include "service/JobOperations.h"
-#include "service/ServiceContext.h"
-#include "service/SettingsOperations.h"
-#include "service/StorageLocationOperations.h"
-#include "service/TemplateOperations.h"
-#include "service/UsageOperations.h"
+#include "service/ServiceAreas.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -22,28 +14,6 @@
 #include <memory>
 
 namespace livesnap::test {
-
-struct ServiceAreas {
-    explicit ServiceAreas(ServiceContext &context)
-        : settings(context)
-        , locations(context, settings)
-        , templates(context)
-        , callbackQueue(context, settings)
-        , jobs(context, templates, locations, settings, callbackQueue)
-        , files(context, jobs, locations)
-        , usage(context, locations)
-        , engineReports(context, jobs, callbackQueue)
-    {}
-
-    SettingsOperations settings;
-    StorageLocationOperations locations;
-    TemplateOperations templates;
-    CallbackQueue callbackQueue;
-    JobOperations jobs;
-    FileOperations files;
-    UsageOperations usage;
-    EngineReports engineReports;
-};
 
 class ServiceFixture {
 public:

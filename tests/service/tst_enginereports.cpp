@@ -14,7 +14,7 @@ class TestEngineReports : public QObject {
 private:
     test::ServiceFixture m_fx;
 
-    test::ServiceAreas &a() { return m_fx.areas(); }
+    ServiceAreas &a() { return m_fx.areas(); }
 
     SnapshotFile snapshot(const QString &jobId, qint64 ts, qint64 sequence)
     {

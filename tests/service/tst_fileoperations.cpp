@@ -16,7 +16,7 @@ class TestFileOperations : public QObject {
 private:
     test::ServiceFixture m_fx;
 
-    test::ServiceAreas &a() { return m_fx.areas(); }
+    ServiceAreas &a() { return m_fx.areas(); }
 
     Result<QList<FileDeleteResult>> deleteFiles(const QString &jobId, const QList<qint64> &stamps,
                                                 bool deleteOriginalFile)

@@ -13,7 +13,7 @@ class TestJobOperations : public QObject {
 private:
     test::ServiceFixture m_fx;
 
-    test::ServiceAreas &a() { return m_fx.areas(); }
+    ServiceAreas &a() { return m_fx.areas(); }
 
 private slots:
     void init() { QVERIFY(m_fx.reset()); }

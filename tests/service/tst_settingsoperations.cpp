@@ -12,7 +12,7 @@ class TestSettingsOperations : public QObject {
 private:
     test::ServiceFixture m_fx;
 
-    test::ServiceAreas &a() { return m_fx.areas(); }
+    ServiceAreas &a() { return m_fx.areas(); }
 
     Status setCallbacks(const CallbackSettings &settings)
     {

@@ -13,7 +13,7 @@ class TestStorageLocationOperations : public QObject {
 private:
     test::ServiceFixture m_fx;
 
-    test::ServiceAreas &a() { return m_fx.areas(); }
+    ServiceAreas &a() { return m_fx.areas(); }
 
     Result<QString> addLocation(const StorageLocation &location,
                                 const StorageCredentials &credentials = StorageCredentials())

@@ -12,7 +12,7 @@ class TestTemplateOperations : public QObject {
 private:
     test::ServiceFixture m_fx;
 
-    test::ServiceAreas &a() { return m_fx.areas(); }
+    ServiceAreas &a() { return m_fx.areas(); }
 
 private slots:
     void init() { QVERIFY(m_fx.reset()); }

@@ -14,7 +14,7 @@ class TestUsageOperations : public QObject {
 private:
     test::ServiceFixture m_fx;
 
-    test::ServiceAreas &a() { return m_fx.areas(); }
+    ServiceAreas &a() { return m_fx.areas(); }
 
     Result<SignedLink> exportUsage(const QDateTime &start, const QDateTime &end,
                                    const SnapshotOutput &output)

@@ -1,15 +1,8 @@
 #pragma once
 
-#include "service/CallbackQueue.h"
-#include "service/EngineReports.h"
-#include "service/FileOperations.h"
-#include "service/JobOperations.h"
 #include "service/Requests.h"
+#include "service/ServiceAreas.h"
 #include "service/ServiceContext.h"
-#include "service/SettingsOperations.h"
-#include "service/StorageLocationOperations.h"
-#include "service/TemplateOperations.h"
-#include "service/UsageOperations.h"
 
 #include <QObject>
 
@@ -24,9 +17,10 @@ class SecretStore;
 // plus the desktop's own (storage locations, callback and engine settings). The CLI, the GUI
 // and the tests all drive this class. It is confined to the thread that owns its Catalog;
 // every operation is a catalog transaction, and user errors leave the catalog unchanged.
-// Each area is a class of its own (TemplateOperations, JobOperations, FileOperations,
-// StorageLocationOperations, SettingsOperations, UsageOperations, EngineReports) over one
-// ServiceContext; this class hands each call to its area and forwards the areas' signals.
+// Each area is a class of its own (ServiceAreas: TemplateOperations, JobOperations,
+// FileOperations, StorageLocationOperations, SettingsOperations, UsageOperations, EngineReports,
+// CallbackQueue) over one ServiceContext; this class hands each call to its area and forwards
+// the signals the areas emit on the context's ServiceNotifier.
 class SnapshotService : public QObject {
     Q_OBJECT
 
@@ -144,16 +138,8 @@ signals:
     void callbackSettingsChanged();
 
 private:
-    // In the order they are made: each area knows only those above it.
     ServiceContext m_context;
-    SettingsOperations m_settings;
-    StorageLocationOperations m_locations;
-    TemplateOperations m_templates;
-    CallbackQueue m_callbackQueue;
-    JobOperations m_jobs;
-    FileOperations m_files;
-    UsageOperations m_usage;
-    EngineReports m_engineReports;
+    ServiceAreas m_areas;
 };
 
 } // namespace livesnap

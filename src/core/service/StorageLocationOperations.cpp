@@ -1,9 +1,5 @@
 #include "service/StorageLocationOperations.h"
 
-#include "catalog/Schema.h"
-#include "common/Logging.h"
-#include "domain/TemplateRules.h"
-#include "notify/CallbackEvent.h"
 #include "secrets/SecretStore.h"
 #include "service/LocationCredentials.h"
 #include "service/SettingsOperations.h"
@@ -12,7 +8,6 @@
 #include "storage/StoreFactory.h"
 
 #include <QDir>
-#include <QTimeZone>
 
 namespace livesnap {
 
