@@ -189,6 +189,9 @@ private slots:
         auto link = fileUrl(id, object, 60);
         QVERIFY2(link, link ? "" : qPrintable(link.error().message));
         QCOMPARE(link->url.port(), 8123);
+        // A local folder's file can be opened directly on this machine.
+        QCOMPARE(QFileInfo(link->localPath).canonicalFilePath(),
+                 QFileInfo(path).canonicalFilePath());
         QVERIFY(link->expireTime > QDateTime::currentDateTimeUtc());
 
         QCOMPARE(fileUrl(id, object, 0).error().code,

@@ -103,9 +103,11 @@ void UsageOperations::exportLiveSnapshotUsage(const QDateTime &start, const QDat
                     finish(url.error());
                     return;
                 }
-                finish(SignedLink{
-                    *url, QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() + ExportLinkSeconds,
-                                                        QTimeZone::utc())});
+                // No local path: the export is fetched by its link, wherever it is stored.
+                finish(SignedLink{*url,
+                                  QDateTime::fromSecsSinceEpoch(
+                                      now.toSecsSinceEpoch() + ExportLinkSeconds, QTimeZone::utc()),
+                                  QString()});
             });
         },
         m_context.channel(), std::move(done));
