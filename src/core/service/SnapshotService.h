@@ -1,42 +1,34 @@
 #pragma once
 
-#include "catalog/CallbackRepository.h"
-#include "catalog/Catalog.h"
-#include "catalog/FileRepository.h"
-#include "catalog/JobRepository.h"
-#include "catalog/LocationRepository.h"
-#include "catalog/TemplateRepository.h"
-#include "common/Clock.h"
-#include "common/DataDirectory.h"
-#include "common/ReplyChannel.h"
 #include "service/Requests.h"
-#include "storage/StoreTasks.h"
+#include "service/ServiceAreas.h"
+#include "service/ServiceContext.h"
 
 #include <QObject>
 
-#include <QHash>
-
-#include <functional>
 #include <memory>
 
 namespace livesnap {
 
 class LocalFolderStore;
-class ObjectStore;
 class SecretStore;
 
 // The one facade: the reference service's operations (with its field names and error codes)
 // plus the desktop's own (storage locations, callback and engine settings). The CLI, the GUI
 // and the tests all drive this class. It is confined to the thread that owns its Catalog;
 // every operation is a catalog transaction, and user errors leave the catalog unchanged.
+// Each area is a class of its own (ServiceAreas: TemplateOperations, JobOperations,
+// FileOperations, StorageLocationOperations, SettingsOperations, UsageOperations, EngineReports,
+// CallbackQueue) over one ServiceContext; this class hands each call to its area and forwards
+// the signals the areas emit on the context's ServiceNotifier.
 class SnapshotService : public QObject {
     Q_OBJECT
 
 public:
     // Operations that wait on the keychain or a store answer through these, later, on this
     // service's thread (never inside the call).
-    using Done = std::function<void(Status)>;
-    template <typename T> using Reply = std::function<void(Result<T>)>;
+    using Done = ServiceContext::Done;
+    template <typename T> using Reply = ServiceContext::Reply<T>;
 
     SnapshotService(Catalog &catalog, DataDirectory dataDirectory, Clock clock = Clock(),
                     QObject *parent = nullptr);
@@ -108,8 +100,8 @@ public:
 
     // Where OSS / S3 credentials live: the keychain, or an operator's credentials file. Shared
     // with work running off this thread.
-    void setSecretStore(std::shared_ptr<SecretStore> secrets) { m_secrets = std::move(secrets); }
-    SecretStore *secretStore() const { return m_secrets.get(); }
+    void setSecretStore(std::shared_ptr<SecretStore> secrets);
+    SecretStore *secretStore() const;
 
     // Settings. The AuthKey goes to the keychain off this thread, then the catalog changes.
     void setCallbackSettings(const CallbackSettings &settings, Done done);
@@ -130,11 +122,11 @@ public:
     // the engine that found it out, shown by getCallbackSettings); empty when delivering.
     QString callbackDeliveryHeld() const;
     void setCallbackDeliveryHeld(const QString &reason);
-    CallbackRepository &callbacks() { return m_callbacks; }
+    CallbackRepository &callbacks() { return m_context.callbacks(); }
 
-    Catalog &catalog() { return m_catalog; }
-    const DataDirectory &dataDirectory() const { return m_dataDirectory; }
-    const Clock &clock() const { return m_clock; }
+    Catalog &catalog() { return m_context.catalog(); }
+    const DataDirectory &dataDirectory() const { return m_context.dataDirectory(); }
+    const Clock &clock() const { return m_context.clock(); }
 
 signals:
     void templatesChanged();
@@ -146,50 +138,8 @@ signals:
     void callbackSettingsChanged();
 
 private:
-    Result<SnapshotJob> requireJob(const QString &jobId);
-    Result<SnapshotTemplate> requireTemplate(const QString &templateId);
-    StorageLocation withResolvedPath(StorageLocation location) const;
-    // Runs work() on a pool thread (it may wait on the keychain), then then(result) here.
-    template <typename Work, typename Then> void offThread(Work work, Then then)
-    {
-        runOffThread(m_channel, std::move(work), std::move(then));
-    }
-    // Runs then(result) here from the event loop: answers never come inside the call.
-    template <typename T> void answer(std::function<void(T)> done, T result)
-    {
-        m_channel->post([done = std::move(done), result = std::move(result)] { done(result); });
-    }
-    StoreTasks &storeTasks();
-    // How StoreTasks gets this location's store: a local folder's is made here, an OSS / S3
-    // one on the pool thread (its credentials come from the keychain).
-    StoreTasks::Opener openerFor(const StorageLocation &location);
-    Result<FileDeleteResult> deleteRecordsOf(const QString &jobId, FileDeleteResult result,
-                                             const QList<SnapshotFile> &files,
-                                             const QHash<QString, QString> &failures);
-    void insertStorageLocation(const StorageLocation &location, bool wroteCredentials,
-                               Reply<QString> done);
-    void finishUpdateStorageLocation(const StorageLocation &updated, Done done);
-    void finishCallbackSettings(const CallbackSettings &settings, bool keyChanged, Done done);
-    static QString newId();
-    Status validateFileQuery(const FileQuery &query, bool paged);
-    QString globalCallbackUrl() const;
-    // Queues an event for the job's callback URL (or the global one; nothing when neither is
-    // set), in the caller's transaction if there is one.
-    Status queueCallback(const SnapshotJob &job, const QString &eventType,
-                         const QJsonObject &messageBody);
-
-    Catalog &m_catalog;
-    DataDirectory m_dataDirectory;
-    Clock m_clock;
-    TemplateRepository m_templates;
-    JobRepository m_jobs;
-    FileRepository m_files;
-    LocationRepository m_locations;
-    CallbackRepository m_callbacks;
-    std::shared_ptr<SecretStore> m_secrets;
-    ReplyChannelPtr m_channel;
-    std::unique_ptr<StoreTasks> m_storeTasks; // started on first use
-    QByteArray m_linkKey;                     // loaded on first use
+    ServiceContext m_context;
+    ServiceAreas m_areas;
 };
 
 } // namespace livesnap

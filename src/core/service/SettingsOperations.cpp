@@ -1,5 +1,4 @@
-// SnapshotService: callback and engine settings, and the link server's port.
-#include "service/SnapshotService.h"
+#include "service/SettingsOperations.h"
 
 #include "common/Logging.h"
 #include "domain/TemplateRules.h"
@@ -21,49 +20,52 @@ const QString LinkServerBoundPortSetting = QStringLiteral("link_server_bound_por
 constexpr int MaxStartedJobsCeiling = 10000;
 } // namespace
 
-int SnapshotService::linkServerPort() const
+SettingsOperations::SettingsOperations(ServiceContext &context)
+    : m_context(context)
+{}
+
+int SettingsOperations::linkServerPort() const
 {
-    return m_catalog.setting(LinkServerBoundPortSetting, QStringLiteral("0")).toInt();
+    return m_context.catalog().setting(LinkServerBoundPortSetting, QStringLiteral("0")).toInt();
 }
 
-void SnapshotService::setLinkServerPort(int port)
+void SettingsOperations::setLinkServerPort(int port)
 {
-    if (auto s = m_catalog.setSetting(LinkServerBoundPortSetting, QString::number(port)); !s) {
+    if (auto s = m_context.catalog().setSetting(LinkServerBoundPortSetting, QString::number(port));
+        !s) {
         qCWarning(lcService) << "cannot record the link server's port:" << s.error().message;
     }
 }
 
-// ---- Settings -------------------------------------------------------------------------------
-
-void SnapshotService::setCallbackSettings(const CallbackSettings &settings, Done done)
+void SettingsOperations::setCallbackSettings(const CallbackSettings &settings, Done done)
 {
     if (auto s = rules::validateCallbackUrl(settings.callbackUrl); !s) {
-        answer(done, s);
+        m_context.answer(done, s);
         return;
     }
     if (settings.authKey.contains(QChar::Null) || settings.authKey.size() > 256) {
-        answer(done, Status(invalidParameter(
-                         QStringLiteral("AuthKey"),
-                         tr("AuthKey must be at most 256 characters, without NUL."))));
+        m_context.answer(done, Status(invalidParameter(
+                                   QStringLiteral("AuthKey"),
+                                   tr("AuthKey must be at most 256 characters, without NUL."))));
         return;
     }
     if (settings.authKey.isEmpty() && !settings.clearAuthKey) {
         finishCallbackSettings(settings, false, std::move(done));
         return;
     }
-    if (!m_secrets) {
-        answer(done,
-               Status(Error::user(errc::KeychainUnavailable,
-                                  tr("No keychain is available to keep the callback AuthKey: run "
-                                     "LiveSnap in a desktop session with a Secret Service (GNOME "
-                                     "Keyring, KWallet), or put the key in the credentials file "
-                                     "under \"%1\".")
-                                      .arg(callbackhttp::AuthKeySecret))));
+    if (!m_context.secrets()) {
+        m_context.answer(done, Status(Error::user(
+                                   errc::KeychainUnavailable,
+                                   tr("No keychain is available to keep the callback AuthKey: run "
+                                      "LiveSnap in a desktop session with a Secret Service (GNOME "
+                                      "Keyring, KWallet), or put the key in the credentials file "
+                                      "under \"%1\".")
+                                       .arg(callbackhttp::AuthKeySecret))));
         return;
     }
     // The key first, off this thread: if the keychain refuses, nothing changes.
-    offThread(
-        [secrets = m_secrets, key = settings.authKey] {
+    m_context.offThread(
+        [secrets = m_context.secrets(), key = settings.authKey] {
             return key.isEmpty() ? secrets->remove(callbackhttp::AuthKeySecret)
                                  : secrets->write(callbackhttp::AuthKeySecret, key);
         },
@@ -76,48 +78,48 @@ void SnapshotService::setCallbackSettings(const CallbackSettings &settings, Done
         });
 }
 
-void SnapshotService::finishCallbackSettings(const CallbackSettings &settings, bool keyChanged,
-                                             Done done)
+void SettingsOperations::finishCallbackSettings(const CallbackSettings &settings, bool keyChanged,
+                                                Done done)
 {
-    CatalogTransaction tx(m_catalog);
+    CatalogTransaction tx(m_context.catalog());
     if (keyChanged) {
-        if (auto s = m_catalog.setSetting(CallbackAuthKeySetting, settings.authKey.isEmpty()
-                                                                      ? QStringLiteral("0")
-                                                                      : QStringLiteral("1"));
+        if (auto s = m_context.catalog().setSetting(
+                CallbackAuthKeySetting,
+                settings.authKey.isEmpty() ? QStringLiteral("0") : QStringLiteral("1"));
             !s) {
-            answer(done, s);
+            m_context.answer(done, s);
             return;
         }
         // A new key, or none: whether it can be read is found out again by the next delivery.
         setCallbackDeliveryHeld(QString());
     }
-    if (auto s = m_catalog.setSetting(CallbackUrlSetting, settings.callbackUrl); !s) {
-        answer(done, s);
+    if (auto s = m_context.catalog().setSetting(CallbackUrlSetting, settings.callbackUrl); !s) {
+        m_context.answer(done, s);
         return;
     }
     if (auto s = tx.commit(); !s) {
-        answer(done, s);
+        m_context.answer(done, s);
         return;
     }
-    emit callbackSettingsChanged();
-    answer(done, success());
+    emit m_context.notifier().callbackSettingsChanged();
+    m_context.answer(done, success());
 }
 
-QString SnapshotService::globalCallbackUrl() const
+QString SettingsOperations::globalCallbackUrl() const
 {
-    return m_catalog.setting(CallbackUrlSetting);
+    return m_context.catalog().setting(CallbackUrlSetting);
 }
 
-Result<CallbackSettings> SnapshotService::getCallbackSettings()
+Result<CallbackSettings> SettingsOperations::getCallbackSettings()
 {
     CallbackSettings settings = CallbackSettings::withUrl(globalCallbackUrl());
-    const bool flagged = m_catalog.setting(CallbackAuthKeySetting) == QLatin1String("1");
+    const bool flagged = m_context.catalog().setting(CallbackAuthKeySetting) == QLatin1String("1");
     // Only a flag lives in the catalog; an operator's credentials file may hold the key too. That
     // file is read once and kept in memory, so asking it here does not block (a keychain would:
     // whether it can give the key is found out by the engine that sends, off this thread).
     std::optional<Result<QString>> fileKey;
-    if (m_secrets && m_secrets->isReadOnly()) {
-        fileKey = notify::readCallbackAuthKey(m_secrets.get());
+    if (m_context.secrets() && m_context.secrets()->isReadOnly()) {
+        fileKey = notify::readCallbackAuthKey(m_context.secrets().get());
     }
     settings.hasAuthKey = flagged || (fileKey && fileKey->ok());
     if (flagged && fileKey && !fileKey->ok()) {
@@ -128,46 +130,46 @@ Result<CallbackSettings> SnapshotService::getCallbackSettings()
     return settings;
 }
 
-QString SnapshotService::callbackDeliveryHeld() const
+QString SettingsOperations::callbackDeliveryHeld() const
 {
-    return m_catalog.setting(CallbackHeldSetting);
+    return m_context.catalog().setting(CallbackHeldSetting);
 }
 
-void SnapshotService::setCallbackDeliveryHeld(const QString &reason)
+void SettingsOperations::setCallbackDeliveryHeld(const QString &reason)
 {
     if (callbackDeliveryHeld() == reason) {
         return;
     }
-    if (auto s = m_catalog.setSetting(CallbackHeldSetting, reason); !s) {
+    if (auto s = m_context.catalog().setSetting(CallbackHeldSetting, reason); !s) {
         qCWarning(lcNotify) << "cannot record that callbacks are held:" << s.error().message;
     }
-    emit callbackSettingsChanged();
+    emit m_context.notifier().callbackSettingsChanged();
 }
 
-Result<EngineSettings> SnapshotService::getEngineSettings()
+Result<EngineSettings> SettingsOperations::getEngineSettings()
 {
     EngineSettings settings;
     bool ok = false;
-    const int max = m_catalog.setting(MaxStartedJobsSetting).toInt(&ok);
+    const int max = m_context.catalog().setting(MaxStartedJobsSetting).toInt(&ok);
     if (ok && max > 0) {
         settings.maxStartedJobs = max;
     }
-    const int quality = m_catalog.setting(JpegQualitySetting).toInt(&ok);
+    const int quality = m_context.catalog().setting(JpegQualitySetting).toInt(&ok);
     if (ok && quality >= 1 && quality <= 100) {
         settings.jpegQuality = quality;
     }
-    const int spool = m_catalog.setting(SpoolLimitSetting).toInt(&ok);
+    const int spool = m_context.catalog().setting(SpoolLimitSetting).toInt(&ok);
     if (ok && spool >= 1) {
         settings.spoolLimitMb = spool;
     }
-    const int port = m_catalog.setting(LinkServerPortSetting).toInt(&ok);
+    const int port = m_context.catalog().setting(LinkServerPortSetting).toInt(&ok);
     if (ok && port >= 0 && port <= 65535) {
         settings.linkServerPort = port;
     }
     return settings;
 }
 
-Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
+Status SettingsOperations::updateEngineSettings(const EngineSettings &settings)
 {
     if (settings.maxStartedJobs < 1 || settings.maxStartedJobs > MaxStartedJobsCeiling) {
         return invalidParameter(QStringLiteral("MaxStartedJobs"),
@@ -190,22 +192,24 @@ Status SnapshotService::updateEngineSettings(const EngineSettings &settings)
                                 tr("LinkServerPort is %1; use 1-65535, or 0 for any free port.")
                                     .arg(settings.linkServerPort));
     }
-    CatalogTransaction tx(m_catalog);
-    if (auto s =
-            m_catalog.setSetting(LinkServerPortSetting, QString::number(settings.linkServerPort));
+    CatalogTransaction tx(m_context.catalog());
+    if (auto s = m_context.catalog().setSetting(LinkServerPortSetting,
+                                                QString::number(settings.linkServerPort));
         !s) {
         return s;
     }
-    if (auto s = m_catalog.setSetting(SpoolLimitSetting, QString::number(settings.spoolLimitMb));
+    if (auto s = m_context.catalog().setSetting(SpoolLimitSetting,
+                                                QString::number(settings.spoolLimitMb));
         !s) {
         return s;
     }
-    if (auto s =
-            m_catalog.setSetting(MaxStartedJobsSetting, QString::number(settings.maxStartedJobs));
+    if (auto s = m_context.catalog().setSetting(MaxStartedJobsSetting,
+                                                QString::number(settings.maxStartedJobs));
         !s) {
         return s;
     }
-    if (auto s = m_catalog.setSetting(JpegQualitySetting, QString::number(settings.jpegQuality));
+    if (auto s = m_context.catalog().setSetting(JpegQualitySetting,
+                                                QString::number(settings.jpegQuality));
         !s) {
         return s;
     }

@@ -1,0 +1,103 @@
+#include "service/EngineReports.h"
+
+#include "notify/CallbackEvent.h"
+#include "service/CallbackQueue.h"
+#include "service/JobOperations.h"
+
+namespace livesnap {
+
+EngineReports::EngineReports(ServiceContext &context, JobOperations &jobs, CallbackQueue &callbacks)
+    : m_context(context)
+    , m_jobs(jobs)
+    , m_callbacks(callbacks)
+{}
+
+Result<qint64> EngineReports::allocateSequence(const QString &jobId)
+{
+    return m_context.jobs().allocateSequence(jobId);
+}
+
+Result<std::optional<qint64>> EngineReports::claimSequence(const QString &jobId,
+                                                           qint64 createTimestamp)
+{
+    return m_context.files().claimSequence(jobId, createTimestamp);
+}
+
+Status EngineReports::recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId)
+{
+    if (objects.isEmpty()) {
+        return success();
+    }
+    // The files and their callbacks commit together: a crash leaves both or neither.
+    CatalogTransaction tx(m_context.catalog());
+    auto recorded = m_context.files().record(objects, locationId);
+    if (!recorded) {
+        return recorded.error();
+    }
+    if (*recorded) {
+        auto job = m_jobs.requireJob(objects.constFirst().jobId);
+        if (!job) {
+            return job.error();
+        }
+        for (const SnapshotFile &file : objects) {
+            if (auto s = m_callbacks.queueCallback(*job, callbackevent::SnapshotCreated,
+                                                   callbackbody::snapshotCreated(file));
+                !s) {
+                return s;
+            }
+        }
+    }
+    if (auto s = tx.commit(); !s) {
+        return s;
+    }
+    emit m_context.notifier().filesChanged(objects.constFirst().jobId);
+    emit m_context.notifier().jobChanged(objects.constFirst().jobId);
+    return success();
+}
+
+Status EngineReports::reportStreamState(const QString &jobId, const QString &state,
+                                        const QString &error)
+{
+    auto job = m_jobs.requireJob(jobId);
+    if (!job) {
+        return job.error();
+    }
+    CatalogTransaction tx(m_context.catalog());
+    if (auto s = m_context.jobs().setStreamState(jobId, state, error); !s) {
+        return s;
+    }
+    if (job->streamState != state) {
+        if (auto s = m_callbacks.queueCallback(
+                *job, callbackevent::StreamStateChanged,
+                callbackbody::streamStateChanged(jobId, state, job->streamState, error));
+            !s) {
+            return s;
+        }
+    }
+    if (auto s = tx.commit(); !s) {
+        return s;
+    }
+    emit m_context.notifier().jobChanged(jobId);
+    return success();
+}
+
+Status EngineReports::reportJobAlert(const QString &jobId, const QString &message)
+{
+    if (auto s = m_context.jobs().setLastError(jobId, message); !s) {
+        return s;
+    }
+    emit m_context.notifier().jobChanged(jobId);
+    return success();
+}
+
+Status EngineReports::addJobEvent(const QString &jobId, const QString &kind, const QString &message)
+{
+    if (auto s = m_context.catalog().addJobEvent(jobId, m_context.clock().nowMs(), kind, message);
+        !s) {
+        return s;
+    }
+    emit m_context.notifier().jobChanged(jobId); // its event trail changed
+    return success();
+}
+
+} // namespace livesnap

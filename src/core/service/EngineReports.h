@@ -1,0 +1,35 @@
+#pragma once
+
+#include "domain/SnapshotFile.h"
+#include "service/ServiceContext.h"
+
+#include <optional>
+
+namespace livesnap {
+
+class CallbackQueue;
+class JobOperations;
+
+// What the engine of this process (its supervisor and capture workers) reports about the jobs
+// it runs: sequence numbers, recorded snapshots, stream states, alerts and events. Queues the
+// callbacks these make, and emits jobChanged and filesChanged.
+class EngineReports {
+public:
+    EngineReports(ServiceContext &context, JobOperations &jobs, CallbackQueue &callbacks);
+
+    Result<qint64> allocateSequence(const QString &jobId);
+    // See FileRepository::claimSequence.
+    Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
+    Status recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId);
+    Status reportStreamState(const QString &jobId, const QString &state, const QString &error);
+    // An alert on a running job (e.g. the spool is full), shown as its LastError.
+    Status reportJobAlert(const QString &jobId, const QString &message);
+    Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);
+
+private:
+    ServiceContext &m_context;
+    JobOperations &m_jobs;
+    CallbackQueue &m_callbacks;
+};
+
+} // namespace livesnap

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "service/Requests.h"
+#include "service/ServiceContext.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+namespace livesnap {
+
+class JobOperations;
+class StorageLocationOperations;
+
+// A job's snapshot files: list and count them, link to one, delete them (records, and stored
+// objects off this thread through the location's store). Emits filesChanged.
+class FileOperations {
+    Q_DECLARE_TR_FUNCTIONS(FileOperations)
+
+public:
+    template <typename T> using Reply = ServiceContext::Reply<T>;
+
+    FileOperations(ServiceContext &context, JobOperations &jobs,
+                   StorageLocationOperations &locations);
+
+    Result<FilePage> listLiveSnapshotFiles(const FileQuery &query);
+    // How many objects listLiveSnapshotFiles would page through (one indexed count).
+    Result<qint64> countLiveSnapshotFiles(const FileQuery &query);
+    // A signed link to one stored snapshot object (presigned for OSS/S3; served by the engine's
+    // link server for local folders), valid for ttlSeconds. The credentials of an OSS/S3
+    // location come from the keychain, read off this thread.
+    void getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject, int ttlSeconds,
+                                Reply<SignedLink> done);
+    // Deleting stored objects runs off this thread; records go once their object is gone.
+    void deleteLiveSnapshotFiles(const QString &jobId, const QList<qint64> &createTimestamps,
+                                 bool deleteOriginalFile, Reply<QList<FileDeleteResult>> done);
+
+private:
+    Status validateFileQuery(const FileQuery &query, bool paged);
+    Result<FileDeleteResult> deleteRecordsOf(const QString &jobId, FileDeleteResult result,
+                                             const QList<SnapshotFile> &files,
+                                             const QHash<QString, QString> &failures);
+
+    ServiceContext &m_context;
+    JobOperations &m_jobs;
+    StorageLocationOperations &m_locations;
+};
+
+} // namespace livesnap

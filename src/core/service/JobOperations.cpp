@@ -1,0 +1,230 @@
+#include "service/JobOperations.h"
+
+#include "common/Logging.h"
+#include "domain/TemplateRules.h"
+#include "notify/CallbackEvent.h"
+#include "service/CallbackQueue.h"
+#include "service/SettingsOperations.h"
+#include "service/StorageLocationOperations.h"
+#include "service/TemplateOperations.h"
+
+namespace livesnap {
+
+JobOperations::JobOperations(ServiceContext &context, TemplateOperations &templates,
+                             StorageLocationOperations &locations, SettingsOperations &settings,
+                             CallbackQueue &callbacks)
+    : m_context(context)
+    , m_templates(templates)
+    , m_locations(locations)
+    , m_settings(settings)
+    , m_callbacks(callbacks)
+{}
+
+Result<QString> JobOperations::submitLiveSnapshotJob(const JobSpec &spec)
+{
+    if (auto s = rules::validateJobName(spec.jobName); !s) {
+        return s.error();
+    }
+    if (auto s = spec.streamInput.validate(); !s) {
+        return s.error();
+    }
+    if (auto s = rules::validateCallbackUrl(spec.callbackUrl); !s) {
+        return s.error();
+    }
+    auto t = m_templates.requireTemplate(spec.templateId);
+    if (!t) {
+        return t.error();
+    }
+    if (auto s = rules::validateTemplateForJobs(t->templateId, t->templateName, t->overwriteFormat,
+                                                t->sequenceFormat);
+        !s) {
+        return s.error();
+    }
+    auto location = m_locations.storageLocation(spec.snapshotOutput);
+    if (!location) {
+        return location.error();
+    }
+    SnapshotJob job;
+    job.jobId = ServiceContext::newId();
+    job.jobName = spec.jobName;
+    job.status = jobstatus::Init;
+    job.templateId = spec.templateId;
+    job.streamInput = spec.streamInput;
+    job.streamInput.type = QStringLiteral("rtmp");
+    job.locationId = location->locationId;
+    job.callbackUrl = spec.callbackUrl;
+    job.createTime = job.modifiedTime = m_context.clock().now();
+    CatalogTransaction tx(m_context.catalog());
+    if (auto s = m_context.jobs().insert(job); !s) {
+        return s.error();
+    }
+    if (auto s = m_context.catalog().addJobEvent(
+            job.jobId, m_context.clock().nowMs(), QStringLiteral("submitted"),
+            tr("Job submitted with template %1.").arg(t->templateName));
+        !s) {
+        return s.error();
+    }
+    if (auto s = tx.commit(); !s) {
+        return s.error();
+    }
+    qCInfo(lcService) << "submitted job" << job.jobId << maskStreamUrl(job.streamInput.url);
+    emit m_context.notifier().jobChanged(job.jobId);
+    return job.jobId;
+}
+
+Result<SnapshotJob> JobOperations::requireJob(const QString &jobId)
+{
+    if (jobId.isEmpty()) {
+        return Error::user(errc::MissingParameter + QStringLiteral(".JobId"),
+                           tr("JobId is required."));
+    }
+    auto found = m_context.jobs().find(jobId, m_context.clock().nowMs());
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return Error::user(
+            errc::JobNotFound,
+            tr("Job %1 does not exist; list jobs with ListLiveSnapshotJobs.").arg(jobId));
+    }
+    return **found;
+}
+
+Result<SnapshotJob> JobOperations::getLiveSnapshotJob(const QString &jobId)
+{
+    return requireJob(jobId);
+}
+
+Result<Page<SnapshotJob>> JobOperations::listLiveSnapshotJobs(const JobQuery &query)
+{
+    if (auto s = validatePage(query); !s) {
+        return s.error();
+    }
+    if (!query.status.isEmpty() && !jobstatus::isKnown(query.status)) {
+        return invalidParameter(
+            QStringLiteral("Status"),
+            tr("Status is \"%1\"; use init, started or paused.").arg(query.status));
+    }
+    if (query.startTime.isValid() && query.endTime.isValid() && query.startTime > query.endTime) {
+        return invalidParameter(QStringLiteral("EndTime"), tr("EndTime is before StartTime."));
+    }
+    return m_context.jobs().list(query, m_context.clock().nowMs());
+}
+
+Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QString &command)
+{
+    auto job = requireJob(jobId);
+    if (!job) {
+        return job.error();
+    }
+    const qint64 now = m_context.clock().nowMs();
+    if (command == jobcommand::Start || command == jobcommand::Restart) {
+        if (auto s = rules::validateTemplateForJobs(job->templateId, job->templateName,
+                                                    job->overwriteFormat, job->sequenceFormat);
+            !s) {
+            return s;
+        }
+    }
+    QString event;
+    if (command == jobcommand::Start ||
+        (command == jobcommand::Restart && job->status != jobstatus::Started)) {
+        if (command == jobcommand::Start && job->status == jobstatus::Started) {
+            return Error::user(
+                errc::JobAlreadyStarted,
+                tr("Job %1 is already started; use restart to start it afresh.").arg(jobId));
+        }
+        auto settings = m_settings.getEngineSettings();
+        if (!settings) {
+            return settings.error();
+        }
+        auto started = m_context.jobs().startIfBelowLimit(jobId, settings->maxStartedJobs, now);
+        if (!started) {
+            return started.error();
+        }
+        if (!*started) {
+            // Either the limit, or another process started it in between.
+            auto again = requireJob(jobId);
+            if (again && again->status == jobstatus::Started) {
+                return Error::user(errc::JobAlreadyStarted,
+                                   tr("Job %1 is already started.").arg(jobId));
+            }
+            return Error::user(errc::JobLimitExceeded,
+                               tr("%1 jobs are already started, the most allowed; stop a job "
+                                  "or raise the running-jobs limit (MaxStartedJobs) first.")
+                                   .arg(settings->maxStartedJobs));
+        }
+        event = tr("Job started.");
+    } else if (command == jobcommand::Stop) {
+        auto stopped = m_context.jobs().stop(jobId, now);
+        if (!stopped) {
+            return stopped.error();
+        }
+        if (!*stopped) {
+            return Error::user(
+                errc::JobNotStarted,
+                tr("Job %1 is %2, not started; there is nothing to stop.").arg(jobId, job->status));
+        }
+        event = tr("Job stopped.");
+    } else if (command == jobcommand::Restart) {
+        auto restarted = m_context.jobs().restart(jobId, now);
+        if (!restarted) {
+            return restarted.error();
+        }
+        event = tr("Job restarted.");
+    } else {
+        return invalidParameter(QStringLiteral("Command"),
+                                tr("Command is \"%1\"; use start, stop or restart.").arg(command));
+    }
+    if (auto s = m_context.catalog().addJobEvent(jobId, now, QStringLiteral("command"), event);
+        !s) {
+        qCWarning(lcService) << "could not record the event of job" << jobId;
+    }
+    const Status queued =
+        command == jobcommand::Stop
+            ? m_callbacks.queueCallback(*job, callbackevent::JobStopped,
+                                        callbackbody::jobStopped(jobId, job->jobName, command))
+            : m_callbacks.queueCallback(*job, callbackevent::JobStarted,
+                                        callbackbody::jobStarted(jobId, job->jobName, command));
+    if (!queued) {
+        qCWarning(lcService) << "could not queue the callback of job" << jobId << ":"
+                             << queued.error().message;
+    }
+    qCInfo(lcService) << "job" << jobId << command;
+    emit m_context.notifier().jobChanged(jobId);
+    return success();
+}
+
+Status JobOperations::deleteLiveSnapshotJob(const QString &jobId)
+{
+    auto job = requireJob(jobId);
+    if (!job) {
+        return job.error();
+    }
+    auto removed = m_context.jobs().removeUnlessStarted(jobId);
+    if (!removed) {
+        return removed.error();
+    }
+    if (!*removed) {
+        return Error::user(errc::JobNotStopped,
+                           tr("Job %1 is started; stop it (SendLiveSnapshotJobCommand "
+                              "--Command stop) before deleting it.")
+                               .arg(jobId));
+    }
+    qCInfo(lcService) << "deleted job" << jobId;
+    emit m_context.notifier().jobRemoved(jobId);
+    return success();
+}
+
+Result<QList<JobEvent>> JobOperations::listLiveSnapshotJobEvents(const QString &jobId, int limit)
+{
+    if (auto job = requireJob(jobId); !job) {
+        return job.error();
+    }
+    if (limit < 1 || limit > MaxPageSize) {
+        return invalidParameter(QStringLiteral("Limit"),
+                                tr("Limit is %1; use 1 to %2.").arg(limit).arg(MaxPageSize));
+    }
+    return m_context.jobs().events(jobId, limit);
+}
+
+} // namespace livesnap

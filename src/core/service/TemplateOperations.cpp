@@ -1,0 +1,152 @@
+#include "service/TemplateOperations.h"
+
+#include "common/Logging.h"
+#include "domain/TemplateRules.h"
+
+namespace livesnap {
+
+TemplateOperations::TemplateOperations(ServiceContext &context)
+    : m_context(context)
+{}
+
+Result<QString> TemplateOperations::createLiveSnapshotTemplate(const TemplateSpec &spec)
+{
+    if (auto s = rules::validateTemplateName(spec.templateName); !s) {
+        return s.error();
+    }
+    if (auto s = rules::validateTimeInterval(spec.timeInterval); !s) {
+        return s.error();
+    }
+    if (auto s = rules::validateFormats(spec.overwriteFormat, spec.sequenceFormat); !s) {
+        return s.error();
+    }
+    SnapshotTemplate t;
+    t.templateId = ServiceContext::newId();
+    t.templateName = spec.templateName;
+    t.type = QStringLiteral("custom");
+    t.timeInterval = spec.timeInterval;
+    t.overwriteFormat = spec.overwriteFormat;
+    t.sequenceFormat = spec.sequenceFormat;
+    t.createTime = t.modifiedTime = m_context.clock().now();
+    if (auto s = m_context.templates().insert(t); !s) {
+        return s.error();
+    }
+    qCInfo(lcService) << "created template" << t.templateId;
+    emit m_context.notifier().templatesChanged();
+    return t.templateId;
+}
+
+Result<SnapshotTemplate> TemplateOperations::requireTemplate(const QString &templateId)
+{
+    if (templateId.isEmpty()) {
+        return Error::user(errc::MissingParameter + QStringLiteral(".TemplateId"),
+                           tr("TemplateId is required."));
+    }
+    auto found = m_context.templates().find(templateId);
+    if (!found) {
+        return found.error();
+    }
+    if (!found->has_value()) {
+        return Error::user(errc::TemplateNotFound,
+                           tr("Template %1 does not exist; list templates with "
+                              "ListLiveSnapshotTemplates.")
+                               .arg(templateId));
+    }
+    return **found;
+}
+
+Result<SnapshotTemplate> TemplateOperations::getLiveSnapshotTemplate(const QString &templateId)
+{
+    return requireTemplate(templateId);
+}
+
+Status TemplateOperations::updateLiveSnapshotTemplate(const TemplateUpdate &update)
+{
+    auto current = requireTemplate(update.templateId);
+    if (!current) {
+        return current.error();
+    }
+    if (current->isSystem()) {
+        return Error::user(errc::TemplateReadOnly,
+                           tr("Template %1 is a system template and cannot be changed; create a "
+                              "custom template instead.")
+                               .arg(update.templateId));
+    }
+    SnapshotTemplate t = *current;
+    if (update.templateName) {
+        t.templateName = *update.templateName;
+    }
+    if (update.timeInterval) {
+        t.timeInterval = *update.timeInterval;
+    }
+    if (update.overwriteFormat) {
+        t.overwriteFormat = *update.overwriteFormat;
+    }
+    if (update.sequenceFormat) {
+        t.sequenceFormat = *update.sequenceFormat;
+    }
+    if (auto s = rules::validateTemplateName(t.templateName); !s) {
+        return s;
+    }
+    if (auto s = rules::validateTimeInterval(t.timeInterval); !s) {
+        return s;
+    }
+    if (auto s = rules::validateFormats(t.overwriteFormat, t.sequenceFormat); !s) {
+        return s;
+    }
+    t.modifiedTime = m_context.clock().now();
+    if (auto s = m_context.templates().update(t); !s) {
+        return s;
+    }
+    emit m_context.notifier().templatesChanged();
+    return success();
+}
+
+Status TemplateOperations::deleteLiveSnapshotTemplate(const QString &templateId)
+{
+    CatalogTransaction tx(m_context.catalog());
+    auto current = requireTemplate(templateId);
+    if (!current) {
+        return current.error();
+    }
+    if (current->isSystem()) {
+        return Error::user(
+            errc::TemplateReadOnly,
+            tr("Template %1 is a system template and cannot be deleted.").arg(templateId));
+    }
+    auto inUse = m_context.templates().jobCount(templateId);
+    if (!inUse) {
+        return inUse.error();
+    }
+    if (*inUse > 0) {
+        return Error::user(errc::TemplateInUse,
+                           tr("Template %1 is used by %n job(s); delete those jobs or submit "
+                              "them with another template first.",
+                              nullptr, int(*inUse))
+                               .arg(templateId));
+    }
+    if (auto removed = m_context.templates().remove(templateId); !removed) {
+        return removed.error();
+    }
+    if (auto s = tx.commit(); !s) {
+        return s;
+    }
+    emit m_context.notifier().templatesChanged();
+    return success();
+}
+
+Result<Page<SnapshotTemplate>>
+TemplateOperations::listLiveSnapshotTemplates(const TemplateQuery &query)
+{
+    if (auto s = validatePage(query); !s) {
+        return s.error();
+    }
+    if (!query.type.isEmpty() && query.type != QLatin1String("system") &&
+        query.type != QLatin1String("custom")) {
+        return invalidParameter(QStringLiteral("Type"),
+                                tr("Type is \"%1\"; use system or custom.").arg(query.type));
+    }
+    return m_context.templates().list(query);
+}
+
+} // namespace livesnap
