@@ -19,6 +19,7 @@ QString tr(const char *text)
 
 void ObjectStore::putFile(const QString &key, const QString &path, Done done)
 {
+    LIVESNAP_ASSERT_THREAD(affinity());
     QFile file(path);
     QByteArray bytes;
     if (file.open(QIODevice::ReadOnly)) {
@@ -54,6 +55,7 @@ Result<QUrl> ObjectStore::presignGet(const QString &, int, const QDateTime &) co
 
 void ObjectStore::probe(Done done)
 {
+    LIVESNAP_ASSERT_THREAD(affinity());
     const QString key = QStringLiteral(".livesnap-probe/%1.txt")
                             .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     const QByteArray bytes =

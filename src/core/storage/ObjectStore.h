@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/ThreadAffinity.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -16,9 +17,12 @@ namespace livesnap {
 //
 // Every operation is asynchronous: it starts the request and returns at once; its callback runs
 // later (never inside the call), exactly once, on the thread that started the request, which
-// must run an event loop. No call ever waits in a nested event loop. A store must outlive its
-// requests: destroying it with requests in flight aborts them and drops their callbacks (the
-// owner, e.g. the UploadQueue, keeps it alive until inFlight() is 0).
+// must run an event loop. A store belongs to the thread of its first asynchronous call (it may be
+// built elsewhere, e.g. on a pool thread that reads credentials); every asynchronous call after
+// that must come from the same thread (checked: LIVESNAP_ASSERT_THREAD). No call ever waits in a
+// nested event loop. A store must outlive its requests: destroying it with requests in flight
+// aborts them and drops their callbacks (the owner, e.g. the UploadQueue, keeps it alive until
+// inFlight() is 0).
 class ObjectStore {
 public:
     using Done = std::function<void(Status)>;
@@ -45,6 +49,8 @@ public:
     virtual Result<QUrl> presignGet(const QString &key, int ttlSeconds, const QDateTime &now) const;
 
 protected:
+    // The thread the asynchronous calls belong to; each entry point asserts it.
+    const ThreadAffinity &affinity() const { return m_affinity; }
     // Runs fn from this thread's event loop, after the current call returned; dropped if the
     // store is destroyed first. Counted in inFlight() until it ran.
     void later(std::function<void()> fn);
@@ -52,6 +58,7 @@ protected:
 private:
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
     int m_posted = 0;
+    ThreadAffinity m_affinity;
 };
 
 } // namespace livesnap
