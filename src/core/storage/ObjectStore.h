@@ -17,10 +17,10 @@ namespace livesnap {
 //
 // Every operation is asynchronous: it starts the request and returns at once; its callback runs
 // later (never inside the call), exactly once, on the thread that started the request, which
-// must run an event loop. A store belongs to the thread of its first asynchronous call (it may be
-// built elsewhere, e.g. on a pool thread that reads credentials); every asynchronous call after
-// that must come from the same thread (checked: LIVESNAP_ASSERT_THREAD). No call ever waits in a
-// nested event loop. A store must outlive its requests: destroying it with requests in flight
+// must run an event loop. While a store has requests in flight, every asynchronous call must
+// come from the thread that started them (checked: LIVESNAP_ASSERT_THREAD); an idle store may
+// move to another thread (built on a pool thread, used on the network thread). No call ever waits
+// in a nested event loop. A store must outlive its requests: destroying it with requests in flight
 // aborts them and drops their callbacks (the owner, e.g. the UploadQueue, keeps it alive until
 // inFlight() is 0).
 class ObjectStore {
@@ -49,8 +49,10 @@ public:
     virtual Result<QUrl> presignGet(const QString &key, int ttlSeconds, const QDateTime &now) const;
 
 protected:
-    // The thread the asynchronous calls belong to; each entry point asserts it.
-    const ThreadAffinity &affinity() const { return m_affinity; }
+    // The thread the asynchronous calls belong to: the one whose requests are in flight; an
+    // idle store follows its caller. Each entry point asserts
+    // LIVESNAP_ASSERT_THREAD(requestThread()).
+    const ThreadAffinity &requestThread();
     // Runs fn from this thread's event loop, after the current call returned; dropped if the
     // store is destroyed first. Counted in inFlight() until it ran.
     void later(std::function<void()> fn);
