@@ -78,6 +78,8 @@ Catalog::~Catalog()
 
 Status Catalog::open(const QString &filePath)
 {
+    // The connection belongs to the thread that opens it (QtSql's rule).
+    m_affinity.bindToCurrentThread();
     close();
     m_filePath = filePath;
     const QFileInfo info(filePath);
@@ -118,6 +120,7 @@ Status Catalog::open(const QString &filePath)
 void Catalog::close()
 {
     if (QSqlDatabase::contains(m_connectionName)) {
+        LIVESNAP_ASSERT_THREAD(m_affinity);
         {
             QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
             db.close();
@@ -133,6 +136,7 @@ bool Catalog::isOpen() const
 
 QSqlDatabase Catalog::database() const
 {
+    LIVESNAP_ASSERT_THREAD(m_affinity);
     return QSqlDatabase::database(m_connectionName, false);
 }
 
@@ -162,6 +166,7 @@ Result<QSqlQuery> Catalog::exec(const QString &sql, std::initializer_list<QVaria
 
 Result<QSqlQuery> Catalog::exec(const QString &sql, const QVariantList &binds) const
 {
+    LIVESNAP_ASSERT_THREAD(m_affinity);
     QSqlQuery query(database());
     if (!query.prepare(sql)) {
         return sqlError(QStringLiteral("prepare \"%1\"").arg(sql.simplified().left(80)),
@@ -198,6 +203,7 @@ Result<QVariant> Catalog::scalar(const QString &sql, std::initializer_list<QVari
 // the outer commit fail, so a composed operation is all or nothing.
 bool Catalog::beginTransaction()
 {
+    LIVESNAP_ASSERT_THREAD(m_affinity);
     if (m_depth > 0) {
         ++m_depth;
         return true;
@@ -212,6 +218,7 @@ bool Catalog::beginTransaction()
 
 bool Catalog::commit()
 {
+    LIVESNAP_ASSERT_THREAD(m_affinity);
     if (m_depth == 0) {
         return false;
     }
@@ -227,6 +234,7 @@ bool Catalog::commit()
 
 void Catalog::rollback()
 {
+    LIVESNAP_ASSERT_THREAD(m_affinity);
     if (m_depth == 0) {
         return;
     }

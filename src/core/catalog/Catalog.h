@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/ThreadAffinity.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -13,8 +14,10 @@ namespace livesnap {
 
 // The catalog: one SQLite file (WAL, foreign keys on) holding templates, jobs, leases,
 // storage locations, snapshot files, usage intervals and job events. A Catalog object owns one
-// named connection and must be used from the thread that opened it; in the GUI that is the
-// engine's catalog thread, reached by queued calls. SQL stays portable (QtSql, no SQLite-only
+// named connection and must be used from the thread that opened it (checked: every entry point
+// asserts it, and the repositories reach the database only through exec(), scalar() and
+// transactions, so the check covers them too); in the GUI that is the engine's catalog thread,
+// reached by queued calls. SQL stays portable (QtSql, no SQLite-only
 // features beyond connection pragmas) so the catalog can move to PostgreSQL.
 class Catalog {
 public:
@@ -59,6 +62,7 @@ private:
     QString m_filePath;
     int m_depth = 0;
     bool m_rollbackOnly = false;
+    ThreadAffinity m_affinity; // the thread that opened it
 };
 
 // RAII transaction: rolls back unless commit() was called.

@@ -159,6 +159,7 @@ QNetworkAccessManager *HttpObjectStore::network()
 
 void HttpObjectStore::put(const QString &key, const QByteArray &bytes, Done done)
 {
+    LIVESNAP_ASSERT_THREAD(requestThread());
     if (auto s = checkKey(key); !s) {
         later([done = std::move(done), s] { done(s); });
         return;
@@ -178,6 +179,7 @@ void HttpObjectStore::put(const QString &key, const QByteArray &bytes, Done done
 
 void HttpObjectStore::get(const QString &key, BytesDone done)
 {
+    LIVESNAP_ASSERT_THREAD(requestThread());
     if (auto s = checkKey(key); !s) {
         later([done = std::move(done), s] { done(s.error()); });
         return;
@@ -187,6 +189,7 @@ void HttpObjectStore::get(const QString &key, BytesDone done)
 
 void HttpObjectStore::remove(const QString &key, Done done)
 {
+    LIVESNAP_ASSERT_THREAD(requestThread());
     if (auto s = checkKey(key); !s) {
         later([done = std::move(done), s] { done(s); });
         return;

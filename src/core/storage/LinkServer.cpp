@@ -1,6 +1,7 @@
 #include "storage/LinkServer.h"
 
 #include "common/Logging.h"
+#include "common/ThreadAffinity.h"
 #include "storage/LocalFolderStore.h"
 
 #include <QCoreApplication>
@@ -378,6 +379,7 @@ LinkServer::~LinkServer() = default;
 
 Status LinkServer::listen(quint16 port)
 {
+    LIVESNAP_ASSERT_THREAD(this);
     close();
     if (!m_server->listen(QHostAddress::LocalHost, port)) {
         return Error::user(errc::StorageUnavailable,
@@ -393,6 +395,7 @@ Status LinkServer::listen(quint16 port)
 
 void LinkServer::close()
 {
+    LIVESNAP_ASSERT_THREAD(this);
     if (m_server->isListening()) {
         m_server->close();
     }
@@ -401,6 +404,7 @@ void LinkServer::close()
 
 bool LinkServer::isListening() const
 {
+    LIVESNAP_ASSERT_THREAD(this);
     return m_server->isListening();
 }
 
@@ -411,6 +415,7 @@ quint16 LinkServer::port() const
 
 QHostAddress LinkServer::serverAddress() const
 {
+    LIVESNAP_ASSERT_THREAD(this);
     return m_server->serverAddress();
 }
 

@@ -39,8 +39,8 @@ namespace livesnap {
 // whole request is closed to make room, so idle sockets never lock valid requests out. Only when
 // every slot is busy sending a response do new clients wait (in the listen queue) for a free one.
 // The query (and so the signature) is never logged.
-// Lives on, and answers from, the thread of its QObject; listen() and close() belong there,
-// link() may be called from any thread.
+// Lives on, and answers from, the thread of its QObject; listen(), close() and the state queries
+// belong there (asserted), link() and port() may be called from any thread.
 class LinkServer : public QObject {
     Q_OBJECT
 

@@ -200,21 +200,25 @@ Status LocalFolderStore::putFile(const QString &key, const QString &source)
 
 void LocalFolderStore::put(const QString &key, const QByteArray &bytes, Done done)
 {
+    LIVESNAP_ASSERT_THREAD(requestThread());
     later([done = std::move(done), s = put(key, bytes)] { done(s); });
 }
 
 void LocalFolderStore::putFile(const QString &key, const QString &path, Done done)
 {
+    LIVESNAP_ASSERT_THREAD(requestThread());
     later([done = std::move(done), s = putFile(key, path)] { done(s); });
 }
 
 void LocalFolderStore::get(const QString &key, BytesDone done)
 {
+    LIVESNAP_ASSERT_THREAD(requestThread());
     later([done = std::move(done), r = get(key)] { done(r); });
 }
 
 void LocalFolderStore::remove(const QString &key, Done done)
 {
+    LIVESNAP_ASSERT_THREAD(requestThread());
     later([done = std::move(done), s = remove(key)] { done(s); });
 }
 

@@ -27,8 +27,10 @@ public:
     Result<QByteArray> get(const QString &key);
     Status remove(const QString &key);
 
-    // ObjectStore: the same operations, answered from the event loop. Local disk I/O is quick,
-    // so the engine thread also stores spooled snapshots with the synchronous ones above.
+    // ObjectStore: the same operations, answered from the event loop, on the thread that owns
+    // the store (ObjectStore's rule, asserted). Local disk I/O is quick, so the engine thread
+    // also stores spooled snapshots with the synchronous ones above, which keep no state
+    // between calls and need no particular thread.
     void put(const QString &key, const QByteArray &bytes, Done done) override;
     void putFile(const QString &key, const QString &path, Done done) override;
     void get(const QString &key, BytesDone done) override;

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QThread>
 #include <QTimer>
 #include <QUuid>
 
@@ -19,6 +20,7 @@ QString tr(const char *text)
 
 void ObjectStore::putFile(const QString &key, const QString &path, Done done)
 {
+    LIVESNAP_ASSERT_THREAD(requestThread());
     QFile file(path);
     QByteArray bytes;
     if (file.open(QIODevice::ReadOnly)) {
@@ -47,6 +49,17 @@ void ObjectStore::later(std::function<void()> fn)
     });
 }
 
+const ThreadAffinity &ObjectStore::requestThread()
+{
+    // Idle: the store moves to the caller's thread (HttpObjectStore makes its network manager
+    // anew there). Busy: the owner stays, and a call from elsewhere fails the check. (Reading
+    // inFlight() from a wrong thread races with the owner, but then the check stops the process.)
+    if (inFlight() == 0 && m_affinity.thread() != QThread::currentThread()) {
+        m_affinity.bindToCurrentThread();
+    }
+    return m_affinity;
+}
+
 Result<QUrl> ObjectStore::presignGet(const QString &, int, const QDateTime &) const
 {
     return Error::user(errc::StorageUnavailable, tr("This storage location cannot make links."));
@@ -54,6 +67,7 @@ Result<QUrl> ObjectStore::presignGet(const QString &, int, const QDateTime &) co
 
 void ObjectStore::probe(Done done)
 {
+    LIVESNAP_ASSERT_THREAD(requestThread());
     const QString key = QStringLiteral(".livesnap-probe/%1.txt")
                             .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     const QByteArray bytes =

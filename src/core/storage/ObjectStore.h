@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/ThreadAffinity.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -16,9 +17,12 @@ namespace livesnap {
 //
 // Every operation is asynchronous: it starts the request and returns at once; its callback runs
 // later (never inside the call), exactly once, on the thread that started the request, which
-// must run an event loop. No call ever waits in a nested event loop. A store must outlive its
-// requests: destroying it with requests in flight aborts them and drops their callbacks (the
-// owner, e.g. the UploadQueue, keeps it alive until inFlight() is 0).
+// must run an event loop. While a store has requests in flight, every asynchronous call must
+// come from the thread that started them (checked: LIVESNAP_ASSERT_THREAD); an idle store may
+// move to another thread (built on a pool thread, used on the network thread). No call ever waits
+// in a nested event loop. A store must outlive its requests: destroying it with requests in flight
+// aborts them and drops their callbacks (the owner, e.g. the UploadQueue, keeps it alive until
+// inFlight() is 0).
 class ObjectStore {
 public:
     using Done = std::function<void(Status)>;
@@ -48,6 +52,10 @@ public:
     virtual QString localPathOf(const QString &key) const;
 
 protected:
+    // The thread the asynchronous calls belong to: the one whose requests are in flight; an
+    // idle store follows its caller. Each entry point asserts
+    // LIVESNAP_ASSERT_THREAD(requestThread()).
+    const ThreadAffinity &requestThread();
     // Runs fn from this thread's event loop, after the current call returned; dropped if the
     // store is destroyed first. Counted in inFlight() until it ran.
     void later(std::function<void()> fn);
@@ -55,6 +63,7 @@ protected:
 private:
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
     int m_posted = 0;
+    ThreadAffinity m_affinity;
 };
 
 } // namespace livesnap

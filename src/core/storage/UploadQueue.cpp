@@ -1,6 +1,7 @@
 #include "storage/UploadQueue.h"
 
 #include "common/Logging.h"
+#include "common/ThreadAffinity.h"
 #include "storage/ObjectStore.h"
 
 #include <QRandomGenerator>
@@ -21,12 +22,14 @@ UploadQueue::~UploadQueue()
 
 void UploadQueue::setBackoff(int firstMs, int maxMs)
 {
+    LIVESNAP_ASSERT_THREAD(this);
     m_firstBackoffMs = firstMs;
     m_maxBackoffMs = maxMs;
 }
 
 int UploadQueue::pendingCount() const
 {
+    LIVESNAP_ASSERT_THREAD(this);
     int n = 0;
     for (const auto &[id, queue] : m_queues) {
         n += int(queue.tasks.size());
@@ -36,6 +39,7 @@ int UploadQueue::pendingCount() const
 
 int UploadQueue::busyCount() const
 {
+    LIVESNAP_ASSERT_THREAD(this);
     int n = 0;
     for (const auto &[id, queue] : m_queues) {
         n += queue.busy ? 1 : 0;
@@ -45,6 +49,7 @@ int UploadQueue::busyCount() const
 
 void UploadQueue::enqueue(const UploadTask &task)
 {
+    LIVESNAP_ASSERT_THREAD(this);
     const QString id = task.location.locationId;
     LocationQueue &queue = m_queues[id];
     if (!queue.retry) {

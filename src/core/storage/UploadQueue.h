@@ -29,7 +29,8 @@ struct UploadTask {
     QString lastErrorCode; // of the last failed try (StorageUnreachable, StorageAuthFailed...)
 };
 
-// Uploads spooled snapshots to OSS / S3-compatible stores on the network thread, one queue per
+// Uploads spooled snapshots to OSS / S3-compatible stores on the network thread (its public
+// methods must be called there: asserted; others reach it by queued calls), one queue per
 // location so a store that is down does not hold up the others. A failed upload is retried
 // with exponential backoff and jitter, in order, for as long as it takes; nothing is dropped
 // except an overwrite-only snapshot superseded by a newer one of the same job.
