@@ -3,7 +3,8 @@
 
 A file in src/core/<layer>/ may include its own layer's headers and those of layers on earlier
 lines of layers.txt; layers on one line are peers and must not include each other. The core
-never includes a Qt module beyond QtCore, QtNetwork and QtSql (no QtGui, no QtWidgets).
+never includes a Qt module beyond QtCore, QtNetwork and QtSql (no QtGui, no QtWidgets), and no
+file in it is longer than 500 lines (a sign that it holds more than one idea).
 
   check_layers.py CORE_DIR QT_INCLUDE_ROOT          check the tree, exit 1 on any violation
   check_layers.py --self-test CORE_DIR QT_INCLUDE_ROOT
@@ -20,6 +21,7 @@ ALLOWED_QT_MODULES = {"QtCore", "QtNetwork", "QtSql"}
 LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 SYSTEM_INCLUDE = re.compile(r'^\s*#\s*include\s+<([^>]+)>')
 SOURCE_SUFFIXES = (".h", ".hpp", ".cpp", ".cc")
+MAX_LINES = 500
 
 
 def read_layers(core_dir):
@@ -68,27 +70,31 @@ def violations(core_dir, qt_root):
                 path = os.path.join(root, name)
                 where = os.path.relpath(path, core_dir)
                 with open(path, encoding="utf-8") as f:
-                    for number, line in enumerate(f, 1):
-                        local = LOCAL_INCLUDE.match(line)
-                        if local:
-                            target = local.group(1).split("/", 1)[0]
-                            if "/" not in local.group(1):
-                                continue  # a file beside it
-                            if target not in ranks:
-                                found.append(f"{where}:{number}: includes \"{local.group(1)}\", "
-                                             f"outside the core's layers")
-                            elif target != entry and ranks[target] >= ranks[entry]:
-                                how = "a peer" if ranks[target] == ranks[entry] else "a layer above"
-                                found.append(f"{where}:{number}: {entry} includes "
-                                             f"\"{local.group(1)}\" from {target}, {how}")
-                            continue
-                        system = SYSTEM_INCLUDE.match(line)
-                        if system:
-                            module = qt_module_of(system.group(1), qt_root)
-                            if module and module not in ALLOWED_QT_MODULES:
-                                found.append(f"{where}:{number}: includes <{system.group(1)}> "
-                                             f"from {module}; the core uses only "
-                                             f"{', '.join(sorted(ALLOWED_QT_MODULES))}")
+                    lines = f.readlines()
+                if len(lines) > MAX_LINES:
+                    found.append(f"{where}: {len(lines)} lines, over {MAX_LINES}: split it by "
+                                 f"responsibility")
+                for number, line in enumerate(lines, 1):
+                    local = LOCAL_INCLUDE.match(line)
+                    if local:
+                        target = local.group(1).split("/", 1)[0]
+                        if "/" not in local.group(1):
+                            continue  # a file beside it
+                        if target not in ranks:
+                            found.append(f"{where}:{number}: includes \"{local.group(1)}\", "
+                                         f"outside the core's layers")
+                        elif target != entry and ranks[target] >= ranks[entry]:
+                            how = "a peer" if ranks[target] == ranks[entry] else "a layer above"
+                            found.append(f"{where}:{number}: {entry} includes "
+                                         f"\"{local.group(1)}\" from {target}, {how}")
+                        continue
+                    system = SYSTEM_INCLUDE.match(line)
+                    if system:
+                        module = qt_module_of(system.group(1), qt_root)
+                        if module and module not in ALLOWED_QT_MODULES:
+                            found.append(f"{where}:{number}: includes <{system.group(1)}> "
+                                         f"from {module}; the core uses only "
+                                         f"{', '.join(sorted(ALLOWED_QT_MODULES))}")
     return found
 
 
@@ -109,6 +115,7 @@ def self_test(core_dir, qt_root):
         ("service/SnapshotService.cpp", "#include <QImage>", "from QtGui"),
         ("domain/SnapshotJob.h", "#include <QtWidgets/QWidget>", "from QtWidgets"),
         ("common/Result.h", '#include "ui/MainWindow.h"', "outside the core's layers"),
+        ("domain/ObjectKey.cpp", "\n" * (MAX_LINES + 1), "lines, over"),
     ]
     failures = 0
     if violations(core_dir, qt_root):
@@ -123,7 +130,8 @@ def self_test(core_dir, qt_root):
             run = subprocess.run([sys.executable, __file__, copy, qt_root],
                                  capture_output=True, text=True)
             caught = run.returncode == 1 and expected in run.stdout and file in run.stdout
-            print(f"{'caught' if caught else 'MISSED'}: {line} in {file}"
+            what = line if line.strip() else f"{MAX_LINES + 1} more lines"
+            print(f"{'caught' if caught else 'MISSED'}: {what} in {file}"
                   + ("" if caught else f" (exit {run.returncode}: {run.stdout.strip()})"))
             failures += 0 if caught else 1
     return 1 if failures else 0
