@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "engine/EngineHost.h"
+#include "imaging/ImagePipeline.h"
 #include "monitor/LivePreviewWindow.h"
 #include "monitor/MonitorWall.h"
 #include "pages/FilePage.h"
@@ -33,12 +34,13 @@ const QString StateKey = QStringLiteral("mainWindow/state");
 MainWindow::MainWindow(EngineHost &host, QWidget *parent)
     : QMainWindow(parent)
     , m_host(host)
+    , m_images(new ImagePipeline(&host, this))
     , m_tabs(new QTabWidget(this))
     , m_templatePage(new TemplatePage(host, m_tabs))
     , m_jobPage(new JobPage(host, m_tabs))
-    , m_filePage(new FilePage(host, m_tabs))
+    , m_filePage(new FilePage(host, m_images, m_tabs))
     , m_usagePage(new UsagePage(host, m_tabs))
-    , m_monitorWall(new MonitorWall(host, m_jobPage))
+    , m_monitorWall(new MonitorWall(host, m_images, m_jobPage))
     , m_dataLabel(new QLabel(this))
     , m_engineLabel(new QLabel(this))
 {

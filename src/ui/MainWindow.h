@@ -12,6 +12,7 @@ class EngineHost;
 namespace livesnap::ui {
 
 class FilePage;
+class ImagePipeline;
 class JobPage;
 class MonitorWall;
 class TemplatePage;
@@ -33,6 +34,8 @@ public:
     FilePage *filePage() const { return m_filePage; }
     UsagePage *usagePage() const { return m_usagePage; }
     MonitorWall *monitorWall() const { return m_monitorWall; }
+    // The one image pipeline of the file grid, the viewer and the monitor wall.
+    ImagePipeline *imagePipeline() const { return m_images; }
 
 public slots:
     void showSettings();
@@ -49,6 +52,7 @@ private:
     void saveSettings() const;
 
     EngineHost &m_host;
+    ImagePipeline *m_images = nullptr;
     QTabWidget *m_tabs = nullptr;
     TemplatePage *m_templatePage = nullptr;
     JobPage *m_jobPage = nullptr;

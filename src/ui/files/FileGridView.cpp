@@ -1,7 +1,7 @@
 #include "files/FileGridView.h"
 
 #include "files/FileListModel.h"
-#include "files/ThumbnailLoader.h"
+#include "imaging/ImagePipeline.h"
 
 namespace livesnap::ui {
 
@@ -102,8 +102,8 @@ QSet<QString> FileGridView::visibleKeys() const
 
 void FileGridView::sweep()
 {
-    if (m_loader) {
-        m_loader->cancelAllExcept(visibleKeys());
+    if (m_images && model()) {
+        m_images->cancelAllExcept(visibleKeys(), model());
     }
 }
 

@@ -8,18 +8,19 @@
 
 namespace livesnap::ui {
 
-class ThumbnailLoader;
+class ImagePipeline;
 
 // The thumbnail grid: a QListView in icon mode with uniform cells and multi-selection. After
-// every scroll, resize or change of rows it cancels the thumbnail requests of items that are no
-// longer visible (the delegate requests the visible ones as it paints them).
+// every scroll, resize or change of rows it cancels the model's thumbnail requests of items that
+// are no longer visible (the delegate requests the visible ones as it paints them, on the
+// model's behalf; requests of other owners of a shared pipeline are left alone).
 class FileGridView : public QListView {
     Q_OBJECT
 
 public:
     explicit FileGridView(QWidget *parent = nullptr);
 
-    void setThumbnailLoader(ThumbnailLoader *loader) { m_loader = loader; }
+    void setImagePipeline(ImagePipeline *images) { m_images = images; }
     void setModel(QAbstractItemModel *model) override;
 
     // Rows whose cells intersect the viewport.
@@ -34,7 +35,7 @@ private:
     void scheduleSweep();
     void sweep();
 
-    QPointer<ThumbnailLoader> m_loader;
+    QPointer<ImagePipeline> m_images;
     QTimer m_sweep;
 };
 

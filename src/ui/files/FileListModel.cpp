@@ -1,7 +1,6 @@
 #include "files/FileListModel.h"
 
 #include "engine/EngineHost.h"
-#include "storage/LocalFolderStore.h"
 
 #include <QLocale>
 
@@ -18,7 +17,8 @@ struct FetchedPage {
     QDateTime next;
 };
 
-// Runs on the engine thread: one page, each object with where its bytes live.
+// Runs on the engine thread: one page, each object with the kind of store that holds it (its
+// bytes are reached through the ImagePipeline, which asks the engine for a link).
 Result<FetchedPage> fetchPage(SnapshotService &service, const FileQuery &query)
 {
     auto job = service.getLiveSnapshotJob(query.jobId);
@@ -31,7 +31,6 @@ Result<FetchedPage> fetchPage(SnapshotService &service, const FileQuery &query)
     }
     struct Resolved {
         bool local = false;
-        QString root;
         QString error;
     };
     QHash<QString, Resolved> locations;
@@ -47,9 +46,8 @@ Result<FetchedPage> fetchPage(SnapshotService &service, const FileQuery &query)
                 SnapshotOutput{job->snapshotOutput.storageType, file.ossEndpoint, file.ossBucket});
             if (!location) {
                 resolved.error = location.error().message;
-            } else if (location->storageType == storage::Local) {
-                resolved.local = true;
-                resolved.root = location->path;
+            } else {
+                resolved.local = location->storageType == storage::Local;
             }
             found = locations.insert(where, resolved);
         }
@@ -57,14 +55,6 @@ Result<FetchedPage> fetchPage(SnapshotService &service, const FileQuery &query)
         entry.file = file;
         entry.local = found->local;
         entry.locationError = found->error;
-        if (found->local) {
-            auto path = LocalFolderStore(found->root).pathOf(file.ossObject);
-            if (path) {
-                entry.localPath = *path;
-            } else {
-                entry.locationError = path.error().message;
-            }
-        }
         out.entries << entry;
     }
     return out;
@@ -86,25 +76,24 @@ FileListModel::FileListModel(EngineHost &host, QObject *parent)
     });
 }
 
-void FileListModel::setThumbnailLoader(ThumbnailLoader *loader)
+void FileListModel::setImagePipeline(ImagePipeline *images)
 {
-    if (m_loader) {
-        disconnect(m_loader, nullptr, this, nullptr);
+    if (m_images) {
+        disconnect(m_images, nullptr, this, nullptr);
+        m_images->cancelAllExcept({}, this);
     }
-    m_loader = loader;
-    if (loader) {
-        connect(loader, &ThumbnailLoader::thumbnailReady, this,
+    m_images = images;
+    if (images) {
+        connect(images, &ImagePipeline::imageReady, this,
                 [this](const QString &key) { thumbnailChanged(key); });
-        connect(loader, &ThumbnailLoader::thumbnailFailed, this,
+        connect(images, &ImagePipeline::imageFailed, this,
                 [this](const QString &key) { thumbnailChanged(key); });
     }
 }
 
 QString FileListModel::keyOf(const SnapshotFile &file)
 {
-    // An overwrite object keeps its name but not its content: the capture time tells them apart.
-    return file.jobId + QLatin1Char('|') + file.ossObject + QLatin1Char('|') +
-           QString::number(file.createTimestamp);
+    return ImagePipeline::snapshotKey(file.jobId, file.ossObject, file.createTimestamp);
 }
 
 void FileListModel::setQuery(const QString &jobId, const QDateTime &start, const QDateTime &end,
@@ -135,8 +124,9 @@ void FileListModel::refresh()
     m_lastError.clear();
     m_total = m_jobId.isEmpty() ? 0 : -1;
     endResetModel();
-    if (m_loader) {
-        m_loader->clearFailures(); // a refresh retries what failed
+    if (m_images) {
+        m_images->cancelAllExcept({}, this); // the rows that asked are gone
+        m_images->clearFailures();           // a refresh retries what failed
     }
     emit totalCountChanged(m_total);
     if (!m_jobId.isEmpty()) {
@@ -313,28 +303,20 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
         return file.size;
     case ObjectRole:
         return file.ossObject;
-    case SourceRole: {
-        ThumbnailSource source;
-        if (entry.local) {
-            source.filePath = entry.localPath;
-        } else {
-            source.jobId = file.jobId;
-            source.ossObject = file.ossObject;
-        }
-        return QVariant::fromValue(source);
-    }
+    case SourceRole:
+        return QVariant::fromValue(ImageSource::object(file.jobId, file.ossObject));
     case ThumbnailRole:
-        return m_loader ? m_loader->image(keyOf(file)) : QImage();
+        return m_images ? m_images->image(keyOf(file)) : QImage();
     case ThumbnailStateRole:
         if (!entry.locationError.isEmpty()) {
-            return int(ThumbnailLoader::State::Failed);
+            return int(ImagePipeline::State::Failed);
         }
-        return int(m_loader ? m_loader->state(keyOf(file)) : ThumbnailLoader::State::None);
+        return int(m_images ? m_images->state(keyOf(file)) : ImagePipeline::State::None);
     case ThumbnailErrorRole:
         if (!entry.locationError.isEmpty()) {
             return entry.locationError;
         }
-        return m_loader ? m_loader->errorString(keyOf(file)) : QString();
+        return m_images ? m_images->errorString(keyOf(file)) : QString();
     default:
         return {};
     }

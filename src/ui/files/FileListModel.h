@@ -1,7 +1,7 @@
 #pragma once
 
 #include "domain/SnapshotFile.h"
-#include "files/ThumbnailLoader.h"
+#include "imaging/ImagePipeline.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
@@ -23,14 +23,14 @@ namespace livesnap::ui {
 struct FileEntry {
     SnapshotFile file;
     bool local = false;    // in a local folder (else OSS / S3)
-    QString localPath;     // local: the file on disk
     QString locationError; // why its storage location could not be resolved, if it could not
 };
 
 // The snapshot objects of one job within a time range, paged in from ListLiveSnapshotFiles on
 // the engine thread as the view asks for more (fetchMore), so a job with 100,000 files never
 // loads in one go. The total is one indexed count on the engine thread. Thumbnails come
-// from a ThumbnailLoader; each finished thumbnail changes only its own row.
+// from the ImagePipeline (requested on the model's behalf: it is their owner); each finished
+// thumbnail changes only its own row.
 class FileListModel : public QAbstractListModel {
     Q_OBJECT
 
@@ -42,15 +42,16 @@ public:
         IsOverlayRole,
         SizeRole,
         ObjectRole,
-        SourceRole,         // ThumbnailSource
+        SourceRole,         // ImageSource: the stored object, linked by the engine
         ThumbnailRole,      // QImage, null until loaded
-        ThumbnailStateRole, // int(ThumbnailLoader::State)
+        ThumbnailStateRole, // int(ImagePipeline::State)
         ThumbnailErrorRole,
     };
 
     explicit FileListModel(EngineHost &host, QObject *parent = nullptr);
 
-    void setThumbnailLoader(ThumbnailLoader *loader);
+    void setImagePipeline(ImagePipeline *images);
+    ImagePipeline *imagePipeline() const { return m_images; }
     // Rows per ListLiveSnapshotFiles call (1..100).
     void setPageSize(int size) { m_pageSize = qBound(1, size, 100); }
 
@@ -90,7 +91,7 @@ private:
     void rebuildKeyIndex();
 
     EngineHost &m_host;
-    QPointer<ThumbnailLoader> m_loader;
+    QPointer<ImagePipeline> m_images;
     QString m_jobId;
     QDateTime m_start;
     QDateTime m_end;

@@ -3,7 +3,7 @@
 #include "engine/EngineHost.h"
 #include "files/FileListModel.h"
 #include "files/ImageCanvas.h"
-#include "files/ThumbnailLoader.h"
+#include "imaging/ImagePipeline.h"
 
 #include <QClipboard>
 #include <QDesktopServices>
@@ -38,12 +38,12 @@ QLabel *factLabel(const QString &name, QWidget *parent)
 }
 } // namespace
 
-SnapshotViewer::SnapshotViewer(EngineHost &host, FileListModel *model, ThumbnailLoader *imageLoader,
+SnapshotViewer::SnapshotViewer(EngineHost &host, FileListModel *model, ImagePipeline *images,
                                int row, QWidget *parent)
     : QDialog(parent)
     , m_host(host)
     , m_model(model)
-    , m_loader(imageLoader)
+    , m_images(images)
     , m_canvas(new ImageCanvas(this))
     , m_position(new QLabel(this))
     , m_time(factLabel(QStringLiteral("viewerTime"), this))
@@ -125,10 +125,10 @@ SnapshotViewer::SnapshotViewer(EngineHost &host, FileListModel *model, Thumbnail
     const QScreen *screen = QGuiApplication::primaryScreen();
     m_imageSize = screen ? screen->availableSize() : QSize(1920, 1080);
 
-    if (m_loader) {
-        connect(m_loader, &ThumbnailLoader::thumbnailReady, this,
+    if (m_images) {
+        connect(m_images, &ImagePipeline::imageReady, this,
                 [this](const QString &key) { imageReady(key); });
-        connect(m_loader, &ThumbnailLoader::thumbnailFailed, this, &SnapshotViewer::imageFailed);
+        connect(m_images, &ImagePipeline::imageFailed, this, &SnapshotViewer::imageFailed);
     }
     if (m_model) {
         connect(m_model, &QAbstractItemModel::rowsRemoved, this, &SnapshotViewer::rowsRemoved);
@@ -164,23 +164,50 @@ void SnapshotViewer::showRow(int row)
     m_dimensions->setText(tr("%1 x %2").arg(file.width).arg(file.height));
     m_size->setText(QLocale().formattedDataSize(file.size));
     m_object->setText(file.ossObject);
-    if (entry.local) {
-        m_location->setText(entry.localPath);
-    } else {
-        m_location->setText(tr("%1 / %2").arg(file.ossEndpoint, file.ossBucket));
-    }
-    m_openFolder->setEnabled(entry.local && !entry.localPath.isEmpty());
+    m_localPath.clear();
+    m_openFolder->setEnabled(false);
     m_openFolder->setToolTip(entry.local ? tr("Show the folder that holds this snapshot")
                                          : tr("Only for snapshots in a local folder"));
+    locateFile(entry);
     m_linkStatus->clear();
     updateNavigation();
     requestImage(row);
     emit currentRowChanged(row);
 }
 
+// The location row: an OSS / S3 bucket, or a local folder's file, which the engine names
+// (through the pipeline's cached link) and which the folder button then opens.
+void SnapshotViewer::locateFile(const FileEntry &entry)
+{
+    const SnapshotFile &file = entry.file;
+    if (!entry.local) {
+        m_location->setText(tr("%1 / %2").arg(file.ossEndpoint, file.ossBucket));
+        return;
+    }
+    m_location->setText(tr("A local folder"));
+    if (!m_images) {
+        return;
+    }
+    m_images->resolveLink(file.jobId, file.ossObject, this,
+                          [this, key = m_key](const Result<SignedLink> &link) {
+                              if (key != m_key) {
+                                  return; // the user moved on
+                              }
+                              if (!link) {
+                                  m_location->setText(link.error().message);
+                                  return;
+                              }
+                              if (!link->localPath.isEmpty()) {
+                                  m_localPath = link->localPath;
+                                  m_location->setText(m_localPath);
+                                  m_openFolder->setEnabled(true);
+                              }
+                          });
+}
+
 void SnapshotViewer::requestImage(int row)
 {
-    if (!m_loader) {
+    if (!m_images) {
         return;
     }
     const QString key = imageKey(row);
@@ -189,35 +216,35 @@ void SnapshotViewer::requestImage(int row)
     if (prefetch) {
         wanted.insert(imageKey(row + 1));
     }
-    m_loader->cancelAllExcept(wanted);
+    m_images->cancelAllExcept(wanted, this);
 
     const QString locationError = m_model->entryAt(row).locationError;
     if (!locationError.isEmpty()) {
         m_canvas->setMessage(tr("This snapshot could not be shown: %1").arg(locationError));
         return;
     }
-    switch (m_loader->state(key)) {
-    case ThumbnailLoader::State::Ready:
-        m_canvas->setImage(m_loader->image(key));
+    switch (m_images->state(key)) {
+    case ImagePipeline::State::Ready:
+        m_canvas->setImage(m_images->image(key));
         emit imageShown(m_key);
         break;
-    case ThumbnailLoader::State::Failed:
+    case ImagePipeline::State::Failed:
         m_canvas->setMessage(
-            tr("This snapshot could not be shown: %1").arg(m_loader->errorString(key)));
+            tr("This snapshot could not be shown: %1").arg(m_images->errorString(key)));
         break;
     default: {
         const auto source =
-            m_model->index(row).data(FileListModel::SourceRole).value<ThumbnailSource>();
+            m_model->index(row).data(FileListModel::SourceRole).value<ImageSource>();
         m_canvas->setMessage(tr("Loading..."));
-        m_loader->request(key, source, m_imageSize);
+        m_images->request(key, source, m_imageSize, this);
         break;
     }
     }
     if (prefetch) {
-        m_loader->request(
+        m_images->request(
             imageKey(row + 1),
-            m_model->index(row + 1).data(FileListModel::SourceRole).value<ThumbnailSource>(),
-            m_imageSize);
+            m_model->index(row + 1).data(FileListModel::SourceRole).value<ImageSource>(),
+            m_imageSize, this);
     }
 }
 
@@ -226,7 +253,7 @@ void SnapshotViewer::imageReady(const QString &key)
     if (m_row < 0 || !m_model || m_row >= m_model->rowCount() || key != imageKey(m_row)) {
         return;
     }
-    m_canvas->setImage(m_loader->image(key));
+    m_canvas->setImage(m_images->image(key));
     emit imageShown(m_key);
 }
 
@@ -344,11 +371,10 @@ void SnapshotViewer::openContainingFolder()
     if (!m_model || m_row < 0) {
         return;
     }
-    const FileEntry &entry = m_model->entryAt(m_row);
-    if (!entry.local || entry.localPath.isEmpty()) {
+    if (m_localPath.isEmpty()) {
         return;
     }
-    const QString folder = QFileInfo(entry.localPath).absolutePath();
+    const QString folder = QFileInfo(m_localPath).absolutePath();
     if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder))) {
         showLinkStatus(tr("Could not open the folder %1.").arg(folder), true);
     }

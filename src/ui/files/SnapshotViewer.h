@@ -15,19 +15,21 @@ class EngineHost;
 
 namespace livesnap::ui {
 
+struct FileEntry;
 class FileListModel;
 class ImageCanvas;
-class ThumbnailLoader;
+class ImagePipeline;
 
-// One snapshot at full size (decoded off the GUI thread by an image loader), with previous /
+// One snapshot at full size (decoded off the GUI thread by the image pipeline), with previous /
 // next over the model's order (← / →), its facts, its containing folder (local folders only)
 // and a signed link to it on the clipboard.
 class SnapshotViewer : public QDialog {
     Q_OBJECT
 
 public:
-    // imageLoader decodes the full images; it must outlive the viewer (the page owns it).
-    SnapshotViewer(EngineHost &host, FileListModel *model, ThumbnailLoader *imageLoader, int row,
+    // images decodes the full images (and finds a local snapshot's file); it must outlive the
+    // viewer (the main window or the page owns it).
+    SnapshotViewer(EngineHost &host, FileListModel *model, ImagePipeline *images, int row,
                    QWidget *parent = nullptr);
 
     int currentRow() const { return m_row; }
@@ -55,6 +57,7 @@ private:
     void requestImage(int row);
     void imageReady(const QString &key);
     void imageFailed(const QString &key, const QString &message);
+    void locateFile(const FileEntry &entry);
     void rowsRemoved();
     void rowsInserted();
     void updateNavigation();
@@ -62,10 +65,11 @@ private:
 
     EngineHost &m_host;
     QPointer<FileListModel> m_model;
-    QPointer<ThumbnailLoader> m_loader;
+    QPointer<ImagePipeline> m_images;
     QSize m_imageSize;
     int m_row = -1;
-    QString m_key; // the model's key of the shown row
+    QString m_key;       // the model's key of the shown row
+    QString m_localPath; // the shown snapshot's file, once the engine named it (local folders)
     bool m_advanceWhenLoaded = false;
 
     ImageCanvas *m_canvas = nullptr;

@@ -1,7 +1,7 @@
 #include "files/ThumbnailDelegate.h"
 
 #include "files/FileListModel.h"
-#include "files/ThumbnailLoader.h"
+#include "imaging/ImagePipeline.h"
 
 #include <QApplication>
 #include <QFontMetrics>
@@ -15,9 +15,9 @@ constexpr int Margin = 6;
 constexpr int TextGap = 4;
 } // namespace
 
-ThumbnailDelegate::ThumbnailDelegate(ThumbnailLoader *loader, QSize thumbnailSize, QObject *parent)
+ThumbnailDelegate::ThumbnailDelegate(ImagePipeline *images, QSize thumbnailSize, QObject *parent)
     : QStyledItemDelegate(parent)
-    , m_loader(loader)
+    , m_images(images)
     , m_thumbnailSize(thumbnailSize)
 {}
 
@@ -49,16 +49,17 @@ void ThumbnailDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     const QRect box(opt.rect.left() + (opt.rect.width() - m_thumbnailSize.width()) / 2,
                     opt.rect.top() + Margin, m_thumbnailSize.width(), m_thumbnailSize.height());
     const auto state =
-        static_cast<ThumbnailLoader::State>(index.data(FileListModel::ThumbnailStateRole).toInt());
-    if (state == ThumbnailLoader::State::None && m_loader) {
-        // The view paints only what is visible, so this requests exactly the visible items.
-        m_loader->request(index.data(FileListModel::KeyRole).toString(),
-                          index.data(FileListModel::SourceRole).value<ThumbnailSource>(),
-                          m_thumbnailSize);
+        static_cast<ImagePipeline::State>(index.data(FileListModel::ThumbnailStateRole).toInt());
+    if (state == ImagePipeline::State::None && m_images) {
+        // The view paints only what is visible, so this requests exactly the visible items, on
+        // the model's behalf (FileGridView cancels the model's requests that scrolled away).
+        m_images->request(index.data(FileListModel::KeyRole).toString(),
+                          index.data(FileListModel::SourceRole).value<ImageSource>(),
+                          m_thumbnailSize, index.model());
     }
 
     painter->save();
-    const QImage image = state == ThumbnailLoader::State::Ready
+    const QImage image = state == ImagePipeline::State::Ready
                              ? index.data(FileListModel::ThumbnailRole).value<QImage>()
                              : QImage();
     if (!image.isNull()) {
@@ -69,7 +70,7 @@ void ThumbnailDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         painter->setRenderHint(QPainter::SmoothPixmapTransform);
         painter->drawImage(target, image);
     } else {
-        paintPlaceholder(painter, box, opt.palette, state == ThumbnailLoader::State::Failed);
+        paintPlaceholder(painter, box, opt.palette, state == ImagePipeline::State::Failed);
     }
 
     if (index.data(FileListModel::IsOverlayRole).toBool()) {

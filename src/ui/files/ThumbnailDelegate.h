@@ -6,16 +6,16 @@
 
 namespace livesnap::ui {
 
-class ThumbnailLoader;
+class ImagePipeline;
 
 // Paints one cell of the file grid: the thumbnail (a placeholder while it loads, an error mark
-// when it failed), the capture time, and a badge on the overwrite object. It asks the loader
-// for the thumbnails it paints, so only visible items are ever requested.
+// when it failed), the capture time, and a badge on the overwrite object. It asks the image
+// pipeline for the thumbnails it paints, so only visible items are ever requested.
 class ThumbnailDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
 public:
-    ThumbnailDelegate(ThumbnailLoader *loader, QSize thumbnailSize, QObject *parent = nullptr);
+    ThumbnailDelegate(ImagePipeline *images, QSize thumbnailSize, QObject *parent = nullptr);
 
     QSize thumbnailSize() const { return m_thumbnailSize; }
     // The grid cell this delegate paints into.
@@ -29,7 +29,7 @@ private:
     void paintPlaceholder(QPainter *painter, const QRect &box, const QPalette &palette,
                           bool failed) const;
 
-    QPointer<ThumbnailLoader> m_loader;
+    QPointer<ImagePipeline> m_images;
     QSize m_thumbnailSize;
 };
 

@@ -7,5 +7,4 @@ list(APPEND LIVESNAP_UI_SOURCES
     files/ImageCanvas.cpp files/ImageCanvas.h
     files/SnapshotViewer.cpp files/SnapshotViewer.h
     files/ThumbnailDelegate.cpp files/ThumbnailDelegate.h
-    files/ThumbnailLoader.cpp files/ThumbnailLoader.h
 )

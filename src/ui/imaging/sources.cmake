@@ -1,4 +1,6 @@
-# Shared image helpers (JPEG thumbnails for the file grid and the monitor wall).
+# Shared image helpers: the one image pipeline of the file grid, the viewer and the monitor wall,
+# and its JPEG decoder.
 list(APPEND LIVESNAP_UI_SOURCES
+    imaging/ImagePipeline.cpp imaging/ImagePipeline.h
     imaging/ScaledJpegDecoder.cpp imaging/ScaledJpegDecoder.h
 )

@@ -12,9 +12,9 @@
 
 namespace livesnap::ui {
 
-MonitorWall::MonitorWall(EngineHost &host, QWidget *parent)
+MonitorWall::MonitorWall(EngineHost &host, ImagePipeline *images, QWidget *parent)
     : QWidget(parent)
-    , m_model(new MonitorWallModel(host, this))
+    , m_model(new MonitorWallModel(host, images, this))
     , m_delegate(new MonitorTileDelegate(this))
     , m_stack(new QStackedWidget(this))
     , m_emptyLabel(new QLabel(this))

@@ -14,6 +14,7 @@ class EngineHost;
 
 namespace livesnap::ui {
 
+class ImagePipeline;
 class MonitorTileDelegate;
 class MonitorWallModel;
 
@@ -25,7 +26,9 @@ class MonitorWall : public QWidget {
     Q_OBJECT
 
 public:
-    explicit MonitorWall(EngineHost &host, QWidget *parent = nullptr);
+    // images: the window's image pipeline for the tiles; null makes the wall its own.
+    explicit MonitorWall(EngineHost &host, ImagePipeline *images = nullptr,
+                         QWidget *parent = nullptr);
 
     MonitorWallModel *model() const { return m_model; }
     QListView *view() const { return m_view; }

@@ -1,55 +1,37 @@
 #include "monitor/MonitorWallModel.h"
 
 #include "engine/EngineHost.h"
-#include "imaging/ScaledJpegDecoder.h"
+#include "imaging/ImagePipeline.h"
 #include "models/JobListModel.h"
 #include "models/PagedFetch.h"
 #include "monitor/MonitorLogging.h"
 
-#include <QMetaEnum>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimeZone>
 
 #include <utility>
+#include <vector>
 
 namespace livesnap::ui {
 
 namespace {
 
-// The links to thumbnails are used at once; a short life keeps them useless to anyone else.
-constexpr int kLinkTtlSeconds = 60;
-constexpr int kDownloadTimeoutMs = 15000;
 // A burst of jobChanged (every job snapshotting on the same keyframe) is gathered this long.
 constexpr int kCoalesceMs = 200;
 
 using JobFetch = std::vector<std::pair<QString, Result<SnapshotJob>>>;
 
-QString downloadError(const QNetworkReply *reply)
-{
-    // Never errorString(): it quotes the signed link.
-    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (status.isValid()) {
-        return MonitorWallModel::tr("Could not download the newest snapshot (HTTP %1).")
-            .arg(status.toInt());
-    }
-    const char *key = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(reply->error());
-    return MonitorWallModel::tr("Could not download the newest snapshot (%1).")
-        .arg(key ? QString::fromLatin1(key) : QString::number(reply->error()));
-}
-
 } // namespace
 
-MonitorWallModel::MonitorWallModel(EngineHost &host, QObject *parent)
+MonitorWallModel::MonitorWallModel(EngineHost &host, ImagePipeline *images, QObject *parent)
     : QAbstractListModel(parent)
     , m_host(host)
+    , m_images(images ? images : new ImagePipeline(&host, this))
 {
     m_coalesceTimer.setSingleShot(true);
     m_coalesceTimer.setInterval(kCoalesceMs);
     connect(&m_coalesceTimer, &QTimer::timeout, this, &MonitorWallModel::fetchPending);
-    // Decoding is short but CPU-bound: two threads keep the GUI and the engine responsive.
-    m_decodePool.setMaxThreadCount(2);
-    m_decodePool.setObjectName(QStringLiteral("thumbnails"));
+    connect(m_images, &ImagePipeline::imageReady, this, &MonitorWallModel::onImageReady);
+    connect(m_images, &ImagePipeline::imageFailed, this, &MonitorWallModel::onImageFailed);
     connect(host.events(), &EngineEvents::jobChanged, this, &MonitorWallModel::onJobChanged);
     connect(host.events(), &EngineEvents::jobRemoved, this, &MonitorWallModel::onJobRemoved);
     reload();
@@ -57,9 +39,9 @@ MonitorWallModel::MonitorWallModel(EngineHost &host, QObject *parent)
 
 MonitorWallModel::~MonitorWallModel()
 {
-    // Decodes in progress post back to this object: let them finish before it goes.
-    m_decodePool.clear();
-    m_decodePool.waitForDone();
+    if (m_images) {
+        m_images->cancelAllExcept({}, this); // a shared pipeline need not finish them
+    }
 }
 
 int MonitorWallModel::rowCount(const QModelIndex &parent) const
@@ -314,9 +296,8 @@ void MonitorWallModel::removeJob(const QString &jobId)
     beginRemoveRows(QModelIndex(), row, row);
     const Tile tile = m_tiles.takeAt(row);
     endRemoveRows();
-    // After the removal: abort() finishes the reply at once, and its handler must not find it.
-    if (tile.reply) {
-        tile.reply->abort();
+    if (!tile.imageKey.isEmpty() && m_images) {
+        m_images->cancel(tile.imageKey, this);
     }
 }
 
@@ -329,6 +310,18 @@ void MonitorWallModel::emitTileChanged(const QString &jobId, const QList<int> &r
 }
 
 // ---- Thumbnails -----------------------------------------------------------------------------
+
+ImagePipeline *MonitorWallModel::imagePipeline() const
+{
+    return m_images;
+}
+
+QString MonitorWallModel::imageKeyOf(const QString &jobId, const QString &ossObject,
+                                     qint64 createTimestamp) const
+{
+    return QStringLiteral("wall|%1x%2|").arg(m_thumbnailSize.width()).arg(m_thumbnailSize.height()) +
+           ImagePipeline::snapshotKey(jobId, ossObject, createTimestamp);
+}
 
 void MonitorWallModel::updateThumbnailIfNeeded(Tile &tile)
 {
@@ -352,24 +345,22 @@ void MonitorWallModel::startThumbnailFetch(Tile &tile)
     tile.requestedCount = tile.job.snapshotCount;
     tile.requestedTime = tile.job.lastSnapshotTime;
     const QString jobId = tile.job.jobId;
-    m_host.callAsync<Result<LatestSnapshot>>(
+    m_host.call(
         this,
-        [jobId](SnapshotService &service, std::function<void(Result<LatestSnapshot>)> reply) {
+        [jobId](SnapshotService &service) -> Result<LatestSnapshot> {
             FileQuery query;
             query.jobId = jobId;
             query.limit = 1;
             query.sortBy = QStringLiteral("desc");
             auto page = service.listLiveSnapshotFiles(query);
             if (!page) {
-                reply(page.error());
-                return;
+                return page.error();
             }
             if (page->files.isEmpty()) {
-                reply(LatestSnapshot{});
-                return;
+                return LatestSnapshot{};
             }
             // The newest timestamp may hold an overwrite object and its real-time twin; the
-            // twin never changes under the link.
+            // twin never changes under the reader.
             SnapshotFile newest = page->files.constFirst();
             for (const SnapshotFile &file : std::as_const(page->files)) {
                 if (file.createTimestamp == newest.createTimestamp && !file.isOverlay) {
@@ -377,24 +368,19 @@ void MonitorWallModel::startThumbnailFetch(Tile &tile)
                     break;
                 }
             }
-            service.getLiveSnapshotFileUrl(
-                jobId, newest.ossObject, kLinkTtlSeconds,
-                [reply, at = newest.createTimestamp](const Result<SignedLink> &link) {
-                    reply(link ? Result<LatestSnapshot>(LatestSnapshot{at, link->url})
-                               : Result<LatestSnapshot>(link.error()));
-                });
+            return LatestSnapshot{newest.createTimestamp, newest.ossObject};
         },
         [this, jobId, token](Result<LatestSnapshot> result) {
             if (result) {
-                onLinkReady(jobId, token, *result, QString());
+                onNewestFound(jobId, token, *result, QString());
             } else {
-                onLinkReady(jobId, token, LatestSnapshot{}, result.error().message);
+                onNewestFound(jobId, token, LatestSnapshot{}, result.error().message);
             }
         });
 }
 
-void MonitorWallModel::onLinkReady(const QString &jobId, quint64 token,
-                                   const LatestSnapshot &latest, const QString &error)
+void MonitorWallModel::onNewestFound(const QString &jobId, quint64 token,
+                                     const LatestSnapshot &latest, const QString &error)
 {
     Tile *tile = tileOf(jobId);
     if (!tile || tile->fetchToken != token) {
@@ -404,71 +390,69 @@ void MonitorWallModel::onLinkReady(const QString &jobId, quint64 token,
         finishThumbnailFetch(jobId, token, error);
         return;
     }
-    if (latest.createTimestamp <= tile->thumbnailTimestamp) {
+    if (latest.createTimestamp <= tile->thumbnailTimestamp || !m_images) {
         finishThumbnailFetch(jobId, token, QString()); // nothing newer than what is shown
         return;
     }
-    QNetworkRequest request(latest.url);
-    request.setTransferTimeout(kDownloadTimeoutMs);
-    QNetworkReply *reply = m_network.get(request);
-    tile->reply = reply;
-    const qint64 createTimestamp = latest.createTimestamp;
-    connect(reply, &QNetworkReply::finished, this, [this, jobId, token, createTimestamp, reply] {
-        onDownloaded(jobId, token, createTimestamp, reply);
-    });
+    const QString key = imageKeyOf(jobId, latest.ossObject, latest.createTimestamp);
+    switch (m_images->state(key)) {
+    case ImagePipeline::State::Ready:
+        showImage(*tile, latest.createTimestamp, m_images->image(key));
+        finishThumbnailFetch(jobId, token, QString());
+        return;
+    case ImagePipeline::State::Failed:
+        finishThumbnailFetch(
+            jobId, token,
+            tr("Could not show the newest snapshot: %1").arg(m_images->errorString(key)));
+        return;
+    default:
+        tile->imageKey = key;
+        tile->imageTimestamp = latest.createTimestamp;
+        m_images->request(key, ImageSource::object(jobId, latest.ossObject), m_thumbnailSize, this,
+                          ImagePipeline::Fit::Within);
+        return;
+    }
 }
 
-void MonitorWallModel::onDownloaded(const QString &jobId, quint64 token, qint64 createTimestamp,
-                                    QNetworkReply *reply)
+MonitorWallModel::Tile *MonitorWallModel::tileWaitingFor(const QString &key)
 {
-    reply->deleteLater();
-    Tile *tile = tileOf(jobId);
-    if (!tile || tile->fetchToken != token) {
-        return;
-    }
-    tile->reply = nullptr;
-    if (reply->error() != QNetworkReply::NoError) {
-        finishThumbnailFetch(jobId, token, downloadError(reply));
-        return;
-    }
-    const QByteArray jpeg = reply->readAll();
-    const QSize bounds = m_thumbnailSize;
-    m_decodePool.start([this, jobId, token, createTimestamp, jpeg, bounds] {
-        const ScaledJpegDecoder::Result decoded = ScaledJpegDecoder::decode(jpeg, bounds);
-        QImage image = decoded.image;
-        if (!image.isNull() &&
-            (image.width() > bounds.width() || image.height() > bounds.height())) {
-            image = image.scaled(bounds, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    for (Tile &tile : m_tiles) {
+        if (tile.fetchToken != 0 && tile.imageKey == key) {
+            return &tile;
         }
-        const QString error = decoded.error;
-        // The destructor waits for this pool, so `this` outlives the post.
-        QMetaObject::invokeMethod(
-            this,
-            [this, jobId, token, createTimestamp, image, error] {
-                onDecoded(jobId, token, createTimestamp, image, error);
-            },
-            Qt::QueuedConnection);
-    });
+    }
+    return nullptr;
 }
 
-void MonitorWallModel::onDecoded(const QString &jobId, quint64 token, qint64 createTimestamp,
-                                 const QImage &image, const QString &error)
+void MonitorWallModel::showImage(Tile &tile, qint64 createTimestamp, const QImage &image)
 {
-    Tile *tile = tileOf(jobId);
-    if (!tile || tile->fetchToken != token) {
+    if (createTimestamp > tile.thumbnailTimestamp) {
+        tile.thumbnail = image;
+        tile.thumbnailTimestamp = createTimestamp;
+        emitTileChanged(tile.job.jobId, {Qt::DecorationRole, ThumbnailRole, ThumbnailTimeRole});
+    }
+}
+
+void MonitorWallModel::onImageReady(const QString &key, const QImage &image)
+{
+    Tile *tile = tileWaitingFor(key);
+    if (!tile) {
+        return; // another user's image, or a tile that has left
+    }
+    tile->imageKey.clear();
+    showImage(*tile, tile->imageTimestamp, image);
+    finishThumbnailFetch(tile->job.jobId, tile->fetchToken, QString());
+}
+
+void MonitorWallModel::onImageFailed(const QString &key, const QString &message)
+{
+    Tile *tile = tileWaitingFor(key);
+    if (!tile) {
         return;
     }
-    if (image.isNull()) {
-        finishThumbnailFetch(jobId, token,
-                             tr("Could not decode the newest snapshot: %1").arg(error));
-        return;
-    }
-    if (createTimestamp > tile->thumbnailTimestamp) {
-        tile->thumbnail = image;
-        tile->thumbnailTimestamp = createTimestamp;
-        emitTileChanged(jobId, {Qt::DecorationRole, ThumbnailRole, ThumbnailTimeRole});
-    }
-    finishThumbnailFetch(jobId, token, QString());
+    tile->imageKey.clear();
+    finishThumbnailFetch(tile->job.jobId, tile->fetchToken,
+                         tr("Could not show the newest snapshot: %1").arg(message));
 }
 
 void MonitorWallModel::finishThumbnailFetch(const QString &jobId, quint64 token,

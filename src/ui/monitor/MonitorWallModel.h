@@ -6,17 +6,11 @@
 #include <QDateTime>
 #include <QImage>
 #include <QList>
-#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QSet>
 #include <QSize>
 #include <QString>
-#include <QThreadPool>
 #include <QTimer>
-
-#include <vector>
-
-class QNetworkReply;
 
 namespace livesnap {
 class EngineHost;
@@ -24,17 +18,19 @@ class EngineHost;
 
 namespace livesnap::ui {
 
+class ImagePipeline;
+
 // One tile per started job with its newest snapshot as a thumbnail, for the monitor wall.
 //
 // Jobs come from listLiveSnapshotJobs(Status=started) once, then from jobChanged / jobRemoved:
 // changed ids are collected for a moment and fetched in one engine call (getLiveSnapshotJob
 // each), so a burst of snapshots from a hundred jobs costs a few calls, not a full reload each.
 //
-// When a job's snapshot count or time moves, its newest file is looked up and linked on the
-// engine thread, downloaded here (QNetworkAccessManager, async) and decoded at tile size on a
-// bounded pool with ScaledJpegDecoder. A job has at most one such fetch in flight; a change
-// during it triggers one more when it ends. Results for a tile that has left the wall (or
-// whose fetch was superseded) or older than the image shown are dropped.
+// When a job's snapshot count or time moves, its newest file is looked up on the engine thread
+// and loaded at tile size by the window's ImagePipeline (a local folder's file read directly,
+// an OSS / S3 object downloaded through its link), on the model's behalf. A job has at most
+// one such fetch in flight; a change during it triggers one more when it ends. A tile that
+// leaves the wall cancels its request; results older than the image shown are dropped.
 class MonitorWallModel : public QAbstractListModel {
     Q_OBJECT
 
@@ -51,8 +47,10 @@ public:
         LastErrorRole,        // QString: the job's LastError, masked
     };
 
-    // Connects to the host's service and starts the first load.
-    explicit MonitorWallModel(EngineHost &host, QObject *parent = nullptr);
+    // Connects to the host's events and starts the first load. images: the window's image
+    // pipeline; null makes the model its own.
+    explicit MonitorWallModel(EngineHost &host, ImagePipeline *images = nullptr,
+                              QObject *parent = nullptr);
     ~MonitorWallModel() override;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -66,6 +64,11 @@ public:
     // their size until the job's next snapshot.
     void setThumbnailSize(QSize size);
     QSize thumbnailSize() const { return m_thumbnailSize; }
+
+    ImagePipeline *imagePipeline() const;
+    // The pipeline's key of a tile image: the snapshot at this model's thumbnail size.
+    QString imageKeyOf(const QString &jobId, const QString &ossObject,
+                       qint64 createTimestamp) const;
 
     // How long changes are gathered before they are fetched in one call.
     void setCoalesceInterval(int ms) { m_coalesceTimer.setInterval(ms); }
@@ -94,12 +97,13 @@ private:
         qint64 requestedCount = -1;
         QDateTime requestedTime;
         quint64 fetchToken = 0; // non-zero while a fetch runs
-        QPointer<QNetworkReply> reply;
+        QString imageKey;       // the pipeline key the fetch waits for
+        qint64 imageTimestamp = 0;
     };
-    // The newest stored snapshot of a job and a short-lived link to it.
+    // The newest stored snapshot of a job.
     struct LatestSnapshot {
         qint64 createTimestamp = 0; // 0: the job has no file yet
-        QUrl url;
+        QString ossObject;
     };
 
     void onJobChanged(const QString &jobId);
@@ -114,15 +118,16 @@ private:
     void emitTileChanged(const QString &jobId, const QList<int> &roles);
     void updateThumbnailIfNeeded(Tile &tile);
     void startThumbnailFetch(Tile &tile);
-    void onLinkReady(const QString &jobId, quint64 token, const LatestSnapshot &latest,
-                     const QString &error);
-    void onDownloaded(const QString &jobId, quint64 token, qint64 createTimestamp,
-                      QNetworkReply *reply);
-    void onDecoded(const QString &jobId, quint64 token, qint64 createTimestamp, const QImage &image,
-                   const QString &error);
+    void onNewestFound(const QString &jobId, quint64 token, const LatestSnapshot &latest,
+                       const QString &error);
+    Tile *tileWaitingFor(const QString &key);
+    void showImage(Tile &tile, qint64 createTimestamp, const QImage &image);
+    void onImageReady(const QString &key, const QImage &image);
+    void onImageFailed(const QString &key, const QString &message);
     void finishThumbnailFetch(const QString &jobId, quint64 token, const QString &error);
 
     EngineHost &m_host;
+    QPointer<ImagePipeline> m_images;
     QList<Tile> m_tiles;
     QSize m_thumbnailSize{320, 180};
 
@@ -134,8 +139,6 @@ private:
     QString m_lastError;
 
     quint64 m_nextToken = 0;
-    QNetworkAccessManager m_network;
-    QThreadPool m_decodePool; // last member: destroyed (and waited for) first
 };
 
 } // namespace livesnap::ui

@@ -7,7 +7,7 @@
 #include "files/FileListModel.h"
 #include "files/SnapshotViewer.h"
 #include "files/ThumbnailDelegate.h"
-#include "files/ThumbnailLoader.h"
+#include "imaging/ImagePipeline.h"
 #include "models/PagedFetch.h"
 
 #include <QComboBox>
@@ -27,18 +27,16 @@
 namespace livesnap::ui {
 
 namespace {
-constexpr qint64 ViewerCacheBytes = 48LL * 1024 * 1024;
 constexpr int RangeEditDelayMs = 600;
 const QString TimeFormat = QStringLiteral("yyyy-MM-dd HH:mm:ss");
 } // namespace
 
-FilePage::FilePage(EngineHost &host, QWidget *parent)
+FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     : QWidget(parent)
     , m_host(host)
-    , m_thumbnails(new ThumbnailLoader(&host, this))
-    , m_images(new ThumbnailLoader(&host, this))
+    , m_images(images ? images : new ImagePipeline(&host, this))
     , m_model(new FileListModel(host, this))
-    , m_delegate(new ThumbnailDelegate(m_thumbnails, ThumbnailSize, this))
+    , m_delegate(new ThumbnailDelegate(m_images, ThumbnailSize, this))
     , m_jobCombo(new QComboBox(this))
     , m_startEdit(new QDateTimeEdit(this))
     , m_endEdit(new QDateTimeEdit(this))
@@ -51,10 +49,7 @@ FilePage::FilePage(EngineHost &host, QWidget *parent)
     , m_openButton(new QPushButton(tr("&Open"), this))
     , m_deleteButton(new QPushButton(tr("&Delete..."), this))
 {
-    // Full images: one at a time, a few kept for stepping back and forth in the viewer.
-    m_images->setMaxThreads(1);
-    m_images->setCacheMaxBytes(ViewerCacheBytes);
-    m_model->setThumbnailLoader(m_thumbnails);
+    m_model->setImagePipeline(m_images);
 
     m_jobCombo->setObjectName(QStringLiteral("fileJobCombo"));
     m_jobCombo->setMinimumContentsLength(24);
@@ -88,7 +83,7 @@ FilePage::FilePage(EngineHost &host, QWidget *parent)
     m_view->setObjectName(QStringLiteral("fileGrid"));
     m_view->setItemDelegate(m_delegate);
     m_view->setGridSize(m_delegate->cellSize());
-    m_view->setThumbnailLoader(m_thumbnails);
+    m_view->setImagePipeline(m_images);
     m_view->setModel(m_model);
 
     m_rangeEdited.setSingleShot(true);

@@ -22,7 +22,7 @@ class FileGridView;
 class FileListModel;
 class SnapshotViewer;
 class ThumbnailDelegate;
-class ThumbnailLoader;
+class ImagePipeline;
 
 // File Management: a job's snapshots within a time range as a thumbnail grid that pages in as
 // it scrolls, a viewer for one snapshot, and deletion of the selected ones (optionally with
@@ -31,15 +31,17 @@ class FilePage : public QWidget {
     Q_OBJECT
 
 public:
-    explicit FilePage(EngineHost &host, QWidget *parent = nullptr);
+    // images: the window's one image pipeline (the grid's thumbnails and the viewer's images);
+    // null makes the page its own.
+    explicit FilePage(EngineHost &host, ImagePipeline *images = nullptr,
+                      QWidget *parent = nullptr);
     ~FilePage() override;
 
     static constexpr QSize ThumbnailSize{160, 90};
 
     FileListModel *model() const { return m_model; }
     FileGridView *view() const { return m_view; }
-    ThumbnailLoader *thumbnailLoader() const { return m_thumbnails; }
-    ThumbnailLoader *imageLoader() const { return m_images; }
+    ImagePipeline *imagePipeline() const { return m_images; }
     SnapshotViewer *viewer() const;
     QString currentJobId() const;
     // Capture times per DeleteLiveSnapshotFiles call.
@@ -65,8 +67,7 @@ private:
     void updateButtons();
 
     EngineHost &m_host;
-    ThumbnailLoader *m_thumbnails = nullptr;
-    ThumbnailLoader *m_images = nullptr;
+    ImagePipeline *m_images = nullptr;
     FileListModel *m_model = nullptr;
     ThumbnailDelegate *m_delegate = nullptr;
     QComboBox *m_jobCombo = nullptr;
