@@ -31,9 +31,9 @@ namespace livesnap::ui {
 
 // Where the bytes of one image come from.
 struct ImageSource {
-    QString filePath; // a file on this machine: read on the pool, never over HTTP
-    QUrl url;         // a link that is already signed: downloaded, then decoded on the pool
-    QString jobId;    // a stored snapshot: the engine links it (SignedLink); its localPath is
+    QString filePath;  // a file on this machine: read on the pool, never over HTTP
+    QUrl url;          // a link that is already signed: downloaded, then decoded on the pool
+    QString jobId;     // a stored snapshot: the engine links it (SignedLink); its localPath is
     QString ossObject; // read directly when it has one (a local folder), else its url is fetched
 
     static ImageSource file(const QString &path) { return {path, {}, {}, {}}; }

@@ -319,7 +319,9 @@ ImagePipeline *MonitorWallModel::imagePipeline() const
 QString MonitorWallModel::imageKeyOf(const QString &jobId, const QString &ossObject,
                                      qint64 createTimestamp) const
 {
-    return QStringLiteral("wall|%1x%2|").arg(m_thumbnailSize.width()).arg(m_thumbnailSize.height()) +
+    return QStringLiteral("wall|%1x%2|")
+               .arg(m_thumbnailSize.width())
+               .arg(m_thumbnailSize.height()) +
            ImagePipeline::snapshotKey(jobId, ossObject, createTimestamp);
 }
 

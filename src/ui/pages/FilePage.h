@@ -33,8 +33,7 @@ class FilePage : public QWidget {
 public:
     // images: the window's one image pipeline (the grid's thumbnails and the viewer's images);
     // null makes the page its own.
-    explicit FilePage(EngineHost &host, ImagePipeline *images = nullptr,
-                      QWidget *parent = nullptr);
+    explicit FilePage(EngineHost &host, ImagePipeline *images = nullptr, QWidget *parent = nullptr);
     ~FilePage() override;
 
     static constexpr QSize ThumbnailSize{160, 90};

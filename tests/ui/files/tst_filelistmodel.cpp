@@ -1,6 +1,6 @@
 #include "FileTestSupport.h"
 #include "files/FileListModel.h"
-#include "files/ThumbnailLoader.h"
+#include "imaging/ImagePipeline.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -9,6 +9,7 @@
 
 #include <limits>
 #include <memory>
+#include <optional>
 
 using namespace livesnap;
 using namespace livesnap::ui;
@@ -30,7 +31,7 @@ private slots:
     void oldestFirstWithinRange();
     void badRangeReportsServiceError();
     void thumbnailChangesOnlyItsRow();
-    void cloudPathDownloadsThroughSignedLink();
+    void storedObjectIsReadFromItsFile();
     void removedTimestampsLeaveModelAndCount();
     void countFollowsFilesChanged();
 
@@ -118,12 +119,23 @@ void TestFileListModel::pagesInThroughFetchMore()
     QCOMPARE(model.index(0).data(FileListModel::CreateTimestampRole).toLongLong(),
              timeOf(SnapshotCount - 1).toMSecsSinceEpoch());
     QCOMPARE(model.index(ObjectCount - 1).data(FileListModel::SequenceRole).toLongLong(), 1);
-    // Local objects point at their file on disk.
+    // Local objects are marked so; their bytes are the stored object, which the engine links to
+    // its file on disk.
     const FileEntry &oldest = model.entryAt(ObjectCount - 1);
     QVERIFY(oldest.local);
-    QCOMPARE(oldest.localPath,
+    const auto source =
+        model.index(ObjectCount - 1).data(FileListModel::SourceRole).value<ImageSource>();
+    QCOMPARE(source.jobId, m_jobId);
+    QCOMPARE(source.ossObject, realtimeObject(m_jobId, 1));
+    ImagePipeline pipeline(m_host.get());
+    std::optional<Result<SignedLink>> link;
+    pipeline.resolveLink(source.jobId, source.ossObject, &pipeline,
+                         [&link](const Result<SignedLink> &linked) { link = linked; });
+    QTRY_VERIFY(link.has_value());
+    QVERIFY(link->ok());
+    QCOMPARE((*link)->localPath,
              QDir::cleanPath(defaultRoot(*m_host) + QLatin1Char('/') + realtimeObject(m_jobId, 1)));
-    QVERIFY(QFileInfo::exists(oldest.localPath));
+    QVERIFY(QFileInfo::exists((*link)->localPath));
     QCOMPARE(model.index(0).data().toString(),
              timeOf(SnapshotCount - 1).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
 }
@@ -160,53 +172,56 @@ void TestFileListModel::badRangeReportsServiceError()
 void TestFileListModel::thumbnailChangesOnlyItsRow()
 {
     FileListModel model(*m_host);
-    ThumbnailLoader loader(m_host.get());
-    model.setThumbnailLoader(&loader);
+    ImagePipeline loader(m_host.get());
+    model.setImagePipeline(&loader);
     model.setQuery(m_jobId, timeOf(0), timeOf(20), true);
     QTRY_COMPARE(model.rowCount(), 21);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     const QModelIndex index = model.index(4);
     QCOMPARE(index.data(FileListModel::ThumbnailStateRole).toInt(),
-             int(ThumbnailLoader::State::None));
+             int(ImagePipeline::State::None));
     loader.request(index.data(FileListModel::KeyRole).toString(),
-                   index.data(FileListModel::SourceRole).value<ThumbnailSource>(), QSize(160, 90));
+                   index.data(FileListModel::SourceRole).value<ImageSource>(), QSize(160, 90),
+                   &model);
     QCOMPARE(index.data(FileListModel::ThumbnailStateRole).toInt(),
-             int(ThumbnailLoader::State::Loading));
+             int(ImagePipeline::State::Loading));
     QTRY_COMPARE(changed.size(), 1);
     QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), index);
     QCOMPARE(changed.at(0).at(1).value<QModelIndex>(), index);
     QCOMPARE(index.data(FileListModel::ThumbnailStateRole).toInt(),
-             int(ThumbnailLoader::State::Ready));
+             int(ImagePipeline::State::Ready));
     // 320x180 at 160x90: libjpeg-turbo's 1/2.
     QCOMPARE(index.data(FileListModel::ThumbnailRole).value<QImage>().size(), QSize(160, 90));
 }
 
-void TestFileListModel::cloudPathDownloadsThroughSignedLink()
+void TestFileListModel::storedObjectIsReadFromItsFile()
 {
-    // The OSS / S3 path: no file path, so the loader asks the engine for a signed link and
-    // downloads it. For a local folder the engine's link server on 127.0.0.1 serves it.
+    // A row's source is the stored object: the pipeline asks the engine for its link, and as
+    // the object is in a local folder, reads the file the link names (no HTTP).
     FileListModel model(*m_host);
     model.setQuery(m_jobId, timeOf(0), timeOf(0), true);
     QTRY_COMPARE(model.rowCount(), 1);
-    const FileEntry &entry = model.entryAt(0);
-    ThumbnailLoader loader(m_host.get());
-    QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
-    QSignalSpy failed(&loader, &ThumbnailLoader::thumbnailFailed);
-    loader.request(QStringLiteral("cloud"),
-                   ThumbnailSource{{}, {}, entry.file.jobId, entry.file.ossObject}, QSize(80, 45));
+    ImagePipeline loader(m_host.get());
+    QSignalSpy ready(&loader, &ImagePipeline::imageReady);
+    QSignalSpy failed(&loader, &ImagePipeline::imageFailed);
+    loader.request(QStringLiteral("stored"),
+                   model.index(0).data(FileListModel::SourceRole).value<ImageSource>(),
+                   QSize(80, 45));
     QTRY_VERIFY2(ready.size() + failed.size() == 1, "no answer");
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(1).toString()));
     QCOMPARE(ready.at(0).at(1).value<QImage>().size(), QSize(80, 45));
-    QCOMPARE(loader.statistics().downloads, 1);
+    QCOMPARE(loader.statistics().downloads, 0);
+    QCOMPARE(loader.statistics().fileReads, 1);
+    QCOMPARE(loader.statistics().linkCalls, 1);
 
     // An object the catalog does not know: the engine refuses to sign, the loader says why.
     loader.request(QStringLiteral("unknown"),
-                   ThumbnailSource{{}, {}, m_jobId, QStringLiteral("snapshot/nope.jpg")},
+                   ImageSource::object(m_jobId, QStringLiteral("snapshot/nope.jpg")),
                    QSize(80, 45));
     QTRY_COMPARE(failed.size(), 1);
     QVERIFY2(failed.at(0).at(1).toString().contains(QStringLiteral("snapshot/nope.jpg")),
              qPrintable(failed.at(0).at(1).toString()));
-    QCOMPARE(loader.state(QStringLiteral("unknown")), ThumbnailLoader::State::Failed);
+    QCOMPARE(loader.state(QStringLiteral("unknown")), ImagePipeline::State::Failed);
 }
 
 void TestFileListModel::removedTimestampsLeaveModelAndCount()

@@ -1,10 +1,15 @@
 // The monitor wall on a real engine capturing a real RTMP stream (nginx-rtmp + ffmpeg).
 #include "../../support/RtmpServer.h"
 #include "../UiTestSupport.h"
+#include "../files/FileTestSupport.h"
 #include "engine/EngineHost.h"
+#include "files/FileGridView.h"
+#include "files/FileListModel.h"
+#include "imaging/ImagePipeline.h"
 #include "monitor/MonitorTileDelegate.h"
 #include "monitor/MonitorWall.h"
 #include "monitor/MonitorWallModel.h"
+#include "pages/FilePage.h"
 
 #include <QLabel>
 #include <QListView>
@@ -31,6 +36,7 @@ private slots:
     void startedJobGetsLiveTileWithSnapshot();
     void tileFollowsNewerSnapshots();
     void doubleClickRequestsPreview();
+    void wallAndGridShareOnePipeline();
     void burstOfChangesIsFetchedOnce();
     void stoppingTheJobRemovesTheTile();
 
@@ -42,6 +48,7 @@ private:
     test::RtmpServer m_server;
     QTemporaryDir m_dir;
     std::unique_ptr<EngineHost> m_host;
+    std::unique_ptr<ImagePipeline> m_images; // as MainWindow shares it
     std::unique_ptr<MonitorWall> m_wall;
     QString m_templateId;
     QString m_jobId;
@@ -74,7 +81,8 @@ void TestMonitorWall::initTestCase()
     QVERIFY(tpl && tpl->ok());
     m_templateId = tpl->value();
 
-    m_wall = std::make_unique<MonitorWall>(*m_host);
+    m_images = std::make_unique<ImagePipeline>(m_host.get());
+    m_wall = std::make_unique<MonitorWall>(*m_host, m_images.get());
     m_wall->resize(900, 600);
     m_wall->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_wall.get()));
@@ -83,6 +91,7 @@ void TestMonitorWall::initTestCase()
 void TestMonitorWall::cleanupTestCase()
 {
     m_wall.reset();
+    m_images.reset();
     m_host.reset();
     m_server.stop();
 }
@@ -236,6 +245,60 @@ void TestMonitorWall::doubleClickRequestsPreview()
     QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, rect.center());
     QCOMPARE(requested.count(), 1);
     QCOMPARE(requested.first().first().toString(), m_jobId);
+}
+
+void TestMonitorWall::wallAndGridShareOnePipeline()
+{
+    // The file grid on the same pipeline, as MainWindow builds them.
+    ui::FilePage page(*m_host, m_images.get());
+    QCOMPARE(page.imagePipeline(), m_wall->model()->imagePipeline());
+    page.resize(700, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_COMPARE(page.model()->jobId(), m_jobId); // the only job: picked at once
+    QTRY_VERIFY(page.model()->rowCount() > 0);
+
+    // One thread for both: while it is held, neither the grid nor the wall decodes.
+    m_images->setMaxThreads(1);
+    const int decodesBefore = m_images->statistics().decodes;
+    uitest::PoolBlocker blocker(m_images->threadPool());
+    auto pending = [this] {
+        const QStringList keys = m_images->pendingKeys();
+        return QSet<QString>(keys.cbegin(), keys.cend());
+    };
+    // The wall's next snapshot (every 5 s) waits in the queue...
+    auto wallKeys = [&pending] {
+        QStringList keys;
+        for (const QString &key : pending()) {
+            if (key.startsWith(QStringLiteral("wall|"))) {
+                keys << key;
+            }
+        }
+        return keys;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!wallKeys().isEmpty(), 12000);
+    const QString wallKey = wallKeys().constFirst();
+    const QDateTime shown = tileOf(m_jobId).data(MonitorWallModel::ThumbnailTimeRole).toDateTime();
+    // ...and so does the grid's thumbnail of that snapshot, once the grid lists it.
+    page.refresh();
+    QTRY_VERIFY(page.model()->rowCount() > 0);
+    const QString newest = page.model()->index(0).data(FileListModel::KeyRole).toString();
+    QTRY_VERIFY(pending().contains(newest));
+    // The grid's sweep of what it no longer shows leaves the wall's request alone.
+    QTest::qWait(200);
+    QVERIFY(pending().contains(wallKey));
+    QVERIFY(pending().contains(newest));
+    QCOMPARE(m_images->statistics().decodes, decodesBefore);
+
+    blocker.release();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tileOf(m_jobId).data(MonitorWallModel::ThumbnailTimeRole).toDateTime() > shown, 10000);
+    // Both results sit in the one byte-costed cache.
+    QCOMPARE(m_images->state(wallKey), ImagePipeline::State::Ready);
+    QTRY_COMPARE(m_images->state(newest), ImagePipeline::State::Ready);
+    QVERIFY(m_images->cacheBytes() >=
+            m_images->image(wallKey).sizeInBytes() + m_images->image(newest).sizeInBytes());
+    m_images->setMaxThreads(2);
 }
 
 void TestMonitorWall::burstOfChangesIsFetchedOnce()
