@@ -27,6 +27,16 @@ inline const QString Reconnecting = QStringLiteral("reconnecting");
 inline const QString Failed = QStringLiteral("failed");
 } // namespace streamstate
 
+// What the pictures of a running job say about its camera, judged from the keyframes the
+// engine already decodes (no extra decoding).
+namespace streamhealth {
+inline const QString Unknown = QStringLiteral("unknown"); // not running, or not judged yet
+inline const QString Ok = QStringLiteral("ok");
+inline const QString Black = QStringLiteral("black");   // mean luma and spread below thresholds
+inline const QString Frozen = QStringLiteral("frozen"); // the same picture for N snapshots
+inline const QString Down = QStringLiteral("down");     // not live for longer than a grace period
+} // namespace streamhealth
+
 // A snapshot job as the catalog knows it, with its template's settings joined in.
 struct SnapshotJob {
     QString jobId;
@@ -50,6 +60,8 @@ struct SnapshotJob {
     qint64 lastSequence = 0;
     QString lastError;
     QString leaseOwner; // the engine running it, if any
+    QString streamHealth = streamhealth::Unknown;
+    QDateTime streamHealthSince; // when streamHealth last changed
 
     // Engine-facing: the storage location row, and a counter bumped by "restart".
     QString locationId;
