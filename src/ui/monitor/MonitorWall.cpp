@@ -87,6 +87,17 @@ QString MonitorWall::selectedJobId() const
                               : selected.constFirst().data(MonitorWallModel::JobIdRole).toString();
 }
 
+QStringList MonitorWall::selectedJobIds() const
+{
+    const QString id = selectedJobId(); // contract stub: one selection until multi-select lands
+    return id.isEmpty() ? QStringList() : QStringList{id};
+}
+
+void MonitorWall::setFilterText(const QString &text)
+{
+    Q_UNUSED(text) // contract stub: the wall does not filter yet
+}
+
 void MonitorWall::updateEmptyState()
 {
     m_stack->setCurrentWidget(m_model->rowCount() == 0 ? static_cast<QWidget *>(m_emptyLabel)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
 
@@ -34,9 +35,20 @@ public:
     QListView *view() const { return m_view; }
     // The id of the selected tile's job; empty when none is selected.
     QString selectedJobId() const;
+    // The ids of every selected tile's job, in the wall's order.
+    QStringList selectedJobIds() const;
+
+public slots:
+    // Shows only the tiles whose job name, id or stream URL (masked) contains text.
+    void setFilterText(const QString &text);
 
 signals:
     void previewRequested(const QString &jobId);
+    void selectedJobsChanged();
+    // From a tile's context menu.
+    void showFilesRequested(const QString &jobId);
+    // From a tile's context menu: start, stop, restart, snapshot or delete on these jobs.
+    void commandRequested(const QStringList &jobIds, const QString &command);
 
 protected:
     void showEvent(QShowEvent *event) override;

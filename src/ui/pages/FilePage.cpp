@@ -410,4 +410,17 @@ void FilePage::startDelete(const QString &jobId, const QList<qint64> &timestamps
     deleter->start();
 }
 
+void FilePage::showJob(const QString &jobId)
+{
+    const int index = m_jobCombo->findData(jobId); // contract stub: only a job already listed
+    if (index >= 0) {
+        m_jobCombo->setCurrentIndex(index);
+    }
+}
+
+void FilePage::focusFilter()
+{
+    m_jobCombo->setFocus(Qt::ShortcutFocusReason);
+}
+
 } // namespace livesnap::ui

@@ -53,6 +53,10 @@ public slots:
     void showLast24Hours();
     void deleteSelected();
     SnapshotViewer *openViewer(int row);
+    // Shows jobId's snapshots (now, or once the job list has it).
+    void showJob(const QString &jobId);
+    // Puts the keyboard focus on the job chooser (Ctrl+F).
+    void focusFilter();
 
 signals:
     void jobsLoaded();

@@ -308,4 +308,10 @@ void JobPage::saveLayout() const
     settings.setValue(EventHeaderKey, m_details->eventView()->horizontalHeader()->saveState());
 }
 
+void JobPage::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
 } // namespace livesnap::ui

@@ -56,6 +56,8 @@ public slots:
     void previewSelectedJob();
     // Relists every job and refreshes the details.
     void refresh();
+    // Puts the keyboard focus in the filter box (Ctrl+F).
+    void focusFilter();
 
 signals:
     // A command was refused or failed; the message is also shown to the user.
@@ -64,6 +66,8 @@ signals:
     void previewRequested(const QString &jobId);
     // "Configure…" in the Submit Job dialog: open the storage-locations dialog.
     void configureStorageRequested();
+    // "Show files" on a job: the window shows the job's snapshots in File Management.
+    void showFilesRequested(const QString &jobId);
 
 private:
     void sendCommand(const QString &command);

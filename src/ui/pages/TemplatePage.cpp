@@ -261,4 +261,15 @@ void TemplatePage::updateActions()
                                                      : tr("Delete the selected template"));
 }
 
+void TemplatePage::refresh()
+{
+    m_model->reload();
+}
+
+void TemplatePage::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
 } // namespace livesnap::ui

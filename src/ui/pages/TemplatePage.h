@@ -49,6 +49,10 @@ public slots:
     TemplateDialog *editSelectedTemplate();
     // Asks for confirmation, then deletes the selected custom template.
     void deleteSelectedTemplate();
+    // Relists every template (F5).
+    void refresh();
+    // Puts the keyboard focus in the filter box (Ctrl+F).
+    void focusFilter();
 
 signals:
     // A delete was refused or failed; the message is also shown to the user.
