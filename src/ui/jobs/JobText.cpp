@@ -36,4 +36,118 @@ QString JobText::output(const SnapshotOutput &output)
     return tr("%1: %2 @ %3").arg(output.storageType, output.bucket, output.endpoint);
 }
 
+QString JobText::status(const QString &status)
+{
+    if (status == jobstatus::Init) {
+        return tr("Not started");
+    }
+    if (status == jobstatus::Started) {
+        return tr("Running");
+    }
+    if (status == jobstatus::Paused) {
+        return tr("Stopped");
+    }
+    return status;
+}
+
+QString JobText::streamState(const QString &state)
+{
+    if (state == streamstate::Idle) {
+        return tr("Idle");
+    }
+    if (state == streamstate::Waiting) {
+        return tr("Waiting for an engine");
+    }
+    if (state == streamstate::Connecting) {
+        return tr("Connecting");
+    }
+    if (state == streamstate::Live) {
+        return tr("Live");
+    }
+    if (state == streamstate::Reconnecting) {
+        return tr("Reconnecting");
+    }
+    if (state == streamstate::Failed) {
+        return tr("Failed");
+    }
+    return state;
+}
+
+QString JobText::streamHealth(const QString &health)
+{
+    if (health == streamhealth::Ok) {
+        return tr("OK");
+    }
+    if (health == streamhealth::Black) {
+        return tr("Black picture");
+    }
+    if (health == streamhealth::Frozen) {
+        return tr("Frozen picture");
+    }
+    if (health == streamhealth::Down) {
+        return tr("Stream down");
+    }
+    if (health == streamhealth::Unknown) {
+        return tr("Not judged yet");
+    }
+    return health;
+}
+
+JobText::Condition JobText::condition(const SnapshotJob &job)
+{
+    if (job.status != jobstatus::Started) {
+        return Condition::Stopped;
+    }
+    if (job.streamHealth == streamhealth::Down) {
+        return Condition::Down;
+    }
+    if (job.streamHealth == streamhealth::Black) {
+        return Condition::Black;
+    }
+    if (job.streamHealth == streamhealth::Frozen) {
+        return Condition::Frozen;
+    }
+    if (job.streamState == streamstate::Reconnecting || job.streamState == streamstate::Failed) {
+        return Condition::Reconnecting;
+    }
+    if (job.streamState == streamstate::Live) {
+        return Condition::Live;
+    }
+    return Condition::Starting;
+}
+
+QColor JobText::healthColor(const SnapshotJob &job)
+{
+    switch (condition(job)) {
+    case Condition::Down:
+        return QColor(0xc6, 0x28, 0x28); // red
+    case Condition::Black:
+        return QColor(0x6a, 0x1b, 0x9a); // purple
+    case Condition::Frozen:
+        return QColor(0x15, 0x65, 0xc0); // blue
+    case Condition::Reconnecting:
+        return QColor(0xef, 0x6c, 0x00); // orange
+    case Condition::Live:
+        return QColor(0x2e, 0x7d, 0x32); // green
+    case Condition::Starting:
+    case Condition::Stopped:
+        break;
+    }
+    return QColor();
+}
+
+QString JobText::problem(const SnapshotJob &job)
+{
+    const Condition c = condition(job);
+    if (!isProblem(c)) {
+        return QString();
+    }
+    QString text = c == Condition::Reconnecting ? streamState(job.streamState)
+                                                : streamHealth(job.streamHealth);
+    if (!job.lastError.isEmpty()) {
+        text = tr("%1: %2").arg(text, job.lastError);
+    }
+    return text;
+}
+
 } // namespace livesnap::ui

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "domain/SnapshotJob.h"
 #include "domain/StorageLocation.h"
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
@@ -19,6 +21,22 @@ public:
     static QString location(const StorageLocation &location);
     // A SnapshotOutput as the service names it, for when no location row is at hand.
     static QString output(const SnapshotOutput &output);
+
+    // The console's words for the service's values (translated), never the raw API word.
+    static QString status(const QString &status);       // init → "Not started", ...
+    static QString streamState(const QString &state);   // reconnecting → "Reconnecting"
+    static QString streamHealth(const QString &health); // black → "Black picture"
+    // A badge colour per health/state; invalid for "nothing to flag".
+    static QColor healthColor(const SnapshotJob &job);
+
+    // How a job looks to an operator watching many: what the wall, the status bar and the tray
+    // count and sort by. Lower ranks are worse: down, black, frozen, reconnecting/failed, then
+    // live, then the rest.
+    enum class Condition { Down, Black, Frozen, Reconnecting, Live, Starting, Stopped };
+    static Condition condition(const SnapshotJob &job);
+    static bool isProblem(Condition condition) { return condition <= Condition::Reconnecting; }
+    // One line saying what is wrong with a job (empty when nothing is).
+    static QString problem(const SnapshotJob &job);
 };
 
 } // namespace livesnap::ui
