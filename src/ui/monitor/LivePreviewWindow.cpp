@@ -3,7 +3,11 @@
 #include "domain/StreamInput.h"
 #include "engine/EngineHost.h"
 
+#include <QKeySequence>
 #include <QLabel>
+#include <QPushButton>
+#include <QShortcut>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 #include <QVideoSink>
 #include <QVideoWidget>
@@ -18,7 +22,11 @@ LivePreviewWindow::LivePreviewWindow(EngineHost &host, const QString &jobId, QWi
     : QWidget(parent, Qt::Window)
     , m_host(host)
     , m_jobId(jobId)
+    , m_pages(new QStackedWidget(this))
     , m_video(new QVideoWidget(this))
+    , m_messagePage(new QWidget(this))
+    , m_message(new QLabel(m_messagePage))
+    , m_retry(new QPushButton(tr("&Retry now"), m_messagePage))
     , m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("livePreviewWindow"));
@@ -30,10 +38,34 @@ LivePreviewWindow::LivePreviewWindow(EngineHost &host, const QString &jobId, QWi
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_message->setObjectName(QStringLiteral("previewMessage"));
+    m_message->setWordWrap(true);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_retry->setObjectName(QStringLiteral("previewRetry"));
+    m_retry->hide();
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        m_retry->hide();
+        m_stop.requestRetry();
+    });
+    auto *messageLayout = new QVBoxLayout(m_messagePage);
+    messageLayout->addStretch(1);
+    messageLayout->addWidget(m_message);
+    messageLayout->addWidget(m_retry, 0, Qt::AlignHCenter);
+    messageLayout->addStretch(1);
+    m_pages->addWidget(m_messagePage);
+    m_pages->addWidget(m_video);
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_video, 1);
+    layout->addWidget(m_pages, 1);
     layout->addWidget(m_status);
     resize(960, 600);
+
+    for (const QKeySequence &key :
+         {QKeySequence(QKeySequence::Close), QKeySequence(Qt::Key_Escape)}) {
+        auto *shortcut = new QShortcut(key, this);
+        connect(shortcut, &QShortcut::activated, this, &QWidget::close);
+    }
 
     setStatus(tr("Loading the job…"), false);
     m_host.call(
@@ -41,6 +73,7 @@ LivePreviewWindow::LivePreviewWindow(EngineHost &host, const QString &jobId, QWi
         [this](Result<SnapshotJob> job) {
             if (!job) {
                 setStatus(tr("Cannot preview this job: %1").arg(job.error().message), true);
+                showMessage(statusText(), true);
                 emit errorOccurred(job.error().message);
                 return;
             }
@@ -71,6 +104,11 @@ QString LivePreviewWindow::statusText() const
     return m_status->text();
 }
 
+QString LivePreviewWindow::messageText() const
+{
+    return m_pages->currentWidget() == m_messagePage ? m_message->text() : QString();
+}
+
 void LivePreviewWindow::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
@@ -92,18 +130,27 @@ void LivePreviewWindow::startDecoder()
     StreamPreviewDecoder::Options options;
     options.url = m_url;
     options.retryDelayMs = kRetryDelayMs;
+    options.openTimeoutMs = m_openTimeoutMs;
     auto *decoder = new StreamPreviewDecoder(options);
     decoder->connectSink(m_video->videoSink());
     const QString masked = maskStreamUrl(m_url);
-    connect(decoder, &StreamPreviewDecoder::connecting, this,
-            [this, masked] { setStatus(tr("Connecting to %1…").arg(masked), false); });
+    connect(decoder, &StreamPreviewDecoder::connecting, this, [this, masked] {
+        setStatus(tr("Connecting to %1…").arg(masked), false);
+        showMessage(statusText(), false);
+    });
+    connect(decoder, &StreamPreviewDecoder::connected, this, [this, masked] {
+        setStatus(tr("Connected to %1; waiting for the first picture…").arg(masked), false);
+        showMessage(statusText(), false);
+    });
     connect(decoder, &StreamPreviewDecoder::playing, this, [this](QSize size) {
         setStatus(tr("Live — %1 × %2").arg(size.width()).arg(size.height()), false);
+        m_pages->setCurrentWidget(m_video);
         emit playing(size);
     });
     connect(decoder, &StreamPreviewDecoder::errorOccurred, this, [this](const QString &message) {
         m_video->videoSink()->setVideoFrame(QVideoFrame());
         setStatus(tr("%1 Retrying in %n s.", nullptr, kRetryDelayMs / 1000).arg(message), true);
+        showMessage(message, true);
         emit errorOccurred(message);
     });
     m_stop = decoder->stopHandle();
@@ -121,6 +168,15 @@ void LivePreviewWindow::stopDecoder()
     if (isVisible()) {
         setStatus(tr("Stopped."), false);
     }
+}
+
+void LivePreviewWindow::showMessage(const QString &text, bool isError)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(isError ? QStringLiteral("color: #c62828; font-size: 14pt;")
+                                     : QStringLiteral("font-size: 14pt;"));
+    m_retry->setVisible(isError && !m_stop.isNull());
+    m_pages->setCurrentWidget(m_messagePage);
 }
 
 void LivePreviewWindow::setStatus(const QString &text, bool isError)

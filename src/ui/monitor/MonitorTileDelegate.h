@@ -6,9 +6,11 @@
 
 namespace livesnap::ui {
 
-// Paints one monitor-wall tile from MonitorWallModel's roles: the newest snapshot, the job's
-// name, a badge with its stream state and how long ago the snapshot was taken (computed at
-// paint time, so repainting is all an age needs to stay current).
+// Paints one monitor-wall tile from MonitorWallModel's roles: the newest snapshot (dimmed with
+// its age when the stream is not live), or why there is none; the job's name; a badge with its
+// health or stream state in colour and words; and how long ago the snapshot was taken (computed
+// at paint time, so repainting is all an age needs to stay current). A selected tile is drawn
+// on the palette's highlight with the highlighted-text colour.
 class MonitorTileDelegate : public QStyledItemDelegate {
     Q_OBJECT
 
@@ -30,6 +32,8 @@ public:
     static QColor stateColor(const QString &streamState);
 
 private:
+    void paintStale(QPainter *painter, const QRect &imageArea, const QDateTime &taken) const;
+
     QSize m_imageSize{256, 144};
 };
 

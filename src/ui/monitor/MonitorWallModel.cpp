@@ -2,7 +2,7 @@
 
 #include "engine/EngineHost.h"
 #include "imaging/ImagePipeline.h"
-#include "models/JobListModel.h"
+#include "jobs/JobText.h"
 #include "models/PagedFetch.h"
 #include "monitor/MonitorLogging.h"
 
@@ -65,7 +65,7 @@ QVariant MonitorWallModel::data(const QModelIndex &index, int role) const
         return tile.thumbnail;
     case Qt::ToolTipRole: {
         QStringList lines{tr("Job: %1").arg(job.jobName), tr("Job ID: %1").arg(job.jobId),
-                          tr("Stream: %1").arg(JobListModel::streamStateText(job.streamState))};
+                          tr("Stream: %1").arg(JobText::streamState(job.streamState))};
         if (!job.lastError.isEmpty()) {
             lines << maskSecretsInText(job.lastError);
         }
@@ -90,6 +90,27 @@ QVariant MonitorWallModel::data(const QModelIndex &index, int role) const
         return tile.thumbnailError;
     case LastErrorRole:
         return maskSecretsInText(job.lastError);
+    case MaskedUrlRole:
+        return maskStreamUrl(job.streamInput.url);
+    case ConditionRole:
+        return static_cast<int>(JobText::condition(job));
+    case BadgeTextRole: {
+        const JobText::Condition condition = JobText::condition(job);
+        const bool health = condition == JobText::Condition::Down ||
+                            condition == JobText::Condition::Black ||
+                            condition == JobText::Condition::Frozen;
+        return health ? JobText::streamHealth(job.streamHealth)
+                      : JobText::streamState(job.streamState);
+    }
+    case BadgeColorRole:
+        return JobText::healthColor(job);
+    case ReasonRole:
+        return tile.thumbnail.isNull() ? reasonOf(job) : QString();
+    case StaleRole: {
+        const JobText::Condition condition = JobText::condition(job);
+        return !tile.thumbnail.isNull() && (condition == JobText::Condition::Down ||
+                                            condition == JobText::Condition::Reconnecting);
+    }
     default:
         return {};
     }
@@ -107,6 +128,12 @@ QHash<int, QByteArray> MonitorWallModel::roleNames() const
     names.insert(ThumbnailTimeRole, "thumbnailTime");
     names.insert(ThumbnailErrorRole, "thumbnailError");
     names.insert(LastErrorRole, "lastError");
+    names.insert(MaskedUrlRole, "maskedUrl");
+    names.insert(ConditionRole, "condition");
+    names.insert(BadgeTextRole, "badgeText");
+    names.insert(BadgeColorRole, "badgeColor");
+    names.insert(ReasonRole, "reason");
+    names.insert(StaleRole, "stale");
     return names;
 }
 
@@ -272,8 +299,7 @@ void MonitorWallModel::applyJob(const SnapshotJob &job)
     if (Tile *tile = tileOf(job.jobId)) {
         if (tile->job != job) {
             tile->job = job;
-            emitTileChanged(job.jobId, {Qt::DisplayRole, Qt::ToolTipRole, NameRole, StreamStateRole,
-                                        LastSnapshotTimeRole, SnapshotCountRole, LastErrorRole});
+            emitTileChanged(job.jobId, {}); // every role: most follow the job's fields
         }
         updateThumbnailIfNeeded(*tile);
         return;
@@ -285,6 +311,29 @@ void MonitorWallModel::applyJob(const SnapshotJob &job)
     m_tiles.append(std::move(tile));
     endInsertRows();
     updateThumbnailIfNeeded(m_tiles.last());
+}
+
+QString MonitorWallModel::reasonOf(const SnapshotJob &job)
+{
+    if (!job.lastError.isEmpty()) {
+        return maskSecretsInText(job.lastError);
+    }
+    const QDateTime since =
+        job.streamHealthSince.isValid() ? job.streamHealthSince : job.modifiedTime;
+    const QString sinceText =
+        since.isValid() ? since.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
+    if (job.streamState == streamstate::Waiting) {
+        return sinceText.isEmpty() ? tr("Waiting for an engine")
+                                   : tr("Waiting for an engine since %1").arg(sinceText);
+    }
+    if (job.streamState == streamstate::Connecting ||
+        job.streamState == streamstate::Reconnecting || job.streamState == streamstate::Idle) {
+        return sinceText.isEmpty() ? tr("Connecting…") : tr("Connecting since %1…").arg(sinceText);
+    }
+    if (job.streamState == streamstate::Failed) {
+        return JobText::streamState(job.streamState);
+    }
+    return tr("Waiting for the first snapshot");
 }
 
 void MonitorWallModel::removeJob(const QString &jobId)
@@ -431,7 +480,8 @@ void MonitorWallModel::showImage(Tile &tile, qint64 createTimestamp, const QImag
     if (createTimestamp > tile.thumbnailTimestamp) {
         tile.thumbnail = image;
         tile.thumbnailTimestamp = createTimestamp;
-        emitTileChanged(tile.job.jobId, {Qt::DecorationRole, ThumbnailRole, ThumbnailTimeRole});
+        emitTileChanged(tile.job.jobId, {Qt::DecorationRole, ThumbnailRole, ThumbnailTimeRole,
+                                         ReasonRole, StaleRole});
     }
 }
 

@@ -45,6 +45,14 @@ public:
         ThumbnailTimeRole,    // QDateTime the shown image was taken
         ThumbnailErrorRole,   // QString: why the newest image could not be shown; empty if fine
         LastErrorRole,        // QString: the job's LastError, masked
+        MaskedUrlRole,        // QString: the stream URL, auth tokens masked
+        ConditionRole,        // int: JobText::Condition (lower is worse), the wall's sort key
+        BadgeTextRole,        // QString: the health / state word of the badge
+        BadgeColorRole,       // QColor: the badge colour; invalid when nothing is to flag
+        // QString: why the tile has no picture yet (the job's error, waiting for an engine,
+        // connecting since ...); empty when it has one or nothing is wrong.
+        ReasonRole,
+        StaleRole, // bool: the stream is down or reconnecting, so the picture shown is old
     };
 
     // Connects to the host's events and starts the first load. images: the window's image
@@ -79,6 +87,9 @@ public:
 public slots:
     // Lists the started jobs afresh (e.g. after an error).
     void reload();
+    // Shows a job as given: a started job gets (or updates) its tile, any other loses it.
+    // What a fetch after a change does; tests feed jobs (e.g. with a stream health) here.
+    void applyJob(const SnapshotJob &job);
 
 signals:
     // The full list of started jobs arrived (after construction or reload()).
@@ -110,7 +121,7 @@ private:
     void onJobRemoved(const QString &jobId);
     void fetchPending();
     void applyList(const QList<SnapshotJob> &jobs);
-    void applyJob(const SnapshotJob &job);
+    static QString reasonOf(const SnapshotJob &job);
     void removeJob(const QString &jobId);
     void startNextCall();
 

@@ -6,6 +6,7 @@
 #include "monitor/MonitorLogging.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QScopeGuard>
 #include <QThread>
 #include <QVideoFrameFormat>
@@ -30,6 +31,8 @@ using std::chrono::milliseconds;
 
 // avformat_close_input says goodbye to the server; a dead one must not hold the close up.
 constexpr milliseconds kCloseGrace{300};
+// How long quitting the application waits for a preview thread that is still stopping.
+constexpr int kQuitWaitMs = 2000;
 
 using ffmpeg::CodecContextPtr;
 using ffmpeg::FormatContextPtr;
@@ -74,6 +77,15 @@ void StreamPreviewDecoder::Control::requestStop()
     wake.notify_all();
 }
 
+void StreamPreviewDecoder::Control::requestRetry()
+{
+    {
+        const std::lock_guard lock(mutex);
+        retry = true;
+    }
+    wake.notify_all();
+}
+
 void StreamPreviewDecoder::requestStop()
 {
     m_control->requestStop();
@@ -83,6 +95,13 @@ void StreamPreviewDecoder::StopHandle::requestStop() const
 {
     if (m_control) {
         m_control->requestStop();
+    }
+}
+
+void StreamPreviewDecoder::StopHandle::requestRetry() const
+{
+    if (m_control) {
+        m_control->requestRetry();
     }
 }
 
@@ -131,17 +150,23 @@ QThread *StreamPreviewDecoder::startOnOwnThread()
     setParent(nullptr);
     moveToThread(thread);
     connect(thread, &QThread::started, this, &StreamPreviewDecoder::run);
-    connect(this, &StreamPreviewDecoder::finished, thread, &QThread::quit);
+    // Direct: QThread::quit() is thread-safe, and a queued quit would wait for the GUI thread,
+    // which may itself be waiting for this thread (the application quitting).
+    connect(this, &StreamPreviewDecoder::finished, thread, &QThread::quit, Qt::DirectConnection);
     // The documented QThread pattern: deferred deletes run as the thread finishes.
     connect(thread, &QThread::finished, this, &QObject::deleteLater);
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     if (QCoreApplication *app = QCoreApplication::instance()) {
-        // A preview still closing when the application quits is waited for (briefly: run()
-        // returns within a few hundred ms of a stop), so no FFmpeg call outlives main().
+        // A preview still closing when the application quits is waited for briefly (run()
+        // returns within a few hundred ms of a stop), so no FFmpeg call outlives main(); a
+        // thread stuck beyond the bound is left behind rather than holding the exit up.
         // The control block, not the decoder: the decoder may be gone before the thread is.
         connect(app, &QCoreApplication::aboutToQuit, thread, [control = m_control, thread] {
             control->requestStop();
-            thread->wait();
+            if (!thread->wait(QDeadlineTimer(kQuitWaitMs))) {
+                qCWarning(lcMonitor) << "a preview did not stop within" << kQuitWaitMs
+                                     << "ms of quitting; not waiting for it";
+            }
         });
     }
     thread->start();
@@ -157,6 +182,10 @@ void StreamPreviewDecoder::run()
     const QString maskedUrl = maskStreamUrl(m_options.url);
     qCInfo(lcMonitor).noquote() << "preview of" << maskedUrl << "started";
     while (!stopRequested()) {
+        {
+            const std::lock_guard lock(m_control->mutex);
+            m_control->retry = false; // a retry asked for during a session is served by it
+        }
         emit connecting();
         const QString error = runSession();
         if (stopRequested()) {
@@ -185,8 +214,9 @@ QString StreamPreviewDecoder::runSession()
             return tr("The stream did not answer within %1 s.")
                 .arg(m_options.openTimeoutMs / 1000.0, 0, 'g', 3);
         }
-        return tr("Cannot open the stream: %1").arg(ffmpegError(rc));
+        return tr("Cannot connect to %1: %2").arg(maskStreamUrl(m_options.url), ffmpegError(rc));
     }
+    emit connected();
     // Runs before input's deleter: a short grace for the goodbye, none once stopping.
     const auto closeGrace = qScopeGuard([this] { armDeadline(Clock::now() + kCloseGrace); });
 
@@ -272,6 +302,8 @@ QString StreamPreviewDecoder::runSession()
         out.unmap();
         if (!sessionPlaying) {
             sessionPlaying = true;
+            qCInfo(lcMonitor).noquote() << "preview of" << maskStreamUrl(m_options.url)
+                                        << "playing at" << size.width() << "x" << size.height();
             emit playing(size);
         }
         post(out);
@@ -289,7 +321,9 @@ QString StreamPreviewDecoder::runSession()
             if (videoIndex < 0 && m_deadlinePassed && Clock::now() >= openDeadline) {
                 return input->nb_streams > 0
                            ? tr("The stream has no video track.")
-                           : tr("The stream sent no data within %1 s — is the publisher live?")
+                           : tr("No stream is published at %1: the server answered, but no "
+                                "picture came within %2 s.")
+                                 .arg(maskStreamUrl(m_options.url))
                                  .arg(m_options.openTimeoutMs / 1000.0, 0, 'g', 3);
             }
             if (m_deadlinePassed) {
@@ -350,9 +384,11 @@ bool StreamPreviewDecoder::waitRetry(int ms)
 {
     Control &control = *m_control;
     std::unique_lock lock(control.mutex);
-    return !control.wake.wait_for(lock, milliseconds(ms), [&control] {
-        return control.stop.load(std::memory_order_relaxed);
+    control.wake.wait_for(lock, milliseconds(ms), [&control] {
+        return control.stop.load(std::memory_order_relaxed) || control.retry;
     });
+    control.retry = false;
+    return !control.stop.load(std::memory_order_relaxed);
 }
 
 void StreamPreviewDecoder::armDeadline(Clock::time_point deadline)

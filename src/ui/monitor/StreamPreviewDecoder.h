@@ -36,6 +36,8 @@ public:
     public:
         StopHandle() = default;
         void requestStop() const;
+        // Ends the wait between a failed session and the next: connects again at once.
+        void requestRetry() const;
         bool isNull() const { return !m_control; }
 
     private:
@@ -77,6 +79,9 @@ public slots:
 signals:
     // All emitted on the decoder's thread.
     void connecting();
+    // Connected to the server; now waiting for the first picture (a server with nothing
+    // published on the stream's name stays here until openTimeoutMs ends the session).
+    void connected();
     // The first frame of a session arrived; frames are `frameSize` (after scaling).
     void playing(QSize frameSize);
     // A frame is waiting in the mailbox (sent once until it is taken).
@@ -93,9 +98,11 @@ private:
     // Shared, so a stop can be requested without touching a decoder that may be gone.
     struct Control {
         std::atomic<bool> stop{false};
+        bool retry = false; // under mutex
         std::mutex mutex;
         std::condition_variable wake;
         void requestStop();
+        void requestRetry();
     };
 
     // One connection; returns why it ended (empty when stopped).

@@ -7,7 +7,9 @@
 #include "monitor/StreamPreviewDecoder.h"
 
 #include <QElapsedTimer>
+#include <QKeySequence>
 #include <QPointer>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -47,8 +49,13 @@ private slots:
     void stopIsPromptWhileTheServerHangs();
     void windowPlaysTheJobsStreamAndStopsWhenClosed();
     void windowForAnUnknownJobShowsTheError();
+    void escapeAndCtrlWCloseTheWindow();
+    void unpublishedStreamSaysSoWithRetry();
+    void refusedConnectionIsShownAtOnce();
 
 private:
+    QString submitJob(const QString &name, const QString &url);
+
     test::RtmpServer m_server;
     QTemporaryDir m_dir;
     std::unique_ptr<EngineHost> m_host;
@@ -138,7 +145,8 @@ void TestStreamPreview::closedPortReportsAnErrorAndNoFrames()
     // Refused at once, and again on the retry.
     QTRY_VERIFY_WITH_TIMEOUT(errors.count() >= 2, 5000);
     const QString message = errors.first().first().toString();
-    QVERIFY2(message.contains(QStringLiteral("Cannot open the stream")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("Cannot connect to rtmp://127.0.0.1")),
+             qPrintable(message));
     QVERIFY(!message.contains(QStringLiteral("PORTSECRET")));
     QCOMPARE(frames.count(), 0);
     QCOMPARE(playing.count(), 0);
@@ -226,6 +234,104 @@ void TestStreamPreview::windowForAnUnknownJobShowsTheError()
              qPrintable(window->statusText()));
     QVERIFY(!window->isDecoding());
     QVERIFY(window->decoderThread() == nullptr);
+}
+
+QString TestStreamPreview::submitJob(const QString &name, const QString &url)
+{
+    auto id = callEngine(*m_host, [name, url](SnapshotService &s) -> Result<QString> {
+        auto tpl = s.createLiveSnapshotTemplate(
+            TemplateSpec{name, 5, QStringLiteral("snapshot/{JobId}.jpg"), QString()});
+        if (!tpl) {
+            return tpl.error();
+        }
+        JobSpec spec;
+        spec.jobName = name;
+        spec.templateId = *tpl;
+        spec.streamInput.url = url;
+        spec.snapshotOutput =
+            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
+        return s.submitLiveSnapshotJob(spec);
+    });
+    return id && id->ok() ? id->value() : QString();
+}
+
+void TestStreamPreview::escapeAndCtrlWCloseTheWindow()
+{
+    const QString jobId = submitJob(QStringLiteral("keys"), m_server.url(QStringLiteral("hd")));
+    QVERIFY(!jobId.isEmpty());
+    const QList<QKeyCombination> keys{QKeyCombination(Qt::Key_Escape),
+                                      QKeyCombination(Qt::ControlModifier, Qt::Key_W)};
+    for (const QKeyCombination key : keys) {
+        QPointer<LivePreviewWindow> window = new LivePreviewWindow(*m_host, jobId);
+        window->show();
+        window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        QTRY_VERIFY_WITH_TIMEOUT(window->isDecoding(), 5000);
+        QPointer<QThread> thread = window->decoderThread();
+        QTest::keyClick(window.data(), key.key(), key.keyboardModifiers());
+        // Closed (and deleted), and its decoder stops.
+        QTRY_VERIFY2_WITH_TIMEOUT(window.isNull(), qPrintable(QKeySequence(key).toString()), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(thread.isNull(), 3000);
+    }
+}
+
+void TestStreamPreview::unpublishedStreamSaysSoWithRetry()
+{
+    // nginx answers, but nobody publishes "nobody": before, a black "Connecting…" for 14 s.
+    const QString url =
+        m_server.url(QStringLiteral("nobody")) + QStringLiteral("?auth_key=NOBODYSECRET");
+    const QString jobId = submitJob(QStringLiteral("nobody"), url);
+    QVERIFY(!jobId.isEmpty());
+    auto window = std::make_unique<LivePreviewWindow>(*m_host, jobId);
+    window->setAttribute(Qt::WA_DeleteOnClose, false);
+    window->setOpenTimeout(3000);
+    QSignalSpy errors(window.get(), &LivePreviewWindow::errorOccurred);
+    QElapsedTimer shown;
+    shown.start();
+    window->show();
+    // Connected to the server: said at once, in place of the picture.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window->messageText().contains(QStringLiteral("waiting for the first")), 3000);
+    QVERIFY(errors.wait(6000));
+    qInfo("the reason showed %lld ms after the window", shown.elapsed());
+    const QString message = window->messageText();
+    QVERIFY2(message.startsWith(QStringLiteral("No stream is published at ") + maskStreamUrl(url)),
+             qPrintable(message));
+    QVERIFY(!message.contains(QStringLiteral("NOBODYSECRET")));
+    QVERIFY(!window->statusText().contains(QStringLiteral("NOBODYSECRET")));
+    QVERIFY(window->retryButton()->isVisible());
+
+    // Retry connects again at once, without waiting for the automatic retry.
+    QTest::mouseClick(window->retryButton(), Qt::LeftButton);
+    QVERIFY(!window->retryButton()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(window->messageText().contains(QStringLiteral("Connect")), 1000);
+    window->close();
+}
+
+void TestStreamPreview::refusedConnectionIsShownAtOnce()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    }
+    const QString url =
+        QStringLiteral("rtmp://127.0.0.1:%1/live/x?auth_key=REFUSEDSECRET").arg(port);
+    const QString jobId = submitJob(QStringLiteral("refused"), url);
+    QVERIFY(!jobId.isEmpty());
+    auto window = std::make_unique<LivePreviewWindow>(*m_host, jobId);
+    window->setAttribute(Qt::WA_DeleteOnClose, false);
+    QSignalSpy errors(window.get(), &LivePreviewWindow::errorOccurred);
+    window->show();
+    QVERIFY(errors.wait(2000));
+    const QString message = window->messageText();
+    QVERIFY2(message.startsWith(QStringLiteral("Cannot connect to ") + maskStreamUrl(url)),
+             qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(message));
+    QVERIFY(!message.contains(QStringLiteral("REFUSEDSECRET")));
+    QVERIFY(window->retryButton()->isVisible());
+    window->close();
 }
 
 QTEST_MAIN(TestStreamPreview)
