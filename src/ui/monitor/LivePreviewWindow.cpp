@@ -3,10 +3,10 @@
 #include "domain/StreamInput.h"
 #include "engine/EngineHost.h"
 
+#include <QAction>
 #include <QKeySequence>
 #include <QLabel>
 #include <QPushButton>
-#include <QShortcut>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 #include <QVideoSink>
@@ -61,11 +61,20 @@ LivePreviewWindow::LivePreviewWindow(EngineHost &host, const QString &jobId, QWi
     layout->addWidget(m_status);
     resize(960, 600);
 
+    // Esc and Ctrl+W everywhere (the platform's Close may be only Ctrl+F4), each once: a key
+    // bound twice would be ambiguous and do nothing.
+    QList<QKeySequence> closeKeys = QKeySequence::keyBindings(QKeySequence::Close);
     for (const QKeySequence &key :
-         {QKeySequence(QKeySequence::Close), QKeySequence(Qt::Key_Escape)}) {
-        auto *shortcut = new QShortcut(key, this);
-        connect(shortcut, &QShortcut::activated, this, &QWidget::close);
+         {QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::Key_Escape)}) {
+        if (!closeKeys.contains(key)) {
+            closeKeys << key;
+        }
     }
+    auto *closeAction = new QAction(tr("Close"), this);
+    closeAction->setObjectName(QStringLiteral("previewCloseAction"));
+    closeAction->setShortcuts(closeKeys);
+    connect(closeAction, &QAction::triggered, this, &QWidget::close);
+    addAction(closeAction);
 
     setStatus(tr("Loading the job…"), false);
     m_host.call(

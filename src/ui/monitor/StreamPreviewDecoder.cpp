@@ -9,6 +9,7 @@
 #include <QDeadlineTimer>
 #include <QScopeGuard>
 #include <QThread>
+#include <QUrl>
 #include <QVideoFrameFormat>
 #include <QVideoSink>
 
@@ -206,17 +207,39 @@ QString StreamPreviewDecoder::runSession()
 {
     const auto openDeadline = Clock::now() + milliseconds(m_options.openTimeoutMs);
     armDeadline(openDeadline);
+    const AVIOInterruptCB interrupt{&StreamPreviewDecoder::interruptCallback, this};
+    const QString masked = maskStreamUrl(m_options.url);
+    const QString timeout = QString::number(m_options.openTimeoutMs / 1000.0, 'g', 3);
+    // The RTMP open waits silently until something is published, so a server that answers
+    // and a stream that has no publisher look alike; a plain TCP connect first tells them
+    // apart (and reports a refused or unreachable server at once).
+    const int probe = probeServer(interrupt);
+    if (stopRequested()) {
+        return {};
+    }
+    if (probe < 0) {
+        return m_deadlinePassed
+                   ? tr("The server of %1 did not answer within %2 s.").arg(masked, timeout)
+                   : tr("Cannot connect to %1: %2").arg(masked, ffmpegError(probe));
+    }
+    const bool serverAnswered = probe > 0;
+    if (serverAnswered) {
+        emit connected();
+    }
     FormatContextPtr input;
-    int rc = ffmpeg::openLiveInput(
-        m_options.url, AVIOInterruptCB{&StreamPreviewDecoder::interruptCallback, this}, &input);
+    int rc = ffmpeg::openLiveInput(m_options.url, interrupt, &input);
     if (rc < 0) {
         if (m_deadlinePassed && !stopRequested()) {
-            return tr("The stream did not answer within %1 s.")
-                .arg(m_options.openTimeoutMs / 1000.0, 0, 'g', 3);
+            return serverAnswered ? tr("No stream is published at %1: the server answered, but "
+                                       "no picture came within %2 s.")
+                                        .arg(masked, timeout)
+                                  : tr("The stream did not answer within %1 s.").arg(timeout);
         }
-        return tr("Cannot connect to %1: %2").arg(maskStreamUrl(m_options.url), ffmpegError(rc));
+        return tr("Cannot connect to %1: %2").arg(masked, ffmpegError(rc));
     }
-    emit connected();
+    if (!serverAnswered) {
+        emit connected();
+    }
     // Runs before input's deleter: a short grace for the goodbye, none once stopping.
     const auto closeGrace = qScopeGuard([this] { armDeadline(Clock::now() + kCloseGrace); });
 
@@ -365,6 +388,29 @@ QString StreamPreviewDecoder::runSession()
             }
         }
     }
+}
+
+int StreamPreviewDecoder::probeServer(const AVIOInterruptCB &interrupt)
+{
+    const QUrl url(m_options.url);
+    const QString scheme = url.scheme().toLower();
+    if ((scheme != QLatin1String("rtmp") && scheme != QLatin1String("rtmps")) ||
+        url.host().isEmpty()) {
+        return 0;
+    }
+    const QString host =
+        url.host().contains(QLatin1Char(':')) ? QStringLiteral("[%1]").arg(url.host()) : url.host();
+    const QByteArray address = QStringLiteral("tcp://%1:%2")
+                                   .arg(host)
+                                   .arg(url.port(scheme == QLatin1String("rtmps") ? 443 : 1935))
+                                   .toUtf8();
+    AVIOContext *io = nullptr;
+    const int rc = avio_open2(&io, address.constData(), AVIO_FLAG_READ, &interrupt, nullptr);
+    if (rc < 0) {
+        return rc;
+    }
+    avio_closep(&io);
+    return 1;
 }
 
 void StreamPreviewDecoder::post(const QVideoFrame &frame)

@@ -13,6 +13,7 @@
 
 class QThread;
 class QVideoSink;
+struct AVIOInterruptCB;
 
 namespace livesnap::ui {
 
@@ -107,6 +108,9 @@ private:
 
     // One connection; returns why it ended (empty when stopped).
     QString runSession();
+    // Connects to an RTMP URL's server over TCP: 1 when it answered, 0 when not an RTMP URL,
+    // an AVERROR when it could not connect.
+    int probeServer(const AVIOInterruptCB &interrupt);
     bool waitRetry(int ms);
     void armDeadline(std::chrono::steady_clock::time_point deadline);
     static int interruptCallback(void *opaque);
