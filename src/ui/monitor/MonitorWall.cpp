@@ -79,7 +79,11 @@ MonitorWall::MonitorWall(EngineHost &host, ImagePipeline *images, QWidget *paren
     m_filter->setSourceModel(m_model);
     m_view->setModel(m_filter);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MonitorWall::selectedJobsChanged);
+            &MonitorWall::updateSelection);
+    // A selected tile that leaves (its job stopped or deleted, or filtered away) leaves the
+    // selection too.
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MonitorWall::updateSelection);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MonitorWall::updateSelection);
     // Double-click (or Enter, as the platform has it) on a tile.
     connect(m_view, &QListView::activated, this, [this](const QModelIndex &index) {
         const QString jobId = index.data(MonitorWallModel::JobIdRole).toString();
@@ -123,9 +127,9 @@ MonitorWall::MonitorWall(EngineHost &host, ImagePipeline *images, QWidget *paren
     m_stack->addWidget(m_emptyLabel);
     m_stack->addWidget(m_view);
 
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MonitorWall::updateEmptyState);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MonitorWall::updateEmptyState);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &MonitorWall::updateEmptyState);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MonitorWall::updateEmptyState);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MonitorWall::updateEmptyState);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MonitorWall::updateEmptyState);
     connect(m_model, &MonitorWallModel::loadFailed, this, [this](const QString &message) {
         m_errorLabel->setText(tr("Could not list the running jobs: %1").arg(message));
         m_errorLabel->show();
@@ -175,12 +179,10 @@ QModelIndex MonitorWall::indexOfJob(const QString &jobId) const
 
 void MonitorWall::setFilterText(const QString &text)
 {
-    const QStringList before = selectedJobIds();
-    m_filter->setText(text);
     // Tiles filtered away leave the selection, so no command reaches a job nobody sees.
-    if (selectedJobIds() != before) {
-        emit selectedJobsChanged();
-    }
+    m_filter->setText(text);
+    updateSelection();
+    updateEmptyState();
 }
 
 QString MonitorWall::filterText() const
@@ -246,10 +248,27 @@ void MonitorWall::openRequestedPreview()
     emit previewRequested(jobId);
 }
 
+void MonitorWall::updateSelection()
+{
+    QStringList ids = selectedJobIds();
+    ids.sort(); // a re-sort of the wall is no change of selection
+    if (ids != m_selection) {
+        m_selection = ids;
+        emit selectedJobsChanged();
+    }
+}
+
 void MonitorWall::updateEmptyState()
 {
-    m_stack->setCurrentWidget(m_model->rowCount() == 0 ? static_cast<QWidget *>(m_emptyLabel)
-                                                       : m_view);
+    if (m_filter->rowCount() > 0) {
+        m_stack->setCurrentWidget(m_view);
+        return;
+    }
+    m_emptyLabel->setText(
+        m_model->rowCount() == 0
+            ? tr("No job is running. Start a job and its newest snapshots will appear here.")
+            : tr("No running job matches the filter “%1”.").arg(m_filter->text()));
+    m_stack->setCurrentWidget(m_emptyLabel);
 }
 
 void MonitorWall::updateThumbnailSize()

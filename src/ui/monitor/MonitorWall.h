@@ -80,6 +80,7 @@ protected:
 
 private:
     void updateEmptyState();
+    void updateSelection();
     void updateThumbnailSize();
     void openRequestedPreview();
 
@@ -93,6 +94,7 @@ private:
     QComboBox *m_sizeBox = nullptr;
     QTimer m_ageTimer;
     TileSize m_tileSize = TileSize::Medium;
+    QStringList m_selection; // sorted: what selectedJobsChanged last announced
     QString m_previewToOpen; // LIVESNAP_OPEN_PREVIEW, until its tile appeared
 };
 

@@ -66,7 +66,12 @@ QVariant MonitorWallModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         QStringList lines{tr("Job: %1").arg(job.jobName), tr("Job ID: %1").arg(job.jobId),
                           tr("Stream: %1").arg(JobText::streamState(job.streamState))};
-        if (!job.lastError.isEmpty()) {
+        if (const QString problem = JobText::problem(job); !problem.isEmpty()) {
+            lines << maskSecretsInText(problem);
+            if (job.streamHealthSince.isValid()) {
+                lines << tr("Since: %1").arg(JobText::time(job.streamHealthSince));
+            }
+        } else if (!job.lastError.isEmpty()) {
             lines << maskSecretsInText(job.lastError);
         }
         if (!tile.thumbnailError.isEmpty()) {

@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QLabel>
 #include <QListView>
 #include <QMenu>
 #include <QPainter>
@@ -367,6 +368,20 @@ void TestMonitorWallHealth::wallOwnsAMultiSelection()
                       view->visualRect(m_wall->indexOfJob(QStringLiteral("a1"))).center());
     QCOMPARE(m_wall->selectedJobIds(), QStringList{QStringLiteral("a1")});
     QCOMPARE(changed.count(), 3);
+
+    // A health change re-sorts the wall: the same selection, no signal.
+    m_wall->model()->applyJob(startedJob(QStringLiteral("a1"), QStringLiteral("Alpha"),
+                                         streamhealth::Down, streamstate::Reconnecting));
+    QCOMPARE(m_wall->selectedJobIds(), QStringList{QStringLiteral("a1")});
+    QCOMPARE(changed.count(), 3);
+    // The selected job stops: its tile leaves, and the selection with it.
+    SnapshotJob stopped =
+        startedJob(QStringLiteral("a1"), QStringLiteral("Alpha"), streamhealth::Ok);
+    stopped.status = jobstatus::Paused;
+    m_wall->model()->applyJob(stopped);
+    QVERIFY(!m_wall->indexOfJob(QStringLiteral("a1")).isValid());
+    QCOMPARE(m_wall->selectedJobIds(), QStringList());
+    QCOMPARE(changed.count(), 4);
 }
 
 void TestMonitorWallHealth::contextMenuAsksForCommandsOnTheSelection()
@@ -441,6 +456,9 @@ void TestMonitorWallHealth::filterMatchesNameIdAndMaskedUrl()
     QCOMPARE(shownNames(), QStringList{QStringLiteral("Yard")});
     m_wall->setFilterText(QStringLiteral("TILESECRET")); // never the token
     QCOMPARE(shownNames(), QStringList());
+    const auto *empty = m_wall->findChild<QLabel *>(QStringLiteral("monitorEmptyLabel"));
+    QVERIFY(empty && empty->isVisible());
+    QVERIFY2(empty->text().contains(QStringLiteral("TILESECRET")), qPrintable(empty->text()));
     m_wall->setFilterText(QString());
     QCOMPARE(shownNames().size(), 3);
     QCOMPARE(m_wall->filterText(), QString());
