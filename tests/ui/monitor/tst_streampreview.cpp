@@ -18,7 +18,14 @@
 #include <QVideoFrame>
 #include <QVideoSink>
 
+#include <QTimer>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
+#include <thread>
 
 using namespace livesnap;
 using namespace livesnap::ui;
@@ -52,6 +59,8 @@ private slots:
     void escapeAndCtrlWCloseTheWindow();
     void unpublishedStreamSaysSoWithRetry();
     void refusedConnectionIsShownAtOnce();
+    // Last: it runs (and ends) the application's event loop.
+    void quittingWhilePlayingEndsTheEventLoop();
 
 private:
     QString submitJob(const QString &name, const QString &url);
@@ -332,6 +341,45 @@ void TestStreamPreview::refusedConnectionIsShownAtOnce()
     QVERIFY(!message.contains(QStringLiteral("REFUSEDSECRET")));
     QVERIFY(window->retryButton()->isVisible());
     window->close();
+}
+
+void TestStreamPreview::quittingWhilePlayingEndsTheEventLoop()
+{
+    const QString jobId = submitJob(QStringLiteral("quit"), m_server.url(QStringLiteral("hd")));
+    QVERIFY(!jobId.isEmpty());
+    auto *window = new LivePreviewWindow(*m_host, jobId);
+    QSignalSpy playing(window, &LivePreviewWindow::playing);
+    window->show();
+    QVERIFY(playing.wait(15000));
+    QPointer<QThread> thread = window->decoderThread();
+    QVERIFY(thread);
+
+    // Before the fix the GUI thread waited (at aboutToQuit) for the preview thread, whose
+    // quit() was queued to the GUI thread: exec() never returned. A watchdog turns that hang
+    // into a failure instead of a CTest timeout.
+    std::atomic<bool> returned{false};
+    std::thread watchdog([&returned] {
+        for (int i = 0; i < 100 && !returned.load(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        if (!returned.load()) {
+            std::fputs("FAIL: the event loop did not return within 10 s of quit()\n", stderr);
+            std::_Exit(1);
+        }
+    });
+    QElapsedTimer quitting;
+    QTimer::singleShot(0, qApp, [&quitting, window] {
+        quitting.start();
+        window->close();
+        QCoreApplication::quit();
+    });
+    QCoreApplication::exec();
+    returned = true;
+    watchdog.join();
+    qInfo("the event loop returned %lld ms after quit()", quitting.elapsed());
+    QVERIFY2(quitting.elapsed() < 3000, qPrintable(QString::number(quitting.elapsed())));
+    // The preview thread has ended (its deferred delete needs an event loop no longer running).
+    QVERIFY(thread.isNull() || thread->isFinished());
 }
 
 QTEST_MAIN(TestStreamPreview)
