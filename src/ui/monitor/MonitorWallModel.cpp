@@ -327,18 +327,17 @@ QString MonitorWallModel::reasonOf(const SnapshotJob &job)
         job.streamHealthSince.isValid() ? job.streamHealthSince : job.modifiedTime;
     const QString sinceText =
         since.isValid() ? since.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
-    if (job.streamState == streamstate::Waiting) {
-        return sinceText.isEmpty() ? tr("Waiting for an engine")
-                                   : tr("Waiting for an engine since %1").arg(sinceText);
+    QString what;
+    if (job.streamHealth == streamhealth::Down) {
+        what = JobText::streamHealth(job.streamHealth);
+    } else if (job.streamState == streamstate::Waiting || job.streamState == streamstate::Failed) {
+        what = JobText::streamState(job.streamState);
+    } else if (job.streamState != streamstate::Live) {
+        what = tr("Connecting…");
+    } else {
+        return tr("Waiting for the first snapshot");
     }
-    if (job.streamState == streamstate::Connecting ||
-        job.streamState == streamstate::Reconnecting || job.streamState == streamstate::Idle) {
-        return sinceText.isEmpty() ? tr("Connecting…") : tr("Connecting since %1…").arg(sinceText);
-    }
-    if (job.streamState == streamstate::Failed) {
-        return JobText::streamState(job.streamState);
-    }
-    return tr("Waiting for the first snapshot");
+    return sinceText.isEmpty() ? what : tr("%1 (since %2)").arg(what, sinceText);
 }
 
 void MonitorWallModel::removeJob(const QString &jobId)

@@ -233,8 +233,15 @@ void TestMonitorWallHealth::tileWithoutPictureShowsWhy()
     QVERIFY(!failingReason.contains(QStringLiteral("TILESECRET")));
     const QString connectingReason =
         m_wall->indexOfJob(connecting.jobId).data(MonitorWallModel::ReasonRole).toString();
-    QVERIFY2(connectingReason.startsWith(QStringLiteral("Connecting since")),
+    QVERIFY2(connectingReason.startsWith(QStringLiteral("Connecting… (since ")),
              qPrintable(connectingReason));
+    SnapshotJob down = startedJob(QStringLiteral("d1"), QStringLiteral("Down"), streamhealth::Down,
+                                  streamstate::Reconnecting);
+    down.streamHealthSince = QDateTime::currentDateTimeUtc().addSecs(-300);
+    m_wall->model()->applyJob(down);
+    QCOMPARE(m_wall->indexOfJob(down.jobId).data(MonitorWallModel::ReasonRole).toString(),
+             QStringLiteral("Stream down (since %1)")
+                 .arg(down.streamHealthSince.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
     for (const QString &reason : {waitingReason, failingReason, connectingReason}) {
         QVERIFY(!reason.contains(QStringLiteral("Waiting for the first snapshot")));
     }
