@@ -14,7 +14,9 @@ QMessageBox *CloseQuestion::ask(QWidget *parent, int runningJobs, Occasion occas
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setIcon(QMessageBox::Question);
     box->setWindowTitle(occasion == Occasion::Quit ? tr("Quit LiveSnap") : tr("Close LiveSnap"));
-    box->setText(tr("%n job(s) are capturing. What should happen to them?", nullptr, runningJobs));
+    box->setText(runningJobs == 1 ? tr("A job is capturing. What should happen to it?")
+                                  : tr("%n jobs are capturing. What should happen to them?",
+                                       nullptr, runningJobs));
     QString details;
     if (offerTray && occasion == Occasion::Close) {
         details += tr("Keep capturing: the window hides, LiveSnap stays in the tray and keeps "

@@ -32,35 +32,37 @@ QString singleTitle(Condition condition, const QString &name)
     }
 }
 
-QString summaryLine(Condition condition, int n)
+// A summary's line head: what the named jobs have become.
+QString summaryLine(Condition condition)
 {
     switch (condition) {
     case Condition::Down:
-        return HealthNotifier::tr("%n stream(s) down", nullptr, n);
+        return HealthNotifier::tr("Down");
     case Condition::Black:
-        return HealthNotifier::tr("%n stream(s) black", nullptr, n);
+        return HealthNotifier::tr("Black picture");
     case Condition::Frozen:
-        return HealthNotifier::tr("%n stream(s) frozen", nullptr, n);
+        return HealthNotifier::tr("Frozen picture");
     case Condition::Reconnecting:
-        return HealthNotifier::tr("%n stream(s) reconnecting", nullptr, n);
+        return HealthNotifier::tr("Reconnecting");
     default:
-        return HealthNotifier::tr("%n stream(s) live again", nullptr, n);
+        return HealthNotifier::tr("Live again");
     }
 }
 
+// Only for two or more streams (one is told by name), so the English plural is right.
 QString summaryTitle(Condition condition, int n)
 {
     switch (condition) {
     case Condition::Down:
-        return HealthNotifier::tr("%n stream(s) are down", nullptr, n);
+        return HealthNotifier::tr("%n streams are down", nullptr, n);
     case Condition::Black:
-        return HealthNotifier::tr("%n stream(s) show a black picture", nullptr, n);
+        return HealthNotifier::tr("%n streams show a black picture", nullptr, n);
     case Condition::Frozen:
-        return HealthNotifier::tr("%n stream(s) show a frozen picture", nullptr, n);
+        return HealthNotifier::tr("%n streams show a frozen picture", nullptr, n);
     case Condition::Reconnecting:
-        return HealthNotifier::tr("%n stream(s) are reconnecting", nullptr, n);
+        return HealthNotifier::tr("%n streams are reconnecting", nullptr, n);
     default:
-        return HealthNotifier::tr("%n stream(s) are live again", nullptr, n);
+        return HealthNotifier::tr("%n streams are live again", nullptr, n);
     }
 }
 
@@ -205,12 +207,11 @@ void HealthNotifier::tell(const QList<const Tracked *> &changes)
             names = names.mid(0, NamesInSummary);
             names << tr("and %n more", nullptr, more);
         }
-        lines << tr("%1: %2").arg(summaryLine(it.key(), int(it->size())),
-                                  names.join(QStringLiteral(", ")));
+        lines << tr("%1: %2").arg(summaryLine(it.key()), names.join(QStringLiteral(", ")));
     }
     const QString title = byCondition.size() == 1
                               ? summaryTitle(byCondition.firstKey(), int(changes.size()))
-                              : tr("%n stream(s) changed", nullptr, int(changes.size()));
+                              : tr("%n streams changed", nullptr, int(changes.size()));
     qCInfo(lcShell) << "notifying a summary of" << changes.size() << "changes";
     emit notify(title, lines.join(QLatin1Char('\n')));
 }

@@ -58,9 +58,9 @@ TrayController::~TrayController()
 
 void TrayController::setCounts(const JobCounts &counts)
 {
-    m_live->setText(tr("%n job(s) live", nullptr, counts.live));
-    m_problem->setText(tr("%n job(s) with a problem", nullptr, counts.problem));
-    m_stopped->setText(tr("%n job(s) stopped", nullptr, counts.stopped));
+    m_live->setText(tr("Live: %1").arg(counts.live));
+    m_problem->setText(tr("With a problem: %1").arg(counts.problem));
+    m_stopped->setText(tr("Stopped: %1").arg(counts.stopped));
     m_toolTip = tr("LiveSnap: %1").arg(counts.text());
     if (m_icon) {
         m_icon->setToolTip(m_toolTip);
