@@ -440,6 +440,15 @@ void MainWindow::saveSettings() const
     settings.setValue(StateKey, saveState());
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_shownOnce) {
+        m_shownOnce = true;
+        keepOnScreen(this); // again, now that the frame (title bar, borders) is known
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_leaving && !mayClose(CloseQuestion::Occasion::Close)) {

@@ -83,6 +83,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createMenus();
@@ -121,6 +122,7 @@ private:
     qint64 m_servicePid = 0;
     bool m_leaving = false;       // the close was decided: accept it
     bool m_toldAboutTray = false; // the first hide to the tray says where the app went
+    bool m_shownOnce = false;
 };
 
 } // namespace livesnap::ui
