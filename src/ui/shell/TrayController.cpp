@@ -45,6 +45,8 @@ TrayController::TrayController(QWidget *window, const QIcon &icon, bool useTray,
                         toggleWindow();
                     }
                 });
+        // A notification clicked: the operator wants to see what happened.
+        connect(m_icon, &QSystemTrayIcon::messageClicked, this, &TrayController::showWindow);
         m_icon->show();
     }
 }
@@ -82,6 +84,11 @@ void TrayController::toggleWindow()
         m_window->hide();
         return;
     }
+    showWindow();
+}
+
+void TrayController::showWindow()
+{
     m_window->showNormal();
     m_window->raise();
     m_window->activateWindow();

@@ -45,6 +45,7 @@ protected:
 
 private:
     void toggleWindow();
+    void showWindow();
     void updateShowHideText();
 
     QWidget *m_window = nullptr;

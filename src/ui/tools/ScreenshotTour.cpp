@@ -158,15 +158,21 @@ int ScreenshotTour::run()
     return m_failures;
 }
 
-void ScreenshotTour::jobShots()
+void ScreenshotTour::saveJobList(MainWindow &window, const QString &name)
 {
-    // The list with the first job's details, a bulk selection, the submit dialog.
-    m_window.tabs()->setCurrentIndex(MainWindow::JobsTab);
-    JobPage *jobs = m_window.jobPage();
+    window.tabs()->setCurrentIndex(MainWindow::JobsTab);
+    JobPage *jobs = window.jobPage();
     waitFor([jobs] { return jobs->model()->rowCount() > 0; }, 10000);
     jobs->view()->selectRow(0);
     settle(1000);
-    save(&m_window, QStringLiteral("03-jobs"));
+    save(&window, name);
+}
+
+void ScreenshotTour::jobShots()
+{
+    // The list with the first job's details, a bulk selection, the submit dialog.
+    JobPage *jobs = m_window.jobPage();
+    saveJobList(m_window, QStringLiteral("03-jobs"));
 
     const QAbstractItemModel *rows = jobs->view()->model();
     if (rows->rowCount() >= 3) {
@@ -289,12 +295,7 @@ void ScreenshotTour::chineseWindowShot()
         MainWindow window(m_host);
         window.resize(m_window.size());
         window.show();
-        window.tabs()->setCurrentIndex(MainWindow::JobsTab);
-        JobPage *jobs = window.jobPage();
-        waitFor([jobs] { return jobs->model()->rowCount() > 0; }, 10000);
-        jobs->view()->selectRow(0);
-        settle(1500);
-        save(&window, QStringLiteral("13-chinese-window"));
+        saveJobList(window, QStringLiteral("13-chinese-window"));
     }
     QLocale::setDefault(previous);
     QCoreApplication::removeTranslator(&qt);

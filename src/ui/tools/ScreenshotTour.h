@@ -31,6 +31,8 @@ public:
     int run();
 
 private:
+    // The window's job list with the first job selected (and its details).
+    void saveJobList(MainWindow &window, const QString &name);
     void jobShots();
     void monitorWallShot();
     bool waitForStreamHealth();
