@@ -11,7 +11,7 @@
 #include "pages/UsagePage.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StorageLocationsDialog.h"
-#include "shell/EngineHandOff.h"
+#include "shell/CloseController.h"
 #include "shell/HealthNotifier.h"
 #include "shell/JobListWatch.h"
 #include "shell/ScreenFit.h"
@@ -84,6 +84,13 @@ MainWindow::MainWindow(EngineHost &host, QWidget *parent)
     connect(m_watch, &JobListWatch::jobsChanged, m_notifier, &HealthNotifier::setJobs);
     connect(m_watch, &JobListWatch::countsChanged, this, &MainWindow::showCounts);
     connect(m_notifier, &HealthNotifier::notify, this, &MainWindow::showNotification);
+    m_closer = new CloseController(this, host, m_tray, m_watch, this);
+    connect(m_closer, &CloseController::closeNow, this, &MainWindow::quitNow);
+    connect(m_closer, &CloseController::behaviourChanged, this, &MainWindow::updateCloseMenu);
+    connect(m_closer, &CloseController::hidingToTray, this, &MainWindow::saveSettings);
+    connect(m_closer, &CloseController::handedOver, this, [this] {
+        m_engineLabel->setText(tr("Engine: handed over to the background service"));
+    });
     createMenus();
 
     statusBar()->addWidget(m_dataLabel, 1);
@@ -317,120 +324,17 @@ void MainWindow::showNotification(const QString &title, const QString &body)
     }
 }
 
-int MainWindow::runningJobCount() const
-{
-    const QString self = m_host.engineId();
-    int running = 0;
-    for (const SnapshotJob &job : m_watch->jobs()) {
-        if (job.status == jobstatus::Started &&
-            (job.leaseOwner.isEmpty() || (!self.isEmpty() && job.leaseOwner == self))) {
-            ++running;
-        }
-    }
-    return running;
-}
-
 void MainWindow::quit()
 {
-    if (mayClose(CloseQuestion::Occasion::Quit)) {
-        closeForGood();
+    if (m_closer->mayClose(CloseQuestion::Occasion::Quit)) {
+        quitNow();
     }
 }
 
 void MainWindow::quitNow()
 {
-    closeForGood();
-}
-
-void MainWindow::closeForGood()
-{
     m_leaving = true;
     close();
-}
-
-bool MainWindow::mayClose(CloseQuestion::Occasion occasion)
-{
-    const int running = runningJobCount();
-    if (running == 0 || !m_host.isRunning()) {
-        return true;
-    }
-    CloseBehaviour behaviour = shellsettings::closeBehaviour();
-    if (behaviour == CloseBehaviour::KeepInTray &&
-        (occasion == CloseQuestion::Occasion::Quit || !m_tray->isAvailable())) {
-        behaviour = CloseBehaviour::Ask; // quitting, or the tray is gone: ask what instead
-    }
-    if (behaviour != CloseBehaviour::Ask) {
-        return carryOut(behaviour);
-    }
-    if (m_closeQuestion) {
-        m_closeQuestion->raise();
-        return false;
-    }
-    if (isHidden()) {
-        showNormal(); // the question needs its window
-    }
-    m_closeQuestion = CloseQuestion::ask(this, running, occasion, m_tray->isAvailable(),
-                                         [this, occasion](CloseBehaviour choice) {
-                                             if (occasion == CloseQuestion::Occasion::Close) {
-                                                 shellsettings::setCloseBehaviour(choice);
-                                                 updateCloseMenu();
-                                             }
-                                             // After the question has closed, not inside its click.
-                                             QMetaObject::invokeMethod(
-                                                 this,
-                                                 [this, choice] {
-                                                     if (carryOut(choice)) {
-                                                         closeForGood();
-                                                     }
-                                                 },
-                                                 Qt::QueuedConnection);
-                                         });
-    return false;
-}
-
-bool MainWindow::carryOut(CloseBehaviour behaviour)
-{
-    switch (behaviour) {
-    case CloseBehaviour::KeepInTray:
-        saveSettings();
-        hide();
-        if (!m_toldAboutTray) {
-            m_toldAboutTray = true;
-            m_tray->showMessage(tr("LiveSnap keeps capturing"),
-                                tr("The window is hidden; snapshots go on. Quit from this icon's "
-                                   "menu to stop."));
-        }
-        return false;
-    case CloseBehaviour::HandOff:
-        return handOff();
-    case CloseBehaviour::Ask:
-    case CloseBehaviour::StopCapture:
-        break;
-    }
-    return true;
-}
-
-bool MainWindow::handOff()
-{
-    const QString program =
-        m_serviceProgram.isEmpty() ? EngineHandOff::findProgram() : m_serviceProgram;
-    const EngineHandOff::Started started = EngineHandOff::start(program, m_host.dataDirectory());
-    if (!started.error.isEmpty()) {
-        // Ask again next time rather than failing every close the same way.
-        shellsettings::setCloseBehaviour(CloseBehaviour::Ask);
-        updateCloseMenu();
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot hand over the jobs"),
-                                    started.error, QMessageBox::Ok, this);
-        box->setObjectName(QStringLiteral("handOffError"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-        return false;
-    }
-    m_servicePid = started.pid;
-    // Release this engine's leases now: the service takes the jobs at its next tick.
-    m_host.stop();
-    m_engineLabel->setText(tr("Engine: handed over to the background service"));
-    return true;
 }
 
 void MainWindow::saveSettings() const
@@ -451,7 +355,7 @@ void MainWindow::showEvent(QShowEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_leaving && !mayClose(CloseQuestion::Occasion::Close)) {
+    if (!m_leaving && !m_closer->mayClose(CloseQuestion::Occasion::Close)) {
         event->ignore();
         return;
     }

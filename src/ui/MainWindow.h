@@ -1,16 +1,11 @@
 #pragma once
 
-#include "shell/CloseQuestion.h"
-#include "shell/ShellSettings.h"
-
 #include <QMainWindow>
-#include <QPointer>
 
 class QAction;
 class QActionGroup;
 class QLabel;
 class QMenu;
-class QMessageBox;
 class QTabWidget;
 
 namespace livesnap {
@@ -19,6 +14,7 @@ class EngineHost;
 
 namespace livesnap::ui {
 
+class CloseController;
 class FilePage;
 class HealthNotifier;
 class ImagePipeline;
@@ -53,13 +49,8 @@ public:
     HealthNotifier *healthNotifier() const { return m_notifier; }
     JobListWatch *jobWatch() const { return m_watch; }
 
-    // Started jobs this window's engine runs (or that wait for an engine): what stops when
-    // the GUI quits.
-    int runningJobCount() const;
-    // The livesnapctl that a hand-over starts (default: found next to this program or on PATH).
-    void setServiceProgram(const QString &program) { m_serviceProgram = program; }
-    // The process id of the service the last hand-over started; 0 if none.
-    qint64 servicePid() const { return m_servicePid; }
+    // What closing the window does with running capture.
+    CloseController *closeController() const { return m_closer; }
 
 public slots:
     void showSettings();
@@ -94,12 +85,6 @@ private:
     void restoreWindow();
     void showCounts(const JobCounts &counts);
     void showNotification(const QString &title, const QString &body);
-    // Whether the window may close now; otherwise it hid to the tray or asks first.
-    bool mayClose(CloseQuestion::Occasion occasion);
-    // Does what the operator chose; true when the window should then close.
-    bool carryOut(CloseBehaviour behaviour);
-    bool handOff();
-    void closeForGood();
     void updateCloseMenu();
 
     EngineHost &m_host;
@@ -117,11 +102,8 @@ private:
     QLabel *m_countsLabel = nullptr;
     QLabel *m_engineLabel = nullptr;
     QActionGroup *m_closeGroup = nullptr;
-    QPointer<QMessageBox> m_closeQuestion;
-    QString m_serviceProgram;
-    qint64 m_servicePid = 0;
-    bool m_leaving = false;       // the close was decided: accept it
-    bool m_toldAboutTray = false; // the first hide to the tray says where the app went
+    CloseController *m_closer = nullptr;
+    bool m_leaving = false; // the close was decided: accept it
     bool m_shownOnce = false;
 };
 

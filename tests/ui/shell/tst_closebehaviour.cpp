@@ -6,6 +6,7 @@
 #include "../UiTestSupport.h"
 #include "MainWindow.h"
 #include "engine/EngineHost.h"
+#include "shell/CloseController.h"
 #include "shell/EngineHandOff.h"
 #include "shell/ShellSettings.h"
 #include "shell/TrayController.h"
@@ -107,7 +108,7 @@ void TestCloseBehaviour::initTestCase()
 void TestCloseBehaviour::init()
 {
     m_window = std::make_unique<MainWindow>(*m_host);
-    m_window->setServiceProgram(QStringLiteral(LIVESNAP_CTL));
+    m_window->closeController()->setServiceProgram(QStringLiteral(LIVESNAP_CTL));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 }
@@ -177,7 +178,7 @@ QJsonObject TestCloseBehaviour::ctlJob(const QString &jobId) const
 
 void TestCloseBehaviour::closesAtOnceWhenNothingCaptures()
 {
-    QCOMPARE(m_window->runningJobCount(), 0);
+    QCOMPARE(m_window->closeController()->runningJobCount(), 0);
     QSignalSpy quit(m_window.get(), &MainWindow::applicationShouldQuit);
     QVERIFY(m_window->close());
     QCOMPARE(quit.size(), 1);
@@ -189,7 +190,7 @@ void TestCloseBehaviour::firstCloseAsksAndCancelKeepsCapturing()
 {
     m_jobId = submitAndStart(QStringLiteral("Lobby"));
     QVERIFY(!m_jobId.isEmpty());
-    QTRY_COMPARE(m_window->runningJobCount(), 1);
+    QTRY_COMPARE(m_window->closeController()->runningJobCount(), 1);
     QSignalSpy quit(m_window.get(), &MainWindow::applicationShouldQuit);
     QVERIFY(!m_window->close());
     QTRY_VERIFY(question());
@@ -216,7 +217,7 @@ void TestCloseBehaviour::firstCloseAsksAndCancelKeepsCapturing()
 
 void TestCloseBehaviour::stopAnswerIsRememberedAndChangeableInTheMenu()
 {
-    QTRY_COMPARE(m_window->runningJobCount(), 1);
+    QTRY_COMPARE(m_window->closeController()->runningJobCount(), 1);
     auto *askAction = m_window->findChild<QAction *>(QStringLiteral("closeAskAction"));
     auto *stopAction = m_window->findChild<QAction *>(QStringLiteral("closeStopAction"));
     auto *trayAction = m_window->findChild<QAction *>(QStringLiteral("closeKeepInTrayAction"));
@@ -235,7 +236,7 @@ void TestCloseBehaviour::stopAnswerIsRememberedAndChangeableInTheMenu()
 
     // The next window closes without asking: the answer was remembered.
     init();
-    QTRY_COMPARE(m_window->runningJobCount(), 1);
+    QTRY_COMPARE(m_window->closeController()->runningJobCount(), 1);
     QSignalSpy again(m_window.get(), &MainWindow::applicationShouldQuit);
     QVERIFY(m_window->close());
     QCOMPARE(again.size(), 1);
@@ -244,7 +245,7 @@ void TestCloseBehaviour::stopAnswerIsRememberedAndChangeableInTheMenu()
     // The menu changes it back: the next close asks again.
     init();
     QVERIFY(m_window->findChild<QAction *>(QStringLiteral("closeStopAction"))->isChecked());
-    QTRY_COMPARE(m_window->runningJobCount(), 1);
+    QTRY_COMPARE(m_window->closeController()->runningJobCount(), 1);
     m_window->findChild<QAction *>(QStringLiteral("closeAskAction"))->trigger();
     QCOMPARE(shellsettings::closeBehaviour(), CloseBehaviour::Ask);
     QVERIFY(!m_window->close());
@@ -254,7 +255,7 @@ void TestCloseBehaviour::stopAnswerIsRememberedAndChangeableInTheMenu()
 
 void TestCloseBehaviour::quitAsksWithoutRememberingAndOffersNoTray()
 {
-    QTRY_COMPARE(m_window->runningJobCount(), 1);
+    QTRY_COMPARE(m_window->closeController()->runningJobCount(), 1);
     QSignalSpy quit(m_window.get(), &MainWindow::applicationShouldQuit);
     m_window->findChild<QAction *>(QStringLiteral("quitAction"))->trigger();
     QTRY_VERIFY(question());
@@ -267,7 +268,7 @@ void TestCloseBehaviour::quitAsksWithoutRememberingAndOffersNoTray()
 
     // The tray's Quit goes the same way.
     init();
-    QTRY_COMPARE(m_window->runningJobCount(), 1);
+    QTRY_COMPARE(m_window->closeController()->runningJobCount(), 1);
     m_window->tray()->quitAction()->trigger();
     QTRY_VERIFY(question());
     QCOMPARE(question()->windowTitle(), QStringLiteral("Quit LiveSnap"));
@@ -280,7 +281,7 @@ void TestCloseBehaviour::keepInTrayWithoutATrayAsksInstead()
 {
     // Remembered on a desktop with a tray; this one has none: hiding would lose the window.
     shellsettings::setCloseBehaviour(CloseBehaviour::KeepInTray);
-    QTRY_COMPARE(m_window->runningJobCount(), 1);
+    QTRY_COMPARE(m_window->closeController()->runningJobCount(), 1);
     QVERIFY(!m_window->close());
     QTRY_VERIFY(question());
     QVERIFY(m_window->isVisible());
@@ -291,7 +292,7 @@ void TestCloseBehaviour::keepInTrayWithoutATrayAsksInstead()
 
 void TestCloseBehaviour::terminationQuitsWithoutAsking()
 {
-    QTRY_COMPARE(m_window->runningJobCount(), 1);
+    QTRY_COMPARE(m_window->closeController()->runningJobCount(), 1);
     QSignalSpy quit(m_window.get(), &MainWindow::applicationShouldQuit);
     m_window->quitNow(); // what SIGTERM does
     QCOMPARE(quit.size(), 1);
@@ -301,7 +302,7 @@ void TestCloseBehaviour::terminationQuitsWithoutAsking()
 
 void TestCloseBehaviour::handOverKeepsCapturingInTheService()
 {
-    QTRY_COMPARE(m_window->runningJobCount(), 1);
+    QTRY_COMPARE(m_window->closeController()->runningJobCount(), 1);
     // This engine captures now.
     QTRY_VERIFY_WITH_TIMEOUT(ctlJob(m_jobId).value(QStringLiteral("SnapshotCount")).toInt() > 0,
                              20000);
@@ -312,7 +313,7 @@ void TestCloseBehaviour::handOverKeepsCapturingInTheService()
     QTRY_VERIFY(question());
     question()->findChild<QPushButton *>(QStringLiteral("handOffButton"))->click();
     QTRY_COMPARE(quit.size(), 1);
-    m_servicePid = m_window->servicePid();
+    m_servicePid = m_window->closeController()->servicePid();
     QVERIFY(m_servicePid > 0);
     QCOMPARE(shellsettings::closeBehaviour(), CloseBehaviour::HandOff);
     // The GUI's engine stopped (its leases released)...
