@@ -12,6 +12,7 @@
 #include "pages/UsagePage.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StorageLocationsDialog.h"
+#include "shell/HealthNotifier.h"
 #include "shell/TrayController.h"
 #include "usage/UsageTableModel.h"
 
@@ -66,6 +67,7 @@ private slots:
     void settingsMenuOpensTheDialogs();
     void previewOpensOncePerJob();
     void templateColumnsAreRemembered();
+    void notificationsCanBeTurnedOff();
     void ctrlNumberSwitchesTabs();
     void f5RefreshesTheCurrentPage();
     void ctrlFFocusesTheFilter();
@@ -308,6 +310,11 @@ void TestMainWindow::statusBarCountsFollowJobs()
     QVERIFY(sent && sent->ok());
     QTRY_VERIFY2(countsText().endsWith(QStringLiteral("0 stopped")), qPrintable(countsText()));
     QVERIFY(!m_window->tray()->toolTip().endsWith(QStringLiteral("1 stopped")));
+    // Its stream cannot be reached: a health notification, in the status bar as there is no
+    // tray here.
+    QTRY_VERIFY2(
+        m_window->statusBar()->currentMessage().startsWith(QStringLiteral("cam1: reconnecting")),
+        qPrintable(m_window->statusBar()->currentMessage()));
     const auto stopped = callEngine(*m_host, [jobId](SnapshotService &s) {
         return s.sendLiveSnapshotJobCommand(jobId, QStringLiteral("stop"));
     });
@@ -372,6 +379,26 @@ void TestMainWindow::templateColumnsAreRemembered()
     // A page made later (the next start) lays its columns out the same.
     TemplatePage again(*m_host);
     QCOMPARE(again.view()->horizontalHeader()->sectionSize(TemplateListModel::NameColumn), wanted);
+}
+
+void TestMainWindow::notificationsCanBeTurnedOff()
+{
+    auto *action = m_window->findChild<QAction *>(QStringLiteral("notifyHealthAction"));
+    QVERIFY(action);
+    QVERIFY(action->isChecked());
+    QVERIFY(m_window->healthNotifier()->isEnabled());
+    action->trigger();
+    QVERIFY(!m_window->healthNotifier()->isEnabled());
+    // Remembered: the next start has them off too.
+    {
+        MainWindow again(*m_host);
+        QVERIFY(!again.healthNotifier()->isEnabled());
+        QVERIFY(!again.findChild<QAction *>(QStringLiteral("notifyHealthAction"))->isChecked());
+    }
+    action->trigger();
+    QVERIFY(m_window->healthNotifier()->isEnabled());
+    MainWindow again(*m_host);
+    QVERIFY(again.healthNotifier()->isEnabled());
 }
 
 void TestMainWindow::ctrlNumberSwitchesTabs()
