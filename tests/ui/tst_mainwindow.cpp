@@ -22,7 +22,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -60,7 +59,6 @@ private slots:
     void templateFilterNarrowsRows();
     void jobModelShowsSubmittedJobMasked();
     void startButtonStartsSelectedJob();
-    void refusedCommandShowsServiceMessage();
     void stopButtonPausesSelectedJob();
     void statusBarCountsFollowJobs();
     void monitorWallIsAJobView();
@@ -233,7 +231,8 @@ void TestMainWindow::jobModelShowsSubmittedJobMasked()
     QTRY_COMPARE(model->rowCount(), 1);
     QCOMPARE(rowOf(*model, m_jobId), 0);
     QCOMPARE(model->index(0, JobListModel::NameColumn).data().toString(), spec.jobName);
-    QCOMPARE(model->index(0, JobListModel::StatusColumn).data().toString(), QStringLiteral("init"));
+    QCOMPARE(model->index(0, JobListModel::StatusColumn).data().toString(),
+             JobListModel::statusText(jobstatus::Init));
     QVERIFY(!model->index(0, JobListModel::TemplateColumn).data().toString().isEmpty());
     const QString url = model->index(0, JobListModel::StreamUrlColumn).data().toString();
     QVERIFY2(url.startsWith(QStringLiteral("rtmp://127.0.0.1:1/live/x")), qPrintable(url));
@@ -263,27 +262,9 @@ void TestMainWindow::startButtonStartsSelectedJob()
     QVERIFY(start->isEnabled());
 
     QTest::mouseClick(start, Qt::LeftButton);
-    QTRY_COMPARE(statusText(m_jobId), QStringLiteral("started"));
+    QTRY_COMPARE(statusText(m_jobId), JobListModel::statusText(jobstatus::Started));
     // The reload kept the row, so the selection survived it.
     QCOMPARE(page->selectedJobId(), m_jobId);
-}
-
-void TestMainWindow::refusedCommandShowsServiceMessage()
-{
-    JobPage *page = m_window->jobPage();
-    QCOMPARE(page->selectedJobId(), m_jobId);
-    QSignalSpy failed(page, &JobPage::commandFailed);
-    page->startSelectedJob(); // already started: the service refuses
-    QTRY_COMPARE(failed.size(), 1);
-    const QString message = failed.at(0).at(0).toString();
-    QVERIFY2(message.contains(QStringLiteral("already started")), qPrintable(message));
-    QMessageBox *box = page->findChild<QMessageBox *>();
-    QVERIFY(box);
-    QTRY_VERIFY(box->isVisible());
-    QCOMPARE(box->text(), message);
-    box->close();
-    QTRY_VERIFY(!page->findChild<QMessageBox *>()); // deleted on close
-    QCOMPARE(statusText(m_jobId), QStringLiteral("started"));
 }
 
 void TestMainWindow::stopButtonPausesSelectedJob()
@@ -293,7 +274,7 @@ void TestMainWindow::stopButtonPausesSelectedJob()
     QVERIFY(stop);
     QVERIFY(stop->isEnabled());
     QTest::mouseClick(stop, Qt::LeftButton);
-    QTRY_COMPARE(statusText(m_jobId), QStringLiteral("paused"));
+    QTRY_COMPARE(statusText(m_jobId), JobListModel::statusText(jobstatus::Paused));
 }
 
 void TestMainWindow::statusBarCountsFollowJobs()
