@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QEvent>
 #include <QMenu>
+#include <QStyle>
 #include <QSystemTrayIcon>
 #include <QWidget>
 
@@ -12,6 +13,8 @@ TrayController::TrayController(QWidget *window, const QIcon &icon, bool useTray,
     : QObject(parent)
     , m_window(window)
     , m_menu(new QMenu(window))
+    , m_normalIcon(icon)
+    , m_problemIcon(window->style()->standardIcon(QStyle::SP_MessageBoxWarning))
 {
     m_menu->setObjectName(QStringLiteral("trayMenu"));
     m_showHide = m_menu->addAction(QString());
@@ -64,8 +67,10 @@ void TrayController::setCounts(const JobCounts &counts)
     m_problem->setText(tr("With a problem: %1").arg(counts.problem));
     m_stopped->setText(tr("Stopped: %1").arg(counts.stopped));
     m_toolTip = tr("LiveSnap: %1").arg(counts.text());
+    m_showsProblem = counts.problem > 0;
     if (m_icon) {
         m_icon->setToolTip(m_toolTip);
+        m_icon->setIcon(m_showsProblem ? m_problemIcon : m_normalIcon);
     }
 }
 

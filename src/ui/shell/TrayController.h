@@ -32,7 +32,9 @@ public:
     QAction *showHideAction() const { return m_showHide; }
     QAction *quitAction() const { return m_quit; }
 
+    // Also turns the icon into a warning while any job has a problem.
     void setCounts(const JobCounts &counts);
+    bool showsProblem() const { return m_showsProblem; }
     // A desktop notification through the tray; false when there is no tray to show it.
     bool showMessage(const QString &title, const QString &body);
 
@@ -56,6 +58,9 @@ private:
     QAction *m_stopped = nullptr;
     QAction *m_quit = nullptr;
     QSystemTrayIcon *m_icon = nullptr;
+    QIcon m_normalIcon;
+    QIcon m_problemIcon;
+    bool m_showsProblem = false;
     QString m_toolTip;
 };
 

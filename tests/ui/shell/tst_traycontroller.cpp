@@ -91,16 +91,21 @@ void TestTrayController::menuShowsCountsAndTooltipFollows()
     QWidget window;
     TrayController tray(&window, QIcon(), true);
     QCOMPARE(tray.toolTip(), QStringLiteral("LiveSnap: 0 live · 0 with a problem · 0 stopped"));
+    QVERIFY(!tray.showsProblem());
     JobCounts counts;
     counts.live = 5;
     counts.problem = 2;
     counts.stopped = 1;
     tray.setCounts(counts);
     QCOMPARE(tray.toolTip(), QStringLiteral("LiveSnap: 5 live · 2 with a problem · 1 stopped"));
+    QVERIFY(tray.showsProblem());
     QCOMPARE(actionTexts(tray.menu()),
              QStringList({QStringLiteral("&Show Window"), QStringLiteral("Live: 5"),
                           QStringLiteral("With a problem: 2"), QStringLiteral("Stopped: 1"),
                           QStringLiteral("&Quit LiveSnap")}));
+    counts.problem = 0;
+    tray.setCounts(counts);
+    QVERIFY(!tray.showsProblem());
     // The counts are information: not clickable.
     const auto actions = tray.menu()->actions();
     QVERIFY(!actions.at(2)->isEnabled());
