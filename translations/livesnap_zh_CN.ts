@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>livesnap::ui::CloseController</name>
+    <message>
+        <location filename="../src/ui/shell/CloseController.cpp" line="83"/>
+        <source>LiveSnap keeps capturing</source>
+        <translation>LiveSnap 仍在截图</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseController.cpp" line="84"/>
+        <source>The window is hidden; snapshots go on. Quit from this icon&apos;s menu to stop.</source>
+        <translation>窗口已隐藏，截图继续进行。要停止，请从此图标的菜单中退出。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseController.cpp" line="106"/>
+        <source>Cannot hand over the jobs</source>
+        <translation>无法移交任务</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::CloseQuestion</name>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="16"/>
+        <source>Quit LiveSnap</source>
+        <translation>退出 LiveSnap</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="16"/>
+        <source>Close LiveSnap</source>
+        <translation>关闭 LiveSnap</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="17"/>
+        <source>A job is capturing. What should happen to it?</source>
+        <translation>有 1 个任务正在截图。要如何处理它？</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="18"/>
+        <source>%n jobs are capturing. What should happen to them?</source>
+        <translation>
+            <numerusform>有 %n 个任务正在截图。要如何处理它们？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="22"/>
+        <source>Keep capturing: the window hides, LiveSnap stays in the tray and keeps taking snapshots and telling you about stream problems.</source>
+        <translation>继续截图：窗口隐藏，LiveSnap 留在系统托盘中继续截图，并在流出现问题时通知您。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="26"/>
+        <source>Hand over: the background service (livesnapctl serve) takes the jobs and keeps taking snapshots after LiveSnap quits.</source>
+        <translation>移交：后台服务（livesnapctl serve）接管任务，LiveSnap 退出后继续截图。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="29"/>
+        <source>Stop capture: no snapshots are taken until LiveSnap or the service runs again; the jobs stay started.</source>
+        <translation>停止截图：在 LiveSnap 或后台服务再次运行之前不会截图；任务保持已启动状态。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="33"/>
+        <source>Your choice is remembered; change it in Settings ▸ When the Window Closes.</source>
+        <translation>您的选择会被记住；可在“设置 ▸ 关闭窗口时”中更改。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="40"/>
+        <source>Keep Capturing in the Tray</source>
+        <translation>在托盘中继续截图</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="43"/>
+        <source>Hand Over and Quit</source>
+        <translation>移交并退出</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/CloseQuestion.cpp" line="45"/>
+        <source>Stop Capture and Quit</source>
+        <translation>停止截图并退出</translation>
+    </message>
+</context>
+<context>
     <name>livesnap::ui::DeleteFilesDialog</name>
     <message>
         <location filename="../src/ui/files/DeleteFilesDialog.cpp" line="15"/>
@@ -34,6 +112,24 @@
         <location filename="../src/ui/files/DeleteFilesDialog.cpp" line="36"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::EngineHandOff</name>
+    <message>
+        <location filename="../src/ui/shell/EngineHandOff.cpp" line="42"/>
+        <source>The background service (livesnapctl) was not found next to LiveSnap or on the PATH. Install it, or choose to stop capture instead.</source>
+        <translation>在 LiveSnap 所在目录和 PATH 中都找不到后台服务（livesnapctl）。请安装它，或改为选择停止截图。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/EngineHandOff.cpp" line="52"/>
+        <source>Cannot write the background service&apos;s log %1: %2</source>
+        <translation>无法写入后台服务的日志 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/EngineHandOff.cpp" line="68"/>
+        <source>Cannot start the background service %1: %2</source>
+        <translation>无法启动后台服务 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -231,6 +327,149 @@ Sequence %3, %4 x %5, %6
         <source>Stopped: %n snapshot(s) were deleted.</source>
         <translation>
             <numerusform>已停止：已删除 %n 张截图。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::HealthNotifier</name>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="23"/>
+        <source>%1: stream down</source>
+        <translation>%1：流已中断</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="25"/>
+        <source>%1: black picture</source>
+        <translation>%1：黑屏</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="27"/>
+        <source>%1: frozen picture</source>
+        <translation>%1：画面冻结</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="29"/>
+        <source>%1: reconnecting</source>
+        <translation>%1：正在重连</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="31"/>
+        <source>%1: live again</source>
+        <translation>%1：已恢复直播</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="40"/>
+        <source>Down</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="42"/>
+        <source>Black picture</source>
+        <translation>黑屏</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="44"/>
+        <source>Frozen picture</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="46"/>
+        <source>Reconnecting</source>
+        <translation>正在重连</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="48"/>
+        <source>Live again</source>
+        <translation>已恢复</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="57"/>
+        <source>%n streams are down</source>
+        <translation>
+            <numerusform>%n 路流已中断</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="59"/>
+        <source>%n streams show a black picture</source>
+        <translation>
+            <numerusform>%n 路流黑屏</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="61"/>
+        <source>%n streams show a frozen picture</source>
+        <translation>
+            <numerusform>%n 路流画面冻结</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="63"/>
+        <source>%n streams are reconnecting</source>
+        <translation>
+            <numerusform>%n 路流正在重连</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="65"/>
+        <source>%n streams are live again</source>
+        <translation>
+            <numerusform>%n 路流已恢复直播</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="190"/>
+        <source>Snapshots are being taken again.</source>
+        <translation>已重新开始截图。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="208"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>等另外 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="210"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/HealthNotifier.cpp" line="214"/>
+        <source>%n streams changed</source>
+        <translation>
+            <numerusform>%n 路流状态变化</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::JobCounts</name>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/JobCounts.cpp" line="31"/>
+        <source>%n live</source>
+        <translation>
+            <numerusform>%n 个直播中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/JobCounts.cpp" line="31"/>
+        <source>%n with a problem</source>
+        <translation>
+            <numerusform>%n 个有问题</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/JobCounts.cpp" line="33"/>
+        <source>%n starting</source>
+        <translation>
+            <numerusform>%n 个启动中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/shell/JobCounts.cpp" line="35"/>
+        <source>%n stopped</source>
+        <translation>
+            <numerusform>%n 个已停止</numerusform>
         </translation>
     </message>
 </context>
@@ -807,6 +1046,71 @@ Sequence %3, %4 x %5, %6
         <location filename="../src/ui/MainWindow.cpp" line="117"/>
         <source>&lt;h3&gt;LiveSnap %1&lt;/h3&gt;&lt;p&gt;Takes JPG snapshots of RTMP live streams at an interval and keeps them in local folders or object storage.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LiveSnap %1&lt;/h3&gt;&lt;p&gt;按间隔截取 RTMP 直播流的 JPG 截图，并保存到本地文件夹或对象存储。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="92"/>
+        <source>Engine: handed over to the background service</source>
+        <translation>引擎：已移交给后台服务</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="161"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="162"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="166"/>
+        <source>&amp;Filter…</source>
+        <translation>筛选(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="182"/>
+        <source>&amp;Notify on Stream Problems</source>
+        <translation>流出现问题时通知(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="191"/>
+        <source>&amp;When the Window Closes</source>
+        <translation>关闭窗口时(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="199"/>
+        <source>&amp;Ask at the Next Close</source>
+        <translation>下次关闭时询问(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="200"/>
+        <source>&amp;Keep Capturing in the Tray</source>
+        <translation>在托盘中继续截图(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="201"/>
+        <source>&amp;Hand the Jobs to the Background Service</source>
+        <translation>将任务移交给后台服务(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="203"/>
+        <source>&amp;Stop Capture</source>
+        <translation>停止截图(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="213"/>
+        <source>The desktop has no system tray.</source>
+        <translation>桌面没有系统托盘。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="313"/>
+        <source>Jobs: live, with a problem (down, black, frozen or reconnecting), stopped</source>
+        <translation>任务：直播中、有问题（中断、黑屏、画面冻结或正在重连）、已停止</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="322"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -2040,6 +2344,44 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
         <location filename="../src/ui/files/ThumbnailLoader.cpp" line="287"/>
         <source>Cannot download the snapshot: %1</source>
         <translation>无法下载截图：%1</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::TrayController</name>
+    <message>
+        <location filename="../src/ui/shell/TrayController.cpp" line="29"/>
+        <source>&amp;Quit LiveSnap</source>
+        <translation>退出 LiveSnap(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/TrayController.cpp" line="63"/>
+        <source>Live: %1</source>
+        <translation>直播中：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/TrayController.cpp" line="64"/>
+        <source>With a problem: %1</source>
+        <translation>有问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/TrayController.cpp" line="65"/>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/TrayController.cpp" line="66"/>
+        <source>LiveSnap: %1</source>
+        <translation>LiveSnap：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/TrayController.cpp" line="99"/>
+        <source>&amp;Hide Window</source>
+        <translation>隐藏窗口(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/TrayController.cpp" line="99"/>
+        <source>&amp;Show Window</source>
+        <translation>显示窗口(&amp;S)</translation>
     </message>
 </context>
 <context>

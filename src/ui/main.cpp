@@ -38,10 +38,10 @@ int main(int argc, char *argv[])
     // leases released below). Installed first: a signal that comes while the engine starts is
     // handled once the event loop runs, instead of being ignored (a background process of a
     // shell ignores SIGINT until it installs a handler).
-    QPointer<QWidget> mainWindow;
+    QPointer<livesnap::ui::MainWindow> mainWindow;
     livesnap::onTerminationSignal([&mainWindow] {
         if (mainWindow) {
-            mainWindow->close();
+            mainWindow->quitNow(); // no question: capture stops, leases are released
         } else {
             QCoreApplication::quit();
         }
@@ -72,11 +72,17 @@ int main(int argc, char *argv[])
         return 1;
     }
 
+    // The window may hide to the tray while capture goes on (and a preview window closing
+    // then must not end the app): the window says when to quit.
+    QApplication::setQuitOnLastWindowClosed(false);
     livesnap::ui::MainWindow window(host);
+    QObject::connect(&window, &livesnap::ui::MainWindow::applicationShouldQuit, &app,
+                     &QCoreApplication::quit, Qt::QueuedConnection);
     mainWindow = &window;
     window.show();
     const int code = QApplication::exec();
-    // Stops supervising and releases this engine's leases, so another engine can take its jobs.
+    // Stops supervising and releases this engine's leases, so another engine (the background
+    // service a hand-over started) can take its jobs. Already done after a hand-over.
     host.stop();
     return code;
 }

@@ -12,14 +12,19 @@
 #include "pages/UsagePage.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StorageLocationsDialog.h"
+#include "shell/HealthNotifier.h"
+#include "shell/TrayController.h"
+#include "usage/UsageTableModel.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -54,14 +59,22 @@ private slots:
     void templateFilterNarrowsRows();
     void jobModelShowsSubmittedJobMasked();
     void startButtonStartsSelectedJob();
-    void refusedCommandShowsServiceMessage();
     void stopButtonPausesSelectedJob();
+    void statusBarCountsFollowJobs();
     void monitorWallIsAJobView();
     void settingsMenuOpensTheDialogs();
     void previewOpensOncePerJob();
     void templateColumnsAreRemembered();
+    void notificationsCanBeTurnedOff();
+    void ctrlNumberSwitchesTabs();
+    void f5RefreshesTheCurrentPage();
+    void ctrlFFocusesTheFilter();
+    void showFilesOpensTheJobsSnapshots();
+    void reopensOnTheLastTab();
+    void savedGeometryIsKeptOnScreen();
 
 private:
+    QString countsText() const;
     QString statusText(const QString &jobId) const;
 
     QTemporaryDir m_dir;
@@ -90,6 +103,12 @@ void TestMainWindow::cleanupTestCase()
 {
     m_window.reset();
     m_host.reset();
+}
+
+QString TestMainWindow::countsText() const
+{
+    auto *label = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("jobCountsLabel"));
+    return label ? label->text() : QString();
 }
 
 QString TestMainWindow::statusText(const QString &jobId) const
@@ -212,7 +231,8 @@ void TestMainWindow::jobModelShowsSubmittedJobMasked()
     QTRY_COMPARE(model->rowCount(), 1);
     QCOMPARE(rowOf(*model, m_jobId), 0);
     QCOMPARE(model->index(0, JobListModel::NameColumn).data().toString(), spec.jobName);
-    QCOMPARE(model->index(0, JobListModel::StatusColumn).data().toString(), QStringLiteral("init"));
+    QCOMPARE(model->index(0, JobListModel::StatusColumn).data().toString(),
+             JobListModel::statusText(jobstatus::Init));
     QVERIFY(!model->index(0, JobListModel::TemplateColumn).data().toString().isEmpty());
     const QString url = model->index(0, JobListModel::StreamUrlColumn).data().toString();
     QVERIFY2(url.startsWith(QStringLiteral("rtmp://127.0.0.1:1/live/x")), qPrintable(url));
@@ -242,27 +262,9 @@ void TestMainWindow::startButtonStartsSelectedJob()
     QVERIFY(start->isEnabled());
 
     QTest::mouseClick(start, Qt::LeftButton);
-    QTRY_COMPARE(statusText(m_jobId), QStringLiteral("started"));
+    QTRY_COMPARE(statusText(m_jobId), JobListModel::statusText(jobstatus::Started));
     // The reload kept the row, so the selection survived it.
     QCOMPARE(page->selectedJobId(), m_jobId);
-}
-
-void TestMainWindow::refusedCommandShowsServiceMessage()
-{
-    JobPage *page = m_window->jobPage();
-    QCOMPARE(page->selectedJobId(), m_jobId);
-    QSignalSpy failed(page, &JobPage::commandFailed);
-    page->startSelectedJob(); // already started: the service refuses
-    QTRY_COMPARE(failed.size(), 1);
-    const QString message = failed.at(0).at(0).toString();
-    QVERIFY2(message.contains(QStringLiteral("already started")), qPrintable(message));
-    QMessageBox *box = page->findChild<QMessageBox *>();
-    QVERIFY(box);
-    QTRY_VERIFY(box->isVisible());
-    QCOMPARE(box->text(), message);
-    box->close();
-    QTRY_VERIFY(!page->findChild<QMessageBox *>()); // deleted on close
-    QCOMPARE(statusText(m_jobId), QStringLiteral("started"));
 }
 
 void TestMainWindow::stopButtonPausesSelectedJob()
@@ -272,7 +274,33 @@ void TestMainWindow::stopButtonPausesSelectedJob()
     QVERIFY(stop);
     QVERIFY(stop->isEnabled());
     QTest::mouseClick(stop, Qt::LeftButton);
-    QTRY_COMPARE(statusText(m_jobId), QStringLiteral("paused"));
+    QTRY_COMPARE(statusText(m_jobId), JobListModel::statusText(jobstatus::Paused));
+}
+
+void TestMainWindow::statusBarCountsFollowJobs()
+{
+    // The one job is stopped now; the tray's tooltip says the same.
+    QTRY_COMPARE(countsText(), QStringLiteral("0 live · 0 with a problem · 1 stopped"));
+    QCOMPARE(m_window->tray()->toolTip(),
+             QStringLiteral("LiveSnap: 0 live · 0 with a problem · 1 stopped"));
+    // Started on a stream nobody serves: connecting, then reconnecting (a problem) - not stopped.
+    const QString jobId = m_jobId;
+    const auto sent = callEngine(*m_host, [jobId](SnapshotService &s) {
+        return s.sendLiveSnapshotJobCommand(jobId, QStringLiteral("start"));
+    });
+    QVERIFY(sent && sent->ok());
+    QTRY_VERIFY2(countsText().endsWith(QStringLiteral("0 stopped")), qPrintable(countsText()));
+    QVERIFY(!m_window->tray()->toolTip().endsWith(QStringLiteral("1 stopped")));
+    // Its stream cannot be reached: a health notification, in the status bar as there is no
+    // tray here.
+    QTRY_VERIFY2(
+        m_window->statusBar()->currentMessage().startsWith(QStringLiteral("cam1: reconnecting")),
+        qPrintable(m_window->statusBar()->currentMessage()));
+    const auto stopped = callEngine(*m_host, [jobId](SnapshotService &s) {
+        return s.sendLiveSnapshotJobCommand(jobId, QStringLiteral("stop"));
+    });
+    QVERIFY(stopped && stopped->ok());
+    QTRY_COMPARE(countsText(), QStringLiteral("0 live · 0 with a problem · 1 stopped"));
 }
 
 void TestMainWindow::monitorWallIsAJobView()
@@ -332,6 +360,147 @@ void TestMainWindow::templateColumnsAreRemembered()
     // A page made later (the next start) lays its columns out the same.
     TemplatePage again(*m_host);
     QCOMPARE(again.view()->horizontalHeader()->sectionSize(TemplateListModel::NameColumn), wanted);
+}
+
+void TestMainWindow::notificationsCanBeTurnedOff()
+{
+    auto *action = m_window->findChild<QAction *>(QStringLiteral("notifyHealthAction"));
+    QVERIFY(action);
+    QVERIFY(action->isChecked());
+    QVERIFY(m_window->healthNotifier()->isEnabled());
+    action->trigger();
+    QVERIFY(!m_window->healthNotifier()->isEnabled());
+    // Remembered: the next start has them off too.
+    {
+        MainWindow again(*m_host);
+        QVERIFY(!again.healthNotifier()->isEnabled());
+        QVERIFY(!again.findChild<QAction *>(QStringLiteral("notifyHealthAction"))->isChecked());
+    }
+    action->trigger();
+    QVERIFY(m_window->healthNotifier()->isEnabled());
+    MainWindow again(*m_host);
+    QVERIFY(again.healthNotifier()->isEnabled());
+}
+
+void TestMainWindow::ctrlNumberSwitchesTabs()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    const Qt::Key keys[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
+    for (int tab : {2, 0, 3, 1}) {
+        QTest::keyClick(m_window.get(), keys[tab], Qt::ControlModifier);
+        QCOMPARE(m_window->tabs()->currentIndex(), tab);
+    }
+}
+
+void TestMainWindow::f5RefreshesTheCurrentPage()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    struct Page {
+        MainWindow::Tab tab;
+        ServiceTableModel *model;
+    } pages[] = {{MainWindow::TemplatesTab, m_window->templatePage()->model()},
+                 {MainWindow::JobsTab, m_window->jobPage()->model()},
+                 {MainWindow::UsageTab, m_window->usagePage()->model()}};
+    for (const Page &page : pages) {
+        m_window->tabs()->setCurrentIndex(page.tab);
+        QTRY_VERIFY(!page.model->isLoading());
+        QSignalSpy loaded(page.model, &ServiceTableModel::loaded);
+        // Only the current page reloads.
+        QList<std::shared_ptr<QSignalSpy>> others;
+        for (const Page &other : pages) {
+            if (other.model != page.model) {
+                QTRY_VERIFY(!other.model->isLoading());
+                others << std::make_shared<QSignalSpy>(other.model, &ServiceTableModel::loaded);
+            }
+        }
+        QTest::keyClick(m_window.get(), Qt::Key_F5);
+        QVERIFY2(loaded.wait(5000), qPrintable(m_window->tabs()->tabText(page.tab)));
+        QTest::qWait(100);
+        for (const auto &other : others) {
+            QCOMPARE(other->size(), 0);
+        }
+    }
+}
+
+void TestMainWindow::ctrlFFocusesTheFilter()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    const struct {
+        MainWindow::Tab tab;
+        QWidget *filter;
+    } pages[] = {
+        {MainWindow::TemplatesTab,
+         m_window->templatePage()->findChild<QLineEdit *>(QStringLiteral("templateFilter"))},
+        {MainWindow::JobsTab,
+         m_window->jobPage()->findChild<QLineEdit *>(QStringLiteral("jobFilter"))},
+    };
+    for (const auto &page : pages) {
+        QVERIFY(page.filter);
+        m_window->tabs()->setCurrentIndex(page.tab);
+        m_window->tabs()->currentWidget()->setFocus();
+        QVERIFY(!page.filter->hasFocus());
+        QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(page.filter->hasFocus());
+    }
+}
+
+void TestMainWindow::showFilesOpensTheJobsSnapshots()
+{
+    QVERIFY(!m_jobId.isEmpty());
+    auto *jobCombo = m_window->filePage()->findChild<QComboBox *>(QStringLiteral("fileJobCombo"));
+    QVERIFY(jobCombo);
+    QTRY_VERIFY(jobCombo->findData(m_jobId) >= 0);
+    m_window->tabs()->setCurrentIndex(MainWindow::TemplatesTab);
+    emit m_window->jobPage()->showFilesRequested(m_jobId);
+    QCOMPARE(m_window->tabs()->currentIndex(), int(MainWindow::FilesTab));
+    QTRY_COMPARE(jobCombo->currentData().toString(), m_jobId);
+
+    m_window->tabs()->setCurrentIndex(MainWindow::JobsTab);
+    emit m_window->monitorWall()->showFilesRequested(m_jobId);
+    QCOMPARE(m_window->tabs()->currentIndex(), int(MainWindow::FilesTab));
+    QTRY_COMPARE(jobCombo->currentData().toString(), m_jobId);
+}
+
+void TestMainWindow::reopensOnTheLastTab()
+{
+    m_window->tabs()->setCurrentIndex(MainWindow::UsageTab);
+    {
+        MainWindow again(*m_host);
+        QCOMPARE(again.tabs()->currentIndex(), int(MainWindow::UsageTab));
+    }
+    m_window->tabs()->setCurrentIndex(MainWindow::FilesTab);
+    MainWindow again(*m_host);
+    QCOMPARE(again.tabs()->currentIndex(), int(MainWindow::FilesTab));
+}
+
+void TestMainWindow::savedGeometryIsKeptOnScreen()
+{
+    const QRect available = m_window->screen()->availableGeometry();
+    QCOMPARE(available.size(), QSize(1280, 800)); // tests/ui/offscreen-1280x800.json
+    // A window saved on a screen much bigger than this one, partly beyond its right edge.
+    {
+        QWidget big;
+        big.setGeometry(available.left() + 200, available.top() + 100, available.width() * 3,
+                        available.height() * 3);
+        QMainWindow probe;
+        probe.setGeometry(big.geometry());
+        QSettings().setValue(QStringLiteral("mainWindow/geometry"), probe.saveGeometry());
+    }
+    MainWindow again(*m_host);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    const QRect frame = again.frameGeometry();
+    QVERIFY2(available.contains(frame), qPrintable(QStringLiteral("%1,%2 %3x%4 not inside %5x%6")
+                                                       .arg(frame.x())
+                                                       .arg(frame.y())
+                                                       .arg(frame.width())
+                                                       .arg(frame.height())
+                                                       .arg(available.width())
+                                                       .arg(available.height())));
+    again.close();
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -15,19 +15,28 @@
 #include "pages/UsagePage.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StorageLocationsDialog.h"
+#include "shell/TrayController.h"
 #include "templates/TemplateDialog.h"
 #include "usage/UsageTableModel.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QImage>
+#include <QItemSelectionModel>
+#include <QLibraryInfo>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextStream>
 #include <QThread>
+#include <QTranslator>
+
+#include <iterator>
 
 namespace livesnap::ui {
 
@@ -75,7 +84,6 @@ bool ScreenshotTour::save(QWidget *widget, const QString &name)
 
 int ScreenshotTour::run()
 {
-    QTextStream err(stderr);
     QTabWidget *tabs = m_window.tabs();
 
     // Templates.
@@ -87,37 +95,8 @@ int ScreenshotTour::run()
         dialog->close();
     }
 
-    // Jobs: the list with the first job's details, the submit dialog, the monitor wall.
-    tabs->setCurrentIndex(MainWindow::JobsTab);
-    JobPage *jobs = m_window.jobPage();
-    waitFor([jobs] { return jobs->model()->rowCount() > 0; }, 10000);
-    jobs->view()->selectRow(0);
-    settle(1000);
-    save(&m_window, QStringLiteral("03-jobs"));
-    if (SubmitJobDialog *dialog = jobs->openSubmitDialog()) {
-        save(dialog, QStringLiteral("04-submit-job-dialog"));
-        dialog->close();
-    }
-    MonitorWall *wall = m_window.monitorWall();
-    jobs->views()->setCurrentWidget(wall);
-    const bool images = waitFor(
-        [wall] {
-            const QAbstractItemModel *model = wall->model();
-            int live = 0;
-            for (int row = 0; row < model->rowCount(); ++row) {
-                const QModelIndex index = model->index(row, 0);
-                if (!index.data(MonitorWallModel::ThumbnailRole).value<QImage>().isNull()) {
-                    ++live;
-                }
-            }
-            return model->rowCount() > 0 && live >= model->rowCount() - 1;
-        },
-        60000);
-    if (!images) {
-        err << "the monitor wall did not show every image in time\n";
-    }
-    save(&m_window, QStringLiteral("05-monitor-wall"));
-    jobs->views()->setCurrentIndex(0);
+    jobShots();
+    monitorWallShot();
 
     // Files: the first live camera, once it has a screenful of snapshots (5 s apart).
     tabs->setCurrentIndex(MainWindow::FilesTab);
@@ -173,7 +152,154 @@ int ScreenshotTour::run()
         save(dialog, QStringLiteral("10-storage-locations-dialog"));
         dialog->close();
     }
+
+    trayMenuShot();
+    chineseWindowShot();
     return m_failures;
+}
+
+void ScreenshotTour::saveJobList(MainWindow &window, const QString &name)
+{
+    window.tabs()->setCurrentIndex(MainWindow::JobsTab);
+    JobPage *jobs = window.jobPage();
+    waitFor([jobs] { return jobs->model()->rowCount() > 0; }, 10000);
+    jobs->view()->selectRow(0);
+    settle(1000);
+    save(&window, name);
+}
+
+void ScreenshotTour::jobShots()
+{
+    // The list with the first job's details, a bulk selection, the submit dialog.
+    JobPage *jobs = m_window.jobPage();
+    saveJobList(m_window, QStringLiteral("03-jobs"));
+
+    const QAbstractItemModel *rows = jobs->view()->model();
+    if (rows->rowCount() >= 3) {
+        jobs->view()->selectionModel()->select(
+            QItemSelection(rows->index(0, 0), rows->index(2, rows->columnCount() - 1)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        settle(1000);
+        save(&m_window, QStringLiteral("11-jobs-bulk-selection"));
+        jobs->view()->selectRow(0);
+    }
+
+    if (SubmitJobDialog *dialog = jobs->openSubmitDialog()) {
+        save(dialog, QStringLiteral("04-submit-job-dialog"));
+        dialog->close();
+    }
+}
+
+bool ScreenshotTour::waitForStreamHealth()
+{
+    // scripts/screenshots.sh names its problem cameras by what they show.
+    const struct {
+        QString nameMark;
+        QString health;
+    } expected[] = {{QStringLiteral("(black)"), streamhealth::Black},
+                    {QStringLiteral("(frozen)"), streamhealth::Frozen},
+                    {QStringLiteral("(down)"), streamhealth::Down}};
+    const JobListModel *jobs = m_window.jobPage()->model();
+    QElapsedTimer clock;
+    clock.start();
+    bool reported = false;
+    const bool reached = waitFor(
+        [&] {
+            int met = 0;
+            for (const auto &want : expected) {
+                for (int row = 0; row < jobs->rowCount(); ++row) {
+                    const SnapshotJob &job = jobs->jobAt(row);
+                    if (job.jobName.contains(want.nameMark) && job.streamHealth == want.health) {
+                        ++met;
+                        break;
+                    }
+                }
+            }
+            for (int row = 0; row < jobs->rowCount(); ++row) {
+                reported = reported || jobs->jobAt(row).streamHealth != streamhealth::Unknown;
+            }
+            // An engine that does not judge health (no value at all after a while): no wait.
+            return met == int(std::size(expected)) || (!reported && clock.elapsed() > 25000);
+        },
+        90000);
+    if (!reported) {
+        QTextStream(stderr) << "the engine reports no stream health; the wall shows none\n";
+    }
+    return reached && reported;
+}
+
+void ScreenshotTour::monitorWallShot()
+{
+    // The wall once every live camera has its image and the problem cameras are judged.
+    JobPage *jobs = m_window.jobPage();
+    MonitorWall *wall = m_window.monitorWall();
+    jobs->views()->setCurrentWidget(wall);
+    const bool images = waitFor(
+        [wall, jobs] {
+            int liveJobs = 0;
+            for (int row = 0; row < jobs->model()->rowCount(); ++row) {
+                liveJobs += jobs->model()->jobAt(row).streamState == streamstate::Live ? 1 : 0;
+            }
+            const QAbstractItemModel *model = wall->model();
+            int shown = 0;
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const QModelIndex index = model->index(row, 0);
+                if (!index.data(MonitorWallModel::ThumbnailRole).value<QImage>().isNull()) {
+                    ++shown;
+                }
+            }
+            return liveJobs > 0 && shown >= liveJobs;
+        },
+        60000);
+    if (!images) {
+        QTextStream(stderr) << "the monitor wall did not show every image in time\n";
+    }
+    if (!waitForStreamHealth()) {
+        QTextStream(stderr) << "not every problem camera was judged in time\n";
+    }
+    save(&m_window, QStringLiteral("05-monitor-wall"));
+    jobs->views()->setCurrentIndex(0);
+}
+
+void ScreenshotTour::trayMenuShot()
+{
+    // The tray's menu as it pops up (rendered as a widget: Xvfb has no tray to click).
+    QMenu *menu = m_window.tray()->menu();
+    menu->popup(m_window.mapToGlobal(QPoint(m_window.width() / 2, m_window.height() / 3)));
+    save(menu, QStringLiteral("12-tray-menu"));
+    menu->hide();
+}
+
+void ScreenshotTour::chineseWindowShot()
+{
+    // The window as a Chinese desktop shows it: the app's translation and Qt's own.
+    const QLocale chinese(QLocale::Chinese, QLocale::China);
+    const QString dir =
+        m_translationsDir.isEmpty() ? QCoreApplication::applicationDirPath() : m_translationsDir;
+    QTranslator app;
+    if (!app.load(chinese, QStringLiteral("livesnap"), QStringLiteral("_"), dir)) {
+        QTextStream(stderr) << "FAILED no livesnap_zh_CN.qm in " << dir << '\n';
+        ++m_failures;
+        return;
+    }
+    QTranslator qt;
+    const bool qtLoaded = qt.load(chinese, QStringLiteral("qtbase"), QStringLiteral("_"),
+                                  QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    QCoreApplication::installTranslator(&app);
+    if (qtLoaded) {
+        QCoreApplication::installTranslator(&qt);
+    }
+    const QLocale previous;
+    QLocale::setDefault(chinese);
+    {
+        MainWindow window(m_host);
+        window.resize(m_window.size());
+        window.show();
+        saveJobList(window, QStringLiteral("13-chinese-window"));
+    }
+    QLocale::setDefault(previous);
+    QCoreApplication::removeTranslator(&qt);
+    QCoreApplication::removeTranslator(&app);
 }
 
 } // namespace livesnap::ui

@@ -24,10 +24,20 @@ public:
     ScreenshotTour(EngineHost &host, MainWindow &window, const QDir &outputDir,
                    QObject *parent = nullptr);
 
+    // Where livesnap_zh_CN.qm is (for the Chinese window); default: beside this program.
+    void setTranslationsDirectory(const QString &dir) { m_translationsDir = dir; }
+
     // Runs the tour; returns the number of screenshots that could not be taken.
     int run();
 
 private:
+    // The window's job list with the first job selected (and its details).
+    void saveJobList(MainWindow &window, const QString &name);
+    void jobShots();
+    void monitorWallShot();
+    bool waitForStreamHealth();
+    void trayMenuShot();
+    void chineseWindowShot();
     bool waitFor(const std::function<bool()> &condition, int timeoutMs);
     void settle(int ms = 300);
     bool save(QWidget *widget, const QString &name);
@@ -35,6 +45,7 @@ private:
     EngineHost &m_host;
     MainWindow &m_window;
     QDir m_outputDir;
+    QString m_translationsDir;
     int m_failures = 0;
 };
 

@@ -21,8 +21,13 @@ int main(int argc, char *argv[])
                                      QStringLiteral("dir"));
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Where the PNGs go."),
                                  QStringLiteral("dir"));
+    const QCommandLineOption translations(
+        QStringLiteral("translations"),
+        QStringLiteral("Where livesnap_zh_CN.qm is (default: beside this program)."),
+        QStringLiteral("dir"));
     parser.addOption(dataDir);
     parser.addOption(out);
+    parser.addOption(translations);
     parser.process(app);
     QTextStream err(stderr);
     if (!parser.isSet(dataDir) || !parser.isSet(out)) {
@@ -46,6 +51,7 @@ int main(int argc, char *argv[])
         window.resize(1280, 800);
         window.show();
         livesnap::ui::ScreenshotTour tour(host, window, outputDir);
+        tour.setTranslationsDirectory(parser.value(translations));
         failures = tour.run();
     }
     host.stop();
