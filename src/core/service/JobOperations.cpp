@@ -8,6 +8,8 @@
 #include "service/StorageLocationOperations.h"
 #include "service/TemplateOperations.h"
 
+#include <QSet>
+
 namespace livesnap {
 
 JobOperations::JobOperations(ServiceContext &context, TemplateOperations &templates,
@@ -213,6 +215,75 @@ Status JobOperations::deleteLiveSnapshotJob(const QString &jobId)
     qCInfo(lcService) << "deleted job" << jobId;
     emit m_context.notifier().jobRemoved(jobId);
     return success();
+}
+
+Status JobOperations::validateJobIds(const QStringList &jobIds)
+{
+    const QString field = QStringLiteral("JobIds");
+    if (jobIds.isEmpty()) {
+        return invalidParameter(field, tr("JobIds is empty; give at least one job id, e.g. "
+                                          "[\"id1\",\"id2\"]."));
+    }
+    if (jobIds.size() > MaxBulkJobs) {
+        return invalidParameter(field, tr("JobIds lists %n jobs; give at most %1 at a time.",
+                                          nullptr, int(jobIds.size()))
+                                           .arg(MaxBulkJobs));
+    }
+    QSet<QString> seen;
+    for (const QString &id : jobIds) {
+        if (id.isEmpty()) {
+            return invalidParameter(field, tr("JobIds holds an empty id; give job ids as listed "
+                                              "by ListLiveSnapshotJobs."));
+        }
+        if (seen.contains(id)) {
+            return invalidParameter(field,
+                                    tr("JobIds lists %1 twice; give each job once.").arg(id));
+        }
+        seen.insert(id);
+    }
+    return success();
+}
+
+QList<JobOutcome> JobOperations::forEachJob(const QStringList &jobIds,
+                                            const JobOutcomeCallback &each,
+                                            const std::function<Status(const QString &)> &operation)
+{
+    QList<JobOutcome> outcomes;
+    outcomes.reserve(jobIds.size());
+    for (const QString &id : jobIds) {
+        outcomes.append(JobOutcome{id, operation(id)});
+        if (each) {
+            each(outcomes.constLast());
+        }
+    }
+    return outcomes;
+}
+
+Result<QList<JobOutcome>> JobOperations::sendLiveSnapshotJobCommand(const QStringList &jobIds,
+                                                                    const QString &command,
+                                                                    const JobOutcomeCallback &each)
+{
+    if (auto s = validateJobIds(jobIds); !s) {
+        return s.error();
+    }
+    // A wrong command is the call's error, not each job's.
+    static const QStringList known{jobcommand::Start, jobcommand::Stop, jobcommand::Restart};
+    if (!known.contains(command)) {
+        return invalidParameter(QStringLiteral("Command"),
+                                tr("Command is \"%1\"; use %2.").arg(command, known.join(u", ")));
+    }
+    return forEachJob(jobIds, each,
+                      [&](const QString &id) { return sendLiveSnapshotJobCommand(id, command); });
+}
+
+Result<QList<JobOutcome>> JobOperations::deleteLiveSnapshotJob(const QStringList &jobIds,
+                                                               const JobOutcomeCallback &each)
+{
+    if (auto s = validateJobIds(jobIds); !s) {
+        return s.error();
+    }
+    return forEachJob(jobIds, each,
+                      [this](const QString &id) { return deleteLiveSnapshotJob(id); });
 }
 
 Result<QList<JobEvent>> JobOperations::listLiveSnapshotJobEvents(const QString &jobId, int limit)

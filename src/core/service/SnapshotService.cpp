@@ -81,6 +81,19 @@ Status SnapshotService::deleteLiveSnapshotJob(const QString &jobId)
     return m_areas.jobs.deleteLiveSnapshotJob(jobId);
 }
 
+Result<QList<JobOutcome>>
+SnapshotService::sendLiveSnapshotJobCommand(const QStringList &jobIds, const QString &command,
+                                            const JobOutcomeCallback &each)
+{
+    return m_areas.jobs.sendLiveSnapshotJobCommand(jobIds, command, each);
+}
+
+Result<QList<JobOutcome>> SnapshotService::deleteLiveSnapshotJob(const QStringList &jobIds,
+                                                                 const JobOutcomeCallback &each)
+{
+    return m_areas.jobs.deleteLiveSnapshotJob(jobIds, each);
+}
+
 Result<QList<JobEvent>> SnapshotService::listLiveSnapshotJobEvents(const QString &jobId, int limit)
 {
     return m_areas.jobs.listLiveSnapshotJobEvents(jobId, limit);

@@ -47,6 +47,13 @@ public:
     Result<Page<SnapshotJob>> listLiveSnapshotJobs(const JobQuery &query);
     Status sendLiveSnapshotJobCommand(const QString &jobId, const QString &command);
     Status deleteLiveSnapshotJob(const QString &jobId);
+    // Bulk forms (--JobIds): each job as the single-job call would, reported one by one
+    // through each and all together in the result (see JobOperations).
+    Result<QList<JobOutcome>> sendLiveSnapshotJobCommand(const QStringList &jobIds,
+                                                         const QString &command,
+                                                         const JobOutcomeCallback &each = {});
+    Result<QList<JobOutcome>> deleteLiveSnapshotJob(const QStringList &jobIds,
+                                                    const JobOutcomeCallback &each = {});
     Result<QList<JobEvent>> listLiveSnapshotJobEvents(const QString &jobId, int limit);
 
     // Files
