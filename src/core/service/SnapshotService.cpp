@@ -1,5 +1,6 @@
 #include "service/SnapshotService.h"
 
+#include "service/CatalogWatcher.h"
 #include "service/LocationCredentials.h"
 #include "storage/LocalFolderStore.h"
 
@@ -25,6 +26,14 @@ SnapshotService::SnapshotService(Catalog &catalog, DataDirectory dataDirectory, 
 }
 
 SnapshotService::~SnapshotService() = default;
+
+void SnapshotService::watchCatalog(int intervalMs)
+{
+    if (!m_watcher) {
+        m_watcher = std::make_unique<CatalogWatcher>(m_context);
+    }
+    m_watcher->start(intervalMs);
+}
 
 // ---- Templates ------------------------------------------------------------------------------
 

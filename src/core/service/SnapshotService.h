@@ -10,6 +10,7 @@
 
 namespace livesnap {
 
+class CatalogWatcher;
 class LocalFolderStore;
 class SecretStore;
 
@@ -131,6 +132,10 @@ public:
     void setCallbackDeliveryHeld(const QString &reason);
     CallbackRepository &callbacks() { return m_context.callbacks(); }
 
+    // Notice changes other processes make to the catalog (checked every intervalMs on this
+    // service's thread, see CatalogWatcher) and emit the signals below for them. Engines do.
+    void watchCatalog(int intervalMs = 500);
+
     Catalog &catalog() { return m_context.catalog(); }
     const DataDirectory &dataDirectory() const { return m_context.dataDirectory(); }
     const Clock &clock() const { return m_context.clock(); }
@@ -147,6 +152,7 @@ signals:
 private:
     ServiceContext m_context;
     ServiceAreas m_areas;
+    std::unique_ptr<CatalogWatcher> m_watcher;
 };
 
 } // namespace livesnap
