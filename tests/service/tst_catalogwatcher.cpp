@@ -100,6 +100,16 @@ private slots:
                     .ok());
         QTRY_COMPARE_WITH_TIMEOUT(locations.count(), 1, 2000);
 
+        // The callback settings, but not an engine's own notes in the settings table.
+        QSignalSpy callbackSettings(m_b.get(), &SnapshotService::callbackSettingsChanged);
+        QVERIFY(m_a->catalog()
+                    .setSetting(QStringLiteral("callback_url"), QStringLiteral("http://x/cb"))
+                    .ok());
+        QTRY_COMPARE_WITH_TIMEOUT(callbackSettings.count(), 1, 2000);
+        m_a->setCallbackDeliveryHeld(QStringLiteral("no keychain"));
+        QTest::qWait(300);
+        QCOMPARE(callbackSettings.count(), 1);
+
         changed.clear();
         files.clear();
         QVERIFY(m_a->deleteLiveSnapshotJob(*id).ok());

@@ -215,6 +215,43 @@ private slots:
         QVERIFY(a().jobs.getLiveSnapshotJob(a2).ok());
     }
 
+    // Messages the console shows beside a job: its name, operator words, no API names or ids.
+    void messagesNameTheJobInOperatorWords()
+    {
+        const QString id = m_fx.submit(QStringLiteral("lobby"));
+        const auto notStarted = a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("stop"));
+        QVERIFY(notStarted.error().message.contains(QStringLiteral("\"lobby\"")));
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("start")).ok());
+        const QList<Error> errors{
+            a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("start")).error(),
+            a().jobs.deleteLiveSnapshotJob(id).error(),
+            notStarted.error(),
+        };
+        QCOMPARE(errors.at(0).code, QStringLiteral("JobAlreadyStarted"));
+        QCOMPARE(errors.at(1).code, QStringLiteral("JobNotStopped"));
+        QCOMPARE(errors.at(1).message,
+                 QStringLiteral("Job \"lobby\" is running. Stop the job before deleting it."));
+        for (const Error &e : errors) {
+            QVERIFY2(e.message.contains(QStringLiteral("lobby")), qPrintable(e.message));
+            QVERIFY2(!e.message.contains(id), qPrintable(e.message));
+            QVERIFY2(!e.message.contains(QStringLiteral("LiveSnapshot")), qPrintable(e.message));
+            QVERIFY2(!e.message.contains(QStringLiteral("--")), qPrintable(e.message));
+        }
+        QVERIFY(a().settings.updateEngineSettings(EngineSettings{1}).ok());
+        const QString other = m_fx.submit(QStringLiteral("garage"));
+        const Error limit =
+            a().jobs.sendLiveSnapshotJobCommand(other, QStringLiteral("start")).error();
+        QCOMPARE(limit.code, QStringLiteral("JobLimitExceeded"));
+        QVERIFY2(!limit.message.contains(QStringLiteral("MaxStartedJobs")),
+                 qPrintable(limit.message));
+        QVERIFY2(limit.message.contains(QStringLiteral("running jobs limit")),
+                 qPrintable(limit.message));
+        QCOMPARE(a().jobs.submitLiveSnapshotJob(test::ServiceFixture::jobSpec(QString()))
+                     .error()
+                     .message,
+                 QStringLiteral("The job name is empty; give the job a name."));
+    }
+
     void jobLimit()
     {
         QStringList ids;

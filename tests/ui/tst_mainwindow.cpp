@@ -255,7 +255,7 @@ void TestMainWindow::refusedCommandShowsServiceMessage()
     page->startSelectedJob(); // already started: the service refuses
     QTRY_COMPARE(failed.size(), 1);
     const QString message = failed.at(0).at(0).toString();
-    QVERIFY2(message.contains(QStringLiteral("already started")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("already running")), qPrintable(message));
     QMessageBox *box = page->findChild<QMessageBox *>();
     QVERIFY(box);
     QTRY_VERIFY(box->isVisible());

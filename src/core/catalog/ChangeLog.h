@@ -11,7 +11,7 @@ namespace livesnap {
 // transaction as the change itself, whichever process made it).
 struct CatalogChange {
     qint64 seq = 0;
-    QString kind;   // changelog::Job, JobRemoved, Files, Templates, Locations
+    QString kind;   // changelog::Job, JobRemoved, Files, Templates, Locations, ...
     QString itemId; // the job id for the job kinds and files; empty for templates and locations
 };
 
@@ -21,6 +21,7 @@ inline const QString JobRemoved = QStringLiteral("job-removed");
 inline const QString Files = QStringLiteral("files");
 inline const QString Templates = QStringLiteral("templates");
 inline const QString Locations = QStringLiteral("locations");
+inline const QString CallbackSettings = QStringLiteral("callback-settings");
 } // namespace changelog
 
 // Reads the change log and SQLite's data_version (which moves only when another connection

@@ -177,7 +177,8 @@ QString changeTrigger(const QString &name, const QString &event, const QString &
 
 } // namespace
 
-// The change log: every change to jobs, templates, snapshot files and storage locations, by any
+// The change log: every change to jobs, templates, snapshot files, storage locations and the
+// callback settings, by any
 // process, appends (seq, kind, item) here in the same transaction, so an engine notices what other
 // processes changed by reading the rows after the last one it saw (CatalogChangeLog) instead of
 // the whole catalog. Rows of a deleted job's files and lease (removed by the cascade) are left
@@ -223,6 +224,15 @@ QStringList version5()
             .arg(ChangeLogPruneEvery)
             .arg(ChangeLogKeep),
     };
+    // The callback settings (not the engine's own notes there, which would echo between engines).
+    const QString callbackSetting =
+        QStringLiteral("NEW.name IN ('callback_url', 'callback_auth_key_set')");
+    for (const char *event : {"INSERT", "UPDATE"}) {
+        const QString e = QString::fromLatin1(event);
+        sql << changeTrigger(QStringLiteral("settings_%1_log").arg(e.toLower()), e,
+                             QStringLiteral("settings"), QStringLiteral("callback-settings"),
+                             QStringLiteral("''"), callbackSetting);
+    }
     for (const char *event : {"INSERT", "UPDATE", "DELETE"}) {
         const QString e = QString::fromLatin1(event);
         sql << changeTrigger(QStringLiteral("templates_%1_log").arg(e.toLower()), e,

@@ -99,6 +99,7 @@ void CatalogWatcher::emitChanges(const QList<CatalogChange> &changes)
     QSet<QString> seenRemoved;
     bool templates = false;
     bool locations = false;
+    bool callbackSettings = false;
     for (const CatalogChange &c : changes) {
         if (c.kind == changelog::Job && !seenChanged.contains(c.itemId)) {
             seenChanged.insert(c.itemId);
@@ -113,6 +114,8 @@ void CatalogWatcher::emitChanges(const QList<CatalogChange> &changes)
             templates = true;
         } else if (c.kind == changelog::Locations) {
             locations = true;
+        } else if (c.kind == changelog::CallbackSettings) {
+            callbackSettings = true;
         }
     }
     ServiceNotifier &n = m_context.notifier();
@@ -121,6 +124,9 @@ void CatalogWatcher::emitChanges(const QList<CatalogChange> &changes)
     }
     if (locations) {
         emit n.storageLocationsChanged();
+    }
+    if (callbackSettings) {
+        emit n.callbackSettingsChanged();
     }
     for (const QString &id : std::as_const(changed)) {
         if (!seenRemoved.contains(id)) {
@@ -142,6 +148,7 @@ void CatalogWatcher::resynchronise()
     ServiceNotifier &n = m_context.notifier();
     emit n.templatesChanged();
     emit n.storageLocationsChanged();
+    emit n.callbackSettingsChanged();
     auto ids = m_log.allJobIds();
     if (!ids) {
         qCWarning(lcService) << "cannot list the jobs:" << ids.error().message;

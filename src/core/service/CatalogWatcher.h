@@ -10,7 +10,8 @@ namespace livesnap {
 
 // Notices what other processes (another engine, livesnapctl) changed in the catalog and emits
 // the service's own precise signals for it (jobChanged, jobRemoved, filesChanged,
-// templatesChanged, storageLocationsChanged), so views stay current without a refresh.
+// templatesChanged, storageLocationsChanged, callbackSettingsChanged), so views and the
+// callback sender stay current without a refresh.
 //
 // Each tick reads SQLite's data_version, which moves only when another connection committed;
 // only then are the change-log rows after the last one seen read (never the catalog itself),

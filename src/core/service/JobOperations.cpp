@@ -87,7 +87,7 @@ Result<SnapshotJob> JobOperations::requireJob(const QString &jobId)
     if (!found->has_value()) {
         return Error::user(
             errc::JobNotFound,
-            tr("Job %1 does not exist; list jobs with ListLiveSnapshotJobs.").arg(jobId));
+            tr("There is no job with the id %1; it may have been deleted.").arg(jobId));
     }
     return **found;
 }
@@ -133,7 +133,7 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
         if (command == jobcommand::Start && job->status == jobstatus::Started) {
             return Error::user(
                 errc::JobAlreadyStarted,
-                tr("Job %1 is already started; use restart to start it afresh.").arg(jobId));
+                tr("Job \"%1\" is already running; restart it to start afresh.").arg(job->jobName));
         }
         auto settings = m_settings.getEngineSettings();
         if (!settings) {
@@ -148,12 +148,12 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
             auto again = requireJob(jobId);
             if (again && again->status == jobstatus::Started) {
                 return Error::user(errc::JobAlreadyStarted,
-                                   tr("Job %1 is already started.").arg(jobId));
+                                   tr("Job \"%1\" is already running.").arg(job->jobName));
             }
             return Error::user(errc::JobLimitExceeded,
-                               tr("%1 jobs are already started, the most allowed; stop a job "
-                                  "or raise the running-jobs limit (MaxStartedJobs) first.")
-                                   .arg(settings->maxStartedJobs));
+                               tr("%n jobs are already running, the most allowed; stop a job or "
+                                  "raise the running jobs limit in Settings first.",
+                                  nullptr, settings->maxStartedJobs));
         }
         event = tr("Job started.");
     } else if (command == jobcommand::Stop) {
@@ -164,7 +164,7 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
         if (!*stopped) {
             return Error::user(
                 errc::JobNotStarted,
-                tr("Job %1 is %2, not started; there is nothing to stop.").arg(jobId, job->status));
+                tr("Job \"%1\" is not running; there is nothing to stop.").arg(job->jobName));
         }
         event = tr("Job stopped.");
     } else if (command == jobcommand::Restart) {
@@ -207,10 +207,9 @@ Status JobOperations::deleteLiveSnapshotJob(const QString &jobId)
         return removed.error();
     }
     if (!*removed) {
-        return Error::user(errc::JobNotStopped,
-                           tr("Job %1 is started; stop it (SendLiveSnapshotJobCommand "
-                              "--Command stop) before deleting it.")
-                               .arg(jobId));
+        return Error::user(
+            errc::JobNotStopped,
+            tr("Job \"%1\" is running. Stop the job before deleting it.").arg(job->jobName));
     }
     qCInfo(lcService) << "deleted job" << jobId;
     emit m_context.notifier().jobRemoved(jobId);
