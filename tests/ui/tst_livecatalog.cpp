@@ -2,6 +2,7 @@
 #include "engine/EngineHost.h"
 #include "models/JobListModel.h"
 #include "models/TemplateListModel.h"
+#include "monitor/MonitorWallModel.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -38,6 +39,7 @@ private:
     std::unique_ptr<EngineHost> m_host;
     std::unique_ptr<JobListModel> m_jobs;
     std::unique_ptr<TemplateListModel> m_templates;
+    std::unique_ptr<MonitorWallModel> m_wall;
     QString m_templateId;
 };
 
@@ -48,12 +50,14 @@ void TestLiveCatalog::initTestCase()
     LIVESNAP_START_HOST(m_host, m_dir.path());
     m_jobs = std::make_unique<JobListModel>(*m_host);
     m_templates = std::make_unique<TemplateListModel>(*m_host);
+    m_wall = std::make_unique<MonitorWallModel>(*m_host);
     QTRY_VERIFY(!m_jobs->isLoading() && !m_templates->isLoading());
     QCOMPARE(m_jobs->rowCount(), 0);
 }
 
 void TestLiveCatalog::cleanupTestCase()
 {
+    m_wall.reset();
     m_templates.reset();
     m_jobs.reset();
     m_host.reset();
@@ -114,6 +118,23 @@ void TestLiveCatalog::jobSubmittedCommandedAndDeletedElsewhere()
         const int row = m_templates->rowOf(m_templateId);
         return row >= 0 && m_templates->templateAt(row).templateName == QStringLiteral("renamed");
     }));
+
+    // Started and stopped in bulk from the CLI: the wall shows the tile, then drops it; the
+    // Jobs list shows the status.
+    r = ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobIds"),
+             QStringLiteral("[\"%1\"]").arg(jobId), QStringLiteral("--Command"),
+             QStringLiteral("start")});
+    QCOMPARE(r.value(QStringLiteral("SucceededCount")).toInt(), 1);
+    QVERIFY(within2s([&] { return m_wall->rowOfJob(jobId) >= 0; }));
+    QVERIFY(within2s([&] {
+        const int row = rowOf(*m_jobs, jobId);
+        return row >= 0 && m_jobs->jobAt(row).status == jobstatus::Started;
+    }));
+    r = ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobIds"),
+             QStringLiteral("[\"%1\"]").arg(jobId), QStringLiteral("--Command"),
+             QStringLiteral("stop")});
+    QCOMPARE(r.value(QStringLiteral("SucceededCount")).toInt(), 1);
+    QVERIFY(within2s([&] { return m_wall->rowOfJob(jobId) < 0; }));
 
     // Deleted in bulk from the CLI: the row goes.
     r = ctl({QStringLiteral("DeleteLiveSnapshotJob"), QStringLiteral("--JobIds"),
