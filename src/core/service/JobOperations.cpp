@@ -85,9 +85,8 @@ Result<SnapshotJob> JobOperations::requireJob(const QString &jobId)
         return found.error();
     }
     if (!found->has_value()) {
-        return Error::user(
-            errc::JobNotFound,
-            tr("There is no job with the id %1; it may have been deleted.").arg(jobId));
+        return Error::user(errc::JobNotFound,
+                           tr("Job %1 does not exist; it may have been deleted.").arg(jobId));
     }
     return **found;
 }

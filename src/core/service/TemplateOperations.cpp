@@ -47,10 +47,9 @@ Result<SnapshotTemplate> TemplateOperations::requireTemplate(const QString &temp
         return found.error();
     }
     if (!found->has_value()) {
-        return Error::user(errc::TemplateNotFound,
-                           tr("Template %1 does not exist; list templates with "
-                              "ListLiveSnapshotTemplates.")
-                               .arg(templateId));
+        return Error::user(
+            errc::TemplateNotFound,
+            tr("Template %1 does not exist; it may have been deleted.").arg(templateId));
     }
     return **found;
 }
