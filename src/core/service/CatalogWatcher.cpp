@@ -59,12 +59,11 @@ void CatalogWatcher::check()
         return;
     }
     m_dataVersion = *version;
-    if (*last < m_lastSeq) {
-        m_lastSeq = 0; // the log started over (a catalog restored from a copy): read it all
-    }
+    // Rows pruned before they were read, or a log that started over (a catalog restored from a
+    // copy): what changed is unknown, so everything is signalled once.
     auto first = m_log.firstSeq();
-    if (first && m_lastSeq > 0 && *first > m_lastSeq + 1) {
-        qCInfo(lcService) << "the change log was pruned past the last change seen; reloading";
+    if (*last < m_lastSeq || (first && *first > m_lastSeq + 1)) {
+        qCInfo(lcService) << "the change log moved past the last change seen; reloading";
         m_lastSeq = *last;
         resynchronise();
         return;
