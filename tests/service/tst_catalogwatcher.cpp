@@ -188,6 +188,15 @@ private slots:
         QCOMPARE(all, expected);
         watcher.check();
         QCOMPARE(changed.count(), 2);
+
+        // A log that started over (a catalog restored from a copy) resynchronises too.
+        changed.clear();
+        QVERIFY(m_catalogA->exec(QStringLiteral("DELETE FROM catalog_changes")).ok());
+        QVERIFY(m_a->reportJobAlert(two, QStringLiteral("y")).ok());
+        watcher.check();
+        all = ids(changed);
+        all.sort();
+        QCOMPARE(all, expected);
     }
 };
 
