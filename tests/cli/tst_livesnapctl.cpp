@@ -339,6 +339,98 @@ private slots:
         QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), QStringLiteral("JobNotFound"));
     }
 
+    // --JobIds: a result per job; exit 0 when the call is valid even if some jobs failed, exit 2
+    // (and nothing changed) when the call itself is wrong.
+    void bulkCommandAndDelete()
+    {
+        const QString a1 = submitJob(QStringLiteral("a1"));
+        const QString a2 = submitJob(QStringLiteral("a2"));
+        QVERIFY(!a1.isEmpty() && !a2.isEmpty());
+        const QString ids = QStringLiteral("[\"%1\",\"missing\",\"%2\"]").arg(a1, a2);
+        Run r = ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobIds"), ids,
+                     QStringLiteral("--Command"), QStringLiteral("start")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(isOneJsonObject(r), r.out.constData());
+        QVERIFY(!r.json.value(QStringLiteral("RequestId")).toString().isEmpty());
+        QCOMPARE(r.json.value(QStringLiteral("SucceededCount")).toInt(), 2);
+        QCOMPARE(r.json.value(QStringLiteral("FailedCount")).toInt(), 1);
+        const QJsonArray results = r.json.value(QStringLiteral("Results")).toArray();
+        QCOMPARE(results.size(), 3);
+        QCOMPARE(results.at(0).toObject(),
+                 (QJsonObject{{QStringLiteral("JobId"), a1},
+                              {QStringLiteral("Code"), QStringLiteral("OK")}}));
+        const QJsonObject missing = results.at(1).toObject();
+        QCOMPARE(missing.value(QStringLiteral("JobId")).toString(), QStringLiteral("missing"));
+        QCOMPARE(missing.value(QStringLiteral("Code")).toString(), QStringLiteral("JobNotFound"));
+        QVERIFY(!missing.value(QStringLiteral("Message")).toString().isEmpty());
+        QCOMPARE(results.at(2).toObject().value(QStringLiteral("Code")).toString(),
+                 QStringLiteral("OK"));
+        r = ctl({QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--Status"),
+                 QStringLiteral("started")});
+        QCOMPARE(r.json.value(QStringLiteral("TotalCount")).toInt(), 2);
+
+        // Wrong calls: exit 2, {Code, Message} only, nothing stopped.
+        const QList<std::pair<QStringList, QString>> wrong{
+            {{QStringLiteral("--JobIds"), QStringLiteral("[]")},
+             QStringLiteral("InvalidParameter.JobIds")},
+            {{QStringLiteral("--JobIds"), QStringLiteral("[\"a\"")},
+             QStringLiteral("InvalidParameter.JobIds")},
+            {{QStringLiteral("--JobIds"), QStringLiteral("{\"a\":1}")},
+             QStringLiteral("InvalidParameter.JobIds")},
+            {{QStringLiteral("--JobIds"), QStringLiteral("[1,2]")},
+             QStringLiteral("InvalidParameter.JobIds")},
+            {{QStringLiteral("--JobIds"), QStringLiteral("[\"%1\",\"%1\"]").arg(a1)},
+             QStringLiteral("InvalidParameter.JobIds")},
+            {{QStringLiteral("--JobIds"), QStringLiteral("[\"%1\"]").arg(a1),
+              QStringLiteral("--JobId"), a1},
+             QStringLiteral("InvalidParameter.JobIds")},
+            {{}, QStringLiteral("MissingParameter.JobId")},
+        };
+        for (const auto &[args, code] : wrong) {
+            r = ctl(QStringList{QStringLiteral("SendLiveSnapshotJobCommand"),
+                                QStringLiteral("--Command"), QStringLiteral("stop")} +
+                    args);
+            QCOMPARE(r.exitCode, 2);
+            QCOMPARE(r.json.size(), 2);
+            QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), code);
+            r = ctl(QStringList{QStringLiteral("DeleteLiveSnapshotJob")} + args);
+            QCOMPARE(r.exitCode, 2);
+            QCOMPARE(r.json.value(QStringLiteral("Code")).toString(), code);
+        }
+        r = ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobIds"), ids,
+                 QStringLiteral("--Command"), QStringLiteral("pause")});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.json.value(QStringLiteral("Code")).toString(),
+                 QStringLiteral("InvalidParameter.Command"));
+        r = ctl({QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--Status"),
+                 QStringLiteral("started")});
+        QCOMPARE(r.json.value(QStringLiteral("TotalCount")).toInt(), 2);
+
+        // Stop one, then delete both: one deleted, one refused because it still runs.
+        r = ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobIds"),
+                 QStringLiteral("[\"%1\"]").arg(a1), QStringLiteral("--Command"),
+                 QStringLiteral("stop")});
+        QCOMPARE(r.json.value(QStringLiteral("SucceededCount")).toInt(), 1);
+        r = ctl({QStringLiteral("DeleteLiveSnapshotJob"), QStringLiteral("--JobIds"),
+                 QStringLiteral("[\"%1\",\"%2\"]").arg(a1, a2)});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json.value(QStringLiteral("SucceededCount")).toInt(), 1);
+        QCOMPARE(r.json.value(QStringLiteral("FailedCount")).toInt(), 1);
+        QCOMPARE(r.json.value(QStringLiteral("Results"))
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value(QStringLiteral("Code"))
+                     .toString(),
+                 QStringLiteral("JobNotStopped"));
+        r = ctl({QStringLiteral("ListLiveSnapshotJobs")});
+        QCOMPARE(r.json.value(QStringLiteral("TotalCount")).toInt(), 1);
+
+        const Run help = run({QStringLiteral("DeleteLiveSnapshotJob"), QStringLiteral("--help")});
+        QVERIFY(help.out.contains("--JobIds"));
+        QVERIFY(help.out.contains("Exits 0"));
+    }
+
     void storageAndSettings()
     {
         Run r = ctl({QStringLiteral("ListStorageLocations")});

@@ -233,7 +233,7 @@ private slots:
         if (!valid) {
             QCOMPARE(t.error().code, QStringLiteral("InvalidParameter.TemplateName"));
             QCOMPARE(j.error().code, QStringLiteral("InvalidParameter.JobName"));
-            QVERIFY2(j.error().message.contains(QStringLiteral("JobName contains")) &&
+            QVERIFY2(j.error().message.contains(QStringLiteral("The job name contains")) &&
                          j.error().message.contains(QStringLiteral("U+")),
                      qPrintable(j.error().message));
         }

@@ -152,6 +152,106 @@ private slots:
         QVERIFY(a().templates.deleteLiveSnapshotTemplate(tpl).ok());
     }
 
+    // --JobIds: each job on its own, a result per job in the order given; a wrong call (no ids,
+    // an empty or repeated id, an unknown command) changes nothing.
+    void bulkCommandsAndDeletes()
+    {
+        const QString a1 = m_fx.submit(QStringLiteral("a1"));
+        const QString a2 = m_fx.submit(QStringLiteral("a2"));
+        const QString a3 = m_fx.submit(QStringLiteral("a3"));
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(a2, QStringLiteral("start")).ok());
+        QSignalSpy changed(&m_fx.notifier(), &ServiceNotifier::jobChanged);
+        QList<JobOutcome> reported;
+        auto outcomes = a().jobs.sendLiveSnapshotJobCommand(
+            QStringList{a1, a2, QStringLiteral("nope"), a3}, QStringLiteral("start"),
+            [&](const JobOutcome &o) { reported << o; });
+        QVERIFY(outcomes);
+        QCOMPARE(outcomes->size(), 4);
+        QCOMPARE(reported.size(), 4);
+        QStringList codes;
+        for (const JobOutcome &o : *outcomes) {
+            codes << (o.status ? QStringLiteral("OK") : o.status.error().code);
+        }
+        QCOMPARE(codes, (QStringList{QStringLiteral("OK"), QStringLiteral("JobAlreadyStarted"),
+                                     QStringLiteral("JobNotFound"), QStringLiteral("OK")}));
+        QCOMPARE(outcomes->at(2).jobId, QStringLiteral("nope"));
+        QCOMPARE(reported.at(3).jobId, a3);
+        QCOMPARE(changed.count(), 2);
+        for (const QString &id : {a1, a2, a3}) {
+            QCOMPARE(a().jobs.getLiveSnapshotJob(id)->status, QStringLiteral("started"));
+        }
+
+        const QString before = m_fx.dump();
+        const QList<std::pair<QStringList, QString>> wrongCalls{
+            {QStringList{}, QStringLiteral("InvalidParameter.JobIds")},
+            {QStringList{a1, QString()}, QStringLiteral("InvalidParameter.JobIds")},
+            {QStringList{a1, a1}, QStringLiteral("InvalidParameter.JobIds")},
+        };
+        for (const auto &[ids, code] : wrongCalls) {
+            QCOMPARE(a().jobs.sendLiveSnapshotJobCommand(ids, QStringLiteral("stop")).error().code,
+                     code);
+            QCOMPARE(a().jobs.deleteLiveSnapshotJob(ids).error().code, code);
+        }
+        QCOMPARE(a().jobs.sendLiveSnapshotJobCommand(QStringList{a1}, QStringLiteral("pause"))
+                     .error()
+                     .code,
+                 QStringLiteral("InvalidParameter.Command"));
+        QStringList tooMany;
+        for (int i = 0; i <= JobOperations::MaxBulkJobs; ++i) {
+            tooMany << QString::number(i);
+        }
+        QCOMPARE(a().jobs.deleteLiveSnapshotJob(tooMany).error().code,
+                 QStringLiteral("InvalidParameter.JobIds"));
+        QCOMPARE(m_fx.dump(), before);
+
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(a1, QStringLiteral("stop")).ok());
+        QSignalSpy removed(&m_fx.notifier(), &ServiceNotifier::jobRemoved);
+        auto deleted = a().jobs.deleteLiveSnapshotJob(QStringList{a1, a2});
+        QVERIFY(deleted);
+        QVERIFY(deleted->at(0).status.ok());
+        QCOMPARE(deleted->at(1).status.error().code, QStringLiteral("JobNotStopped"));
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(a().jobs.getLiveSnapshotJob(a1).error().code, QStringLiteral("JobNotFound"));
+        QVERIFY(a().jobs.getLiveSnapshotJob(a2).ok());
+    }
+
+    // Messages the console shows beside a job: its name, operator words, no API names or ids.
+    void messagesNameTheJobInOperatorWords()
+    {
+        const QString id = m_fx.submit(QStringLiteral("lobby"));
+        const auto notStarted = a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("stop"));
+        QVERIFY(notStarted.error().message.contains(QStringLiteral("\"lobby\"")));
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("start")).ok());
+        const QList<Error> errors{
+            a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("start")).error(),
+            a().jobs.deleteLiveSnapshotJob(id).error(),
+            notStarted.error(),
+        };
+        QCOMPARE(errors.at(0).code, QStringLiteral("JobAlreadyStarted"));
+        QCOMPARE(errors.at(1).code, QStringLiteral("JobNotStopped"));
+        QCOMPARE(errors.at(1).message,
+                 QStringLiteral("Job \"lobby\" is running. Stop the job before deleting it."));
+        for (const Error &e : errors) {
+            QVERIFY2(e.message.contains(QStringLiteral("lobby")), qPrintable(e.message));
+            QVERIFY2(!e.message.contains(id), qPrintable(e.message));
+            QVERIFY2(!e.message.contains(QStringLiteral("LiveSnapshot")), qPrintable(e.message));
+            QVERIFY2(!e.message.contains(QStringLiteral("--")), qPrintable(e.message));
+        }
+        QVERIFY(a().settings.updateEngineSettings(EngineSettings{1}).ok());
+        const QString other = m_fx.submit(QStringLiteral("garage"));
+        const Error limit =
+            a().jobs.sendLiveSnapshotJobCommand(other, QStringLiteral("start")).error();
+        QCOMPARE(limit.code, QStringLiteral("JobLimitExceeded"));
+        QVERIFY2(!limit.message.contains(QStringLiteral("MaxStartedJobs")),
+                 qPrintable(limit.message));
+        QVERIFY2(limit.message.contains(QStringLiteral("running jobs limit")),
+                 qPrintable(limit.message));
+        QCOMPARE(a().jobs.submitLiveSnapshotJob(test::ServiceFixture::jobSpec(QString()))
+                     .error()
+                     .message,
+                 QStringLiteral("The job name is empty; give the job a name."));
+    }
+
     void jobLimit()
     {
         QStringList ids;

@@ -121,6 +121,34 @@ private slots:
         QCOMPARE(m_fx.dump(), before);
     }
 
+    // Messages shown beside the template form: its words and the template's name, plural forms
+    // for counts (never "job(s)").
+    void messagesInOperatorWords()
+    {
+        QCOMPARE(a().templates
+                     .createLiveSnapshotTemplate(
+                         TemplateSpec{QStringLiteral("t"), 4, QString(), m_fx.sequenceFormat()})
+                     .error()
+                     .message,
+                 QStringLiteral("The snapshot interval is 4 s; it must be between 5 and 3600 "
+                                "seconds."));
+        const QString tpl = m_fx.createTemplate(QStringLiteral("lobby cams"));
+        QVERIFY(!m_fx.submit(QStringLiteral("one"), tpl).isEmpty());
+        const QString inUseByOne = a().templates.deleteLiveSnapshotTemplate(tpl).error().message;
+        QVERIFY(!m_fx.submit(QStringLiteral("two"), tpl).isEmpty());
+        const QString inUseByTwo = a().templates.deleteLiveSnapshotTemplate(tpl).error().message;
+        QVERIFY2(inUseByOne.startsWith(QStringLiteral("Template \"lobby cams\" is used by a job;")),
+                 qPrintable(inUseByOne));
+        QVERIFY2(
+            inUseByTwo.startsWith(QStringLiteral("Template \"lobby cams\" is used by 2 jobs;")),
+            qPrintable(inUseByTwo));
+        const QString readOnly =
+            a().templates.deleteLiveSnapshotTemplate(schema::SystemOverwrite5s).error().message;
+        QVERIFY2(readOnly.contains(QStringLiteral("\"Overwrite every 5 s\"")),
+                 qPrintable(readOnly));
+        QVERIFY2(!readOnly.contains(schema::SystemOverwrite5s), qPrintable(readOnly));
+    }
+
     void templatePaging()
     {
         for (int i = 0; i < 25; ++i) {

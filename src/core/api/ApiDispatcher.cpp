@@ -152,21 +152,6 @@ Result<QJsonObject> listJobs(SnapshotService &s, const Args &a)
     return out;
 }
 
-Result<QJsonObject> commandJob(SnapshotService &s, const Args &a)
-{
-    LS_TRY(id, a.required(QStringLiteral("JobId")));
-    LS_TRY(command, a.required(QStringLiteral("Command")));
-    LS_CHECK(s.sendLiveSnapshotJobCommand(id, command));
-    return QJsonObject{{QStringLiteral("JobId"), id}};
-}
-
-Result<QJsonObject> deleteJob(SnapshotService &s, const Args &a)
-{
-    LS_TRY(id, a.required(QStringLiteral("JobId")));
-    LS_CHECK(s.deleteLiveSnapshotJob(id));
-    return QJsonObject{{QStringLiteral("JobId"), id}};
-}
-
 Result<QJsonObject> listJobEvents(SnapshotService &s, const Args &a)
 {
     LS_TRY(id, a.required(QStringLiteral("JobId")));
@@ -354,11 +339,12 @@ QList<ApiDispatcher::Action> buildActions()
          listJobs},
         {QStringLiteral("SendLiveSnapshotJobCommand"),
          tr("Start, stop or restart a job."),
-         {param("JobId", "The job's id.", true), param("Command", "start, stop or restart.", true)},
+         {param("JobId", "The job's id (or give --JobIds)."),
+          param("Command", "start, stop or restart.", true), bulkJobIdsParam()},
          commandJob},
         {QStringLiteral("DeleteLiveSnapshotJob"),
          tr("Delete a job that is not started."),
-         {param("JobId", "The job's id.", true)},
+         {param("JobId", "The job's id (or give --JobIds)."), bulkJobIdsParam()},
          deleteJob},
         {QStringLiteral("ListLiveSnapshotJobEvents"),
          tr("A job's recent events, newest first."),

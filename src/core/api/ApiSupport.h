@@ -93,6 +93,12 @@ inline QJsonObject empty()
     return QJsonObject();
 }
 
+// SendLiveSnapshotJobCommand and DeleteLiveSnapshotJob, with --JobId or --JobIds, and the help
+// of --JobIds (ApiJobCommands.cpp).
+Result<QJsonObject> commandJob(SnapshotService &s, const Args &a);
+Result<QJsonObject> deleteJob(SnapshotService &s, const Args &a);
+ApiDispatcher::Parameter bulkJobIdsParam();
+
 // Storage locations and engine settings (ApiStorageActions.cpp).
 QList<ApiDispatcher::Action> storageActions();
 

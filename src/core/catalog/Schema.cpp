@@ -163,10 +163,92 @@ QStringList version4()
     };
 }
 
+namespace {
+
+// One AFTER trigger that appends (kind, item) to catalog_changes; `when` may be empty.
+QString changeTrigger(const QString &name, const QString &event, const QString &table,
+                      const QString &kind, const QString &item, const QString &when = QString())
+{
+    return QStringLiteral("CREATE TRIGGER %1 AFTER %2 ON %3%4 BEGIN INSERT INTO catalog_changes "
+                          "(kind, item_id) VALUES ('%5', %6); END")
+        .arg(name, event, table, when.isEmpty() ? QString() : QStringLiteral(" WHEN ") + when, kind,
+             item);
+}
+
+} // namespace
+
+// The change log: every change to jobs, templates, snapshot files, storage locations and the
+// callback settings, by any
+// process, appends (seq, kind, item) here in the same transaction, so an engine notices what other
+// processes changed by reading the rows after the last one it saw (CatalogChangeLog) instead of
+// the whole catalog. Rows of a deleted job's files and lease (removed by the cascade) are left
+// out: its job-removed row says it all. The log keeps about its last ChangeLogKeep rows.
+QStringList version5()
+{
+    const QString job = QStringLiteral("job");
+    const QString jobExists =
+        QStringLiteral("EXISTS (SELECT 1 FROM jobs WHERE job_id = OLD.job_id)");
+    QStringList sql{
+        QStringLiteral("CREATE TABLE catalog_changes ("
+                       " seq INTEGER NOT NULL PRIMARY KEY,"
+                       " kind VARCHAR(16) NOT NULL,"
+                       " item_id VARCHAR(64) NOT NULL DEFAULT '')"),
+        changeTrigger(QStringLiteral("jobs_insert_log"), QStringLiteral("INSERT"),
+                      QStringLiteral("jobs"), job, QStringLiteral("NEW.job_id")),
+        changeTrigger(QStringLiteral("jobs_update_log"), QStringLiteral("UPDATE"),
+                      QStringLiteral("jobs"), job, QStringLiteral("NEW.job_id")),
+        changeTrigger(QStringLiteral("jobs_delete_log"), QStringLiteral("DELETE"),
+                      QStringLiteral("jobs"), QStringLiteral("job-removed"),
+                      QStringLiteral("OLD.job_id")),
+        // Events and the engine holding a job (not its lease renewals) show with the job.
+        changeTrigger(QStringLiteral("job_events_insert_log"), QStringLiteral("INSERT"),
+                      QStringLiteral("job_events"), job, QStringLiteral("NEW.job_id")),
+        changeTrigger(QStringLiteral("job_leases_insert_log"), QStringLiteral("INSERT"),
+                      QStringLiteral("job_leases"), job, QStringLiteral("NEW.job_id")),
+        changeTrigger(QStringLiteral("job_leases_owner_log"), QStringLiteral("UPDATE OF owner"),
+                      QStringLiteral("job_leases"), job, QStringLiteral("NEW.job_id")),
+        changeTrigger(QStringLiteral("job_leases_delete_log"), QStringLiteral("DELETE"),
+                      QStringLiteral("job_leases"), job, QStringLiteral("OLD.job_id"), jobExists),
+        changeTrigger(QStringLiteral("snapshot_files_insert_log"), QStringLiteral("INSERT"),
+                      QStringLiteral("snapshot_files"), QStringLiteral("files"),
+                      QStringLiteral("NEW.job_id")),
+        changeTrigger(QStringLiteral("snapshot_files_update_log"), QStringLiteral("UPDATE"),
+                      QStringLiteral("snapshot_files"), QStringLiteral("files"),
+                      QStringLiteral("NEW.job_id")),
+        changeTrigger(QStringLiteral("snapshot_files_delete_log"), QStringLiteral("DELETE"),
+                      QStringLiteral("snapshot_files"), QStringLiteral("files"),
+                      QStringLiteral("OLD.job_id"), jobExists),
+        QStringLiteral("CREATE TRIGGER catalog_changes_prune AFTER INSERT ON catalog_changes "
+                       "WHEN NEW.seq % %1 = 0 BEGIN DELETE FROM catalog_changes WHERE seq <= "
+                       "NEW.seq - %2; END")
+            .arg(ChangeLogPruneEvery)
+            .arg(ChangeLogKeep),
+    };
+    // The callback settings (not the engine's own notes there, which would echo between engines).
+    const QString callbackSetting =
+        QStringLiteral("NEW.name IN ('callback_url', 'callback_auth_key_set')");
+    for (const char *event : {"INSERT", "UPDATE"}) {
+        const QString e = QString::fromLatin1(event);
+        sql << changeTrigger(QStringLiteral("settings_%1_log").arg(e.toLower()), e,
+                             QStringLiteral("settings"), QStringLiteral("callback-settings"),
+                             QStringLiteral("''"), callbackSetting);
+    }
+    for (const char *event : {"INSERT", "UPDATE", "DELETE"}) {
+        const QString e = QString::fromLatin1(event);
+        sql << changeTrigger(QStringLiteral("templates_%1_log").arg(e.toLower()), e,
+                             QStringLiteral("templates"), QStringLiteral("templates"),
+                             QStringLiteral("''"));
+        sql << changeTrigger(QStringLiteral("storage_locations_%1_log").arg(e.toLower()), e,
+                             QStringLiteral("storage_locations"), QStringLiteral("locations"),
+                             QStringLiteral("''"));
+    }
+    return sql;
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all{
-        {1, version1()}, {2, version2()}, {3, version3()}, {4, version4()}};
+        {1, version1()}, {2, version2()}, {3, version3()}, {4, version4()}, {5, version5()}};
     return all;
 }
 

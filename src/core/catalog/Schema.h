@@ -21,4 +21,9 @@ inline const QString SystemRealtime10s = QStringLiteral("system-realtime-10s");
 inline const QString SystemRealtime60s = QStringLiteral("system-realtime-60s");
 inline const QString DefaultLocationId = QStringLiteral("local-default");
 
+// The change log (catalog_changes) keeps about its last ChangeLogKeep rows: every
+// ChangeLogPruneEvery-th row removes those older than that.
+inline constexpr int ChangeLogKeep = 4096;
+inline constexpr int ChangeLogPruneEvery = 512;
+
 } // namespace livesnap::schema

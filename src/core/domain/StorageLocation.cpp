@@ -21,7 +21,7 @@ Status validateType(const QString &type)
 {
     if (!storage::isKnownType(type)) {
         return invalidParameter(QStringLiteral("StorageType"),
-                                tr("StorageType is \"%1\"; use local, oss or s3.").arg(type));
+                                tr("The storage type is \"%1\"; use local, oss or s3.").arg(type));
     }
     return success();
 }
@@ -73,7 +73,7 @@ Status refusePath(const QString &path, const QString &real, const QString &why)
 {
     const QString shown =
         real == QDir::cleanPath(path) ? path : tr("%1 (really %2)").arg(path, real);
-    return invalidParameter(QStringLiteral("Path"), tr("Path %1 %2").arg(shown, why));
+    return invalidParameter(QStringLiteral("Path"), tr("The folder %1 %2").arg(shown, why));
 }
 } // namespace
 
@@ -193,13 +193,13 @@ Status StorageLocation::validate() const
             QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"));
         if (!localName.match(bucket).hasMatch() || bucket.contains(QLatin1String(".."))) {
             return invalidParameter(QStringLiteral("Bucket"),
-                                    tr("Bucket \"%1\" is not a valid name: use 1-63 letters, "
+                                    tr("The name \"%1\" is not valid: use 1-63 letters, "
                                        "digits, '.', '_' or '-', starting with a letter or digit.")
                                         .arg(bucket));
         }
         if (path.isEmpty() || !QDir::isAbsolutePath(path)) {
             return invalidParameter(QStringLiteral("Path"),
-                                    tr("Path \"%1\" must be an absolute folder path.").arg(path));
+                                    tr("The folder \"%1\" must be an absolute path.").arg(path));
         }
         return rules::validateNameCharacters(path, QStringLiteral("Path"));
     }
@@ -208,15 +208,16 @@ Status StorageLocation::validate() const
     }
     if (storageType == storage::Oss && signatureVersion != QLatin1String("v4") &&
         signatureVersion != QLatin1String("v1")) {
-        return invalidParameter(QStringLiteral("SignatureVersion"),
-                                tr("SignatureVersion is \"%1\"; use v4 (OSS4-HMAC-SHA256) or v1 "
-                                   "for older endpoints.")
-                                    .arg(signatureVersion));
+        return invalidParameter(
+            QStringLiteral("SignatureVersion"),
+            tr("The signature version is \"%1\"; use v4 (OSS4-HMAC-SHA256) or v1 "
+               "for older endpoints.")
+                .arg(signatureVersion));
     }
     static const QRegularExpression cloudName(QStringLiteral("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"));
     if (!cloudName.match(bucket).hasMatch() || bucket.contains(QLatin1String(".."))) {
         return invalidParameter(QStringLiteral("Bucket"),
-                                tr("Bucket \"%1\" is not a valid bucket name: use 3-63 lower-case "
+                                tr("The bucket name \"%1\" is not valid: use 3-63 lower-case "
                                    "letters, digits, '-' or '.', starting and ending with a "
                                    "letter or digit.")
                                     .arg(bucket));
@@ -228,7 +229,7 @@ Status StorageLocation::validate() const
         (!url.path().isEmpty() && url.path() != QLatin1String("/"))) {
         return invalidParameter(
             QStringLiteral("Endpoint"),
-            tr("Endpoint \"%1\" is not a valid endpoint; give a host such as "
+            tr("The endpoint \"%1\" is not valid; give a host such as "
                "oss-cn-hangzhou.aliyuncs.com or https://s3.us-east-1.amazonaws.com.")
                 .arg(endpoint));
     }

@@ -40,7 +40,7 @@ Status StreamInput::validate() const
     }
     if (url.isEmpty()) {
         return invalidParameter(QStringLiteral("StreamInput.Url"),
-                                tr("StreamInput.Url is empty; give an rtmp:// or rtmps:// URL, "
+                                tr("The stream URL is empty; give an rtmp:// or rtmps:// URL, "
                                    "e.g. rtmp://127.0.0.1/live/cam1."));
     }
     const QUrl parsed(url, QUrl::StrictMode);

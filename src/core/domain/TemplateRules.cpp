@@ -26,27 +26,29 @@ Status validateFormatShape(const QString &format, const QString &field)
 {
     if (format.size() > MaxFormatLength) {
         return invalidParameter(field, tr("%1 is %2 characters long; use at most %3.")
-                                           .arg(field)
+                                           .arg(fieldWords(field))
                                            .arg(format.size())
                                            .arg(MaxFormatLength));
     }
     if (format.startsWith(QLatin1Char('/'))) {
         return invalidParameter(
-            field,
-            tr("%1 must not start with '/'; write a relative object key such as %2.")
-                .arg(field, field == QLatin1String("OverwriteFormat") ? DefaultOverwriteFormat
-                                                                      : DefaultSequenceFormat));
+            field, tr("%1 must not start with '/'; write a relative object key such as %2.")
+                       .arg(fieldWords(field), field == QLatin1String("OverwriteFormat")
+                                                   ? DefaultOverwriteFormat
+                                                   : DefaultSequenceFormat));
     }
     if (!format.endsWith(QLatin1String(".jpg"))) {
         return invalidParameter(
-            field, tr("%1 must end in '.jpg' (JPG is the only output format).").arg(field));
+            field,
+            tr("%1 must end in '.jpg' (JPG is the only output format).").arg(fieldWords(field)));
     }
     if (format.contains(QLatin1String(".."))) {
-        return invalidParameter(field, tr("%1 must not contain '..'.").arg(field));
+        return invalidParameter(field, tr("%1 must not contain '..'.").arg(fieldWords(field)));
     }
     if (format.contains(QLatin1Char('\\')) || format.contains(QLatin1String("//"))) {
         return invalidParameter(
-            field, tr("%1 must not contain '\\' or an empty path segment ('//').").arg(field));
+            field,
+            tr("%1 must not contain '\\' or an empty path segment ('//').").arg(fieldWords(field)));
     }
     return validateNameCharacters(format, field);
 }
@@ -58,7 +60,7 @@ Status requireJobId(const QString &format, const QString &field, const QString &
         return invalidParameter(
             field, tr("%1 \"%2\" must contain {JobId}, so that two jobs never write, overwrite "
                       "or delete each other's files; for example %3.")
-                       .arg(field, format, example));
+                       .arg(fieldWords(field), format, example));
     }
     return success();
 }
@@ -71,18 +73,42 @@ Status validateTokens(const QString &format, const QString &field, const QString
     for (auto it = token.globalMatch(format); it.hasNext();) {
         const QString t = it.next().captured(0);
         if (!allowed.contains(t)) {
-            return invalidParameter(field, tr("%1 uses the unknown token %2; allowed tokens: %3.")
-                                               .arg(field, t, allowed.join(QStringLiteral(", "))));
+            return invalidParameter(
+                field, tr("%1 uses the unknown token %2; allowed tokens: %3.")
+                           .arg(fieldWords(field), t, allowed.join(QStringLiteral(", "))));
         }
         rest.replace(t, QString());
     }
     if (rest.contains(QLatin1Char('{')) || rest.contains(QLatin1Char('}'))) {
-        return invalidParameter(field, tr("%1 has an unmatched '{' or '}'.").arg(field));
+        return invalidParameter(field,
+                                tr("%1 has an unmatched '{' or '}'.").arg(fieldWords(field)));
     }
     return success();
 }
 
 } // namespace
+
+QString fieldWords(const QString &field)
+{
+    // The words of the console's forms, so a message reads right beside its field; the
+    // InvalidParameter.<Field> code keeps the API's name.
+    if (field == QLatin1String("OverwriteFormat")) {
+        return tr("The overwrite object key");
+    }
+    if (field == QLatin1String("SequenceFormat")) {
+        return tr("The real-time object key");
+    }
+    if (field == QLatin1String("TemplateName")) {
+        return tr("The template name");
+    }
+    if (field == QLatin1String("JobName")) {
+        return tr("The job name");
+    }
+    if (field == QLatin1String("CallbackUrl")) {
+        return tr("The callback URL");
+    }
+    return field;
+}
 
 bool isForbiddenInName(QChar c)
 {
@@ -99,7 +125,7 @@ Status validateNameCharacters(const QString &text, const QString &field)
                 field, tr("%1 contains the invisible character U+%2 at position %3; control "
                           "characters, line breaks and text-direction overrides are not "
                           "allowed. Retype it without them.")
-                           .arg(field)
+                           .arg(fieldWords(field))
                            .arg(int(text.at(i).unicode()), 4, 16, QLatin1Char('0'))
                            .arg(i + 1));
         }
@@ -111,11 +137,11 @@ Status validateTemplateName(const QString &name)
 {
     if (name.trimmed().isEmpty()) {
         return invalidParameter(QStringLiteral("TemplateName"),
-                                tr("TemplateName is empty; give the template a name."));
+                                tr("The template name is empty; give the template a name."));
     }
     if (name.size() > MaxTemplateNameLength) {
         return invalidParameter(QStringLiteral("TemplateName"),
-                                tr("TemplateName is %1 characters long; use at most %2.")
+                                tr("The template name is %1 characters long; use at most %2.")
                                     .arg(name.size())
                                     .arg(MaxTemplateNameLength));
     }
@@ -127,8 +153,8 @@ Result<int> parseTimeInterval(const QString &text)
     static const QRegularExpression integer(QStringLiteral("^[+-]?[0-9]{1,9}$"));
     if (!integer.match(text.trimmed()).hasMatch()) {
         return invalidParameter(QStringLiteral("TimeInterval"),
-                                tr("TimeInterval must be a whole number of seconds between %1 and "
-                                   "%2, without a unit (got \"%3\").")
+                                tr("The snapshot interval must be a whole number of seconds "
+                                   "between %1 and %2, without a unit (got \"%3\").")
                                     .arg(MinTimeInterval)
                                     .arg(MaxTimeInterval)
                                     .arg(text));
@@ -143,11 +169,12 @@ Result<int> parseTimeInterval(const QString &text)
 Status validateTimeInterval(int seconds)
 {
     if (seconds < MinTimeInterval || seconds > MaxTimeInterval) {
-        return invalidParameter(QStringLiteral("TimeInterval"),
-                                tr("TimeInterval is %1 s; it must be between %2 and %3 seconds.")
-                                    .arg(seconds)
-                                    .arg(MinTimeInterval)
-                                    .arg(MaxTimeInterval));
+        return invalidParameter(
+            QStringLiteral("TimeInterval"),
+            tr("The snapshot interval is %1 s; it must be between %2 and %3 seconds.")
+                .arg(seconds)
+                .arg(MinTimeInterval)
+                .arg(MaxTimeInterval));
     }
     return success();
 }
@@ -178,7 +205,7 @@ Status validateSequenceFormat(const QString &format)
     }
     if (!format.contains(QLatin1String("{Sequence}")) &&
         !format.contains(QLatin1String("{UnixTimestamp}"))) {
-        return invalidParameter(field, tr("SequenceFormat must contain {Sequence} or "
+        return invalidParameter(field, tr("The real-time object key must contain {Sequence} or "
                                           "{UnixTimestamp} so that every snapshot is kept "
                                           "under its own name."));
     }
@@ -189,8 +216,8 @@ Status validateFormats(const QString &overwriteFormat, const QString &sequenceFo
 {
     if (overwriteFormat.isEmpty() && sequenceFormat.isEmpty()) {
         return invalidParameter(QStringLiteral("Format"),
-                                tr("Set OverwriteFormat, SequenceFormat or both; for example "
-                                   "OverwriteFormat=%1 or SequenceFormat=%2.")
+                                tr("Set an overwrite object key, a real-time object key or "
+                                   "both; for example %1 or %2.")
                                     .arg(DefaultOverwriteFormat, DefaultSequenceFormat));
     }
     if (!overwriteFormat.isEmpty()) {
@@ -218,11 +245,11 @@ Status validateTemplateForJobs(const QString &templateId, const QString &templat
         field = QStringLiteral("SequenceFormat");
     }
     return Error::user(errc::TemplateFormatUnsafe,
-                       tr("Template \"%1\" (%2) was saved before the current naming rules and "
-                          "cannot be used by a job until it is edited: %3 Change it with "
-                          "UpdateLiveSnapshotTemplate --TemplateId %2 --%4 <new format> (or "
-                          "in the Templates tab), or use another template. Files already "
-                          "stored keep their names.")
+                       tr("Template \"%1\" was saved before the current naming rules and "
+                          "cannot be used by a job until it is edited: %3 Edit it in the "
+                          "Templates tab (or with UpdateLiveSnapshotTemplate --TemplateId %2 "
+                          "--%4 <new format>), or use another template. Files already stored "
+                          "keep their names.")
                            .arg(templateName, templateId, formats.error().message, field));
 }
 
@@ -230,11 +257,11 @@ Status validateJobName(const QString &name)
 {
     if (name.trimmed().isEmpty()) {
         return invalidParameter(QStringLiteral("JobName"),
-                                tr("JobName is empty; give the job a name."));
+                                tr("The job name is empty; give the job a name."));
     }
     if (name.size() > MaxJobNameLength) {
         return invalidParameter(QStringLiteral("JobName"),
-                                tr("JobName is %1 characters long; use at most %2.")
+                                tr("The job name is %1 characters long; use at most %2.")
                                     .arg(name.size())
                                     .arg(MaxJobNameLength));
     }
@@ -253,7 +280,7 @@ Status validateCallbackUrl(const QString &url, const QString &field)
         parsed.host().isEmpty() || url.size() > MaxUrlLength) {
         return invalidParameter(field, tr("%1 must be an http:// or https:// URL with a host, "
                                           "e.g. https://example.com/livesnap/callback.")
-                                           .arg(field));
+                                           .arg(fieldWords(field)));
     }
     return success();
 }

@@ -17,6 +17,10 @@ inline const QString DefaultOverwriteFormat = QStringLiteral("snapshot/{JobId}.j
 inline const QString DefaultSequenceFormat =
     QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg");
 
+// How a message names an API field: the words of the console's form beside it ("The template
+// name" for TemplateName); an unknown field as it is.
+QString fieldWords(const QString &field);
+
 // Characters no typed name may hold: C0 and C1 control characters, DEL, the Unicode line and
 // paragraph separators, and the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
 // U+2066-U+2069), which make a name display differently from what it is.

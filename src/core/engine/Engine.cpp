@@ -65,6 +65,8 @@ Status Engine::open(Clock clock)
         return s;
     }
     m_service = std::make_unique<SnapshotService>(m_catalog, m_dataDirectory, std::move(clock));
+    // Changes by other processes (livesnapctl, another engine) reach this engine's views.
+    m_service->watchCatalog();
     if (!m_secrets) {
         m_secrets = std::make_unique<KeychainSecretStore>();
     }

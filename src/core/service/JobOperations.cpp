@@ -8,6 +8,8 @@
 #include "service/StorageLocationOperations.h"
 #include "service/TemplateOperations.h"
 
+#include <QSet>
+
 namespace livesnap {
 
 JobOperations::JobOperations(ServiceContext &context, TemplateOperations &templates,
@@ -83,9 +85,8 @@ Result<SnapshotJob> JobOperations::requireJob(const QString &jobId)
         return found.error();
     }
     if (!found->has_value()) {
-        return Error::user(
-            errc::JobNotFound,
-            tr("Job %1 does not exist; list jobs with ListLiveSnapshotJobs.").arg(jobId));
+        return Error::user(errc::JobNotFound,
+                           tr("Job %1 does not exist; it may have been deleted.").arg(jobId));
     }
     return **found;
 }
@@ -131,7 +132,7 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
         if (command == jobcommand::Start && job->status == jobstatus::Started) {
             return Error::user(
                 errc::JobAlreadyStarted,
-                tr("Job %1 is already started; use restart to start it afresh.").arg(jobId));
+                tr("Job \"%1\" is already running; restart it to start afresh.").arg(job->jobName));
         }
         auto settings = m_settings.getEngineSettings();
         if (!settings) {
@@ -146,12 +147,12 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
             auto again = requireJob(jobId);
             if (again && again->status == jobstatus::Started) {
                 return Error::user(errc::JobAlreadyStarted,
-                                   tr("Job %1 is already started.").arg(jobId));
+                                   tr("Job \"%1\" is already running.").arg(job->jobName));
             }
             return Error::user(errc::JobLimitExceeded,
-                               tr("%1 jobs are already started, the most allowed; stop a job "
-                                  "or raise the running-jobs limit (MaxStartedJobs) first.")
-                                   .arg(settings->maxStartedJobs));
+                               tr("%n jobs are already running, the most allowed; stop a job or "
+                                  "raise the running jobs limit in Settings first.",
+                                  nullptr, settings->maxStartedJobs));
         }
         event = tr("Job started.");
     } else if (command == jobcommand::Stop) {
@@ -162,7 +163,7 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
         if (!*stopped) {
             return Error::user(
                 errc::JobNotStarted,
-                tr("Job %1 is %2, not started; there is nothing to stop.").arg(jobId, job->status));
+                tr("Job \"%1\" is not running; there is nothing to stop.").arg(job->jobName));
         }
         event = tr("Job stopped.");
     } else if (command == jobcommand::Restart) {
@@ -205,14 +206,82 @@ Status JobOperations::deleteLiveSnapshotJob(const QString &jobId)
         return removed.error();
     }
     if (!*removed) {
-        return Error::user(errc::JobNotStopped,
-                           tr("Job %1 is started; stop it (SendLiveSnapshotJobCommand "
-                              "--Command stop) before deleting it.")
-                               .arg(jobId));
+        return Error::user(
+            errc::JobNotStopped,
+            tr("Job \"%1\" is running. Stop the job before deleting it.").arg(job->jobName));
     }
     qCInfo(lcService) << "deleted job" << jobId;
     emit m_context.notifier().jobRemoved(jobId);
     return success();
+}
+
+Status JobOperations::validateJobIds(const QStringList &jobIds)
+{
+    const QString field = QStringLiteral("JobIds");
+    if (jobIds.isEmpty()) {
+        return invalidParameter(field, tr("JobIds is empty; give at least one job id, e.g. "
+                                          "[\"id1\",\"id2\"]."));
+    }
+    if (jobIds.size() > MaxBulkJobs) {
+        return invalidParameter(field, tr("JobIds lists %n jobs; give at most %1 at a time.",
+                                          nullptr, int(jobIds.size()))
+                                           .arg(MaxBulkJobs));
+    }
+    QSet<QString> seen;
+    for (const QString &id : jobIds) {
+        if (id.isEmpty()) {
+            return invalidParameter(field, tr("JobIds holds an empty id; give job ids as listed "
+                                              "by ListLiveSnapshotJobs."));
+        }
+        if (seen.contains(id)) {
+            return invalidParameter(field,
+                                    tr("JobIds lists %1 twice; give each job once.").arg(id));
+        }
+        seen.insert(id);
+    }
+    return success();
+}
+
+QList<JobOutcome> JobOperations::forEachJob(const QStringList &jobIds,
+                                            const JobOutcomeCallback &each,
+                                            const std::function<Status(const QString &)> &operation)
+{
+    QList<JobOutcome> outcomes;
+    outcomes.reserve(jobIds.size());
+    for (const QString &id : jobIds) {
+        outcomes.append(JobOutcome{id, operation(id)});
+        if (each) {
+            each(outcomes.constLast());
+        }
+    }
+    return outcomes;
+}
+
+Result<QList<JobOutcome>> JobOperations::sendLiveSnapshotJobCommand(const QStringList &jobIds,
+                                                                    const QString &command,
+                                                                    const JobOutcomeCallback &each)
+{
+    if (auto s = validateJobIds(jobIds); !s) {
+        return s.error();
+    }
+    // A wrong command is the call's error, not each job's.
+    static const QStringList known{jobcommand::Start, jobcommand::Stop, jobcommand::Restart};
+    if (!known.contains(command)) {
+        return invalidParameter(QStringLiteral("Command"),
+                                tr("Command is \"%1\"; use %2.").arg(command, known.join(u", ")));
+    }
+    return forEachJob(jobIds, each,
+                      [&](const QString &id) { return sendLiveSnapshotJobCommand(id, command); });
+}
+
+Result<QList<JobOutcome>> JobOperations::deleteLiveSnapshotJob(const QStringList &jobIds,
+                                                               const JobOutcomeCallback &each)
+{
+    if (auto s = validateJobIds(jobIds); !s) {
+        return s.error();
+    }
+    return forEachJob(jobIds, each,
+                      [this](const QString &id) { return deleteLiveSnapshotJob(id); });
 }
 
 Result<QList<JobEvent>> JobOperations::listLiveSnapshotJobEvents(const QString &jobId, int limit)

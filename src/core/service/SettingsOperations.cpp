@@ -173,24 +173,25 @@ Status SettingsOperations::updateEngineSettings(const EngineSettings &settings)
 {
     if (settings.maxStartedJobs < 1 || settings.maxStartedJobs > MaxStartedJobsCeiling) {
         return invalidParameter(QStringLiteral("MaxStartedJobs"),
-                                tr("MaxStartedJobs is %1; use 1 to %2.")
+                                tr("The running jobs limit is %1; use 1 to %2.")
                                     .arg(settings.maxStartedJobs)
                                     .arg(MaxStartedJobsCeiling));
     }
     if (settings.jpegQuality < 1 || settings.jpegQuality > 100) {
-        return invalidParameter(
-            QStringLiteral("JpegQuality"),
-            tr("JpegQuality is %1; use 1 (smallest) to 100 (best).").arg(settings.jpegQuality));
+        return invalidParameter(QStringLiteral("JpegQuality"),
+                                tr("The JPEG quality is %1; use 1 (smallest) to 100 (best).")
+                                    .arg(settings.jpegQuality));
     }
     if (settings.spoolLimitMb < 16 || settings.spoolLimitMb > 1024 * 1024) {
         return invalidParameter(
             QStringLiteral("SpoolLimitMb"),
-            tr("SpoolLimitMb is %1; use 16 MB to 1 TB (in MB).").arg(settings.spoolLimitMb));
+            tr("The spool limit is %1 MB; use 16 MB to 1 TB (in MB).").arg(settings.spoolLimitMb));
     }
     if (settings.linkServerPort < 0 || settings.linkServerPort > 65535) {
-        return invalidParameter(QStringLiteral("LinkServerPort"),
-                                tr("LinkServerPort is %1; use 1-65535, or 0 for any free port.")
-                                    .arg(settings.linkServerPort));
+        return invalidParameter(
+            QStringLiteral("LinkServerPort"),
+            tr("The link server port is %1; use 1-65535, or 0 for any free port.")
+                .arg(settings.linkServerPort));
     }
     CatalogTransaction tx(m_context.catalog());
     if (auto s = m_context.catalog().setSetting(LinkServerPortSetting,

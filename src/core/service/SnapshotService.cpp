@@ -1,5 +1,6 @@
 #include "service/SnapshotService.h"
 
+#include "service/CatalogWatcher.h"
 #include "service/LocationCredentials.h"
 #include "storage/LocalFolderStore.h"
 
@@ -25,6 +26,14 @@ SnapshotService::SnapshotService(Catalog &catalog, DataDirectory dataDirectory, 
 }
 
 SnapshotService::~SnapshotService() = default;
+
+void SnapshotService::watchCatalog(int intervalMs)
+{
+    if (!m_watcher) {
+        m_watcher = std::make_unique<CatalogWatcher>(m_context);
+    }
+    m_watcher->start(intervalMs);
+}
 
 // ---- Templates ------------------------------------------------------------------------------
 
@@ -79,6 +88,19 @@ Status SnapshotService::sendLiveSnapshotJobCommand(const QString &jobId, const Q
 Status SnapshotService::deleteLiveSnapshotJob(const QString &jobId)
 {
     return m_areas.jobs.deleteLiveSnapshotJob(jobId);
+}
+
+Result<QList<JobOutcome>>
+SnapshotService::sendLiveSnapshotJobCommand(const QStringList &jobIds, const QString &command,
+                                            const JobOutcomeCallback &each)
+{
+    return m_areas.jobs.sendLiveSnapshotJobCommand(jobIds, command, each);
+}
+
+Result<QList<JobOutcome>> SnapshotService::deleteLiveSnapshotJob(const QStringList &jobIds,
+                                                                 const JobOutcomeCallback &each)
+{
+    return m_areas.jobs.deleteLiveSnapshotJob(jobIds, each);
 }
 
 Result<QList<JobEvent>> SnapshotService::listLiveSnapshotJobEvents(const QString &jobId, int limit)

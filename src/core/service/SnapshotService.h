@@ -10,6 +10,7 @@
 
 namespace livesnap {
 
+class CatalogWatcher;
 class LocalFolderStore;
 class SecretStore;
 
@@ -47,6 +48,13 @@ public:
     Result<Page<SnapshotJob>> listLiveSnapshotJobs(const JobQuery &query);
     Status sendLiveSnapshotJobCommand(const QString &jobId, const QString &command);
     Status deleteLiveSnapshotJob(const QString &jobId);
+    // Bulk forms (--JobIds): each job as the single-job call would, reported one by one
+    // through each and all together in the result (see JobOperations).
+    Result<QList<JobOutcome>> sendLiveSnapshotJobCommand(const QStringList &jobIds,
+                                                         const QString &command,
+                                                         const JobOutcomeCallback &each = {});
+    Result<QList<JobOutcome>> deleteLiveSnapshotJob(const QStringList &jobIds,
+                                                    const JobOutcomeCallback &each = {});
     Result<QList<JobEvent>> listLiveSnapshotJobEvents(const QString &jobId, int limit);
 
     // Files
@@ -124,6 +132,10 @@ public:
     void setCallbackDeliveryHeld(const QString &reason);
     CallbackRepository &callbacks() { return m_context.callbacks(); }
 
+    // Notice changes other processes make to the catalog (checked every intervalMs on this
+    // service's thread, see CatalogWatcher) and emit the signals below for them. Engines do.
+    void watchCatalog(int intervalMs = 500);
+
     Catalog &catalog() { return m_context.catalog(); }
     const DataDirectory &dataDirectory() const { return m_context.dataDirectory(); }
     const Clock &clock() const { return m_context.clock(); }
@@ -140,6 +152,7 @@ signals:
 private:
     ServiceContext m_context;
     ServiceAreas m_areas;
+    std::unique_ptr<CatalogWatcher> m_watcher;
 };
 
 } // namespace livesnap

@@ -59,11 +59,10 @@ void StorageLocationOperations::addStorageLocation(const StorageLocation &input,
     StorageLocation location = input;
     location.storageType = location.storageType.toLower();
     if (!storage::isKnownType(location.storageType)) {
-        m_context.answer(
-            done,
-            Id(invalidParameter(
-                QStringLiteral("StorageType"),
-                tr("StorageType is \"%1\"; use local, oss or s3.").arg(location.storageType))));
+        m_context.answer(done,
+                         Id(invalidParameter(QStringLiteral("StorageType"),
+                                             tr("The storage type is \"%1\"; use local, oss or s3.")
+                                                 .arg(location.storageType))));
         return;
     }
     const bool local = location.storageType == storage::Local;
@@ -232,12 +231,15 @@ void StorageLocationOperations::deleteStorageLocation(const QString &locationId,
         return;
     }
     if (*users > 0) {
-        m_context.answer(
-            done, Status(Error::user(
-                      errc::StorageLocationInUse,
-                      tr("Storage location %1 is used by %n job(s); delete those jobs first.",
-                         nullptr, int(*users))
-                          .arg(locationId))));
+        m_context.answer(done,
+                         Status(Error::user(
+                             errc::StorageLocationInUse,
+                             (*users == 1 ? tr("Storage location \"%1\" is used by a job; delete "
+                                               "that job first.")
+                                          : tr("Storage location \"%1\" is used by %n jobs; delete "
+                                               "those jobs first.",
+                                               nullptr, int(*users)))
+                                 .arg(current->bucket))));
         return;
     }
     if (auto r = m_context.locations().remove(locationId); !r) {

@@ -47,10 +47,9 @@ Result<SnapshotTemplate> TemplateOperations::requireTemplate(const QString &temp
         return found.error();
     }
     if (!found->has_value()) {
-        return Error::user(errc::TemplateNotFound,
-                           tr("Template %1 does not exist; list templates with "
-                              "ListLiveSnapshotTemplates.")
-                               .arg(templateId));
+        return Error::user(
+            errc::TemplateNotFound,
+            tr("Template %1 does not exist; it may have been deleted.").arg(templateId));
     }
     return **found;
 }
@@ -68,9 +67,9 @@ Status TemplateOperations::updateLiveSnapshotTemplate(const TemplateUpdate &upda
     }
     if (current->isSystem()) {
         return Error::user(errc::TemplateReadOnly,
-                           tr("Template %1 is a system template and cannot be changed; create a "
-                              "custom template instead.")
-                               .arg(update.templateId));
+                           tr("Template \"%1\" is a system template and cannot be changed; "
+                              "create a custom template instead.")
+                               .arg(current->templateName));
     }
     SnapshotTemplate t = *current;
     if (update.templateName) {
@@ -110,9 +109,9 @@ Status TemplateOperations::deleteLiveSnapshotTemplate(const QString &templateId)
         return current.error();
     }
     if (current->isSystem()) {
-        return Error::user(
-            errc::TemplateReadOnly,
-            tr("Template %1 is a system template and cannot be deleted.").arg(templateId));
+        return Error::user(errc::TemplateReadOnly,
+                           tr("Template \"%1\" is a system template and cannot be deleted.")
+                               .arg(current->templateName));
     }
     auto inUse = m_context.templates().jobCount(templateId);
     if (!inUse) {
@@ -120,10 +119,13 @@ Status TemplateOperations::deleteLiveSnapshotTemplate(const QString &templateId)
     }
     if (*inUse > 0) {
         return Error::user(errc::TemplateInUse,
-                           tr("Template %1 is used by %n job(s); delete those jobs or submit "
-                              "them with another template first.",
-                              nullptr, int(*inUse))
-                               .arg(templateId));
+                           (*inUse == 1 ? tr("Template \"%1\" is used by a job; delete that job "
+                                             "first, or submit it again with another template.")
+                                        : tr("Template \"%1\" is used by %n jobs; delete those "
+                                             "jobs first, or submit them again with another "
+                                             "template.",
+                                             nullptr, int(*inUse)))
+                               .arg(current->templateName));
     }
     if (auto removed = m_context.templates().remove(templateId); !removed) {
         return removed.error();

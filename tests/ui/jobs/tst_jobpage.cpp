@@ -354,7 +354,7 @@ void TestJobPage::deleteAsksForConfirmation()
     QTRY_VERIFY(box->isVisible());
     QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
     QTRY_COMPARE(failed.size(), 1);
-    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("stop it")),
+    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("Stop the job")),
              qPrintable(failed.at(0).at(0).toString()));
     QCOMPARE(catalogStatus(keep), jobstatus::Started);
     auto *error = m_page->findChild<QMessageBox *>(QStringLiteral("jobCommandError"));

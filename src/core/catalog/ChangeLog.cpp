@@ -1,0 +1,60 @@
+#include "catalog/ChangeLog.h"
+
+namespace livesnap {
+
+namespace {
+Result<qint64> integer(const Result<QVariant> &value)
+{
+    if (!value) {
+        return value.error();
+    }
+    return value->isValid() ? value->toLongLong() : 0;
+}
+} // namespace
+
+Result<qint64> CatalogChangeLog::dataVersion() const
+{
+    // A connection pragma, the one SQLite-specific read (a PostgreSQL catalog would LISTEN).
+    return integer(m_catalog.scalar(QStringLiteral("PRAGMA data_version")));
+}
+
+Result<qint64> CatalogChangeLog::lastSeq() const
+{
+    return integer(m_catalog.scalar(QStringLiteral("SELECT MAX(seq) FROM catalog_changes")));
+}
+
+Result<qint64> CatalogChangeLog::firstSeq() const
+{
+    return integer(m_catalog.scalar(QStringLiteral("SELECT MIN(seq) FROM catalog_changes")));
+}
+
+Result<QList<CatalogChange>> CatalogChangeLog::after(qint64 seq, int limit) const
+{
+    auto r = m_catalog.exec(QStringLiteral("SELECT seq, kind, item_id FROM catalog_changes "
+                                           "WHERE seq > ? ORDER BY seq LIMIT ?"),
+                            {seq, limit});
+    if (!r) {
+        return r.error();
+    }
+    QList<CatalogChange> changes;
+    while (r->next()) {
+        changes.append(CatalogChange{r->value(0).toLongLong(), r->value(1).toString(),
+                                     r->value(2).toString()});
+    }
+    return changes;
+}
+
+Result<QStringList> CatalogChangeLog::allJobIds() const
+{
+    auto r = m_catalog.exec(QStringLiteral("SELECT job_id FROM jobs"));
+    if (!r) {
+        return r.error();
+    }
+    QStringList ids;
+    while (r->next()) {
+        ids << r->value(0).toString();
+    }
+    return ids;
+}
+
+} // namespace livesnap

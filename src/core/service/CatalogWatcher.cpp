@@ -1,0 +1,162 @@
+#include "service/CatalogWatcher.h"
+
+#include "common/Logging.h"
+
+#include <QSet>
+
+namespace livesnap {
+
+namespace {
+// Rows read per query; a burst bigger than this is read in several.
+constexpr int ReadBatch = 2000;
+} // namespace
+
+CatalogWatcher::CatalogWatcher(ServiceContext &context, QObject *parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_log(context.catalog())
+{
+    connect(&m_timer, &QTimer::timeout, this, &CatalogWatcher::check);
+}
+
+void CatalogWatcher::start(int intervalMs)
+{
+    auto last = m_log.lastSeq();
+    auto version = m_log.dataVersion();
+    if (!last || !version) {
+        qCWarning(lcService) << "cannot read the catalog's change log; changes made by other "
+                                "processes show after a refresh:"
+                             << (last ? version.error().message : last.error().message);
+        return;
+    }
+    m_lastSeq = *last;
+    m_dataVersion = *version;
+    m_timer.start(intervalMs);
+}
+
+void CatalogWatcher::stop()
+{
+    m_timer.stop();
+}
+
+void CatalogWatcher::check()
+{
+    // The newest row first, then data_version: if no other connection committed before the
+    // second reading, every row up to the first is this process's own (already signalled).
+    auto last = m_log.lastSeq();
+    auto version = last ? m_log.dataVersion() : Result<qint64>(last.error());
+    if (!version) {
+        if (!m_warned) {
+            qCWarning(lcService) << "cannot read the catalog's change log:"
+                                 << version.error().message;
+            m_warned = true;
+        }
+        return;
+    }
+    m_warned = false;
+    if (*version == m_dataVersion) {
+        m_lastSeq = *last;
+        return;
+    }
+    m_dataVersion = *version;
+    // Rows pruned before they were read, or a log that started over (a catalog restored from a
+    // copy): what changed is unknown, so everything is signalled once.
+    auto first = m_log.firstSeq();
+    if (*last < m_lastSeq || (first && *first > m_lastSeq + 1)) {
+        qCInfo(lcService) << "the change log moved past the last change seen; reloading";
+        m_lastSeq = *last;
+        resynchronise();
+        return;
+    }
+    QList<CatalogChange> changes;
+    for (;;) {
+        auto batch = m_log.after(m_lastSeq, ReadBatch);
+        if (!batch) {
+            qCWarning(lcService) << "cannot read the catalog's change log:"
+                                 << batch.error().message;
+            break;
+        }
+        if (!batch->isEmpty()) {
+            m_lastSeq = batch->constLast().seq;
+        }
+        changes += *batch;
+        if (batch->size() < ReadBatch) {
+            break;
+        }
+    }
+    emitChanges(changes);
+}
+
+void CatalogWatcher::emitChanges(const QList<CatalogChange> &changes)
+{
+    // Coalesced: one signal per job and kind, in the order first seen.
+    QStringList changed;
+    QStringList files;
+    QStringList removed;
+    QSet<QString> seenChanged;
+    QSet<QString> seenFiles;
+    QSet<QString> seenRemoved;
+    bool templates = false;
+    bool locations = false;
+    bool callbackSettings = false;
+    for (const CatalogChange &c : changes) {
+        if (c.kind == changelog::Job && !seenChanged.contains(c.itemId)) {
+            seenChanged.insert(c.itemId);
+            changed << c.itemId;
+        } else if (c.kind == changelog::Files && !seenFiles.contains(c.itemId)) {
+            seenFiles.insert(c.itemId);
+            files << c.itemId;
+        } else if (c.kind == changelog::JobRemoved && !seenRemoved.contains(c.itemId)) {
+            seenRemoved.insert(c.itemId);
+            removed << c.itemId;
+        } else if (c.kind == changelog::Templates) {
+            templates = true;
+        } else if (c.kind == changelog::Locations) {
+            locations = true;
+        } else if (c.kind == changelog::CallbackSettings) {
+            callbackSettings = true;
+        }
+    }
+    ServiceNotifier &n = m_context.notifier();
+    if (templates) {
+        emit n.templatesChanged();
+    }
+    if (locations) {
+        emit n.storageLocationsChanged();
+    }
+    if (callbackSettings) {
+        emit n.callbackSettingsChanged();
+    }
+    for (const QString &id : std::as_const(changed)) {
+        if (!seenRemoved.contains(id)) {
+            emit n.jobChanged(id);
+        }
+    }
+    for (const QString &id : std::as_const(files)) {
+        if (!seenRemoved.contains(id)) {
+            emit n.filesChanged(id);
+        }
+    }
+    for (const QString &id : std::as_const(removed)) {
+        emit n.jobRemoved(id);
+    }
+}
+
+void CatalogWatcher::resynchronise()
+{
+    ServiceNotifier &n = m_context.notifier();
+    emit n.templatesChanged();
+    emit n.storageLocationsChanged();
+    emit n.callbackSettingsChanged();
+    auto ids = m_log.allJobIds();
+    if (!ids) {
+        qCWarning(lcService) << "cannot list the jobs:" << ids.error().message;
+        return;
+    }
+    for (const QString &id : std::as_const(*ids)) {
+        emit n.jobChanged(id);
+        emit n.filesChanged(id);
+    }
+}
+
+} // namespace livesnap
