@@ -4,7 +4,6 @@
 #include "engine/EngineHost.h"
 #include "jobs/JobEventModel.h"
 #include "jobs/JobText.h"
-#include "models/JobListModel.h"
 
 #include <QEvent>
 #include <QFormLayout>
@@ -53,6 +52,7 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     addField(QStringLiteral("JobName"), tr("Name"));
     addField(QStringLiteral("Status"), tr("Status"));
     addField(QStringLiteral("StreamState"), tr("Stream state"));
+    addField(QStringLiteral("StreamHealth"), tr("Health"));
     addField(QStringLiteral("LastError"), tr("Last error"));
     addField(QStringLiteral("TemplateName"), tr("Template"));
     addField(QStringLiteral("TemplateId"), tr("Template ID"));
@@ -102,10 +102,17 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     m_eventView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_eventView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_eventView->setAlternatingRowColors(true);
-    m_eventView->setWordWrap(false);
+    // Messages wrap (a storage error is long), rows grow to fit them; the tooltip has it too.
+    m_eventView->setWordWrap(true);
+    m_eventView->setTextElideMode(Qt::ElideNone);
+    m_eventView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_eventView->verticalHeader()->hide();
     m_eventView->horizontalHeader()->setStretchLastSection(true);
-    m_eventView->horizontalHeader()->resizeSection(JobEventModel::TimeColumn, 150);
+    // The whole time (JobText::time) and a margin, whatever the font.
+    m_eventView->horizontalHeader()->resizeSection(
+        JobEventModel::TimeColumn,
+        m_eventView->fontMetrics().horizontalAdvance(QStringLiteral("2026-12-28 22:58:59")) +
+            4 * m_eventView->fontMetrics().averageCharWidth());
 
     auto *eventsPane = new QWidget(this);
     auto *eventsLayout = new QVBoxLayout(eventsPane);
@@ -258,8 +265,20 @@ void JobDetailsPanel::showJob(const SnapshotJob &job)
     };
     set(QStringLiteral("JobId"), job.jobId);
     set(QStringLiteral("JobName"), job.jobName);
-    set(QStringLiteral("Status"), JobListModel::statusText(job.status));
-    set(QStringLiteral("StreamState"), JobListModel::streamStateText(job.streamState));
+    set(QStringLiteral("Status"), JobText::status(job.status));
+    set(QStringLiteral("StreamState"), JobText::streamState(job.streamState));
+    QString health = job.status == jobstatus::Started ? JobText::streamHealth(job.streamHealth)
+                                                      : tr("judged while the job runs");
+    if (job.status == jobstatus::Started && job.streamHealthSince.isValid()) {
+        health = tr("%1 since %2").arg(health, JobText::time(job.streamHealthSince));
+    }
+    QLabel *healthLabel = m_fields.value(QStringLiteral("StreamHealth"));
+    healthLabel->setText(health);
+    const QColor color = JobText::healthColor(job);
+    healthLabel->setStyleSheet(
+        JobText::isProblem(JobText::condition(job)) && color.isValid()
+            ? QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(color.name())
+            : QString());
     const QString lastError = maskSecretsInText(job.lastError);
     QLabel *error = m_fields.value(QStringLiteral("LastError"));
     error->setText(lastError.isEmpty() ? tr("none") : lastError);
