@@ -120,6 +120,21 @@ QString JobBatch::summary() const
         return tr("Could not delete “%1”: %2.").arg(name, why);
     }
 
+    if (failed == 0) {
+        if (m_command == jobcommand::Start) {
+            return tr("Started %n jobs.", nullptr, n);
+        }
+        if (m_command == jobcommand::Stop) {
+            return tr("Stopped %n jobs.", nullptr, n);
+        }
+        if (m_command == jobcommand::Restart) {
+            return tr("Restarted %n jobs.", nullptr, n);
+        }
+        if (m_command == jobaction::Snapshot) {
+            return tr("Asked %n jobs for a snapshot.", nullptr, n);
+        }
+        return tr("Deleted %n jobs.", nullptr, n);
+    }
     QString text;
     if (m_command == jobcommand::Start) {
         text = tr("Started %1 of %n jobs.", nullptr, n).arg(succeeded);
@@ -131,9 +146,6 @@ QString JobBatch::summary() const
         text = tr("Asked %1 of %n jobs for a snapshot.", nullptr, n).arg(succeeded);
     } else {
         text = tr("Deleted %1 of %n jobs.", nullptr, n).arg(succeeded);
-    }
-    if (failed == 0) {
-        return text;
     }
     QStringList named;
     for (const Failure &f : m_failures.mid(0, NamedFailures)) {

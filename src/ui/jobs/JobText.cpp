@@ -3,7 +3,6 @@
 #include "domain/StreamInput.h"
 
 #include <QDir>
-#include <QLocale>
 
 namespace livesnap::ui {
 
@@ -161,7 +160,11 @@ QString JobText::jobNames(const QStringList &names, int shown)
     }
     const auto more = static_cast<int>(names.size() - quoted.size());
     if (more <= 0) {
-        return QLocale().createSeparatedList(quoted);
+        if (quoted.size() < 2) {
+            return quoted.join(QString());
+        }
+        const QString last = quoted.takeLast();
+        return tr("%1 and %2").arg(quoted.join(tr(", ")), last);
     }
     return tr("%1 and %n more", nullptr, more).arg(quoted.join(tr(", ")));
 }

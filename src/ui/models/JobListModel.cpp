@@ -191,7 +191,7 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         if (column == HealthColumn) {
             return healthToolTip(job);
         }
-        if (column == TemplateColumn || column == LastSnapshotColumn) {
+        if (column == TemplateColumn || column == LastSnapshotColumn || column == StreamUrlColumn) {
             return data(index, Qt::DisplayRole); // may be elided in a narrow column
         }
         return {};

@@ -69,7 +69,7 @@ int cellWidth(const QTableView *view, const QStringList &texts, bool icon = fals
         2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
     const int iconWidth =
         icon ? view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + 6 : 0;
-    return widest + margin + iconWidth + metrics.averageCharWidth() * 2;
+    return widest + margin + iconWidth + metrics.averageCharWidth();
 }
 } // namespace
 
@@ -117,6 +117,15 @@ JobPage::JobPage(EngineHost &host, QWidget *parent)
         }
         createContextMenu()->popup(m_view->viewport()->mapToGlobal(pos));
     });
+    // First-run widths (a saved layout replaces them): each title, then what fitColumns() finds
+    // the cells need. Counts are short; the (masked) stream URL takes the room that is left.
+    QHeaderView *header = m_view->horizontalHeader();
+    for (int column = 0; column < JobListModel::ColumnCount; ++column) {
+        header->resizeSection(column, header->sectionSizeHint(column));
+    }
+    header->resizeSection(JobListModel::SnapshotsColumn,
+                          qMax(header->sectionSizeHint(JobListModel::SnapshotsColumn),
+                               cellWidth(m_view, {QLocale().toString(999999)})));
     fitColumns();
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &JobPage::selectionChanged);
@@ -288,10 +297,9 @@ void JobPage::addView(QWidget *view, const QString &title)
     wall->setFilterText(m_filter->text());
     connect(m_filter, &QLineEdit::textChanged, wall, &MonitorWall::setFilterText);
     connect(wall, &MonitorWall::selectedJobsChanged, this, &JobPage::updateButtons);
-    connect(wall, &MonitorWall::commandRequested, this,
-            [this](const QStringList &jobIds, const QString &command) {
-                runCommand(command, jobIds);
-            });
+    connect(
+        wall, &MonitorWall::commandRequested, this,
+        [this](const QStringList &jobIds, const QString &command) { runCommand(command, jobIds); });
     connect(wall, &MonitorWall::showFilesRequested, this, &JobPage::showFilesRequested);
 }
 
@@ -357,7 +365,8 @@ void JobPage::selectJob(const QString &jobId)
     if (!index.isValid()) {
         return; // filtered out
     }
-    m_view->selectRow(index.row());
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     m_view->scrollTo(index);
 }
 
@@ -601,13 +610,12 @@ void JobPage::fitColumns()
     // the longest one up to a quarter of the view (longer ones are elided, with a tooltip).
     QHeaderView *header = m_view->horizontalHeader();
     auto atLeast = [header](int column, int width) {
-        header->resizeSection(
-            column, std::max({width, header->sectionSize(column), header->sectionSizeHint(column)}));
+        header->resizeSection(column, std::max({width, header->sectionSize(column),
+                                                header->sectionSizeHint(column)}));
     };
     const int em = m_view->fontMetrics().averageCharWidth();
-    atLeast(JobListModel::NameColumn, 24 * em);
-    atLeast(JobListModel::TemplateColumn, 20 * em);
-    atLeast(JobListModel::SnapshotsColumn, 10 * em);
+    atLeast(JobListModel::NameColumn, 16 * em);
+    atLeast(JobListModel::TemplateColumn, 12 * em);
     atLeast(JobListModel::StatusColumn, cellWidth(m_view, {JobText::status(jobstatus::Init),
                                                            JobText::status(jobstatus::Started),
                                                            JobText::status(jobstatus::Paused)}));
@@ -632,11 +640,16 @@ void JobPage::fitColumns()
     }
     atLeast(JobListModel::LastSnapshotColumn, cellWidth(m_view, times));
     QStringList names;
+    QStringList templates;
     for (int row = 0; row < m_model->rowCount(); ++row) {
         names.append(m_model->jobAt(row).jobName);
+        templates.append(m_model->jobAt(row).templateName);
     }
-    atLeast(JobListModel::NameColumn,
-            qMin(cellWidth(m_view, names), qMax(m_view->viewport()->width(), width()) / 4));
+    const int room = qMax(m_view->viewport()->width(), width());
+    atLeast(JobListModel::NameColumn, qMin(cellWidth(m_view, names), room / 4));
+    atLeast(JobListModel::TemplateColumn, qMin(cellWidth(m_view, templates), room / 6));
+    // The last column stretches over what is left; it is not what makes the table scroll.
+    header->resizeSection(JobListModel::StreamUrlColumn, 6 * em);
 }
 
 void JobPage::restoreLayout()
