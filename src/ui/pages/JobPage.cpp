@@ -5,6 +5,7 @@
 #include "domain/StreamInput.h"
 #include "engine/EngineHost.h"
 #include "jobs/JobBatch.h"
+#include "jobs/JobCommandBar.h"
 #include "jobs/JobDetailsPanel.h"
 #include "jobs/JobText.h"
 #include "jobs/SubmitJobDialog.h"
@@ -22,8 +23,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
-#include <QMessageBox>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -46,16 +45,6 @@ const QString DetailsSplitterKey = QStringLiteral("jobPage/detailsSplitter");
 const QString EventHeaderKey = QStringLiteral("jobPage/eventHeader");
 // Snap now; free in the window (Ctrl+S would suggest saving).
 constexpr QKeyCombination SnapNowShortcut(Qt::ControlModifier | Qt::ShiftModifier, Qt::Key_S);
-
-// Whether command makes sense for job now; a command on a selection runs on these jobs only.
-bool appliesTo(const QString &command, const SnapshotJob &job)
-{
-    const bool started = job.status == jobstatus::Started;
-    if (command == jobcommand::Start || command == jobaction::Delete) {
-        return !started;
-    }
-    return started; // stop, restart, snapshot
-}
 
 // The widest of texts in a cell of view, with the cell's margins (and an icon when asked).
 int cellWidth(const QTableView *view, const QStringList &texts, bool icon = false)
@@ -92,10 +81,7 @@ JobPage::JobPage(EngineHost &host, QWidget *parent)
     , m_previewButton(new QPushButton(tr("&Preview"), this))
     , m_refreshButton(new QPushButton(tr("Re&fresh"), this))
     , m_snapButton(new QPushButton(tr("S&nap now"), this))
-    , m_batchBar(new QWidget(this))
-    , m_batchProgress(new QProgressBar(this))
-    , m_batchLabel(new QLabel(this))
-    , m_batchDetails(new QToolButton(this))
+    , m_commands(new JobCommandBar(host, this))
 {
     m_filter->setObjectName(QStringLiteral("jobFilter"));
     m_filter->setPlaceholderText(tr("Filter jobs by name, status, template or stream"));
@@ -171,34 +157,11 @@ JobPage::JobPage(EngineHost &host, QWidget *parent)
             });
         }
     }
+    connect(m_commands, &JobCommandBar::busyChanged, this, &JobPage::updateButtons);
+    connect(m_commands, &JobCommandBar::finished, this, &JobPage::commandFinished);
+    connect(m_commands, &JobCommandBar::failed, this, &JobPage::commandFailed);
     connect(m_submitButton, &QPushButton::clicked, this, &JobPage::openSubmitDialog);
     connect(m_refreshButton, &QPushButton::clicked, this, &JobPage::refresh);
-
-    // The result of the last command on the selection, and its progress while it runs.
-    m_batchBar->setObjectName(QStringLiteral("jobBatchBar"));
-    m_batchProgress->setObjectName(QStringLiteral("jobBatchProgress"));
-    m_batchProgress->setMaximumWidth(200);
-    m_batchProgress->setTextVisible(false);
-    m_batchLabel->setObjectName(QStringLiteral("jobBatchStatus"));
-    m_batchLabel->setWordWrap(true);
-    m_batchLabel->setTextFormat(Qt::PlainText);
-    m_batchLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_batchDetails->setObjectName(QStringLiteral("jobBatchDetails"));
-    m_batchDetails->setText(tr("Details…"));
-    m_batchDetails->setToolTip(tr("Which jobs failed and why, with the service's codes"));
-    connect(m_batchDetails, &QToolButton::clicked, this, &JobPage::showBatchDetails);
-    auto *close = new QToolButton(m_batchBar);
-    close->setObjectName(QStringLiteral("jobBatchClose"));
-    close->setText(tr("Dismiss"));
-    close->setAutoRaise(true);
-    connect(close, &QToolButton::clicked, m_batchBar, &QWidget::hide);
-    auto *batchLayout = new QHBoxLayout(m_batchBar);
-    batchLayout->setContentsMargins(0, 0, 0, 0);
-    batchLayout->addWidget(m_batchProgress);
-    batchLayout->addWidget(m_batchLabel, 1);
-    batchLayout->addWidget(m_batchDetails);
-    batchLayout->addWidget(close);
-    m_batchBar->hide();
 
     m_splitter->setObjectName(QStringLiteral("jobSplitter"));
     m_splitter->addWidget(m_view);
@@ -215,7 +178,7 @@ JobPage::JobPage(EngineHost &host, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(toolbar);
     layout->addWidget(m_error);
-    layout->addWidget(m_batchBar);
+    layout->addWidget(m_commands); // the last command's progress and result
     layout->addWidget(m_views, 1);
 
     restoreLayout();
@@ -310,7 +273,7 @@ MonitorWall *JobPage::monitorWall() const
 
 JobBatch *JobPage::batch() const
 {
-    return m_batch;
+    return m_commands->batch();
 }
 
 bool JobPage::wallIsShowing() const
@@ -397,136 +360,7 @@ void JobPage::deleteSelectedJob()
 
 void JobPage::runCommand(const QString &command, const QStringList &jobIds)
 {
-    if (m_batch && !m_batch->isFinished()) {
-        return; // one command on a selection at a time; the buttons say so
-    }
-    const QList<SnapshotJob> selected = jobsOf(jobIds);
-    QList<SnapshotJob> jobs;
-    for (const SnapshotJob &job : selected) {
-        if (appliesTo(command, job)) {
-            jobs.append(job);
-        }
-    }
-    if (jobs.isEmpty()) {
-        if (command == jobaction::Delete && !selected.isEmpty()) {
-            QStringList names;
-            for (const SnapshotJob &job : selected) {
-                names.append(job.jobName);
-            }
-            showCommandError(tr("Stop %1 before deleting.").arg(JobText::jobNames(names)),
-                             QString());
-        }
-        return;
-    }
-    const auto n = static_cast<int>(jobs.size());
-    QStringList names;
-    for (const SnapshotJob &job : std::as_const(jobs)) {
-        names.append(job.jobName);
-    }
-    QString question;
-    QString confirm;
-    if (command == jobaction::Delete) {
-        question = n == 1 ? tr("Delete the job “%1”? This cannot be undone.").arg(names.first())
-                          : tr("Delete %n jobs (%1)? This cannot be undone.", nullptr, n)
-                                .arg(JobText::jobNames(names));
-        confirm = tr("&Delete");
-    } else if (command == jobcommand::Stop && n > 1) {
-        question = tr("Stop %n jobs (%1)? They take no snapshots until started again.", nullptr, n)
-                       .arg(JobText::jobNames(names));
-        confirm = tr("S&top");
-    } else if (command == jobcommand::Restart && n > 1) {
-        question = tr("Restart %n jobs (%1)? Each reconnects to its stream.", nullptr, n)
-                       .arg(JobText::jobNames(names));
-        confirm = tr("&Restart");
-    }
-    if (question.isEmpty()) {
-        startBatch(command, jobs);
-        return;
-    }
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Job Management"), question,
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(command == jobaction::Delete ? QStringLiteral("deleteJobConfirmation")
-                                                    : QStringLiteral("jobCommandConfirmation"));
-    if (n > 1) {
-        box->setDetailedText(names.join(QLatin1Char('\n')));
-    }
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->button(QMessageBox::Yes)->setText(confirm);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    // The jobs named in the question are the ones changed, whatever is selected by then.
-    connect(box, &QMessageBox::finished, this, [this, box, command, jobs] {
-        if (box->standardButton(box->clickedButton()) == QMessageBox::Yes) {
-            startBatch(command, jobs);
-        }
-    });
-    // open(), not exec(): a nested event loop would let queued results run under the dialog.
-    box->open();
-}
-
-void JobPage::startBatch(const QString &command, const QList<SnapshotJob> &jobs)
-{
-    if (m_batch && !m_batch->isFinished()) {
-        return;
-    }
-    if (m_batch) {
-        m_batch->deleteLater();
-    }
-    QList<JobBatch::Job> targets;
-    for (const SnapshotJob &job : jobs) {
-        targets.append({job.jobId, job.jobName});
-    }
-    m_batch = new JobBatch(m_host, command, targets, this);
-    connect(m_batch, &JobBatch::progressed, this, [this](int done, int total) {
-        m_batchProgress->setValue(done);
-        if (done < total) {
-            m_batchLabel->setText(m_batch->progressText());
-        }
-    });
-    connect(m_batch, &JobBatch::finished, this, &JobPage::finishBatch);
-    m_batchProgress->setRange(0, m_batch->total());
-    m_batchProgress->setValue(0);
-    m_batchProgress->setVisible(m_batch->total() > 1);
-    m_batchDetails->hide();
-    m_batchLabel->setText(m_batch->progressText());
-    m_batchBar->show();
-    updateButtons();
-    m_batch->start();
-}
-
-void JobPage::finishBatch()
-{
-    const QString summary = m_batch->summary();
-    m_batchProgress->hide();
-    m_batchLabel->setText(summary);
-    const bool failed = !m_batch->failures().isEmpty();
-    m_batchLabel->setStyleSheet(failed ? QStringLiteral("QLabel { color: #c62828; }") : QString());
-    m_batchDetails->setVisible(failed);
-    updateButtons();
-    emit commandFinished(summary);
-    if (failed) {
-        if (m_batch->total() == 1) {
-            showCommandError(summary, m_batch->details());
-        }
-        emit commandFailed(summary);
-    }
-}
-
-void JobPage::showBatchDetails()
-{
-    if (m_batch) {
-        showCommandError(m_batch->summary(), m_batch->details());
-    }
-}
-
-void JobPage::showCommandError(const QString &message, const QString &details)
-{
-    auto *box =
-        new QMessageBox(QMessageBox::Warning, tr("Job Management"), message, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("jobCommandError"));
-    // The service's own message and code, for a support request; the text stays in our words.
-    box->setDetailedText(details);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    m_commands->run(command, jobsOf(jobIds));
 }
 
 SubmitJobDialog *JobPage::openSubmitDialog()
@@ -573,7 +407,7 @@ void JobPage::updateButtons()
     for (const SnapshotJob &job : jobs) {
         (job.status == jobstatus::Started ? anyStarted : anyStopped) = true;
     }
-    const bool idle = !m_batch || m_batch->isFinished();
+    const bool idle = !m_commands->isBusy();
     const bool one = jobs.size() == 1;
     m_startAction->setEnabled(idle && anyStopped);
     for (QAction *action : {m_stopAction, m_restartAction, m_snapAction}) {

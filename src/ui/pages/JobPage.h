@@ -12,9 +12,7 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QMenu;
-class QProgressBar;
 class QPushButton;
-class QToolButton;
 class QSortFilterProxyModel;
 class QSplitter;
 class QTabWidget;
@@ -27,6 +25,7 @@ class EngineHost;
 namespace livesnap::ui {
 
 class JobBatch;
+class JobCommandBar;
 class JobDetailsPanel;
 class JobListModel;
 class MonitorWall;
@@ -108,10 +107,6 @@ private:
     QList<SnapshotJob> jobsOf(const QStringList &jobIds) const;
     QStringList tableSelectedJobIds() const;
     bool wallIsShowing() const;
-    void startBatch(const QString &command, const QList<SnapshotJob> &jobs);
-    void finishBatch();
-    void showBatchDetails();
-    void showCommandError(const QString &message, const QString &details);
     void createActions();
     void updateButtons();
     void selectionChanged();
@@ -144,11 +139,7 @@ private:
     QAction *m_showFilesAction = nullptr;
     QAction *m_copyUrlAction = nullptr;
     QAction *m_deleteAction = nullptr;
-    QWidget *m_batchBar = nullptr;
-    QProgressBar *m_batchProgress = nullptr;
-    QLabel *m_batchLabel = nullptr;
-    QToolButton *m_batchDetails = nullptr;
-    QPointer<JobBatch> m_batch;
+    JobCommandBar *m_commands = nullptr;
     QPointer<MonitorWall> m_wall;
     bool m_layoutRestored = false; // a saved column layout: keep its widths
     QString m_pendingSelection;    // a submitted job to select once it is listed
