@@ -243,6 +243,13 @@ void JobDetailsPanel::setJobId(const QString &jobId)
     refresh();
 }
 
+void JobDetailsPanel::showSelectionCount(int count)
+{
+    setJobId(QString());
+    showPlaceholder(
+        tr("%n jobs selected. Select one to see its details and recent events.", nullptr, count));
+}
+
 void JobDetailsPanel::refresh()
 {
     if (m_jobId.isEmpty()) {

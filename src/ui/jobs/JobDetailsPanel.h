@@ -51,6 +51,8 @@ public:
 public slots:
     // Shows jobId (empty: none) and fetches it.
     void setJobId(const QString &jobId);
+    // Shows no job but says that count jobs are selected (details are for one job).
+    void showSelectionCount(int count);
     void refresh();
 
 signals:

@@ -395,7 +395,11 @@ void JobPage::refresh()
 void JobPage::selectionChanged()
 {
     const QStringList ids = tableSelectedJobIds();
-    m_details->setJobId(ids.size() == 1 ? ids.constFirst() : QString());
+    if (ids.size() > 1) {
+        m_details->showSelectionCount(static_cast<int>(ids.size()));
+    } else {
+        m_details->setJobId(ids.isEmpty() ? QString() : ids.constFirst());
+    }
     updateButtons();
 }
 

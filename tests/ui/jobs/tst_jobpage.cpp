@@ -531,6 +531,11 @@ void TestJobPage::bulkCommandsRunOnTheSelection()
     QCOMPARE(m_page->view()->selectionMode(), QAbstractItemView::ExtendedSelection);
     selectRows(ids);
     QCOMPARE(m_page->selectedJobIds(), ids);
+    // The details are for one job; they say how many are selected.
+    QCOMPARE(m_page->details()->jobId(), QString());
+    QCOMPARE(
+        m_page->details()->findChild<QLabel *>(QStringLiteral("jobDetailsPlaceholder"))->text(),
+        QStringLiteral("3 jobs selected. Select one to see its details and recent events."));
 
     // Start: no question; one call per job, one summary.
     QVERIFY(clickButton("startButton"));
