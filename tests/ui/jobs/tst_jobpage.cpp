@@ -283,6 +283,8 @@ void TestJobPage::detailsShowEveryFieldWithTokenMasked()
     JobEventModel *events = details->eventModel();
     QTRY_VERIFY(events->rowCount() >= 1);
     QCOMPARE(events->eventAt(events->rowCount() - 1).kind, QStringLiteral("submitted"));
+    QCOMPARE(events->index(events->rowCount() - 1, JobEventModel::KindColumn).data().toString(),
+             QStringLiteral("Submitted"));
     for (int row = 1; row < events->rowCount(); ++row) {
         QVERIFY(events->eventAt(row - 1).time >= events->eventAt(row).time);
     }
