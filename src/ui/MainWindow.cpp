@@ -71,7 +71,7 @@ MainWindow::MainWindow(EngineHost &host, QWidget *parent)
     connect(m_jobPage, &JobPage::configureStorageRequested, this,
             &MainWindow::showStorageLocations);
     connect(m_jobPage, &JobPage::showFilesRequested, this, &MainWindow::showJobFiles);
-    connect(m_monitorWall, &MonitorWall::showFilesRequested, this, &MainWindow::showJobFiles);
+
 
     // The tray and the notifications, fed by the job list.
     const QIcon icon = windowIcon().isNull()

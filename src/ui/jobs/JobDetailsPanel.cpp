@@ -4,14 +4,15 @@
 #include "engine/EngineHost.h"
 #include "jobs/JobEventModel.h"
 #include "jobs/JobText.h"
-#include "models/JobListModel.h"
 
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -53,6 +54,7 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     addField(QStringLiteral("JobName"), tr("Name"));
     addField(QStringLiteral("Status"), tr("Status"));
     addField(QStringLiteral("StreamState"), tr("Stream state"));
+    addField(QStringLiteral("StreamHealth"), tr("Health"));
     addField(QStringLiteral("LastError"), tr("Last error"));
     addField(QStringLiteral("TemplateName"), tr("Template"));
     addField(QStringLiteral("TemplateId"), tr("Template ID"));
@@ -84,7 +86,9 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     m_scroll->setObjectName(QStringLiteral("jobDetailsScroll"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
-    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Values wrap at spaces; one that cannot (an id, a URL, a format) widens the fields and the
+    // pane scrolls sideways instead of cutting it off.
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_scroll->setWidget(m_fieldsPage);
     // A scroll area ignores height-for-width, so wrapped values would be clipped.
     m_scroll->viewport()->installEventFilter(this);
@@ -102,10 +106,28 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     m_eventView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_eventView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_eventView->setAlternatingRowColors(true);
-    m_eventView->setWordWrap(false);
+    // Messages wrap (a storage error is long), rows grow to fit them; the tooltip has it too.
+    m_eventView->setWordWrap(true);
+    m_eventView->setTextElideMode(Qt::ElideNone);
+    m_eventView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_eventView->verticalHeader()->hide();
     m_eventView->horizontalHeader()->setStretchLastSection(true);
-    m_eventView->horizontalHeader()->resizeSection(JobEventModel::TimeColumn, 150);
+    // The whole time (JobText::time) and a margin, whatever the font.
+    m_eventView->horizontalHeader()->resizeSection(
+        JobEventModel::TimeColumn,
+        m_eventView->fontMetrics().horizontalAdvance(QStringLiteral("2026-12-28 22:58:59")) +
+            4 * m_eventView->fontMetrics().averageCharWidth());
+    QStringList kinds;
+    for (const char *kind : {"submitted", "command", "stream", "engine", "storage"}) {
+        kinds.append(JobEventModel::kindText(QLatin1String(kind)));
+    }
+    int widestKind = m_eventView->horizontalHeader()->sectionSizeHint(JobEventModel::KindColumn);
+    for (const QString &kind : std::as_const(kinds)) {
+        widestKind = qMax(widestKind, m_eventView->fontMetrics().horizontalAdvance(kind) +
+                                          2 * m_eventView->fontMetrics().averageCharWidth());
+    }
+    // The message gets the rest.
+    m_eventView->horizontalHeader()->resizeSection(JobEventModel::KindColumn, widestKind);
 
     auto *eventsPane = new QWidget(this);
     auto *eventsLayout = new QVBoxLayout(eventsPane);
@@ -119,6 +141,7 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     m_splitter->addWidget(eventsPane);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -146,15 +169,38 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     showPlaceholder(tr("Select a job to see its details and recent events."));
 }
 
-QLabel *JobDetailsPanel::addField(const QString &key, const QString &title, QWidget *trailing)
+void JobDetailsPanel::addField(const QString &key, const QString &title, QWidget *trailing)
 {
+    // Ids, URLs and formats have no space to wrap at: one scrollable line each (selectable and
+    // copied whole, the whole value in its tooltip) instead of a label cut at the pane's edge.
+    static const QStringList OneLine{
+        QStringLiteral("JobId"),           QStringLiteral("TemplateId"),
+        QStringLiteral("OverwriteFormat"), QStringLiteral("SequenceFormat"),
+        QStringLiteral("StreamInput.Url"), QStringLiteral("CallbackUrl"),
+        QStringLiteral("EngineId")};
     auto *name = new QLabel(title, m_fieldsPage);
     name->setToolTip(key); // the field's name in GetLiveSnapshotJob
-    auto *value = new QLabel(m_fieldsPage);
+    QWidget *value = nullptr;
+    if (OneLine.contains(key)) {
+        auto *line = new QLineEdit(m_fieldsPage);
+        line->setReadOnly(true);
+        line->setFrame(false);
+        line->setFocusPolicy(Qt::ClickFocus);
+        QPalette palette = line->palette();
+        palette.setColor(QPalette::Base, Qt::transparent);
+        line->setPalette(palette);
+        line->setTextMargins(0, 0, 0, 0);
+        m_lines.insert(key, line);
+        value = line;
+    } else {
+        auto *label = new QLabel(m_fieldsPage);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setTextFormat(Qt::PlainText);
+        label->setWordWrap(true);
+        m_fields.insert(key, label);
+        value = label;
+    }
     value->setObjectName(QStringLiteral("detail") + QString(key).remove(QLatin1Char('.')));
-    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    value->setTextFormat(Qt::PlainText);
-    value->setWordWrap(true);
     name->setBuddy(value);
     auto *form = static_cast<QFormLayout *>(m_fieldsPage->layout());
     if (trailing) {
@@ -165,8 +211,17 @@ QLabel *JobDetailsPanel::addField(const QString &key, const QString &title, QWid
     } else {
         form->addRow(name, value);
     }
-    m_fields.insert(key, value);
-    return value;
+}
+
+void JobDetailsPanel::setField(const QString &key, const QString &text)
+{
+    if (QLineEdit *line = m_lines.value(key)) {
+        line->setText(text);
+        line->setCursorPosition(0); // the start of a long value, not its end
+        line->setToolTip(text);
+        return;
+    }
+    m_fields.value(key)->setText(text);
 }
 
 void JobDetailsPanel::setJobId(const QString &jobId)
@@ -186,6 +241,13 @@ void JobDetailsPanel::setJobId(const QString &jobId)
     }
     showPlaceholder(tr("Loading the job…"));
     refresh();
+}
+
+void JobDetailsPanel::showSelectionCount(int count)
+{
+    setJobId(QString());
+    showPlaceholder(
+        tr("%n jobs selected. Select one to see its details and recent events.", nullptr, count));
 }
 
 void JobDetailsPanel::refresh()
@@ -253,13 +315,23 @@ void JobDetailsPanel::applyDetails(const QString &jobId, const Result<Details> &
 
 void JobDetailsPanel::showJob(const SnapshotJob &job)
 {
-    auto set = [this](const QString &key, const QString &text) {
-        m_fields.value(key)->setText(text);
-    };
+    auto set = [this](const QString &key, const QString &text) { setField(key, text); };
     set(QStringLiteral("JobId"), job.jobId);
     set(QStringLiteral("JobName"), job.jobName);
-    set(QStringLiteral("Status"), JobListModel::statusText(job.status));
-    set(QStringLiteral("StreamState"), JobListModel::streamStateText(job.streamState));
+    set(QStringLiteral("Status"), JobText::status(job.status));
+    set(QStringLiteral("StreamState"), JobText::streamState(job.streamState));
+    QString health = job.status == jobstatus::Started ? JobText::streamHealth(job.streamHealth)
+                                                      : tr("judged while the job runs");
+    if (job.status == jobstatus::Started && job.streamHealthSince.isValid()) {
+        health = tr("%1 since %2").arg(health, JobText::time(job.streamHealthSince));
+    }
+    QLabel *healthLabel = m_fields.value(QStringLiteral("StreamHealth"));
+    healthLabel->setText(health);
+    const QColor color = JobText::healthColor(job);
+    healthLabel->setStyleSheet(
+        JobText::isProblem(JobText::condition(job)) && color.isValid()
+            ? QStringLiteral("QLabel { color: %1; font-weight: bold; }").arg(color.name())
+            : QString());
     const QString lastError = maskSecretsInText(job.lastError);
     QLabel *error = m_fields.value(QStringLiteral("LastError"));
     error->setText(lastError.isEmpty() ? tr("none") : lastError);
@@ -293,10 +365,31 @@ void JobDetailsPanel::showJob(const SnapshotJob &job)
 
 void JobDetailsPanel::fitFieldsHeight()
 {
-    const int width = m_scroll->viewport()->width();
-    QLayout *layout = m_fieldsPage->layout();
-    if (width > 0 && layout->hasHeightForWidth()) {
-        m_fieldsPage->setMinimumHeight(layout->totalHeightForWidth(width));
+    // As wide as the longest unbreakable piece of a label's value beside the widest title (a
+    // folder in the storage location, say).
+    static const QRegularExpression spaces(QStringLiteral("\\s+"));
+    auto *form = static_cast<QFormLayout *>(m_fieldsPage->layout());
+    int titles = 0;
+    int values = 0;
+    for (int row = 0; row < form->rowCount(); ++row) {
+        if (QLayoutItem *title = form->itemAt(row, QFormLayout::LabelRole)) {
+            titles = qMax(titles, title->sizeHint().width());
+        }
+    }
+    for (QLabel *value : std::as_const(m_fields)) {
+        int widest = 0;
+        const QStringList words = value->text().split(spaces, Qt::SkipEmptyParts);
+        for (const QString &word : words) {
+            widest = qMax(widest, value->fontMetrics().horizontalAdvance(word));
+        }
+        values = qMax(values, widest);
+    }
+    const QMargins margins = form->contentsMargins();
+    m_fieldsPage->setMinimumWidth(margins.left() + titles + qMax(0, form->horizontalSpacing()) +
+                                  values + margins.right() + 2);
+    const int width = qMax(m_scroll->viewport()->width(), m_fieldsPage->minimumWidth());
+    if (width > 0 && form->hasHeightForWidth()) {
+        m_fieldsPage->setMinimumHeight(form->totalHeightForWidth(width));
     }
 }
 

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QScrollArea;
 class QSplitter;
 class QStackedWidget;
@@ -50,6 +51,8 @@ public:
 public slots:
     // Shows jobId (empty: none) and fetches it.
     void setJobId(const QString &jobId);
+    // Shows no job but says that count jobs are selected (details are for one job).
+    void showSelectionCount(int count);
     void refresh();
 
 signals:
@@ -68,7 +71,8 @@ private:
         QString eventsError;
     };
 
-    QLabel *addField(const QString &key, const QString &title, QWidget *trailing = nullptr);
+    void addField(const QString &key, const QString &title, QWidget *trailing = nullptr);
+    void setField(const QString &key, const QString &text);
     void showJob(const SnapshotJob &job);
     void showPlaceholder(const QString &text);
     void fitFieldsHeight();
@@ -87,7 +91,8 @@ private:
     QLabel *m_placeholder = nullptr;
     QWidget *m_fieldsPage = nullptr;
     QScrollArea *m_scroll = nullptr;
-    QHash<QString, QLabel *> m_fields;
+    QHash<QString, QLabel *> m_fields;   // values that wrap
+    QHash<QString, QLineEdit *> m_lines; // values that scroll (ids, URLs, formats)
     QLabel *m_eventsError = nullptr;
     JobEventModel *m_events = nullptr;
     QTableView *m_eventView = nullptr;

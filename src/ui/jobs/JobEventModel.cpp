@@ -19,19 +19,19 @@ void JobEventModel::setEvents(const QList<JobEvent> &events)
 QString JobEventModel::kindText(const QString &kind)
 {
     if (kind == QLatin1String("submitted")) {
-        return tr("submitted");
+        return tr("Submitted");
     }
     if (kind == QLatin1String("command")) {
-        return tr("command");
+        return tr("Command");
     }
     if (kind == QLatin1String("stream")) {
-        return tr("stream");
+        return tr("Stream");
     }
     if (kind == QLatin1String("engine")) {
-        return tr("engine");
+        return tr("Engine");
     }
     if (kind == QLatin1String("storage")) {
-        return tr("storage");
+        return tr("Storage");
     }
     return kind;
 }

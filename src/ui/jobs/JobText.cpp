@@ -1,5 +1,7 @@
 #include "jobs/JobText.h"
 
+#include "domain/StreamInput.h"
+
 #include <QDir>
 
 namespace livesnap::ui {
@@ -148,6 +150,44 @@ QString JobText::problem(const SnapshotJob &job)
         text = tr("%1: %2").arg(text, job.lastError);
     }
     return text;
+}
+
+QString JobText::jobNames(const QStringList &names, int shown)
+{
+    QStringList quoted;
+    for (qsizetype i = 0; i < names.size() && i < shown; ++i) {
+        quoted.append(tr("“%1”").arg(names.at(i)));
+    }
+    const auto more = static_cast<int>(names.size() - quoted.size());
+    if (more <= 0) {
+        if (quoted.size() < 2) {
+            return quoted.join(QString());
+        }
+        const QString last = quoted.takeLast();
+        return tr("%1 and %2").arg(quoted.join(tr(", ")), last);
+    }
+    return tr("%1 and %n more", nullptr, more).arg(quoted.join(tr(", ")));
+}
+
+QString JobText::failure(const Error &error, const QString &jobId, const QString &jobName)
+{
+    if (error.code == errc::JobAlreadyStarted) {
+        return tr("it is already running");
+    }
+    if (error.code == errc::JobNotStarted) {
+        return tr("it is not running");
+    }
+    if (error.code == errc::JobNotStopped) {
+        return tr("it is running; stop it first");
+    }
+    if (error.code == errc::JobNotFound) {
+        return tr("it has been deleted");
+    }
+    QString message = maskSecretsInText(error.message);
+    if (!jobId.isEmpty() && !jobName.isEmpty()) {
+        message.replace(jobId, tr("“%1”").arg(jobName));
+    }
+    return message;
 }
 
 } // namespace livesnap::ui

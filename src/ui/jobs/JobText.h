@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/Error.h"
 #include "domain/SnapshotJob.h"
 #include "domain/StorageLocation.h"
 
@@ -7,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 namespace livesnap::ui {
 
@@ -37,6 +39,14 @@ public:
     static bool isProblem(Condition condition) { return condition <= Condition::Reconnecting; }
     // One line saying what is wrong with a job (empty when nothing is).
     static QString problem(const SnapshotJob &job);
+
+    // Jobs named for a confirmation or a summary: "a", "b", "c" and 27 more (quoted, at most
+    // `shown` names).
+    static QString jobNames(const QStringList &names, int shown = 3);
+    // Why the service refused or failed a command on a job, in the console's words: a known
+    // refusal by what it means for the operator, otherwise the service's message with the job's
+    // id replaced by its name. Stream secrets masked. The API code belongs in a Details section.
+    static QString failure(const Error &error, const QString &jobId, const QString &jobName);
 };
 
 } // namespace livesnap::ui

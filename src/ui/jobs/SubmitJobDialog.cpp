@@ -6,6 +6,7 @@
 #include "jobs/JobText.h"
 #include "models/PagedFetch.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStyle>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -29,6 +31,28 @@ struct ComboItem {
     QString id;
     QString toolTip;
 };
+
+// A long location or template (a deep folder, an endpoint) must not widen the dialog past the
+// window: the combo shows what fits, its tooltip and its open list the whole text.
+void fitToDialog(QComboBox *combo)
+{
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(24);
+}
+
+void showWholeText(QComboBox *combo, const QString &purpose)
+{
+    const QString text = combo->currentText();
+    combo->setToolTip(text.isEmpty() ? purpose : text + QLatin1Char('\n') + purpose);
+    int widest = 0;
+    for (int i = 0; i < combo->count(); ++i) {
+        widest = qMax(widest, combo->fontMetrics().horizontalAdvance(combo->itemText(i)));
+    }
+    // The items' margins and the list's scroll bar.
+    const int margins = 4 * combo->fontMetrics().averageCharWidth() +
+                        combo->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, combo);
+    combo->view()->setMinimumWidth(widest + margins);
+}
 
 bool refill(QComboBox *combo, const QList<ComboItem> &items)
 {
@@ -75,7 +99,8 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     m_name->setMaxLength(rules::MaxJobNameLength * 2); // the rule's own message says the limit
     m_location->setObjectName(QStringLiteral("storageLocationCombo"));
     m_location->setPlaceholderText(tr("Loading storage locations…"));
-    m_location->setToolTip(tr("Where this job's snapshots are stored"));
+    fitToDialog(m_location);
+    fitToDialog(m_template);
     m_configure->setObjectName(QStringLiteral("configureStorageButton"));
     m_configure->setToolTip(tr("Add or change storage locations"));
     m_template->setObjectName(QStringLiteral("templateCombo"));
@@ -140,12 +165,16 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     connect(m_callbackUrl, &QLineEdit::textChanged, this, &SubmitJobDialog::validate);
     connect(m_template, &QComboBox::currentIndexChanged, this, [this] {
         m_templateVanished = false;
+        showWholeText(m_template, templatePurpose());
         validate();
     });
     connect(m_location, &QComboBox::currentIndexChanged, this, [this] {
         m_locationVanished = false;
+        showWholeText(m_location, locationPurpose());
         validate();
     });
+    showWholeText(m_location, locationPurpose());
+    showWholeText(m_template, templatePurpose());
     connect(m_configure, &QPushButton::clicked, this, &SubmitJobDialog::configureStorageRequested);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SubmitJobDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SubmitJobDialog::reject);
@@ -157,6 +186,16 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     reloadTemplates();
     reloadLocations();
     validate();
+}
+
+QString SubmitJobDialog::locationPurpose()
+{
+    return tr("Where this job's snapshots are stored");
+}
+
+QString SubmitJobDialog::templatePurpose()
+{
+    return tr("How often the job takes a snapshot and how it names the files");
 }
 
 QWidget *SubmitJobDialog::withError(QWidget *field, QLabel *error)
@@ -202,6 +241,7 @@ void SubmitJobDialog::reloadTemplates()
                                   t.templateId, tr("Template ID: %1").arg(t.templateId)});
                 }
                 m_templateVanished = !refill(m_template, items);
+                showWholeText(m_template, templatePurpose());
                 m_template->setPlaceholderText(items.isEmpty() ? tr("No templates")
                                                                : tr("Choose a template"));
             }
@@ -244,6 +284,7 @@ void SubmitJobDialog::reloadLocations()
                     m_outputs.insert(l.locationId, l.output());
                 }
                 m_locationVanished = !refill(m_location, items);
+                showWholeText(m_location, locationPurpose());
                 m_location->setPlaceholderText(items.isEmpty()
                                                    ? tr("No storage locations; configure one")
                                                    : tr("Choose a storage location"));

@@ -47,6 +47,8 @@ signals:
     void loaded();
 
 private:
+    static QString locationPurpose();
+    static QString templatePurpose();
     QWidget *withError(QWidget *field, QLabel *error);
     void validate();
     void growToFit();

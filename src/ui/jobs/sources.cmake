@@ -1,5 +1,7 @@
 # Sources of the jobs area of the console (paths relative to src/ui).
 list(APPEND LIVESNAP_UI_SOURCES
+    jobs/JobBatch.cpp jobs/JobBatch.h
+    jobs/JobCommandBar.cpp jobs/JobCommandBar.h
     jobs/JobDetailsPanel.cpp jobs/JobDetailsPanel.h
     jobs/JobEventModel.cpp jobs/JobEventModel.h
     jobs/JobText.cpp jobs/JobText.h

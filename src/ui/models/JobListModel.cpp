@@ -2,6 +2,7 @@
 
 #include "domain/StreamInput.h"
 #include "engine/EngineHost.h"
+#include "jobs/JobText.h"
 #include "models/PagedFetch.h"
 
 #include <QColor>
@@ -135,6 +136,21 @@ int JobListModel::putJob(const SnapshotJob &job)
     return row;
 }
 
+QString JobListModel::healthToolTip(const SnapshotJob &job)
+{
+    if (job.status != jobstatus::Started) {
+        return tr("Judged while the job runs");
+    }
+    QString text = JobText::problem(job);
+    if (text.isEmpty()) {
+        text = JobText::streamHealth(job.streamHealth);
+    }
+    if (job.streamHealthSince.isValid()) {
+        text = tr("%1 (since %2)").arg(text, JobText::time(job.streamHealthSince));
+    }
+    return maskSecretsInText(text);
+}
+
 int JobListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -147,39 +163,12 @@ int JobListModel::columnCount(const QModelIndex &parent) const
 
 QString JobListModel::statusText(const QString &status)
 {
-    if (status == jobstatus::Init) {
-        return tr("init");
-    }
-    if (status == jobstatus::Started) {
-        return tr("started");
-    }
-    if (status == jobstatus::Paused) {
-        return tr("paused");
-    }
-    return status;
+    return JobText::status(status);
 }
 
 QString JobListModel::streamStateText(const QString &state)
 {
-    if (state == streamstate::Idle) {
-        return tr("idle");
-    }
-    if (state == streamstate::Waiting) {
-        return tr("waiting");
-    }
-    if (state == streamstate::Connecting) {
-        return tr("connecting");
-    }
-    if (state == streamstate::Live) {
-        return tr("live");
-    }
-    if (state == streamstate::Reconnecting) {
-        return tr("reconnecting");
-    }
-    if (state == streamstate::Failed) {
-        return tr("failed");
-    }
-    return state;
+    return JobText::streamState(state);
 }
 
 QVariant JobListModel::data(const QModelIndex &index, int role) const
@@ -194,16 +183,30 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole) {
         if (column == NameColumn) {
-            return tr("Job ID: %1").arg(job.jobId);
+            return tr("%1\nJob ID: %2").arg(job.jobName, job.jobId);
         }
         if (column == StreamStateColumn && !job.lastError.isEmpty()) {
             return maskSecretsInText(job.lastError);
         }
+        if (column == HealthColumn) {
+            return healthToolTip(job);
+        }
+        if (column == TemplateColumn || column == LastSnapshotColumn || column == StreamUrlColumn) {
+            return data(index, Qt::DisplayRole); // may be elided in a narrow column
+        }
         return {};
+    }
+    if (role == Qt::DecorationRole && column == HealthColumn) {
+        const QColor color = JobText::healthColor(job);
+        return color.isValid() ? QVariant(color) : QVariant();
     }
     if (role == Qt::ForegroundRole && column == StreamStateColumn &&
         job.streamState == streamstate::Failed) {
         return QColor(Qt::red);
+    }
+    if (role == Qt::ForegroundRole && column == HealthColumn &&
+        JobText::isProblem(JobText::condition(job))) {
+        return JobText::healthColor(job);
     }
     if (role == Qt::TextAlignmentRole && column == SnapshotsColumn) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -219,6 +222,12 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return sorting ? job.status : statusText(job.status);
     case StreamStateColumn:
         return sorting ? job.streamState : streamStateText(job.streamState);
+    case HealthColumn:
+        if (sorting) {
+            return static_cast<int>(JobText::condition(job));
+        }
+        return job.status == jobstatus::Started ? JobText::streamHealth(job.streamHealth)
+                                                : QString();
     case TemplateColumn:
         return job.templateName;
     case LastSnapshotColumn:
@@ -251,6 +260,8 @@ QVariant JobListModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Status");
     case StreamStateColumn:
         return tr("Stream state");
+    case HealthColumn:
+        return tr("Health");
     case TemplateColumn:
         return tr("Template");
     case LastSnapshotColumn:

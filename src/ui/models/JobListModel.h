@@ -13,7 +13,9 @@ namespace livesnap::ui {
 // reload() (the Refresh action) and when templates change (rows show their template's name);
 // a jobChanged(jobId) refetches only that job and updates its row, so 100 running jobs taking
 // snapshots do not relist the catalog on every snapshot. Changed ids are collected for
-// RowBatchDelayMs and fetched in one engine call. Stream URLs are shown masked.
+// RowBatchDelayMs and fetched in one engine call. Stream URLs are shown masked. Statuses, stream
+// states and health are shown in the console's words (JobText), sorted by the raw value (health:
+// worst first).
 class JobListModel : public ServiceTableModel {
     Q_OBJECT
 
@@ -22,6 +24,7 @@ public:
         NameColumn,
         StatusColumn,
         StreamStateColumn,
+        HealthColumn,
         TemplateColumn,
         LastSnapshotColumn,
         SnapshotsColumn,
@@ -47,7 +50,8 @@ public:
     // Changed jobs are waiting to be fetched, or being fetched.
     bool hasPendingRows() const { return m_rowFetchInFlight || !m_changedIds.isEmpty(); }
 
-    // Display texts of the service's status and stream-state values.
+    // Display texts of the service's status and stream-state values (JobText's words; kept
+    // for the views that still call them here).
     static QString statusText(const QString &status);
     static QString streamStateText(const QString &state);
 
@@ -65,6 +69,7 @@ private:
         QString error;       // the first other failure
     };
 
+    static QString healthToolTip(const SnapshotJob &job);
     void noteJobChanged(const QString &jobId);
     void removeJob(const QString &jobId);
     void fetchChangedRows();

@@ -2,25 +2,38 @@
 
 #include "pages/ListPageSetup.h"
 
+#include "domain/StreamInput.h"
 #include "engine/EngineHost.h"
+#include "jobs/JobBatch.h"
+#include "jobs/JobCommandBar.h"
 #include "jobs/JobDetailsPanel.h"
+#include "jobs/JobText.h"
 #include "jobs/SubmitJobDialog.h"
 #include "models/JobListModel.h"
+#include "monitor/MonitorWall.h"
 
+#include <QAction>
+#include <QClipboard>
+#include <QDateTime>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
+#include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace livesnap::ui {
@@ -30,6 +43,23 @@ const QString ListHeaderKey = QStringLiteral("jobPage/listHeader");
 const QString SplitterKey = QStringLiteral("jobPage/splitter");
 const QString DetailsSplitterKey = QStringLiteral("jobPage/detailsSplitter");
 const QString EventHeaderKey = QStringLiteral("jobPage/eventHeader");
+// Snap now; free in the window (Ctrl+S would suggest saving).
+constexpr QKeyCombination SnapNowShortcut(Qt::ControlModifier | Qt::ShiftModifier, Qt::Key_S);
+
+// The widest of texts in a cell of view, with the cell's margins (and an icon when asked).
+int cellWidth(const QTableView *view, const QStringList &texts, bool icon = false)
+{
+    const QFontMetrics metrics = view->fontMetrics();
+    int widest = 0;
+    for (const QString &text : texts) {
+        widest = qMax(widest, metrics.horizontalAdvance(text));
+    }
+    const int margin =
+        2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
+    const int iconWidth =
+        icon ? view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + 6 : 0;
+    return widest + margin + iconWidth + metrics.averageCharWidth();
+}
 } // namespace
 
 JobPage::JobPage(EngineHost &host, QWidget *parent)
@@ -50,6 +80,8 @@ JobPage::JobPage(EngineHost &host, QWidget *parent)
     , m_deleteButton(new QPushButton(tr("&Delete"), this))
     , m_previewButton(new QPushButton(tr("&Preview"), this))
     , m_refreshButton(new QPushButton(tr("Re&fresh"), this))
+    , m_snapButton(new QPushButton(tr("S&nap now"), this))
+    , m_commands(new JobCommandBar(host, this))
 {
     m_filter->setObjectName(QStringLiteral("jobFilter"));
     m_filter->setPlaceholderText(tr("Filter jobs by name, status, template or stream"));
@@ -57,55 +89,78 @@ JobPage::JobPage(EngineHost &host, QWidget *parent)
     m_view->setObjectName(QStringLiteral("jobView"));
     setUpListPage(m_model, m_proxy, m_filter, m_error, m_view, JobListModel::NameColumn,
                   tr("Could not list the jobs: %1"));
+    // Bulk work: Ctrl/Shift-click and Ctrl+A select many jobs for one command.
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle); // a long name keeps its start and end
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_view->indexAt(pos);
+        if (index.isValid() && !m_view->selectionModel()->isRowSelected(index.row())) {
+            m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                                 QItemSelectionModel::Rows);
+        }
+        createContextMenu()->popup(m_view->viewport()->mapToGlobal(pos));
+    });
+    // First-run widths (a saved layout replaces them): each title, then what fitColumns() finds
+    // the cells need. Counts are short; the (masked) stream URL takes the room that is left.
     QHeaderView *header = m_view->horizontalHeader();
-    // First-run widths (a saved layout replaces them): enough for typical values and the title.
-    const int em = m_view->fontMetrics().averageCharWidth();
-    const std::pair<int, int> widths[] = {
-        {JobListModel::NameColumn, 24},         {JobListModel::StatusColumn, 10},
-        {JobListModel::StreamStateColumn, 14},  {JobListModel::TemplateColumn, 24},
-        {JobListModel::LastSnapshotColumn, 18}, {JobListModel::SnapshotsColumn, 10}};
-    for (const auto &[column, chars] : widths) {
-        header->resizeSection(column, qMax(chars * em, header->sectionSizeHint(column)));
+    for (int column = 0; column < JobListModel::ColumnCount; ++column) {
+        header->resizeSection(column, header->sectionSizeHint(column));
     }
+    header->resizeSection(JobListModel::SnapshotsColumn,
+                          qMax(header->sectionSizeHint(JobListModel::SnapshotsColumn),
+                               cellWidth(m_view, {QLocale().toString(999999)})));
+    fitColumns();
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &JobPage::selectionChanged);
     // A reload that removes the selected row changes the selection without a user action.
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &JobPage::selectionChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &JobPage::selectionChanged);
+    // A selected job that starts or stops changes which commands apply.
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &JobPage::updateButtons);
+    connect(m_model, &JobListModel::loaded, this, &JobPage::fitColumns);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_pendingSelection.isEmpty()) {
             selectJob(m_pendingSelection);
         }
     });
 
+    createActions();
     const struct {
         QPushButton *button;
         const char *name;
-        QString toolTip;
+        QAction *action;
     } buttons[] = {
-        {m_submitButton, "submitButton", tr("Submit a new snapshot job")},
-        {m_startButton, "startButton", tr("Start the selected job")},
-        {m_stopButton, "stopButton", tr("Stop the selected job")},
-        {m_restartButton, "restartButton", tr("Restart the selected job afresh")},
-        {m_deleteButton, "deleteButton", tr("Delete the selected job (it must be stopped)")},
-        {m_previewButton, "previewButton", tr("Watch the selected job's live stream")},
-        {m_refreshButton, "refreshButton", tr("List every job again")},
+        {m_submitButton, "submitButton", nullptr},
+        {m_startButton, "startButton", m_startAction},
+        {m_stopButton, "stopButton", m_stopAction},
+        {m_restartButton, "restartButton", m_restartAction},
+        {m_snapButton, "snapButton", m_snapAction},
+        {m_deleteButton, "deleteButton", m_deleteAction},
+        {m_previewButton, "previewButton", m_previewAction},
+        {m_refreshButton, "refreshButton", nullptr},
     };
+    m_submitButton->setToolTip(tr("Submit a new snapshot job"));
+    m_refreshButton->setToolTip(tr("List every job again"));
     auto *toolbar = new QHBoxLayout;
     toolbar->addWidget(m_filter, 1);
     for (const auto &b : buttons) {
         b.button->setObjectName(QString::fromLatin1(b.name));
-        b.button->setToolTip(b.toolTip);
         toolbar->addWidget(b.button);
+        if (b.action) {
+            b.button->setToolTip(b.action->toolTip());
+            connect(b.button, &QPushButton::clicked, b.action, &QAction::trigger);
+            connect(b.action, &QAction::changed, b.button, [button = b.button, action = b.action] {
+                button->setEnabled(action->isEnabled());
+            });
+        }
     }
+    connect(m_commands, &JobCommandBar::busyChanged, this, &JobPage::updateButtons);
+    connect(m_commands, &JobCommandBar::finished, this, &JobPage::commandFinished);
+    connect(m_commands, &JobCommandBar::failed, this, &JobPage::commandFailed);
     connect(m_submitButton, &QPushButton::clicked, this, &JobPage::openSubmitDialog);
-    connect(m_startButton, &QPushButton::clicked, this, &JobPage::startSelectedJob);
-    connect(m_stopButton, &QPushButton::clicked, this, &JobPage::stopSelectedJob);
-    connect(m_restartButton, &QPushButton::clicked, this, &JobPage::restartSelectedJob);
-    connect(m_deleteButton, &QPushButton::clicked, this, &JobPage::deleteSelectedJob);
-    connect(m_previewButton, &QPushButton::clicked, this, &JobPage::previewSelectedJob);
     connect(m_refreshButton, &QPushButton::clicked, this, &JobPage::refresh);
 
     m_splitter->setObjectName(QStringLiteral("jobSplitter"));
@@ -118,14 +173,75 @@ JobPage::JobPage(EngineHost &host, QWidget *parent)
     m_views->setObjectName(QStringLiteral("jobViews"));
     m_views->setDocumentMode(true);
     m_views->addTab(m_splitter, tr("Jobs"));
+    connect(m_views, &QTabWidget::currentChanged, this, &JobPage::updateButtons);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(toolbar);
     layout->addWidget(m_error);
+    layout->addWidget(m_commands); // the last command's progress and result
     layout->addWidget(m_views, 1);
 
     restoreLayout();
     updateButtons();
+}
+
+void JobPage::createActions()
+{
+    const struct {
+        QAction *&action;
+        QString text;
+        const char *name;
+        QString toolTip;
+        void (JobPage::*slot)();
+    } actions[] = {
+        {m_previewAction, tr("&Preview"), "previewAction",
+         tr("Watch the selected job's live stream"), &JobPage::previewSelectedJob},
+        {m_snapAction, tr("S&nap now"), "snapAction",
+         tr("Take a snapshot of each selected running job at its next keyframe (%1)")
+             .arg(QKeySequence(SnapNowShortcut).toString(QKeySequence::NativeText)),
+         &JobPage::snapSelectedJob},
+        {m_startAction, tr("&Start"), "startAction",
+         tr("Start the selected jobs that are not running"), &JobPage::startSelectedJob},
+        {m_stopAction, tr("S&top"), "stopAction", tr("Stop the selected running jobs"),
+         &JobPage::stopSelectedJob},
+        {m_restartAction, tr("&Restart"), "restartAction",
+         tr("Restart the selected running jobs afresh"), &JobPage::restartSelectedJob},
+        {m_showFilesAction, tr("Show &files"), "showFilesAction",
+         tr("Show the selected job's snapshots in File Management"),
+         &JobPage::showFilesOfSelectedJob},
+        {m_copyUrlAction, tr("&Copy stream URL"), "copyUrlAction",
+         tr("Copy the selected job's stream URL, with its secrets masked"),
+         &JobPage::copyStreamUrl},
+        {m_deleteAction, tr("&Delete…"), "deleteAction",
+         tr("Delete the selected jobs (they must be stopped)"), &JobPage::deleteSelectedJob},
+    };
+    for (const auto &a : actions) {
+        a.action = new QAction(a.text, this);
+        a.action->setObjectName(QString::fromLatin1(a.name));
+        a.action->setToolTip(a.toolTip);
+        connect(a.action, &QAction::triggered, this, a.slot);
+    }
+    m_snapAction->setShortcut(SnapNowShortcut);
+    m_snapAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(m_snapAction);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    m_view->addAction(m_deleteAction);
+}
+
+QMenu *JobPage::createContextMenu()
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("jobContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addActions({m_previewAction, m_snapAction});
+    menu->addSeparator();
+    menu->addActions({m_startAction, m_stopAction, m_restartAction});
+    menu->addSeparator();
+    menu->addActions({m_showFilesAction, m_copyUrlAction});
+    menu->addSeparator();
+    menu->addAction(m_deleteAction);
+    return menu;
 }
 
 JobPage::~JobPage()
@@ -136,15 +252,68 @@ JobPage::~JobPage()
 void JobPage::addView(QWidget *view, const QString &title)
 {
     m_views->addTab(view, title);
+    auto *wall = qobject_cast<MonitorWall *>(view);
+    if (!wall) {
+        return;
+    }
+    m_wall = wall;
+    wall->setFilterText(m_filter->text());
+    connect(m_filter, &QLineEdit::textChanged, wall, &MonitorWall::setFilterText);
+    connect(wall, &MonitorWall::selectedJobsChanged, this, &JobPage::updateButtons);
+    connect(
+        wall, &MonitorWall::commandRequested, this,
+        [this](const QStringList &jobIds, const QString &command) { runCommand(command, jobIds); });
+    connect(wall, &MonitorWall::showFilesRequested, this, &JobPage::showFilesRequested);
+}
+
+MonitorWall *JobPage::monitorWall() const
+{
+    return m_wall;
+}
+
+JobBatch *JobPage::batch() const
+{
+    return m_commands->batch();
+}
+
+bool JobPage::wallIsShowing() const
+{
+    return m_wall && m_views->currentWidget() == m_wall;
+}
+
+QStringList JobPage::tableSelectedJobIds() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList ids;
+    for (const QModelIndex &row : std::as_const(rows)) {
+        ids.append(row.data(JobListModel::IdRole).toString());
+    }
+    return ids;
+}
+
+QStringList JobPage::selectedJobIds() const
+{
+    return wallIsShowing() ? m_wall->selectedJobIds() : tableSelectedJobIds();
 }
 
 QString JobPage::selectedJobId() const
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    if (rows.isEmpty()) {
-        return {};
+    const QStringList ids = selectedJobIds();
+    return ids.isEmpty() ? QString() : ids.constFirst();
+}
+
+QList<SnapshotJob> JobPage::jobsOf(const QStringList &jobIds) const
+{
+    QList<SnapshotJob> jobs;
+    for (const QString &id : jobIds) {
+        const int row = m_model->rowOfJob(id);
+        if (row >= 0) {
+            jobs.append(m_model->jobAt(row));
+        }
     }
-    return rows.constFirst().data(JobListModel::IdRole).toString();
+    return jobs;
 }
 
 void JobPage::selectJob(const QString &jobId)
@@ -159,87 +328,39 @@ void JobPage::selectJob(const QString &jobId)
     if (!index.isValid()) {
         return; // filtered out
     }
-    m_view->selectRow(index.row());
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     m_view->scrollTo(index);
 }
 
 void JobPage::startSelectedJob()
 {
-    sendCommand(jobcommand::Start);
+    runCommand(jobcommand::Start, selectedJobIds());
 }
 
 void JobPage::stopSelectedJob()
 {
-    sendCommand(jobcommand::Stop);
+    runCommand(jobcommand::Stop, selectedJobIds());
 }
 
 void JobPage::restartSelectedJob()
 {
-    sendCommand(jobcommand::Restart);
+    runCommand(jobcommand::Restart, selectedJobIds());
 }
 
-void JobPage::sendCommand(const QString &command)
+void JobPage::snapSelectedJob()
 {
-    const QString jobId = selectedJobId();
-    if (jobId.isEmpty()) {
-        return;
-    }
-    m_host.call(
-        this,
-        [jobId, command](SnapshotService &service) {
-            return service.sendLiveSnapshotJobCommand(jobId, command);
-        },
-        [this](Status status) {
-            if (!status) {
-                showCommandError(status.error().message);
-            }
-        });
+    runCommand(jobaction::Snapshot, selectedJobIds());
 }
 
 void JobPage::deleteSelectedJob()
 {
-    const QString jobId = selectedJobId();
-    if (jobId.isEmpty()) {
-        return;
-    }
-    const int row = m_model->rowOfJob(jobId);
-    const QString name = row < 0 ? jobId : m_model->jobAt(row).jobName;
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete Job"),
-                                tr("Delete the job \"%1\"? This cannot be undone.").arg(name),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("deleteJobConfirmation"));
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->button(QMessageBox::Yes)->setText(tr("&Delete"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    // The job named in the question is the one deleted, whatever is selected by then.
-    connect(box, &QMessageBox::finished, this, [this, box, jobId] {
-        if (box->standardButton(box->clickedButton()) == QMessageBox::Yes) {
-            deleteJob(jobId);
-        }
-    });
-    // open(), not exec(): a nested event loop would let queued results run under the dialog.
-    box->open();
+    runCommand(jobaction::Delete, selectedJobIds());
 }
 
-void JobPage::deleteJob(const QString &jobId)
+void JobPage::runCommand(const QString &command, const QStringList &jobIds)
 {
-    m_host.call(
-        this, [jobId](SnapshotService &service) { return service.deleteLiveSnapshotJob(jobId); },
-        [this](Status status) {
-            if (!status) {
-                showCommandError(status.error().message);
-            }
-        });
-}
-
-void JobPage::showCommandError(const QString &message)
-{
-    auto *box =
-        new QMessageBox(QMessageBox::Warning, tr("Job Management"), message, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("jobCommandError"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-    emit commandFailed(message);
+    m_commands->run(command, jobsOf(jobIds));
 }
 
 SubmitJobDialog *JobPage::openSubmitDialog()
@@ -273,17 +394,100 @@ void JobPage::refresh()
 
 void JobPage::selectionChanged()
 {
-    m_details->setJobId(selectedJobId());
+    const QStringList ids = tableSelectedJobIds();
+    if (ids.size() > 1) {
+        m_details->showSelectionCount(static_cast<int>(ids.size()));
+    } else {
+        m_details->setJobId(ids.isEmpty() ? QString() : ids.constFirst());
+    }
     updateButtons();
 }
 
 void JobPage::updateButtons()
 {
-    const bool selected = !selectedJobId().isEmpty();
-    for (QPushButton *button :
-         {m_startButton, m_stopButton, m_restartButton, m_deleteButton, m_previewButton}) {
-        button->setEnabled(selected);
+    const QList<SnapshotJob> jobs = jobsOf(selectedJobIds());
+    bool anyStarted = false;
+    bool anyStopped = false;
+    for (const SnapshotJob &job : jobs) {
+        (job.status == jobstatus::Started ? anyStarted : anyStopped) = true;
     }
+    const bool idle = !m_commands->isBusy();
+    const bool one = jobs.size() == 1;
+    m_startAction->setEnabled(idle && anyStopped);
+    for (QAction *action : {m_stopAction, m_restartAction, m_snapAction}) {
+        action->setEnabled(idle && anyStarted);
+    }
+    m_deleteAction->setEnabled(idle && anyStopped && !anyStarted);
+    for (QAction *action : {m_previewAction, m_showFilesAction, m_copyUrlAction}) {
+        action->setEnabled(one);
+    }
+}
+
+void JobPage::showFilesOfSelectedJob()
+{
+    const QString jobId = selectedJobId();
+    if (!jobId.isEmpty()) {
+        emit showFilesRequested(jobId);
+    }
+}
+
+void JobPage::copyStreamUrl()
+{
+    const QList<SnapshotJob> jobs = jobsOf(selectedJobIds());
+    if (!jobs.isEmpty()) {
+        QGuiApplication::clipboard()->setText(maskStreamUrl(jobs.constFirst().streamInput.url));
+    }
+}
+
+void JobPage::fitColumns()
+{
+    if (m_layoutRestored) {
+        return; // the operator's own widths
+    }
+    // Wide enough for every word and time a cell can show, so none is cut off; names grow to
+    // the longest one up to a quarter of the view (longer ones are elided, with a tooltip).
+    QHeaderView *header = m_view->horizontalHeader();
+    auto atLeast = [header](int column, int width) {
+        header->resizeSection(column, std::max({width, header->sectionSize(column),
+                                                header->sectionSizeHint(column)}));
+    };
+    const int em = m_view->fontMetrics().averageCharWidth();
+    atLeast(JobListModel::NameColumn, 16 * em);
+    atLeast(JobListModel::TemplateColumn, 12 * em);
+    atLeast(JobListModel::StatusColumn, cellWidth(m_view, {JobText::status(jobstatus::Init),
+                                                           JobText::status(jobstatus::Started),
+                                                           JobText::status(jobstatus::Paused)}));
+    QStringList states;
+    for (const QString &state :
+         {streamstate::Idle, streamstate::Waiting, streamstate::Connecting, streamstate::Live,
+          streamstate::Reconnecting, streamstate::Failed}) {
+        states.append(JobText::streamState(state));
+    }
+    atLeast(JobListModel::StreamStateColumn, cellWidth(m_view, states));
+    QStringList healths;
+    for (const QString &health : {streamhealth::Unknown, streamhealth::Ok, streamhealth::Black,
+                                  streamhealth::Frozen, streamhealth::Down}) {
+        healths.append(JobText::streamHealth(health));
+    }
+    atLeast(JobListModel::HealthColumn, cellWidth(m_view, healths, true));
+    // The longest times of the locale's short format: two-digit day, month and hour.
+    QStringList times;
+    for (int hour : {10, 22}) {
+        const QDateTime sample(QDate(2026, 12, 28), QTime(hour, 58, 59));
+        times.append(QLocale().toString(sample, QLocale::ShortFormat));
+    }
+    atLeast(JobListModel::LastSnapshotColumn, cellWidth(m_view, times));
+    QStringList names;
+    QStringList templates;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        names.append(m_model->jobAt(row).jobName);
+        templates.append(m_model->jobAt(row).templateName);
+    }
+    const int room = qMax(m_view->viewport()->width(), width());
+    atLeast(JobListModel::NameColumn, qMin(cellWidth(m_view, names), room / 4));
+    atLeast(JobListModel::TemplateColumn, qMin(cellWidth(m_view, templates), room / 6));
+    // The last column stretches over what is left; it is not what makes the table scroll.
+    header->resizeSection(JobListModel::StreamUrlColumn, 6 * em);
 }
 
 void JobPage::restoreLayout()
@@ -291,6 +495,7 @@ void JobPage::restoreLayout()
     const QSettings settings;
     QHeaderView *header = m_view->horizontalHeader();
     if (header->restoreState(settings.value(ListHeaderKey).toByteArray())) {
+        m_layoutRestored = true;
         m_view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
     }
     m_splitter->restoreState(settings.value(SplitterKey).toByteArray());

@@ -1,7 +1,9 @@
 #include "JobTestSupport.h"
 #include "engine/EngineHost.h"
+#include "jobs/JobText.h"
 #include "models/JobListModel.h"
 
+#include <QColor>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
@@ -80,8 +82,10 @@ void TestJobListModel::rowsShowEachJobMasked()
     QVERIFY(row >= 0);
     auto cell = [this, row](int column) { return m_model->index(row, column).data().toString(); };
     QCOMPARE(cell(JobListModel::NameColumn), QStringLiteral("alpha"));
-    QCOMPARE(cell(JobListModel::StatusColumn), QStringLiteral("init"));
-    QCOMPARE(cell(JobListModel::StreamStateColumn), QStringLiteral("idle"));
+    // The console's words, not the API's ("init", "idle").
+    QCOMPARE(cell(JobListModel::StatusColumn), QStringLiteral("Not started"));
+    QCOMPARE(cell(JobListModel::StreamStateColumn), QStringLiteral("Idle"));
+    QCOMPARE(cell(JobListModel::HealthColumn), QString()); // judged only while it runs
     QCOMPARE(cell(JobListModel::TemplateColumn), templ->value().templateName);
     QCOMPARE(cell(JobListModel::LastSnapshotColumn), QString());
     QCOMPARE(cell(JobListModel::SnapshotsColumn), QStringLiteral("0"));
@@ -90,10 +94,10 @@ void TestJobListModel::rowsShowEachJobMasked()
              qPrintable(url));
     QCOMPARE(m_model->index(row, 0).data(JobListModel::IdRole).toString(), m_ids.at(1));
 
-    const QStringList headers{QStringLiteral("Name"),          QStringLiteral("Status"),
-                              QStringLiteral("Stream state"),  QStringLiteral("Template"),
-                              QStringLiteral("Last snapshot"), QStringLiteral("Snapshots"),
-                              QStringLiteral("Stream URL")};
+    const QStringList headers{QStringLiteral("Name"),         QStringLiteral("Status"),
+                              QStringLiteral("Stream state"), QStringLiteral("Health"),
+                              QStringLiteral("Template"),     QStringLiteral("Last snapshot"),
+                              QStringLiteral("Snapshots"),    QStringLiteral("Stream URL")};
     for (int column = 0; column < headers.size(); ++column) {
         QCOMPARE(m_model->headerData(column, Qt::Horizontal).toString(), headers.at(column));
     }
@@ -302,7 +306,17 @@ void TestJobListModel::sortsByNameAndStatus()
     // The proxy re-sorts when the row changes.
     QTRY_COMPARE(names(1), QStringList{QStringLiteral("bravo")});
     QCOMPARE(proxy.index(0, JobListModel::StatusColumn).data().toString(),
-             QStringLiteral("started"));
+             QStringLiteral("Running"));
+    // A running job's health, in words with its badge colour: the stream at 127.0.0.1:1 never
+    // connects, so it is a problem (reconnecting or failed until the health judge says down).
+    const QModelIndex health = proxy.index(0, JobListModel::HealthColumn);
+    QTRY_VERIFY(JobText::isProblem(JobText::condition(m_model->jobAt(m_model->rowOfJob(bravo)))));
+    const SnapshotJob job = m_model->jobAt(m_model->rowOfJob(bravo));
+    QCOMPARE(health.data().toString(), JobText::streamHealth(job.streamHealth));
+    QVERIFY(!health.data().toString().isEmpty());
+    QCOMPARE(health.data(Qt::DecorationRole).value<QColor>(), JobText::healthColor(job));
+    QCOMPARE(health.data(Qt::ForegroundRole).value<QColor>(), JobText::healthColor(job));
+    QVERIFY(!health.data(Qt::ToolTipRole).toString().isEmpty());
     proxy.sort(JobListModel::StatusColumn, Qt::AscendingOrder);
     QCOMPARE(proxy.index(proxy.rowCount() - 1, JobListModel::NameColumn).data().toString(),
              QStringLiteral("bravo"));

@@ -3,8 +3,10 @@
 #include "engine/EngineHost.h"
 #include "jobs/SubmitJobDialog.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -36,6 +38,7 @@ private slots:
     void validFormCreatesJob();
     void serviceErrorIsShownAndInputKept();
     void locationListFollowsChangesAndConfigureAsks();
+    void longLocationFitsTheDialog();
 
 private:
     template <typename T> T *child(const char *name)
@@ -288,6 +291,39 @@ void TestSubmitJobDialog::locationListFollowsChangesAndConfigureAsks()
     QSignalSpy configure(m_dialog.get(), &SubmitJobDialog::configureStorageRequested);
     QTest::mouseClick(child<QPushButton>("configureStorageButton"), Qt::LeftButton);
     QCOMPARE(configure.size(), 1);
+}
+
+void TestSubmitJobDialog::longLocationFitsTheDialog()
+{
+    // A folder deep enough that its location's text is wider than the dialog.
+    const QString deep =
+        m_archiveDir.filePath(QStringLiteral("snapshots of the north entrance cameras/level 2 "
+                                             "parking/kept for the quarterly review"));
+    QVERIFY(QDir().mkpath(deep));
+    StorageLocation location;
+    location.storageType = storage::Local;
+    location.bucket = QStringLiteral("review");
+    location.path = deep;
+    const auto added =
+        test::awaitEngine<Result<QString>>(*m_host, [location](SnapshotService &s, auto reply) {
+            s.addStorageLocation(location, StorageCredentials(), reply);
+        });
+    QVERIFY(added && added->ok());
+    auto *combo = child<QComboBox>("storageLocationCombo");
+    QTRY_VERIFY(combo->findData(added->value()) >= 0);
+    combo->setCurrentIndex(combo->findData(added->value()));
+    const QString text = combo->currentText();
+    QVERIFY2(text.contains(QStringLiteral("quarterly review")), qPrintable(text));
+
+    // The dialog keeps a size that fits in the 1100 px window; nothing in it is squeezed.
+    QVERIFY2(m_dialog->minimumSizeHint().width() <= 700,
+             qPrintable(QString::number(m_dialog->minimumSizeHint().width())));
+    QVERIFY(m_dialog->width() <= 700);
+    QVERIFY(combo->width() >= combo->minimumSizeHint().width());
+    // What the combo cannot show, its tooltip and its open list do.
+    QVERIFY(combo->fontMetrics().horizontalAdvance(text) > combo->width());
+    QVERIFY2(combo->toolTip().contains(text), qPrintable(combo->toolTip()));
+    QVERIFY(combo->view()->minimumWidth() >= combo->fontMetrics().horizontalAdvance(text));
 }
 
 QTEST_MAIN(TestSubmitJobDialog)
