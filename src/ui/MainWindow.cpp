@@ -72,7 +72,6 @@ MainWindow::MainWindow(EngineHost &host, QWidget *parent)
             &MainWindow::showStorageLocations);
     connect(m_jobPage, &JobPage::showFilesRequested, this, &MainWindow::showJobFiles);
 
-
     // The tray and the notifications, fed by the job list.
     const QIcon icon = windowIcon().isNull()
                            ? QIcon::fromTheme(QStringLiteral("livesnap"),
