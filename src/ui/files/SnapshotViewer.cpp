@@ -288,6 +288,10 @@ void SnapshotViewer::showNext()
 
 void SnapshotViewer::rowsInserted()
 {
+    // New snapshots go on top of a newest-first grid: the shown one moved down.
+    if (const int row = m_model->rowOfKey(m_key); row >= 0) {
+        m_row = row;
+    }
     if (m_advanceWhenLoaded && m_row + 1 < m_model->rowCount()) {
         showRow(m_row + 1);
         return;

@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace livesnap::ui {
 
@@ -95,6 +96,7 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
         m_rangeEdited.start();
     });
     connect(m_jobCombo, &QComboBox::currentIndexChanged, this, &FilePage::refresh);
+    connect(m_jobCombo, &QComboBox::activated, this, [this] { m_pendingJobId.clear(); });
     connect(m_sortCombo, &QComboBox::currentIndexChanged, this, &FilePage::refresh);
     connect(m_refreshButton, &QPushButton::clicked, this, &FilePage::refresh);
     connect(m_last24Hours, &QPushButton::clicked, this, &FilePage::showLast24Hours);
@@ -118,6 +120,7 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &FilePage::updateCount);
     connect(m_model, &FileListModel::totalCountChanged, this, &FilePage::updateCount);
     connect(m_model, &FileListModel::pageLoaded, m_error, &QLabel::hide);
+    connect(m_model, &FileListModel::pageLoaded, this, &FilePage::updateCount);
     connect(m_model, &FileListModel::loadFailed, this, [this](const QString &message) {
         m_error->setText(tr("Could not list the snapshots: %1").arg(message));
         m_error->show();
@@ -224,7 +227,7 @@ void FilePage::reloadJobs()
 
 void FilePage::jobsArrived(const QList<QPair<QString, QString>> &jobs)
 {
-    const QString current = currentJobId();
+    QString current = currentJobId();
     {
         const QSignalBlocker blocker(m_jobCombo);
         m_jobCombo->clear();
@@ -232,10 +235,15 @@ void FilePage::jobsArrived(const QList<QPair<QString, QString>> &jobs)
             m_jobCombo->addItem(name.isEmpty() ? id : name, id);
             m_jobCombo->setItemData(m_jobCombo->count() - 1, id, Qt::ToolTipRole);
         }
+        if (!m_pendingJobId.isEmpty() && m_jobCombo->findData(m_pendingJobId) >= 0) {
+            current = std::exchange(m_pendingJobId, QString());
+        } else if (!m_jobsDirty) {
+            m_pendingJobId.clear(); // a list loaded after showJob() has no such job
+        }
         const int keep = m_jobCombo->findData(current);
         m_jobCombo->setCurrentIndex(keep >= 0 ? keep : (m_jobCombo->count() > 0 ? 0 : -1));
     }
-    if (currentJobId() != current) {
+    if (currentJobId() != m_model->jobId()) {
         refresh();
     }
     emit jobsLoaded();
@@ -293,6 +301,10 @@ void FilePage::updateCount()
         m_count->setText(tr("Snapshots: counting... (%1 loaded)").arg(QLocale().toString(rows)));
     } else if (rows >= total) {
         m_count->setText(tr("Snapshots: %1").arg(QLocale().toString(total)));
+    } else if (!m_model->canFetchMore()) {
+        // Counted before they could be listed (just recorded): they are on their way.
+        m_count->setText(tr("Snapshots: %1 (%2 loaded)")
+                             .arg(QLocale().toString(total), QLocale().toString(rows)));
     } else {
         m_count->setText(tr("Snapshots: %1 (%2 loaded; scroll for more)")
                              .arg(QLocale().toString(total), QLocale().toString(rows)));
@@ -412,10 +424,15 @@ void FilePage::startDelete(const QString &jobId, const QList<qint64> &timestamps
 
 void FilePage::showJob(const QString &jobId)
 {
-    const int index = m_jobCombo->findData(jobId); // contract stub: only a job already listed
+    const int index = m_jobCombo->findData(jobId);
     if (index >= 0) {
+        m_pendingJobId.clear();
         m_jobCombo->setCurrentIndex(index);
+        return;
     }
+    // Not listed yet (just submitted, or the list is still on its way): chosen when it is.
+    m_pendingJobId = jobId;
+    reloadJobs();
 }
 
 void FilePage::focusFilter()

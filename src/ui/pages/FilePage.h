@@ -88,6 +88,7 @@ private:
     QPointer<FileDeleter> m_deleter;
     QTimer m_rangeEdited;        // debounces typing in the time edits
     bool m_endFollowsNow = true; // until the user sets an end: open to new snapshots
+    QString m_pendingJobId;      // showJob() of a job the list did not have yet
     bool m_jobsLoading = false;
     bool m_jobsDirty = false;
     int m_deleteBatchSize = 100;

@@ -64,6 +64,8 @@ private slots:
     void deleterWorksInBatchesAndStopsWhenCancelled();
     void deleteReportsPerFileFailures();
     void openRangeTakesNewSnapshotsUntilEndIsSet();
+    void gridOfAJobChosenEmptyFollowsNewSnapshots();
+    void showJobSelectsAJobListedLater();
 
 private:
     QDateTime timeOf(int index) const
@@ -590,6 +592,101 @@ void TestFilePage::openRangeTakesNewSnapshotsUntilEndIsSet()
     QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("fileLast24Hours")),
                       Qt::LeftButton);
     QTRY_COMPARE(model->totalCount(), before + 1);
+}
+
+// Defect: a job chosen before it had snapshots showed "Snapshots: 30 (0 loaded; scroll for
+// more)" over an empty grid, and new snapshots never came, even after Refresh.
+void TestFilePage::gridOfAJobChosenEmptyFollowsNewSnapshots()
+{
+    const QString jobId = submitLocalJob(*m_host, QStringLiteral("later"));
+    QVERIFY(!jobId.isEmpty());
+    FileListModel *model = m_page->model();
+    model->setPageSize(10); // several pages, none of them fills the 900x600 grid
+    auto *combo = m_page->findChild<QComboBox *>(QStringLiteral("fileJobCombo"));
+    auto *count = m_page->findChild<QLabel *>(QStringLiteral("fileCount"));
+    QVERIFY(combo && count);
+    QTRY_VERIFY(combo->findData(jobId) >= 0);
+    combo->setCurrentIndex(combo->findData(jobId));
+    QTRY_COMPARE(model->totalCount(), qint64(0));
+    QTRY_VERIFY(!model->isLoading());
+    QCOMPARE(model->rowCount(), 0);
+
+    // While the page is open: the grid takes them without a Refresh.
+    const qint64 firstMs = QDateTime::currentMSecsSinceEpoch() - 30 * 5000;
+    QString error = recordSnapshots(*m_host, jobId, 30, firstMs, m_jpeg, false, JpegSize);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QTRY_COMPARE(model->rowCount(), 30);
+    QTRY_COMPARE(count->text(), QStringLiteral("Snapshots: 30"));
+    QCOMPARE(model->index(0).data(FileListModel::CreateTimestampRole).toLongLong(),
+             firstMs + 29 * 5000); // newest first
+
+    // After a Refresh too, and on top of the rows already loaded.
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("fileRefresh")),
+                      Qt::LeftButton);
+    QTRY_COMPARE(model->rowCount(), 30);
+    QTRY_VERIFY(!model->isLoading());
+    const qint64 laterMs = QDateTime::currentMSecsSinceEpoch();
+    error = recordSnapshots(*m_host, jobId, 12, laterMs, m_jpeg, true, JpegSize, 31);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QTRY_COMPARE(model->rowCount(), 30 + 12 + 1);
+    QTRY_COMPARE(count->text(), QStringLiteral("Snapshots: 43"));
+    // The overwrite object (re-recorded with every snapshot) is one row, on top.
+    QVERIFY(model->index(0).data(FileListModel::IsOverlayRole).toBool());
+    QCOMPARE(model->index(0).data(FileListModel::CreateTimestampRole).toLongLong(),
+             laterMs + 11 * 5000);
+    QCOMPARE(model->index(1).data(FileListModel::CreateTimestampRole).toLongLong(),
+             laterMs + 11 * 5000);
+    for (int row = 2; row < model->rowCount(); ++row) {
+        QVERIFY(!model->index(row).data(FileListModel::IsOverlayRole).toBool());
+        QVERIFY(model->index(row).data(FileListModel::CreateTimestampRole).toLongLong() <
+                model->index(row - 1).data(FileListModel::CreateTimestampRole).toLongLong());
+    }
+
+    // Oldest first (every row loaded): paging goes on from the last row.
+    model->setPageSize(100);
+    auto *sort = m_page->findChild<QComboBox *>(QStringLiteral("fileSortOrder"));
+    QVERIFY(sort);
+    sort->setCurrentIndex(1);
+    QTRY_COMPARE(model->rowCount(), 43);
+    QTRY_VERIFY(!model->isLoading());
+    error = recordSnapshots(*m_host, jobId, 2, laterMs + 12 * 5000, m_jpeg, false, JpegSize, 43);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QTRY_COMPARE(model->rowCount(), 45);
+    QCOMPARE(model->index(44).data(FileListModel::CreateTimestampRole).toLongLong(),
+             laterMs + 13 * 5000);
+    QTRY_COMPARE(count->text(), QStringLiteral("Snapshots: 45"));
+    sort->setCurrentIndex(0);
+}
+
+// "Show files" of a job the page has not listed yet (a new page: its job list is on its way).
+void TestFilePage::showJobSelectsAJobListedLater()
+{
+    ui::FilePage page(*m_host);
+    page.resize(900, 600);
+    page.show();
+    auto *combo = page.findChild<QComboBox *>(QStringLiteral("fileJobCombo"));
+    QVERIFY(combo);
+    QCOMPARE(combo->count(), 0);
+    page.showJob(m_jobId);
+    QTRY_COMPARE(page.currentJobId(), m_jobId);
+    QCOMPARE(page.model()->jobId(), m_jobId);
+    QTRY_VERIFY(page.model()->rowCount() > 0);
+    // A job listed already is chosen at once.
+    page.showJob(m_otherJobId);
+    QCOMPARE(page.currentJobId(), m_otherJobId);
+    QCOMPARE(page.model()->jobId(), m_otherJobId);
+    // A later reload of the job list keeps it.
+    page.reloadJobs();
+    QSignalSpy loaded(&page, &ui::FilePage::jobsLoaded);
+    QVERIFY(loaded.wait());
+    QCOMPARE(page.currentJobId(), m_otherJobId);
+
+    // Ctrl+F: the job chooser.
+    page.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
+    page.view()->setFocus();
+    page.focusFilter();
+    QVERIFY(combo->hasFocus());
 }
 
 QTEST_MAIN(TestFilePage)
