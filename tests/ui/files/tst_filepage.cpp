@@ -66,6 +66,7 @@ private slots:
     void openRangeTakesNewSnapshotsUntilEndIsSet();
     void gridOfAJobChosenEmptyFollowsNewSnapshots();
     void showJobSelectsAJobListedLater();
+    void selectedThumbnailKeepsTextAndIsHighlighted();
 
 private:
     QDateTime timeOf(int index) const
@@ -687,6 +688,83 @@ void TestFilePage::showJobSelectsAJobListedLater()
     page.view()->setFocus();
     page.focusFilter();
     QVERIFY(combo->hasFocus());
+}
+
+namespace {
+// Pixels of a band that stand out from its most common colour: the ink of its text.
+int inkPixels(const QImage &band)
+{
+    QHash<QRgb, int> counts;
+    for (int y = 0; y < band.height(); ++y) {
+        for (int x = 0; x < band.width(); ++x) {
+            ++counts[band.pixel(x, y)];
+        }
+    }
+    QRgb background = 0;
+    int most = -1;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        if (it.value() > most) {
+            most = it.value();
+            background = it.key();
+        }
+    }
+    int ink = 0;
+    for (int y = 0; y < band.height(); ++y) {
+        for (int x = 0; x < band.width(); ++x) {
+            const QRgb p = band.pixel(x, y);
+            ink += qAbs(qGray(p) - qGray(background)) > 80;
+        }
+    }
+    return ink;
+}
+
+int pixelsLike(const QImage &image, const QColor &color)
+{
+    int like = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor p = image.pixelColor(x, y);
+            like += qAbs(p.red() - color.red()) + qAbs(p.green() - color.green()) +
+                        qAbs(p.blue() - color.blue()) <
+                    30;
+        }
+    }
+    return like;
+}
+} // namespace
+
+// Defect: a selected thumbnail lost its time label and showed no highlight.
+void TestFilePage::selectedThumbnailKeepsTextAndIsHighlighted()
+{
+    FileGridView *view = m_page->view();
+    FileListModel *model = m_page->model();
+    QTRY_VERIFY(model->rowCount() > 4);
+    view->scrollToTop();
+    const QModelIndex selected = model->index(2);
+    const QModelIndex plain = model->index(3);
+    view->selectionModel()->select(selected, QItemSelectionModel::ClearAndSelect);
+    QTRY_VERIFY(view->visualRect(selected).isValid());
+    const QImage shot = view->viewport()->grab().toImage();
+    const int band = view->fontMetrics().height();
+    auto textBand = [&](const QModelIndex &index) {
+        const QRect cell = view->visualRect(index);
+        return shot.copy(QRect(cell.left() + 6, cell.bottom() - band - 4, cell.width() - 12,
+                               band + 2));
+    };
+    const int plainInk = inkPixels(textBand(plain));
+    const int selectedInk = inkPixels(textBand(selected));
+    QVERIFY2(plainInk > 30, qPrintable(QString::number(plainInk)));
+    // The time label stays as legible as on an unselected cell.
+    QVERIFY2(selectedInk > plainInk / 2,
+             qPrintable(QStringLiteral("%1 vs %2").arg(selectedInk).arg(plainInk)));
+    // And the cell is visibly highlighted (the unselected one is not).
+    const QColor highlight = view->palette().color(QPalette::Active, QPalette::Highlight);
+    const QImage selectedCell = shot.copy(view->visualRect(selected));
+    const QImage plainCell = shot.copy(view->visualRect(plain));
+    QVERIFY2(pixelsLike(selectedCell, highlight) > selectedCell.width() * 4,
+             qPrintable(QString::number(pixelsLike(selectedCell, highlight))));
+    QCOMPARE(pixelsLike(plainCell, highlight), 0);
+    view->clearSelection();
 }
 
 QTEST_MAIN(TestFilePage)
