@@ -1,6 +1,7 @@
 #include "files/FileListModel.h"
 
 #include "engine/EngineHost.h"
+#include "files/ZonedTime.h"
 
 #include <QLocale>
 
@@ -382,7 +383,7 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
         return file.createTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case Qt::ToolTipRole:
         return tr("%1 (%2)\nSequence %3, %4 x %5, %6\n%7")
-            .arg(file.createTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+            .arg(zonedtime::localText(file.createTime()),
                  file.isOverlay ? tr("overwrite") : tr("real-time"))
             .arg(file.sequence)
             .arg(file.width)

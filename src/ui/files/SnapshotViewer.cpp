@@ -3,6 +3,7 @@
 #include "engine/EngineHost.h"
 #include "files/FileListModel.h"
 #include "files/ImageCanvas.h"
+#include "files/ZonedTime.h"
 #include "imaging/ImagePipeline.h"
 
 #include <QClipboard>
@@ -25,7 +26,7 @@ namespace livesnap::ui {
 namespace {
 QString timeText(const QDateTime &time)
 {
-    return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    return zonedtime::localText(time, true);
 }
 
 QLabel *factLabel(const QString &name, QWidget *parent)

@@ -7,6 +7,7 @@
 #include "files/FileListModel.h"
 #include "files/SnapshotViewer.h"
 #include "files/ThumbnailDelegate.h"
+#include "files/ZonedTime.h"
 #include "imaging/ImagePipeline.h"
 #include "models/PagedFetch.h"
 
@@ -44,6 +45,7 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     , m_last24Hours(new QPushButton(tr("Last &24 hours"), this))
     , m_sortCombo(new QComboBox(this))
     , m_refreshButton(new QPushButton(tr("&Refresh"), this))
+    , m_zone(new QLabel(this))
     , m_count(new QLabel(this))
     , m_error(new QLabel(this))
     , m_view(new FileGridView(this))
@@ -71,6 +73,7 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     m_sortCombo->addItem(tr("Newest first"), true);
     m_sortCombo->addItem(tr("Oldest first"), false);
     m_refreshButton->setObjectName(QStringLiteral("fileRefresh"));
+    m_zone->setObjectName(QStringLiteral("fileTimeZone"));
     m_count->setObjectName(QStringLiteral("fileCount"));
     m_error->setObjectName(QStringLiteral("fileError"));
     m_error->setWordWrap(true);
@@ -147,6 +150,7 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     filters->addWidget(m_startEdit);
     filters->addWidget(toLabel);
     filters->addWidget(m_endEdit);
+    filters->addWidget(m_zone);
     filters->addWidget(m_last24Hours);
     filters->addWidget(m_sortCombo);
     filters->addWidget(m_refreshButton);
@@ -169,6 +173,11 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
         const QDateTime now = QDateTime::currentDateTime();
         m_startEdit->setDateTime(now.addSecs(-24 * 3600));
         m_endEdit->setDateTime(now);
+        // The edits and the grid show local time; say which.
+        m_zone->setText(zonedtime::zoneLabel(now));
+        m_zone->setToolTip(tr("Snapshot times on this page are in your computer's local time "
+                              "(%1).")
+                               .arg(zonedtime::zoneLabel(now)));
     }
     updateCount();
     updateButtons();

@@ -79,6 +79,7 @@ private:
     QPushButton *m_last24Hours = nullptr;
     QComboBox *m_sortCombo = nullptr;
     QPushButton *m_refreshButton = nullptr;
+    QLabel *m_zone = nullptr; // the time edits' zone
     QLabel *m_count = nullptr;
     QLabel *m_error = nullptr;
     FileGridView *m_view = nullptr;
