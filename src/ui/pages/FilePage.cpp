@@ -10,6 +10,7 @@
 #include "files/ZonedTime.h"
 #include "imaging/ImagePipeline.h"
 #include "models/PagedFetch.h"
+#include "usage/DateTimeField.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -40,8 +41,8 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     , m_model(new FileListModel(host, this))
     , m_delegate(new ThumbnailDelegate(m_images, ThumbnailSize, this))
     , m_jobCombo(new QComboBox(this))
-    , m_startEdit(new QDateTimeEdit(this))
-    , m_endEdit(new QDateTimeEdit(this))
+    , m_startEdit(new DateTimeField(this))
+    , m_endEdit(new DateTimeField(this))
     , m_last24Hours(new QPushButton(tr("Last &24 hours"), this))
     , m_sortCombo(new QComboBox(this))
     , m_refreshButton(new QPushButton(tr("&Refresh"), this))

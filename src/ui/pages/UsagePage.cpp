@@ -2,6 +2,7 @@
 
 #include "engine/EngineHost.h"
 #include "pages/ListPageSetup.h"
+#include "usage/DateTimeField.h"
 #include "usage/UsageChart.h"
 #include "usage/UsageExportPanel.h"
 #include "usage/UsageJobFilter.h"
@@ -27,7 +28,7 @@ const QString EditFormat = QStringLiteral("yyyy-MM-dd HH:mm");
 
 QDateTimeEdit *utcEdit(const QString &objectName, QWidget *parent)
 {
-    auto *edit = new QDateTimeEdit(parent);
+    auto *edit = new DateTimeField(parent);
     edit->setObjectName(objectName);
     edit->setTimeSpec(Qt::UTC);
     edit->setDisplayFormat(EditFormat);

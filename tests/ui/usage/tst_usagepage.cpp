@@ -80,6 +80,7 @@ private slots:
     void linkCountsDownAndExpires();
     void failedExportShowsErrorAndKeepsLink();
     void chartGroupsJobsBeyondTheLimit();
+    void typingDigitsIntoTheTimeFieldsWorks();
 
 private:
     QString submitJob(const QString &name);
@@ -637,6 +638,41 @@ void TestUsagePage::chartGroupsJobsBeyondTheLimit()
         QVERIFY2(qAbs(seconds - (i + 1) * 60) < 0.01, qPrintable(jobId));
     }
     QVERIFY(qAbs(shownSeconds - double(summary->totalSeconds)) < 0.1);
+}
+
+// Defect: typing digits into the "To" field did nothing.
+void TestUsagePage::typingDigitsIntoTheTimeFieldsWorks()
+{
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    for (const QString &name : {QStringLiteral("usageEnd"), QStringLiteral("usageStart")}) {
+        auto *edit = child<QDateTimeEdit>(name);
+        QVERIFY(edit);
+        edit->setDateTime(QDateTime(QDate(2026, 3, 10), QTime(0, 0), QTimeZone::utc()));
+        // Click into a section (the cursor lands between its digits), then type.
+        auto *line = edit->findChild<QLineEdit *>();
+        QVERIFY(line);
+        const QFontMetrics metrics(line->font());
+        auto clickAt = [&](const QString &before) {
+            const int x = metrics.horizontalAdvance(before) + 3; // past the frame, mid-digit
+            QTest::mouseClick(line, Qt::LeftButton, {}, QPoint(x, line->height() / 2));
+            QTest::qWait(20); // the user's hand moves to the keys: events are processed
+        };
+        clickAt(QStringLiteral("2026-03-10 0"));
+        QCOMPARE(edit->currentSection(), QDateTimeEdit::HourSection);
+        QTest::keyClicks(edit, QStringLiteral("15"));
+        QCOMPARE(edit->dateTime().toUTC().time().hour(), 15);
+        clickAt(QStringLiteral("2026-03-1"));
+        QCOMPARE(edit->currentSection(), QDateTimeEdit::DaySection);
+        QTest::keyClicks(edit, QStringLiteral("04"));
+        QCOMPARE(edit->dateTime().toUTC().date(), QDate(2026, 3, 4));
+        clickAt(QStringLiteral("2026-03-04 15:0"));
+        QCOMPARE(edit->currentSection(), QDateTimeEdit::MinuteSection);
+        QTest::keyClicks(edit, QStringLiteral("45"));
+        QCOMPARE(edit->dateTime().toUTC(),
+                 QDateTime(QDate(2026, 3, 4), QTime(15, 45), QTimeZone::utc()));
+        QCOMPARE(edit->text(), QStringLiteral("2026-03-04 15:45"));
+    }
 }
 
 QTEST_MAIN(TestUsagePage)
