@@ -6,6 +6,7 @@
 #include "usage/UsageChart.h"
 #include "usage/UsageExportPanel.h"
 #include "usage/UsageJobFilter.h"
+#include "usage/UsageSortModel.h"
 #include "usage/UsageTableModel.h"
 
 #include <QDateTimeEdit>
@@ -40,7 +41,7 @@ QDateTimeEdit *utcEdit(const QString &objectName, QWidget *parent)
 UsagePage::UsagePage(EngineHost &host, QWidget *parent)
     : QWidget(parent)
     , m_model(new UsageTableModel(host, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new UsageSortModel(this))
     , m_startEdit(utcEdit(QStringLiteral("usageStart"), this))
     , m_endEdit(utcEdit(QStringLiteral("usageEnd"), this))
     , m_jobFilter(new UsageJobFilter(host, this))
@@ -63,7 +64,6 @@ UsagePage::UsagePage(EngineHost &host, QWidget *parent)
     m_total->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(UsageTableModel::SortRole);
     m_view->setObjectName(QStringLiteral("usageView"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

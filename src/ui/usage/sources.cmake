@@ -5,4 +5,5 @@ list(APPEND LIVESNAP_UI_SOURCES
     usage/UsageJobFilter.cpp usage/UsageJobFilter.h
     usage/UsageTableModel.cpp usage/UsageTableModel.h
     usage/DateTimeField.cpp usage/DateTimeField.h
+    usage/UsageSortModel.cpp usage/UsageSortModel.h
 )

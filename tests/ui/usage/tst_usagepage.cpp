@@ -20,6 +20,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLegend>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -81,6 +82,7 @@ private slots:
     void failedExportShowsErrorAndKeepsLink();
     void chartGroupsJobsBeyondTheLimit();
     void typingDigitsIntoTheTimeFieldsWorks();
+    void chartFollowsADarkPalette();
 
 private:
     QString submitJob(const QString &name);
@@ -602,8 +604,10 @@ void TestUsagePage::failedExportShowsErrorAndKeepsLink()
 
 void TestUsagePage::chartGroupsJobsBeyondTheLimit()
 {
-    // More jobs than the chart gives sets: job i ran i + 1 minutes on one day of 2020.
-    const int jobs = UsageChart::MaxJobSets + 2;
+    // More jobs than the chart gives sets (14, the 13+ of the defect): job i ran i + 1 minutes
+    // on one day of 2020.
+    const int jobs = qMax(UsageChart::MaxJobSets + 2, 14);
+    const int shared = jobs - UsageChart::MaxJobSets;
     const QDateTime day(QDate(2020, 3, 2), QTime(0, 0), QTimeZone::utc());
     for (int i = 0; i < jobs; ++i) {
         const qint64 start = day.toMSecsSinceEpoch() + i * Hour;
@@ -628,16 +632,91 @@ void TestUsagePage::chartGroupsJobsBeyondTheLimit()
         const double seconds = set->at(column) * chart->secondsPerUnit();
         shownSeconds += seconds;
         if (jobId.isEmpty()) {
-            // The two shortest runs (1 and 2 minutes) share the last set.
-            QVERIFY2(qAbs(seconds - 180) < 0.01, qPrintable(QString::number(seconds)));
-            QVERIFY2(set->label().contains(QLatin1Char('2')), qPrintable(set->label()));
+            // The shortest runs (1, 2, ... minutes) share the last set.
+            const double expected = shared * (shared + 1) / 2 * 60.0;
+            QVERIFY2(qAbs(seconds - expected) < 0.01, qPrintable(QString::number(seconds)));
+            QVERIFY2(set->label().contains(QString::number(shared)), qPrintable(set->label()));
             continue;
         }
         const int i = jobId.mid(5).toInt();
-        QVERIFY2(i >= 2, qPrintable(jobId));
+        QVERIFY2(i >= shared, qPrintable(jobId));
         QVERIFY2(qAbs(seconds - (i + 1) * 60) < 0.01, qPrintable(jobId));
     }
     QVERIFY(qAbs(shownSeconds - double(summary->totalSeconds)) < 0.1);
+
+    // Defect: at 13 jobs the legend read "c… c… g… si…". Every entry has the room of its name.
+    QLegend *legend = chart->chart()->legend();
+    QVERIFY(legend->isVisible());
+    const QFontMetrics metrics(legend->font());
+    const QRectF area = legend->geometry();
+    const int markerRoom = metrics.height() * 2; // the colour box and the gaps around it
+    int widest = 0;
+    int sum = 0;
+    for (QBarSet *set : sets) {
+        const int room = metrics.horizontalAdvance(set->label()) + markerRoom;
+        widest = qMax(widest, room);
+        sum += room;
+    }
+    if (legend->alignment() & (Qt::AlignTop | Qt::AlignBottom)) {
+        QVERIFY2(sum <= area.width(), qPrintable(QStringLiteral("%1 entries need %2 px, have %3")
+                                                     .arg(sets.size())
+                                                     .arg(sum)
+                                                     .arg(area.width())));
+    } else {
+        QVERIFY2(widest <= area.width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(widest).arg(area.width())));
+        QVERIFY2(
+            sets.size() * metrics.height() <= area.height(),
+            qPrintable(QStringLiteral("%1 lines in %2 px").arg(sets.size()).arg(area.height())));
+    }
+    // The table lists them by name within the day (the service lists them by id).
+    m_page->view()->sortByColumn(UsageTableModel::DateColumn, Qt::AscendingOrder);
+    QStringList shownNames;
+    for (int row = 0; row < m_page->view()->model()->rowCount(); ++row) {
+        shownNames << m_page->view()
+                          ->model()
+                          ->index(row, UsageTableModel::JobNameColumn)
+                          .data()
+                          .toString();
+    }
+    QStringList sortedNames = shownNames;
+    std::sort(sortedNames.begin(), sortedNames.end(), [](const QString &a, const QString &b) {
+        return QString::localeAwareCompare(a, b) < 0;
+    });
+    QCOMPARE(shownNames, sortedNames);
+}
+
+// Defect: the chart stayed white under a dark theme.
+void TestUsagePage::chartFollowsADarkPalette()
+{
+    UsageChart *chart = m_page->chart();
+    const QPalette light = chart->palette();
+    QPalette dark = light;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    chart->setPalette(dark);
+    QVERIFY(chart->chart()->backgroundBrush().color().lightness() < 80);
+    QVERIFY(chart->chart()->legend()->labelColor().lightness() > 180);
+    QVERIFY(chart->chart()->titleBrush().color().lightness() > 180);
+    const auto axes = chart->chart()->axes();
+    QVERIFY(!axes.isEmpty());
+    for (QAbstractAxis *axis : axes) {
+        QVERIFY(axis->labelsBrush().color().lightness() > 180);
+    }
+    // A chart drawn afresh (new axes) under the dark palette stays dark.
+    m_page->setRange(m_midnight.addDays(-1), m_midnight.addDays(2));
+    refreshAndWait();
+    for (QAbstractAxis *axis : chart->chart()->axes()) {
+        QVERIFY(axis->labelsBrush().color().lightness() > 180);
+    }
+    const QImage shot = chart->grab().toImage();
+    QVERIFY(QColor(shot.pixel(shot.width() / 2, 3)).lightness() < 80);
+
+    chart->setPalette(light);
+    QVERIFY(chart->chart()->backgroundBrush().color().lightness() > 180);
+    QVERIFY(chart->chart()->legend()->labelColor().lightness() < 100);
 }
 
 // Defect: typing digits into the "To" field did nothing.
