@@ -165,6 +165,11 @@ void UsagePage::refresh()
     m_model->reload();
 }
 
+void UsagePage::focusFilter()
+{
+    m_jobFilter->setFocus(Qt::ShortcutFocusReason);
+}
+
 void UsagePage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -83,6 +83,7 @@ private slots:
     void chartGroupsJobsBeyondTheLimit();
     void typingDigitsIntoTheTimeFieldsWorks();
     void chartFollowsADarkPalette();
+    void focusFilterFocusesTheJobFilter();
 
 private:
     QString submitJob(const QString &name);
@@ -752,6 +753,17 @@ void TestUsagePage::typingDigitsIntoTheTimeFieldsWorks()
                  QDateTime(QDate(2026, 3, 4), QTime(15, 45), QTimeZone::utc()));
         QCOMPARE(edit->text(), QStringLiteral("2026-03-04 15:45"));
     }
+}
+
+// Ctrl+F on the Usage tab.
+void TestUsagePage::focusFilterFocusesTheJobFilter()
+{
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    m_page->view()->setFocus();
+    QVERIFY(!m_page->findChild<UsageJobFilter *>()->hasFocus());
+    m_page->focusFilter();
+    QVERIFY(m_page->findChild<UsageJobFilter *>()->hasFocus());
 }
 
 QTEST_MAIN(TestUsagePage)
