@@ -16,6 +16,7 @@
 #include <QDateTimeEdit>
 #include <QDesktopServices>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -69,6 +70,7 @@ private slots:
     void showJobSelectsAJobListedLater();
     void selectedThumbnailKeepsTextAndIsHighlighted();
     void timesSayTheirZone();
+    void typingIntoTheToFieldWorks();
 
 private:
     QDateTime timeOf(int index) const
@@ -802,6 +804,29 @@ void TestFilePage::timesSayTheirZone()
     });
     QVERIFY(shown);
     viewer->close();
+}
+
+// Defect: typing digits into the "To" field did nothing (the click left the cursor between
+// two digits of a full section, where every digit is refused).
+void TestFilePage::typingIntoTheToFieldWorks()
+{
+    auto *end = m_page->findChild<QDateTimeEdit *>(QStringLiteral("fileEndTime"));
+    QVERIFY(end);
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    end->setDateTime(QDateTime(QDate(2026, 3, 10), QTime(0, 0)));
+    auto *line = end->findChild<QLineEdit *>();
+    QVERIFY(line);
+    const int x = QFontMetrics(line->font()).horizontalAdvance(QStringLiteral("2026-03-10 0")) + 3;
+    QTest::mouseClick(line, Qt::LeftButton, {}, QPoint(x, line->height() / 2));
+    QTest::qWait(20);
+    QCOMPARE(end->currentSection(), QDateTimeEdit::HourSection);
+    QTest::keyClicks(end, QStringLiteral("15"));
+    QCOMPARE(end->dateTime(), QDateTime(QDate(2026, 3, 10), QTime(15, 0)));
+    // "Last 24 hours" opens the range again.
+    QTest::mouseClick(m_page->findChild<QPushButton *>(QStringLiteral("fileLast24Hours")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(m_page->model()->totalCount() > 0);
 }
 
 QTEST_MAIN(TestFilePage)
