@@ -360,7 +360,7 @@ void SnapshotViewer::copyLink()
                 return; // the user moved on; a link to another snapshot would mislead
             }
             QGuiApplication::clipboard()->setText(link->url.toString());
-            const QString expires = timeText(link->expireTime);
+            const QString expires = zonedtime::localText(link->expireTime); // whole seconds
             showLinkStatus(local ? tr("Link copied. This computer's engine serves it on "
                                       "127.0.0.1 until %1.")
                                        .arg(expires)
