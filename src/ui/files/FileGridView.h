@@ -34,9 +34,14 @@ protected:
 private:
     void scheduleSweep();
     void sweep();
+    // QAbstractItemView asks for more rows only when its geometry changes or the scroll bar
+    // reaches its end; a page that added nothing, or rows that became fetchable again (new
+    // snapshots), change neither. So after every page: while the last row is in sight, fetch.
+    void fillViewport();
 
     QPointer<ImagePipeline> m_images;
     QTimer m_sweep;
+    QTimer m_fill;
 };
 
 } // namespace livesnap::ui

@@ -1,6 +1,7 @@
 #include "files/FileListModel.h"
 
 #include "engine/EngineHost.h"
+#include "files/ZonedTime.h"
 
 #include <QLocale>
 
@@ -68,7 +69,10 @@ FileListModel::FileListModel(EngineHost &host, QObject *parent)
 {
     m_recount.setSingleShot(true);
     m_recount.setInterval(RecountDelayMs);
-    connect(&m_recount, &QTimer::timeout, this, &FileListModel::startCount);
+    connect(&m_recount, &QTimer::timeout, this, [this] {
+        startCount();
+        fetchNewer();
+    });
     connect(host.events(), &EngineEvents::filesChanged, this, [this](const QString &jobId) {
         if (!m_jobId.isEmpty() && jobId == m_jobId) {
             m_recount.start();
@@ -119,6 +123,8 @@ void FileListModel::refresh()
     m_rowOfKey.clear();
     ++m_generation;
     m_inFlight = false;
+    m_newerInFlight = false;
+    m_newerAgain = false;
     m_exhausted = m_jobId.isEmpty();
     m_cursor = m_newestFirst ? m_end : m_start;
     m_lastError.clear();
@@ -165,6 +171,9 @@ void FileListModel::fetchMore(const QModelIndex &parent)
                 return;
             }
             m_inFlight = false;
+            if (std::exchange(m_newerAgain, false)) {
+                QTimer::singleShot(0, this, &FileListModel::fetchNewer);
+            }
             if (!page) {
                 // Stop paging: the view would otherwise ask again at once, forever.
                 m_exhausted = true;
@@ -194,6 +203,95 @@ void FileListModel::fetchMore(const QModelIndex &parent)
             }
             emit pageLoaded();
         });
+}
+
+void FileListModel::fetchNewer()
+{
+    if (m_jobId.isEmpty()) {
+        return;
+    }
+    if (m_inFlight || m_newerInFlight) {
+        m_newerAgain = true; // look again once the answer in flight is in
+        return;
+    }
+    if (m_rows.isEmpty() || !m_newestFirst) {
+        // Nothing loaded yet, or oldest first: go on paging from where the range was exhausted
+        // (from its start, or from the newest row; rows already here are not added twice).
+        // Paging that is not exhausted reaches the new ones as the view scrolls.
+        if (m_rows.isEmpty() || m_exhausted) {
+            m_exhausted = false;
+            m_cursor = m_rows.isEmpty() ? (m_newestFirst ? m_end : m_start)
+                                        : m_rows.constLast().file.createTime();
+            fetchMore();
+        }
+        return;
+    }
+    fetchNewerFrom(m_rows.constFirst().file.createTime());
+}
+
+void FileListModel::fetchNewerFrom(const QDateTime &from)
+{
+    FileQuery query;
+    query.jobId = m_jobId;
+    query.limit = m_pageSize;
+    query.sortBy = QStringLiteral("asc"); // from the newest row on, up to the range's end
+    query.startTime = from;
+    query.endTime = m_end;
+    m_newerInFlight = true;
+    const quint64 generation = m_generation;
+    m_host.call(
+        this, [query](SnapshotService &service) { return fetchPage(service, query); },
+        [this, generation](Result<FetchedPage> page) {
+            if (generation != m_generation) {
+                return;
+            }
+            m_newerInFlight = false;
+            if (!page) {
+                m_lastError = page.error().message;
+                emit loadFailed(m_lastError);
+                return;
+            }
+            insertNewer(std::move(page->entries));
+            if (page->next.isValid()) {
+                fetchNewerFrom(page->next);
+            } else if (std::exchange(m_newerAgain, false)) {
+                fetchNewer();
+            }
+        });
+}
+
+void FileListModel::insertNewer(QList<FileEntry> entries)
+{
+    // Oldest first from the engine; the newest goes on top.
+    QList<FileEntry> fresh;
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+        if (!m_rowOfKey.contains(keyOf(it->file))) {
+            fresh << std::move(*it);
+        }
+    }
+    if (fresh.isEmpty()) {
+        return;
+    }
+    // The overwrite object is one object re-recorded with every snapshot: its older row goes.
+    QSet<QString> replaced;
+    for (const FileEntry &entry : std::as_const(fresh)) {
+        if (entry.file.isOverlay) {
+            replaced.insert(entry.file.ossObject);
+        }
+    }
+    for (qsizetype row = m_rows.size() - 1; !replaced.isEmpty() && row >= 0; --row) {
+        if (m_rows.at(row).file.isOverlay && replaced.contains(m_rows.at(row).file.ossObject)) {
+            beginRemoveRows(QModelIndex(), static_cast<int>(row), static_cast<int>(row));
+            m_rows.remove(row);
+            rebuildKeyIndex(); // before the signal: a viewer finds its row by key
+            endRemoveRows();
+        }
+    }
+    beginInsertRows(QModelIndex(), 0, static_cast<int>(fresh.size()) - 1);
+    m_rows = fresh + m_rows;
+    rebuildKeyIndex();
+    endInsertRows();
+    emit pageLoaded();
 }
 
 void FileListModel::startCount()
@@ -285,7 +383,7 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
         return file.createTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case Qt::ToolTipRole:
         return tr("%1 (%2)\nSequence %3, %4 x %5, %6\n%7")
-            .arg(file.createTime().toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+            .arg(zonedtime::localText(file.createTime()),
                  file.isOverlay ? tr("overwrite") : tr("real-time"))
             .arg(file.sequence)
             .arg(file.width)

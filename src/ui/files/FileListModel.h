@@ -79,6 +79,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool canFetchMore(const QModelIndex &parent = QModelIndex()) const override;
     void fetchMore(const QModelIndex &parent = QModelIndex()) override;
+    // Loads the snapshots recorded since the rows were loaded (called when the engine reports
+    // new files of the job): newest first, they go on top; oldest first, paging goes on from
+    // the last row. Without it an open range would only ever show what the first pages held.
+    void fetchNewer();
 
 signals:
     void pageLoaded();
@@ -87,6 +91,8 @@ signals:
 
 private:
     void startCount();
+    void fetchNewerFrom(const QDateTime &from);
+    void insertNewer(QList<FileEntry> entries);
     void thumbnailChanged(const QString &key);
     void rebuildKeyIndex();
 
@@ -109,6 +115,8 @@ private:
     qint64 m_total = -1;
     quint64 m_countGeneration = 0;
     QTimer m_recount; // coalesces filesChanged bursts
+    bool m_newerInFlight = false;
+    bool m_newerAgain = false; // files changed while newer ones were being fetched
 };
 
 } // namespace livesnap::ui

@@ -3,6 +3,7 @@
 #include "engine/EngineHost.h"
 #include "files/FileListModel.h"
 #include "files/ImageCanvas.h"
+#include "files/ZonedTime.h"
 #include "imaging/ImagePipeline.h"
 
 #include <QClipboard>
@@ -25,7 +26,7 @@ namespace livesnap::ui {
 namespace {
 QString timeText(const QDateTime &time)
 {
-    return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    return zonedtime::localText(time, true);
 }
 
 QLabel *factLabel(const QString &name, QWidget *parent)
@@ -288,6 +289,10 @@ void SnapshotViewer::showNext()
 
 void SnapshotViewer::rowsInserted()
 {
+    // New snapshots go on top of a newest-first grid: the shown one moved down.
+    if (const int row = m_model->rowOfKey(m_key); row >= 0) {
+        m_row = row;
+    }
     if (m_advanceWhenLoaded && m_row + 1 < m_model->rowCount()) {
         showRow(m_row + 1);
         return;
@@ -355,7 +360,7 @@ void SnapshotViewer::copyLink()
                 return; // the user moved on; a link to another snapshot would mislead
             }
             QGuiApplication::clipboard()->setText(link->url.toString());
-            const QString expires = timeText(link->expireTime);
+            const QString expires = zonedtime::localText(link->expireTime); // whole seconds
             showLinkStatus(local ? tr("Link copied. This computer's engine serves it on "
                                       "127.0.0.1 until %1.")
                                        .arg(expires)

@@ -36,8 +36,8 @@ public:
     QString currentKey() const { return m_key; }
     ImageCanvas *canvas() const { return m_canvas; }
 
-    // How long a copied link stays valid.
-    static constexpr int LinkSeconds = 3600;
+    // How long a copied link stays valid: 30 minutes, as README and livesnapctl say.
+    static constexpr int LinkSeconds = 30 * 60;
 
 public slots:
     void showRow(int row);

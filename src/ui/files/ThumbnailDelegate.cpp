@@ -41,10 +41,24 @@ void ThumbnailDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    // Selection and hover background only; the content is ours.
-    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+    // The cell's background is ours too: a style's item panel highlights where it would put
+    // the text of an icon-mode item, not where ours is, and the text drawn in HighlightedText
+    // then vanished on the plain background. Selected cells are filled with Highlight whether
+    // or not the grid has the focus, so what is about to be deleted stays plain to see.
+    const bool selected = opt.state.testFlag(QStyle::State_Selected);
+    const bool hovered = opt.state.testFlag(QStyle::State_MouseOver);
+    if (selected || hovered) {
+        QColor fill = opt.palette.color(QPalette::Active, QPalette::Highlight);
+        if (!selected) {
+            fill.setAlpha(50);
+        }
+        painter->save();
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(fill);
+        painter->drawRoundedRect(QRectF(opt.rect).adjusted(1.5, 1.5, -1.5, -1.5), 4, 4);
+        painter->restore();
+    }
 
     const QRect box(opt.rect.left() + (opt.rect.width() - m_thumbnailSize.width()) / 2,
                     opt.rect.top() + Margin, m_thumbnailSize.width(), m_thumbnailSize.height());
@@ -87,9 +101,8 @@ void ThumbnailDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
 
     const QRect textRect(opt.rect.left() + Margin, box.bottom() + 1 + TextGap,
                          opt.rect.width() - 2 * Margin, opt.fontMetrics.height());
-    const bool selected = opt.state.testFlag(QStyle::State_Selected);
     painter->setPen(
-        opt.palette.color(QPalette::Normal, selected ? QPalette::HighlightedText : QPalette::Text));
+        opt.palette.color(QPalette::Active, selected ? QPalette::HighlightedText : QPalette::Text));
     painter->setFont(opt.font);
     painter->drawText(textRect, Qt::AlignHCenter | Qt::AlignVCenter,
                       opt.fontMetrics.elidedText(opt.text, Qt::ElideRight, textRect.width()));

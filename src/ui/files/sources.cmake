@@ -7,4 +7,5 @@ list(APPEND LIVESNAP_UI_SOURCES
     files/ImageCanvas.cpp files/ImageCanvas.h
     files/SnapshotViewer.cpp files/SnapshotViewer.h
     files/ThumbnailDelegate.cpp files/ThumbnailDelegate.h
+    files/ZonedTime.cpp files/ZonedTime.h
 )

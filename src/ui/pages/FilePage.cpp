@@ -7,8 +7,10 @@
 #include "files/FileListModel.h"
 #include "files/SnapshotViewer.h"
 #include "files/ThumbnailDelegate.h"
+#include "files/ZonedTime.h"
 #include "imaging/ImagePipeline.h"
 #include "models/PagedFetch.h"
+#include "usage/DateTimeField.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -23,6 +25,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace livesnap::ui {
 
@@ -38,11 +41,12 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     , m_model(new FileListModel(host, this))
     , m_delegate(new ThumbnailDelegate(m_images, ThumbnailSize, this))
     , m_jobCombo(new QComboBox(this))
-    , m_startEdit(new QDateTimeEdit(this))
-    , m_endEdit(new QDateTimeEdit(this))
+    , m_startEdit(new DateTimeField(this))
+    , m_endEdit(new DateTimeField(this))
     , m_last24Hours(new QPushButton(tr("Last &24 hours"), this))
     , m_sortCombo(new QComboBox(this))
     , m_refreshButton(new QPushButton(tr("&Refresh"), this))
+    , m_zone(new QLabel(this))
     , m_count(new QLabel(this))
     , m_error(new QLabel(this))
     , m_view(new FileGridView(this))
@@ -70,6 +74,7 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     m_sortCombo->addItem(tr("Newest first"), true);
     m_sortCombo->addItem(tr("Oldest first"), false);
     m_refreshButton->setObjectName(QStringLiteral("fileRefresh"));
+    m_zone->setObjectName(QStringLiteral("fileTimeZone"));
     m_count->setObjectName(QStringLiteral("fileCount"));
     m_error->setObjectName(QStringLiteral("fileError"));
     m_error->setWordWrap(true);
@@ -95,6 +100,7 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
         m_rangeEdited.start();
     });
     connect(m_jobCombo, &QComboBox::currentIndexChanged, this, &FilePage::refresh);
+    connect(m_jobCombo, &QComboBox::activated, this, [this] { m_pendingJobId.clear(); });
     connect(m_sortCombo, &QComboBox::currentIndexChanged, this, &FilePage::refresh);
     connect(m_refreshButton, &QPushButton::clicked, this, &FilePage::refresh);
     connect(m_last24Hours, &QPushButton::clicked, this, &FilePage::showLast24Hours);
@@ -118,6 +124,7 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &FilePage::updateCount);
     connect(m_model, &FileListModel::totalCountChanged, this, &FilePage::updateCount);
     connect(m_model, &FileListModel::pageLoaded, m_error, &QLabel::hide);
+    connect(m_model, &FileListModel::pageLoaded, this, &FilePage::updateCount);
     connect(m_model, &FileListModel::loadFailed, this, [this](const QString &message) {
         m_error->setText(tr("Could not list the snapshots: %1").arg(message));
         m_error->show();
@@ -144,6 +151,7 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
     filters->addWidget(m_startEdit);
     filters->addWidget(toLabel);
     filters->addWidget(m_endEdit);
+    filters->addWidget(m_zone);
     filters->addWidget(m_last24Hours);
     filters->addWidget(m_sortCombo);
     filters->addWidget(m_refreshButton);
@@ -166,6 +174,11 @@ FilePage::FilePage(EngineHost &host, ImagePipeline *images, QWidget *parent)
         const QDateTime now = QDateTime::currentDateTime();
         m_startEdit->setDateTime(now.addSecs(-24 * 3600));
         m_endEdit->setDateTime(now);
+        // The edits and the grid show local time; say which.
+        m_zone->setText(zonedtime::zoneLabel(now));
+        m_zone->setToolTip(tr("Snapshot times on this page are in your computer's local time "
+                              "(%1).")
+                               .arg(zonedtime::zoneLabel(now)));
     }
     updateCount();
     updateButtons();
@@ -224,7 +237,7 @@ void FilePage::reloadJobs()
 
 void FilePage::jobsArrived(const QList<QPair<QString, QString>> &jobs)
 {
-    const QString current = currentJobId();
+    QString current = currentJobId();
     {
         const QSignalBlocker blocker(m_jobCombo);
         m_jobCombo->clear();
@@ -232,10 +245,15 @@ void FilePage::jobsArrived(const QList<QPair<QString, QString>> &jobs)
             m_jobCombo->addItem(name.isEmpty() ? id : name, id);
             m_jobCombo->setItemData(m_jobCombo->count() - 1, id, Qt::ToolTipRole);
         }
+        if (!m_pendingJobId.isEmpty() && m_jobCombo->findData(m_pendingJobId) >= 0) {
+            current = std::exchange(m_pendingJobId, QString());
+        } else if (!m_jobsDirty) {
+            m_pendingJobId.clear(); // a list loaded after showJob() has no such job
+        }
         const int keep = m_jobCombo->findData(current);
         m_jobCombo->setCurrentIndex(keep >= 0 ? keep : (m_jobCombo->count() > 0 ? 0 : -1));
     }
-    if (currentJobId() != current) {
+    if (currentJobId() != m_model->jobId()) {
         refresh();
     }
     emit jobsLoaded();
@@ -293,6 +311,10 @@ void FilePage::updateCount()
         m_count->setText(tr("Snapshots: counting... (%1 loaded)").arg(QLocale().toString(rows)));
     } else if (rows >= total) {
         m_count->setText(tr("Snapshots: %1").arg(QLocale().toString(total)));
+    } else if (!m_model->canFetchMore()) {
+        // Counted before they could be listed (just recorded): they are on their way.
+        m_count->setText(tr("Snapshots: %1 (%2 loaded)")
+                             .arg(QLocale().toString(total), QLocale().toString(rows)));
     } else {
         m_count->setText(tr("Snapshots: %1 (%2 loaded; scroll for more)")
                              .arg(QLocale().toString(total), QLocale().toString(rows)));
@@ -412,10 +434,15 @@ void FilePage::startDelete(const QString &jobId, const QList<qint64> &timestamps
 
 void FilePage::showJob(const QString &jobId)
 {
-    const int index = m_jobCombo->findData(jobId); // contract stub: only a job already listed
+    const int index = m_jobCombo->findData(jobId);
     if (index >= 0) {
+        m_pendingJobId.clear();
         m_jobCombo->setCurrentIndex(index);
+        return;
     }
+    // Not listed yet (just submitted, or the list is still on its way): chosen when it is.
+    m_pendingJobId = jobId;
+    reloadJobs();
 }
 
 void FilePage::focusFilter()

@@ -79,6 +79,7 @@ private:
     QPushButton *m_last24Hours = nullptr;
     QComboBox *m_sortCombo = nullptr;
     QPushButton *m_refreshButton = nullptr;
+    QLabel *m_zone = nullptr; // the time edits' zone
     QLabel *m_count = nullptr;
     QLabel *m_error = nullptr;
     FileGridView *m_view = nullptr;
@@ -88,6 +89,7 @@ private:
     QPointer<FileDeleter> m_deleter;
     QTimer m_rangeEdited;        // debounces typing in the time edits
     bool m_endFollowsNow = true; // until the user sets an end: open to new snapshots
+    QString m_pendingJobId;      // showJob() of a job the list did not have yet
     bool m_jobsLoading = false;
     bool m_jobsDirty = false;
     int m_deleteBatchSize = 100;

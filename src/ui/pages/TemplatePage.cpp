@@ -3,6 +3,7 @@
 #include "pages/ListPageSetup.h"
 
 #include "engine/EngineHost.h"
+#include "models/PagedFetch.h"
 #include "models/TemplateListModel.h"
 
 #include <QAction>
@@ -201,13 +202,79 @@ void TemplatePage::deleteSelectedTemplate()
     if (!selected || selected->isSystem()) {
         return;
     }
-    const QString templateId = selected->templateId;
-    auto *box = new QMessageBox(
-        QMessageBox::Question, tr("Delete Template"),
-        tr("Delete the template \"%1\"? This cannot be undone.").arg(selected->templateName),
-        QMessageBox::Yes | QMessageBox::No, this);
+    checkUsersThenConfirm(selected->templateId, selected->templateName);
+}
+
+void TemplatePage::checkUsersThenConfirm(const QString &templateId, const QString &templateName)
+{
+    // The service refuses to delete a template jobs use; say so (and which jobs) before
+    // asking to confirm something that cannot be done.
+    m_host.call(
+        this,
+        [templateId](SnapshotService &service) -> Result<QStringList> {
+            auto jobs = fetchAllPages<SnapshotJob>(JobQuery{}, [&service](const JobQuery &q) {
+                return service.listLiveSnapshotJobs(q);
+            });
+            if (!jobs) {
+                return jobs.error();
+            }
+            QStringList users;
+            for (const SnapshotJob &job : std::as_const(*jobs)) {
+                if (job.templateId == templateId) {
+                    users << (job.jobName.isEmpty() ? job.jobId : job.jobName);
+                }
+            }
+            return users;
+        },
+        [this, templateId, templateName](Result<QStringList> users) {
+            if (!users) {
+                showError(users.error().message, users.error().code);
+            } else if (!users->isEmpty()) {
+                showInUse(templateName, *users);
+            } else {
+                confirmDelete(templateId, templateName);
+            }
+        });
+}
+
+void TemplatePage::showInUse(const QString &templateName, const QStringList &jobNames)
+{
+    constexpr int NamesShown = 5;
+    const int count = int(jobNames.size());
+    QStringList shown = jobNames.mid(0, NamesShown);
+    for (QString &name : shown) {
+        name = QStringLiteral("\"%1\"").arg(name);
+    }
+    QString names = shown.join(QStringLiteral(", "));
+    if (count > NamesShown) {
+        names = tr("%1 and %n more", nullptr, count - NamesShown).arg(names);
+    }
+    // Two strings, not "job(s)": English has no plural translation file.
+    const QString message =
+        (count == 1 ? tr("Template \"%1\" is used by the job %2. Delete that job or submit it "
+                         "again with another template first.")
+                    : tr("Template \"%1\" is used by %n jobs: %2. Delete those jobs or submit "
+                         "them again with another template first.",
+                         nullptr, count))
+            .arg(templateName, names);
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Delete Template"), message,
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("templateInUseBox"));
+    box->setDetailedText(jobNames.join(QLatin1Char('\n')));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    emit commandFailed(message);
+}
+
+void TemplatePage::confirmDelete(const QString &templateId, const QString &templateName)
+{
+    auto *box =
+        new QMessageBox(QMessageBox::Question, tr("Delete Template"),
+                        tr("Delete the template \"%1\"? This cannot be undone.").arg(templateName),
+                        QMessageBox::Yes | QMessageBox::No, this);
     box->setObjectName(QStringLiteral("deleteTemplateConfirm"));
-    box->setInformativeText(tr("Template ID: %1").arg(templateId));
+    box->setInformativeText(tr("No job uses it."));
+    box->setDetailedText(tr("Template ID: %1").arg(templateId));
     box->setDefaultButton(QMessageBox::No);
     box->button(QMessageBox::Yes)->setText(tr("&Delete"));
     box->button(QMessageBox::Yes)->setObjectName(QStringLiteral("confirmDeleteButton"));
@@ -229,19 +296,29 @@ void TemplatePage::deleteTemplate(const QString &templateId)
         [templateId](SnapshotService &service) {
             return service.deleteLiveSnapshotTemplate(templateId);
         },
-        [this](Status status) {
-            if (!status) {
-                showError(status.error().message);
+        [this, templateId](Status status) {
+            if (status) {
+                return; // templatesChanged removes the row
             }
-            // On success templatesChanged removes the row.
+            if (status.error().code == errc::TemplateInUse) {
+                // A job took it up after the check: name the jobs, as the check does.
+                const int row = m_model->rowOf(templateId);
+                checkUsersThenConfirm(templateId, row >= 0 ? m_model->templateAt(row).templateName
+                                                           : templateId);
+                return;
+            }
+            showError(status.error().message, status.error().code);
         });
 }
 
-void TemplatePage::showError(const QString &message)
+void TemplatePage::showError(const QString &message, const QString &code)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Template Management"), message,
                                 QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("templateErrorBox"));
+    if (!code.isEmpty()) {
+        box->setDetailedText(tr("Error code: %1").arg(code));
+    }
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
     emit commandFailed(message);

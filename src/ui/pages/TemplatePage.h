@@ -62,7 +62,12 @@ private:
     std::optional<SnapshotTemplate> selectedTemplate() const;
     TemplateDialog *openDialog(TemplateDialog::Mode mode, const SnapshotTemplate &values);
     void deleteTemplate(const QString &templateId);
-    void showError(const QString &message);
+    // A refusal: the operator's words in the box, the API code under Details.
+    void showError(const QString &message, const QString &code = QString());
+    // Asks the service which jobs use the template; then confirms, or says what is in the way.
+    void checkUsersThenConfirm(const QString &templateId, const QString &templateName);
+    void confirmDelete(const QString &templateId, const QString &templateName);
+    void showInUse(const QString &templateName, const QStringList &jobNames);
     void updateActions();
     void selectPending();
 

@@ -2,9 +2,11 @@
 
 #include "engine/EngineHost.h"
 #include "pages/ListPageSetup.h"
+#include "usage/DateTimeField.h"
 #include "usage/UsageChart.h"
 #include "usage/UsageExportPanel.h"
 #include "usage/UsageJobFilter.h"
+#include "usage/UsageSortModel.h"
 #include "usage/UsageTableModel.h"
 
 #include <QDateTimeEdit>
@@ -27,7 +29,7 @@ const QString EditFormat = QStringLiteral("yyyy-MM-dd HH:mm");
 
 QDateTimeEdit *utcEdit(const QString &objectName, QWidget *parent)
 {
-    auto *edit = new QDateTimeEdit(parent);
+    auto *edit = new DateTimeField(parent);
     edit->setObjectName(objectName);
     edit->setTimeSpec(Qt::UTC);
     edit->setDisplayFormat(EditFormat);
@@ -39,7 +41,7 @@ QDateTimeEdit *utcEdit(const QString &objectName, QWidget *parent)
 UsagePage::UsagePage(EngineHost &host, QWidget *parent)
     : QWidget(parent)
     , m_model(new UsageTableModel(host, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new UsageSortModel(this))
     , m_startEdit(utcEdit(QStringLiteral("usageStart"), this))
     , m_endEdit(utcEdit(QStringLiteral("usageEnd"), this))
     , m_jobFilter(new UsageJobFilter(host, this))
@@ -62,7 +64,6 @@ UsagePage::UsagePage(EngineHost &host, QWidget *parent)
     m_total->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(UsageTableModel::SortRole);
     m_view->setObjectName(QStringLiteral("usageView"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -162,6 +163,11 @@ void UsagePage::refresh()
 {
     m_model->setQuery(startTime(), endTime(), m_jobFilter->selectedJobId());
     m_model->reload();
+}
+
+void UsagePage::focusFilter()
+{
+    m_jobFilter->setFocus(Qt::ShortcutFocusReason);
 }
 
 void UsagePage::showEvent(QShowEvent *event)

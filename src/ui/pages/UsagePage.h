@@ -43,6 +43,8 @@ public:
 public slots:
     // Asks for the usage of the range and job in the editors.
     void refresh();
+    // Puts the keyboard focus on the job filter (Ctrl+F).
+    void focusFilter();
 
 signals:
     // The chart shows the rows the table shows (it follows them by an event).

@@ -381,7 +381,9 @@ void SettingsDialog::setBusy(bool busy, const QString &what)
 
 void SettingsDialog::showError(const Error &error, const QString &where)
 {
-    m_error->setText(tr("%1: %2 (%3)").arg(where, error.message, error.code));
+    // The operator's words; the API code stays at hand in the tooltip.
+    m_error->setText(tr("%1: %2").arg(where, error.message));
+    m_error->setToolTip(tr("Details: error code %1").arg(error.code));
     m_error->show();
     focusField(error.code);
     emit saveFailed(error.code, error.message);
@@ -390,6 +392,7 @@ void SettingsDialog::showError(const Error &error, const QString &where)
 void SettingsDialog::clearError()
 {
     m_error->clear();
+    m_error->setToolTip(QString());
     m_error->hide();
 }
 

@@ -293,7 +293,9 @@ void StorageLocationDialog::setBusy(bool busy)
 
 void StorageLocationDialog::showError(const Error &error)
 {
-    m_error->setText(tr("%1 (%2)").arg(error.message, error.code));
+    // The operator's words; the API code stays at hand in the tooltip.
+    m_error->setText(error.message);
+    m_error->setToolTip(tr("Details: error code %1").arg(error.code));
     m_error->show();
     focusField(error.code);
     emit saveFailed(error.code, error.message);

@@ -224,22 +224,28 @@ void StorageLocationsDialog::testSelectedLocation()
     }
     m_testingId = id;
     m_progress->show();
-    showResult(tr("Testing storage location %1…").arg(id), true);
+    // Named as the operator knows it (its bucket or folder name), not by its 32-digit id.
+    const int row = m_model->rowOfId(id);
+    const QString name =
+        row >= 0 ? QStringLiteral("\"%1\"").arg(m_model->locationAt(row).bucket) : id;
+    showResult(tr("Testing storage location %1…").arg(name), true);
     updateButtons();
     m_host.callAsync<Status>(
         this,
         [id](SnapshotService &service, std::function<void(Status)> reply) {
             service.testStorageLocation(id, std::move(reply));
         },
-        [this, id](Status status) {
+        [this, id, name](Status status) {
             m_testingId.clear();
             m_progress->hide();
             const QString text =
                 status ? tr("Test of %1: OK. A probe object was written, read back and deleted.")
-                             .arg(id)
-                       : tr("Test of %1 failed (%2): %3")
-                             .arg(id, status.error().code, status.error().message);
+                             .arg(name)
+                       : tr("Test of %1 failed: %2").arg(name, status.error().message);
             showResult(text, status.ok());
+            // The API code stays at hand, out of the sentence.
+            m_result->setToolTip(status ? QString()
+                                        : tr("Details: error code %1").arg(status.error().code));
             updateButtons();
             emit testFinished(id, status.ok(), text);
         });

@@ -18,6 +18,8 @@ namespace livesnap::ui {
 
 namespace {
 
+constexpr int MaxOpenWidth = 640;
+
 QLabel *errorLabel(const QString &objectName, QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -199,8 +201,10 @@ void TemplateDialog::buildForm()
     layout->addWidget(m_savingLabel);
     layout->addStretch(1);
     layout->addWidget(m_buttons);
-    // Room for the default formats and most messages on one line.
-    setMinimumWidth(fontMetrics().averageCharWidth() * 90);
+    // Room for the default formats and most messages on one line, measured on a Latin letter:
+    // a CJK font's average character is a full-width glyph, and 90 of those opened the dialog
+    // about 1,090 px wide in Chinese. Longer messages wrap (the labels are word-wrapped).
+    setMinimumWidth(qMin(fontMetrics().horizontalAdvance(QLatin1Char('n')) * 80, MaxOpenWidth));
 
     for (QLineEdit *field : {m_name, m_interval, m_overwriteFormat, m_sequenceFormat}) {
         connect(field, &QLineEdit::textEdited, this, [this, field] { touch(field); });

@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QCursor>
+#include <QEvent>
 #include <QHash>
 #include <QLegend>
 #include <QSet>
@@ -29,10 +30,51 @@ UsageChart::UsageChart(QWidget *parent)
     setMinimumHeight(220);
     QChart *chart = this->chart();
     chart->legend()->setVisible(true);
+    chart->legend()->setShowToolTips(true); // the whole name of an elided entry
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(4, 4, 4, 4));
+    applyPalette();
     setUsage({}, QDate(), QDate());
+}
+
+void UsageChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) {
+        applyPalette();
+    }
+}
+
+void UsageChart::applyPalette()
+{
+    const QPalette palette = this->palette();
+    const QColor window = palette.color(QPalette::Window);
+    const QColor text = palette.color(QPalette::WindowText);
+    QChart *chart = this->chart();
+    const QChart::ChartTheme theme =
+        window.lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (chart->theme() != theme) {
+        chart->setTheme(theme); // bar colours and axes that read on that background
+    }
+    // The window's own colours, so the chart sits in the page instead of on a white card.
+    chart->setBackgroundBrush(window);
+    chart->setBackgroundPen(Qt::NoPen);
+    chart->setTitleBrush(text);
+    chart->legend()->setLabelColor(text);
+    const auto axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        axis->setLabelsColor(text);
+        axis->setTitleBrush(text);
+    }
+    setBackgroundBrush(window);
+}
+
+void UsageChart::placeLegend()
+{
+    QLegend *legend = chart()->legend();
+    const bool many = m_series && m_series->count() > LegendRowMax;
+    legend->setAlignment(many ? Qt::AlignRight : Qt::AlignBottom);
 }
 
 void UsageChart::setUsage(const QList<UsageDay> &days, QDate firstDay, QDate lastDay)
@@ -167,6 +209,8 @@ void UsageChart::setUsage(const QList<UsageDay> &days, QDate firstDay, QDate las
 
     chart->setTitle(m_series->count() == 0 ? tr("No usage in this time range")
                                            : tr("Run time per day"));
+    placeLegend();
+    applyPalette(); // the new axes
 }
 
 void UsageChart::showBarTip(bool hovering, int index, QBarSet *set)

@@ -4,4 +4,6 @@ list(APPEND LIVESNAP_UI_SOURCES
     usage/UsageExportPanel.cpp usage/UsageExportPanel.h
     usage/UsageJobFilter.cpp usage/UsageJobFilter.h
     usage/UsageTableModel.cpp usage/UsageTableModel.h
+    usage/DateTimeField.cpp usage/DateTimeField.h
+    usage/UsageSortModel.cpp usage/UsageSortModel.h
 )

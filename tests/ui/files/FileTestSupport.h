@@ -79,12 +79,14 @@ inline QString overwriteObject(const QString &jobId)
 // when withOverwrite, the overwrite object (re-recorded with every snapshot, so it ends with
 // the newest one's time). Every object's bytes are `jpeg`, written into the local folder.
 // Returns an error message, empty on success.
+// firstNumber numbers the first real-time object (a later batch takes new names).
 inline QString recordSnapshots(EngineHost &host, const QString &jobId, int count, qint64 firstMs,
-                               const QByteArray &jpeg, bool withOverwrite, QSize size)
+                               const QByteArray &jpeg, bool withOverwrite, QSize size,
+                               int firstNumber = 1)
 {
     const QString root = defaultRoot(host);
     for (int i = 0; i < count; ++i) {
-        if (!writeFile(root + QLatin1Char('/') + realtimeObject(jobId, i + 1), jpeg)) {
+        if (!writeFile(root + QLatin1Char('/') + realtimeObject(jobId, firstNumber + i), jpeg)) {
             return QStringLiteral("cannot write snapshot %1").arg(i + 1);
         }
     }
@@ -103,7 +105,7 @@ inline QString recordSnapshots(EngineHost &host, const QString &jobId, int count
                 SnapshotFile file;
                 file.jobId = jobId;
                 file.ossBucket = QStringLiteral("default");
-                file.ossObject = realtimeObject(jobId, i + 1);
+                file.ossObject = realtimeObject(jobId, firstNumber + i);
                 file.createTimestamp = ts;
                 file.sequence = **sequence;
                 file.size = jpeg.size();

@@ -340,6 +340,9 @@ void TestSettingsDialog::ftpCallbackIsRefusedInline()
     auto *error = child<QLabel>(dialog.get(), "errorLabel");
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().contains(message), qPrintable(error->text()));
+    // No API code in the sentence; it is under Details (the tooltip).
+    QVERIFY2(!error->text().contains(code), qPrintable(error->text()));
+    QVERIFY(error->toolTip().contains(code));
     QVERIFY(dialog->isVisible()); // stays open with the input
     QCOMPARE(url->text(), QStringLiteral("ftp://x"));
     QCOMPARE(child<QSpinBox>(dialog.get(), "jpegQualitySpin")->value(), 11);

@@ -315,8 +315,10 @@ void TestStorageLocationDialog::unwritableFolderShowsServiceError()
     QVERIFY(direct.has_value());
     QVERIFY(!direct->ok());
     const QString shown = child<QLabel>(m_manager, "resultLabel")->text();
-    QVERIFY2(shown.contains(direct->error().code), qPrintable(shown));
+    // The operator's words in the label; the code under Details (the tooltip).
+    QVERIFY2(!shown.contains(direct->error().code), qPrintable(shown));
     QVERIFY2(shown.contains(direct->error().message), qPrintable(shown));
+    QVERIFY(child<QLabel>(m_manager, "resultLabel")->toolTip().contains(direct->error().code));
 }
 
 void TestStorageLocationDialog::deleteAsksForConfirmation()
@@ -406,7 +408,12 @@ void TestStorageLocationDialog::s3SecretGoesToKeychainOnly()
     QVERIFY(tested.wait(20000));
     QVERIFY(!tested.at(0).at(1).toBool());
     const QString shown = child<QLabel>(m_manager, "resultLabel")->text();
-    QVERIFY2(shown.contains(QStringLiteral("StorageUnreachable")), qPrintable(shown));
+    // Operator words: the reason, not the API code (that is under Details, the tooltip).
+    QVERIFY2(!shown.contains(QStringLiteral("StorageUnreachable")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("Cannot reach")), qPrintable(shown));
+    QVERIFY(child<QLabel>(m_manager, "resultLabel")
+                ->toolTip()
+                .contains(QStringLiteral("StorageUnreachable")));
     QVERIFY(!shown.contains(S3Secret));
     QVERIFY(!m_manager->isTesting());
     QVERIFY(child<QPushButton>(m_manager, "testButton")->isEnabled());

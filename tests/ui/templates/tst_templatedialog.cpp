@@ -4,13 +4,16 @@
 #include "engine/EngineHost.h"
 #include "templates/TemplateDialog.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <memory>
 
@@ -70,6 +73,7 @@ private slots:
     void editCanDropAStorageRule();
     void serviceRefusalKeepsDialogOpenWithInput();
     void serviceRefusesEditOfSystemTemplate();
+    void dialogStaysNarrowInChinese();
 
 private:
     TemplateDialog *openDialog(TemplateDialog::Mode mode, const SnapshotTemplate &values);
@@ -414,6 +418,35 @@ void TestTemplateDialog::serviceRefusesEditOfSystemTemplate()
     const auto stored = catalogTemplate(system->templateId);
     QVERIFY(stored.has_value());
     QCOMPARE(stored->timeInterval, system->timeInterval);
+}
+
+// Defect: in Chinese the dialog opened about 1,090 px wide.
+void TestTemplateDialog::dialogStaysNarrowInChinese()
+{
+    QTranslator chinese;
+    QVERIFY2(chinese.load(QStringLiteral(LIVESNAP_ZH_CN_QM)), LIVESNAP_ZH_CN_QM);
+    QVERIFY(QCoreApplication::installTranslator(&chinese));
+    // The font a Chinese desktop gives the application (fontconfig's sans-serif for zh_CN).
+    const QFont before = QApplication::font();
+    QApplication::setFont(QFont(QStringLiteral("WenQuanYi Micro Hei"), before.pointSize()));
+    const auto restore = qScopeGuard([&] {
+        QCoreApplication::removeTranslator(&chinese);
+        QApplication::setFont(before);
+    });
+    TemplateDialog *dialog = openDialog(TemplateDialog::Mode::Create, {});
+    // Really translated (the Create button).
+    QVERIFY2(child<QPushButton>(dialog, "okButton")->text() != QStringLiteral("Create"),
+             qPrintable(child<QPushButton>(dialog, "okButton")->text()));
+    QVERIFY2(dialog->sizeHint().width() <= 700,
+             qPrintable(QString::number(dialog->sizeHint().width())));
+    QVERIFY2(dialog->width() <= 700, qPrintable(QString::number(dialog->width())));
+    // A refusal shown in the form does not widen it either.
+    retype(child<QLineEdit>(dialog, "intervalEdit"), QStringLiteral("2"));
+    QTRY_VERIFY(child<QLabel>(dialog, "intervalError")->isVisible());
+    QVERIFY2(dialog->sizeHint().width() <= 700,
+             qPrintable(QString::number(dialog->sizeHint().width())));
+    // Nothing is cut: the form still fits its fields at that width.
+    QVERIFY(dialog->minimumSizeHint().width() <= dialog->width());
 }
 
 QTEST_MAIN(TestTemplateDialog)

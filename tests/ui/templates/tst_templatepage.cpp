@@ -61,7 +61,8 @@ private slots:
     void keyboardEditsAndDeletes();
     void deleteAsksAndKeepKeepsIt();
     void deleteWithConfirmationRemovesIt();
-    void deleteOfTemplateInUseShowsServiceMessage();
+    void deleteOfTemplateInUseNamesItsJobs();
+    void errorBoxKeepsTheCodeInDetails();
 
 private:
     QString createTemplate(const QString &name, int interval);
@@ -316,9 +317,8 @@ void TestTemplatePage::keyboardEditsAndDeletes()
     m_page->view()->setFocus();
     QTRY_VERIFY(m_page->view()->hasFocus());
     QTest::keyClick(m_page->view(), Qt::Key_Delete);
-    QPointer<QMessageBox> box =
-        m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm"));
-    QVERIFY(box);
+    QPointer<QMessageBox> box; // once the service said no job uses it
+    QTRY_VERIFY(box = m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm")));
     // Keep is the default: Enter does not delete.
     QCOMPARE(box->defaultButton(), child<QPushButton>(box, "keepButton"));
     QTest::mouseClick(child<QPushButton>(box, "keepButton"), Qt::LeftButton);
@@ -331,9 +331,8 @@ void TestTemplatePage::deleteAsksAndKeepKeepsIt()
     const QString id = createTemplate(QStringLiteral("keep me"), 30);
     QVERIFY(selectTemplate(id));
     QTest::mouseClick(button("deleteTemplateButton"), Qt::LeftButton);
-    QPointer<QMessageBox> box =
-        m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm"));
-    QVERIFY(box);
+    QPointer<QMessageBox> box; // once the service said no job uses it
+    QTRY_VERIFY(box = m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm")));
     QTRY_VERIFY(box->isVisible());
     QVERIFY(box->text().contains(QStringLiteral("keep me")));
     QTest::mouseClick(child<QPushButton>(box, "keepButton"), Qt::LeftButton);
@@ -347,9 +346,8 @@ void TestTemplatePage::deleteWithConfirmationRemovesIt()
     const QString id = createTemplate(QStringLiteral("delete me"), 30);
     QVERIFY(selectTemplate(id));
     QTest::mouseClick(button("deleteTemplateButton"), Qt::LeftButton);
-    QPointer<QMessageBox> box =
-        m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm"));
-    QVERIFY(box);
+    QPointer<QMessageBox> box; // once the service said no job uses it
+    QTRY_VERIFY(box = m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm")));
     QTest::mouseClick(child<QPushButton>(box, "confirmDeleteButton"), Qt::LeftButton);
     QTRY_COMPARE(rowOf(*shown(), id), -1);
     QVERIFY(!existsInCatalog(id));
@@ -363,7 +361,7 @@ void TestTemplatePage::deleteWithConfirmationRemovesIt()
     QCOMPARE(button("editTemplateButton")->isEnabled(), editable);
 }
 
-void TestTemplatePage::deleteOfTemplateInUseShowsServiceMessage()
+void TestTemplatePage::deleteOfTemplateInUseNamesItsJobs()
 {
     const QString id = createTemplate(QStringLiteral("in use"), 30);
     QVERIFY(!id.isEmpty());
@@ -384,24 +382,55 @@ void TestTemplatePage::deleteOfTemplateInUseShowsServiceMessage()
     QVERIFY(refused.has_value() && !refused->ok());
     QCOMPARE(refused->error().code, errc::TemplateInUse);
 
+    // A second job, named; the page names the jobs instead of warning "cannot be undone" first.
+    job.jobName = QStringLiteral("second user");
+    const auto second =
+        callEngine(*m_host, [job](SnapshotService &s) { return s.submitLiveSnapshotJob(job); });
+    QVERIFY(second && second->ok());
+
     QVERIFY(selectTemplate(id));
     QSignalSpy failed(m_page.get(), &TemplatePage::commandFailed);
     QTest::mouseClick(button("deleteTemplateButton"), Qt::LeftButton);
-    QPointer<QMessageBox> confirm =
-        m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm"));
-    QVERIFY(confirm);
-    QTest::mouseClick(child<QPushButton>(confirm, "confirmDeleteButton"), Qt::LeftButton);
-    QTRY_COMPARE(failed.size(), 1);
-    QCOMPARE(failed.at(0).at(0).toString(), refused->error().message);
-    QPointer<QMessageBox> box =
-        m_page->findChild<QMessageBox *>(QStringLiteral("templateErrorBox"));
-    QVERIFY(box);
+    QPointer<QMessageBox> box;
+    QTRY_VERIFY(box = m_page->findChild<QMessageBox *>(QStringLiteral("templateInUseBox")));
     QTRY_VERIFY(box->isVisible());
-    QCOMPARE(box->text(), refused->error().message);
+    QVERIFY(!m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm")));
+    QVERIFY(!box->findChild<QPushButton *>(QStringLiteral("confirmDeleteButton")));
+    const QString text = box->text();
+    QVERIFY2(text.contains(QStringLiteral("\"in use\" is used by 2 jobs")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("\"uses the template\"")) &&
+                 text.contains(QStringLiteral("\"second user\"")),
+             qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("cannot be undone")));
+    QVERIFY(!text.contains(errc::TemplateInUse)); // no API words
+    QVERIFY(!text.contains(id));
+    QCOMPARE(failed.size(), 1);
     box->close();
     QTRY_VERIFY(!box);
     QVERIFY(existsInCatalog(id));
     QVERIFY(rowOf(*shown(), id) >= 0);
+}
+
+// Refusals show the operator's words; the API code is under Details.
+void TestTemplatePage::errorBoxKeepsTheCodeInDetails()
+{
+    const QString id = createTemplate(QStringLiteral("gone meanwhile"), 30);
+    QVERIFY(selectTemplate(id));
+    QTest::mouseClick(button("deleteTemplateButton"), Qt::LeftButton);
+    QPointer<QMessageBox> confirm;
+    QTRY_VERIFY(confirm =
+                    m_page->findChild<QMessageBox *>(QStringLiteral("deleteTemplateConfirm")));
+    // Deleted elsewhere (livesnapctl) while the box was open.
+    const auto removed =
+        callEngine(*m_host, [id](SnapshotService &s) { return s.deleteLiveSnapshotTemplate(id); });
+    QVERIFY(removed && removed->ok());
+    QTest::mouseClick(child<QPushButton>(confirm, "confirmDeleteButton"), Qt::LeftButton);
+    QPointer<QMessageBox> box;
+    QTRY_VERIFY(box = m_page->findChild<QMessageBox *>(QStringLiteral("templateErrorBox")));
+    QVERIFY(!box->text().contains(errc::TemplateNotFound));
+    QCOMPARE(box->detailedText(), QStringLiteral("Error code: %1").arg(errc::TemplateNotFound));
+    box->close();
+    QTRY_VERIFY(!box);
 }
 
 QTEST_MAIN(TestTemplatePage)

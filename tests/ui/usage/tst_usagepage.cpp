@@ -20,6 +20,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLegend>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -80,6 +81,9 @@ private slots:
     void linkCountsDownAndExpires();
     void failedExportShowsErrorAndKeepsLink();
     void chartGroupsJobsBeyondTheLimit();
+    void typingDigitsIntoTheTimeFieldsWorks();
+    void chartFollowsADarkPalette();
+    void focusFilterFocusesTheJobFilter();
 
 private:
     QString submitJob(const QString &name);
@@ -601,8 +605,10 @@ void TestUsagePage::failedExportShowsErrorAndKeepsLink()
 
 void TestUsagePage::chartGroupsJobsBeyondTheLimit()
 {
-    // More jobs than the chart gives sets: job i ran i + 1 minutes on one day of 2020.
-    const int jobs = UsageChart::MaxJobSets + 2;
+    // More jobs than the chart gives sets (14, the 13+ of the defect): job i ran i + 1 minutes
+    // on one day of 2020.
+    const int jobs = qMax(UsageChart::MaxJobSets + 2, 14);
+    const int shared = jobs - UsageChart::MaxJobSets;
     const QDateTime day(QDate(2020, 3, 2), QTime(0, 0), QTimeZone::utc());
     for (int i = 0; i < jobs; ++i) {
         const qint64 start = day.toMSecsSinceEpoch() + i * Hour;
@@ -627,16 +633,137 @@ void TestUsagePage::chartGroupsJobsBeyondTheLimit()
         const double seconds = set->at(column) * chart->secondsPerUnit();
         shownSeconds += seconds;
         if (jobId.isEmpty()) {
-            // The two shortest runs (1 and 2 minutes) share the last set.
-            QVERIFY2(qAbs(seconds - 180) < 0.01, qPrintable(QString::number(seconds)));
-            QVERIFY2(set->label().contains(QLatin1Char('2')), qPrintable(set->label()));
+            // The shortest runs (1, 2, ... minutes) share the last set.
+            const double expected = shared * (shared + 1) / 2 * 60.0;
+            QVERIFY2(qAbs(seconds - expected) < 0.01, qPrintable(QString::number(seconds)));
+            QVERIFY2(set->label().contains(QString::number(shared)), qPrintable(set->label()));
             continue;
         }
         const int i = jobId.mid(5).toInt();
-        QVERIFY2(i >= 2, qPrintable(jobId));
+        QVERIFY2(i >= shared, qPrintable(jobId));
         QVERIFY2(qAbs(seconds - (i + 1) * 60) < 0.01, qPrintable(jobId));
     }
     QVERIFY(qAbs(shownSeconds - double(summary->totalSeconds)) < 0.1);
+
+    // Defect: at 13 jobs the legend read "c… c… g… si…". Every entry has the room of its name.
+    QLegend *legend = chart->chart()->legend();
+    QVERIFY(legend->isVisible());
+    const QFontMetrics metrics(legend->font());
+    const QRectF area = legend->geometry();
+    const int markerRoom = metrics.height() * 2; // the colour box and the gaps around it
+    int widest = 0;
+    int sum = 0;
+    for (QBarSet *set : sets) {
+        const int room = metrics.horizontalAdvance(set->label()) + markerRoom;
+        widest = qMax(widest, room);
+        sum += room;
+    }
+    if (legend->alignment() & (Qt::AlignTop | Qt::AlignBottom)) {
+        QVERIFY2(sum <= area.width(), qPrintable(QStringLiteral("%1 entries need %2 px, have %3")
+                                                     .arg(sets.size())
+                                                     .arg(sum)
+                                                     .arg(area.width())));
+    } else {
+        QVERIFY2(widest <= area.width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(widest).arg(area.width())));
+        QVERIFY2(
+            sets.size() * metrics.height() <= area.height(),
+            qPrintable(QStringLiteral("%1 lines in %2 px").arg(sets.size()).arg(area.height())));
+    }
+    // The table lists them by name within the day (the service lists them by id).
+    m_page->view()->sortByColumn(UsageTableModel::DateColumn, Qt::AscendingOrder);
+    QStringList shownNames;
+    for (int row = 0; row < m_page->view()->model()->rowCount(); ++row) {
+        shownNames << m_page->view()
+                          ->model()
+                          ->index(row, UsageTableModel::JobNameColumn)
+                          .data()
+                          .toString();
+    }
+    QStringList sortedNames = shownNames;
+    std::sort(sortedNames.begin(), sortedNames.end(), [](const QString &a, const QString &b) {
+        return QString::localeAwareCompare(a, b) < 0;
+    });
+    QCOMPARE(shownNames, sortedNames);
+}
+
+// Defect: the chart stayed white under a dark theme.
+void TestUsagePage::chartFollowsADarkPalette()
+{
+    UsageChart *chart = m_page->chart();
+    const QPalette light = chart->palette();
+    QPalette dark = light;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    chart->setPalette(dark);
+    QVERIFY(chart->chart()->backgroundBrush().color().lightness() < 80);
+    QVERIFY(chart->chart()->legend()->labelColor().lightness() > 180);
+    QVERIFY(chart->chart()->titleBrush().color().lightness() > 180);
+    const auto axes = chart->chart()->axes();
+    QVERIFY(!axes.isEmpty());
+    for (QAbstractAxis *axis : axes) {
+        QVERIFY(axis->labelsBrush().color().lightness() > 180);
+    }
+    // A chart drawn afresh (new axes) under the dark palette stays dark.
+    m_page->setRange(m_midnight.addDays(-1), m_midnight.addDays(2));
+    refreshAndWait();
+    for (QAbstractAxis *axis : chart->chart()->axes()) {
+        QVERIFY(axis->labelsBrush().color().lightness() > 180);
+    }
+    const QImage shot = chart->grab().toImage();
+    QVERIFY(QColor(shot.pixel(shot.width() / 2, 3)).lightness() < 80);
+
+    chart->setPalette(light);
+    QVERIFY(chart->chart()->backgroundBrush().color().lightness() > 180);
+    QVERIFY(chart->chart()->legend()->labelColor().lightness() < 100);
+}
+
+// Defect: typing digits into the "To" field did nothing.
+void TestUsagePage::typingDigitsIntoTheTimeFieldsWorks()
+{
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    for (const QString &name : {QStringLiteral("usageEnd"), QStringLiteral("usageStart")}) {
+        auto *edit = child<QDateTimeEdit>(name);
+        QVERIFY(edit);
+        edit->setDateTime(QDateTime(QDate(2026, 3, 10), QTime(0, 0), QTimeZone::utc()));
+        // Click into a section (the cursor lands between its digits), then type.
+        auto *line = edit->findChild<QLineEdit *>();
+        QVERIFY(line);
+        const QFontMetrics metrics(line->font());
+        auto clickAt = [&](const QString &before) {
+            const int x = metrics.horizontalAdvance(before) + 3; // past the frame, mid-digit
+            QTest::mouseClick(line, Qt::LeftButton, {}, QPoint(x, line->height() / 2));
+            QTest::qWait(20); // the user's hand moves to the keys: events are processed
+        };
+        clickAt(QStringLiteral("2026-03-10 0"));
+        QCOMPARE(edit->currentSection(), QDateTimeEdit::HourSection);
+        QTest::keyClicks(edit, QStringLiteral("15"));
+        QCOMPARE(edit->dateTime().toUTC().time().hour(), 15);
+        clickAt(QStringLiteral("2026-03-1"));
+        QCOMPARE(edit->currentSection(), QDateTimeEdit::DaySection);
+        QTest::keyClicks(edit, QStringLiteral("04"));
+        QCOMPARE(edit->dateTime().toUTC().date(), QDate(2026, 3, 4));
+        clickAt(QStringLiteral("2026-03-04 15:0"));
+        QCOMPARE(edit->currentSection(), QDateTimeEdit::MinuteSection);
+        QTest::keyClicks(edit, QStringLiteral("45"));
+        QCOMPARE(edit->dateTime().toUTC(),
+                 QDateTime(QDate(2026, 3, 4), QTime(15, 45), QTimeZone::utc()));
+        QCOMPARE(edit->text(), QStringLiteral("2026-03-04 15:45"));
+    }
+}
+
+// Ctrl+F on the Usage tab.
+void TestUsagePage::focusFilterFocusesTheJobFilter()
+{
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    m_page->view()->setFocus();
+    QVERIFY(!m_page->findChild<UsageJobFilter *>()->hasFocus());
+    m_page->focusFilter();
+    QVERIFY(m_page->findChild<UsageJobFilter *>()->hasFocus());
 }
 
 QTEST_MAIN(TestUsagePage)
