@@ -12,7 +12,7 @@ class SettingsOperations;
 class StorageLocationOperations;
 class TemplateOperations;
 
-// Snapshot jobs: submit, get, list, command (start, stop, restart), delete, and their event
+// Snapshot jobs: submit, get, list, command (start, stop, restart, snapshot), delete, and their event
 // trail. A job names a template and a storage location; starting one is bounded by the engine
 // settings' MaxStartedJobs, and a command queues the job's callback. Emits jobChanged and
 // jobRemoved.
@@ -35,6 +35,8 @@ public:
     Result<SnapshotJob> requireJob(const QString &jobId);
 
 private:
+    Status requestSnapshot(const SnapshotJob &job, qint64 nowMs);
+
     ServiceContext &m_context;
     TemplateOperations &m_templates;
     StorageLocationOperations &m_locations;

@@ -36,6 +36,7 @@ public:
     void setLinkServerPort(int port);
 
 private:
+    static QString healthRangeHint(const char *name, int value);
     void finishCallbackSettings(const CallbackSettings &settings, bool keyChanged, Done done);
 
     ServiceContext &m_context;
