@@ -360,7 +360,6 @@ void TestKeyframeScheduler::nonPositiveIntervalIsOneSecond()
     QCOMPARE(KeyframeScheduler(7).intervalMs(), 7000);
 }
 
-
 void TestKeyframeScheduler::extraRequestTakesTheNextKeyframeOffTheGrid()
 {
     KeyframeScheduler s(10);

@@ -10,8 +10,7 @@ using livesnap::PictureStats;
 namespace {
 
 // A width x height 8-bit plane with `stride` bytes per row, filled by value(x, y).
-template <typename Fn>
-std::vector<quint8> plane8(int width, int height, int stride, Fn value)
+template <typename Fn> std::vector<quint8> plane8(int width, int height, int stride, Fn value)
 {
     std::vector<quint8> out(size_t(stride) * size_t(height), 0xEE); // padding must not count
     for (int y = 0; y < height; ++y) {
@@ -67,7 +66,8 @@ private slots:
         const auto stats = PictureStats::measure(plane.data(), 160, 160, 90, 8, false);
         for (int row = 0; row < PictureStats::GridRows; ++row) {
             for (int column = 0; column < PictureStats::GridColumns; ++column) {
-                const float cell = stats.signature[size_t(row * PictureStats::GridColumns + column)];
+                const float cell =
+                    stats.signature[size_t(row * PictureStats::GridColumns + column)];
                 QCOMPARE(cell, column < PictureStats::GridColumns / 2 ? 10.0f : 210.0f);
             }
         }
@@ -77,7 +77,8 @@ private slots:
     {
         const auto a = plane8(160, 90, 160, [](int, int) { return 100; });
         // One cell (the top left 10x10) brighter by 30; the rest the same.
-        const auto b = plane8(160, 90, 160, [](int x, int y) { return x < 10 && y < 10 ? 130 : 100; });
+        const auto b =
+            plane8(160, 90, 160, [](int x, int y) { return x < 10 && y < 10 ? 130 : 100; });
         const auto sa = PictureStats::measure(a.data(), 160, 160, 90, 8, false);
         const auto sb = PictureStats::measure(b.data(), 160, 160, 90, 8, false);
         QCOMPARE(sa.difference(sa), 0.0);
@@ -92,7 +93,8 @@ private slots:
         // though only MaxSampledRows of the 1080 rows are read.
         const auto plane = plane8(1920, 1080, 1920, [](int, int y) { return y * 256 / 1080; });
         const auto stats = PictureStats::measure(plane.data(), 1920, 1920, 1080, 8, false);
-        QVERIFY2(std::abs(stats.meanLuma - 127.5) <= 1.0, qPrintable(QString::number(stats.meanLuma)));
+        QVERIFY2(std::abs(stats.meanLuma - 127.5) <= 1.0,
+                 qPrintable(QString::number(stats.meanLuma)));
         QVERIFY(stats.signature.front() < 20.0f);
         QVERIFY(stats.signature.back() > 235.0f);
     }

@@ -118,8 +118,9 @@ private slots:
         const auto change = judge.onPicture(flat(3, 1), T0 + 1000);
         QVERIFY(change);
         QCOMPARE(change->health, streamhealth::Black);
-        QCOMPARE(change->message,
-                 QStringLiteral("Black picture since 08:00:01 UTC (brightness 3, spread 1 of 255)."));
+        QCOMPARE(
+            change->message,
+            QStringLiteral("Black picture since 08:00:01 UTC (brightness 3, spread 1 of 255)."));
         // Black repeats: it stays black (not frozen), since the first black picture.
         QVERIFY(!judge.onPicture(flat(3, 1), T0 + 6000));
         QVERIFY(!judge.onPicture(flat(3, 1), T0 + 11000));

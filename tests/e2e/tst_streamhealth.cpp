@@ -136,10 +136,10 @@ private slots:
         test::RtmpPublisher *black =
             publish(QStringLiteral("black"), {QStringLiteral("drawbox=t=fill:c=black")});
         // The first picture, repeated in real time: a camera whose encoder froze.
-        test::RtmpPublisher *still = publish(
-            QStringLiteral("still"), {QStringLiteral("trim=end_frame=1"),
-                                      QStringLiteral("loop=loop=-1:size=1"),
-                                      QStringLiteral("realtime")});
+        test::RtmpPublisher *still =
+            publish(QStringLiteral("still"),
+                    {QStringLiteral("trim=end_frame=1"), QStringLiteral("loop=loop=-1:size=1"),
+                     QStringLiteral("realtime")});
         test::RtmpPublisher *stopping = publish(QStringLiteral("stopping"));
         QVERIFY2(moving && black && still && stopping, qPrintable(m_server.errorString()));
 
@@ -160,21 +160,21 @@ private slots:
         settings->health.downGraceSeconds = 3;
         QVERIFY(service.updateEngineSettings(*settings));
 
-        auto tpl = service.createLiveSnapshotTemplate(TemplateSpec{
-            QStringLiteral("every 5 s"), 5, QString(),
-            QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
+        auto tpl = service.createLiveSnapshotTemplate(
+            TemplateSpec{QStringLiteral("every 5 s"), 5, QString(),
+                         QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
         QVERIFY(tpl);
-        const QString movingJob =
-            startJob(service, *tpl, QStringLiteral("moving"), m_server.url(QStringLiteral("moving")));
-        const QString blackJob =
-            startJob(service, *tpl, QStringLiteral("black"),
-                     m_server.url(QStringLiteral("black")) + QStringLiteral("?auth_key=HEALTHSECRET"));
+        const QString movingJob = startJob(service, *tpl, QStringLiteral("moving"),
+                                           m_server.url(QStringLiteral("moving")));
+        const QString blackJob = startJob(service, *tpl, QStringLiteral("black"),
+                                          m_server.url(QStringLiteral("black")) +
+                                              QStringLiteral("?auth_key=HEALTHSECRET"));
         const QString stillJob =
             startJob(service, *tpl, QStringLiteral("still"), m_server.url(QStringLiteral("still")));
         const QString stoppingJob = startJob(service, *tpl, QStringLiteral("stopping"),
                                              m_server.url(QStringLiteral("stopping")));
-        const QString nobodyJob =
-            startJob(service, *tpl, QStringLiteral("nobody"), m_server.url(QStringLiteral("nobody")));
+        const QString nobodyJob = startJob(service, *tpl, QStringLiteral("nobody"),
+                                           m_server.url(QStringLiteral("nobody")));
         QVERIFY(!movingJob.isEmpty() && !blackJob.isEmpty() && !stillJob.isEmpty() &&
                 !stoppingJob.isEmpty() && !nobodyJob.isEmpty());
         QCOMPARE(health(service, movingJob), streamhealth::Unknown);
@@ -218,9 +218,9 @@ private slots:
         QVERIFY(qAbs(since.secsTo(QDateTime::currentDateTimeUtc())) < 60);
 
         // And as livesnapctl prints them, from another process on the same catalog.
-        const auto [code, listed] = ctl(dir.path(), {QStringLiteral("ListLiveSnapshotJobs"),
-                                                     QStringLiteral("--PageSize"),
-                                                     QStringLiteral("100")});
+        const auto [code, listed] =
+            ctl(dir.path(), {QStringLiteral("ListLiveSnapshotJobs"), QStringLiteral("--PageSize"),
+                             QStringLiteral("100")});
         QCOMPARE(code, 0);
         QHash<QString, QString> healthById;
         for (const QJsonValue &v : listed.value(QStringLiteral("JobList")).toArray()) {
@@ -234,10 +234,12 @@ private slots:
         QCOMPARE(healthById.value(movingJob), QStringLiteral("ok"));
 
         // Each change is a job event in an operator's words ...
-        QVERIFY2(eventMessages(service, blackJob, QStringLiteral("health"))
-                     .constFirst()
-                     .startsWith(QStringLiteral("Black picture since ")),
-                 qPrintable(eventMessages(service, blackJob, QStringLiteral("health")).join(QLatin1Char('|'))));
+        QVERIFY2(
+            eventMessages(service, blackJob, QStringLiteral("health"))
+                .constFirst()
+                .startsWith(QStringLiteral("Black picture since ")),
+            qPrintable(
+                eventMessages(service, blackJob, QStringLiteral("health")).join(QLatin1Char('|'))));
         QCOMPARE(eventMessages(service, stillJob, QStringLiteral("health")).size(), 2);
         QVERIFY(eventMessages(service, stillJob, QStringLiteral("health"))
                     .constLast()
@@ -260,7 +262,8 @@ private slots:
             QVERIFY(!c.body.contains("HEALTHSECRET"));
             if (c.eventType() != callbackevent::StreamHealthChanged ||
                 c.json().value(QStringLiteral("JobId")).toString() != stillJob ||
-                c.message().value(QStringLiteral("StreamHealth")).toString() != QLatin1String("frozen")) {
+                c.message().value(QStringLiteral("StreamHealth")).toString() !=
+                    QLatin1String("frozen")) {
                 continue;
             }
             QVERIFY(c.json().contains(QStringLiteral("EventTime")));
@@ -270,10 +273,11 @@ private slots:
             QCOMPARE(body.value(QStringLiteral("JobName")).toString(), QStringLiteral("still"));
             QCOMPARE(body.value(QStringLiteral("PreviousStreamHealth")).toString(),
                      QStringLiteral("ok"));
-            QVERIFY(body.value(QStringLiteral("Message")).toString().startsWith(
-                QStringLiteral("Frozen picture since ")));
-            QVERIFY(QDateTime::fromString(body.value(QStringLiteral("StreamHealthSince")).toString(),
-                                          Qt::ISODate)
+            QVERIFY(body.value(QStringLiteral("Message"))
+                        .toString()
+                        .startsWith(QStringLiteral("Frozen picture since ")));
+            QVERIFY(QDateTime::fromString(
+                        body.value(QStringLiteral("StreamHealthSince")).toString(), Qt::ISODate)
                         .isValid());
         }
 
@@ -294,9 +298,9 @@ private slots:
         auto engine = startEngine(dir.path());
         QVERIFY(engine);
         SnapshotService &service = *engine->service();
-        auto tpl = service.createLiveSnapshotTemplate(TemplateSpec{
-            QStringLiteral("hourly"), 3600, QStringLiteral("snapshot/{JobId}.jpg"),
-            QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
+        auto tpl = service.createLiveSnapshotTemplate(
+            TemplateSpec{QStringLiteral("hourly"), 3600, QStringLiteral("snapshot/{JobId}.jpg"),
+                         QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
         QVERIFY(tpl);
         const QString jobId = startJob(service, *tpl, QStringLiteral("hourly"),
                                        m_server.url(QStringLiteral("snapcam")));
@@ -320,9 +324,9 @@ private slots:
         QCOMPARE(test::realtimeFiles(service, jobId).size(), qsizetype(2)); // one, not more
 
         // Asked from livesnapctl, another process on the same catalog.
-        const auto [code, answer] =
-            ctl(dir.path(), {QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"),
-                             jobId, QStringLiteral("--Command"), QStringLiteral("snapshot")});
+        const auto [code, answer] = ctl(
+            dir.path(), {QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"),
+                         jobId, QStringLiteral("--Command"), QStringLiteral("snapshot")});
         QCOMPARE(code, 0);
         QCOMPARE(answer.value(QStringLiteral("JobId")).toString(), jobId);
         QTRY_COMPARE_WITH_TIMEOUT(test::realtimeFiles(service, jobId).size(), qsizetype(3), 5000);
@@ -351,21 +355,23 @@ private slots:
 
         // Not running: a clear user error, from the service and from the CLI.
         QVERIFY(service.sendLiveSnapshotJobCommand(jobId, QStringLiteral("stop")));
-        const Status refused = service.sendLiveSnapshotJobCommand(jobId, QStringLiteral("snapshot"));
+        const Status refused =
+            service.sendLiveSnapshotJobCommand(jobId, QStringLiteral("snapshot"));
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, QStringLiteral("JobNotStarted"));
         QVERIFY2(refused.error().message.contains(QStringLiteral("start it")),
                  qPrintable(refused.error().message));
-        const auto [stoppedCode, stoppedAnswer] =
-            ctl(dir.path(), {QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"),
-                             jobId, QStringLiteral("--Command"), QStringLiteral("snapshot")});
+        const auto [stoppedCode, stoppedAnswer] = ctl(
+            dir.path(), {QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"),
+                         jobId, QStringLiteral("--Command"), QStringLiteral("snapshot")});
         QCOMPARE(stoppedCode, 2);
         QCOMPARE(stoppedAnswer.value(QStringLiteral("Code")).toString(),
                  QStringLiteral("JobNotStarted"));
-        QCOMPARE(service.sendLiveSnapshotJobCommand(QStringLiteral("nope"), QStringLiteral("snapshot"))
-                     .error()
-                     .code,
-                 QStringLiteral("JobNotFound"));
+        QCOMPARE(
+            service.sendLiveSnapshotJobCommand(QStringLiteral("nope"), QStringLiteral("snapshot"))
+                .error()
+                .code,
+            QStringLiteral("JobNotFound"));
         QCOMPARE(service.sendLiveSnapshotJobCommand(jobId, QStringLiteral("snap")).error().code,
                  QStringLiteral("InvalidParameter.Command"));
         engine->shutdown();

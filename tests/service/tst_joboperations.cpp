@@ -255,7 +255,8 @@ private slots:
         QCOMPARE(requests(), 2);
         const Status unknown = a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("snap"));
         QCOMPARE(unknown.error().code, QStringLiteral("InvalidParameter.Command"));
-        QVERIFY(unknown.error().message.contains(QStringLiteral("start, stop, restart or snapshot")));
+        QVERIFY(
+            unknown.error().message.contains(QStringLiteral("start, stop, restart or snapshot")));
     }
 
     // A command queues the job's callback when it has a URL (its own or the global one), and

@@ -105,10 +105,10 @@ PictureStats lumaStats(const AVFrame *frame)
         return {};
     }
     // The yuvj formats are full range whatever the frame says.
-    const bool fullRange = frame->color_range == AVCOL_RANGE_JPEG ||
-                           std::strncmp(desc->name, "yuvj", 4) == 0;
-    return PictureStats::measure(frame->data[0], frame->linesize[0], frame->width,
-                                 frame->height, luma.depth, !fullRange);
+    const bool fullRange =
+        frame->color_range == AVCOL_RANGE_JPEG || std::strncmp(desc->name, "yuvj", 4) == 0;
+    return PictureStats::measure(frame->data[0], frame->linesize[0], frame->width, frame->height,
+                                 luma.depth, !fullRange);
 }
 
 } // namespace
@@ -401,9 +401,8 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
             << "job" << m_options.jobId << "snapshot at" << tsMs << "ms slot" << decision.slot
             << (decision.reanchored ? "(re-anchored)" : "") << (decision.extra ? "(asked for)" : "")
             << "skipped" << decision.skippedSlots << "luma" << qRound(stats.meanLuma) << "spread"
-            << qRound(stats.lumaSpread)
-            << QStringLiteral("%1x%2").arg(jpeg.width).arg(jpeg.height) << jpeg.jpeg.size()
-            << "bytes in" << (snapshot.encodedMs - wallMs) << "ms";
+            << qRound(stats.lumaSpread) << QStringLiteral("%1x%2").arg(jpeg.width).arg(jpeg.height)
+            << jpeg.jpeg.size() << "bytes in" << (snapshot.encodedMs - wallMs) << "ms";
         emit snapshotTaken(snapshot);
     }
 }

@@ -177,10 +177,10 @@ Result<bool> JobRepository::restart(const QString &jobId, qint64 nowMs)
 
 Result<bool> JobRepository::requestSnapshot(const QString &jobId)
 {
-    return affected(m_catalog.exec(
-        QStringLiteral("UPDATE jobs SET snapshot_requests = snapshot_requests + 1 "
-                       "WHERE job_id = ? AND status = 'started'"),
-        {jobId}));
+    return affected(
+        m_catalog.exec(QStringLiteral("UPDATE jobs SET snapshot_requests = snapshot_requests + 1 "
+                                      "WHERE job_id = ? AND status = 'started'"),
+                       {jobId}));
 }
 
 Result<bool> JobRepository::removeUnlessStarted(const QString &jobId)
@@ -221,8 +221,7 @@ Status JobRepository::setStreamState(const QString &jobId, const QString &state,
     return r ? success() : Status(r.error());
 }
 
-Status JobRepository::setStreamHealth(const QString &jobId, const QString &health,
-                                      qint64 sinceMs)
+Status JobRepository::setStreamHealth(const QString &jobId, const QString &health, qint64 sinceMs)
 {
     auto r = m_catalog.exec(QStringLiteral("UPDATE jobs SET stream_health = ?, "
                                            "stream_health_since = ? WHERE job_id = ?"),

@@ -34,8 +34,7 @@ PictureStats measureSamples(const unsigned char *plane, int strideBytes, int wid
     for (int i = 0; i < rows; ++i) {
         // The middle row of each of `rows` equal bands.
         const int y = int((2 * qint64(i) + 1) * height / (2 * qint64(rows)));
-        const auto *row =
-            reinterpret_cast<const Sample *>(plane + std::ptrdiff_t(y) * strideBytes);
+        const auto *row = reinterpret_cast<const Sample *>(plane + std::ptrdiff_t(y) * strideBytes);
         const int gridRow = int(qint64(y) * PictureStats::GridRows / height);
         for (int c = 0; c < PictureStats::GridColumns; ++c) {
             // Per cell of the row in 32 bits, which the compiler vectorises (a cell is far

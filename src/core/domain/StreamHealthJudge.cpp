@@ -10,7 +10,8 @@ namespace livesnap {
 namespace {
 QString clockTime(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("HH:mm:ss")) +
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
+               .toString(QStringLiteral("HH:mm:ss")) +
            QStringLiteral(" UTC");
 }
 } // namespace
@@ -25,7 +26,7 @@ StreamHealthJudge::StreamHealthJudge(const StreamHealthSettings &settings, const
 {}
 
 std::optional<StreamHealthJudge::Change> StreamHealthJudge::onStreamState(const QString &state,
-                                                                         qint64 nowMs)
+                                                                          qint64 nowMs)
 {
     const bool live = state == streamstate::Live;
     if (m_live && !live) {
@@ -36,7 +37,7 @@ std::optional<StreamHealthJudge::Change> StreamHealthJudge::onStreamState(const 
 }
 
 std::optional<StreamHealthJudge::Change> StreamHealthJudge::onPicture(const PictureStats &stats,
-                                                                     qint64 wallMs)
+                                                                      qint64 wallMs)
 {
     m_live = true;
     if (!stats.valid) {

@@ -79,8 +79,8 @@ void StreamHealthMonitor::report(const QString &jobId,
     }
     qCInfo(lcCapture).noquote() << "job" << jobId << "stream health" << change->previous << "->"
                                 << change->health;
-    if (auto s = m_service.reportStreamHealth(jobId, change->health, change->sinceMs,
-                                              change->message);
+    if (auto s =
+            m_service.reportStreamHealth(jobId, change->health, change->sinceMs, change->message);
         !s) {
         qCWarning(lcCapture) << "cannot record the stream health of job" << jobId << ":"
                              << s.error().message;

@@ -28,8 +28,9 @@ public:
 
 // Leases the started jobs this engine can take and runs them. Each tick renews the leases it
 // holds, drops jobs that were stopped, deleted or restarted (from any process), passes on
-// "snapshot" commands (from any process), and takes free or expired leases up to its capacity. Two supervisors on one catalog never hold the
-// same job; a job whose engine died is taken over once its lease expires.
+// "snapshot" commands (from any process), and takes free or expired leases up to its capacity. Two
+// supervisors on one catalog never hold the same job; a job whose engine died is taken over once
+// its lease expires.
 class Supervisor : public QObject {
     Q_OBJECT
 

@@ -84,7 +84,7 @@ Status EngineReports::reportStreamState(const QString &jobId, const QString &sta
 }
 
 Status EngineReports::reportStreamHealth(const QString &jobId, const QString &health,
-                                        qint64 sinceMs, const QString &message)
+                                         qint64 sinceMs, const QString &message)
 {
     auto job = m_jobs.requireJob(jobId);
     if (!job) {

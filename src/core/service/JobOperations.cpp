@@ -175,8 +175,9 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
         }
         event = tr("Job restarted.");
     } else {
-        return invalidParameter(QStringLiteral("Command"),
-                                tr("Command is \"%1\"; use start, stop, restart or snapshot.").arg(command));
+        return invalidParameter(
+            QStringLiteral("Command"),
+            tr("Command is \"%1\"; use start, stop, restart or snapshot.").arg(command));
     }
     if (auto s = m_context.catalog().addJobEvent(jobId, now, QStringLiteral("command"), event);
         !s) {

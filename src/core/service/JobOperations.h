@@ -12,8 +12,8 @@ class SettingsOperations;
 class StorageLocationOperations;
 class TemplateOperations;
 
-// Snapshot jobs: submit, get, list, command (start, stop, restart, snapshot), delete, and their event
-// trail. A job names a template and a storage location; starting one is bounded by the engine
+// Snapshot jobs: submit, get, list, command (start, stop, restart, snapshot), delete, and their
+// event trail. A job names a template and a storage location; starting one is bounded by the engine
 // settings' MaxStartedJobs, and a command queues the job's callback. Emits jobChanged and
 // jobRemoved.
 class JobOperations {
