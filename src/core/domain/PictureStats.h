@@ -25,7 +25,7 @@ struct PictureStats {
     // MaxSampledRows evenly spaced rows: a 1080p picture costs well under a millisecond.
     static PictureStats measure(const void *luma, int strideBytes, int width, int height,
                                 int bitDepth, bool limitedRange);
-    static constexpr int MaxSampledRows = 270;
+    static constexpr int MaxSampledRows = 144; // 16 per grid row
 
     // The largest difference between two signatures' cells (0-255); 255 when either is invalid.
     double difference(const PictureStats &other) const;
