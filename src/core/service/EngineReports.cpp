@@ -76,11 +76,7 @@ Status EngineReports::reportStreamState(const QString &jobId, const QString &sta
             return s;
         }
     }
-    if (auto s = tx.commit(); !s) {
-        return s;
-    }
-    emit m_context.notifier().jobChanged(jobId);
-    return success();
+    return commitJobChange(tx, jobId);
 }
 
 Status EngineReports::reportStreamHealth(const QString &jobId, const QString &health,
@@ -112,6 +108,11 @@ Status EngineReports::reportStreamHealth(const QString &jobId, const QString &he
             return s;
         }
     }
+    return commitJobChange(tx, jobId);
+}
+
+Status EngineReports::commitJobChange(CatalogTransaction &tx, const QString &jobId)
+{
     if (auto s = tx.commit(); !s) {
         return s;
     }

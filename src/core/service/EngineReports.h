@@ -31,6 +31,9 @@ public:
     Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);
 
 private:
+    // Commits a change to one job and says so (jobChanged).
+    Status commitJobChange(CatalogTransaction &tx, const QString &jobId);
+
     ServiceContext &m_context;
     JobOperations &m_jobs;
     CallbackQueue &m_callbacks;

@@ -19,20 +19,37 @@ const QString LinkServerPortSetting = QStringLiteral("link_server_port");
 const QString LinkServerBoundPortSetting = QStringLiteral("link_server_bound_port");
 constexpr int MaxStartedJobsCeiling = 10000;
 
-// The stream health thresholds: API name, catalog setting, the field, and the allowed range.
+// The stream health thresholds: API name, catalog setting, the field, the allowed range, and
+// what to say when a value is outside it.
 struct HealthSetting {
     const char *name;
     const char *setting;
     int StreamHealthSettings::*field;
     int min;
     int max;
+    const char *hint;
 };
-constexpr HealthSetting HealthSettings[] = {
-    {"BlackLumaMax", "black_luma_max", &StreamHealthSettings::blackLumaMax, 0, 255},
-    {"BlackSpreadMax", "black_spread_max", &StreamHealthSettings::blackSpreadMax, 0, 255},
-    {"FrozenSnapshots", "frozen_snapshots", &StreamHealthSettings::frozenSnapshots, 0, 1000},
-    {"FrozenTolerance", "frozen_tolerance", &StreamHealthSettings::frozenTolerance, 0, 255},
-    {"DownGraceSeconds", "down_grace_seconds", &StreamHealthSettings::downGraceSeconds, 1, 86400},
+const HealthSetting HealthSettings[] = {
+    {"BlackLumaMax", "black_luma_max", &StreamHealthSettings::blackLumaMax, 0, 255,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "BlackLumaMax is %1; use 0-255: a picture at most this bright (on 0-255) "
+                       "with a spread at most BlackSpreadMax is black (default 24).")},
+    {"BlackSpreadMax", "black_spread_max", &StreamHealthSettings::blackSpreadMax, 0, 255,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "BlackSpreadMax is %1; use 0-255: how much a black picture's brightness "
+                       "may vary (its standard deviation, default 10).")},
+    {"FrozenSnapshots", "frozen_snapshots", &StreamHealthSettings::frozenSnapshots, 0, 1000,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "FrozenSnapshots is %1; use 2-1000 snapshots in a row of the same "
+                       "picture, or 0 to never call a picture frozen (default 3).")},
+    {"FrozenTolerance", "frozen_tolerance", &StreamHealthSettings::frozenTolerance, 0, 255,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "FrozenTolerance is %1; use 0-255: how much any part of the same picture "
+                       "may differ in brightness between snapshots (default 1).")},
+    {"DownGraceSeconds", "down_grace_seconds", &StreamHealthSettings::downGraceSeconds, 1, 86400,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "DownGraceSeconds is %1; use 1-86400: how long a stream may be not live "
+                       "before it is down (default 30).")},
 };
 } // namespace
 
@@ -191,34 +208,6 @@ Result<EngineSettings> SettingsOperations::getEngineSettings()
     return settings;
 }
 
-QString SettingsOperations::healthRangeHint(const char *name, int value)
-{
-    const QString field = QString::fromLatin1(name);
-    if (field == QLatin1String("BlackLumaMax")) {
-        return tr("BlackLumaMax is %1; use 0-255: a picture at most this bright (on 0-255) with "
-                  "a spread at most BlackSpreadMax is black (default 24).")
-            .arg(value);
-    }
-    if (field == QLatin1String("BlackSpreadMax")) {
-        return tr("BlackSpreadMax is %1; use 0-255: how much a black picture's brightness may "
-                  "vary (its standard deviation, default 10).")
-            .arg(value);
-    }
-    if (field == QLatin1String("FrozenSnapshots")) {
-        return tr("FrozenSnapshots is %1; use 2-1000 snapshots in a row of the same picture, "
-                  "or 0 to never call a picture frozen (default 3).")
-            .arg(value);
-    }
-    if (field == QLatin1String("FrozenTolerance")) {
-        return tr("FrozenTolerance is %1; use 0-255: how much any part of the same picture may "
-                  "differ in brightness between snapshots (default 1).")
-            .arg(value);
-    }
-    return tr("DownGraceSeconds is %1; use 1-86400: how long a stream may be not live before "
-              "it is down (default 30).")
-        .arg(value);
-}
-
 Status SettingsOperations::updateEngineSettings(const EngineSettings &settings)
 {
     if (settings.maxStartedJobs < 1 || settings.maxStartedJobs > MaxStartedJobsCeiling) {
@@ -247,7 +236,7 @@ Status SettingsOperations::updateEngineSettings(const EngineSettings &settings)
         // One snapshot cannot be "the same picture as before".
         const bool oneFrozen = h.field == &StreamHealthSettings::frozenSnapshots && value == 1;
         if (value < h.min || value > h.max || oneFrozen) {
-            return invalidParameter(QString::fromLatin1(h.name), healthRangeHint(h.name, value));
+            return invalidParameter(QString::fromLatin1(h.name), tr(h.hint).arg(value));
         }
     }
     CatalogTransaction tx(m_context.catalog());

@@ -36,7 +36,6 @@ public:
     void setLinkServerPort(int port);
 
 private:
-    static QString healthRangeHint(const char *name, int value);
     void finishCallbackSettings(const CallbackSettings &settings, bool keyChanged, Done done);
 
     ServiceContext &m_context;
