@@ -38,7 +38,7 @@ struct EngineSettings {
     int jpegQuality = 85;    // 1-100
     int spoolLimitMb = 2048; // snapshots waiting for their store, at most
     int linkServerPort = 0;  // the engine's link server on 127.0.0.1; 0 = any free port
-    StreamHealthSettings health;
+    StreamHealthSettings health{};
 };
 
 } // namespace livesnap
