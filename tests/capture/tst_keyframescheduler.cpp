@@ -56,6 +56,9 @@ private slots:
     void duplicateKeyframeTakenOnce();
     void resetForgetsGrid();
     void nonPositiveIntervalIsOneSecond();
+    void extraRequestTakesTheNextKeyframeOffTheGrid();
+    void extraRequestOnADueKeyframeTakesItOnce();
+    void extraRequestSurvivesReset();
 };
 
 void TestKeyframeScheduler::firstKeyframeAnchors()
@@ -355,6 +358,52 @@ void TestKeyframeScheduler::nonPositiveIntervalIsOneSecond()
     QCOMPARE(KeyframeScheduler(0).intervalMs(), 1000);
     QCOMPARE(KeyframeScheduler(-5).intervalMs(), 1000);
     QCOMPARE(KeyframeScheduler(7).intervalMs(), 7000);
+}
+
+void TestKeyframeScheduler::extraRequestTakesTheNextKeyframeOffTheGrid()
+{
+    KeyframeScheduler s(10);
+    QVERIFY(s.onKeyframe(0).take);
+    QVERIFY(!s.onKeyframe(2000).take);
+    s.requestExtra();
+    QVERIFY(s.extraRequested());
+    const auto extra = s.onKeyframe(4000);
+    QVERIFY(extra.take);
+    QVERIFY(extra.extra);
+    QCOMPARE(extra.slot, int64_t(-1));
+    QVERIFY(!s.extraRequested());
+    // Once only, and the grid is where it was: 10 s after the anchor, not after the extra one.
+    QVERIFY(!s.onKeyframe(6000).take);
+    QCOMPARE(s.nextDueMs(), std::optional<int64_t>(10000));
+    const auto due = s.onKeyframe(10000);
+    QVERIFY(due.take && !due.extra);
+    QCOMPARE(due.slot, int64_t(1));
+}
+
+void TestKeyframeScheduler::extraRequestOnADueKeyframeTakesItOnce()
+{
+    KeyframeScheduler s(5);
+    s.requestExtra();
+    const auto first = s.onKeyframe(100); // the anchor satisfies the request
+    QVERIFY(first.take && first.reanchored && !first.extra);
+    QVERIFY(!s.extraRequested());
+    QVERIFY(!s.onKeyframe(2100).take);
+    s.requestExtra();
+    const auto due = s.onKeyframe(5100); // due anyway: one snapshot, not two
+    QVERIFY(due.take && !due.extra);
+    QVERIFY(!s.extraRequested());
+    QVERIFY(!s.onKeyframe(7100).take);
+}
+
+void TestKeyframeScheduler::extraRequestSurvivesReset()
+{
+    KeyframeScheduler s(5);
+    QVERIFY(s.onKeyframe(0).take);
+    s.requestExtra();
+    s.reset(); // a reconnect before the next keyframe
+    QVERIFY(s.extraRequested());
+    QVERIFY(s.onKeyframe(90000).take);
+    QVERIFY(!s.extraRequested());
 }
 
 QTEST_APPLESS_MAIN(TestKeyframeScheduler)

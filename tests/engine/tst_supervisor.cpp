@@ -3,6 +3,7 @@
 #include "engine/Supervisor.h"
 #include "service/SnapshotService.h"
 
+#include <QHash>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -24,8 +25,10 @@ struct TestEngine {
             m_live << m_id;
         }
         ~Runner() override { m_live.removeOne(m_id); }
+        void requestSnapshot() override { ++snapshotsAsked; }
         QStringList &m_live;
         QString m_id;
+        int snapshotsAsked = 0;
     };
 
     TestEngine(const QString &dir, const QString &name, int capacity = 1000)
@@ -42,7 +45,9 @@ struct TestEngine {
         supervisor = std::make_unique<Supervisor>(*service, name, options);
         supervisor->setRunnerFactory([this](const SnapshotJob &job) {
             ++launched;
-            return std::make_unique<Runner>(live, job.jobId);
+            auto runner = std::make_unique<Runner>(live, job.jobId);
+            runners[job.jobId] = runner.get();
+            return runner;
         });
     }
 
@@ -53,6 +58,7 @@ struct TestEngine {
     std::unique_ptr<SnapshotService> service;
     std::unique_ptr<Supervisor> supervisor;
     int launched = 0;
+    QHash<QString, Runner *> runners; // the newest runner of each job
 };
 
 } // namespace
@@ -163,6 +169,35 @@ private slots:
         LeaseRepository leases(a.catalog);
         QCOMPARE(*leases.owner(ids.first(), a.nowMs), QString());
         QCOMPARE(cli.service->getLiveSnapshotJob(ids.first())->streamState, QStringLiteral("idle"));
+    }
+
+    // "snapshot" commands, from this process or another, reach the job's runner on the next
+    // tick: once however many came in between, and those from before it ran are not replayed.
+    void snapshotCommandsReachTheRunner()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        TestEngine cli(m_dir->path(), QStringLiteral("cli"));
+        const QStringList ids = startJobs(*a.service, 2);
+        const QString &job = ids.first();
+        QVERIFY(cli.service->sendLiveSnapshotJobCommand(job, QStringLiteral("snapshot")).ok());
+        a.supervisor->tick();
+        QCOMPARE(a.live.size(), 2);
+        QCOMPARE(a.runners.value(job)->snapshotsAsked, 0); // its first keyframe is taken anyway
+        a.supervisor->tick();
+        QCOMPARE(a.runners.value(job)->snapshotsAsked, 0);
+
+        QVERIFY(cli.service->sendLiveSnapshotJobCommand(job, QStringLiteral("snapshot")).ok());
+        a.supervisor->tick();
+        QCOMPARE(a.runners.value(job)->snapshotsAsked, 1);
+        QCOMPARE(a.runners.value(ids.last())->snapshotsAsked, 0);
+        a.supervisor->tick();
+        QCOMPARE(a.runners.value(job)->snapshotsAsked, 1);
+
+        QVERIFY(a.service->sendLiveSnapshotJobCommand(job, QStringLiteral("snapshot")).ok());
+        QVERIFY(cli.service->sendLiveSnapshotJobCommand(job, QStringLiteral("snapshot")).ok());
+        a.supervisor->tick();
+        QCOMPARE(a.runners.value(job)->snapshotsAsked, 2);
+        QCOMPARE(a.launched, 2); // no restart on the way
     }
 
     void restartRelaunchesTheRunner()

@@ -1,6 +1,8 @@
 #include "ServiceFixture.h"
 #include "catalog/LeaseRepository.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -116,6 +118,74 @@ private slots:
                      .code,
                  QStringLiteral("JobNotFound"));
         QCOMPARE(jobs.count(), 3);
+    }
+
+    // A health change is recorded (health, since), with a "health" event and a callback; the
+    // callback only when the health changed; a stopped job stays unknown.
+    void streamHealthRecordedWithEventAndCallback()
+    {
+        JobSpec spec = test::ServiceFixture::jobSpec(QStringLiteral("cam"));
+        spec.callbackUrl = QStringLiteral("http://127.0.0.1:9/cb");
+        const QString id = *a().jobs.submitLiveSnapshotJob(spec);
+        QCOMPARE(a().jobs.getLiveSnapshotJob(id)->streamHealth, streamhealth::Unknown);
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("start")).ok());
+        const int started = pendingCallbacks(id);
+        QSignalSpy jobs(&m_fx.notifier(), &ServiceNotifier::jobChanged);
+        const qint64 since = 1'800'000'003'000;
+        QVERIFY(a().engineReports
+                    .reportStreamHealth(id, streamhealth::Black, since,
+                                        QStringLiteral("Black picture since 08:00:03 UTC."))
+                    .ok());
+        auto job = a().jobs.getLiveSnapshotJob(id);
+        QCOMPARE(job->streamHealth, streamhealth::Black);
+        QCOMPARE(job->streamHealthSince.toMSecsSinceEpoch(), since);
+        QCOMPARE(job->toJson().value(QStringLiteral("StreamHealth")).toString(),
+                 QStringLiteral("black"));
+        QCOMPARE(job->toJson().value(QStringLiteral("StreamHealthSince")).toString(),
+                 QStringLiteral("2027-01-15T08:00:03Z"));
+        QCOMPARE(jobs.count(), 1);
+        QCOMPARE(pendingCallbacks(id), started + 1);
+        auto events = a().jobs.listLiveSnapshotJobEvents(id, 1);
+        QCOMPARE(events->constFirst().kind, QStringLiteral("health"));
+        QCOMPARE(events->constFirst().message, QStringLiteral("Black picture since 08:00:03 UTC."));
+        auto body = m_fx.catalog().scalar(
+            QStringLiteral("SELECT body FROM callback_outbox WHERE job_id = ? AND event_type = ?"),
+            {id, QStringLiteral("LiveSnapshotStreamHealthChanged")});
+        QVERIFY(body);
+        const QJsonObject message = QJsonDocument::fromJson(body->toByteArray())
+                                        .object()
+                                        .value(QStringLiteral("MessageBody"))
+                                        .toObject();
+        QCOMPARE(message.value(QStringLiteral("StreamHealth")).toString(), QStringLiteral("black"));
+        QCOMPARE(message.value(QStringLiteral("PreviousStreamHealth")).toString(),
+                 QStringLiteral("unknown"));
+        QCOMPARE(message.value(QStringLiteral("StreamHealthSince")).toString(),
+                 QStringLiteral("2027-01-15T08:00:03Z"));
+        QCOMPARE(message.value(QStringLiteral("JobName")).toString(), QStringLiteral("cam"));
+
+        // The same health again: recorded, no second callback.
+        QVERIFY(a().engineReports
+                    .reportStreamHealth(id, streamhealth::Black, since, QStringLiteral("again"))
+                    .ok());
+        QCOMPARE(pendingCallbacks(id), started + 1);
+
+        // Stopped: unknown, and a late report from its engine changes nothing.
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("stop")).ok());
+        QCOMPARE(a().jobs.getLiveSnapshotJob(id)->streamHealth, streamhealth::Unknown);
+        const int stopped = pendingCallbacks(id);
+        QVERIFY(a().engineReports
+                    .reportStreamHealth(id, streamhealth::Down, since, QStringLiteral("late"))
+                    .ok());
+        QCOMPARE(a().jobs.getLiveSnapshotJob(id)->streamHealth, streamhealth::Unknown);
+        QCOMPARE(pendingCallbacks(id), stopped);
+        // Started again: unknown until judged, not what it was before the stop.
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("start")).ok());
+        QCOMPARE(a().jobs.getLiveSnapshotJob(id)->streamHealth, streamhealth::Unknown);
+        QCOMPARE(a().engineReports
+                     .reportStreamHealth(QStringLiteral("nope"), streamhealth::Ok, since, QString())
+                     .error()
+                     .code,
+                 QStringLiteral("JobNotFound"));
     }
 
     void alertsAndEvents()

@@ -317,6 +317,48 @@ private slots:
         QCOMPARE(a().jobs.listLiveSnapshotJobs(range)->totalCount, 3);
     }
 
+    // "snapshot" asks the engine of a started job for one more (a request count it watches);
+    // on a job that is not started it is a user error that says what to do.
+    void snapshotCommand()
+    {
+        JobSpec spec = test::ServiceFixture::jobSpec(QStringLiteral("cam"));
+        spec.callbackUrl = QStringLiteral("http://127.0.0.1:9/cb");
+        const QString id = *a().jobs.submitLiveSnapshotJob(spec);
+        auto requests = [&] {
+            auto r = m_fx.catalog().scalar(
+                QStringLiteral("SELECT snapshot_requests FROM jobs WHERE job_id = ?"), {id});
+            return r ? r->toLongLong() : -1;
+        };
+        const QString before = m_fx.dump();
+        const Status refused = a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("snapshot"));
+        QCOMPARE(refused.error().code, QStringLiteral("JobNotStarted"));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("start it before asking for a "
+                                                                 "snapshot")),
+                 qPrintable(refused.error().message));
+        QCOMPARE(m_fx.dump(), before);
+
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("start")).ok());
+        const int callbacks = *m_fx.context().callbacks().pendingCount(id);
+        QSignalSpy changed(&m_fx.notifier(), &ServiceNotifier::jobChanged);
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("snapshot")).ok());
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("snapshot")).ok());
+        QCOMPARE(requests(), 2);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(a().jobs.getLiveSnapshotJob(id)->status, jobstatus::Started); // still running
+        QCOMPARE(*m_fx.context().callbacks().pendingCount(id), callbacks); // no Started callback
+        QCOMPARE(a().jobs.listLiveSnapshotJobEvents(id, 1)->constFirst().message,
+                 QStringLiteral("Snapshot requested: one is taken at the stream's next keyframe."));
+
+        QVERIFY(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("stop")).ok());
+        QCOMPARE(a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("snapshot")).error().code,
+                 QStringLiteral("JobNotStarted"));
+        QCOMPARE(requests(), 2);
+        const Status unknown = a().jobs.sendLiveSnapshotJobCommand(id, QStringLiteral("snap"));
+        QCOMPARE(unknown.error().code, QStringLiteral("InvalidParameter.Command"));
+        QVERIFY(
+            unknown.error().message.contains(QStringLiteral("start, stop, restart or snapshot")));
+    }
+
     // A command queues the job's callback when it has a URL (its own or the global one), and
     // nothing when it has none.
     void commandsQueueCallbacks()

@@ -96,6 +96,43 @@ private slots:
                  QStringLiteral("InvalidParameter.LinkServerPort"));
         QCOMPARE(m_fx.dump(), before);
 
+        // The stream health thresholds: defaults, kept, and each refused outside its range
+        // with a message that gives the range.
+        const StreamHealthSettings health = defaults.health;
+        QCOMPARE(health.blackLumaMax, 24);
+        QCOMPARE(health.blackSpreadMax, 10);
+        QCOMPARE(health.frozenSnapshots, 3);
+        QCOMPARE(health.frozenTolerance, 1);
+        QCOMPARE(health.downGraceSeconds, 30);
+        QCOMPARE(read->health.downGraceSeconds, 30);
+        s.health = {40, 12, 0, 3, 5};
+        QVERIFY(a().settings.updateEngineSettings(s).ok());
+        read = a().settings.getEngineSettings();
+        QCOMPARE(read->health.blackLumaMax, 40);
+        QCOMPARE(read->health.blackSpreadMax, 12);
+        QCOMPARE(read->health.frozenSnapshots, 0); // 0: frozen is off
+        QCOMPARE(read->health.frozenTolerance, 3);
+        QCOMPARE(read->health.downGraceSeconds, 5);
+        const QString withHealth = m_fx.dump();
+        auto badHealth = [&](auto change) {
+            EngineSettings b = s;
+            change(b.health);
+            return a().settings.updateEngineSettings(b).error();
+        };
+        const Error luma = badHealth([](StreamHealthSettings &h) { h.blackLumaMax = 256; });
+        QCOMPARE(luma.code, QStringLiteral("InvalidParameter.BlackLumaMax"));
+        QVERIFY2(luma.message.contains(QStringLiteral("use 0-255")), qPrintable(luma.message));
+        QCOMPARE(badHealth([](StreamHealthSettings &h) { h.blackSpreadMax = -1; }).code,
+                 QStringLiteral("InvalidParameter.BlackSpreadMax"));
+        const Error one = badHealth([](StreamHealthSettings &h) { h.frozenSnapshots = 1; });
+        QCOMPARE(one.code, QStringLiteral("InvalidParameter.FrozenSnapshots"));
+        QVERIFY2(one.message.contains(QStringLiteral("or 0 to never")), qPrintable(one.message));
+        QCOMPARE(badHealth([](StreamHealthSettings &h) { h.frozenTolerance = 300; }).code,
+                 QStringLiteral("InvalidParameter.FrozenTolerance"));
+        QCOMPARE(badHealth([](StreamHealthSettings &h) { h.downGraceSeconds = 0; }).code,
+                 QStringLiteral("InvalidParameter.DownGraceSeconds"));
+        QCOMPARE(m_fx.dump(), withHealth);
+
         // The bound port of a running engine's link server is apart from the configured one.
         QCOMPARE(a().settings.linkServerPort(), 0);
         a().settings.setLinkServerPort(40123);

@@ -152,7 +152,12 @@ Result<QJsonObject> getEngine(SnapshotService &s, const Args &)
     return QJsonObject{{QStringLiteral("MaxStartedJobs"), settings.maxStartedJobs},
                        {QStringLiteral("JpegQuality"), settings.jpegQuality},
                        {QStringLiteral("SpoolLimitMb"), settings.spoolLimitMb},
-                       {QStringLiteral("LinkServerPort"), settings.linkServerPort}};
+                       {QStringLiteral("LinkServerPort"), settings.linkServerPort},
+                       {QStringLiteral("BlackLumaMax"), settings.health.blackLumaMax},
+                       {QStringLiteral("BlackSpreadMax"), settings.health.blackSpreadMax},
+                       {QStringLiteral("FrozenSnapshots"), settings.health.frozenSnapshots},
+                       {QStringLiteral("FrozenTolerance"), settings.health.frozenTolerance},
+                       {QStringLiteral("DownGraceSeconds"), settings.health.downGraceSeconds}};
 }
 
 Result<QJsonObject> updateEngine(SnapshotService &s, const Args &a)
@@ -166,6 +171,13 @@ Result<QJsonObject> updateEngine(SnapshotService &s, const Args &a)
     current.maxStartedJobs = max;
     current.jpegQuality = quality;
     current.spoolLimitMb = spool;
+    StreamHealthSettings &health = current.health;
+    LS_TRY(blackLuma, a.integer(QStringLiteral("BlackLumaMax"), health.blackLumaMax));
+    LS_TRY(blackSpread, a.integer(QStringLiteral("BlackSpreadMax"), health.blackSpreadMax));
+    LS_TRY(frozen, a.integer(QStringLiteral("FrozenSnapshots"), health.frozenSnapshots));
+    LS_TRY(tolerance, a.integer(QStringLiteral("FrozenTolerance"), health.frozenTolerance));
+    LS_TRY(grace, a.integer(QStringLiteral("DownGraceSeconds"), health.downGraceSeconds));
+    health = {blackLuma, blackSpread, frozen, tolerance, grace};
     LS_CHECK(s.updateEngineSettings(current));
     return getEngine(s, a);
 }
@@ -232,7 +244,17 @@ QList<ApiDispatcher::Action> storageActions()
           param("JpegQuality", "JPEG quality of new snapshots, 1-100 (default 85)."),
           param("SpoolLimitMb", "Most MB of snapshots waiting for their store (default 2048)."),
           param("LinkServerPort",
-                "Port of the link server on 127.0.0.1 for links to local files (0: any).")},
+                "Port of the link server on 127.0.0.1 for links to local files (0: any)."),
+          param("BlackLumaMax", "Stream health: a picture at most this bright (0-255) and ..."
+                                " (default 24)."),
+          param("BlackSpreadMax", "... whose brightness varies at most this much (standard "
+                                  "deviation, 0-255) is black (default 10)."),
+          param("FrozenSnapshots", "Stream health: this many snapshots in a row of the same "
+                                   "picture are frozen; 0: never (default 3)."),
+          param("FrozenTolerance", "How much any part of the same picture may differ in "
+                                   "brightness between snapshots, 0-255 (default 1)."),
+          param("DownGraceSeconds", "Stream health: a started job whose stream is not live for "
+                                    "longer than this is down (default 30).")},
          updateEngine},
     };
 }

@@ -24,6 +24,7 @@ extern "C" {
 #include <libavformat/avformat.h>
 #include <libavutil/error.h>
 #include <libavutil/mathematics.h>
+#include <libavutil/pixdesc.h>
 }
 
 namespace livesnap {
@@ -85,6 +86,29 @@ QString decodeAlone(AVCodecContext *decoder, const AVPacket *packet, AVFrame *fr
     if (rc == AVERROR_EOF)
         return QStringLiteral("the decoder returned no picture");
     return rc < 0 ? ffmpegError(rc) : QString();
+}
+
+// The luma statistics of a decoded picture, read from its Y plane as the decoder left it (no
+// conversion, no copy). Pictures without a plain luma plane (RGB, big-endian, hardware) get
+// none, and are not judged black or frozen.
+PictureStats lumaStats(const AVFrame *frame)
+{
+    const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(AVPixelFormat(frame->format));
+    if (!desc || desc->nb_components < 1 ||
+        (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_PAL |
+                        AV_PIX_FMT_FLAG_BE))) {
+        return {};
+    }
+    const AVComponentDescriptor &luma = desc->comp[0];
+    const int bytes = luma.depth > 8 ? 2 : 1;
+    if (luma.plane != 0 || luma.shift != 0 || luma.offset != 0 || luma.step != bytes) {
+        return {};
+    }
+    // The yuvj formats are full range whatever the frame says.
+    const bool fullRange =
+        frame->color_range == AVCOL_RANGE_JPEG || std::strncmp(desc->name, "yuvj", 4) == 0;
+    return PictureStats::measure(frame->data[0], frame->linesize[0], frame->width, frame->height,
+                                 luma.depth, !fullRange);
 }
 
 } // namespace
@@ -323,6 +347,8 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
             scheduler.onPacket(tsMs);
             continue;
         }
+        if (m_snapshotRequested.exchange(false, std::memory_order_relaxed))
+            scheduler.requestExtra();
         const KeyframeScheduler::Decision decision = scheduler.onKeyframe(tsMs);
         if (!decision.take)
             continue;
@@ -348,8 +374,11 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
             qCWarning(lcCapture).noquote()
                 << "job" << m_options.jobId << "cannot decode the keyframe at" << tsMs
                 << "ms:" << maskSecretsInText(decodeError);
+            if (decision.extra)
+                scheduler.requestExtra(); // an operator asked: the next keyframe then
             continue;
         }
+        const PictureStats stats = lumaStats(frame.get());
         const JpegResult jpeg = encoder.encode(frame.get(), m_options.jpegQuality);
         av_frame_unref(frame.get());
         if (!jpeg.ok()) {
@@ -367,11 +396,13 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
         snapshot.width = jpeg.width;
         snapshot.height = jpeg.height;
         snapshot.encodedMs = nowUtcMs();
+        snapshot.stats = stats;
         qCDebug(lcCapture).noquote()
             << "job" << m_options.jobId << "snapshot at" << tsMs << "ms slot" << decision.slot
-            << (decision.reanchored ? "(re-anchored)" : "") << "skipped" << decision.skippedSlots
-            << QStringLiteral("%1x%2").arg(jpeg.width).arg(jpeg.height) << jpeg.jpeg.size()
-            << "bytes in" << (snapshot.encodedMs - wallMs) << "ms";
+            << (decision.reanchored ? "(re-anchored)" : "") << (decision.extra ? "(asked for)" : "")
+            << "skipped" << decision.skippedSlots << "luma" << qRound(stats.meanLuma) << "spread"
+            << qRound(stats.lumaSpread) << QStringLiteral("%1x%2").arg(jpeg.width).arg(jpeg.height)
+            << jpeg.jpeg.size() << "bytes in" << (snapshot.encodedMs - wallMs) << "ms";
         emit snapshotTaken(snapshot);
     }
 }

@@ -44,12 +44,16 @@ public:
     // Thread-safe; run() returns within a second, even while the server stalls.
     void requestStop();
     bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
+    // Thread-safe, never blocks: the next keyframe becomes a snapshot too, due or not (the
+    // schedule stays); asked again before then, still one.
+    void requestSnapshot() { m_snapshotRequested.store(true, std::memory_order_relaxed); }
 
 public slots:
     void run();
 
 signals:
     // Emitted on the worker's thread; connect with Qt::DirectConnection to spool right there.
+    // snapshot.stats measure the decoded picture (for the stream health judge).
     void snapshotTaken(const livesnap::CapturedSnapshot &snapshot);
     // state: connecting | live | reconnecting | failed; error is human-readable, tokens masked.
     void streamStateChanged(const QString &jobId, const QString &state, const QString &error);
@@ -72,6 +76,7 @@ private:
 
     CaptureOptions m_options;
     std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_snapshotRequested{false};
     std::mutex m_waitMutex;
     std::condition_variable m_wake;
 

@@ -15,8 +15,16 @@ KeyframeScheduler::Decision KeyframeScheduler::onKeyframe(int64_t ptsMs)
 
     m_newestSeenMs = std::max(m_newestSeenMs, ptsMs);
     const int64_t effectiveMs = ptsMs + kSlotToleranceMs;
-    if (effectiveMs < m_nextDueMs)
-        return {};
+    if (effectiveMs < m_nextDueMs) {
+        if (!m_extraRequested)
+            return {};
+        m_extraRequested = false;
+        Decision extra;
+        extra.take = true;
+        extra.extra = true;
+        return extra;
+    }
+    m_extraRequested = false;
 
     // Both are >= 1 here because m_nextDueMs is at least one interval past the anchor.
     const int64_t slot = (effectiveMs - *m_anchorMs) / m_intervalMs;
@@ -66,6 +74,7 @@ KeyframeScheduler::Decision KeyframeScheduler::anchorAt(int64_t ptsMs)
     m_nextDueMs = ptsMs + m_intervalMs;
     m_newestSeenMs = ptsMs;
     m_reanchorPending = false;
+    m_extraRequested = false;
     return Decision{true, true, 0, 0};
 }
 

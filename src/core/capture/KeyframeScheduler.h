@@ -19,6 +19,9 @@ namespace livesnap {
 // packets through onPacket() is optional; it keeps a GOP longer than two intervals from looking
 // like a jump and lets a jump be noticed before the next keyframe. Timestamps must be real
 // ones: packets without a timestamp (AV_NOPTS_VALUE) are not fed.
+//
+// requestExtra() (an operator's "snapshot now") has the next keyframe taken whatever the grid
+// says; the grid stays as it was.
 class KeyframeScheduler {
 public:
     struct Decision {
@@ -29,6 +32,8 @@ public:
         int64_t slot = -1;
         // Due slots that passed without a keyframe and are dropped (for logging).
         int64_t skippedSlots = 0;
+        // Taken only because requestExtra() asked for it (off the grid: slot is -1).
+        bool extra = false;
     };
 
     // A keyframe up to this much before its slot is taken for that slot: millisecond timestamps
@@ -43,8 +48,12 @@ public:
 
     Decision onKeyframe(int64_t ptsMs);
     void onPacket(int64_t tsMs);
-    // Forget the grid, e.g. after reopening the input; the next keyframe anchors anew.
+    // Forget the grid, e.g. after reopening the input; the next keyframe anchors anew. A
+    // pending extra request stays.
     void reset();
+    // Take the next keyframe (once), due or not.
+    void requestExtra() { m_extraRequested = true; }
+    bool extraRequested() const { return m_extraRequested; }
 
     int64_t intervalMs() const { return m_intervalMs; }
     std::optional<int64_t> anchorMs() const { return m_anchorMs; }
@@ -60,6 +69,7 @@ private:
     int64_t m_nextDueMs = 0;
     int64_t m_newestSeenMs = 0;
     bool m_reanchorPending = false;
+    bool m_extraRequested = false;
 };
 
 } // namespace livesnap

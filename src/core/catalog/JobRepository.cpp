@@ -10,7 +10,8 @@ const QString Select = QStringLiteral(
     " t.overwrite_format, t.sequence_format, j.stream_type, j.stream_url, l.storage_type,"
     " l.endpoint, l.bucket, j.callback_url, j.create_time, j.modified_time, j.stream_state,"
     " j.last_snapshot_time, j.snapshot_count, j.last_sequence, j.last_error,"
-    " COALESCE(le.owner, ''), j.location_id, j.run_generation"
+    " COALESCE(le.owner, ''), j.location_id, j.run_generation, j.stream_health,"
+    " j.stream_health_since"
     " FROM jobs j"
     " JOIN templates t ON t.template_id = j.template_id"
     " JOIN storage_locations l ON l.location_id = j.location_id"
@@ -43,10 +44,13 @@ SnapshotJob fromRow(const QSqlQuery &q)
     j.leaseOwner = q.value(21).toString();
     j.locationId = q.value(22).toString();
     j.runGeneration = q.value(23).toLongLong();
+    j.streamHealth = q.value(24).toString();
+    j.streamHealthSince = sql::time(q.value(25));
     // The stored stream state is the running engine's word; without a live lease no engine
     // runs the job, whatever it last reported.
     if (j.status != jobstatus::Started) {
         j.streamState = streamstate::Idle;
+        j.streamHealth = streamhealth::Unknown;
     } else if (j.leaseOwner.isEmpty()) {
         j.streamState = streamstate::Waiting;
     }
@@ -146,18 +150,20 @@ Result<bool> JobRepository::startIfBelowLimit(const QString &jobId, int maxStart
 {
     return affected(m_catalog.exec(
         QStringLiteral("UPDATE jobs SET status = 'started', modified_time = ?, "
-                       "stream_state = 'connecting', last_error = '' "
+                       "stream_state = 'connecting', last_error = '', "
+                       "stream_health = 'unknown', stream_health_since = ? "
                        "WHERE job_id = ? AND status <> 'started' "
                        "AND (SELECT COUNT(*) FROM jobs WHERE status = 'started') < ?"),
-        {nowMs, jobId, maxStarted}));
+        {nowMs, nowMs, jobId, maxStarted}));
 }
 
 Result<bool> JobRepository::stop(const QString &jobId, qint64 nowMs)
 {
     return affected(m_catalog.exec(
         QStringLiteral("UPDATE jobs SET status = 'paused', modified_time = ?, "
-                       "stream_state = 'idle' WHERE job_id = ? AND status = 'started'"),
-        {nowMs, jobId}));
+                       "stream_state = 'idle', stream_health = 'unknown', "
+                       "stream_health_since = ? WHERE job_id = ? AND status = 'started'"),
+        {nowMs, nowMs, jobId}));
 }
 
 Result<bool> JobRepository::restart(const QString &jobId, qint64 nowMs)
@@ -167,6 +173,14 @@ Result<bool> JobRepository::restart(const QString &jobId, qint64 nowMs)
                        "stream_state = 'connecting', last_error = '' "
                        "WHERE job_id = ? AND status = 'started'"),
         {nowMs, jobId}));
+}
+
+Result<bool> JobRepository::requestSnapshot(const QString &jobId)
+{
+    return affected(
+        m_catalog.exec(QStringLiteral("UPDATE jobs SET snapshot_requests = snapshot_requests + 1 "
+                                      "WHERE job_id = ? AND status = 'started'"),
+                       {jobId}));
 }
 
 Result<bool> JobRepository::removeUnlessStarted(const QString &jobId)
@@ -204,6 +218,14 @@ Status JobRepository::setStreamState(const QString &jobId, const QString &state,
     auto r = m_catalog.exec(
         QStringLiteral("UPDATE jobs SET stream_state = ?, last_error = ? WHERE job_id = ?"),
         {state, lastError, jobId});
+    return r ? success() : Status(r.error());
+}
+
+Status JobRepository::setStreamHealth(const QString &jobId, const QString &health, qint64 sinceMs)
+{
+    auto r = m_catalog.exec(QStringLiteral("UPDATE jobs SET stream_health = ?, "
+                                           "stream_health_since = ? WHERE job_id = ?"),
+                            {health, sinceMs, jobId});
     return r ? success() : Status(r.error());
 }
 

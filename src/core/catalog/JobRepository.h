@@ -25,12 +25,16 @@ public:
     Result<bool> stop(const QString &jobId, qint64 nowMs);
     // Bumps the run generation of a started job so its engine restarts it.
     Result<bool> restart(const QString &jobId, qint64 nowMs);
+    // Asks the engine running a started job for one more snapshot (bumps its request count).
+    // False when the job is not started.
+    Result<bool> requestSnapshot(const QString &jobId);
     // Deletes a job unless it is started. False when refused or missing.
     Result<bool> removeUnlessStarted(const QString &jobId);
 
     // The next snapshot sequence number, persisted before it is returned, never reused.
     Result<qint64> allocateSequence(const QString &jobId);
     Status setStreamState(const QString &jobId, const QString &state, const QString &lastError);
+    Status setStreamHealth(const QString &jobId, const QString &health, qint64 sinceMs);
     Status setLastError(const QString &jobId, const QString &lastError);
 
     Result<QList<JobEvent>> events(const QString &jobId, int limit) const;

@@ -106,7 +106,7 @@ Result<bool> LeaseRepository::takeOver(const QString &jobId, const QString &dead
 Result<QList<StartedJob>> LeaseRepository::unleasedStartedJobs(qint64 nowMs, int limit) const
 {
     auto r = m_catalog.exec(
-        QStringLiteral("SELECT j.job_id, j.run_generation FROM jobs j "
+        QStringLiteral("SELECT j.job_id, j.run_generation, j.snapshot_requests FROM jobs j "
                        "LEFT JOIN job_leases le ON le.job_id = j.job_id "
                        "WHERE j.status = 'started' AND (le.job_id IS NULL OR le.expires_at < ?) "
                        "ORDER BY j.modified_time ASC, j.job_id ASC LIMIT ?"),
@@ -116,23 +116,26 @@ Result<QList<StartedJob>> LeaseRepository::unleasedStartedJobs(qint64 nowMs, int
     }
     QList<StartedJob> jobs;
     while (r->next()) {
-        jobs << StartedJob{r->value(0).toString(), r->value(1).toLongLong()};
+        jobs << StartedJob{r->value(0).toString(), r->value(1).toLongLong(),
+                           r->value(2).toLongLong()};
     }
     return jobs;
 }
 
 Result<QList<StartedJob>> LeaseRepository::heldStartedJobs(const QString &owner) const
 {
-    auto r = m_catalog.exec(QStringLiteral("SELECT j.job_id, j.run_generation FROM job_leases le "
-                                           "JOIN jobs j ON j.job_id = le.job_id "
-                                           "WHERE le.owner = ? AND j.status = 'started'"),
-                            {owner});
+    auto r = m_catalog.exec(
+        QStringLiteral("SELECT j.job_id, j.run_generation, j.snapshot_requests FROM job_leases le "
+                       "JOIN jobs j ON j.job_id = le.job_id "
+                       "WHERE le.owner = ? AND j.status = 'started'"),
+        {owner});
     if (!r) {
         return r.error();
     }
     QList<StartedJob> jobs;
     while (r->next()) {
-        jobs << StartedJob{r->value(0).toString(), r->value(1).toLongLong()};
+        jobs << StartedJob{r->value(0).toString(), r->value(1).toLongLong(),
+                           r->value(2).toLongLong()};
     }
     return jobs;
 }

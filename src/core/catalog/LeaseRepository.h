@@ -10,6 +10,7 @@ namespace livesnap {
 struct StartedJob {
     QString jobId;
     qint64 runGeneration = 0;
+    qint64 snapshotRequests = 0; // "snapshot" commands so far
 };
 
 // Job leases: which engine runs which started job, until when. Every change is one
@@ -37,7 +38,8 @@ public:
 
     // Started jobs with no live lease (free, or expired), oldest first.
     Result<QList<StartedJob>> unleasedStartedJobs(qint64 nowMs, int limit) const;
-    // Jobs `owner` holds and their status/generation, to notice stops and restarts.
+    // Jobs `owner` holds and their generation and snapshot requests, to notice stops, restarts
+    // and "snapshot" commands.
     Result<QList<StartedJob>> heldStartedJobs(const QString &owner) const;
 
 private:

@@ -245,10 +245,23 @@ QStringList version5()
     return sql;
 }
 
+// Stream health as the engine running a job judges it (and since when), and the count of
+// "snapshot" commands, which that engine compares with the ones it has carried out.
+QStringList version6()
+{
+    return {
+        QStringLiteral("ALTER TABLE jobs ADD COLUMN stream_health VARCHAR(16) NOT NULL DEFAULT "
+                       "'unknown'"),
+        QStringLiteral("ALTER TABLE jobs ADD COLUMN stream_health_since BIGINT NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE jobs ADD COLUMN snapshot_requests BIGINT NOT NULL DEFAULT 0"),
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all{
-        {1, version1()}, {2, version2()}, {3, version3()}, {4, version4()}, {5, version5()}};
+        {1, version1()}, {2, version2()}, {3, version3()}, {4, version4()}, {5, version5()},
+        {6, version6()}};
     return all;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/PictureStats.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -14,6 +16,7 @@ struct CapturedSnapshot {
     int width = 0;
     int height = 0;
     qint64 encodedMs = 0; // wall clock when the JPEG was ready (latency figures)
+    PictureStats stats;   // of the decoded picture, for the stream health judge
 };
 
 } // namespace livesnap

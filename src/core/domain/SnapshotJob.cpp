@@ -29,6 +29,8 @@ QJsonObject SnapshotJob::toJson() const
         {QStringLiteral("LastSequence"), lastSequence},
         {QStringLiteral("LastError"), maskSecretsInText(lastError)},
         {QStringLiteral("EngineId"), leaseOwner},
+        {QStringLiteral("StreamHealth"), streamHealth},
+        {QStringLiteral("StreamHealthSince"), formatApiTime(streamHealthSince)},
     };
     if (!overwriteFormat.isEmpty()) {
         o.insert(QStringLiteral("OverwriteFormat"), overwriteFormat);

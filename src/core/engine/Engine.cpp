@@ -4,6 +4,7 @@
 #include "engine/CallbackDispatcher.h"
 #include "engine/CaptureRunner.h"
 #include "engine/SnapshotSink.h"
+#include "engine/StreamHealthMonitor.h"
 #include "notify/CallbackAuthKey.h"
 #include "notify/CallbackSender.h"
 #include "secrets/SecretStore.h"
@@ -121,7 +122,13 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
     }
     m_sink->recover();
     startLinkServer();
+    m_health = std::make_unique<StreamHealthMonitor>(*m_service);
     m_supervisor = std::make_unique<Supervisor>(*m_service, Supervisor::makeOwnerId(role), options);
+    // A job is watched before its worker's first report is handled (both on this thread).
+    connect(m_supervisor.get(), &Supervisor::jobAcquired, m_health.get(),
+            &StreamHealthMonitor::watch);
+    connect(m_supervisor.get(), &Supervisor::jobReleased, m_health.get(),
+            &StreamHealthMonitor::forget);
     m_supervisor->setRunnerFactory([this](const SnapshotJob &job) {
         CaptureOptions capture = m_captureDefaults;
         capture.jobId = job.jobId;
@@ -130,7 +137,7 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
         if (auto settings = m_service->getEngineSettings()) {
             capture.jpegQuality = settings->jpegQuality;
         }
-        return std::make_unique<CaptureRunner>(capture, *m_spool, m_sink.get());
+        return std::make_unique<CaptureRunner>(capture, *m_spool, m_sink.get(), m_health.get());
     });
     m_supervisor->start();
     m_callbacks =
@@ -207,6 +214,7 @@ void Engine::shutdown()
         m_supervisor->shutdown();
         m_supervisor.reset();
     }
+    m_health.reset();
 }
 
 } // namespace livesnap

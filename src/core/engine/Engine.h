@@ -22,6 +22,7 @@ class LinkServer;
 class SecretStore;
 class SnapshotSink;
 class Spool;
+class StreamHealthMonitor;
 class UploadQueue;
 
 class Engine : public QObject {
@@ -51,6 +52,8 @@ public:
     // Serves signed links to local-folder objects; started with the supervisor.
     LinkServer *linkServer() const { return m_linkServer.get(); }
     Supervisor *supervisor() const { return m_supervisor.get(); }
+    // Judges the stream health of the jobs the supervisor runs.
+    StreamHealthMonitor *streamHealth() const { return m_health.get(); }
     // Delivers queued callbacks; runs with the supervisor.
     CallbackDispatcher *callbacks() const { return m_callbacks.get(); }
     Catalog &catalog() { return m_catalog; }
@@ -70,6 +73,7 @@ private:
     std::unique_ptr<CallbackDispatcher> m_callbacks;
     std::unique_ptr<SnapshotSink> m_sink;
     std::unique_ptr<LinkServer> m_linkServer;
+    std::unique_ptr<StreamHealthMonitor> m_health;
     std::unique_ptr<Supervisor> m_supervisor;
     CaptureOptions m_captureDefaults;
 };

@@ -124,22 +124,30 @@ void Supervisor::tick()
         qCWarning(lcSupervisor) << "cannot read held jobs:" << held.error().message;
         return;
     }
-    QHash<QString, qint64> startedGenerations;
+    QHash<QString, StartedJob> started;
     for (const StartedJob &job : *held) {
-        startedGenerations.insert(job.jobId, job.runGeneration);
+        started.insert(job.jobId, job);
     }
     for (const QString &id : runningJobIds()) {
-        if (!startedGenerations.contains(id)) {
+        const auto it = started.constFind(id);
+        if (it == started.cend()) {
             drop(id, true);
-        } else if (startedGenerations.value(id) != m_held.at(id).runGeneration) {
+        } else if (it->runGeneration != m_held.at(id).runGeneration) {
             qCInfo(lcSupervisor) << "restarting job" << id;
             drop(id, false);
-            launch(id, startedGenerations.value(id));
+            launch(*it);
+        } else if (Held &running = m_held.at(id); it->snapshotRequests > running.snapshotRequests) {
+            // However many arrived since the last tick: one snapshot, at the next keyframe.
+            running.snapshotRequests = it->snapshotRequests;
+            if (running.runner) {
+                qCInfo(lcSupervisor) << "snapshot requested for job" << id;
+                running.runner->requestSnapshot();
+            }
         }
     }
     // Leases of ours whose job is no longer started (e.g. stopped while we were not running it).
     for (const QString &id : *renewed) {
-        if (!startedGenerations.contains(id) && !m_held.count(id)) {
+        if (!started.contains(id) && !m_held.count(id)) {
             warnIfFailed(m_leases.release(id, m_ownerId), "releasing a lease");
         }
     }
@@ -160,7 +168,7 @@ void Supervisor::tick()
                     if (job.jobId == jobId) {
                         qCInfo(lcSupervisor)
                             << "took job" << jobId << "over from dead engine" << owner;
-                        launch(jobId, job.runGeneration);
+                        launch(job);
                         --room;
                     }
                 }
@@ -175,15 +183,18 @@ void Supervisor::tick()
     for (const StartedJob &job : *free) {
         auto acquired = m_leases.tryAcquire(job.jobId, m_ownerId, now, m_options.leaseTtlMs);
         if (acquired && *acquired) {
-            launch(job.jobId, job.runGeneration);
+            launch(job);
         }
     }
 }
 
-void Supervisor::launch(const QString &jobId, qint64 generation)
+void Supervisor::launch(const StartedJob &started)
 {
+    const QString &jobId = started.jobId;
     Held held;
-    held.runGeneration = generation;
+    held.runGeneration = started.runGeneration;
+    // Snapshots asked for before it ran: its first keyframe is taken anyway.
+    held.snapshotRequests = started.snapshotRequests;
     auto job = m_service.getLiveSnapshotJob(jobId);
     if (!job) {
         qCWarning(lcSupervisor) << "cannot load job" << jobId << job.error().message;

@@ -22,12 +22,15 @@ public:
     virtual ~RunningJob() = default;
     // Asks the job to stop without waiting, so that many can wind down at once.
     virtual void requestStop() {}
+    // One more snapshot at the next keyframe (a "snapshot" command); must not block.
+    virtual void requestSnapshot() {}
 };
 
 // Leases the started jobs this engine can take and runs them. Each tick renews the leases it
-// holds, drops jobs that were stopped, deleted or restarted (from any process), and takes
-// free or expired leases up to its capacity. Two supervisors on one catalog never hold the
-// same job; a job whose engine died is taken over once its lease expires.
+// holds, drops jobs that were stopped, deleted or restarted (from any process), passes on
+// "snapshot" commands (from any process), and takes free or expired leases up to its capacity. Two
+// supervisors on one catalog never hold the same job; a job whose engine died is taken over once
+// its lease expires.
 class Supervisor : public QObject {
     Q_OBJECT
 
@@ -65,11 +68,12 @@ signals:
 private:
     struct Held {
         qint64 runGeneration = 0;
-        qint64 usageStartMs = 0; // the open usage interval
+        qint64 snapshotRequests = 0; // the job's "snapshot" commands carried out (or before us)
+        qint64 usageStartMs = 0;     // the open usage interval
         std::unique_ptr<RunningJob> runner;
         bool refused = false; // held but not run: its template breaks a naming rule
     };
-    void launch(const QString &jobId, qint64 generation);
+    void launch(const StartedJob &job);
     void drop(const QString &jobId, bool releaseLease);
     void beatUsage(qint64 nowMs);
 

@@ -59,6 +59,18 @@ QJsonObject streamStateChanged(const QString &jobId, const QString &state,
             {QStringLiteral("ErrorMessage"), maskSecretsInText(error)}};
 }
 
+QJsonObject streamHealthChanged(const QString &jobId, const QString &jobName, const QString &health,
+                                const QString &previousHealth, const QDateTime &since,
+                                const QString &message)
+{
+    return {{QStringLiteral("JobId"), jobId},
+            {QStringLiteral("JobName"), jobName},
+            {QStringLiteral("StreamHealth"), health},
+            {QStringLiteral("PreviousStreamHealth"), previousHealth},
+            {QStringLiteral("StreamHealthSince"), formatApiTime(since)},
+            {QStringLiteral("Message"), maskSecretsInText(message)}};
+}
+
 QJsonObject snapshotCreated(const SnapshotFile &file)
 {
     return {{QStringLiteral("JobId"), file.jobId},

@@ -15,6 +15,7 @@ inline const QString JobStarted = QStringLiteral("LiveSnapshotJobStarted");
 inline const QString SnapshotCreated = QStringLiteral("LiveSnapshotCreated");
 inline const QString StreamStateChanged = QStringLiteral("LiveSnapshotStreamStateChanged");
 inline const QString JobStopped = QStringLiteral("LiveSnapshotJobStopped");
+inline const QString StreamHealthChanged = QStringLiteral("LiveSnapshotStreamHealthChanged");
 } // namespace callbackevent
 
 // The HTTP contract with a callback receiver: a POST of
@@ -43,6 +44,9 @@ QJsonObject jobStopped(const QString &jobId, const QString &jobName, const QStri
 QJsonObject streamStateChanged(const QString &jobId, const QString &state,
                                const QString &previousState, const QString &error);
 QJsonObject snapshotCreated(const SnapshotFile &file);
+QJsonObject streamHealthChanged(const QString &jobId, const QString &jobName, const QString &health,
+                                const QString &previousHealth, const QDateTime &since,
+                                const QString &message);
 } // namespace callbackbody
 
 } // namespace livesnap

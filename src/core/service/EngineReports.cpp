@@ -4,6 +4,8 @@
 #include "service/CallbackQueue.h"
 #include "service/JobOperations.h"
 
+#include <QTimeZone>
+
 namespace livesnap {
 
 EngineReports::EngineReports(ServiceContext &context, JobOperations &jobs, CallbackQueue &callbacks)
@@ -74,6 +76,43 @@ Status EngineReports::reportStreamState(const QString &jobId, const QString &sta
             return s;
         }
     }
+    return commitJobChange(tx, jobId);
+}
+
+Status EngineReports::reportStreamHealth(const QString &jobId, const QString &health,
+                                         qint64 sinceMs, const QString &message)
+{
+    auto job = m_jobs.requireJob(jobId);
+    if (!job) {
+        return job.error();
+    }
+    if (job->status != jobstatus::Started) {
+        return success(); // stopped meanwhile: its health is unknown, and stays so
+    }
+    CatalogTransaction tx(m_context.catalog());
+    if (auto s = m_context.jobs().setStreamHealth(jobId, health, sinceMs); !s) {
+        return s;
+    }
+    if (auto s = m_context.catalog().addJobEvent(jobId, m_context.clock().nowMs(),
+                                                 QStringLiteral("health"), message);
+        !s) {
+        return s;
+    }
+    if (job->streamHealth != health) {
+        const QDateTime since = QDateTime::fromMSecsSinceEpoch(sinceMs, QTimeZone::utc());
+        if (auto s = m_callbacks.queueCallback(
+                *job, callbackevent::StreamHealthChanged,
+                callbackbody::streamHealthChanged(jobId, job->jobName, health, job->streamHealth,
+                                                  since, message));
+            !s) {
+            return s;
+        }
+    }
+    return commitJobChange(tx, jobId);
+}
+
+Status EngineReports::commitJobChange(CatalogTransaction &tx, const QString &jobId)
+{
     if (auto s = tx.commit(); !s) {
         return s;
     }

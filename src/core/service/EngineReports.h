@@ -22,11 +22,18 @@ public:
     Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
     Status recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId);
     Status reportStreamState(const QString &jobId, const QString &state, const QString &error);
+    // A running job's stream health changed (StreamHealthJudge): recorded with an event (kind
+    // "health", the message) and a LiveSnapshotStreamHealthChanged callback, in one transaction.
+    Status reportStreamHealth(const QString &jobId, const QString &health, qint64 sinceMs,
+                              const QString &message);
     // An alert on a running job (e.g. the spool is full), shown as its LastError.
     Status reportJobAlert(const QString &jobId, const QString &message);
     Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);
 
 private:
+    // Commits a change to one job and says so (jobChanged).
+    Status commitJobChange(CatalogTransaction &tx, const QString &jobId);
+
     ServiceContext &m_context;
     JobOperations &m_jobs;
     CallbackQueue &m_callbacks;

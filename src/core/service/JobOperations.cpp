@@ -119,6 +119,9 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
         return job.error();
     }
     const qint64 now = m_context.clock().nowMs();
+    if (command == jobcommand::Snapshot) {
+        return requestSnapshot(*job, now);
+    }
     if (command == jobcommand::Start || command == jobcommand::Restart) {
         if (auto s = rules::validateTemplateForJobs(job->templateId, job->templateName,
                                                     job->overwriteFormat, job->sequenceFormat);
@@ -173,8 +176,9 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
         }
         event = tr("Job restarted.");
     } else {
-        return invalidParameter(QStringLiteral("Command"),
-                                tr("Command is \"%1\"; use start, stop or restart.").arg(command));
+        return invalidParameter(
+            QStringLiteral("Command"),
+            tr("Command is \"%1\"; use start, stop, restart or snapshot.").arg(command));
     }
     if (auto s = m_context.catalog().addJobEvent(jobId, now, QStringLiteral("command"), event);
         !s) {
@@ -192,6 +196,29 @@ Status JobOperations::sendLiveSnapshotJobCommand(const QString &jobId, const QSt
     }
     qCInfo(lcService) << "job" << jobId << command;
     emit m_context.notifier().jobChanged(jobId);
+    return success();
+}
+
+Status JobOperations::requestSnapshot(const SnapshotJob &job, qint64 nowMs)
+{
+    // The engine running the job sees the request count go up within a supervisor tick.
+    auto requested = m_context.jobs().requestSnapshot(job.jobId);
+    if (!requested) {
+        return requested.error();
+    }
+    if (!*requested) {
+        return Error::user(errc::JobNotStarted,
+                           tr("Job %1 is %2, not started; start it before asking for a snapshot.")
+                               .arg(job.jobId, job.status));
+    }
+    if (auto s = m_context.catalog().addJobEvent(
+            job.jobId, nowMs, QStringLiteral("command"),
+            tr("Snapshot requested: one is taken at the stream's next keyframe."));
+        !s) {
+        qCWarning(lcService) << "could not record the event of job" << job.jobId;
+    }
+    qCInfo(lcService) << "job" << job.jobId << "snapshot requested";
+    emit m_context.notifier().jobChanged(job.jobId);
     return success();
 }
 
@@ -265,7 +292,8 @@ Result<QList<JobOutcome>> JobOperations::sendLiveSnapshotJobCommand(const QStrin
         return s.error();
     }
     // A wrong command is the call's error, not each job's.
-    static const QStringList known{jobcommand::Start, jobcommand::Stop, jobcommand::Restart};
+    static const QStringList known{jobcommand::Start, jobcommand::Stop, jobcommand::Restart,
+                                   jobcommand::Snapshot};
     if (!known.contains(command)) {
         return invalidParameter(QStringLiteral("Command"),
                                 tr("Command is \"%1\"; use %2.").arg(command, known.join(u", ")));

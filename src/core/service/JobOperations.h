@@ -23,8 +23,8 @@ struct JobOutcome {
 // Called after each job of a bulk call, in the order of the ids given (for progress).
 using JobOutcomeCallback = std::function<void(const JobOutcome &)>;
 
-// Snapshot jobs: submit, get, list, command (start, stop, restart), delete, and their event
-// trail. A job names a template and a storage location; starting one is bounded by the engine
+// Snapshot jobs: submit, get, list, command (start, stop, restart, snapshot), delete, and their
+// event trail. A job names a template and a storage location; starting one is bounded by the engine
 // settings' MaxStartedJobs, and a command queues the job's callback. Emits jobChanged and
 // jobRemoved.
 class JobOperations {
@@ -58,6 +58,7 @@ private:
     static Status validateJobIds(const QStringList &jobIds);
     static QList<JobOutcome> forEachJob(const QStringList &jobIds, const JobOutcomeCallback &each,
                                         const std::function<Status(const QString &)> &operation);
+    Status requestSnapshot(const SnapshotJob &job, qint64 nowMs);
 
     ServiceContext &m_context;
     TemplateOperations &m_templates;

@@ -63,6 +63,7 @@ namespace jobcommand {
 inline const QString Start = QStringLiteral("start");
 inline const QString Stop = QStringLiteral("stop");
 inline const QString Restart = QStringLiteral("restart");
+inline const QString Snapshot = QStringLiteral("snapshot"); // one more, at the next keyframe
 } // namespace jobcommand
 
 } // namespace livesnap

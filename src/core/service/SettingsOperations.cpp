@@ -18,6 +18,39 @@ const QString SpoolLimitSetting = QStringLiteral("spool_limit_mb");
 const QString LinkServerPortSetting = QStringLiteral("link_server_port");
 const QString LinkServerBoundPortSetting = QStringLiteral("link_server_bound_port");
 constexpr int MaxStartedJobsCeiling = 10000;
+
+// The stream health thresholds: API name, catalog setting, the field, the allowed range, and
+// what to say when a value is outside it.
+struct HealthSetting {
+    const char *name;
+    const char *setting;
+    int StreamHealthSettings::*field;
+    int min;
+    int max;
+    const char *hint;
+};
+const HealthSetting HealthSettings[] = {
+    {"BlackLumaMax", "black_luma_max", &StreamHealthSettings::blackLumaMax, 0, 255,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "BlackLumaMax is %1; use 0-255: a picture at most this bright (on 0-255) "
+                       "with a spread at most BlackSpreadMax is black (default 24).")},
+    {"BlackSpreadMax", "black_spread_max", &StreamHealthSettings::blackSpreadMax, 0, 255,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "BlackSpreadMax is %1; use 0-255: how much a black picture's brightness "
+                       "may vary (its standard deviation, default 10).")},
+    {"FrozenSnapshots", "frozen_snapshots", &StreamHealthSettings::frozenSnapshots, 0, 1000,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "FrozenSnapshots is %1; use 2-1000 snapshots in a row of the same "
+                       "picture, or 0 to never call a picture frozen (default 3).")},
+    {"FrozenTolerance", "frozen_tolerance", &StreamHealthSettings::frozenTolerance, 0, 255,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "FrozenTolerance is %1; use 0-255: how much any part of the same picture "
+                       "may differ in brightness between snapshots (default 1).")},
+    {"DownGraceSeconds", "down_grace_seconds", &StreamHealthSettings::downGraceSeconds, 1, 86400,
+     QT_TRANSLATE_NOOP("SettingsOperations",
+                       "DownGraceSeconds is %1; use 1-86400: how long a stream may be not live "
+                       "before it is down (default 30).")},
+};
 } // namespace
 
 SettingsOperations::SettingsOperations(ServiceContext &context)
@@ -166,6 +199,12 @@ Result<EngineSettings> SettingsOperations::getEngineSettings()
     if (ok && port >= 0 && port <= 65535) {
         settings.linkServerPort = port;
     }
+    for (const HealthSetting &h : HealthSettings) {
+        const int value = m_context.catalog().setting(QString::fromLatin1(h.setting)).toInt(&ok);
+        if (ok && value >= h.min && value <= h.max) {
+            settings.health.*h.field = value;
+        }
+    }
     return settings;
 }
 
@@ -193,7 +232,22 @@ Status SettingsOperations::updateEngineSettings(const EngineSettings &settings)
             tr("The link server port is %1; use 1-65535, or 0 for any free port.")
                 .arg(settings.linkServerPort));
     }
+    for (const HealthSetting &h : HealthSettings) {
+        const int value = settings.health.*h.field;
+        // One snapshot cannot be "the same picture as before".
+        const bool oneFrozen = h.field == &StreamHealthSettings::frozenSnapshots && value == 1;
+        if (value < h.min || value > h.max || oneFrozen) {
+            return invalidParameter(QString::fromLatin1(h.name), tr(h.hint).arg(value));
+        }
+    }
     CatalogTransaction tx(m_context.catalog());
+    for (const HealthSetting &h : HealthSettings) {
+        if (auto s = m_context.catalog().setSetting(QString::fromLatin1(h.setting),
+                                                    QString::number(settings.health.*h.field));
+            !s) {
+            return s;
+        }
+    }
     if (auto s = m_context.catalog().setSetting(LinkServerPortSetting,
                                                 QString::number(settings.linkServerPort));
         !s) {

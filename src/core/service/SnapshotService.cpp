@@ -283,6 +283,12 @@ Status SnapshotService::reportStreamState(const QString &jobId, const QString &s
     return m_areas.engineReports.reportStreamState(jobId, state, error);
 }
 
+Status SnapshotService::reportStreamHealth(const QString &jobId, const QString &health,
+                                           qint64 sinceMs, const QString &message)
+{
+    return m_areas.engineReports.reportStreamHealth(jobId, health, sinceMs, message);
+}
+
 Status SnapshotService::reportJobAlert(const QString &jobId, const QString &message)
 {
     return m_areas.engineReports.reportJobAlert(jobId, message);

@@ -123,6 +123,9 @@ public:
     Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
     Status recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId);
     Status reportStreamState(const QString &jobId, const QString &state, const QString &error);
+    // A running job's stream health changed: recorded with an event and a callback.
+    Status reportStreamHealth(const QString &jobId, const QString &health, qint64 sinceMs,
+                              const QString &message);
     // An alert on a running job (e.g. the spool is full), shown as its LastError.
     Status reportJobAlert(const QString &jobId, const QString &message);
     Status addJobEvent(const QString &jobId, const QString &kind, const QString &message);

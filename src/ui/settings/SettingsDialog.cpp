@@ -195,7 +195,8 @@ CallbackSettings SettingsDialog::callbackSettingsFromForm() const
 
 EngineSettings SettingsDialog::engineSettingsFromForm() const
 {
-    EngineSettings settings;
+    // Settings the form does not show (the stream-health thresholds) keep their stored values.
+    EngineSettings settings = m_storedEngine.value_or(EngineSettings{});
     settings.maxStartedJobs = m_maxStartedJobs->value();
     settings.jpegQuality = m_jpegQuality->value();
     settings.spoolLimitMb = m_spoolLimitMb->value();

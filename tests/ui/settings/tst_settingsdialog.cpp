@@ -82,7 +82,10 @@ void TestSettingsDialog::initTestCase()
     });
     QVERIFY(setUrl.has_value() && setUrl->ok());
     const auto setEngine = callEngine(*m_host, [](SnapshotService &s) {
-        return s.updateEngineSettings(EngineSettings{42, 70, 512, 0});
+        EngineSettings settings{42, 70, 512, 0};
+        settings.health.downGraceSeconds = 77; // not on the form: a save must keep it
+        settings.health.frozenSnapshots = 9;
+        return s.updateEngineSettings(settings);
     });
     QVERIFY(setEngine.has_value() && setEngine->ok());
 }
@@ -174,6 +177,9 @@ void TestSettingsDialog::savingLandsInCatalog()
     QCOMPARE(engine.jpegQuality, 93);
     QCOMPARE(engine.spoolLimitMb, 4096);
     QCOMPARE(engine.linkServerPort, 18080);
+    // The stream-health thresholds, not on the form, keep what was stored.
+    QCOMPARE(engine.health.downGraceSeconds, 77);
+    QCOMPARE(engine.health.frozenSnapshots, 9);
 
     // A fresh dialog shows what was saved.
     const auto again = openLoaded();
