@@ -135,14 +135,14 @@
 <context>
     <name>livesnap::ui::FileDeleter</name>
     <message numerus="yes">
-        <location filename="../src/ui/files/FileDeleter.cpp" line="52"/>
+        <location filename="../src/ui/files/FileDeleter.cpp" line="53"/>
         <source>%n snapshot(s) not deleted: %1</source>
         <translation>
             <numerusform>%n 张截图未删除：%1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/files/FileDeleter.cpp" line="69"/>
+        <location filename="../src/ui/files/FileDeleter.cpp" line="70"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -150,7 +150,7 @@
 <context>
     <name>livesnap::ui::FileListModel</name>
     <message>
-        <location filename="../src/ui/files/FileListModel.cpp" line="299"/>
+        <location filename="../src/ui/files/FileListModel.cpp" line="385"/>
         <source>%1 (%2)
 Sequence %3, %4 x %5, %6
 %7</source>
@@ -159,12 +159,12 @@ Sequence %3, %4 x %5, %6
 %7</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/FileListModel.cpp" line="301"/>
+        <location filename="../src/ui/files/FileListModel.cpp" line="387"/>
         <source>overwrite</source>
         <translation>覆盖截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/FileListModel.cpp" line="301"/>
+        <location filename="../src/ui/files/FileListModel.cpp" line="387"/>
         <source>real-time</source>
         <translation>实时截图</translation>
     </message>
@@ -176,52 +176,52 @@ Sequence %3, %4 x %5, %6
         <translation type="vanished">在这里浏览任务的截图：选择任务和时间范围后以缩略图查看，可打开、复制链接或删除文件。</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="45"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="46"/>
         <source>Last &amp;24 hours</source>
         <translation>最近 24 小时(&amp;2)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="47"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="48"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="51"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="53"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="52"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="54"/>
         <source>&amp;Delete...</source>
         <translation>删除(&amp;D)...</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="62"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="61"/>
         <source>The job whose snapshots are shown</source>
         <translation>要显示其截图的任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="68"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="67"/>
         <source>Snapshots captured at or after this time</source>
         <translation>在此时间或之后截取的截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="70"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="69"/>
         <source>Snapshots captured at or before this time. Until you change it, the range stays open to new snapshots.</source>
         <translation>在此时间或之前截取的截图。在您修改此时间之前，该范围会持续包含新的截图。</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="73"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="72"/>
         <source>Show the snapshots of the last 24 hours, up to now</source>
         <translation>显示最近 24 小时（截至现在）的截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="75"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="74"/>
         <source>Newest first</source>
         <translation>最新在前</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="76"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="75"/>
         <source>Oldest first</source>
         <translation>最早在前</translation>
     </message>
@@ -236,7 +236,7 @@ Sequence %3, %4 x %5, %6
         <translation>删除所选截图（Delete 键）</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="127"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="129"/>
         <source>Could not list the snapshots: %1</source>
         <translation>无法列出截图：%1</translation>
     </message>
@@ -256,74 +256,84 @@ Sequence %3, %4 x %5, %6
         <translation>结束时间(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="220"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="179"/>
+        <source>Snapshot times on this page are in your computer&apos;s local time (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/FilePage.cpp" line="226"/>
         <source>Could not list the jobs: %1</source>
         <translation>无法列出任务：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="296"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="307"/>
         <source>No jobs yet: submit one on the Job Management tab.</source>
         <translation>暂无任务：请在“任务管理”页提交任务。</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="298"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="309"/>
         <source>Pick a job to see its snapshots.</source>
         <translation>选择一个任务以查看其截图。</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="300"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="311"/>
         <source>Snapshots: counting... (%1 loaded)</source>
         <translation>截图：正在统计...（已加载 %1 张）</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="302"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="313"/>
         <source>Snapshots: %1</source>
         <translation>截图：%1 张</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="304"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="316"/>
+        <source>Snapshots: %1 (%2 loaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/FilePage.cpp" line="319"/>
         <source>Snapshots: %1 (%2 loaded; scroll for more)</source>
         <translation>截图：%1 张（已加载 %2 张，滚动可加载更多）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/pages/FilePage.cpp" line="372"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="387"/>
         <source>Deleting %n snapshot(s)...</source>
         <translation>
             <numerusform>正在删除 %n 张截图...</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="372"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="387"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="375"/>
-        <location filename="../src/ui/pages/FilePage.cpp" line="400"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="390"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="415"/>
         <source>Delete Snapshots</source>
         <translation>删除截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/FilePage.cpp" line="382"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="397"/>
         <source>Stopping after the current batch...</source>
         <translation>将在当前批次完成后停止...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/pages/FilePage.cpp" line="401"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="416"/>
         <source>%n snapshot(s) could not be deleted.</source>
         <translation>
             <numerusform>%n 张截图无法删除。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/pages/FilePage.cpp" line="405"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="420"/>
         <source>%n snapshot(s) were deleted.</source>
         <translation>
             <numerusform>已删除 %n 张截图。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/pages/FilePage.cpp" line="411"/>
+        <location filename="../src/ui/pages/FilePage.cpp" line="426"/>
         <source>Stopped: %n snapshot(s) were deleted.</source>
         <translation>
             <numerusform>已停止：已删除 %n 张截图。</numerusform>
@@ -443,6 +453,291 @@ Sequence %3, %4 x %5, %6
     </message>
 </context>
 <context>
+    <name>livesnap::ui::ImagePipeline</name>
+    <message>
+        <location filename="../src/ui/imaging/ImagePipeline.cpp" line="36"/>
+        <source>Cannot download the snapshot (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/imaging/ImagePipeline.cpp" line="40"/>
+        <source>Cannot download the snapshot (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/imaging/ImagePipeline.cpp" line="81"/>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished">无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/imaging/ImagePipeline.cpp" line="231"/>
+        <source>There is no file or link to read this snapshot from.</source>
+        <translation type="unfinished">没有可用于读取此截图的文件或链接。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/imaging/ImagePipeline.cpp" line="313"/>
+        <source>There is no engine to link this snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::JobBatch</name>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="70"/>
+        <source>Starting %1 of %n jobs…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="73"/>
+        <source>Stopping %1 of %n jobs…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="76"/>
+        <source>Restarting %1 of %n jobs…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="79"/>
+        <source>Asking %1 of %n jobs for a snapshot…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="81"/>
+        <source>Deleting %1 of %n jobs…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="93"/>
+        <source>Started “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="96"/>
+        <source>Stopped “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="99"/>
+        <source>Restarted “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="102"/>
+        <source>“%1” takes a snapshot at the next keyframe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="104"/>
+        <source>Deleted “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="109"/>
+        <source>Could not start “%1”: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="112"/>
+        <source>Could not stop “%1”: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="115"/>
+        <source>Could not restart “%1”: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="118"/>
+        <source>Could not take a snapshot of “%1”: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="120"/>
+        <source>Could not delete “%1”: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="125"/>
+        <source>Started %n jobs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="128"/>
+        <source>Stopped %n jobs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="131"/>
+        <source>Restarted %n jobs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="134"/>
+        <source>Asked %n jobs for a snapshot.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="136"/>
+        <source>Deleted %n jobs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="140"/>
+        <source>Started %1 of %n jobs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="142"/>
+        <source>Stopped %1 of %n jobs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="144"/>
+        <source>Restarted %1 of %n jobs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="146"/>
+        <source>Asked %1 of %n jobs for a snapshot.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="148"/>
+        <source>Deleted %1 of %n jobs.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="152"/>
+        <source>“%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="154"/>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="156"/>
+        <source>%1; and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="158"/>
+        <source>%1 %n failed: %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobBatch.cpp" line="166"/>
+        <source>%1 (%2): %3 [%4]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::JobCommandBar</name>
+    <message>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="41"/>
+        <source>Details…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="42"/>
+        <source>Which jobs failed and why, with the service&apos;s codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="46"/>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="85"/>
+        <source>Stop %1 before deleting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="97"/>
+        <source>Delete the job “%1”? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="98"/>
+        <source>Delete %n jobs (%1)? This cannot be undone.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="100"/>
+        <source>&amp;Delete</source>
+        <translation type="unfinished">删除(&amp;D)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="102"/>
+        <source>Stop %n jobs (%1)? They take no snapshots until started again.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="104"/>
+        <source>S&amp;top</source>
+        <translation type="unfinished">停止(&amp;T)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="106"/>
+        <source>Restart %n jobs (%1)? Each reconnects to its stream.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="108"/>
+        <source>&amp;Restart</source>
+        <translation type="unfinished">重启(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="114"/>
+        <location filename="../src/ui/jobs/JobCommandBar.cpp" line="193"/>
+        <source>Job Management</source>
+        <translation type="unfinished">任务管理</translation>
+    </message>
+</context>
+<context>
     <name>livesnap::ui::JobCounts</name>
     <message numerus="yes">
         <location filename="../src/ui/shell/JobCounts.cpp" line="31"/>
@@ -476,163 +771,201 @@ Sequence %3, %4 x %5, %6
 <context>
     <name>livesnap::ui::JobDetailsPanel</name>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="49"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="53"/>
         <source>Job ID</source>
         <translation>任务 ID</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="50"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="54"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="51"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="55"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="52"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="56"/>
         <source>Stream state</source>
         <translation>流状态</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="53"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="57"/>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="58"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="54"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="59"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="55"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="60"/>
         <source>Template ID</source>
         <translation>模板 ID</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="56"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="61"/>
         <source>Interval</source>
         <translation>截图间隔</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="57"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="62"/>
         <source>Overwrite format</source>
         <translation>覆盖格式</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="58"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="63"/>
         <source>Sequence format</source>
         <translation>序列格式</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="59"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="64"/>
         <source>Stream type</source>
         <translation>流类型</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="60"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="67"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="71"/>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="68"/>
+        <source>Show the stream and callback URLs with their credentials and tokens; they are masked everywhere else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="71"/>
+        <source>Hide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="76"/>
         <source>Stream URL</source>
         <translation>流地址</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="61"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="77"/>
         <source>Storage location</source>
         <translation>存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="62"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="78"/>
         <source>Callback URL</source>
         <translation>回调地址</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="63"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="79"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="64"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="80"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="65"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="81"/>
         <source>Last snapshot</source>
         <translation>最近截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="66"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="82"/>
         <source>Snapshots</source>
         <translation>截图数</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="67"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="83"/>
         <source>Last sequence</source>
         <translation>最新序号</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="68"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="84"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="80"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="98"/>
         <source>Recent events</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="130"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="218"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="166"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="301"/>
         <source>This job has been deleted.</source>
         <translation>此任务已被删除。</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="134"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="163"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="169"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="239"/>
         <source>Select a job to see its details and recent events.</source>
         <translation>选择一个任务以查看其详情和最近事件。</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="166"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="242"/>
         <source>Loading the job…</source>
         <translation>正在加载任务…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="250"/>
+        <source>%n jobs selected. Select one to see its details and recent events.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="219"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="302"/>
         <source>Could not load the job: %1</source>
         <translation>无法加载任务：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="229"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="312"/>
         <source>Could not list the events: %1</source>
         <translation>无法列出事件：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="244"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="265"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="324"/>
+        <source>judged while the job runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="326"/>
+        <source>%1 since %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="337"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="361"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="249"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="342"/>
         <source>every %n s</source>
         <translation>
             <numerusform>每 %n 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="251"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="253"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="344"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="346"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="257"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="352"/>
         <source>(the Callback Settings URL)</source>
         <translation>（回调设置中的地址）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="262"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="358"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -640,29 +973,49 @@ Sequence %3, %4 x %5, %6
 <context>
     <name>livesnap::ui::JobEventModel</name>
     <message>
-        <location filename="../src/ui/jobs/JobEventModel.cpp" line="22"/>
         <source>submitted</source>
-        <translation>提交</translation>
+        <translation type="vanished">提交</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation type="vanished">命令</translation>
+    </message>
+    <message>
+        <source>stream</source>
+        <translation type="vanished">直播流</translation>
+    </message>
+    <message>
+        <source>engine</source>
+        <translation type="vanished">引擎</translation>
+    </message>
+    <message>
+        <source>storage</source>
+        <translation type="vanished">存储</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobEventModel.cpp" line="22"/>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="25"/>
-        <source>command</source>
-        <translation>命令</translation>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="28"/>
-        <source>stream</source>
-        <translation>直播流</translation>
+        <source>Stream</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="31"/>
-        <source>engine</source>
-        <translation>引擎</translation>
+        <source>Engine</source>
+        <translation type="unfinished">引擎</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="34"/>
-        <source>storage</source>
-        <translation>存储</translation>
+        <source>Storage</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="82"/>
@@ -683,87 +1036,98 @@ Sequence %3, %4 x %5, %6
 <context>
     <name>livesnap::ui::JobListModel</name>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="153"/>
         <source>init</source>
-        <translation>未启动</translation>
+        <translation type="vanished">未启动</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="156"/>
         <source>started</source>
-        <translation>已启动</translation>
+        <translation type="vanished">已启动</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="159"/>
         <source>paused</source>
-        <translation>已暂停</translation>
+        <translation type="vanished">已暂停</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="167"/>
         <source>idle</source>
-        <translation>空闲</translation>
+        <translation type="vanished">空闲</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="170"/>
         <source>waiting</source>
-        <translation>等待中</translation>
+        <translation type="vanished">等待中</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="173"/>
         <source>connecting</source>
-        <translation>连接中</translation>
+        <translation type="vanished">连接中</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="176"/>
         <source>live</source>
-        <translation>直播中</translation>
+        <translation type="vanished">直播中</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="179"/>
         <source>reconnecting</source>
-        <translation>重连中</translation>
+        <translation type="vanished">重连中</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="182"/>
         <source>failed</source>
-        <translation>失败</translation>
+        <translation type="vanished">失败</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="199"/>
         <source>Job ID: %1</source>
-        <translation>任务 ID：%1</translation>
+        <translation type="vanished">任务 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="251"/>
+        <location filename="../src/ui/models/JobListModel.cpp" line="142"/>
+        <source>Judged while the job runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/models/JobListModel.cpp" line="149"/>
+        <source>%1 (since %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/models/JobListModel.cpp" line="186"/>
+        <source>%1
+Job ID: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/models/JobListModel.cpp" line="258"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="253"/>
+        <location filename="../src/ui/models/JobListModel.cpp" line="260"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="255"/>
+        <location filename="../src/ui/models/JobListModel.cpp" line="262"/>
         <source>Stream state</source>
         <translation>流状态</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="257"/>
+        <location filename="../src/ui/models/JobListModel.cpp" line="264"/>
+        <source>Health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/models/JobListModel.cpp" line="266"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="259"/>
+        <location filename="../src/ui/models/JobListModel.cpp" line="268"/>
         <source>Last snapshot</source>
         <translation>最近截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="261"/>
+        <location filename="../src/ui/models/JobListModel.cpp" line="270"/>
         <source>Snapshots</source>
         <translation>截图数</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/JobListModel.cpp" line="263"/>
+        <location filename="../src/ui/models/JobListModel.cpp" line="272"/>
         <source>Stream URL</source>
         <translation>流地址</translation>
     </message>
@@ -771,186 +1135,368 @@ Sequence %3, %4 x %5, %6
 <context>
     <name>livesnap::ui::JobPage</name>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="46"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="76"/>
         <source>S&amp;ubmit…</source>
         <translation>提交(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="47"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="77"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="203"/>
         <source>&amp;Start</source>
         <translation>启动(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="48"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="78"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="205"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="49"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="79"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="207"/>
         <source>&amp;Restart</source>
         <translation>重启(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="50"/>
-        <location filename="../src/ui/pages/JobPage.cpp" line="212"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="80"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="51"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="81"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="197"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="52"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="82"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="55"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="83"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="199"/>
+        <source>S&amp;nap now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="87"/>
         <source>Filter jobs by name, status, template or stream</source>
         <translation>按名称、状态、模板或流地址筛选任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="59"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="91"/>
         <source>Could not list the jobs: %1</source>
         <translation>无法列出任务：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="88"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="145"/>
         <source>Submit a new snapshot job</source>
         <translation>提交新的截图任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="89"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="200"/>
+        <source>Take a snapshot of each selected running job at its next keyframe (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="204"/>
+        <source>Start the selected jobs that are not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="205"/>
+        <source>Stop the selected running jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="208"/>
+        <source>Restart the selected running jobs afresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="209"/>
+        <source>Show &amp;files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="210"/>
+        <source>Show the selected job&apos;s snapshots in File Management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="212"/>
+        <source>&amp;Copy stream URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="213"/>
+        <source>Copy the selected job&apos;s stream URL, with its secrets masked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="215"/>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/JobPage.cpp" line="216"/>
+        <source>Delete the selected jobs (they must be stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start the selected job</source>
-        <translation>启动所选任务</translation>
+        <translation type="vanished">启动所选任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="90"/>
         <source>Stop the selected job</source>
-        <translation>停止所选任务</translation>
+        <translation type="vanished">停止所选任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="91"/>
         <source>Restart the selected job afresh</source>
-        <translation>重新启动所选任务</translation>
+        <translation type="vanished">重新启动所选任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="92"/>
         <source>Delete the selected job (it must be stopped)</source>
-        <translation>删除所选任务（须先停止）</translation>
+        <translation type="vanished">删除所选任务（须先停止）</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="93"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="198"/>
         <source>Watch the selected job&apos;s live stream</source>
         <translation>观看所选任务的直播流</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="94"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="146"/>
         <source>List every job again</source>
         <translation>重新列出所有任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="120"/>
+        <location filename="../src/ui/pages/JobPage.cpp" line="175"/>
         <source>Jobs</source>
         <translation>任务列表</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="207"/>
         <source>Delete Job</source>
-        <translation>删除任务</translation>
+        <translation type="vanished">删除任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="208"/>
         <source>Delete the job &quot;%1&quot;? This cannot be undone.</source>
-        <translation>要删除任务“%1”吗？此操作无法撤销。</translation>
+        <translation type="vanished">要删除任务“%1”吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/JobPage.cpp" line="238"/>
         <source>Job Management</source>
-        <translation>任务管理</translation>
+        <translation type="vanished">任务管理</translation>
     </message>
 </context>
 <context>
     <name>livesnap::ui::JobText</name>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="19"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="21"/>
         <source>Local folder: %1 (default, %2)</source>
         <translation>本地文件夹：%1（默认，%2）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="19"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="21"/>
         <source>Local folder: %1 (%2)</source>
         <translation>本地文件夹：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="23"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="25"/>
         <source>OSS: %1 @ %2</source>
         <translation>OSS：%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="26"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="28"/>
         <source>S3: %1 @ %2</source>
         <translation>S3：%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="34"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="36"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="150"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="36"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="38"/>
         <source>%1: %2 @ %3</source>
         <translation>%1：%2 @ %3</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="44"/>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="47"/>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="50"/>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="58"/>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="61"/>
+        <source>Waiting for an engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="64"/>
+        <source>Connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="67"/>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="70"/>
+        <source>Reconnecting</source>
+        <translation type="unfinished">正在重连</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="73"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="81"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="84"/>
+        <source>Black picture</source>
+        <translation type="unfinished">黑屏</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="87"/>
+        <source>Frozen picture</source>
+        <translation type="unfinished">画面冻结</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="90"/>
+        <source>Stream down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="93"/>
+        <source>Not judged yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="159"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="188"/>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="167"/>
+        <source>%1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="167"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="169"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/jobs/JobText.cpp" line="169"/>
+        <source>%1 and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="175"/>
+        <source>it is already running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="178"/>
+        <source>it is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="181"/>
+        <source>it is running; stop it first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobText.cpp" line="184"/>
+        <source>it has been deleted</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>livesnap::ui::LivePreviewWindow</name>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="26"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="29"/>
+        <source>&amp;Retry now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="34"/>
         <source>Live preview</source>
         <translation>直播预览</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="38"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="73"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="79"/>
         <source>Loading the job…</source>
         <translation>正在加载任务…</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="43"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="84"/>
         <source>Cannot preview this job: %1</source>
         <translation>无法预览此任务：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="50"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="92"/>
         <source>Live preview — %1 — %2</source>
         <translation>直播预览 — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="54"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="96"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="99"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="147"/>
         <source>Connecting to %1…</source>
         <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="101"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="151"/>
+        <source>Connected to %1; waiting for the first picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="155"/>
         <source>Live — %1 × %2</source>
         <translation>直播中 — %1 × %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="106"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="161"/>
         <source>%1 Retrying in %n s.</source>
         <translation>
             <numerusform>%1 %n 秒后重试。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="122"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="178"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -958,157 +1504,157 @@ Sequence %3, %4 x %5, %6
 <context>
     <name>livesnap::ui::MainWindow</name>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="45"/>
+        <location filename="../src/ui/MainWindow.cpp" line="60"/>
         <source>LiveSnap</source>
         <translation>LiveSnap 直播截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="48"/>
+        <location filename="../src/ui/MainWindow.cpp" line="63"/>
         <source>Template Management</source>
         <translation>模板管理</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="49"/>
+        <location filename="../src/ui/MainWindow.cpp" line="64"/>
         <source>Job Management</source>
         <translation>任务管理</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="50"/>
+        <location filename="../src/ui/MainWindow.cpp" line="65"/>
         <source>File Management</source>
         <translation>文件管理</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="51"/>
+        <location filename="../src/ui/MainWindow.cpp" line="66"/>
         <source>Usage</source>
         <translation>用量统计</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="53"/>
+        <location filename="../src/ui/MainWindow.cpp" line="68"/>
         <source>Monitor Wall</source>
         <translation>监控墙</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="73"/>
+        <location filename="../src/ui/MainWindow.cpp" line="100"/>
         <source>Data directory: %1</source>
         <translation>数据目录：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="74"/>
+        <location filename="../src/ui/MainWindow.cpp" line="102"/>
         <source>Engine: %1</source>
         <translation>引擎：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="89"/>
+        <location filename="../src/ui/MainWindow.cpp" line="129"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="90"/>
+        <location filename="../src/ui/MainWindow.cpp" line="130"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="95"/>
+        <location filename="../src/ui/MainWindow.cpp" line="138"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="96"/>
+        <location filename="../src/ui/MainWindow.cpp" line="139"/>
         <source>&amp;Callback and Engine Settings…</source>
         <translation>回调和引擎设置(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="101"/>
+        <location filename="../src/ui/MainWindow.cpp" line="144"/>
         <source>&amp;Storage Locations…</source>
         <translation>存储位置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="105"/>
+        <location filename="../src/ui/MainWindow.cpp" line="149"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="106"/>
+        <location filename="../src/ui/MainWindow.cpp" line="150"/>
         <source>&amp;About LiveSnap</source>
         <translation>关于 LiveSnap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="109"/>
+        <location filename="../src/ui/MainWindow.cpp" line="153"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="116"/>
+        <location filename="../src/ui/MainWindow.cpp" line="232"/>
         <source>About LiveSnap</source>
         <translation>关于 LiveSnap</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="117"/>
+        <location filename="../src/ui/MainWindow.cpp" line="233"/>
         <source>&lt;h3&gt;LiveSnap %1&lt;/h3&gt;&lt;p&gt;Takes JPG snapshots of RTMP live streams at an interval and keeps them in local folders or object storage.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;LiveSnap %1&lt;/h3&gt;&lt;p&gt;按间隔截取 RTMP 直播流的 JPG 截图，并保存到本地文件夹或对象存储。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="92"/>
+        <location filename="../src/ui/MainWindow.cpp" line="91"/>
         <source>Engine: handed over to the background service</source>
         <translation>引擎：已移交给后台服务</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="161"/>
+        <location filename="../src/ui/MainWindow.cpp" line="160"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="162"/>
+        <location filename="../src/ui/MainWindow.cpp" line="161"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="166"/>
+        <location filename="../src/ui/MainWindow.cpp" line="165"/>
         <source>&amp;Filter…</source>
         <translation>筛选(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="182"/>
+        <location filename="../src/ui/MainWindow.cpp" line="181"/>
         <source>&amp;Notify on Stream Problems</source>
         <translation>流出现问题时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="191"/>
+        <location filename="../src/ui/MainWindow.cpp" line="190"/>
         <source>&amp;When the Window Closes</source>
         <translation>关闭窗口时(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="199"/>
+        <location filename="../src/ui/MainWindow.cpp" line="198"/>
         <source>&amp;Ask at the Next Close</source>
         <translation>下次关闭时询问(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="200"/>
+        <location filename="../src/ui/MainWindow.cpp" line="199"/>
         <source>&amp;Keep Capturing in the Tray</source>
         <translation>在托盘中继续截图(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="201"/>
+        <location filename="../src/ui/MainWindow.cpp" line="200"/>
         <source>&amp;Hand the Jobs to the Background Service</source>
         <translation>将任务移交给后台服务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="203"/>
+        <location filename="../src/ui/MainWindow.cpp" line="202"/>
         <source>&amp;Stop Capture</source>
         <translation>停止截图(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="213"/>
+        <location filename="../src/ui/MainWindow.cpp" line="212"/>
         <source>The desktop has no system tray.</source>
         <translation>桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="313"/>
+        <location filename="../src/ui/MainWindow.cpp" line="312"/>
         <source>Jobs: live, with a problem (down, black, frozen or reconnecting), stopped</source>
         <translation>任务：直播中、有问题（中断、黑屏、画面冻结或正在重连）、已停止</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="322"/>
+        <location filename="../src/ui/MainWindow.cpp" line="321"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -1144,65 +1690,159 @@ Sequence %3, %4 x %5, %6
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="100"/>
+        <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="114"/>
         <source>Waiting for the first snapshot</source>
         <translation>等待第一张截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="134"/>
+        <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="162"/>
         <source>no snapshot yet</source>
         <translation>暂无截图</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="176"/>
+        <source>last picture %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="177"/>
+        <source>last picture</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>livesnap::ui::MonitorWall</name>
     <message>
-        <location filename="../src/ui/monitor/MonitorWall.cpp" line="29"/>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="58"/>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="269"/>
         <source>No job is running. Start a job and its newest snapshots will appear here.</source>
         <translation>没有正在运行的任务。启动任务后，其最新截图将显示在这里。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/MonitorWall.cpp" line="66"/>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="110"/>
+        <source>Small tiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="111"/>
+        <source>Medium tiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="112"/>
+        <source>Large tiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="113"/>
+        <source>How large the wall&apos;s tiles are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="134"/>
         <source>Could not list the running jobs: %1</source>
         <translation>无法列出正在运行的任务：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="219"/>
+        <source>&amp;Preview</source>
+        <translation type="unfinished">预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="223"/>
+        <source>Snap &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="226"/>
+        <source>&amp;Start</source>
+        <translation type="unfinished">启动(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="228"/>
+        <source>S&amp;top</source>
+        <translation type="unfinished">停止(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="230"/>
+        <source>&amp;Restart</source>
+        <translation type="unfinished">重启(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="233"/>
+        <source>Show &amp;files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="236"/>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWall.cpp" line="270"/>
+        <source>No running job matches the filter “%1”.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>livesnap::ui::MonitorWallModel</name>
     <message>
-        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="33"/>
         <source>Could not download the newest snapshot (HTTP %1).</source>
-        <translation>无法下载最新截图（HTTP %1）。</translation>
+        <translation type="vanished">无法下载最新截图（HTTP %1）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="37"/>
         <source>Could not download the newest snapshot (%1).</source>
-        <translation>无法下载最新截图（%1）。</translation>
+        <translation type="vanished">无法下载最新截图（%1）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="87"/>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="67"/>
         <source>Job: %1</source>
         <translation>任务：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="87"/>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="67"/>
         <source>Job ID: %1</source>
         <translation>任务 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="88"/>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="68"/>
         <source>Stream: %1</source>
         <translation>直播流：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="196"/>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="72"/>
+        <source>Since: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="208"/>
         <source>The engine is not running.</source>
         <translation>引擎未运行。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="462"/>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="336"/>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="338"/>
+        <source>Waiting for the first snapshot</source>
+        <translation type="unfinished">等待第一张截图</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="340"/>
+        <source>%1 (since %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="461"/>
+        <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="511"/>
+        <source>Could not show the newest snapshot: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Could not decode the newest snapshot: %1</source>
-        <translation>无法解码最新截图：%1</translation>
+        <translation type="vanished">无法解码最新截图：%1</translation>
     </message>
 </context>
 <context>
@@ -1240,282 +1880,316 @@ Sequence %3, %4 x %5, %6
 <context>
     <name>livesnap::ui::SettingsDialog</name>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="60"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="62"/>
         <source>Callback Settings</source>
         <translation>回调设置</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="63"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="65"/>
         <source>&amp;Clear the stored key</source>
         <translation>清除已存储的密钥(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="64"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="68"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="76"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="80"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="80"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="84"/>
         <source>https://example.com/livesnap/callback</source>
         <translation type="unfinished">https://example.com/livesnap/callback</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="81"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="85"/>
         <source>Where snapshot events are posted for jobs that have no callback URL of their own. Leave empty for none.</source>
         <translation>未单独设置回调地址的任务，其截图事件将发送到此地址。留空表示不发送。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="86"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="90"/>
         <source>The key callbacks are signed with (HMAC-SHA256). It is kept in the system keychain and never shown again; leave empty to keep the stored one.</source>
         <translation>用于对回调进行签名的密钥（HMAC-SHA256）。密钥保存在系统密钥环中，不会再次显示；留空则保留已存储的密钥。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="90"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="94"/>
         <source>Remove the stored key: callbacks are then sent unsigned.</source>
         <translation>移除已存储的密钥：此后回调将以未签名方式发送。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="98"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="102"/>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="105"/>
+        <source>Show the URL with its credentials and tokens, to edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="117"/>
         <source>Callback &amp;URL:</source>
         <translation>回调地址(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="99"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="120"/>
         <source>&amp;Auth key:</source>
         <translation>鉴权密钥(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="103"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="125"/>
         <source>The most jobs that may be started at once in this catalog; one more start is refused.</source>
         <translation>此目录数据库中最多可同时启动的任务数；达到上限后，再启动任务将被拒绝。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="105"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="127"/>
         <source>JPEG quality of new snapshots: 1 (smallest) to 100 (best).</source>
         <translation>新截图的 JPEG 质量：1（文件最小）到 100（质量最好）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="106"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="128"/>
         <source> MB</source>
         <translation type="unfinished"> MB</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="108"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="130"/>
         <source>The most disk space snapshots waiting for their storage location may take.</source>
         <translation>等待写入存储位置的截图最多可占用的磁盘空间。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="109"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="131"/>
         <source>Any free port</source>
         <translation>任意空闲端口</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="110"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="132"/>
         <source>The port on 127.0.0.1 that serves links to snapshots in local folders; takes effect when the engine restarts.</source>
         <translation>127.0.0.1 上为本地文件夹中的截图提供链接服务的端口；引擎重启后生效。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="113"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="135"/>
         <source>&amp;Running jobs limit:</source>
         <translation>运行任务上限(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="114"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="136"/>
         <source>&amp;JPEG quality:</source>
         <translation>JPEG 质量(&amp;J)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="115"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="137"/>
         <source>S&amp;pool limit:</source>
         <translation>缓存上限(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="116"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="138"/>
         <source>&amp;Link server port:</source>
         <translation>链接服务端口(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="188"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="218"/>
         <source>Loading the settings…</source>
         <translation>正在加载设置…</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="205"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="235"/>
         <source>Could not load the settings</source>
         <translation>无法加载设置</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="235"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="279"/>
         <source>(stored)</source>
         <translation>（已存储）</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="235"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="279"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="259"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="297"/>
+        <source>The URL still holds masked parts (***): press Show to edit it with its secrets, or type the whole URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="299"/>
+        <source>Could not save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="312"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/SettingsDialog.cpp" line="322"/>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="386"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/settings/SettingsDialog.cpp" line="387"/>
+        <source>Details: error code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1: %2 (%3)</source>
-        <translation>%1：%2（%3）</translation>
+        <translation type="vanished">%1：%2（%3）</translation>
     </message>
 </context>
 <context>
     <name>livesnap::ui::SnapshotViewer</name>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="58"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="59"/>
         <source>&amp;Previous</source>
         <translation>上一张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="59"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="60"/>
         <source>&amp;Next</source>
         <translation>下一张(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="60"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="61"/>
         <source>Open containing &amp;folder</source>
         <translation>打开所在文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="61"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="62"/>
         <source>&amp;Copy link</source>
         <translation>复制链接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="64"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="65"/>
         <source>Snapshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="71"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="72"/>
         <source>The previous snapshot (Left arrow)</source>
         <translation>上一张截图（左方向键）</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="73"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="74"/>
         <source>The next snapshot (Right arrow)</source>
         <translation>下一张截图（右方向键）</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="77"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="78"/>
         <source>Copies a link that lets anyone download this snapshot for one hour: presigned for OSS / S3, served by this computer&apos;s engine for local folders.</source>
         <translation>复制一个链接，任何人在一小时内都可通过它下载此截图：OSS / S3 使用预签名链接，本地文件夹则由本机引擎提供。</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="94"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="95"/>
         <source>Captured:</source>
         <translation>截取时间：</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="95"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="96"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="96"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="97"/>
         <source>Sequence:</source>
         <translation>序号：</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="97"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="98"/>
         <source>Dimensions:</source>
         <translation>尺寸：</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="98"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="99"/>
         <source>Size:</source>
         <translation>大小：</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="99"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="100"/>
         <source>Object key:</source>
         <translation>对象键：</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="100"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="101"/>
         <source>Stored in:</source>
         <translation>存储于：</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="159"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="160"/>
         <source>Snapshot %1</source>
         <translation>截图 %1</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="161"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="162"/>
         <source>Overwrite (replaced by every new snapshot)</source>
         <translation>覆盖截图（每张新截图都会替换它）</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="162"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="163"/>
         <source>Real-time</source>
         <translation>实时截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="164"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="165"/>
         <source>%1 x %2</source>
         <translation type="unfinished">%1 x %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="170"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="185"/>
         <source>%1 / %2</source>
         <translation type="unfinished">%1 / %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="173"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="170"/>
         <source>Show the folder that holds this snapshot</source>
         <translation>显示存放此截图的文件夹</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="174"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="171"/>
         <source>Only for snapshots in a local folder</source>
         <translation>仅适用于本地文件夹中的截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="196"/>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="206"/>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="238"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="188"/>
+        <source>A local folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="224"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="234"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="266"/>
         <source>This snapshot could not be shown: %1</source>
         <translation>无法显示此截图：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="211"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="239"/>
         <source>Loading...</source>
         <translation>正在加载...</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="294"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="326"/>
         <source>%1 of %2+</source>
         <translation>第 %1 张，共 %2+ 张</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="295"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="327"/>
         <source>%1 of %2</source>
         <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="332"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="364"/>
         <source>Link copied. This computer&apos;s engine serves it on 127.0.0.1 until %1.</source>
         <translation>链接已复制。本机引擎将在 127.0.0.1 上提供该链接，直至 %1。</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="335"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="367"/>
         <source>Presigned link copied. It expires at %1.</source>
         <translation>预签名链接已复制，将于 %1 过期。</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="353"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="384"/>
         <source>Could not open the folder %1.</source>
         <translation>无法打开文件夹 %1。</translation>
     </message>
@@ -1669,65 +2343,69 @@ Sequence %3, %4 x %5, %6
         <translation>选择存储文件夹</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="294"/>
+        <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="298"/>
+        <source>Details: error code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
+        <translation type="vanished">%1（%2）</translation>
     </message>
 </context>
 <context>
     <name>livesnap::ui::StorageLocationModel</name>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="42"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="40"/>
         <source>Local folder</source>
         <translation>本地文件夹</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="45"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="43"/>
         <source>Alibaba OSS</source>
         <translation>阿里云 OSS</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="48"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="46"/>
         <source>S3-compatible</source>
         <translation>S3 兼容</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="69"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="67"/>
         <source>The built-in default location, a folder in the data directory</source>
         <translation>内置的默认位置，即数据目录中的一个文件夹</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="72"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="70"/>
         <source>Region: %1</source>
         <translation>地域：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="88"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="86"/>
         <source>%1 (built-in)</source>
         <translation>%1（内置）</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="109"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="107"/>
         <source>Location ID</source>
         <translation>位置 ID</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="111"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="109"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="113"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="111"/>
         <source>Endpoint</source>
         <translation>Endpoint</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="115"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="113"/>
         <source>Bucket / Name</source>
         <translation>Bucket / 名称</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="117"/>
+        <location filename="../src/ui/settings/StorageLocationModel.cpp" line="115"/>
         <source>Folder / Region</source>
         <translation>文件夹 / 地域</translation>
     </message>
@@ -1770,64 +2448,73 @@ Sequence %3, %4 x %5, %6
         <translation>无法列出存储位置：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="86"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="87"/>
         <source>Configure a new local folder, OSS or S3 location</source>
         <translation>配置新的本地文件夹、OSS 或 S3 存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="87"/>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="186"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="88"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="187"/>
         <source>Change the selected location</source>
         <translation>修改所选存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="89"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="90"/>
         <source>Write, read back and delete a probe object in the selected location</source>
         <translation>在所选存储位置中写入、读回并删除一个探测对象</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="90"/>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="188"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="91"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="189"/>
         <source>Delete the selected location (no job may use it)</source>
         <translation>删除所选存储位置（不能有任务正在使用）</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="185"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="186"/>
         <source>The built-in default location cannot be changed or deleted</source>
         <translation>内置的默认位置不能修改或删除</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="196"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="197"/>
         <source>Added storage location %1.</source>
         <translation>已添加存储位置 %1。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="213"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="214"/>
         <source>Saved storage location %1.</source>
         <translation>已保存存储位置 %1。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="226"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="231"/>
         <source>Testing storage location %1…</source>
         <translation>正在测试存储位置 %1…</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="234"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="242"/>
         <source>Test of %1: OK. A probe object was written, read back and deleted.</source>
         <translation>%1 测试通过：已写入、读回并删除一个探测对象。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="236"/>
-        <source>Test of %1 failed (%2): %3</source>
-        <translation>%1 测试失败（%2）：%3</translation>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="244"/>
+        <source>Test of %1 failed: %2</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="254"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="248"/>
+        <source>Details: error code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test of %1 failed (%2): %3</source>
+        <translation type="vanished">%1 测试失败（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="264"/>
         <source>Delete Storage Location</source>
         <translation>删除存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="255"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="265"/>
         <source>Delete storage location %1 (%2, %3)?
 
 Files already stored there stay where they are; only LiveSnap&apos;s configuration and its stored access key are removed.</source>
@@ -1836,12 +2523,12 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 已存储在其中的文件保持不动；只会移除 LiveSnap 中的配置及其存储的 AccessKey。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="285"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="295"/>
         <source>Deleted storage location %1.</source>
         <translation>已删除存储位置 %1。</translation>
     </message>
     <message>
-        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="286"/>
+        <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="296"/>
         <source>Could not delete %1 (%2): %3</source>
         <translation>无法删除 %1（%2）：%3</translation>
     </message>
@@ -1849,70 +2536,84 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::StreamPreviewDecoder</name>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="201"/>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="250"/>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="276"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="272"/>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="298"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="320"/>
         <source>Out of memory.</source>
         <translation>内存不足。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="215"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="236"/>
         <source>The stream did not answer within %1 s.</source>
         <translation>直播流在 %1 秒内没有响应。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="218"/>
         <source>Cannot open the stream: %1</source>
-        <translation>无法打开直播流：%1</translation>
+        <translation type="vanished">无法打开直播流：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="229"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="222"/>
+        <source>The server of %1 did not answer within %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="223"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="238"/>
+        <source>Cannot connect to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="233"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="347"/>
+        <source>No stream is published at %1: the server answered, but no picture came within %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="251"/>
         <source>Cannot read the stream: %1</source>
         <translation>无法读取直播流：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="244"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="266"/>
         <source>The stream&apos;s video codec (%1) is not supported.</source>
         <translation>不支持该直播流的视频编码（%1）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="261"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="283"/>
         <source>Cannot open the %1 video decoder: %2</source>
         <translation>无法打开 %1 视频解码器：%2</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="293"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="315"/>
         <source>Cannot convert the stream&apos;s pictures (%1).</source>
         <translation>无法转换直播流的画面（%1）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="322"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="346"/>
         <source>The stream has no video track.</source>
         <translation>直播流中没有视频轨道。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="323"/>
         <source>The stream sent no data within %1 s — is the publisher live?</source>
-        <translation>直播流在 %1 秒内没有发送数据 — 推流端是否正在推流？</translation>
+        <translation type="vanished">直播流在 %1 秒内没有发送数据 — 推流端是否正在推流？</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="327"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="353"/>
         <source>The stream sent no data for %1 s.</source>
         <translation>直播流已有 %1 秒没有发送数据。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="331"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="357"/>
         <source>The stream ended.</source>
         <translation>直播流已结束。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="333"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="359"/>
         <source>Reading the stream failed: %1</source>
         <translation>读取直播流失败：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="352"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="378"/>
         <source>Decoding the stream failed: %1</source>
         <translation>解码直播流失败：%1</translation>
     </message>
@@ -1920,142 +2621,147 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::SubmitJobDialog</name>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="57"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="81"/>
         <source>Configure…</source>
         <translation>配置…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="67"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="91"/>
         <source>Submitting the job…</source>
         <translation>正在提交任务…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="71"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="95"/>
         <source>Submit Snapshot Job</source>
         <translation>提交截图任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="74"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="98"/>
         <source>e.g. lobby camera</source>
         <translation>例如：大厅摄像头</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="77"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="101"/>
         <source>Loading storage locations…</source>
         <translation>正在加载存储位置…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="78"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="193"/>
         <source>Where this job&apos;s snapshots are stored</source>
         <translation>此任务截图的存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="80"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="105"/>
         <source>Add or change storage locations</source>
         <translation>添加或修改存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="82"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="107"/>
         <source>Loading templates…</source>
         <translation>正在加载模板…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="84"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="109"/>
         <source>rtmp://host/app/stream</source>
         <translation type="unfinished">rtmp://host/app/stream</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="86"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="111"/>
         <source>Optional; empty uses the Callback Settings URL</source>
         <translation>可选；留空则使用回调设置中的地址</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="105"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="130"/>
         <source>&amp;Submit</source>
         <translation>提交(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="116"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="141"/>
         <source>Job &amp;Name:</source>
         <translation>任务名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="117"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="142"/>
         <source>Storage &amp;Location:</source>
         <translation>存储位置(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="118"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="143"/>
         <source>Select &amp;Template:</source>
         <translation>选择模板(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="119"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="144"/>
         <source>Live &amp;Stream:</source>
         <translation>直播流(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="120"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="145"/>
         <source>&amp;Callback URL:</source>
         <translation>回调地址(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="199"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="198"/>
+        <source>How often the job takes a snapshot and how it names the files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="236"/>
         <source>system</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="199"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="236"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="200"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="237"/>
         <source>%1 (every %2 s, %3)</source>
         <translation>%1（每 %2 秒，%3）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="204"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="241"/>
         <source>Template ID: %1</source>
         <translation>模板 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="207"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="245"/>
         <source>No templates</source>
         <translation>没有模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="208"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="246"/>
         <source>Choose a template</source>
         <translation>请选择模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="245"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="283"/>
         <source>Location ID: %1</source>
         <translation>位置 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="250"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="289"/>
         <source>No storage locations; configure one</source>
         <translation>没有存储位置，请先配置一个</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="251"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="290"/>
         <source>Choose a storage location</source>
         <translation>请选择存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="299"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="338"/>
         <source>Could not load the list: %1</source>
         <translation>无法加载列表：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="308"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="347"/>
         <source>The template you chose has been deleted; choose another.</source>
         <translation>您选择的模板已被删除，请另选一个。</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="310"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="349"/>
         <source>The storage location you chose has been removed; choose another.</source>
         <translation>您选择的存储位置已被移除，请另选一个。</translation>
     </message>
@@ -2063,112 +2769,112 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::TemplateDialog</name>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="75"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="77"/>
         <source>New Snapshot Template</source>
         <translation>新建截图模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="76"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="78"/>
         <source>Edit Snapshot Template</source>
         <translation>编辑截图模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="120"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="122"/>
         <source>Template ID:</source>
         <translation>模板 ID：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="125"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="127"/>
         <source>e.g. Lobby cameras, every 30 s</source>
         <translation>例如：大厅摄像头，每 30 秒</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="127"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="129"/>
         <source>Template &amp;name:</source>
         <translation>模板名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="132"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="134"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="133"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="135"/>
         <source>Seconds between snapshots; each is taken on the first keyframe at or after the moment it is due.</source>
         <translation>两次截图之间的秒数；每次截图取自到达截图时刻或之后的第一个关键帧。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="139"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="141"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="142"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="144"/>
         <source>Snapshot &amp;frequency:</source>
         <translation>截图频率(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="144"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="146"/>
         <source>Storage rule</source>
         <translation>存储规则</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="148"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="150"/>
         <source>&amp;Overwrite snapshot</source>
         <translation>覆盖截图(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="151"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="153"/>
         <source>Each new snapshot overwrites the previous one.</source>
         <translation>每张新截图都会覆盖上一张。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="154"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="156"/>
         <source>The object key of the latest snapshot; {JobId} is replaced by the job&apos;s ID.</source>
         <translation>最新截图的对象键；{JobId} 会替换为任务 ID。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="157"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="159"/>
         <source>Object &amp;key:</source>
         <translation>对象键(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="160"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="162"/>
         <source>&amp;Real-time snapshot</source>
         <translation>实时截图(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="164"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="166"/>
         <source>Every snapshot is kept under its own name; none is overwritten.</source>
         <translation>每张截图都以各自的名称保存，不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="168"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="170"/>
         <source>The object key of each snapshot; {JobId}, {Date} (YYYY-MM-DD, UTC), {Sequence} (the job&apos;s snapshot counter) and {UnixTimestamp} (seconds) are replaced.</source>
         <translation>每张截图的对象键；其中 {JobId}、{Date}（YYYY-MM-DD，UTC）、{Sequence}（任务的截图计数）和 {UnixTimestamp}（秒）会被替换。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="174"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="176"/>
         <source>Object k&amp;ey:</source>
         <translation>对象键(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="179"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="181"/>
         <source>Snapshots are saved as JPG.</source>
         <translation>截图保存为 JPG 格式。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="183"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="185"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="191"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="193"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="191"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="193"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -2176,57 +2882,57 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::TemplateListModel</name>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="49"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="47"/>
         <source>Template ID: %1</source>
         <translation>模板 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="66"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="64"/>
         <source>system</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="66"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="64"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="95"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="93"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="93"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="91"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="52"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="50"/>
         <source>A system template: shipped with LiveSnap and read-only</source>
         <translation>系统模板：随 LiveSnap 提供，只读</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="53"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="51"/>
         <source>A custom template: yours to edit and delete</source>
         <translation>自定义模板：您可以编辑和删除</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="97"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="95"/>
         <source>Interval (s)</source>
         <translation>间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="99"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="97"/>
         <source>Overwrite format</source>
         <translation>覆盖格式</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="101"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="99"/>
         <source>Sequence format</source>
         <translation>序列格式</translation>
     </message>
     <message>
-        <location filename="../src/ui/models/TemplateListModel.cpp" line="103"/>
+        <location filename="../src/ui/models/TemplateListModel.cpp" line="101"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
@@ -2234,88 +2940,118 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::TemplatePage</name>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="44"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="45"/>
         <source>&amp;New…</source>
         <translation>新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="45"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="46"/>
         <source>D&amp;uplicate…</source>
         <translation>复制(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="46"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="47"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="47"/>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="211"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="48"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="279"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="50"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="51"/>
         <source>Filter templates by name, type or format</source>
         <translation>按名称、类型或格式筛选模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="53"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="54"/>
         <source>Could not list the templates: %1</source>
         <translation>无法列出模板：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="71"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="73"/>
         <source>Create a custom template</source>
         <translation>创建自定义模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="75"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="77"/>
         <source>Create a custom template from the selected one</source>
         <translation>基于所选模板创建自定义模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="174"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="176"/>
         <source>Copy of %1</source>
         <translation>%1 的副本</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="250"/>
+        <source>%1 and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="205"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="254"/>
+        <source>Template &quot;%1&quot; is used by the job %2. Delete that job or submit it again with another template first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="256"/>
+        <source>Template &quot;%1&quot; is used by %n jobs: %2. Delete those jobs or submit them again with another template first.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="260"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="272"/>
         <source>Delete Template</source>
         <translation>删除模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="206"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="273"/>
         <source>Delete the template &quot;%1&quot;? This cannot be undone.</source>
         <translation>要删除模板“%1”吗？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="209"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="276"/>
+        <source>No job uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="277"/>
         <source>Template ID: %1</source>
         <translation>模板 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="213"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="281"/>
         <source>&amp;Keep</source>
         <translation>保留(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="241"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="316"/>
         <source>Template Management</source>
         <translation>模板管理</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="257"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="320"/>
+        <source>Error code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="335"/>
         <source>System templates are read-only; duplicate one to make a custom template.</source>
         <translation>系统模板为只读；请复制系统模板来创建自定义模板。</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="258"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="336"/>
         <source>Edit the selected template</source>
         <translation>编辑所选模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/TemplatePage.cpp" line="260"/>
+        <location filename="../src/ui/pages/TemplatePage.cpp" line="338"/>
         <source>Delete the selected template</source>
         <translation>删除所选模板</translation>
     </message>
@@ -2323,7 +3059,7 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::ThumbnailDelegate</name>
     <message>
-        <location filename="../src/ui/files/ThumbnailDelegate.cpp" line="76"/>
+        <location filename="../src/ui/files/ThumbnailDelegate.cpp" line="91"/>
         <source>Overwrite</source>
         <translation>覆盖</translation>
     </message>
@@ -2331,55 +3067,52 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::ThumbnailLoader</name>
     <message>
-        <location filename="../src/ui/files/ThumbnailLoader.cpp" line="56"/>
         <source>Cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
+        <translation type="vanished">无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/ThumbnailLoader.cpp" line="183"/>
         <source>There is no file or link to read this snapshot from.</source>
-        <translation>没有可用于读取此截图的文件或链接。</translation>
+        <translation type="vanished">没有可用于读取此截图的文件或链接。</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/ThumbnailLoader.cpp" line="287"/>
         <source>Cannot download the snapshot: %1</source>
-        <translation>无法下载截图：%1</translation>
+        <translation type="vanished">无法下载截图：%1</translation>
     </message>
 </context>
 <context>
     <name>livesnap::ui::TrayController</name>
     <message>
-        <location filename="../src/ui/shell/TrayController.cpp" line="29"/>
+        <location filename="../src/ui/shell/TrayController.cpp" line="32"/>
         <source>&amp;Quit LiveSnap</source>
         <translation>退出 LiveSnap(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/TrayController.cpp" line="63"/>
+        <location filename="../src/ui/shell/TrayController.cpp" line="66"/>
         <source>Live: %1</source>
         <translation>直播中：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/TrayController.cpp" line="64"/>
+        <location filename="../src/ui/shell/TrayController.cpp" line="67"/>
         <source>With a problem: %1</source>
         <translation>有问题：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/TrayController.cpp" line="65"/>
+        <location filename="../src/ui/shell/TrayController.cpp" line="68"/>
         <source>Stopped: %1</source>
         <translation>已停止：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/TrayController.cpp" line="66"/>
+        <location filename="../src/ui/shell/TrayController.cpp" line="69"/>
         <source>LiveSnap: %1</source>
         <translation>LiveSnap：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/TrayController.cpp" line="99"/>
+        <location filename="../src/ui/shell/TrayController.cpp" line="104"/>
         <source>&amp;Hide Window</source>
         <translation>隐藏窗口(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/TrayController.cpp" line="99"/>
+        <location filename="../src/ui/shell/TrayController.cpp" line="104"/>
         <source>&amp;Show Window</source>
         <translation>显示窗口(&amp;S)</translation>
     </message>
@@ -2387,44 +3120,44 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::UsageChart</name>
     <message>
-        <location filename="../src/ui/usage/UsageChart.cpp" line="135"/>
+        <location filename="../src/ui/usage/UsageChart.cpp" line="177"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/usage/UsageChart.cpp" line="141"/>
+        <location filename="../src/ui/usage/UsageChart.cpp" line="183"/>
         <source>%n other job(s)</source>
         <translation>
             <numerusform>其他 %n 个任务</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageChart.cpp" line="155"/>
+        <location filename="../src/ui/usage/UsageChart.cpp" line="197"/>
         <source>Day (UTC)</source>
         <translation>日期（UTC）</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageChart.cpp" line="160"/>
+        <location filename="../src/ui/usage/UsageChart.cpp" line="202"/>
         <source>Hours</source>
         <translation>小时</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageChart.cpp" line="160"/>
+        <location filename="../src/ui/usage/UsageChart.cpp" line="202"/>
         <source>Minutes</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageChart.cpp" line="168"/>
+        <location filename="../src/ui/usage/UsageChart.cpp" line="210"/>
         <source>No usage in this time range</source>
         <translation>此时间范围内没有用量</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageChart.cpp" line="169"/>
+        <location filename="../src/ui/usage/UsageChart.cpp" line="211"/>
         <source>Run time per day</source>
         <translation>每日运行时长</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageChart.cpp" line="180"/>
+        <location filename="../src/ui/usage/UsageChart.cpp" line="224"/>
         <source>%1, %2: %3</source>
         <translation>%1，%2：%3</translation>
     </message>
@@ -2432,113 +3165,113 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::UsageExportPanel</name>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="20"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="23"/>
         <source>Export as CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="24"/>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="267"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="27"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="274"/>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="28"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="31"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="29"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="32"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="37"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="40"/>
         <source>The storage location the CSV file is written to</source>
         <translation>CSV 文件写入的存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="41"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="44"/>
         <source>Write the usage of every job in the range to a CSV file and make a link to it</source>
         <translation>将该时间范围内所有任务的用量写入 CSV 文件，并生成指向该文件的链接</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="53"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="56"/>
         <source>The link to the exported file appears here</source>
         <translation>导出文件的链接将显示在这里</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="55"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="58"/>
         <source>Copy the link to the clipboard</source>
         <translation>将链接复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="57"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="60"/>
         <source>Open the link in the browser</source>
         <translation>在浏览器中打开链接</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="71"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="72"/>
         <source>&amp;Location:</source>
         <translation>存储位置(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="79"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="80"/>
         <source>&amp;Link:</source>
         <translation>链接(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="103"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="104"/>
         <source>Exports the usage of every job from %1 to %2 (UTC), per run and UTC day.</source>
         <translation>导出 %1 至 %2（UTC）期间所有任务的用量，按每次运行和 UTC 日期分别列出。</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="132"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="133"/>
         <source>Local (default)</source>
         <translation>本地（默认）</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="135"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="136"/>
         <source>Local: %1 (%2)</source>
         <translation>本地：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="137"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="138"/>
         <source>%1: %2 at %3</source>
         <translation>%1：%2 @ %3</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="173"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="174"/>
         <source>Could not list the storage locations: %1</source>
         <translation>无法列出存储位置：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="205"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="213"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="245"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="252"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="246"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="253"/>
         <source>The link expired at %1 (UTC); export again for a new link.</source>
         <translation>链接已于 %1（UTC）过期；请重新导出以获取新链接。</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="250"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="257"/>
         <source>expires in %1</source>
         <translation>%1 后过期</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="252"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="259"/>
         <source>The link expires at %1 (UTC).</source>
         <translation>链接将于 %1（UTC）过期。</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="267"/>
+        <location filename="../src/ui/usage/UsageExportPanel.cpp" line="274"/>
         <source>&amp;Export a new link</source>
         <translation>导出新链接(&amp;E)</translation>
     </message>
@@ -2556,7 +3289,7 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
         <translation>所有任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/usage/UsageJobFilter.cpp" line="81"/>
+        <location filename="../src/ui/usage/UsageJobFilter.cpp" line="79"/>
         <source>Job ID: %1</source>
         <translation>任务 ID：%1</translation>
     </message>
@@ -2568,57 +3301,57 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
         <translation type="vanished">在这里按任务和日期查看每个任务的运行时长图表，并将用量导出为 CSV。</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="45"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="48"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="52"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="55"/>
         <source>The start of the range, in UTC (included)</source>
         <translation>时间范围的开始（UTC，包含）</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="53"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="56"/>
         <source>The end of the range, in UTC (not included)</source>
         <translation>时间范围的结束（UTC，不包含）</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="55"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="58"/>
         <source>Show the usage of the range and job picked here</source>
         <translation>显示此处所选时间范围和任务的用量</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="93"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="96"/>
         <source>Could not show the usage: %1</source>
         <translation>无法显示用量：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="97"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="100"/>
         <source>&amp;From (UTC):</source>
         <translation>开始时间 (UTC)(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="99"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="102"/>
         <source>&amp;To (UTC):</source>
         <translation>结束时间 (UTC)(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="101"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="104"/>
         <source>&amp;Job:</source>
         <translation>任务(&amp;J)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="114"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="117"/>
         <source>Times are UTC. Run time is counted per UTC day, from the start (included) to the end (not included).</source>
         <translation>时间均为 UTC。运行时长按 UTC 日统计，从开始时间（包含）到结束时间（不包含）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/pages/UsagePage.cpp" line="176"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="184"/>
         <source>Total: %1</source>
         <translation>总计：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/pages/UsagePage.cpp" line="177"/>
+        <location filename="../src/ui/pages/UsagePage.cpp" line="185"/>
         <source>%n second(s)</source>
         <translation>
             <numerusform>%n 秒</numerusform>
@@ -2663,27 +3396,27 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="39"/>
+        <location filename="../src/ui/main.cpp" line="53"/>
         <source>LiveSnap</source>
         <translation>LiveSnap 直播截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="43"/>
+        <location filename="../src/ui/main.cpp" line="57"/>
         <source>Takes JPG snapshots of RTMP live streams.</source>
         <translation>截取 RTMP 直播流的 JPG 截图。</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="48"/>
+        <location filename="../src/ui/main.cpp" line="62"/>
         <source>Keep the catalog, spool and local storage in &lt;dir&gt; (default: LIVESNAP_DATA_DIR, else the app-data folder).</source>
         <translation>将目录数据库、缓存和本地存储保存在 &lt;dir&gt;（默认：LIVESNAP_DATA_DIR，否则为应用数据文件夹）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="50"/>
+        <location filename="../src/ui/main.cpp" line="64"/>
         <source>dir</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="56"/>
+        <location filename="../src/ui/main.cpp" line="70"/>
         <source>LiveSnap cannot start</source>
         <translation>LiveSnap 无法启动</translation>
     </message>
