@@ -259,9 +259,8 @@ QStringList version6()
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{
-        {1, version1()}, {2, version2()}, {3, version3()}, {4, version4()}, {5, version5()},
-        {6, version6()}};
+    static const QList<Migration> all{{1, version1()}, {2, version2()}, {3, version3()},
+                                      {4, version4()}, {5, version5()}, {6, version6()}};
     return all;
 }
 
