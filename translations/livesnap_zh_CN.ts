@@ -258,7 +258,7 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="179"/>
         <source>Snapshot times on this page are in your computer&apos;s local time (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>此页上的截图时间为您计算机的本地时间（%1）。</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="226"/>
@@ -288,7 +288,7 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="316"/>
         <source>Snapshots: %1 (%2 loaded)</source>
-        <translation type="unfinished"></translation>
+        <translation>截图：%1 张（已加载 %2 张）</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="319"/>
@@ -457,27 +457,27 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/imaging/ImagePipeline.cpp" line="36"/>
         <source>Cannot download the snapshot (HTTP %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法下载截图（HTTP %1）。</translation>
     </message>
     <message>
         <location filename="../src/ui/imaging/ImagePipeline.cpp" line="40"/>
         <source>Cannot download the snapshot (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法下载截图（%1）。</translation>
     </message>
     <message>
         <location filename="../src/ui/imaging/ImagePipeline.cpp" line="81"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished">无法读取 %1：%2</translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <location filename="../src/ui/imaging/ImagePipeline.cpp" line="231"/>
         <source>There is no file or link to read this snapshot from.</source>
-        <translation type="unfinished">没有可用于读取此截图的文件或链接。</translation>
+        <translation>没有可用于读取此截图的文件或链接。</translation>
     </message>
     <message>
         <location filename="../src/ui/imaging/ImagePipeline.cpp" line="313"/>
         <source>There is no engine to link this snapshot.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可为此截图生成链接的引擎。</translation>
     </message>
 </context>
 <context>
@@ -485,186 +485,186 @@ Sequence %3, %4 x %5, %6
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="70"/>
         <source>Starting %1 of %n jobs…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在启动第 %1 个任务，共 %n 个…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="73"/>
         <source>Stopping %1 of %n jobs…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在停止第 %1 个任务，共 %n 个…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="76"/>
         <source>Restarting %1 of %n jobs…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在重启第 %1 个任务，共 %n 个…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="79"/>
         <source>Asking %1 of %n jobs for a snapshot…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在请求第 %1 个任务截图，共 %n 个…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="81"/>
         <source>Deleting %1 of %n jobs…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>正在删除第 %1 个任务，共 %n 个…</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="93"/>
         <source>Started “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已启动“%1”。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="96"/>
         <source>Stopped “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止“%1”。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="99"/>
         <source>Restarted “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已重启“%1”。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="102"/>
         <source>“%1” takes a snapshot at the next keyframe.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”将在下一个关键帧截图。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="104"/>
         <source>Deleted “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除“%1”。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="109"/>
         <source>Could not start “%1”: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动“%1”：%2。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="112"/>
         <source>Could not stop “%1”: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法停止“%1”：%2。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="115"/>
         <source>Could not restart “%1”: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法重启“%1”：%2。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="118"/>
         <source>Could not take a snapshot of “%1”: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为“%1”截图：%2。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="120"/>
         <source>Could not delete “%1”: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除“%1”：%2。</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="125"/>
         <source>Started %n jobs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已启动 %n 个任务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="128"/>
         <source>Stopped %n jobs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已停止 %n 个任务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="131"/>
         <source>Restarted %n jobs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已重启 %n 个任务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="134"/>
         <source>Asked %n jobs for a snapshot.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已请求 %n 个任务截图。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="136"/>
         <source>Deleted %n jobs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已删除 %n 个任务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="140"/>
         <source>Started %1 of %n jobs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已启动 %1 个任务（共 %n 个）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="142"/>
         <source>Stopped %1 of %n jobs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已停止 %1 个任务（共 %n 个）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="144"/>
         <source>Restarted %1 of %n jobs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已重启 %1 个任务（共 %n 个）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="146"/>
         <source>Asked %1 of %n jobs for a snapshot.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已请求 %1 个任务截图（共 %n 个）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="148"/>
         <source>Deleted %1 of %n jobs.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已删除 %1 个任务（共 %n 个）。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="152"/>
         <source>“%1”: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”: %2</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="154"/>
         <source>; </source>
-        <translation type="unfinished"></translation>
+        <translation>; </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="156"/>
         <source>%1; and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1；另有 %n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobBatch.cpp" line="158"/>
         <source>%1 %n failed: %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %n 个失败：%2</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobBatch.cpp" line="166"/>
         <source>%1 (%2): %3 [%4]</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2): %3 [%4]</translation>
     </message>
 </context>
 <context>
@@ -672,69 +672,69 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="41"/>
         <source>Details…</source>
-        <translation type="unfinished"></translation>
+        <translation>详情…</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="42"/>
         <source>Which jobs failed and why, with the service&apos;s codes</source>
-        <translation type="unfinished"></translation>
+        <translation>哪些任务失败及失败原因，附服务返回的错误代码</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="46"/>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="85"/>
         <source>Stop %1 before deleting.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先停止%1，再删除。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="97"/>
         <source>Delete the job “%1”? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>要删除任务“%1”吗？此操作无法撤销。</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="98"/>
         <source>Delete %n jobs (%1)? This cannot be undone.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>要删除 %n 个任务（%1）吗？此操作无法撤销。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="100"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished">删除(&amp;D)</translation>
+        <translation>删除(&amp;D)</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="102"/>
         <source>Stop %n jobs (%1)? They take no snapshots until started again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>要停止 %n 个任务（%1）吗？在再次启动之前，它们不会截图。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="104"/>
         <source>S&amp;top</source>
-        <translation type="unfinished">停止(&amp;T)</translation>
+        <translation>停止(&amp;T)</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="106"/>
         <source>Restart %n jobs (%1)? Each reconnects to its stream.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>要重启 %n 个任务（%1）吗？每个任务都会重新连接其直播流。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="108"/>
         <source>&amp;Restart</source>
-        <translation type="unfinished">重启(&amp;R)</translation>
+        <translation>重启(&amp;R)</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="114"/>
         <location filename="../src/ui/jobs/JobCommandBar.cpp" line="193"/>
         <source>Job Management</source>
-        <translation type="unfinished">任务管理</translation>
+        <translation>任务管理</translation>
     </message>
 </context>
 <context>
@@ -793,7 +793,7 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="57"/>
         <source>Health</source>
-        <translation type="unfinished"></translation>
+        <translation>健康状况</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="58"/>
@@ -834,17 +834,17 @@ Sequence %3, %4 x %5, %6
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="67"/>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="71"/>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="68"/>
         <source>Show the stream and callback URLs with their credentials and tokens; they are masked everywhere else.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示包含凭据和令牌的流地址和回调地址；在其他位置它们均被隐去。</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="71"/>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="76"/>
@@ -916,8 +916,8 @@ Sequence %3, %4 x %5, %6
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="250"/>
         <source>%n jobs selected. Select one to see its details and recent events.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已选择 %n 个任务。选择一个任务以查看其详情和最近事件。</numerusform>
         </translation>
     </message>
     <message>
@@ -933,12 +933,12 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="324"/>
         <source>judged while the job runs</source>
-        <translation type="unfinished"></translation>
+        <translation>任务运行时判断</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="326"/>
         <source>%1 since %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，自 %2 起</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="337"/>
@@ -995,27 +995,27 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="22"/>
         <source>Submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>提交</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="25"/>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>命令</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="28"/>
         <source>Stream</source>
-        <translation type="unfinished"></translation>
+        <translation>直播流</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="31"/>
         <source>Engine</source>
-        <translation type="unfinished">引擎</translation>
+        <translation>引擎</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="34"/>
         <source>Storage</source>
-        <translation type="unfinished"></translation>
+        <translation>存储</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="82"/>
@@ -1078,18 +1078,19 @@ Sequence %3, %4 x %5, %6
     <message>
         <location filename="../src/ui/models/JobListModel.cpp" line="142"/>
         <source>Judged while the job runs</source>
-        <translation type="unfinished"></translation>
+        <translation>任务运行时判断</translation>
     </message>
     <message>
         <location filename="../src/ui/models/JobListModel.cpp" line="149"/>
         <source>%1 (since %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（自 %2 起）</translation>
     </message>
     <message>
         <location filename="../src/ui/models/JobListModel.cpp" line="186"/>
         <source>%1
 Job ID: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+任务 ID：%2</translation>
     </message>
     <message>
         <location filename="../src/ui/models/JobListModel.cpp" line="258"/>
@@ -1109,7 +1110,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/models/JobListModel.cpp" line="264"/>
         <source>Health</source>
-        <translation type="unfinished"></translation>
+        <translation>健康状况</translation>
     </message>
     <message>
         <location filename="../src/ui/models/JobListModel.cpp" line="266"/>
@@ -1177,7 +1178,7 @@ Job ID: %2</source>
         <location filename="../src/ui/pages/JobPage.cpp" line="83"/>
         <location filename="../src/ui/pages/JobPage.cpp" line="199"/>
         <source>S&amp;nap now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即截图(&amp;N)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="87"/>
@@ -1197,52 +1198,52 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="200"/>
         <source>Take a snapshot of each selected running job at its next keyframe (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>在下一个关键帧为每个所选的运行中任务截图（%1）</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="204"/>
         <source>Start the selected jobs that are not running</source>
-        <translation type="unfinished"></translation>
+        <translation>启动所选的未运行任务</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="205"/>
         <source>Stop the selected running jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>停止所选的运行中任务</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="208"/>
         <source>Restart the selected running jobs afresh</source>
-        <translation type="unfinished"></translation>
+        <translation>重新启动所选的运行中任务</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="209"/>
         <source>Show &amp;files</source>
-        <translation type="unfinished"></translation>
+        <translation>显示文件(&amp;F)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="210"/>
         <source>Show the selected job&apos;s snapshots in File Management</source>
-        <translation type="unfinished"></translation>
+        <translation>在“文件管理”中显示所选任务的截图</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="212"/>
         <source>&amp;Copy stream URL</source>
-        <translation type="unfinished"></translation>
+        <translation>复制流地址(&amp;C)</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="213"/>
         <source>Copy the selected job&apos;s stream URL, with its secrets masked</source>
-        <translation type="unfinished"></translation>
+        <translation>复制所选任务的流地址（其中的密钥信息已隐去）</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="215"/>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)…</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="216"/>
         <source>Delete the selected jobs (they must be stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选任务（须先停止）</translation>
     </message>
     <message>
         <source>Start the selected job</source>
@@ -1324,116 +1325,116 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="44"/>
         <source>Not started</source>
-        <translation type="unfinished"></translation>
+        <translation>未启动</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="47"/>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="50"/>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="58"/>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="61"/>
         <source>Waiting for an engine</source>
-        <translation type="unfinished"></translation>
+        <translation>等待引擎</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="64"/>
         <source>Connecting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="67"/>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>直播中</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="70"/>
         <source>Reconnecting</source>
-        <translation type="unfinished">正在重连</translation>
+        <translation>正在重连</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="73"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="81"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="84"/>
         <source>Black picture</source>
-        <translation type="unfinished">黑屏</translation>
+        <translation>黑屏</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="87"/>
         <source>Frozen picture</source>
-        <translation type="unfinished">画面冻结</translation>
+        <translation>画面冻结</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="90"/>
         <source>Stream down</source>
-        <translation type="unfinished"></translation>
+        <translation>流已中断</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="93"/>
         <source>Not judged yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未判断</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="159"/>
         <location filename="../src/ui/jobs/JobText.cpp" line="188"/>
         <source>“%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="167"/>
         <source>%1 and %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 和 %2</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="167"/>
         <location filename="../src/ui/jobs/JobText.cpp" line="169"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/jobs/JobText.cpp" line="169"/>
         <source>%1 and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 及其他 %n 个</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="175"/>
         <source>it is already running</source>
-        <translation type="unfinished"></translation>
+        <translation>它已在运行</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="178"/>
         <source>it is not running</source>
-        <translation type="unfinished"></translation>
+        <translation>它未在运行</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="181"/>
         <source>it is running; stop it first</source>
-        <translation type="unfinished"></translation>
+        <translation>它正在运行，请先停止</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/JobText.cpp" line="184"/>
         <source>it has been deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>它已被删除</translation>
     </message>
 </context>
 <context>
@@ -1441,7 +1442,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="29"/>
         <source>&amp;Retry now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即重试(&amp;R)</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="34"/>
@@ -1451,7 +1452,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="73"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="79"/>
@@ -1481,7 +1482,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="151"/>
         <source>Connected to %1; waiting for the first picture…</source>
-        <translation type="unfinished"></translation>
+        <translation>已连接到 %1，正在等待第一帧画面…</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="155"/>
@@ -1702,12 +1703,12 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="176"/>
         <source>last picture %1</source>
-        <translation type="unfinished"></translation>
+        <translation>最后画面：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorTileDelegate.cpp" line="177"/>
         <source>last picture</source>
-        <translation type="unfinished"></translation>
+        <translation>最后画面</translation>
     </message>
 </context>
 <context>
@@ -1721,22 +1722,22 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="110"/>
         <source>Small tiles</source>
-        <translation type="unfinished"></translation>
+        <translation>小图块</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="111"/>
         <source>Medium tiles</source>
-        <translation type="unfinished"></translation>
+        <translation>中图块</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="112"/>
         <source>Large tiles</source>
-        <translation type="unfinished"></translation>
+        <translation>大图块</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="113"/>
         <source>How large the wall&apos;s tiles are</source>
-        <translation type="unfinished"></translation>
+        <translation>监控墙图块的大小</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="134"/>
@@ -1746,42 +1747,42 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="219"/>
         <source>&amp;Preview</source>
-        <translation type="unfinished">预览(&amp;P)</translation>
+        <translation>预览(&amp;P)</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="223"/>
         <source>Snap &amp;now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即截图(&amp;N)</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="226"/>
         <source>&amp;Start</source>
-        <translation type="unfinished">启动(&amp;S)</translation>
+        <translation>启动(&amp;S)</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="228"/>
         <source>S&amp;top</source>
-        <translation type="unfinished">停止(&amp;T)</translation>
+        <translation>停止(&amp;T)</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="230"/>
         <source>&amp;Restart</source>
-        <translation type="unfinished">重启(&amp;R)</translation>
+        <translation>重启(&amp;R)</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="233"/>
         <source>Show &amp;files</source>
-        <translation type="unfinished"></translation>
+        <translation>显示文件(&amp;F)</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="236"/>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)…</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWall.cpp" line="270"/>
         <source>No running job matches the filter “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在运行的任务匹配筛选条件“%1”。</translation>
     </message>
 </context>
 <context>
@@ -1812,7 +1813,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="72"/>
         <source>Since: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>开始于：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="208"/>
@@ -1822,23 +1823,23 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="336"/>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="338"/>
         <source>Waiting for the first snapshot</source>
-        <translation type="unfinished">等待第一张截图</translation>
+        <translation>等待第一张截图</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="340"/>
         <source>%1 (since %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（自 %2 起）</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="461"/>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="511"/>
         <source>Could not show the newest snapshot: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法显示最新截图：%1</translation>
     </message>
     <message>
         <source>Could not decode the newest snapshot: %1</source>
@@ -1902,7 +1903,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="84"/>
         <source>https://example.com/livesnap/callback</source>
-        <translation type="unfinished">https://example.com/livesnap/callback</translation>
+        <translation>https://example.com/livesnap/callback</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="85"/>
@@ -1922,12 +1923,12 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="102"/>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="105"/>
         <source>Show the URL with its credentials and tokens, to edit it.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示包含凭据和令牌的完整地址，以便编辑。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="117"/>
@@ -1952,7 +1953,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="128"/>
         <source> MB</source>
-        <translation type="unfinished"> MB</translation>
+        <translation> MB</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="130"/>
@@ -2012,12 +2013,12 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="297"/>
         <source>The URL still holds masked parts (***): press Show to edit it with its secrets, or type the whole URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>地址中仍有隐去的部分（***）：请点击“显示”以连同密钥信息一起编辑，或输入完整地址。</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="299"/>
         <source>Could not save</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="312"/>
@@ -2027,12 +2028,12 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="386"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="387"/>
         <source>Details: error code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>详情：错误代码 %1</translation>
     </message>
     <message>
         <source>%1: %2 (%3)</source>
@@ -2134,12 +2135,12 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="165"/>
         <source>%1 x %2</source>
-        <translation type="unfinished">%1 x %2</translation>
+        <translation>%1 x %2</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="185"/>
         <source>%1 / %2</source>
-        <translation type="unfinished">%1 / %2</translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="170"/>
@@ -2154,7 +2155,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="188"/>
         <source>A local folder</source>
-        <translation type="unfinished"></translation>
+        <translation>本地文件夹</translation>
     </message>
     <message>
         <location filename="../src/ui/files/SnapshotViewer.cpp" line="224"/>
@@ -2234,7 +2235,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="105"/>
         <source>V4 (OSS4-HMAC-SHA256)</source>
-        <translation type="unfinished">V4 (OSS4-HMAC-SHA256)</translation>
+        <translation>V4（OSS4-HMAC-SHA256）</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="106"/>
@@ -2345,7 +2346,7 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/settings/StorageLocationDialog.cpp" line="298"/>
         <source>Details: error code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>详情：错误代码 %1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -2497,12 +2498,12 @@ Job ID: %2</source>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="244"/>
         <source>Test of %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 测试失败：%2</translation>
     </message>
     <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="248"/>
         <source>Details: error code %1</source>
-        <translation type="unfinished"></translation>
+        <translation>详情：错误代码 %1</translation>
     </message>
     <message>
         <source>Test of %1 failed (%2): %3</source>
@@ -2554,19 +2555,19 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="222"/>
         <source>The server of %1 did not answer within %2 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的服务器在 %2 秒内没有响应。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="223"/>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="238"/>
         <source>Cannot connect to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="233"/>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="347"/>
         <source>No stream is published at %1: the server answered, but no picture came within %2 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上没有发布直播流：服务器已响应，但在 %2 秒内没有收到画面。</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="251"/>
@@ -2663,7 +2664,7 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="109"/>
         <source>rtmp://host/app/stream</source>
-        <translation type="unfinished">rtmp://host/app/stream</translation>
+        <translation>rtmp://host/app/stream</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="111"/>
@@ -2703,7 +2704,7 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="198"/>
         <source>How often the job takes a snapshot and how it names the files</source>
-        <translation type="unfinished"></translation>
+        <translation>任务的截图频率及文件命名方式</translation>
     </message>
     <message>
         <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="236"/>
@@ -2988,20 +2989,20 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message numerus="yes">
         <location filename="../src/ui/pages/TemplatePage.cpp" line="250"/>
         <source>%1 and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 及其他 %n 个</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="254"/>
         <source>Template &quot;%1&quot; is used by the job %2. Delete that job or submit it again with another template first.</source>
-        <translation type="unfinished"></translation>
+        <translation>模板“%1”正被任务 %2 使用。请先删除该任务，或使用其他模板重新提交该任务。</translation>
     </message>
     <message numerus="yes">
         <location filename="../src/ui/pages/TemplatePage.cpp" line="256"/>
         <source>Template &quot;%1&quot; is used by %n jobs: %2. Delete those jobs or submit them again with another template first.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>模板“%1”正被 %n 个任务使用：%2。请先删除这些任务，或使用其他模板重新提交这些任务。</numerusform>
         </translation>
     </message>
     <message>
@@ -3018,7 +3019,7 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="276"/>
         <source>No job uses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有任务使用此模板。</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="277"/>
@@ -3038,7 +3039,7 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="320"/>
         <source>Error code: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误代码：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/pages/TemplatePage.cpp" line="335"/>
