@@ -73,4 +73,29 @@ inline void useFreshSettings()
         QVERIFY2(started_.ok(), qPrintable(started_.ok() ? QString() : started_.error().message)); \
     } while (false)
 
+// Publishes a small camera on an RtmpServer (width x height at fps, a keyframe a second) and
+// waits until it is live. The test includes tests/support/RtmpServer.h.
+#define LIVESNAP_PUBLISH_CAMERA(server, name, w, h, rate)                                          \
+    do {                                                                                           \
+        test::RtmpServer::PublisherOptions options_;                                               \
+        options_.width = (w);                                                                      \
+        options_.height = (h);                                                                     \
+        options_.fps = (rate);                                                                     \
+        options_.gopSeconds = 1;                                                                   \
+        test::RtmpPublisher *publisher_ = (server).startPublisher(QStringLiteral(name), options_); \
+        QVERIFY2(publisher_, qPrintable((server).errorString()));                                  \
+        QVERIFY((server).waitForPublishing(publisher_));                                           \
+    } while (false)
+
+// Like LIVESNAP_START_HOST, with the supervisor ticking every 200 ms: a start takes effect at
+// once. The test includes engine/Supervisor.h.
+#define LIVESNAP_START_TICKING_HOST(host, dir, engineName)                                         \
+    do {                                                                                           \
+        (host) = std::make_unique<EngineHost>(DataDirectory(dir));                                 \
+        Supervisor::Options supervisor_;                                                           \
+        supervisor_.tickMs = 200;                                                                  \
+        const Status started_ = (host)->start(QStringLiteral(engineName), supervisor_);            \
+        QVERIFY2(started_.ok(), qPrintable(started_.ok() ? QString() : started_.error().message)); \
+    } while (false)
+
 } // namespace livesnap::uitest

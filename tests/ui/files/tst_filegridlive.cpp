@@ -34,20 +34,9 @@ private:
 void TestFileGridLive::initTestCase()
 {
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-    test::RtmpServer::PublisherOptions options;
-    options.width = 320;
-    options.height = 180;
-    options.fps = 15;
-    options.gopSeconds = 1;
-    test::RtmpPublisher *publisher = m_server.startPublisher(QStringLiteral("cam"), options);
-    QVERIFY2(publisher, qPrintable(m_server.errorString()));
-    QVERIFY(m_server.waitForPublishing(publisher));
+    LIVESNAP_PUBLISH_CAMERA(m_server, "cam", 320, 180, 15);
     QVERIFY(m_dir.isValid());
-    m_host = std::make_unique<EngineHost>(DataDirectory(m_dir.path()));
-    Supervisor::Options supervisor;
-    supervisor.tickMs = 200; // a start takes effect at once
-    const Status started = m_host->start(QStringLiteral("gui-test"), supervisor);
-    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    LIVESNAP_START_TICKING_HOST(m_host, m_dir.path(), "gui-test");
 }
 
 void TestFileGridLive::cleanupTestCase()

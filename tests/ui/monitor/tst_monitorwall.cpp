@@ -59,21 +59,10 @@ void TestMonitorWall::initTestCase()
 {
     useFreshSettings(); // the wall's tile size
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-    test::RtmpServer::PublisherOptions options;
-    options.width = 640;
-    options.height = 360;
-    options.fps = 15;
-    options.gopSeconds = 1;
-    test::RtmpPublisher *publisher = m_server.startPublisher(QStringLiteral("cam"), options);
-    QVERIFY2(publisher, qPrintable(m_server.errorString()));
-    QVERIFY(m_server.waitForPublishing(publisher));
+    LIVESNAP_PUBLISH_CAMERA(m_server, "cam", 640, 360, 15);
 
     QVERIFY(m_dir.isValid());
-    m_host = std::make_unique<EngineHost>(DataDirectory(m_dir.path()));
-    Supervisor::Options supervisor;
-    supervisor.tickMs = 200; // a start takes effect at once
-    const Status started = m_host->start(QStringLiteral("gui-test"), supervisor);
-    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    LIVESNAP_START_TICKING_HOST(m_host, m_dir.path(), "gui-test");
 
     auto tpl = callEngine(*m_host, [](SnapshotService &s) {
         return s.createLiveSnapshotTemplate(

@@ -81,21 +81,10 @@ void TestCloseBehaviour::initTestCase()
 {
     useFreshSettings();
     QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
-    test::RtmpServer::PublisherOptions options;
-    options.width = 320;
-    options.height = 180;
-    options.fps = 10;
-    options.gopSeconds = 1;
-    test::RtmpPublisher *publisher = m_server.startPublisher(QStringLiteral("cam"), options);
-    QVERIFY2(publisher, qPrintable(m_server.errorString()));
-    QVERIFY(m_server.waitForPublishing(publisher));
+    LIVESNAP_PUBLISH_CAMERA(m_server, "cam", 320, 180, 10);
 
     QVERIFY(m_dir.isValid());
-    m_host = std::make_unique<EngineHost>(DataDirectory(m_dir.path()));
-    Supervisor::Options supervisor;
-    supervisor.tickMs = 200;
-    const Status started = m_host->start(QStringLiteral("gui"), supervisor);
-    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    LIVESNAP_START_TICKING_HOST(m_host, m_dir.path(), "gui");
     auto tpl = callEngine(*m_host, [](SnapshotService &s) {
         return s.createLiveSnapshotTemplate(
             TemplateSpec{QStringLiteral("every 5 s"), 5, QString(),
