@@ -2,34 +2,13 @@
 #include "common/DataDirectory.h"
 #include "common/TerminationSignals.h"
 #include "engine/EngineHost.h"
+#include "shell/AppTranslations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
+#include <QIcon>
 #include <QMessageBox>
 #include <QPointer>
-#include <QTranslator>
-
-namespace {
-
-// The application's own strings (embedded by qt_add_translations under :/i18n) and Qt's
-// (dialog buttons and the like), both for the system locale.
-void installTranslators(QApplication &app)
-{
-    auto *qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QApplication::installTranslator(qtTranslator);
-    }
-    auto *appTranslator = new QTranslator(&app);
-    if (appTranslator->load(QLocale(), QStringLiteral("livesnap"), QStringLiteral("_"),
-                            QStringLiteral(":/i18n"))) {
-        QApplication::installTranslator(appTranslator);
-    }
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -49,7 +28,12 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("LiveSnap"));
     QApplication::setApplicationName(QStringLiteral("livesnap"));
     QApplication::setApplicationVersion(QStringLiteral(LIVESNAP_VERSION));
-    installTranslators(app);
+    // The desktop entry, the AppStream metainfo and the icon are all named after this id:
+    // the desktop shell matches the window to its entry by it.
+    QGuiApplication::setDesktopFileName(QStringLiteral(LIVESNAP_APP_ID));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(LIVESNAP_APP_ID),
+                                                 QIcon(QStringLiteral(":/icons/livesnap.svg"))));
+    livesnap::ui::installTranslators(app);
     QApplication::setApplicationDisplayName(QApplication::translate("main", "LiveSnap"));
 
     QCommandLineParser parser;
