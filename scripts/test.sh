@@ -17,6 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$LIVESNAP_ROOT"
 
 "$LIVESNAP_ROOT/scripts/deps.sh"
+livesnap_ensure_moto
 # Storage tests: the official ali-oss SDK produces the OSS signing vectors at test time
 # (versions pinned in tests/support/vectors/package-lock.json), and s3rver serves the upload
 # outage test. Reinstalled when the lock file is newer than what node_modules was built from.

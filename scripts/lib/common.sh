@@ -37,3 +37,26 @@ livesnap_build() {
     cmake --build "$LIVESNAP_BUILD_DIR" -j2 >&2
   fi
 }
+
+# The S3 tests need moto_server (SigV4-checking S3; not packaged by Debian). Where none is on
+# PATH, a virtual environment under the build directory gets the pinned moto[server] from the
+# Python package index (pip's own settings apply: PIP_INDEX_URL, PIP_FIND_LINKS, a proxy) and
+# its bin/ goes first on PATH. It sees the system's packages (python3-botocore), so the tests'
+# python3 finds botocore either way. When the index cannot be reached, stops with one line
+# saying what is missing and how to provide it.
+LIVESNAP_MOTO_PIN='moto[server]==5.2.1'
+livesnap_ensure_moto() {
+  command -v moto_server >/dev/null 2>&1 && return 0
+  local venv="$LIVESNAP_BUILD_DIR/moto-venv"
+  if [ ! -x "$venv/bin/moto_server" ]; then
+    log "moto_server is not on PATH: installing $LIVESNAP_MOTO_PIN into $venv"
+    mkdir -p "$LIVESNAP_BUILD_DIR"
+    if ! /usr/bin/python3 -m venv --system-site-packages "$venv" >&2 ||
+      ! "$venv/bin/pip" install --quiet --retries 1 --timeout 20 "$LIVESNAP_MOTO_PIN" >&2; then
+      rm -rf "$venv"
+      die "moto_server is missing and $LIVESNAP_MOTO_PIN could not be installed from a Python package index (none reachable?): install it (pip install '$LIVESNAP_MOTO_PIN') so that moto_server is on PATH, or point PIP_INDEX_URL or PIP_FIND_LINKS at a source that has it, then run again"
+    fi
+  fi
+  PATH="$venv/bin:$PATH"
+  export PATH
+}
