@@ -9,7 +9,7 @@ QString applicationVersion()
     return QStringLiteral(LIVESNAP_VERSION); // common/CMakeLists.txt: PROJECT_VERSION
 }
 
-QString ComponentVersion::note() const
+QString ComponentVersion::note(const QString &separator) const
 {
     QStringList notes = parts;
     if (!builtWith.isEmpty()) {
@@ -18,7 +18,7 @@ QString ComponentVersion::note() const
     if (source == Source::BuildTime) {
         notes << tr("build-time version");
     }
-    return notes.join(QStringLiteral(", "));
+    return notes.join(separator);
 }
 
 QString ComponentVersion::line() const

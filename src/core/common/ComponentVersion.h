@@ -28,8 +28,9 @@ public:
     QString builtWith; // the compile-time version, when it differs from the run-time one
     QStringList parts; // the libraries that make it up, with their versions (FFmpeg's)
 
-    // What to say beside the version (its parts, "built with …", "build-time version"), or empty.
-    QString note() const;
+    // What to say beside the version (its parts, "built with …", "build-time version"), or empty;
+    // the items joined by separator.
+    QString note(const QString &separator = QStringLiteral(", ")) const;
     // "Qt 6.4.2", "QtKeychain 0.13.2 (build-time version)": one line of plain text.
     QString line() const;
 
