@@ -20,6 +20,21 @@ Error unknownServeOption(const QString &name)
                                      "--credentials FILE, --data-dir DIR and --help.")
                                       .arg(name));
 }
+
+// The bare global --version: no action yet, and no value after it (the end of the line or
+// another option). Any other --version is a parameter, as it was before --version existed.
+bool isVersionOption(const CommandLine &cl, const QStringList &arguments, qsizetype i)
+{
+    if (!cl.action.isEmpty()) {
+        return false;
+    }
+    const QString &arg = arguments.at(i);
+    if (arg == QLatin1String("-V")) {
+        return true;
+    }
+    return arg == QLatin1String("--version") &&
+           (i + 1 == arguments.size() || arguments.at(i + 1).startsWith(u'-'));
+}
 } // namespace
 
 Result<CommandLine> CommandLine::parse(const QStringList &arguments)
@@ -30,6 +45,10 @@ Result<CommandLine> CommandLine::parse(const QStringList &arguments)
         if (arg == QLatin1String("--help") || arg == QLatin1String("-h") ||
             arg == QLatin1String("help")) {
             cl.help = true;
+            continue;
+        }
+        if (isVersionOption(cl, arguments, i)) {
+            cl.version = true;
             continue;
         }
         if (!arg.startsWith(QLatin1String("--"))) {
@@ -72,6 +91,10 @@ Result<CommandLine> CommandLine::parse(const QStringList &arguments)
         } else {
             cl.parameters.insert(name, value);
         }
+    }
+    if (cl.version && !cl.action.isEmpty()) {
+        return Error::user(QStringLiteral("InvalidParameter.version"),
+                           tr("--version (-V) takes no action; run livesnapctl --version alone."));
     }
     if (cl.action == ServeAction && !cl.parameters.isEmpty()) {
         return unknownServeOption(cl.parameters.firstKey()); // given before "serve"

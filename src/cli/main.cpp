@@ -4,9 +4,11 @@
 #include "ServeCommand.h"
 
 #include "api/ApiDispatcher.h"
+#include "common/ComponentVersion.h"
 #include "common/DataDirectory.h"
 #include "engine/Engine.h"
 #include "secrets/SecretStore.h"
+#include "service/ComponentVersions.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -42,6 +44,22 @@ void printText(const QString &text)
     std::fflush(stdout);
 }
 
+// The actions' help, and the global options only the command line has.
+QString globalHelp()
+{
+    return ApiDispatcher::helpText() +
+           QCoreApplication::translate("livesnapctl",
+                                       "\nlivesnapctl --version (or -V) prints the version of "
+                                       "livesnapctl and of the libraries it uses.\n");
+}
+
+// "livesnapctl 0.1.0", then one line per library (for bug reports).
+QString versionText()
+{
+    return QStringLiteral("livesnapctl ") + applicationVersion() + u'\n' +
+           versionLines(componentVersions());
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -49,7 +67,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("livesnapctl"));
     QCoreApplication::setOrganizationName(QStringLiteral("LiveSnap"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(LIVESNAP_VERSION));
+    QCoreApplication::setApplicationVersion(applicationVersion());
     // Logs go to stderr; stdout carries only the JSON answer. Quiet by default.
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) {
         QLoggingCategory::setFilterRules(QStringLiteral("livesnap.*.info=false"));
@@ -60,8 +78,12 @@ int main(int argc, char *argv[])
         return fail(parsed.error());
     }
     const cli::CommandLine &cl = *parsed;
+    if (cl.version) {
+        printText(versionText());
+        return 0;
+    }
     if (cl.action.isEmpty()) {
-        printText(ApiDispatcher::helpText());
+        printText(globalHelp());
         return cl.help ? 0 : 2;
     }
     const DataDirectory dataDirectory = DataDirectory::resolve(cl.dataDir);
@@ -82,7 +104,7 @@ int main(int argc, char *argv[])
     const ApiDispatcher::Action *action = ApiDispatcher::find(cl.action);
     if (cl.help) {
         if (!action) {
-            printText(ApiDispatcher::helpText());
+            printText(globalHelp());
             return 2;
         }
         printText(ApiDispatcher::helpText(*action));

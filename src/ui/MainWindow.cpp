@@ -11,6 +11,7 @@
 #include "pages/UsagePage.h"
 #include "settings/SettingsDialog.h"
 #include "settings/StorageLocationsDialog.h"
+#include "shell/AboutDialog.h"
 #include "shell/CloseController.h"
 #include "shell/HealthNotifier.h"
 #include "shell/JobListWatch.h"
@@ -26,7 +27,6 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStringList>
@@ -148,6 +148,7 @@ void MainWindow::createMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About LiveSnap"));
+    about->setObjectName(QStringLiteral("aboutAction"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     QAction *aboutQt = help->addAction(tr("About &Qt"));
@@ -229,11 +230,14 @@ void MainWindow::updateCloseMenu()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About LiveSnap"),
-                       tr("<h3>LiveSnap %1</h3>"
-                          "<p>Takes JPG snapshots of RTMP live streams at an interval and keeps "
-                          "them in local folders or object storage.</p>")
-                           .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+    if (auto *open = findChild<AboutDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::showSettings()

@@ -1,6 +1,7 @@
 # Sources of the window's shell: job counts, tray, health notifications, what closing the
 # window does with running capture (paths relative to src/ui).
 list(APPEND LIVESNAP_UI_SOURCES
+    shell/AboutDialog.cpp shell/AboutDialog.h
     shell/AppTranslations.cpp shell/AppTranslations.h
     shell/CloseController.cpp shell/CloseController.h
     shell/CloseQuestion.cpp shell/CloseQuestion.h
