@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "common/ComponentVersion.h"
 #include "common/DataDirectory.h"
 #include "common/TerminationSignals.h"
 #include "engine/EngineHost.h"
@@ -27,7 +28,7 @@ int main(int argc, char *argv[])
     });
     QApplication::setOrganizationName(QStringLiteral("LiveSnap"));
     QApplication::setApplicationName(QStringLiteral("livesnap"));
-    QApplication::setApplicationVersion(QStringLiteral(LIVESNAP_VERSION));
+    QApplication::setApplicationVersion(livesnap::applicationVersion());
     // The desktop entry, the AppStream metainfo and the icon are all named after this id:
     // the desktop shell matches the window to its entry by it.
     QGuiApplication::setDesktopFileName(QStringLiteral(LIVESNAP_APP_ID));
