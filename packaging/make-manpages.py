@@ -339,7 +339,8 @@ def ctl_page(version, date, usage, description, actions, action_help, serve, opt
         ".EX",
         "livesnapctl CreateLiveSnapshotTemplate \\-\\-TemplateName cams \\-\\-TimeInterval 5 \\e",
         "    \\-\\-SequenceFormat 'snapshot/{JobId}/{UnixTimestamp}.jpg'",
-        "livesnapctl SubmitLiveSnapshotJob \\-\\-JobName cam1 \\-\\-TemplateId system\\-realtime\\-10s \\e",
+        "livesnapctl SubmitLiveSnapshotJob \\-\\-JobName cam1 \\e",
+        "    \\-\\-TemplateId system\\-realtime\\-10s \\e",
         "    \\-\\-StreamInput '{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1/live/cam1\"}'",
         "livesnapctl SendLiveSnapshotJobCommand \\-\\-JobId \\fIJobId\\fR \\-\\-Command start",
         ".EE",
@@ -492,7 +493,8 @@ def completion(actions, action_help, serve_options, options):
     for name, arg, _text in options:
         if arg:
             kind = "-d" if arg == "DIR" else "-f"  # a directory, else a file
-            values.append(f'    {name}) mapfile -t COMPREPLY < <(compgen {kind} -- "$cur"); return ;;')
+            complete_value = f'mapfile -t COMPREPLY < <(compgen {kind} -- "$cur")'
+            values.append(f"    {name}) {complete_value}; return ;;")
     return (
         COMPLETION.replace("@PARAMS@", "\n".join(params))
         .replace("@VALUES@", "\n".join(values))
@@ -524,7 +526,8 @@ def main():
         action_help = {}
         for name, summary in actions:
             if name != "serve":
-                action_help[name] = parse_action_help(name, run_help(ctl, [name, "--help"], data_dir))
+                text = run_help(ctl, [name, "--help"], data_dir)
+                action_help[name] = parse_action_help(name, text)
         serve = parse_serve_help(run_help(ctl, ["serve", "--help"], data_dir))
         version_rc, version_out = run(ctl, ["--version"], data_dir)
         version_works = version_rc == 0 and args.version in version_out

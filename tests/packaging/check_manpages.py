@@ -117,7 +117,8 @@ def check_livesnap(gui, page, data_dir):
         check(name in rendered, f"livesnap(1) has no {name} section")
     described = "\n".join(rendered.get("OPTIONS", []))
     for option in options:
-        check(re.search(rf"{re.escape(option)}\b", described), f"livesnap(1) OPTIONS lacks {option}")
+        check(re.search(rf"{re.escape(option)}\b", described),
+              f"livesnap(1) OPTIONS lacks {option}")
 
 
 def main():

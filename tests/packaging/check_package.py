@@ -126,7 +126,8 @@ def check_contents(build_dir, source_dir, app_id, version):
         # with Qt Multimedia's backend plugins, libsecret (QtKeychain dlopens it), the SVG icon
         # engine. And some that only dpkg-shlibdeps adds, to show that it ran.
         for package in ("libqt6sql6-sqlite", "libqt6multimedia6", "libsecret-1-0", "libqt6svg6",
-                        "libqt6core6", "libqt6widgets6", "libqt6keychain1", "libturbojpeg0", "libc6"):
+                        "libqt6core6", "libqt6widgets6", "libqt6keychain1", "libturbojpeg0",
+                        "libc6"):
             check(package in depends, f"Depends does not name {package}: {fields['Depends']}")
         check(any(d.startswith("libavformat") for d in depends), "Depends has no libavformat")
         check("gnome-keyring" in fields["Recommends"], f"Recommends: {fields['Recommends']}")
@@ -150,14 +151,16 @@ def check_contents(build_dir, source_dir, app_id, version):
             if os.path.exists(png):
                 with open(png, "rb") as f:
                     head = f.read(24)  # the signature, then IHDR: width and height
-                width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+                width = int.from_bytes(head[16:20], "big")
+                height = int.from_bytes(head[20:24], "big")
                 check(head[:8] == b"\x89PNG\r\n\x1a\n" and (width, height) == (size, size),
                       f"the {size}x{size} icon is {width}x{height}")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LC_ALL="C.UTF-8",
                    LIVESNAP_DATA_DIR=os.path.join(tmp, "data"))
         for program in ("livesnapctl", "livesnap"):
             ran = subprocess.run([os.path.join(root, "usr/bin", program), "--help"], env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60)
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 timeout=60)
             check(ran.returncode == 0 and "--data-dir" in ran.stdout,
                   f"the packaged {program} --help failed ({ran.returncode}): {ran.stdout[:500]}")
             # Stripped: no symbol table, no debug information (readelf is in binutils).
@@ -171,7 +174,8 @@ def check_lintian(build_dir):
     with tempfile.TemporaryDirectory(prefix="livesnap-package-lintian-") as tmp:
         deb = build_package(build_dir, os.path.join(tmp, "out"))
         done = subprocess.run(["lintian", "--fail-on", "error", "--info", deb],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              timeout=300)
         print(done.stdout)
         check(done.returncode == 0, f"lintian found errors (exit {done.returncode})")
         errors = [line for line in done.stdout.splitlines() if line.startswith("E: ")]
