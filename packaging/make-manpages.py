@@ -39,7 +39,7 @@ GLOBAL_OPTIONS = {
         None,
         "Print the actions (without an action) or an action's parameters, and exit 0.",
     ),
-    "--version": (None, "Print the version of livesnapctl and exit 0."),
+    "--version": (None, "Print the version of livesnapctl and of the libraries it uses (Qt, FFmpeg, libjpeg-turbo, QtKeychain), and exit 0. -V is the same."),
 }
 
 
@@ -74,7 +74,7 @@ def run_help(program, args, data_dir):
 
 
 def parse_ctl_help(text):
-    """livesnapctl --help: usage lines, description lines, then 'Actions:' and one per line."""
+    """livesnapctl --help: usage lines, description lines, 'Actions:' one per line, then notes."""
     lines = text.rstrip("\n").split("\n")
     if not lines or not lines[0].startswith("Usage: "):
         raise HelpError("livesnapctl --help does not start with 'Usage: '")
@@ -90,7 +90,12 @@ def parse_ctl_help(text):
     if i == len(lines):
         raise HelpError("livesnapctl --help has no 'Actions:' list")
     actions = []
-    for line in lines[i + 1 :]:
+    rest = lines[i + 1 :]
+    for k, line in enumerate(rest):
+        if not line.strip() and actions:
+            # After the list: notes (the --version line), one paragraph each.
+            description.extend(note.strip() for note in rest[k + 1 :] if note.strip())
+            break
         m = re.match(r"^  (\S+)\s+(\S.*)$", line)
         if not m:
             raise HelpError(f"unexpected line in the Actions list: {line!r}")
