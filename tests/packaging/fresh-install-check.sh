@@ -59,7 +59,12 @@ livesnapctl CreateLiveSnapshotTemplate --TemplateName t --TimeInterval 4; echo "
 livesnapctl CreateLiveSnapshotTemplate --TemplateName cams --TimeInterval 5
 livesnapctl SubmitLiveSnapshotJob --JobName cam1 --TemplateId system-realtime-10s \
   --StreamInput "{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1:1/live/x?token=s3cret\"}"
-livesnapctl ListLiveSnapshotJobs | head -c 400; echo'
+livesnapctl ListLiveSnapshotJobs | head -c 400; echo
+if livesnapctl ListLiveSnapshotJobs | grep -q s3cret; then echo "the stream token shows"; exit 1; fi'
+echo "== man livesnapctl, completion, help in Chinese"
+in_root 'zcat /usr/share/man/man1/livesnapctl.1.gz | grep -c "^\.SS" | sed "s/^/man livesnapctl: sections per action: /"
+bash -c "source /usr/share/bash-completion/completions/livesnapctl; complete -p livesnapctl"
+LANG=zh_CN.UTF-8 QT_QPA_PLATFORM=offscreen livesnap --help 2>/dev/null | head -3'
 
 echo "== livesnap (offscreen), English and Chinese"
 for lang in C.UTF-8 zh_CN.UTF-8; do
