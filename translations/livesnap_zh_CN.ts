@@ -2,6 +2,1383 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>livesnap::ApiArguments</name>
+    <message>
+        <location filename="../src/core/api/ApiArguments.cpp" line="18"/>
+        <source>%1 is not valid JSON (%2 at offset %3).</source>
+        <translation>%1 不是有效的 JSON（%2，位于偏移 %3）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiArguments.cpp" line="44"/>
+        <source>--%1 is required.</source>
+        <translation>必须提供 --%1。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiArguments.cpp" line="57"/>
+        <source>%1 must be a whole number (got &quot;%2&quot;).</source>
+        <translation>%1 必须是整数（收到的是“%2”）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiArguments.cpp" line="77"/>
+        <source>%1 must be true or false (got &quot;%2&quot;).</source>
+        <translation>%1 必须是 true 或 false（收到的是“%2”）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiArguments.cpp" line="92"/>
+        <source>%1 must be a JSON object such as {&quot;Key&quot;:&quot;value&quot;}.</source>
+        <translation>%1 必须是 JSON 对象，例如 {&quot;Key&quot;:&quot;value&quot;}。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiArguments.cpp" line="108"/>
+        <source>%1 must be a JSON array such as [1, 2].</source>
+        <translation>%1 必须是 JSON 数组，例如 [1, 2]。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ApiDispatcher</name>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="88"/>
+        <source>--StreamInput is required, e.g. &apos;{&quot;Type&quot;:&quot;rtmp&quot;,&quot;Url&quot;:&quot;rtmp://127.0.0.1/live/cam1&quot;}&apos;.</source>
+        <translation>必须提供 --StreamInput，例如 &apos;{&quot;Type&quot;:&quot;rtmp&quot;,&quot;Url&quot;:&quot;rtmp://127.0.0.1/live/cam1&quot;}&apos;。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="244"/>
+        <source>CreateTimestampList must hold CreateTimestamp values (milliseconds) from ListLiveSnapshotFiles.</source>
+        <translation>CreateTimestampList 必须包含来自 ListLiveSnapshotFiles 的 CreateTimestamp 值（毫秒）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="296"/>
+        <source>Create a custom snapshot template.</source>
+        <translation>创建自定义截图模板。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="302"/>
+        <source>Show one template.</source>
+        <translation>显示一个模板。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="306"/>
+        <source>Change a custom template (only the fields given).</source>
+        <translation>修改自定义模板（仅修改所给字段）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="312"/>
+        <source>Delete a custom template that no job uses.</source>
+        <translation>删除没有任务使用的自定义模板。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="316"/>
+        <source>List templates, a page at a time.</source>
+        <translation>分页列出模板。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="322"/>
+        <source>Create a snapshot job (status init).</source>
+        <translation>创建截图任务（状态为 init）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="333"/>
+        <source>Show one job with its stream state.</source>
+        <translation>显示一个任务及其流状态。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="337"/>
+        <source>List jobs, a page at a time.</source>
+        <translation>分页列出任务。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="345"/>
+        <source>Start, stop or restart a job, or take a snapshot now.</source>
+        <translation>启动、停止或重启任务，或立即截图。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="351"/>
+        <source>Delete a job that is not started.</source>
+        <translation>删除未启动的任务。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="355"/>
+        <source>A job&apos;s recent events, newest first.</source>
+        <translation>任务的最近事件，最新的在前。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="359"/>
+        <source>List a job&apos;s snapshot files; page on with NextStartTime (asc) or NextEndTime (desc).</source>
+        <translation>列出任务的截图文件；用 NextStartTime（asc）或 NextEndTime（desc）翻页。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="368"/>
+        <source>A link to download one snapshot file until it expires.</source>
+        <translation>用于下载单个截图文件的链接，在过期前有效。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="375"/>
+        <source>Delete snapshot files of a job.</source>
+        <translation>删除任务的截图文件。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="384"/>
+        <source>How long engines ran each job, per UTC day, and the total (seconds).</source>
+        <translation>各引擎运行每个任务的时长（按 UTC 日期）及总计（秒）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="390"/>
+        <source>Write the usage as CSV under usage/ and return a link that lives 30 minutes.</source>
+        <translation>将用量以 CSV 写入 usage/ 下，并返回一个有效期 30 分钟的链接。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="426"/>
+        <source>There is no action &quot;%1&quot;; run livesnapctl --help for the list.</source>
+        <translation>没有操作“%1”；运行 livesnapctl --help 查看操作列表。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="436"/>
+        <source>%1 takes no parameter --%2; run livesnapctl %1 --help.</source>
+        <translation>%1 没有参数 --%2；请运行 livesnapctl %1 --help。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="457"/>
+        <source>Usage: livesnapctl [--data-dir DIR] [--credentials FILE] &lt;Action&gt; [--Param value]...
+       livesnapctl [--data-dir DIR] [--credentials FILE] serve
+       livesnapctl &lt;Action&gt; --help
+
+Prints one JSON object on stdout. Errors print {&quot;Code&quot;,&quot;Message&quot;} and exit 2 (your input) or 1 (internal).
+The data directory is --data-dir, else LIVESNAP_DATA_DIR, else ~/.local/share/livesnap.
+OSS/S3 secrets live in the system keychain; --credentials FILE (JSON, mode 0600) replaces it on machines without one.
+
+Actions:
+</source>
+        <translation>用法：livesnapctl [--data-dir DIR] [--credentials FILE] &lt;Action&gt; [--Param value]...
+       livesnapctl [--data-dir DIR] [--credentials FILE] serve
+       livesnapctl &lt;Action&gt; --help
+
+在标准输出上打印一个 JSON 对象。出错时打印 {&quot;Code&quot;,&quot;Message&quot;}，并以 2（输入有误）或 1（内部错误）退出。
+数据目录为 --data-dir，否则为 LIVESNAP_DATA_DIR，否则为 ~/.local/share/livesnap。
+OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 --credentials FILE（JSON，权限 0600）代替。
+
+操作：
+</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="470"/>
+        <source>Run the engine headless until SIGINT/SIGTERM.</source>
+        <translation>在后台无界面运行引擎，直到收到 SIGINT/SIGTERM。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="482"/>
+        <source>No parameters.
+</source>
+        <translation>无参数。
+</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="487"/>
+        <source>(required) </source>
+        <translation>（必填）</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiJobCommands.cpp" line="19"/>
+        <source>Give --JobId for one job or --JobIds for several, not both.</source>
+        <translation>请用 --JobId 指定单个任务，或用 --JobIds 指定多个任务，不要同时使用。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiJobCommands.cpp" line="27"/>
+        <source>JobIds must be a JSON array of job ids (strings), e.g. [&quot;id1&quot;,&quot;id2&quot;].</source>
+        <translation>JobIds 必须是由任务 ID（字符串）组成的 JSON 数组，例如 [&quot;id1&quot;,&quot;id2&quot;]。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiJobCommands.cpp" line="64"/>
+        <source>--JobId is required, or --JobIds &apos;[&quot;id1&quot;,&quot;id2&quot;]&apos; for several jobs.</source>
+        <translation>必须提供 --JobId；多个任务请用 --JobIds &apos;[&quot;id1&quot;,&quot;id2&quot;]&apos;。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="20"/>
+        <source>Name the location with --LocationId, or with --StorageType, --Endpoint and --Bucket.</source>
+        <translation>请用 --LocationId，或用 --StorageType、--Endpoint 和 --Bucket 指定存储位置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="198"/>
+        <source>Configure a storage location.</source>
+        <translation>配置存储位置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="211"/>
+        <source>Change a storage location.</source>
+        <translation>修改存储位置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="220"/>
+        <source>Delete a storage location no job uses.</source>
+        <translation>删除没有任务使用的存储位置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="223"/>
+        <source>List the configured storage locations.</source>
+        <translation>列出已配置的存储位置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="227"/>
+        <source>Write, read back and delete a probe object in a location.</source>
+        <translation>在存储位置中写入、读回并删除一个探测对象。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="230"/>
+        <source>Set the global callback URL and the key callbacks are signed with.</source>
+        <translation>设置全局回调地址和用于对回调签名的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="238"/>
+        <source>Show the global callback URL (masked), whether an AuthKey is set and whether callbacks are held because it cannot be read.</source>
+        <translation>显示全局回调地址（已隐去密钥信息）、是否已设置 AuthKey，以及是否因无法读取 AuthKey 而暂停发送回调。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="244"/>
+        <source>Show engine settings.</source>
+        <translation>显示引擎设置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="248"/>
+        <source>Change engine settings.</source>
+        <translation>修改引擎设置。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::CallbackAuthKey</name>
+    <message>
+        <location filename="../src/core/notify/CallbackAuthKey.cpp" line="19"/>
+        <source>The callback AuthKey is set but cannot be read (%1). Callbacks are held, not sent unsigned: make the key readable again (unlock the keychain, or add &quot;%2&quot; to the credentials file), set it again with SetCallbackSettings --AuthKey, or remove it with SetCallbackSettings --ClearAuthKey true to send callbacks unsigned.</source>
+        <translation>已设置回调 AuthKey，但无法读取（%1）。回调将暂停发送，而不会以未签名方式发送：请让密钥重新可读（解锁密钥环，或将“%2”添加到凭据文件中），用 SetCallbackSettings --AuthKey 重新设置密钥，或用 SetCallbackSettings --ClearAuthKey true 移除密钥以发送未签名的回调。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/notify/CallbackAuthKey.cpp" line="31"/>
+        <source>no keychain or credentials file</source>
+        <translation>没有密钥环或凭据文件</translation>
+    </message>
+    <message>
+        <location filename="../src/core/notify/CallbackAuthKey.cpp" line="35"/>
+        <source>the stored key is empty</source>
+        <translation>存储的密钥为空</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::CallbackDispatcher</name>
+    <message>
+        <location filename="../src/core/engine/CallbackDispatcher.cpp" line="118"/>
+        <source>Callbacks resume: the AuthKey can be used again, or it was removed.</source>
+        <translation>回调恢复发送：AuthKey 已可再次使用，或已被移除。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/CallbackDispatcher.cpp" line="137"/>
+        <source>Callbacks to %1 are held: %2</source>
+        <translation>发送到 %1 的回调已暂停：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/CallbackDispatcher.cpp" line="226"/>
+        <source>Callback %1 to %2 given up after %3 tries; the last one failed: %4</source>
+        <translation>回调 %1（发送到 %2）在尝试 %3 次后放弃；最后一次失败原因：%4</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::CallbackQueue</name>
+    <message numerus="yes">
+        <location filename="../src/core/service/CallbackQueue.cpp" line="44"/>
+        <source>%n undelivered callback(s) dropped: more than %1 were waiting for %2.</source>
+        <translation>
+            <numerusform>已丢弃 %n 个未送达的回调：等待发送的回调超过 %1 个，已等待 %2。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::CaptureWorker</name>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="194"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="283"/>
+        <source>the stream sent no data within %1 s — is the publisher live and sending video?</source>
+        <translation>流在 %1 秒内没有发送任何数据——推流端是否在直播并发送视频？</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="198"/>
+        <source>cannot open the stream: %1</source>
+        <translation>无法打开流：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="212"/>
+        <source>cannot read the stream: %1</source>
+        <translation>无法读取流：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="227"/>
+        <source>the stream&apos;s video codec (%1) is not supported</source>
+        <translation>不支持该流的视频编码（%1）</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="233"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="261"/>
+        <source>out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="244"/>
+        <source>cannot open the %1 video decoder: %2</source>
+        <translation>无法打开 %1 视频解码器：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="280"/>
+        <source>the stream has no video track (it carries only audio or data) — snapshots need video</source>
+        <translation>该流没有视频轨道（只有音频或数据）——截图需要视频</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="289"/>
+        <source>no data for %1 s — is the publisher live?</source>
+        <translation>%1 秒内没有数据——推流端是否在直播？</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="293"/>
+        <source>the stream ended — the publisher stopped or the server closed it</source>
+        <translation>流已结束——推流端已停止推流，或服务器关闭了连接</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="295"/>
+        <source>reading the stream failed: %1</source>
+        <translation>读取流失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::Catalog</name>
+    <message>
+        <location filename="../src/core/catalog/Catalog.cpp" line="44"/>
+        <source>The catalog %1 is read-only (%2): LiveSnap must write to it. Remount its folder read-write or make the file writable by this user (chmod u+w, chattr -i), or choose another data directory with --data-dir or LIVESNAP_DATA_DIR.</source>
+        <translation>目录数据库 %1 为只读（%2）：LiveSnap 必须写入它。请以读写方式重新挂载其所在文件夹，或让此用户可写该文件（chmod u+w、chattr -i），或用 --data-dir 或 LIVESNAP_DATA_DIR 选择其他数据目录。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/catalog/Catalog.cpp" line="52"/>
+        <source>Cannot open the catalog %1: %2</source>
+        <translation>无法打开目录数据库 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::DataDirectory</name>
+    <message>
+        <location filename="../src/core/common/DataDirectory.cpp" line="46"/>
+        <source>The data directory %1 is read-only (%2). LiveSnap keeps its catalog, spool and local storage there and must write to it: remount it read-write or give this user write permission, or choose another directory with --data-dir or LIVESNAP_DATA_DIR.</source>
+        <translation>数据目录 %1 为只读（%2）。LiveSnap 在其中保存目录数据库、缓存和本地存储，必须能写入：请以读写方式重新挂载，或给此用户写权限，或用 --data-dir 或 LIVESNAP_DATA_DIR 选择其他目录。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DataDirectory.cpp" line="67"/>
+        <source>Cannot create the data directory %1 (%2); choose another with --data-dir or LIVESNAP_DATA_DIR.</source>
+        <translation>无法创建数据目录 %1（%2）；请用 --data-dir 或 LIVESNAP_DATA_DIR 选择其他目录。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DataDirectory.cpp" line="73"/>
+        <source>Cannot read the data directory %1 (%2).</source>
+        <translation>无法读取数据目录 %1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DataDirectory.cpp" line="80"/>
+        <source>The data directory %1 is not a directory; choose another with --data-dir or LIVESNAP_DATA_DIR.</source>
+        <translation>数据目录 %1 不是文件夹；请用 --data-dir 或 LIVESNAP_DATA_DIR 选择其他目录。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::DurableFile</name>
+    <message>
+        <location filename="../src/core/common/DurableFile.cpp" line="42"/>
+        <source>Cannot write %1: the disk is full (%2). Free some space on it, or move the folder to a larger disk.</source>
+        <translation>无法写入 %1：磁盘已满（%2）。请释放一些空间，或将该文件夹移到更大的磁盘上。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DurableFile.cpp" line="49"/>
+        <source>Cannot write %1: the folder is read-only (%2). Make it writable for the user running LiveSnap, or mount its disk read-write.</source>
+        <translation>无法写入 %1：文件夹为只读（%2）。请让运行 LiveSnap 的用户可写该文件夹，或以读写方式挂载其磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DurableFile.cpp" line="59"/>
+        <source>Cannot write %1: the folder or its disk is not there (%2). Reconnect or mount the disk, or choose another folder.</source>
+        <translation>无法写入 %1：文件夹或其磁盘不存在（%2）。请重新连接或挂载磁盘，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DurableFile.cpp" line="65"/>
+        <source>Cannot write %1: %2. Check the folder and its disk.</source>
+        <translation>无法写入 %1：%2。请检查该文件夹及其磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/DurableFile.cpp" line="194"/>
+        <source>Cannot read %1: %2. Check the folder and its disk.</source>
+        <translation>无法读取 %1：%2。请检查该文件夹及其磁盘。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::EngineHost</name>
+    <message>
+        <location filename="../src/core/engine/EngineHost.h" line="68"/>
+        <source>The engine is not running.</source>
+        <translation>引擎未运行。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::FileOperations</name>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="29"/>
+        <source>Limit is %1; use 1 to %2.</source>
+        <translation>Limit 为 %1；请使用 1 到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="35"/>
+        <source>EndTime is before StartTime.</source>
+        <translation>EndTime 早于 StartTime。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="83"/>
+        <source>No snapshot of this job has CreateTimestamp %1.</source>
+        <translation>此任务没有 CreateTimestamp 为 %1 的截图。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="117"/>
+        <source>CreateTimestampList has %1 entries; give 1 to %2 CreateTimestamp values from ListLiveSnapshotFiles.</source>
+        <translation>CreateTimestampList 有 %1 项；请提供 1 到 %2 个来自 ListLiveSnapshotFiles 的 CreateTimestamp 值。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="190"/>
+        <source>ExpireSeconds is %1; use 1 to %2 (7 days).</source>
+        <translation>ExpireSeconds 为 %1；请使用 1 到 %2（7 天）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="202"/>
+        <source>Job %1 has no stored object &quot;%2&quot;; take OssObject from ListLiveSnapshotFiles.</source>
+        <translation>任务 %1 没有已存储的对象“%2”；请使用 ListLiveSnapshotFiles 返回的 OssObject。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::HttpObjectStore</name>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="136"/>
+        <source>The object key &quot;%1&quot; is empty or longer than 1023 bytes; use a shorter key.</source>
+        <translation>对象键“%1”为空或超过 1023 字节；请使用更短的对象键。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="304"/>
+        <source>The secure connection to %1 failed: %2. Check that the endpoint is right and its certificate is valid for that host name and trusted by this system.</source>
+        <translation>与 %1 的安全连接失败：%2。请检查 Endpoint 是否正确，以及其证书是否适用于该主机名并受本系统信任。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="312"/>
+        <source>%1 did not answer within %2 seconds. Check the endpoint URL, the network connection and any firewall in between.</source>
+        <translation>%1 在 %2 秒内没有响应。请检查 Endpoint 地址、网络连接以及中间的防火墙。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="328"/>
+        <source>Cannot reach %1: %2. Check the endpoint URL and the network connection.</source>
+        <translation>无法连接 %1：%2。请检查 Endpoint 地址和网络连接。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="334"/>
+        <source>The request to %1 failed: %2. Try again later; if it keeps failing, check the storage location&apos;s settings.</source>
+        <translation>对 %1 的请求失败：%2。请稍后重试；如果仍然失败，请检查存储位置的设置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="349"/>
+        <source>%1 refused the request because this computer&apos;s clock is off (%2). Set the system clock (enable NTP) and try again.</source>
+        <translation>%1 拒绝了请求，因为本机时钟不准（%2）。请校准系统时钟（启用 NTP）后重试。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="357"/>
+        <source>%1 refused the access key &quot;%2&quot; (%3). Check the AccessKeyId and AccessKeySecret of this storage location, and that the key may read and write the bucket.</source>
+        <translation>%1 拒绝了 AccessKey“%2”（%3）。请检查此存储位置的 AccessKeyId 和 AccessKeySecret，以及该密钥是否有权读写该 Bucket。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="365"/>
+        <source>The bucket &quot;%1&quot; does not exist at %2 (%3). Create it, or correct the bucket name or the endpoint of this storage location.</source>
+        <translation>Bucket“%1”在 %2 上不存在（%3）。请创建它，或更正此存储位置的 Bucket 名称或 Endpoint。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="374"/>
+        <source>The object &quot;%1&quot; does not exist in %2.</source>
+        <translation>对象“%1”在 %2 中不存在。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="379"/>
+        <source>%1 redirects to another endpoint%2 (%3): the bucket is in another region. Set the endpoint (and region) of this storage location to the bucket&apos;s.</source>
+        <translation>%1 重定向到另一个 Endpoint%2（%3）：该 Bucket 位于其他地域。请将此存储位置的 Endpoint（和地域）设置为该 Bucket 所在的地域。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="391"/>
+        <source>%1 rejected the request&apos;s region (%2). Set the region of this storage location to the bucket&apos;s.</source>
+        <translation>%1 拒绝了请求的地域（%2）。请将此存储位置的地域设置为该 Bucket 所在的地域。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="397"/>
+        <source>%1 answered %2. Try again later; if it keeps failing, check the storage location&apos;s settings.</source>
+        <translation>%1 返回 %2。请稍后重试；如果仍然失败，请检查存储位置的设置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="438"/>
+        <source>A signed S3 link lasts from 1 second to 7 days (604800 seconds); %1 is out of range.</source>
+        <translation>S3 签名链接的有效期为 1 秒到 7 天（604800 秒）；%1 超出范围。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/HttpObjectStore.cpp" line="482"/>
+        <source>A signed OSS link lasts from 1 second to %1 seconds; %2 is out of range.</source>
+        <translation>OSS 签名链接的有效期为 1 秒到 %1 秒；%2 超出范围。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::JobOperations</name>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="65"/>
+        <source>Job submitted with template %1.</source>
+        <translation>已使用模板 %1 提交任务。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="81"/>
+        <source>JobId is required.</source>
+        <translation>必须提供 JobId。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="89"/>
+        <source>Job %1 does not exist; it may have been deleted.</source>
+        <translation>任务 %1 不存在，可能已被删除。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="107"/>
+        <source>Status is &quot;%1&quot;; use init, started or paused.</source>
+        <translation>Status 为“%1”；请使用 init、started 或 paused。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="110"/>
+        <source>EndTime is before StartTime.</source>
+        <translation>EndTime 早于 StartTime。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="138"/>
+        <source>Job &quot;%1&quot; is already running; restart it to start afresh.</source>
+        <translation>任务“%1”已在运行；如需重新开始，请重启它。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="153"/>
+        <source>Job &quot;%1&quot; is already running.</source>
+        <translation>任务“%1”已在运行。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/service/JobOperations.cpp" line="156"/>
+        <source>%n jobs are already running, the most allowed; stop a job or raise the running jobs limit in Settings first.</source>
+        <translation>
+            <numerusform>已有 %n 个任务在运行，达到上限；请先停止一个任务，或在“设置”中提高运行任务数上限。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="160"/>
+        <source>Job started.</source>
+        <translation>任务已启动。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="169"/>
+        <source>Job &quot;%1&quot; is not running; there is nothing to stop.</source>
+        <translation>任务“%1”未在运行，无需停止。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="171"/>
+        <source>Job stopped.</source>
+        <translation>任务已停止。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="177"/>
+        <source>Job restarted.</source>
+        <translation>任务已重启。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="181"/>
+        <source>Command is &quot;%1&quot;; use start, stop, restart or snapshot.</source>
+        <translation>Command 为“%1”；请使用 start、stop、restart 或 snapshot。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="211"/>
+        <source>Job %1 is %2, not started; start it before asking for a snapshot.</source>
+        <translation>任务 %1 的状态为 %2，未启动；请先启动它再请求截图。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="216"/>
+        <source>Snapshot requested: one is taken at the stream&apos;s next keyframe.</source>
+        <translation>已请求截图：将在流的下一个关键帧截取一张。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="238"/>
+        <source>Job &quot;%1&quot; is running. Stop the job before deleting it.</source>
+        <translation>任务“%1”正在运行。请先停止该任务再删除。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="249"/>
+        <source>JobIds is empty; give at least one job id, e.g. [&quot;id1&quot;,&quot;id2&quot;].</source>
+        <translation>JobIds 为空；请至少提供一个任务 ID，例如 [&quot;id1&quot;,&quot;id2&quot;]。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/service/JobOperations.cpp" line="253"/>
+        <source>JobIds lists %n jobs; give at most %1 at a time.</source>
+        <translation>
+            <numerusform>JobIds 列出了 %n 个任务；一次最多提供 %1 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="260"/>
+        <source>JobIds holds an empty id; give job ids as listed by ListLiveSnapshotJobs.</source>
+        <translation>JobIds 中有空的 ID；请提供 ListLiveSnapshotJobs 列出的任务 ID。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="265"/>
+        <source>JobIds lists %1 twice; give each job once.</source>
+        <translation>JobIds 中 %1 出现了两次；每个任务只需提供一次。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="299"/>
+        <source>Command is &quot;%1&quot;; use %2.</source>
+        <translation>Command 为“%1”；请使用 %2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="322"/>
+        <source>Limit is %1; use 1 to %2.</source>
+        <translation>Limit 为 %1；请使用 1 到 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::JpegEncoder</name>
+    <message>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="85"/>
+        <source>The JPEG encoder could not be initialised.</source>
+        <translation>无法初始化 JPEG 编码器。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="89"/>
+        <source>The decoder returned an empty picture.</source>
+        <translation>解码器返回了空画面。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="95"/>
+        <source>Pictures in pixel format %1 cannot be encoded to JPEG.</source>
+        <translation>像素格式为 %1 的画面无法编码为 JPEG。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="102"/>
+        <source>The decoder returned a picture without pixel data.</source>
+        <translation>解码器返回的画面没有像素数据。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="143"/>
+        <source>The picture is too large to encode (%1×%2).</source>
+        <translation>画面过大，无法编码（%1×%2）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="152"/>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="224"/>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="232"/>
+        <source>Out of memory while encoding a JPEG.</source>
+        <translation>编码 JPEG 时内存不足。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="162"/>
+        <source>JPEG encoding failed: %1</source>
+        <translation>JPEG 编码失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="206"/>
+        <source>Pictures in pixel format %1 cannot be converted for JPEG.</source>
+        <translation>像素格式为 %1 的画面无法转换为 JPEG 可用的格式。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/JpegEncoder.cpp" line="239"/>
+        <source>Converting a %1 picture for JPEG failed.</source>
+        <translation>转换 %1 画面以编码 JPEG 时失败。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::LinkServer</name>
+    <message>
+        <location filename="../src/core/storage/LinkServer.cpp" line="386"/>
+        <source>The link server cannot listen on 127.0.0.1:%1: %2. Choose another link server port, or 0 for any free port.</source>
+        <translation>链接服务无法在 127.0.0.1:%1 上监听：%2。请选择其他链接服务端口，或设为 0 以使用任一空闲端口。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkServer.cpp" line="466"/>
+        <source>The link server is not running, so local storage links cannot be made. Check the link server port setting.</source>
+        <translation>链接服务未运行，因此无法生成本地存储的链接。请检查链接服务端口设置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkServer.cpp" line="471"/>
+        <source>A link must live for at least one second.</source>
+        <translation>链接的有效期至少为一秒。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkServer.cpp" line="477"/>
+        <source>There is no local storage location &quot;%1&quot;.</source>
+        <translation>没有本地存储位置“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkServer.cpp" line="482"/>
+        <source>The object key &quot;%1&quot; would leave the storage folder.</source>
+        <translation>对象键“%1”会超出存储文件夹的范围。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::LinkSigner</name>
+    <message>
+        <location filename="../src/core/storage/LinkSigner.cpp" line="65"/>
+        <source>Cannot use the link key file %1: %2. Local storage links are unavailable until this is fixed; deleting the file makes a new key (links made before stop working).</source>
+        <translation>无法使用链接密钥文件 %1：%2。在修复之前，本地存储的链接不可用；删除该文件会生成新的密钥（之前生成的链接将失效）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkSigner.cpp" line="84"/>
+        <source>it is a symbolic link</source>
+        <translation>它是符号链接</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkSigner.cpp" line="93"/>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkSigner.cpp" line="96"/>
+        <source>it belongs to another user</source>
+        <translation>它属于其他用户</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkSigner.cpp" line="116"/>
+        <source>it does not hold exactly %1 bytes</source>
+        <translation>它的大小不是恰好 %1 字节</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkSigner.cpp" line="128"/>
+        <source>cannot set its mode to 0600: %1</source>
+        <translation>无法将其权限设为 0600：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkSigner.cpp" line="274"/>
+        <source>cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LinkSigner.cpp" line="289"/>
+        <source>it keeps changing</source>
+        <translation>它在不断变化</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::LocalFolderStore</name>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="25"/>
+        <source>There is no object %1 in this storage folder.</source>
+        <translation>此存储文件夹中没有对象 %1。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="40"/>
+        <source>The object key &quot;%1&quot; would leave the storage folder.</source>
+        <translation>对象键“%1”会超出存储文件夹的范围。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="91"/>
+        <source>%1 is a symbolic link or a file, not a folder: LiveSnap does not follow links inside a storage folder. Replace it with a real folder.</source>
+        <translation>%1 是符号链接或文件，而不是文件夹：LiveSnap 不会跟随存储文件夹中的链接。请将其替换为真正的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="117"/>
+        <source>%1 holds %2 bytes after the write, not the %3 that were written; check the folder&apos;s disk.</source>
+        <translation>写入后 %1 有 %2 字节，而不是写入的 %3 字节；请检查该文件夹所在的磁盘。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="149"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="171"/>
+        <source>Cannot read %1 whole; it changed while it was copied.</source>
+        <translation>无法完整读取 %1；复制过程中它发生了变化。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="186"/>
+        <source>The spooled snapshot %1 changed while it was stored; it is stored again.</source>
+        <translation>缓存中的截图 %1 在存储过程中发生了变化；将重新存储。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="237"/>
+        <source>Links to local files are served by a running engine (the LiveSnap window or livesnapctl serve); start one and ask again.</source>
+        <translation>本地文件的链接由运行中的引擎（LiveSnap 窗口或 livesnapctl serve）提供；请启动一个引擎后再请求。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="246"/>
+        <source>A link must live at least one second.</source>
+        <translation>链接的有效期至少为一秒。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="264"/>
+        <source>Cannot read %1: %2.</source>
+        <translation>无法读取 %1：%2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/LocalFolderStore.cpp" line="282"/>
+        <source>Cannot delete %1: %2.</source>
+        <translation>无法删除 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::LocationCredentials</name>
+    <message>
+        <location filename="../src/core/service/LocationCredentials.cpp" line="39"/>
+        <source>No keychain is available to keep the access key: run LiveSnap in a desktop session with a Secret Service (GNOME Keyring, KWallet), or give a headless engine a credentials file.</source>
+        <translation>没有可用于保存 AccessKey 的密钥环：请在带有 Secret Service（GNOME Keyring、KWallet）的桌面会话中运行 LiveSnap，或为无界面引擎提供凭据文件。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ObjectStore</name>
+    <message>
+        <location filename="../src/core/storage/ObjectStore.cpp" line="25"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/ObjectStore.cpp" line="60"/>
+        <source>This storage location cannot make links.</source>
+        <translation>此存储位置无法生成链接。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/storage/ObjectStore.cpp" line="85"/>
+        <source>The probe object read back differs from what was written; check the location.</source>
+        <translation>读回的探测对象与写入的内容不同；请检查该存储位置。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::Queries</name>
+    <message>
+        <location filename="../src/core/catalog/Queries.cpp" line="19"/>
+        <source>PageNo is %1; pages are numbered from 1.</source>
+        <translation>PageNo 为 %1；页码从 1 开始。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/catalog/Queries.cpp" line="24"/>
+        <source>PageSize is %1; use 1 to %2.</source>
+        <translation>PageSize 为 %1；请使用 1 到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/catalog/Queries.cpp" line="33"/>
+        <source>SortBy is &quot;%1&quot;; use asc or desc.</source>
+        <translation>SortBy 为“%1”；请使用 asc 或 desc。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::SettingsOperations</name>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="34"/>
+        <source>BlackLumaMax is %1; use 0-255: a picture at most this bright (on 0-255) with a spread at most BlackSpreadMax is black (default 24).</source>
+        <translation>BlackLumaMax 为 %1；请使用 0-255：亮度不超过此值（0-255）且离散度不超过 BlackSpreadMax 的画面视为黑屏（默认 24）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="38"/>
+        <source>BlackSpreadMax is %1; use 0-255: how much a black picture&apos;s brightness may vary (its standard deviation, default 10).</source>
+        <translation>BlackSpreadMax 为 %1；请使用 0-255：黑屏画面亮度允许的变化幅度（其标准差，默认 10）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="42"/>
+        <source>FrozenSnapshots is %1; use 2-1000 snapshots in a row of the same picture, or 0 to never call a picture frozen (default 3).</source>
+        <translation>FrozenSnapshots 为 %1；请使用 2-1000，即连续多少张截图画面相同视为画面冻结，或设为 0 表示从不判定为冻结（默认 3）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="46"/>
+        <source>FrozenTolerance is %1; use 0-255: how much any part of the same picture may differ in brightness between snapshots (default 1).</source>
+        <translation>FrozenTolerance 为 %1；请使用 0-255：同一画面在两次截图之间任一部分亮度允许的差异（默认 1）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="50"/>
+        <source>DownGraceSeconds is %1; use 1-86400: how long a stream may be not live before it is down (default 30).</source>
+        <translation>DownGraceSeconds 为 %1；请使用 1-86400：流不在直播状态多久后视为中断（默认 30）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="82"/>
+        <source>AuthKey must be at most 256 characters, without NUL.</source>
+        <translation>AuthKey 最多 256 个字符，且不能包含 NUL。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="92"/>
+        <source>No keychain is available to keep the callback AuthKey: run LiveSnap in a desktop session with a Secret Service (GNOME Keyring, KWallet), or put the key in the credentials file under &quot;%1&quot;.</source>
+        <translation>没有可用于保存回调 AuthKey 的密钥环：请在带有 Secret Service（GNOME Keyring、KWallet）的桌面会话中运行 LiveSnap，或将密钥以“%1”为名写入凭据文件。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="215"/>
+        <source>The running jobs limit is %1; use 1 to %2.</source>
+        <translation>运行任务数上限为 %1；请使用 1 到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="221"/>
+        <source>The JPEG quality is %1; use 1 (smallest) to 100 (best).</source>
+        <translation>JPEG 质量为 %1；请使用 1（文件最小）到 100（质量最好）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="227"/>
+        <source>The spool limit is %1 MB; use 16 MB to 1 TB (in MB).</source>
+        <translation>缓存上限为 %1 MB；请使用 16 MB 到 1 TB（以 MB 为单位）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/SettingsOperations.cpp" line="232"/>
+        <source>The link server port is %1; use 1-65535, or 0 for any free port.</source>
+        <translation>链接服务端口为 %1；请使用 1-65535，或设为 0 以使用任一空闲端口。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::SnapshotSink</name>
+    <message>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="255"/>
+        <source>Cannot store snapshots: %1 They stay in the spool and are retried.</source>
+        <translation>无法存储截图：%1 截图保留在缓存中，稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="293"/>
+        <source>Snapshots are being stored again.</source>
+        <translation>截图已恢复存储。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="311"/>
+        <source>Stream %1.</source>
+        <translation>流状态：%1。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="311"/>
+        <source>Stream %1: %2</source>
+        <translation>流状态 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="321"/>
+        <source>Snapshots are being lost: %1</source>
+        <translation>截图正在丢失：%1</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::Spool</name>
+    <message>
+        <location filename="../src/core/spool/Spool.cpp" line="68"/>
+        <source>The spool is full (%1 MB of %2 MB waiting to be stored): new snapshots are not taken until the storage location accepts the waiting ones. Check the location, or raise the spool limit.</source>
+        <translation>缓存已满（%2 MB 中已有 %1 MB 等待存储）：在存储位置接收等待中的截图之前，不会截取新截图。请检查存储位置，或提高缓存上限。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/spool/Spool.cpp" line="84"/>
+        <source>The snapshot cannot be kept in the spool of the data directory, so it is lost: %1</source>
+        <translation>截图无法保存在数据目录的缓存中，因此已丢失：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/spool/Spool.cpp" line="98"/>
+        <source>Cannot read the spooled snapshot %1: %2</source>
+        <translation>无法读取缓存中的截图 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::StorageLocation</name>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="20"/>
+        <source>The storage type is &quot;%1&quot;; use local, oss or s3.</source>
+        <translation>存储类型为“%1”；请使用 local、oss 或 s3。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="72"/>
+        <source>%1 (really %2)</source>
+        <translation>%1（实际为 %2）</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="74"/>
+        <source>The folder %1 %2</source>
+        <translation>文件夹 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="86"/>
+        <source>is a system folder; snapshots must not be written there. Choose a folder of their own, such as /srv/livesnap or ~/LiveSnap.</source>
+        <translation>是系统文件夹，截图不能写入其中。请选择专用的文件夹，例如 /srv/livesnap 或 ~/LiveSnap。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="94"/>
+        <source>is a system folder shared by everything on the machine; choose a folder of its own inside it, such as %1/livesnap.</source>
+        <translation>是整个系统共用的文件夹；请在其中选择一个专用的文件夹，例如 %1/livesnap。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="101"/>
+        <source>is your home folder itself; choose a folder inside it, such as %1/LiveSnap.</source>
+        <translation>就是您的主文件夹；请选择其中的一个文件夹，例如 %1/LiveSnap。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="108"/>
+        <source>is LiveSnap&apos;s data directory itself (it holds the catalog); choose a subfolder such as %1/storage/&lt;Bucket&gt;, or another folder.</source>
+        <translation>就是 LiveSnap 的数据目录（其中保存着目录数据库）；请选择其子文件夹，例如 %1/storage/&lt;Bucket&gt;，或其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="161"/>
+        <source>SnapshotOutput.Bucket is empty; name a configured storage location, e.g. {&quot;StorageType&quot;:&quot;local&quot;,&quot;Bucket&quot;:&quot;default&quot;}.</source>
+        <translation>SnapshotOutput.Bucket 为空；请指定一个已配置的存储位置，例如 {&quot;StorageType&quot;:&quot;local&quot;,&quot;Bucket&quot;:&quot;default&quot;}。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="200"/>
+        <source>The name &quot;%1&quot; is not valid: use 1-63 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
+        <translation>名称“%1”无效：请使用 1-63 个字母、数字、“.”、“_”或“-”，并以字母或数字开头。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="207"/>
+        <source>The folder &quot;%1&quot; must be an absolute path.</source>
+        <translation>文件夹“%1”必须是绝对路径。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="218"/>
+        <source>The signature version is &quot;%1&quot;; use v4 (OSS4-HMAC-SHA256) or v1 for older endpoints.</source>
+        <translation>签名版本为“%1”；请使用 v4（OSS4-HMAC-SHA256），旧版 Endpoint 请使用 v1。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="226"/>
+        <source>The bucket name &quot;%1&quot; is not valid: use 3-63 lower-case letters, digits, &apos;-&apos; or &apos;.&apos;, starting and ending with a letter or digit.</source>
+        <translation>Bucket 名称“%1”无效：请使用 3-63 个小写字母、数字、“-”或“.”，并以字母或数字开头和结尾。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="238"/>
+        <source>The endpoint &quot;%1&quot; is not valid; give a host such as oss-cn-hangzhou.aliyuncs.com or https://s3.us-east-1.amazonaws.com.</source>
+        <translation>Endpoint“%1”无效；请提供主机地址，例如 oss-cn-hangzhou.aliyuncs.com 或 https://s3.us-east-1.amazonaws.com。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::StorageLocationOperations</name>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="19"/>
+        <source>No storage location %1 is configured; add it with AddStorageLocation or pick one from ListStorageLocations.</source>
+        <translation>未配置存储位置 %1；请用 AddStorageLocation 添加，或从 ListStorageLocations 中选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="64"/>
+        <source>The storage type is &quot;%1&quot;; use local, oss or s3.</source>
+        <translation>存储类型为“%1”；请使用 local、oss 或 s3。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="92"/>
+        <source>A %1 location with bucket &quot;%2&quot; already exists (%3); use UpdateStorageLocation to change it.</source>
+        <translation>Bucket 为“%2”的 %1 存储位置已存在（%3）；如需修改，请使用 UpdateStorageLocation。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="104"/>
+        <source>An %1 location needs --AccessKeyId and --AccessKeySecret (or, on a machine without a keychain, --credentials FILE holding them).</source>
+        <translation>%1 存储位置需要 --AccessKeyId 和 --AccessKeySecret（在没有密钥环的机器上，也可用包含它们的 --credentials FILE）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="161"/>
+        <source>The built-in default location cannot be changed; add another location instead.</source>
+        <translation>内置的默认位置不能修改；请添加其他存储位置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="186"/>
+        <source>Give both --AccessKeyId and --AccessKeySecret to change the access key.</source>
+        <translation>要修改 AccessKey，请同时提供 --AccessKeyId 和 --AccessKeySecret。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="225"/>
+        <source>The built-in default location cannot be deleted.</source>
+        <translation>内置的默认位置不能删除。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="237"/>
+        <source>Storage location &quot;%1&quot; is used by a job; delete that job first.</source>
+        <translation>存储位置“%1”正被一个任务使用；请先删除该任务。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="239"/>
+        <source>Storage location &quot;%1&quot; is used by %n jobs; delete those jobs first.</source>
+        <translation>
+            <numerusform>存储位置“%1”正被 %n 个任务使用；请先删除这些任务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="309"/>
+        <source>Location %1 is not a local folder.</source>
+        <translation>存储位置 %1 不是本地文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="332"/>
+        <source>No keychain is available to this engine, so it cannot read the access key of location %1.</source>
+        <translation>此引擎没有可用的密钥环，因此无法读取存储位置 %1 的 AccessKey。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::StoreFactory</name>
+    <message>
+        <location filename="../src/core/storage/StoreFactory.cpp" line="22"/>
+        <source>The %1 location %2 cannot be opened: check its endpoint and bucket.</source>
+        <translation>无法打开 %1 存储位置 %2：请检查其 Endpoint 和 Bucket。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::StreamHealthJudge</name>
+    <message numerus="yes">
+        <location filename="../src/core/domain/StreamHealthJudge.cpp" line="125"/>
+        <source>Stream down since %1: not live for more than %n second(s).</source>
+        <translation>
+            <numerusform>流自 %1 起中断：已超过 %n 秒不在直播状态。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamHealthJudge.cpp" line="130"/>
+        <source>Black picture since %1 (brightness %2, spread %3 of 255).</source>
+        <translation>自 %1 起画面黑屏（亮度 %2，离散度 %3，满值 255）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/domain/StreamHealthJudge.cpp" line="136"/>
+        <source>Frozen picture since %1: the same picture in %n snapshot(s) in a row.</source>
+        <translation>
+            <numerusform>自 %1 起画面冻结：连续 %n 张截图画面相同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamHealthJudge.cpp" line="141"/>
+        <source>Stream live again since %1.</source>
+        <translation>自 %1 起流已恢复直播。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamHealthJudge.cpp" line="144"/>
+        <source>Picture no longer black since %1.</source>
+        <translation>自 %1 起画面不再黑屏。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamHealthJudge.cpp" line="147"/>
+        <source>Picture moving again since %1.</source>
+        <translation>自 %1 起画面恢复变化。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamHealthJudge.cpp" line="149"/>
+        <source>Picture ok since %1.</source>
+        <translation>自 %1 起画面正常。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::StreamInput</name>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="33"/>
+        <source>StreamInput.Type is &quot;%1&quot;; only &quot;rtmp&quot; is supported.</source>
+        <translation>StreamInput.Type 为“%1”；仅支持“rtmp”。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="38"/>
+        <source>The stream URL is empty; give an rtmp:// or rtmps:// URL, e.g. rtmp://127.0.0.1/live/cam1.</source>
+        <translation>流地址为空；请提供 rtmp:// 或 rtmps:// 地址，例如 rtmp://127.0.0.1/live/cam1。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="46"/>
+        <source>The stream URL must start with rtmp:// or rtmps:// (got %1); LiveSnap reads RTMP streams only.</source>
+        <translation>流地址必须以 rtmp:// 或 rtmps:// 开头（收到的是 %1）；LiveSnap 只读取 RTMP 流。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="52"/>
+        <source>The stream URL %1 is not a valid URL with a host, e.g. rtmp://127.0.0.1/live/cam1.</source>
+        <translation>流地址 %1 不是带主机名的有效地址，正确示例：rtmp://127.0.0.1/live/cam1。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="59"/>
+        <source>The stream URL %1 names no application and stream; write it as rtmp://host/app/stream.</source>
+        <translation>流地址 %1 没有指定应用和流名称；请写成 rtmp://host/app/stream。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::Supervisor</name>
+    <message>
+        <location filename="../src/core/engine/Supervisor.cpp" line="216"/>
+        <source>Not capturing: %1</source>
+        <translation>未在截图：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/Supervisor.cpp" line="230"/>
+        <source>Engine %1 took the job.</source>
+        <translation>引擎 %1 接管了此任务。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::TemplateOperations</name>
+    <message>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="43"/>
+        <source>TemplateId is required.</source>
+        <translation>必须提供 TemplateId。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="52"/>
+        <source>Template %1 does not exist; it may have been deleted.</source>
+        <translation>模板 %1 不存在，可能已被删除。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="70"/>
+        <source>Template &quot;%1&quot; is a system template and cannot be changed; create a custom template instead.</source>
+        <translation>模板“%1”是系统模板，不能修改；请改为创建自定义模板。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="113"/>
+        <source>Template &quot;%1&quot; is a system template and cannot be deleted.</source>
+        <translation>模板“%1”是系统模板，不能删除。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="122"/>
+        <source>Template &quot;%1&quot; is used by a job; delete that job first, or submit it again with another template.</source>
+        <translation>模板“%1”正被一个任务使用；请先删除该任务，或换用其他模板重新提交该任务。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/service/TemplateOperations.cpp" line="124"/>
+        <source>Template &quot;%1&quot; is used by %n jobs; delete those jobs first, or submit them again with another template.</source>
+        <translation>
+            <numerusform>模板“%1”正被 %n 个任务使用；请先删除这些任务，或换用其他模板重新提交这些任务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="149"/>
+        <source>Type is &quot;%1&quot;; use system or custom.</source>
+        <translation>Type 为“%1”；请使用 system 或 custom。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::TemplateRules</name>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="29"/>
+        <source>%1 is %2 characters long; use at most %3.</source>
+        <translation>%1 的长度为 %2 个字符；最多 %3 个。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="37"/>
+        <source>%1 must not start with &apos;/&apos;; write a relative object key such as %2.</source>
+        <translation>%1 不能以“/”开头；请写相对的对象键，例如 %2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="44"/>
+        <source>%1 must end in &apos;.jpg&apos; (JPG is the only output format).</source>
+        <translation>%1 必须以“.jpg”结尾（JPG 是唯一的输出格式）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="49"/>
+        <source>%1 must not contain &apos;..&apos;.</source>
+        <translation>%1 不能包含“..”。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="53"/>
+        <source>%1 must not contain &apos;\&apos; or an empty path segment (&apos;//&apos;).</source>
+        <translation>%1 不能包含“\”或空的路径段（“//”）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="64"/>
+        <source>%1 &quot;%2&quot; must contain {JobId}, so that two jobs never write, overwrite or delete each other&apos;s files; for example %3.</source>
+        <translation>%1“%2”必须包含 {JobId}，以免两个任务写入、覆盖或删除彼此的文件；例如 %3。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="81"/>
+        <source>%1 uses the unknown token %2; allowed tokens: %3.</source>
+        <translation>%1 使用了未知的占位符 %2；允许的占位符：%3。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="88"/>
+        <source>%1 has an unmatched &apos;{&apos; or &apos;}&apos;.</source>
+        <translation>%1 中有不匹配的“{”或“}”。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="100"/>
+        <source>The overwrite object key</source>
+        <translation>覆盖截图的对象键</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="103"/>
+        <source>The real-time object key</source>
+        <translation>实时截图的对象键</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="106"/>
+        <source>The template name</source>
+        <translation>模板名称</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="109"/>
+        <source>The job name</source>
+        <translation>任务名称</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="112"/>
+        <source>The callback URL</source>
+        <translation>回调地址</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="129"/>
+        <source>%1 contains the invisible character U+%2 at position %3; control characters, line breaks and text-direction overrides are not allowed. Retype it without them.</source>
+        <translation>%1 在第 %3 个位置包含不可见字符 U+%2；不允许使用控制字符、换行符和文字方向覆盖字符。请去掉它们后重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="146"/>
+        <source>The template name is empty; give the template a name.</source>
+        <translation>模板名称为空；请为模板命名。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="151"/>
+        <source>The template name is %1 characters long; use at most %2.</source>
+        <translation>模板名称的长度为 %1 个字符；最多 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="164"/>
+        <source>The snapshot interval must be a whole number of seconds between %1 and %2, without a unit (got &quot;%3&quot;).</source>
+        <translation>截图间隔必须是 %1 到 %2 之间的整数秒数，且不带单位（收到的是“%3”）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="182"/>
+        <source>The snapshot interval is %1 s; it must be between %2 and %3 seconds.</source>
+        <translation>截图间隔为 %1 秒；必须在 %2 到 %3 秒之间。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="218"/>
+        <source>The real-time object key must contain {Sequence} or {UnixTimestamp} so that every snapshot is kept under its own name.</source>
+        <translation>实时截图的对象键必须包含 {Sequence} 或 {UnixTimestamp}，以便每张截图都以自己的名称保存。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="230"/>
+        <source>Set an overwrite object key, a real-time object key or both; for example %1 or %2.</source>
+        <translation>请设置覆盖截图的对象键、实时截图的对象键或两者；例如 %1 或 %2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="260"/>
+        <source>Template &quot;%1&quot; was saved before the current naming rules and cannot be used by a job until it is edited: %3 Edit it in the Templates tab (or with UpdateLiveSnapshotTemplate --TemplateId %2 --%4 &lt;new format&gt;), or use another template. Files already stored keep their names.</source>
+        <translation>模板“%1”保存于当前命名规则之前，在编辑之前不能被任务使用：%3 请在“模板”页中编辑它（或使用 UpdateLiveSnapshotTemplate --TemplateId %2 --%4 &lt;新格式&gt;），或使用其他模板。已存储的文件保留原名称。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="272"/>
+        <source>The job name is empty; give the job a name.</source>
+        <translation>任务名称为空；请为任务命名。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="277"/>
+        <source>The job name is %1 characters long; use at most %2.</source>
+        <translation>任务名称的长度为 %1 个字符；最多 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="295"/>
+        <source>%1 must be an http:// or https:// URL with a host, e.g. https://example.com/livesnap/callback.</source>
+        <translation>%1 必须是带主机名的 http:// 或 https:// 地址，例如 https://example.com/livesnap/callback。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::TimeFormat</name>
+    <message>
+        <location filename="../src/core/common/TimeFormat.cpp" line="29"/>
+        <source>%1 &quot;%2&quot; is not a time; use ISO 8601 in UTC such as 2026-11-25T08:00:00Z, or UNIX milliseconds.</source>
+        <translation>%1“%2”不是时间；请使用 UTC 的 ISO 8601 格式（如 2026-11-25T08:00:00Z）或 UNIX 毫秒数。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::UsageOperations</name>
+    <message>
+        <location filename="../src/core/service/UsageOperations.cpp" line="20"/>
+        <source>StartTime is required (ISO 8601 UTC).</source>
+        <translation>必须提供 StartTime（ISO 8601 UTC）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/UsageOperations.cpp" line="24"/>
+        <source>EndTime is required (ISO 8601 UTC).</source>
+        <translation>必须提供 EndTime（ISO 8601 UTC）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/UsageOperations.cpp" line="28"/>
+        <source>EndTime must be after StartTime.</source>
+        <translation>EndTime 必须晚于 StartTime。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/UsageOperations.cpp" line="33"/>
+        <source>Ask for at most %1 days at a time.</source>
+        <translation>一次最多查询 %1 天。</translation>
+    </message>
+</context>
+<context>
     <name>livesnap::ui::CloseController</name>
     <message>
         <location filename="../src/ui/shell/CloseController.cpp" line="83"/>
@@ -171,10 +1548,6 @@ Sequence %3, %4 x %5, %6
 </context>
 <context>
     <name>livesnap::ui::FilePage</name>
-    <message>
-        <source>Browse a job&apos;s snapshots here: pick a job and a time range to see them as thumbnails, open one, copy its link or delete files.</source>
-        <translation type="vanished">在这里浏览任务的截图：选择任务和时间范围后以缩略图查看，可打开、复制链接或删除文件。</translation>
-    </message>
     <message>
         <location filename="../src/ui/pages/FilePage.cpp" line="46"/>
         <source>Last &amp;24 hours</source>
@@ -973,26 +2346,6 @@ Sequence %3, %4 x %5, %6
 <context>
     <name>livesnap::ui::JobEventModel</name>
     <message>
-        <source>submitted</source>
-        <translation type="vanished">提交</translation>
-    </message>
-    <message>
-        <source>command</source>
-        <translation type="vanished">命令</translation>
-    </message>
-    <message>
-        <source>stream</source>
-        <translation type="vanished">直播流</translation>
-    </message>
-    <message>
-        <source>engine</source>
-        <translation type="vanished">引擎</translation>
-    </message>
-    <message>
-        <source>storage</source>
-        <translation type="vanished">存储</translation>
-    </message>
-    <message>
         <location filename="../src/ui/jobs/JobEventModel.cpp" line="22"/>
         <source>Submitted</source>
         <translation>提交</translation>
@@ -1035,46 +2388,6 @@ Sequence %3, %4 x %5, %6
 </context>
 <context>
     <name>livesnap::ui::JobListModel</name>
-    <message>
-        <source>init</source>
-        <translation type="vanished">未启动</translation>
-    </message>
-    <message>
-        <source>started</source>
-        <translation type="vanished">已启动</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation type="vanished">已暂停</translation>
-    </message>
-    <message>
-        <source>idle</source>
-        <translation type="vanished">空闲</translation>
-    </message>
-    <message>
-        <source>waiting</source>
-        <translation type="vanished">等待中</translation>
-    </message>
-    <message>
-        <source>connecting</source>
-        <translation type="vanished">连接中</translation>
-    </message>
-    <message>
-        <source>live</source>
-        <translation type="vanished">直播中</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation type="vanished">重连中</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation type="vanished">失败</translation>
-    </message>
-    <message>
-        <source>Job ID: %1</source>
-        <translation type="vanished">任务 ID：%1</translation>
-    </message>
     <message>
         <location filename="../src/ui/models/JobListModel.cpp" line="142"/>
         <source>Judged while the job runs</source>
@@ -1246,22 +2559,6 @@ Job ID: %2</source>
         <translation>删除所选任务（须先停止）</translation>
     </message>
     <message>
-        <source>Start the selected job</source>
-        <translation type="vanished">启动所选任务</translation>
-    </message>
-    <message>
-        <source>Stop the selected job</source>
-        <translation type="vanished">停止所选任务</translation>
-    </message>
-    <message>
-        <source>Restart the selected job afresh</source>
-        <translation type="vanished">重新启动所选任务</translation>
-    </message>
-    <message>
-        <source>Delete the selected job (it must be stopped)</source>
-        <translation type="vanished">删除所选任务（须先停止）</translation>
-    </message>
-    <message>
         <location filename="../src/ui/pages/JobPage.cpp" line="198"/>
         <source>Watch the selected job&apos;s live stream</source>
         <translation>观看所选任务的直播流</translation>
@@ -1275,18 +2572,6 @@ Job ID: %2</source>
         <location filename="../src/ui/pages/JobPage.cpp" line="175"/>
         <source>Jobs</source>
         <translation>任务列表</translation>
-    </message>
-    <message>
-        <source>Delete Job</source>
-        <translation type="vanished">删除任务</translation>
-    </message>
-    <message>
-        <source>Delete the job &quot;%1&quot;? This cannot be undone.</source>
-        <translation type="vanished">要删除任务“%1”吗？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>Job Management</source>
-        <translation type="vanished">任务管理</translation>
     </message>
 </context>
 <context>
@@ -1788,14 +3073,6 @@ Job ID: %2</source>
 <context>
     <name>livesnap::ui::MonitorWallModel</name>
     <message>
-        <source>Could not download the newest snapshot (HTTP %1).</source>
-        <translation type="vanished">无法下载最新截图（HTTP %1）。</translation>
-    </message>
-    <message>
-        <source>Could not download the newest snapshot (%1).</source>
-        <translation type="vanished">无法下载最新截图（%1）。</translation>
-    </message>
-    <message>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="67"/>
         <source>Job: %1</source>
         <translation>任务：%1</translation>
@@ -1840,10 +3117,6 @@ Job ID: %2</source>
         <location filename="../src/ui/monitor/MonitorWallModel.cpp" line="511"/>
         <source>Could not show the newest snapshot: %1</source>
         <translation>无法显示最新截图：%1</translation>
-    </message>
-    <message>
-        <source>Could not decode the newest snapshot: %1</source>
-        <translation type="vanished">无法解码最新截图：%1</translation>
     </message>
 </context>
 <context>
@@ -2034,10 +3307,6 @@ Job ID: %2</source>
         <location filename="../src/ui/settings/SettingsDialog.cpp" line="387"/>
         <source>Details: error code %1</source>
         <translation>详情：错误代码 %1</translation>
-    </message>
-    <message>
-        <source>%1: %2 (%3)</source>
-        <translation type="vanished">%1：%2（%3）</translation>
     </message>
 </context>
 <context>
@@ -2348,10 +3617,6 @@ Job ID: %2</source>
         <source>Details: error code %1</source>
         <translation>详情：错误代码 %1</translation>
     </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation type="vanished">%1（%2）</translation>
-    </message>
 </context>
 <context>
     <name>livesnap::ui::StorageLocationModel</name>
@@ -2506,10 +3771,6 @@ Job ID: %2</source>
         <translation>详情：错误代码 %1</translation>
     </message>
     <message>
-        <source>Test of %1 failed (%2): %3</source>
-        <translation type="vanished">%1 测试失败（%2）：%3</translation>
-    </message>
-    <message>
         <location filename="../src/ui/settings/StorageLocationsDialog.cpp" line="264"/>
         <source>Delete Storage Location</source>
         <translation>删除存储位置</translation>
@@ -2547,10 +3808,6 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="236"/>
         <source>The stream did not answer within %1 s.</source>
         <translation>直播流在 %1 秒内没有响应。</translation>
-    </message>
-    <message>
-        <source>Cannot open the stream: %1</source>
-        <translation type="vanished">无法打开直播流：%1</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="222"/>
@@ -2593,10 +3850,6 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="346"/>
         <source>The stream has no video track.</source>
         <translation>直播流中没有视频轨道。</translation>
-    </message>
-    <message>
-        <source>The stream sent no data within %1 s — is the publisher live?</source>
-        <translation type="vanished">直播流在 %1 秒内没有发送数据 — 推流端是否正在推流？</translation>
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="353"/>
@@ -3066,21 +4319,6 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     </message>
 </context>
 <context>
-    <name>livesnap::ui::ThumbnailLoader</name>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation type="vanished">无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>There is no file or link to read this snapshot from.</source>
-        <translation type="vanished">没有可用于读取此截图的文件或链接。</translation>
-    </message>
-    <message>
-        <source>Cannot download the snapshot: %1</source>
-        <translation type="vanished">无法下载截图：%1</translation>
-    </message>
-</context>
-<context>
     <name>livesnap::ui::TrayController</name>
     <message>
         <location filename="../src/ui/shell/TrayController.cpp" line="32"/>
@@ -3298,10 +4536,6 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::UsagePage</name>
     <message>
-        <source>See how long each job ran here, per job and day, as a chart, and export the usage as CSV.</source>
-        <translation type="vanished">在这里按任务和日期查看每个任务的运行时长图表，并将用量导出为 CSV。</translation>
-    </message>
-    <message>
         <location filename="../src/ui/pages/UsagePage.cpp" line="48"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
@@ -3397,27 +4631,27 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="53"/>
+        <location filename="../src/ui/main.cpp" line="37"/>
         <source>LiveSnap</source>
         <translation>LiveSnap 直播截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="57"/>
+        <location filename="../src/ui/main.cpp" line="41"/>
         <source>Takes JPG snapshots of RTMP live streams.</source>
         <translation>截取 RTMP 直播流的 JPG 截图。</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="62"/>
+        <location filename="../src/ui/main.cpp" line="46"/>
         <source>Keep the catalog, spool and local storage in &lt;dir&gt; (default: LIVESNAP_DATA_DIR, else the app-data folder).</source>
         <translation>将目录数据库、缓存和本地存储保存在 &lt;dir&gt;（默认：LIVESNAP_DATA_DIR，否则为应用数据文件夹）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="64"/>
+        <location filename="../src/ui/main.cpp" line="48"/>
         <source>dir</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="70"/>
+        <location filename="../src/ui/main.cpp" line="54"/>
         <source>LiveSnap cannot start</source>
         <translation>LiveSnap 无法启动</translation>
     </message>

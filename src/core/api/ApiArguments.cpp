@@ -10,17 +10,12 @@
 namespace livesnap {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::ApiArguments", text);
-}
-
 Result<QJsonDocument> parseJson(const QString &name, const QString &text)
 {
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
     if (error.error != QJsonParseError::NoError) {
-        return invalidParameter(name, tr("%1 is not valid JSON (%2 at offset %3).")
+        return invalidParameter(name, ApiArguments::tr("%1 is not valid JSON (%2 at offset %3).")
                                           .arg(name, error.errorString())
                                           .arg(error.offset));
     }
@@ -46,7 +41,7 @@ Result<QString> ApiArguments::required(const QString &name) const
     const QString value = m_values.value(name);
     if (value.isEmpty()) {
         return Error::user(errc::MissingParameter + QLatin1Char('.') + name,
-                           tr("--%1 is required.").arg(name));
+                           ApiArguments::tr("--%1 is required.").arg(name));
     }
     return value;
 }
@@ -59,8 +54,8 @@ Result<int> ApiArguments::integer(const QString &name, int fallback) const
     static const QRegularExpression integerPattern(QStringLiteral("^[+-]?[0-9]{1,9}$"));
     const QString text = m_values.value(name).trimmed();
     if (!integerPattern.match(text).hasMatch()) {
-        return invalidParameter(
-            name, tr("%1 must be a whole number (got \"%2\").").arg(name, m_values.value(name)));
+        return invalidParameter(name, ApiArguments::tr("%1 must be a whole number (got \"%2\").")
+                                          .arg(name, m_values.value(name)));
     }
     return text.toInt();
 }
@@ -78,7 +73,8 @@ Result<bool> ApiArguments::boolean(const QString &name, bool fallback) const
         return false;
     }
     return invalidParameter(
-        name, tr("%1 must be true or false (got \"%2\").").arg(name, m_values.value(name)));
+        name,
+        ApiArguments::tr("%1 must be true or false (got \"%2\").").arg(name, m_values.value(name)));
 }
 
 Result<QJsonObject> ApiArguments::object(const QString &name) const
@@ -92,7 +88,8 @@ Result<QJsonObject> ApiArguments::object(const QString &name) const
     }
     if (!doc->isObject()) {
         return invalidParameter(
-            name, tr("%1 must be a JSON object such as {\"Key\":\"value\"}.").arg(name));
+            name,
+            ApiArguments::tr("%1 must be a JSON object such as {\"Key\":\"value\"}.").arg(name));
     }
     return doc->object();
 }
@@ -107,7 +104,8 @@ Result<QJsonArray> ApiArguments::array(const QString &name) const
         return doc.error();
     }
     if (!doc->isArray()) {
-        return invalidParameter(name, tr("%1 must be a JSON array such as [1, 2].").arg(name));
+        return invalidParameter(
+            name, ApiArguments::tr("%1 must be a JSON array such as [1, 2].").arg(name));
     }
     return doc->array();
 }

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -15,6 +16,8 @@ namespace livesnap {
 // Typed access to an action's string parameters; each conversion failure is an
 // InvalidParameter.<Name> error that says what was expected.
 class ApiArguments {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::ApiArguments)
+
 public:
     explicit ApiArguments(QMap<QString, QString> values)
         : m_values(std::move(values))

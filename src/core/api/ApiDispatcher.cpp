@@ -83,8 +83,9 @@ Result<QJsonObject> submitJob(SnapshotService &s, const Args &a)
     LS_TRY(templateId, a.required(QStringLiteral("TemplateId")));
     LS_TRY(inputJson, a.object(QStringLiteral("StreamInput")));
     if (inputJson.isEmpty()) {
-        return Error::user(errc::MissingParameter + QStringLiteral(".StreamInput"),
-                           tr("--StreamInput is required, e.g. "
+        return Error::user(
+            errc::MissingParameter + QStringLiteral(".StreamInput"),
+            ApiDispatcher::tr("--StreamInput is required, e.g. "
                               "'{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1/live/cam1\"}'."));
     }
     LS_TRY(input, StreamInput::fromJson(inputJson));
@@ -238,9 +239,10 @@ void deleteFiles(SnapshotService &s, const Args &a, const Respond &respond)
     for (const QJsonValue &v : list) {
         const qint64 ts = v.isString() ? v.toString().toLongLong() : qint64(v.toDouble(-1));
         if (ts <= 0) {
-            respond(invalidParameter(QStringLiteral("CreateTimestampList"),
-                                     tr("CreateTimestampList must hold CreateTimestamp values "
-                                        "(milliseconds) from ListLiveSnapshotFiles.")));
+            respond(invalidParameter(
+                QStringLiteral("CreateTimestampList"),
+                ApiDispatcher::tr("CreateTimestampList must hold CreateTimestamp values "
+                                  "(milliseconds) from ListLiveSnapshotFiles.")));
             return;
         }
         timestamps << ts;
@@ -290,32 +292,34 @@ QList<ApiDispatcher::Action> buildActions()
               "tokens {JobId} {Date} {Sequence} {UnixTimestamp}."),
     };
     QList<ApiDispatcher::Action> all{
-        {QStringLiteral("CreateLiveSnapshotTemplate"), tr("Create a custom snapshot template."),
+        {QStringLiteral("CreateLiveSnapshotTemplate"),
+         ApiDispatcher::tr("Create a custom snapshot template."),
          Params{param("TemplateName", "1-128 characters.", true),
                 param("TimeInterval", "Seconds between snapshots, 5-3600.", true)} +
              formats,
          createTemplate},
         {QStringLiteral("GetLiveSnapshotTemplate"),
-         tr("Show one template."),
+         ApiDispatcher::tr("Show one template."),
          {param("TemplateId", "The template's id.", true)},
          getTemplate},
         {QStringLiteral("UpdateLiveSnapshotTemplate"),
-         tr("Change a custom template (only the fields given)."),
+         ApiDispatcher::tr("Change a custom template (only the fields given)."),
          Params{param("TemplateId", "The template's id.", true), param("TemplateName", "New name."),
                 param("TimeInterval", "Seconds between snapshots, 5-3600.")} +
              formats,
          updateTemplate},
         {QStringLiteral("DeleteLiveSnapshotTemplate"),
-         tr("Delete a custom template that no job uses."),
+         ApiDispatcher::tr("Delete a custom template that no job uses."),
          {param("TemplateId", "The template's id.", true)},
          deleteTemplate},
-        {QStringLiteral("ListLiveSnapshotTemplates"), tr("List templates, a page at a time."),
+        {QStringLiteral("ListLiveSnapshotTemplates"),
+         ApiDispatcher::tr("List templates, a page at a time."),
          pagingParams() +
              Params{param("Type", "system or custom."),
                     param("TemplateIds", "JSON array of ids, e.g. [\"id1\",\"id2\"].")},
          listTemplates},
         {QStringLiteral("SubmitLiveSnapshotJob"),
-         tr("Create a snapshot job (status init)."),
+         ApiDispatcher::tr("Create a snapshot job (status init)."),
          {param("JobName", "1-128 characters.", true),
           param("TemplateId", "The template to use.", true),
           param("StreamInput", "JSON: {\"Type\":\"rtmp\",\"Url\":\"rtmp://host/app/stream\"}.",
@@ -326,11 +330,11 @@ QList<ApiDispatcher::Action> buildActions()
           param("CallbackUrl", "http(s):// URL for this job's events (optional).")},
          submitJob},
         {QStringLiteral("GetLiveSnapshotJob"),
-         tr("Show one job with its stream state."),
+         ApiDispatcher::tr("Show one job with its stream state."),
          {param("JobId", "The job's id.", true),
           param("Reveal", "true: show the stream and callback URLs unmasked.")},
          getJob},
-        {QStringLiteral("ListLiveSnapshotJobs"), tr("List jobs, a page at a time."),
+        {QStringLiteral("ListLiveSnapshotJobs"), ApiDispatcher::tr("List jobs, a page at a time."),
          pagingParams() +
              Params{param("Status", "init, started or paused."),
                     param("StartTime", "Created at or after (ISO 8601 UTC)."),
@@ -338,36 +342,37 @@ QList<ApiDispatcher::Action> buildActions()
                     param("Reveal", "true: show the stream and callback URLs unmasked.")},
          listJobs},
         {QStringLiteral("SendLiveSnapshotJobCommand"),
-         tr("Start, stop or restart a job, or take a snapshot now."),
+         ApiDispatcher::tr("Start, stop or restart a job, or take a snapshot now."),
          {param("JobId", "The job's id (or give --JobIds)."),
           param("Command", "start, stop, restart or snapshot (one more, now).", true),
           bulkJobIdsParam()},
          commandJob},
         {QStringLiteral("DeleteLiveSnapshotJob"),
-         tr("Delete a job that is not started."),
+         ApiDispatcher::tr("Delete a job that is not started."),
          {param("JobId", "The job's id (or give --JobIds)."), bulkJobIdsParam()},
          deleteJob},
         {QStringLiteral("ListLiveSnapshotJobEvents"),
-         tr("A job's recent events, newest first."),
+         ApiDispatcher::tr("A job's recent events, newest first."),
          {param("JobId", "The job's id.", true), param("Limit", "1-100 (default 20).")},
          listJobEvents},
         {QStringLiteral("ListLiveSnapshotFiles"),
-         tr("List a job's snapshot files; page on with NextStartTime (asc) or NextEndTime "
-            "(desc)."),
+         ApiDispatcher::tr(
+             "List a job's snapshot files; page on with NextStartTime (asc) or NextEndTime "
+             "(desc)."),
          {param("JobId", "The job's id.", true),
           param("StartTime", "From (ISO 8601 UTC or UNIX ms), inclusive."),
           param("EndTime", "To (ISO 8601 UTC or UNIX ms), inclusive."),
           param("Limit", "1-100 (default 10)."), param("SortBy", "asc (default) or desc.")},
          listFiles},
         {QStringLiteral("GetLiveSnapshotFileUrl"),
-         tr("A link to download one snapshot file until it expires."),
+         ApiDispatcher::tr("A link to download one snapshot file until it expires."),
          {param("JobId", "The job's id.", true),
           param("OssObject", "The file's OssObject from ListLiveSnapshotFiles.", true),
           param("ExpireSeconds", "How long the link lives (default 1800).")},
          nullptr,
          fileUrl},
         {QStringLiteral("DeleteLiveSnapshotFiles"),
-         tr("Delete snapshot files of a job."),
+         ApiDispatcher::tr("Delete snapshot files of a job."),
          {param("JobId", "The job's id.", true),
           param("CreateTimestampList", "JSON array of CreateTimestamp values (1-200).", true),
           param("DeleteOriginalFile", "true to delete the stored objects too.")},
@@ -376,13 +381,14 @@ QList<ApiDispatcher::Action> buildActions()
     };
     all += ApiDispatcher::Action{
         QStringLiteral("DescribeLiveSnapshotUsage"),
-        tr("How long engines ran each job, per UTC day, and the total (seconds)."),
+        ApiDispatcher::tr("How long engines ran each job, per UTC day, and the total (seconds)."),
         {param("StartTime", "From (ISO 8601 UTC), inclusive.", true),
          param("EndTime", "To (ISO 8601 UTC), exclusive.", true), param("JobId", "Only this job.")},
         describeUsage};
     all += ApiDispatcher::Action{
         QStringLiteral("ExportLiveSnapshotUsage"),
-        tr("Write the usage as CSV under usage/ and return a link that lives 30 minutes."),
+        ApiDispatcher::tr(
+            "Write the usage as CSV under usage/ and return a link that lives 30 minutes."),
         {param("StartTime", "From (ISO 8601 UTC), inclusive.", true),
          param("EndTime", "To (ISO 8601 UTC), exclusive.", true),
          param("SnapshotOutput", "JSON naming the storage location (default local/default).")},
@@ -417,16 +423,18 @@ void ApiDispatcher::call(SnapshotService &service, const QString &actionName,
     if (!action) {
         done(Error::user(
             errc::UnknownAction,
-            tr("There is no action \"%1\"; run livesnapctl --help for the list.").arg(actionName)));
+            ApiDispatcher::tr("There is no action \"%1\"; run livesnapctl --help for the list.")
+                .arg(actionName)));
         return;
     }
     for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
         const bool known = std::any_of(action->parameters.cbegin(), action->parameters.cend(),
                                        [&](const Parameter &p) { return p.name == it.key(); });
         if (!known) {
-            done(invalidParameter(it.key(),
-                                  tr("%1 takes no parameter --%2; run livesnapctl %1 --help.")
-                                      .arg(actionName, it.key())));
+            done(invalidParameter(
+                it.key(),
+                ApiDispatcher::tr("%1 takes no parameter --%2; run livesnapctl %1 --help.")
+                    .arg(actionName, it.key())));
             return;
         }
     }
@@ -446,19 +454,20 @@ void ApiDispatcher::call(SnapshotService &service, const QString &actionName,
 
 QString ApiDispatcher::helpText()
 {
-    QString text = tr("Usage: livesnapctl [--data-dir DIR] [--credentials FILE] <Action> "
-                      "[--Param value]...\n"
-                      "       livesnapctl [--data-dir DIR] [--credentials FILE] serve\n"
-                      "       livesnapctl <Action> --help\n\n"
-                      "Prints one JSON object on stdout. Errors print {\"Code\",\"Message\"} and "
-                      "exit 2 (your input) or 1 (internal).\n"
-                      "The data directory is --data-dir, else LIVESNAP_DATA_DIR, else "
-                      "~/.local/share/livesnap.\n"
-                      "OSS/S3 secrets live in the system keychain; --credentials FILE (JSON, mode "
-                      "0600) replaces it on machines without one.\n\nActions:\n");
+    QString text = ApiDispatcher::tr(
+        "Usage: livesnapctl [--data-dir DIR] [--credentials FILE] <Action> "
+        "[--Param value]...\n"
+        "       livesnapctl [--data-dir DIR] [--credentials FILE] serve\n"
+        "       livesnapctl <Action> --help\n\n"
+        "Prints one JSON object on stdout. Errors print {\"Code\",\"Message\"} and "
+        "exit 2 (your input) or 1 (internal).\n"
+        "The data directory is --data-dir, else LIVESNAP_DATA_DIR, else "
+        "~/.local/share/livesnap.\n"
+        "OSS/S3 secrets live in the system keychain; --credentials FILE (JSON, mode "
+        "0600) replaces it on machines without one.\n\nActions:\n");
     text += QStringLiteral("  %1 %2\n")
                 .arg(QStringLiteral("serve"), -30)
-                .arg(tr("Run the engine headless until SIGINT/SIGTERM."));
+                .arg(ApiDispatcher::tr("Run the engine headless until SIGINT/SIGTERM."));
     for (const Action &a : actions()) {
         text += QStringLiteral("  %1 %2\n").arg(a.name, -30).arg(a.summary);
     }
@@ -470,12 +479,12 @@ QString ApiDispatcher::helpText(const Action &action)
     QString text = QStringLiteral("livesnapctl %1 [--Param value]...\n%2\n\n")
                        .arg(action.name, action.summary);
     if (action.parameters.isEmpty()) {
-        text += tr("No parameters.\n");
+        text += ApiDispatcher::tr("No parameters.\n");
     }
     for (const Parameter &p : action.parameters) {
         text += QStringLiteral("  --%1 %2%3\n")
                     .arg(p.name, -22)
-                    .arg(p.required ? tr("(required) ") : QString(), p.help);
+                    .arg(p.required ? ApiDispatcher::tr("(required) ") : QString(), p.help);
     }
     return text;
 }

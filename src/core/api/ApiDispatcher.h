@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -18,6 +19,8 @@ class ApiArguments;
 // end, takes), mapped onto SnapshotService. Nested inputs come as JSON strings, as the
 // reference API takes them; every response is one JSON object with the reference field names.
 class ApiDispatcher {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::ApiDispatcher)
+
 public:
     struct Parameter {
         QString name;

@@ -15,15 +15,17 @@ Result<std::optional<QStringList>> bulkJobIds(const Args &a)
         return std::optional<QStringList>();
     }
     if (a.has(QStringLiteral("JobId"))) {
-        return invalidParameter(field, tr("Give --JobId for one job or --JobIds for several, "
-                                          "not both."));
+        return invalidParameter(
+            field, ApiDispatcher::tr("Give --JobId for one job or --JobIds for several, "
+                                     "not both."));
     }
     LS_TRY(array, a.array(field));
     QStringList ids;
     for (const QJsonValue &v : array) {
         if (!v.isString()) {
-            return invalidParameter(field, tr("JobIds must be a JSON array of job ids (strings), "
-                                              "e.g. [\"id1\",\"id2\"]."));
+            return invalidParameter(
+                field, ApiDispatcher::tr("JobIds must be a JSON array of job ids (strings), "
+                                         "e.g. [\"id1\",\"id2\"]."));
         }
         ids << v.toString();
     }
@@ -57,8 +59,9 @@ Result<QString> singleJobId(const Args &a)
 {
     const QString id = a.string(QStringLiteral("JobId"));
     if (id.isEmpty()) {
-        return Error::user(errc::MissingParameter + QStringLiteral(".JobId"),
-                           tr("--JobId is required, or --JobIds '[\"id1\",\"id2\"]' for "
+        return Error::user(
+            errc::MissingParameter + QStringLiteral(".JobId"),
+            ApiDispatcher::tr("--JobId is required, or --JobIds '[\"id1\",\"id2\"]' for "
                               "several jobs."));
     }
     return id;

@@ -15,8 +15,9 @@ Result<StorageLocation> namedLocation(SnapshotService &s, const Args &a)
         return s.storageLocation(a.string(QStringLiteral("LocationId")));
     }
     if (!a.has(QStringLiteral("Bucket"))) {
-        return Error::user(errc::MissingParameter + QStringLiteral(".LocationId"),
-                           tr("Name the location with --LocationId, or with --StorageType, "
+        return Error::user(
+            errc::MissingParameter + QStringLiteral(".LocationId"),
+            ApiDispatcher::tr("Name the location with --LocationId, or with --StorageType, "
                               "--Endpoint and --Bucket."));
     }
     return s.storageLocation(
@@ -194,7 +195,7 @@ QList<ApiDispatcher::Action> storageActions()
     };
     return {
         {QStringLiteral("AddStorageLocation"),
-         tr("Configure a storage location."),
+         ApiDispatcher::tr("Configure a storage location."),
          {param("StorageType", "local, oss or s3.", true),
           param("Bucket", "Bucket name (for local: the location's name).", true),
           param("Endpoint", "Endpoint (oss/s3), e.g. oss-cn-hangzhou.aliyuncs.com."),
@@ -207,7 +208,7 @@ QList<ApiDispatcher::Action> storageActions()
           param("Path", "local: the folder (default <data-dir>/storage/<Bucket>).")},
          nullptr,
          addLocation},
-        {QStringLiteral("UpdateStorageLocation"), tr("Change a storage location."),
+        {QStringLiteral("UpdateStorageLocation"), ApiDispatcher::tr("Change a storage location."),
          locationName + Params{param("Region", "Region (oss/s3)."),
                                param("PathStyle", "true for path-style S3 addressing."),
                                param("SignatureVersion", "oss: v4 or v1."),
@@ -215,17 +216,18 @@ QList<ApiDispatcher::Action> storageActions()
                                param("AccessKeySecret", "oss/s3: its secret; '-' reads stdin."),
                                param("Path", "local: the folder.")},
          nullptr, updateLocation},
-        {QStringLiteral("DeleteStorageLocation"), tr("Delete a storage location no job uses."),
-         locationName, nullptr, deleteLocation},
+        {QStringLiteral("DeleteStorageLocation"),
+         ApiDispatcher::tr("Delete a storage location no job uses."), locationName, nullptr,
+         deleteLocation},
         {QStringLiteral("ListStorageLocations"),
-         tr("List the configured storage locations."),
+         ApiDispatcher::tr("List the configured storage locations."),
          {},
          listLocations},
         {QStringLiteral("TestStorageLocation"),
-         tr("Write, read back and delete a probe object in a location."), locationName, nullptr,
-         testLocation},
+         ApiDispatcher::tr("Write, read back and delete a probe object in a location."),
+         locationName, nullptr, testLocation},
         {QStringLiteral("SetCallbackSettings"),
-         tr("Set the global callback URL and the key callbacks are signed with."),
+         ApiDispatcher::tr("Set the global callback URL and the key callbacks are signed with."),
          {param("CallbackUrl", "http(s):// URL; empty to clear (kept when only the key changes)."),
           param("AuthKey", "Key of the X-LiveSnap-Signature HMAC-SHA256 header (kept in the "
                            "keychain); '-' reads it from stdin."),
@@ -233,13 +235,17 @@ QList<ApiDispatcher::Action> storageActions()
          nullptr,
          setCallback},
         {QStringLiteral("GetCallbackSettings"),
-         tr("Show the global callback URL (masked), whether an AuthKey is set and whether "
-            "callbacks are held because it cannot be read."),
+         ApiDispatcher::tr(
+             "Show the global callback URL (masked), whether an AuthKey is set and whether "
+             "callbacks are held because it cannot be read."),
          {param("Reveal", "true: show the callback URL unmasked.")},
          getCallback},
-        {QStringLiteral("GetEngineSettings"), tr("Show engine settings."), {}, getEngine},
+        {QStringLiteral("GetEngineSettings"),
+         ApiDispatcher::tr("Show engine settings."),
+         {},
+         getEngine},
         {QStringLiteral("UpdateEngineSettings"),
-         tr("Change engine settings."),
+         ApiDispatcher::tr("Change engine settings."),
          {param("MaxStartedJobs", "Most jobs started at once (default 100)."),
           param("JpegQuality", "JPEG quality of new snapshots, 1-100 (default 85)."),
           param("SpoolLimitMb", "Most MB of snapshots waiting for their store (default 2048)."),

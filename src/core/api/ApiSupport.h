@@ -38,11 +38,6 @@ using Respond = ApiDispatcher::Respond;
 using Args = ApiArguments;
 using Params = QList<ApiDispatcher::Parameter>;
 
-inline QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::ApiDispatcher", text);
-}
-
 inline QString apiTimeMs(const QDateTime &time)
 {
     return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz'Z'"))
@@ -51,7 +46,7 @@ inline QString apiTimeMs(const QDateTime &time)
 
 inline ApiDispatcher::Parameter param(const char *name, const char *help, bool required = false)
 {
-    return {QString::fromLatin1(name), tr(help), required};
+    return {QString::fromLatin1(name), ApiDispatcher::tr(help), required};
 }
 
 inline Params pagingParams()

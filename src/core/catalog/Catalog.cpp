@@ -23,11 +23,6 @@ namespace livesnap {
 namespace {
 QAtomicInteger<quint64> s_connectionCounter;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::Catalog", text);
-}
-
 Status preparePrivateFiles(const QString &filePath)
 {
     // The catalog holds stream URLs with their tokens: only its owner may read it. SQLite
@@ -46,14 +41,15 @@ Status preparePrivateFiles(const QString &filePath)
             if (error == EROFS || error == EACCES || error == EPERM) {
                 return Error::user(
                     errc::DataDirectoryReadOnly,
-                    tr("The catalog %1 is read-only (%2): LiveSnap must write to it. Remount its "
-                       "folder read-write or make the file writable by this user (chmod u+w, "
-                       "chattr -i), or choose another data directory with --data-dir or "
-                       "LIVESNAP_DATA_DIR.")
+                    Catalog::tr(
+                        "The catalog %1 is read-only (%2): LiveSnap must write to it. Remount its "
+                        "folder read-write or make the file writable by this user (chmod u+w, "
+                        "chattr -i), or choose another data directory with --data-dir or "
+                        "LIVESNAP_DATA_DIR.")
                         .arg(path, QString::fromLocal8Bit(std::strerror(error))));
             }
             return Error::internal(errc::CatalogError,
-                                   tr("Cannot open the catalog %1: %2")
+                                   Catalog::tr("Cannot open the catalog %1: %2")
                                        .arg(path, QString::fromLocal8Bit(std::strerror(error))));
         }
         struct stat info {};

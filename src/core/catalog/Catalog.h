@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "common/ThreadAffinity.h"
 
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -20,6 +21,8 @@ namespace livesnap {
 // reached by queued calls. SQL stays portable (QtSql, no SQLite-only
 // features beyond connection pragmas) so the catalog can move to PostgreSQL.
 class Catalog {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::Catalog)
+
 public:
     Catalog();
     ~Catalog();

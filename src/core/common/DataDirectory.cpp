@@ -33,11 +33,6 @@ DataDirectory DataDirectory::resolve(const QString &explicitPath)
 }
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::DataDirectory", text);
-}
-
 bool meansReadOnly(int error)
 {
     return error == EROFS || error == EACCES || error == EPERM;
@@ -46,12 +41,13 @@ bool meansReadOnly(int error)
 
 Error DataDirectory::readOnlyError(const QString &path, int error)
 {
-    return Error::user(errc::DataDirectoryReadOnly,
-                       tr("The data directory %1 is read-only (%2). LiveSnap keeps its catalog, "
+    return Error::user(
+        errc::DataDirectoryReadOnly,
+        DataDirectory::tr("The data directory %1 is read-only (%2). LiveSnap keeps its catalog, "
                           "spool and local storage there and must write to it: remount it "
                           "read-write or give this user write permission, or choose another "
                           "directory with --data-dir or LIVESNAP_DATA_DIR.")
-                           .arg(path, QString::fromLocal8Bit(std::strerror(error))));
+            .arg(path, QString::fromLocal8Bit(std::strerror(error))));
 }
 
 Status DataDirectory::prepare() const
@@ -66,22 +62,24 @@ Status DataDirectory::prepare() const
             if (error == EROFS) {
                 return readOnlyError(m_root, error);
             }
-            return Error::internal(errc::InternalError,
-                                   tr("Cannot create the data directory %1 (%2); choose another "
-                                      "with --data-dir or LIVESNAP_DATA_DIR.")
-                                       .arg(m_root, QString::fromLocal8Bit(std::strerror(error))));
+            return Error::internal(
+                errc::InternalError,
+                DataDirectory::tr("Cannot create the data directory %1 (%2); choose another "
+                                  "with --data-dir or LIVESNAP_DATA_DIR.")
+                    .arg(m_root, QString::fromLocal8Bit(std::strerror(error))));
         }
         if (::stat(path.constData(), &info) != 0) {
             return Error::internal(errc::InternalError,
-                                   tr("Cannot read the data directory %1 (%2).")
+                                   DataDirectory::tr("Cannot read the data directory %1 (%2).")
                                        .arg(m_root, QString::fromLocal8Bit(std::strerror(errno))));
         }
     }
     if (!S_ISDIR(info.st_mode)) {
-        return Error::user(errc::InvalidParameter + QStringLiteral(".DataDirectory"),
-                           tr("The data directory %1 is not a directory; choose another with "
+        return Error::user(
+            errc::InvalidParameter + QStringLiteral(".DataDirectory"),
+            DataDirectory::tr("The data directory %1 is not a directory; choose another with "
                               "--data-dir or LIVESNAP_DATA_DIR.")
-                               .arg(m_root));
+                .arg(m_root));
     }
     // mkdir's mode is narrowed by the umask only; set it exactly, and tighten an old one.
     if ((info.st_mode & 07777) != 0700 && ::chmod(path.constData(), 0700) != 0) {

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace livesnap {
@@ -9,6 +10,8 @@ namespace livesnap {
 // Where an engine keeps its catalog, spool and local storage. Resolved in this order: an
 // explicit path (--data-dir), LIVESNAP_DATA_DIR, the platform's app-data folder.
 class DataDirectory {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::DataDirectory)
+
 public:
     explicit DataDirectory(const QString &root);
 

@@ -12,16 +12,12 @@
 namespace livesnap {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::StorageLocation", text);
-}
-
 Status validateType(const QString &type)
 {
     if (!storage::isKnownType(type)) {
-        return invalidParameter(QStringLiteral("StorageType"),
-                                tr("The storage type is \"%1\"; use local, oss or s3.").arg(type));
+        return invalidParameter(
+            QStringLiteral("StorageType"),
+            StorageLocation::tr("The storage type is \"%1\"; use local, oss or s3.").arg(type));
     }
     return success();
 }
@@ -71,9 +67,11 @@ const QStringList &systemRoots()
 
 Status refusePath(const QString &path, const QString &real, const QString &why)
 {
-    const QString shown =
-        real == QDir::cleanPath(path) ? path : tr("%1 (really %2)").arg(path, real);
-    return invalidParameter(QStringLiteral("Path"), tr("The folder %1 %2").arg(shown, why));
+    const QString shown = real == QDir::cleanPath(path)
+                              ? path
+                              : StorageLocation::tr("%1 (really %2)").arg(path, real);
+    return invalidParameter(QStringLiteral("Path"),
+                            StorageLocation::tr("The folder %1 %2").arg(shown, why));
 }
 } // namespace
 
@@ -83,30 +81,34 @@ Status storage::validateLocalFolder(const QString &path, const QString &dataDire
     const QString real = realPathOf(path);
     for (const QString &tree : systemTrees()) {
         if (isAtOrUnder(real, tree)) {
-            return refusePath(path, real,
-                              tr("is a system folder; snapshots must not be written there. "
-                                 "Choose a folder of their own, such as /srv/livesnap or "
-                                 "~/LiveSnap."));
+            return refusePath(
+                path, real,
+                StorageLocation::tr("is a system folder; snapshots must not be written there. "
+                                    "Choose a folder of their own, such as /srv/livesnap or "
+                                    "~/LiveSnap."));
         }
     }
     if (systemRoots().contains(real)) {
-        return refusePath(path, real,
-                          tr("is a system folder shared by everything on the machine; choose a "
-                             "folder of its own inside it, such as %1/livesnap.")
-                              .arg(real == QLatin1String("/") ? QStringLiteral("/srv") : real));
+        return refusePath(
+            path, real,
+            StorageLocation::tr("is a system folder shared by everything on the machine; choose a "
+                                "folder of its own inside it, such as %1/livesnap.")
+                .arg(real == QLatin1String("/") ? QStringLiteral("/srv") : real));
     }
     if (!homeDirectory.isEmpty() && real == realPathOf(homeDirectory)) {
-        return refusePath(path, real,
-                          tr("is your home folder itself; choose a folder inside it, such as "
-                             "%1/LiveSnap.")
-                              .arg(homeDirectory));
+        return refusePath(
+            path, real,
+            StorageLocation::tr("is your home folder itself; choose a folder inside it, such as "
+                                "%1/LiveSnap.")
+                .arg(homeDirectory));
     }
     if (!dataDirectory.isEmpty() && real == realPathOf(dataDirectory)) {
-        return refusePath(path, real,
-                          tr("is LiveSnap's data directory itself (it holds the catalog); "
-                             "choose a subfolder such as %1/storage/<Bucket>, or another "
-                             "folder.")
-                              .arg(dataDirectory));
+        return refusePath(
+            path, real,
+            StorageLocation::tr("is LiveSnap's data directory itself (it holds the catalog); "
+                                "choose a subfolder such as %1/storage/<Bucket>, or another "
+                                "folder.")
+                .arg(dataDirectory));
     }
     return success();
 }
@@ -156,8 +158,9 @@ Result<SnapshotOutput> SnapshotOutput::fromJson(const QJsonObject &json)
     if (out.bucket.isEmpty()) {
         return invalidParameter(
             QStringLiteral("SnapshotOutput.Bucket"),
-            tr("SnapshotOutput.Bucket is empty; name a configured storage "
-               "location, e.g. {\"StorageType\":\"local\",\"Bucket\":\"default\"}."));
+            StorageLocation::tr(
+                "SnapshotOutput.Bucket is empty; name a configured storage "
+                "location, e.g. {\"StorageType\":\"local\",\"Bucket\":\"default\"}."));
     }
     return out;
 }
@@ -192,14 +195,16 @@ Status StorageLocation::validate() const
         static const QRegularExpression localName(
             QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"));
         if (!localName.match(bucket).hasMatch() || bucket.contains(QLatin1String(".."))) {
-            return invalidParameter(QStringLiteral("Bucket"),
-                                    tr("The name \"%1\" is not valid: use 1-63 letters, "
-                                       "digits, '.', '_' or '-', starting with a letter or digit.")
-                                        .arg(bucket));
+            return invalidParameter(
+                QStringLiteral("Bucket"),
+                StorageLocation::tr("The name \"%1\" is not valid: use 1-63 letters, "
+                                    "digits, '.', '_' or '-', starting with a letter or digit.")
+                    .arg(bucket));
         }
         if (path.isEmpty() || !QDir::isAbsolutePath(path)) {
-            return invalidParameter(QStringLiteral("Path"),
-                                    tr("The folder \"%1\" must be an absolute path.").arg(path));
+            return invalidParameter(
+                QStringLiteral("Path"),
+                StorageLocation::tr("The folder \"%1\" must be an absolute path.").arg(path));
         }
         return rules::validateNameCharacters(path, QStringLiteral("Path"));
     }
@@ -210,17 +215,18 @@ Status StorageLocation::validate() const
         signatureVersion != QLatin1String("v1")) {
         return invalidParameter(
             QStringLiteral("SignatureVersion"),
-            tr("The signature version is \"%1\"; use v4 (OSS4-HMAC-SHA256) or v1 "
-               "for older endpoints.")
+            StorageLocation::tr("The signature version is \"%1\"; use v4 (OSS4-HMAC-SHA256) or v1 "
+                                "for older endpoints.")
                 .arg(signatureVersion));
     }
     static const QRegularExpression cloudName(QStringLiteral("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"));
     if (!cloudName.match(bucket).hasMatch() || bucket.contains(QLatin1String(".."))) {
-        return invalidParameter(QStringLiteral("Bucket"),
-                                tr("The bucket name \"%1\" is not valid: use 3-63 lower-case "
-                                   "letters, digits, '-' or '.', starting and ending with a "
-                                   "letter or digit.")
-                                    .arg(bucket));
+        return invalidParameter(
+            QStringLiteral("Bucket"),
+            StorageLocation::tr("The bucket name \"%1\" is not valid: use 3-63 lower-case "
+                                "letters, digits, '-' or '.', starting and ending with a "
+                                "letter or digit.")
+                .arg(bucket));
     }
     const QUrl url(endpoint, QUrl::StrictMode);
     const QString scheme = url.scheme();
@@ -229,8 +235,9 @@ Status StorageLocation::validate() const
         (!url.path().isEmpty() && url.path() != QLatin1String("/"))) {
         return invalidParameter(
             QStringLiteral("Endpoint"),
-            tr("The endpoint \"%1\" is not valid; give a host such as "
-               "oss-cn-hangzhou.aliyuncs.com or https://s3.us-east-1.amazonaws.com.")
+            StorageLocation::tr(
+                "The endpoint \"%1\" is not valid; give a host such as "
+                "oss-cn-hangzhou.aliyuncs.com or https://s3.us-east-1.amazonaws.com.")
                 .arg(endpoint));
     }
     return success();

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -38,6 +39,7 @@ struct StorageLocation {
     QJsonObject toJson() const;
     // Checks the fields for the location's type; `path` must already be absolute for local.
     Status validate() const;
+    Q_DECLARE_TR_FUNCTIONS(livesnap::StorageLocation)
 };
 
 // An OSS / S3 access key. Kept in the keychain (or an operator's credentials file), never in

@@ -7,13 +7,7 @@
 
 namespace livesnap {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::StreamInput", text);
-}
-
-} // namespace
+namespace {} // namespace
 
 QJsonObject StreamInput::toJson() const
 {
@@ -36,32 +30,35 @@ Status StreamInput::validate() const
     if (type.toLower() != QLatin1String("rtmp")) {
         return invalidParameter(
             QStringLiteral("StreamInput.Type"),
-            tr("StreamInput.Type is \"%1\"; only \"rtmp\" is supported.").arg(type));
+            StreamInput::tr("StreamInput.Type is \"%1\"; only \"rtmp\" is supported.").arg(type));
     }
     if (url.isEmpty()) {
-        return invalidParameter(QStringLiteral("StreamInput.Url"),
-                                tr("The stream URL is empty; give an rtmp:// or rtmps:// URL, "
-                                   "e.g. rtmp://127.0.0.1/live/cam1."));
+        return invalidParameter(
+            QStringLiteral("StreamInput.Url"),
+            StreamInput::tr("The stream URL is empty; give an rtmp:// or rtmps:// URL, "
+                            "e.g. rtmp://127.0.0.1/live/cam1."));
     }
     const QUrl parsed(url, QUrl::StrictMode);
     const QString scheme = parsed.scheme().toLower();
     if (scheme != QLatin1String("rtmp") && scheme != QLatin1String("rtmps")) {
-        return invalidParameter(QStringLiteral("StreamInput.Url"),
-                                tr("The stream URL must start with rtmp:// or rtmps:// (got %1); "
-                                   "LiveSnap reads RTMP streams only.")
-                                    .arg(maskStreamUrl(url)));
+        return invalidParameter(
+            QStringLiteral("StreamInput.Url"),
+            StreamInput::tr("The stream URL must start with rtmp:// or rtmps:// (got %1); "
+                            "LiveSnap reads RTMP streams only.")
+                .arg(maskStreamUrl(url)));
     }
     if (!parsed.isValid() || parsed.host().isEmpty() || url.size() > rules::MaxUrlLength) {
         return invalidParameter(QStringLiteral("StreamInput.Url"),
-                                tr("The stream URL %1 is not a valid URL with a host, "
-                                   "e.g. rtmp://127.0.0.1/live/cam1.")
+                                StreamInput::tr("The stream URL %1 is not a valid URL with a host, "
+                                                "e.g. rtmp://127.0.0.1/live/cam1.")
                                     .arg(maskStreamUrl(url)));
     }
     if (parsed.path().size() <= 1) {
-        return invalidParameter(QStringLiteral("StreamInput.Url"),
-                                tr("The stream URL %1 names no application and stream; "
-                                   "write it as rtmp://host/app/stream.")
-                                    .arg(maskStreamUrl(url)));
+        return invalidParameter(
+            QStringLiteral("StreamInput.Url"),
+            StreamInput::tr("The stream URL %1 names no application and stream; "
+                            "write it as rtmp://host/app/stream.")
+                .arg(maskStreamUrl(url)));
     }
     return success();
 }

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 #include "common/UrlMasking.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 
@@ -19,6 +20,7 @@ struct StreamInput {
     Status validate() const;
 
     bool operator==(const StreamInput &) const = default;
+    Q_DECLARE_TR_FUNCTIONS(livesnap::StreamInput)
 };
 
 // A stream URL with its secrets masked, for every output (see maskUrl).

@@ -8,10 +8,10 @@ namespace livesnap::rules {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::rules", text);
-}
+// The translation context of this file's messages.
+class TemplateRules {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::TemplateRules)
+};
 
 const QStringList &allowedSequenceTokens()
 {
@@ -25,30 +25,33 @@ const QStringList &allowedSequenceTokens()
 Status validateFormatShape(const QString &format, const QString &field)
 {
     if (format.size() > MaxFormatLength) {
-        return invalidParameter(field, tr("%1 is %2 characters long; use at most %3.")
-                                           .arg(fieldWords(field))
-                                           .arg(format.size())
-                                           .arg(MaxFormatLength));
+        return invalidParameter(field,
+                                TemplateRules::tr("%1 is %2 characters long; use at most %3.")
+                                    .arg(fieldWords(field))
+                                    .arg(format.size())
+                                    .arg(MaxFormatLength));
     }
     if (format.startsWith(QLatin1Char('/'))) {
         return invalidParameter(
-            field, tr("%1 must not start with '/'; write a relative object key such as %2.")
-                       .arg(fieldWords(field), field == QLatin1String("OverwriteFormat")
-                                                   ? DefaultOverwriteFormat
-                                                   : DefaultSequenceFormat));
+            field,
+            TemplateRules::tr("%1 must not start with '/'; write a relative object key such as %2.")
+                .arg(fieldWords(field), field == QLatin1String("OverwriteFormat")
+                                            ? DefaultOverwriteFormat
+                                            : DefaultSequenceFormat));
     }
     if (!format.endsWith(QLatin1String(".jpg"))) {
         return invalidParameter(
-            field,
-            tr("%1 must end in '.jpg' (JPG is the only output format).").arg(fieldWords(field)));
+            field, TemplateRules::tr("%1 must end in '.jpg' (JPG is the only output format).")
+                       .arg(fieldWords(field)));
     }
     if (format.contains(QLatin1String(".."))) {
-        return invalidParameter(field, tr("%1 must not contain '..'.").arg(fieldWords(field)));
+        return invalidParameter(
+            field, TemplateRules::tr("%1 must not contain '..'.").arg(fieldWords(field)));
     }
     if (format.contains(QLatin1Char('\\')) || format.contains(QLatin1String("//"))) {
         return invalidParameter(
-            field,
-            tr("%1 must not contain '\\' or an empty path segment ('//').").arg(fieldWords(field)));
+            field, TemplateRules::tr("%1 must not contain '\\' or an empty path segment ('//').")
+                       .arg(fieldWords(field)));
     }
     return validateNameCharacters(format, field);
 }
@@ -58,8 +61,9 @@ Status requireJobId(const QString &format, const QString &field, const QString &
 {
     if (!format.contains(QLatin1String("{JobId}"))) {
         return invalidParameter(
-            field, tr("%1 \"%2\" must contain {JobId}, so that two jobs never write, overwrite "
-                      "or delete each other's files; for example %3.")
+            field, TemplateRules::tr(
+                       "%1 \"%2\" must contain {JobId}, so that two jobs never write, overwrite "
+                       "or delete each other's files; for example %3.")
                        .arg(fieldWords(field), format, example));
     }
     return success();
@@ -74,14 +78,14 @@ Status validateTokens(const QString &format, const QString &field, const QString
         const QString t = it.next().captured(0);
         if (!allowed.contains(t)) {
             return invalidParameter(
-                field, tr("%1 uses the unknown token %2; allowed tokens: %3.")
+                field, TemplateRules::tr("%1 uses the unknown token %2; allowed tokens: %3.")
                            .arg(fieldWords(field), t, allowed.join(QStringLiteral(", "))));
         }
         rest.replace(t, QString());
     }
     if (rest.contains(QLatin1Char('{')) || rest.contains(QLatin1Char('}'))) {
-        return invalidParameter(field,
-                                tr("%1 has an unmatched '{' or '}'.").arg(fieldWords(field)));
+        return invalidParameter(
+            field, TemplateRules::tr("%1 has an unmatched '{' or '}'.").arg(fieldWords(field)));
     }
     return success();
 }
@@ -93,19 +97,19 @@ QString fieldWords(const QString &field)
     // The words of the console's forms, so a message reads right beside its field; the
     // InvalidParameter.<Field> code keeps the API's name.
     if (field == QLatin1String("OverwriteFormat")) {
-        return tr("The overwrite object key");
+        return TemplateRules::tr("The overwrite object key");
     }
     if (field == QLatin1String("SequenceFormat")) {
-        return tr("The real-time object key");
+        return TemplateRules::tr("The real-time object key");
     }
     if (field == QLatin1String("TemplateName")) {
-        return tr("The template name");
+        return TemplateRules::tr("The template name");
     }
     if (field == QLatin1String("JobName")) {
-        return tr("The job name");
+        return TemplateRules::tr("The job name");
     }
     if (field == QLatin1String("CallbackUrl")) {
-        return tr("The callback URL");
+        return TemplateRules::tr("The callback URL");
     }
     return field;
 }
@@ -122,9 +126,10 @@ Status validateNameCharacters(const QString &text, const QString &field)
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (isForbiddenInName(text.at(i))) {
             return invalidParameter(
-                field, tr("%1 contains the invisible character U+%2 at position %3; control "
-                          "characters, line breaks and text-direction overrides are not "
-                          "allowed. Retype it without them.")
+                field, TemplateRules::tr(
+                           "%1 contains the invisible character U+%2 at position %3; control "
+                           "characters, line breaks and text-direction overrides are not "
+                           "allowed. Retype it without them.")
                            .arg(fieldWords(field))
                            .arg(int(text.at(i).unicode()), 4, 16, QLatin1Char('0'))
                            .arg(i + 1));
@@ -136,14 +141,16 @@ Status validateNameCharacters(const QString &text, const QString &field)
 Status validateTemplateName(const QString &name)
 {
     if (name.trimmed().isEmpty()) {
-        return invalidParameter(QStringLiteral("TemplateName"),
-                                tr("The template name is empty; give the template a name."));
+        return invalidParameter(
+            QStringLiteral("TemplateName"),
+            TemplateRules::tr("The template name is empty; give the template a name."));
     }
     if (name.size() > MaxTemplateNameLength) {
-        return invalidParameter(QStringLiteral("TemplateName"),
-                                tr("The template name is %1 characters long; use at most %2.")
-                                    .arg(name.size())
-                                    .arg(MaxTemplateNameLength));
+        return invalidParameter(
+            QStringLiteral("TemplateName"),
+            TemplateRules::tr("The template name is %1 characters long; use at most %2.")
+                .arg(name.size())
+                .arg(MaxTemplateNameLength));
     }
     return validateNameCharacters(name, QStringLiteral("TemplateName"));
 }
@@ -152,12 +159,13 @@ Result<int> parseTimeInterval(const QString &text)
 {
     static const QRegularExpression integer(QStringLiteral("^[+-]?[0-9]{1,9}$"));
     if (!integer.match(text.trimmed()).hasMatch()) {
-        return invalidParameter(QStringLiteral("TimeInterval"),
-                                tr("The snapshot interval must be a whole number of seconds "
-                                   "between %1 and %2, without a unit (got \"%3\").")
-                                    .arg(MinTimeInterval)
-                                    .arg(MaxTimeInterval)
-                                    .arg(text));
+        return invalidParameter(
+            QStringLiteral("TimeInterval"),
+            TemplateRules::tr("The snapshot interval must be a whole number of seconds "
+                              "between %1 and %2, without a unit (got \"%3\").")
+                .arg(MinTimeInterval)
+                .arg(MaxTimeInterval)
+                .arg(text));
     }
     const int seconds = text.trimmed().toInt();
     if (auto s = validateTimeInterval(seconds); !s) {
@@ -171,7 +179,8 @@ Status validateTimeInterval(int seconds)
     if (seconds < MinTimeInterval || seconds > MaxTimeInterval) {
         return invalidParameter(
             QStringLiteral("TimeInterval"),
-            tr("The snapshot interval is %1 s; it must be between %2 and %3 seconds.")
+            TemplateRules::tr(
+                "The snapshot interval is %1 s; it must be between %2 and %3 seconds.")
                 .arg(seconds)
                 .arg(MinTimeInterval)
                 .arg(MaxTimeInterval));
@@ -205,9 +214,10 @@ Status validateSequenceFormat(const QString &format)
     }
     if (!format.contains(QLatin1String("{Sequence}")) &&
         !format.contains(QLatin1String("{UnixTimestamp}"))) {
-        return invalidParameter(field, tr("The real-time object key must contain {Sequence} or "
-                                          "{UnixTimestamp} so that every snapshot is kept "
-                                          "under its own name."));
+        return invalidParameter(
+            field, TemplateRules::tr("The real-time object key must contain {Sequence} or "
+                                     "{UnixTimestamp} so that every snapshot is kept "
+                                     "under its own name."));
     }
     return success();
 }
@@ -215,10 +225,11 @@ Status validateSequenceFormat(const QString &format)
 Status validateFormats(const QString &overwriteFormat, const QString &sequenceFormat)
 {
     if (overwriteFormat.isEmpty() && sequenceFormat.isEmpty()) {
-        return invalidParameter(QStringLiteral("Format"),
-                                tr("Set an overwrite object key, a real-time object key or "
-                                   "both; for example %1 or %2.")
-                                    .arg(DefaultOverwriteFormat, DefaultSequenceFormat));
+        return invalidParameter(
+            QStringLiteral("Format"),
+            TemplateRules::tr("Set an overwrite object key, a real-time object key or "
+                              "both; for example %1 or %2.")
+                .arg(DefaultOverwriteFormat, DefaultSequenceFormat));
     }
     if (!overwriteFormat.isEmpty()) {
         if (auto s = validateOverwriteFormat(overwriteFormat); !s) {
@@ -244,26 +255,28 @@ Status validateTemplateForJobs(const QString &templateId, const QString &templat
     if (field == QLatin1String("Format")) { // neither format set
         field = QStringLiteral("SequenceFormat");
     }
-    return Error::user(errc::TemplateFormatUnsafe,
-                       tr("Template \"%1\" was saved before the current naming rules and "
+    return Error::user(
+        errc::TemplateFormatUnsafe,
+        TemplateRules::tr("Template \"%1\" was saved before the current naming rules and "
                           "cannot be used by a job until it is edited: %3 Edit it in the "
                           "Templates tab (or with UpdateLiveSnapshotTemplate --TemplateId %2 "
                           "--%4 <new format>), or use another template. Files already stored "
                           "keep their names.")
-                           .arg(templateName, templateId, formats.error().message, field));
+            .arg(templateName, templateId, formats.error().message, field));
 }
 
 Status validateJobName(const QString &name)
 {
     if (name.trimmed().isEmpty()) {
         return invalidParameter(QStringLiteral("JobName"),
-                                tr("The job name is empty; give the job a name."));
+                                TemplateRules::tr("The job name is empty; give the job a name."));
     }
     if (name.size() > MaxJobNameLength) {
-        return invalidParameter(QStringLiteral("JobName"),
-                                tr("The job name is %1 characters long; use at most %2.")
-                                    .arg(name.size())
-                                    .arg(MaxJobNameLength));
+        return invalidParameter(
+            QStringLiteral("JobName"),
+            TemplateRules::tr("The job name is %1 characters long; use at most %2.")
+                .arg(name.size())
+                .arg(MaxJobNameLength));
     }
     return validateNameCharacters(name, QStringLiteral("JobName"));
 }
@@ -278,9 +291,10 @@ Status validateCallbackUrl(const QString &url, const QString &field)
     if (!parsed.isValid() ||
         (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
         parsed.host().isEmpty() || url.size() > MaxUrlLength) {
-        return invalidParameter(field, tr("%1 must be an http:// or https:// URL with a host, "
-                                          "e.g. https://example.com/livesnap/callback.")
-                                           .arg(fieldWords(field)));
+        return invalidParameter(
+            field, TemplateRules::tr("%1 must be an http:// or https:// URL with a host, "
+                                     "e.g. https://example.com/livesnap/callback.")
+                       .arg(fieldWords(field)));
     }
     return success();
 }

@@ -87,7 +87,8 @@ void CallbackSender::send(const QString &eventId, const QString &eventType, cons
         }
         const QString error =
             status != 0
-                ? tr("HTTP %1 %2")
+                // Status code and reason phrase only: nothing in it to translate.
+                ? QStringLiteral("HTTP %1 %2")
                       .arg(status)
                       .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())
                       .trimmed()

@@ -13,7 +13,7 @@ class SettingsOperations;
 // Queues the callbacks of a job's events (commands, snapshots, stream states) in the catalog,
 // for the engine's CallbackDispatcher to deliver. Emits callbackQueued.
 class CallbackQueue {
-    Q_DECLARE_TR_FUNCTIONS(CallbackQueue)
+    Q_DECLARE_TR_FUNCTIONS(livesnap::CallbackQueue)
 
 public:
     CallbackQueue(ServiceContext &context, SettingsOperations &settings);

@@ -14,7 +14,7 @@ class StorageLocationOperations;
 // A job's snapshot files: list and count them, link to one, delete them (records, and stored
 // objects off this thread through the location's store). Emits filesChanged.
 class FileOperations {
-    Q_DECLARE_TR_FUNCTIONS(FileOperations)
+    Q_DECLARE_TR_FUNCTIONS(livesnap::FileOperations)
 
 public:
     template <typename T> using Reply = ServiceContext::Reply<T>;

@@ -28,7 +28,7 @@ using JobOutcomeCallback = std::function<void(const JobOutcome &)>;
 // settings' MaxStartedJobs, and a command queues the job's callback. Emits jobChanged and
 // jobRemoved.
 class JobOperations {
-    Q_DECLARE_TR_FUNCTIONS(JobOperations)
+    Q_DECLARE_TR_FUNCTIONS(livesnap::JobOperations)
 
 public:
     JobOperations(ServiceContext &context, TemplateOperations &templates,

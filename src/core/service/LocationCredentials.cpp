@@ -36,7 +36,7 @@ Status write(SecretStore *secrets, const QString &locationId, const StorageCrede
     if (!secrets) {
         return Error::user(
             errc::KeychainUnavailable,
-            QCoreApplication::translate("LocationCredentials",
+            QCoreApplication::translate("livesnap::LocationCredentials",
                                         "No keychain is available to keep the access key: run "
                                         "LiveSnap in a desktop session with a Secret Service "
                                         "(GNOME Keyring, KWallet), or give a headless engine a "

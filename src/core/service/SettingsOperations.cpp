@@ -31,23 +31,23 @@ struct HealthSetting {
 };
 const HealthSetting HealthSettings[] = {
     {"BlackLumaMax", "black_luma_max", &StreamHealthSettings::blackLumaMax, 0, 255,
-     QT_TRANSLATE_NOOP("SettingsOperations",
+     QT_TRANSLATE_NOOP("livesnap::SettingsOperations",
                        "BlackLumaMax is %1; use 0-255: a picture at most this bright (on 0-255) "
                        "with a spread at most BlackSpreadMax is black (default 24).")},
     {"BlackSpreadMax", "black_spread_max", &StreamHealthSettings::blackSpreadMax, 0, 255,
-     QT_TRANSLATE_NOOP("SettingsOperations",
+     QT_TRANSLATE_NOOP("livesnap::SettingsOperations",
                        "BlackSpreadMax is %1; use 0-255: how much a black picture's brightness "
                        "may vary (its standard deviation, default 10).")},
     {"FrozenSnapshots", "frozen_snapshots", &StreamHealthSettings::frozenSnapshots, 0, 1000,
-     QT_TRANSLATE_NOOP("SettingsOperations",
+     QT_TRANSLATE_NOOP("livesnap::SettingsOperations",
                        "FrozenSnapshots is %1; use 2-1000 snapshots in a row of the same "
                        "picture, or 0 to never call a picture frozen (default 3).")},
     {"FrozenTolerance", "frozen_tolerance", &StreamHealthSettings::frozenTolerance, 0, 255,
-     QT_TRANSLATE_NOOP("SettingsOperations",
+     QT_TRANSLATE_NOOP("livesnap::SettingsOperations",
                        "FrozenTolerance is %1; use 0-255: how much any part of the same picture "
                        "may differ in brightness between snapshots (default 1).")},
     {"DownGraceSeconds", "down_grace_seconds", &StreamHealthSettings::downGraceSeconds, 1, 86400,
-     QT_TRANSLATE_NOOP("SettingsOperations",
+     QT_TRANSLATE_NOOP("livesnap::SettingsOperations",
                        "DownGraceSeconds is %1; use 1-86400: how long a stream may be not live "
                        "before it is down (default 30).")},
 };

@@ -11,7 +11,7 @@ namespace livesnap {
 // running engine's link server, and whether callback delivery is held. Emits
 // callbackSettingsChanged.
 class SettingsOperations {
-    Q_DECLARE_TR_FUNCTIONS(SettingsOperations)
+    Q_DECLARE_TR_FUNCTIONS(livesnap::SettingsOperations)
 
 public:
     using Done = ServiceContext::Done;

@@ -17,7 +17,7 @@ class SettingsOperations;
 // credentials; they go to the secret store, off this thread, before the catalog changes.
 // Emits storageLocationsChanged.
 class StorageLocationOperations {
-    Q_DECLARE_TR_FUNCTIONS(StorageLocationOperations)
+    Q_DECLARE_TR_FUNCTIONS(livesnap::StorageLocationOperations)
 
 public:
     using Done = ServiceContext::Done;

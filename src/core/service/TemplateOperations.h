@@ -10,7 +10,7 @@ namespace livesnap {
 // Snapshot templates: create, get, update, delete and list the custom ones; the system presets
 // are read-only. Emits templatesChanged.
 class TemplateOperations {
-    Q_DECLARE_TR_FUNCTIONS(TemplateOperations)
+    Q_DECLARE_TR_FUNCTIONS(livesnap::TemplateOperations)
 
 public:
     explicit TemplateOperations(ServiceContext &context);

@@ -11,7 +11,7 @@ class StorageLocationOperations;
 
 // Usage: how long engines ran each job, per UTC day, and its CSV export.
 class UsageOperations {
-    Q_DECLARE_TR_FUNCTIONS(UsageOperations)
+    Q_DECLARE_TR_FUNCTIONS(livesnap::UsageOperations)
 
 public:
     template <typename T> using Reply = ServiceContext::Reply<T>;

@@ -20,13 +20,6 @@
 
 namespace livesnap {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::Spool", text);
-}
-} // namespace
-
 Spool::Spool(QString root, qint64 limitBytes)
     : m_root(std::move(root))
     , m_limit(limitBytes)
@@ -70,12 +63,13 @@ Result<SpoolEntry> Spool::write(const CapturedSnapshot &snapshot) const
     // Reserve first, so that threads writing at once cannot overshoot the bound together.
     if (m_used.fetch_add(entry.size) + entry.size > m_limit.load()) {
         m_used.fetch_sub(entry.size);
-        return Error::user(errc::SpoolFull,
-                           tr("The spool is full (%1 MB of %2 MB waiting to be stored): new "
-                              "snapshots are not taken until the storage location accepts the "
-                              "waiting ones. Check the location, or raise the spool limit.")
-                               .arg(m_used.load() / (1024 * 1024))
-                               .arg(m_limit.load() / (1024 * 1024)));
+        return Error::user(
+            errc::SpoolFull,
+            Spool::tr("The spool is full (%1 MB of %2 MB waiting to be stored): new "
+                      "snapshots are not taken until the storage location accepts the "
+                      "waiting ones. Check the location, or raise the spool limit.")
+                .arg(m_used.load() / (1024 * 1024))
+                .arg(m_limit.load() / (1024 * 1024)));
     }
     auto release = qScopeGuard([&] { m_used.fetch_sub(entry.size); });
     // Written whole or not at all, whatever its size: a full data directory must not leave a
@@ -85,10 +79,11 @@ Result<SpoolEntry> Spool::write(const CapturedSnapshot &snapshot) const
         written = DurableFile::write(entry.path, snapshot.jpeg);
     }
     if (!written) {
-        return Error::user(written.error().code,
-                           tr("The snapshot cannot be kept in the spool of the data directory, "
-                              "so it is lost: %1")
-                               .arg(written.error().message));
+        return Error::user(
+            written.error().code,
+            Spool::tr("The snapshot cannot be kept in the spool of the data directory, "
+                      "so it is lost: %1")
+                .arg(written.error().message));
     }
     release.dismiss();
     return entry;
@@ -100,7 +95,7 @@ Result<QByteArray> Spool::read(const SpoolEntry &entry) const
         ::open(QFile::encodeName(entry.path).constData(), O_RDONLY | O_CLOEXEC));
     if (!file.isValid()) {
         return Error::internal(errc::StorageUnavailable,
-                               tr("Cannot read the spooled snapshot %1: %2")
+                               Spool::tr("Cannot read the spooled snapshot %1: %2")
                                    .arg(entry.path, QString::fromLocal8Bit(std::strerror(errno))));
     }
     return DurableFile::readAll(file.get(), entry.path);

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -27,6 +28,8 @@ struct SpoolEntry {
 // reached the spool. Layout: <root>/<jobId>/<wallMs>_<W>x<H>.jpg. Methods are safe to call
 // from several threads (each call touches only its own files).
 class Spool {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::Spool)
+
 public:
     static constexpr qint64 DefaultLimitBytes = 2LL * 1024 * 1024 * 1024;
 

@@ -18,11 +18,6 @@ namespace livesnap {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::HttpObjectStore", text);
-}
-
 QByteArray contentTypeFor(const QString &key)
 {
     const QString lower = key.toLower();
@@ -136,10 +131,11 @@ QString HttpObjectStore::describe() const
 Status HttpObjectStore::checkKey(const QString &key)
 {
     if (key.isEmpty() || key.toUtf8().size() > 1023) {
-        return Error::user(errc::InvalidParameter + QStringLiteral(".ObjectKey"),
-                           tr("The object key \"%1\" is empty or longer than 1023 bytes; use a "
-                              "shorter key.")
-                               .arg(key.left(64)));
+        return Error::user(
+            errc::InvalidParameter + QStringLiteral(".ObjectKey"),
+            HttpObjectStore::tr("The object key \"%1\" is empty or longer than 1023 bytes; use a "
+                                "shorter key.")
+                .arg(key.left(64)));
     }
     return success();
 }
@@ -303,18 +299,20 @@ Error HttpObjectStore::transportError(const Response &response) const
     const QString host = m_endpoint.toString(QUrl::RemoveUserInfo | QUrl::RemovePath);
     switch (response.error) {
     case QNetworkReply::SslHandshakeFailedError:
-        return Error::user(errc::StorageTlsFailed,
-                           tr("The secure connection to %1 failed: %2. Check that the endpoint "
-                              "is right and its certificate is valid for that host name and "
-                              "trusted by this system.")
-                               .arg(host, response.errorString));
+        return Error::user(
+            errc::StorageTlsFailed,
+            HttpObjectStore::tr("The secure connection to %1 failed: %2. Check that the endpoint "
+                                "is right and its certificate is valid for that host name and "
+                                "trusted by this system.")
+                .arg(host, response.errorString));
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
-        return Error::user(errc::StorageUnreachable,
-                           tr("%1 did not answer within %2 seconds. Check the endpoint URL, the "
-                              "network connection and any firewall in between.")
-                               .arg(host)
-                               .arg(static_cast<double>(response.waitedMs) / 1000.0, 0, 'f', 1));
+        return Error::user(
+            errc::StorageUnreachable,
+            HttpObjectStore::tr("%1 did not answer within %2 seconds. Check the endpoint URL, the "
+                                "network connection and any firewall in between.")
+                .arg(host)
+                .arg(static_cast<double>(response.waitedMs) / 1000.0, 0, 'f', 1));
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::RemoteHostClosedError:
     case QNetworkReply::HostNotFoundError:
@@ -325,15 +323,17 @@ Error HttpObjectStore::transportError(const Response &response) const
     case QNetworkReply::ProxyNotFoundError:
     case QNetworkReply::ProxyTimeoutError:
     case QNetworkReply::UnknownNetworkError:
-        return Error::user(errc::StorageUnreachable,
-                           tr("Cannot reach %1: %2. Check the endpoint URL and the network "
-                              "connection.")
-                               .arg(host, response.errorString));
+        return Error::user(
+            errc::StorageUnreachable,
+            HttpObjectStore::tr("Cannot reach %1: %2. Check the endpoint URL and the network "
+                                "connection.")
+                .arg(host, response.errorString));
     default:
-        return Error::user(errc::StorageUnavailable,
-                           tr("The request to %1 failed: %2. Try again later; if it keeps "
-                              "failing, check the storage location's settings.")
-                               .arg(host, response.errorString));
+        return Error::user(
+            errc::StorageUnavailable,
+            HttpObjectStore::tr("The request to %1 failed: %2. Try again later; if it keeps "
+                                "failing, check the storage location's settings.")
+                .arg(host, response.errorString));
     }
 }
 
@@ -344,53 +344,59 @@ Error HttpObjectStore::httpError(const Response &response, const QString &key) c
     const QString where = describe();
 
     if (server.code == QLatin1String("RequestTimeTooSkewed")) {
-        return Error::user(errc::StorageAuthFailed,
-                           tr("%1 refused the request because this computer's clock is off "
-                              "(%2). Set the system clock (enable NTP) and try again.")
-                               .arg(where, what));
+        return Error::user(
+            errc::StorageAuthFailed,
+            HttpObjectStore::tr("%1 refused the request because this computer's clock is off "
+                                "(%2). Set the system clock (enable NTP) and try again.")
+                .arg(where, what));
     }
     if (isAuthCode(server.code) ||
         (server.code.isEmpty() && (response.status == 401 || response.status == 403))) {
-        return Error::user(errc::StorageAuthFailed,
-                           tr("%1 refused the access key \"%2\" (%3). Check the AccessKeyId and "
-                              "AccessKeySecret of this storage location, and that the key may "
-                              "read and write the bucket.")
-                               .arg(where, m_accessKeyId, what));
+        return Error::user(
+            errc::StorageAuthFailed,
+            HttpObjectStore::tr("%1 refused the access key \"%2\" (%3). Check the AccessKeyId and "
+                                "AccessKeySecret of this storage location, and that the key may "
+                                "read and write the bucket.")
+                .arg(where, m_accessKeyId, what));
     }
     if (server.code == QLatin1String("NoSuchBucket")) {
-        return Error::user(errc::StorageBucketNotFound,
-                           tr("The bucket \"%1\" does not exist at %2 (%3). Create it, or "
-                              "correct the bucket name or the endpoint of this storage "
-                              "location.")
-                               .arg(m_bucket, m_endpoint.toString(QUrl::RemoveUserInfo), what));
+        return Error::user(
+            errc::StorageBucketNotFound,
+            HttpObjectStore::tr("The bucket \"%1\" does not exist at %2 (%3). Create it, or "
+                                "correct the bucket name or the endpoint of this storage "
+                                "location.")
+                .arg(m_bucket, m_endpoint.toString(QUrl::RemoveUserInfo), what));
     }
     if (server.code == QLatin1String("NoSuchKey") ||
         (server.code.isEmpty() && response.status == 404)) {
-        return Error::user(errc::StorageObjectNotFound,
-                           tr("The object \"%1\" does not exist in %2.").arg(key, where));
+        return Error::user(
+            errc::StorageObjectNotFound,
+            HttpObjectStore::tr("The object \"%1\" does not exist in %2.").arg(key, where));
     }
     if (response.status >= 300 && response.status < 400) {
-        return Error::user(errc::StorageUnavailable,
-                           tr("%1 redirects to another endpoint%2 (%3): the bucket is in "
-                              "another region. Set the endpoint (and region) of this storage "
-                              "location to the bucket's.")
-                               .arg(where,
-                                    response.location.isEmpty()
-                                        ? QString()
-                                        : QStringLiteral(" (%1)").arg(response.location),
-                                    what));
+        return Error::user(
+            errc::StorageUnavailable,
+            HttpObjectStore::tr("%1 redirects to another endpoint%2 (%3): the bucket is in "
+                                "another region. Set the endpoint (and region) of this storage "
+                                "location to the bucket's.")
+                .arg(where,
+                     response.location.isEmpty() ? QString()
+                                                 : QStringLiteral(" (%1)").arg(response.location),
+                     what));
     }
     if (server.code == QLatin1String("AuthorizationHeaderMalformed") ||
         server.code == QLatin1String("InvalidRegion")) {
-        return Error::user(errc::StorageUnavailable,
-                           tr("%1 rejected the request's region (%2). Set the region of this "
-                              "storage location to the bucket's.")
-                               .arg(where, what));
+        return Error::user(
+            errc::StorageUnavailable,
+            HttpObjectStore::tr("%1 rejected the request's region (%2). Set the region of this "
+                                "storage location to the bucket's.")
+                .arg(where, what));
     }
-    return Error::user(errc::StorageUnavailable,
-                       tr("%1 answered %2. Try again later; if it keeps failing, check the "
-                          "storage location's settings.")
-                           .arg(where, what));
+    return Error::user(
+        errc::StorageUnavailable,
+        HttpObjectStore::tr("%1 answered %2. Try again later; if it keeps failing, check the "
+                            "storage location's settings.")
+            .arg(where, what));
 }
 
 // --- S3 -------------------------------------------------------------------------------------
@@ -427,10 +433,11 @@ Result<QUrl> S3Store::presignGet(const QString &key, int ttlSeconds, const QDate
         return s.error();
     }
     if (ttlSeconds < 1 || ttlSeconds > S3Signer::MaxPresignSeconds) {
-        return invalidParameter(QStringLiteral("ExpireTime"),
-                                tr("A signed S3 link lasts from 1 second to 7 days (604800 "
-                                   "seconds); %1 is out of range.")
-                                    .arg(ttlSeconds));
+        return invalidParameter(
+            QStringLiteral("ExpireTime"),
+            HttpObjectStore::tr("A signed S3 link lasts from 1 second to 7 days (604800 "
+                                "seconds); %1 is out of range.")
+                .arg(ttlSeconds));
     }
     return m_signer.presign(QByteArrayLiteral("GET"), objectUrl(key), ttlSeconds, now);
 }
@@ -470,11 +477,12 @@ Result<QUrl> OssStore::presignGet(const QString &key, int ttlSeconds, const QDat
     const int max = m_signer.version() == OssSigner::Version::V4 ? OssSigner::MaxPresignSecondsV4
                                                                  : 10 * 365 * 24 * 3600;
     if (ttlSeconds < 1 || ttlSeconds > max) {
-        return invalidParameter(QStringLiteral("ExpireTime"),
-                                tr("A signed OSS link lasts from 1 second to %1 seconds; %2 is "
-                                   "out of range.")
-                                    .arg(max)
-                                    .arg(ttlSeconds));
+        return invalidParameter(
+            QStringLiteral("ExpireTime"),
+            HttpObjectStore::tr("A signed OSS link lasts from 1 second to %1 seconds; %2 is "
+                                "out of range.")
+                .arg(max)
+                .arg(ttlSeconds));
     }
     return m_signer.presign(QByteArrayLiteral("GET"), key, ttlSeconds, now);
 }

@@ -6,6 +6,7 @@
 #include "storage/S3Signer.h"
 #include "storage/SignedRequest.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QSet>
 #include <QUrl>
@@ -33,6 +34,8 @@ struct StorageLocation;
 // not followed (a signed request cannot be replayed elsewhere): a 301/307 is reported as a
 // wrong endpoint or region. The secret never appears in logs or error messages.
 class HttpObjectStore : public ObjectStore {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::HttpObjectStore)
+
 public:
     ~HttpObjectStore() override;
     HttpObjectStore(const HttpObjectStore &) = delete;

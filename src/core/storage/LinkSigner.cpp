@@ -22,11 +22,6 @@ namespace livesnap {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::LinkSigner", text);
-}
-
 QString systemError(int error)
 {
     return QString::fromLocal8Bit(std::strerror(error));
@@ -65,11 +60,12 @@ private:
 
 Error keyFileError(const QString &path, const QString &why)
 {
-    return Error::user(errc::StorageUnavailable,
-                       tr("Cannot use the link key file %1: %2. Local storage links are "
-                          "unavailable until this is fixed; deleting the file makes a new key "
-                          "(links made before stop working).")
-                           .arg(path, why));
+    return Error::user(
+        errc::StorageUnavailable,
+        LinkSigner::tr("Cannot use the link key file %1: %2. Local storage links are "
+                       "unavailable until this is fixed; deleting the file makes a new key "
+                       "(links made before stop working).")
+            .arg(path, why));
 }
 
 // Reads an existing key file; reports a missing one through *missing.
@@ -85,7 +81,7 @@ Result<QByteArray> readKeyFile(const QString &path, bool *missing)
             return QByteArray();
         }
         if (error == ELOOP) {
-            return keyFileError(path, tr("it is a symbolic link"));
+            return keyFileError(path, LinkSigner::tr("it is a symbolic link"));
         }
         return keyFileError(path, systemError(error));
     }
@@ -94,10 +90,10 @@ Result<QByteArray> readKeyFile(const QString &path, bool *missing)
         return keyFileError(path, systemError(errno));
     }
     if (!S_ISREG(info.st_mode)) {
-        return keyFileError(path, tr("it is not a regular file"));
+        return keyFileError(path, LinkSigner::tr("it is not a regular file"));
     }
     if (info.st_uid != ::geteuid()) {
-        return keyFileError(path, tr("it belongs to another user"));
+        return keyFileError(path, LinkSigner::tr("it belongs to another user"));
     }
     QByteArray key(LinkSigner::KeySize + 1, '\0');
     qsizetype total = 0;
@@ -116,7 +112,8 @@ Result<QByteArray> readKeyFile(const QString &path, bool *missing)
         total += n;
     }
     if (total != LinkSigner::KeySize) {
-        return keyFileError(path, tr("it does not hold exactly %1 bytes").arg(LinkSigner::KeySize));
+        return keyFileError(
+            path, LinkSigner::tr("it does not hold exactly %1 bytes").arg(LinkSigner::KeySize));
     }
     key.truncate(total);
     if ((info.st_mode & 07777) != 0600) {
@@ -127,8 +124,8 @@ Result<QByteArray> readKeyFile(const QString &path, bool *missing)
             << QStringLiteral("0%1").arg(info.st_mode & 07777, 0, 8)
             << "- set to 0600; delete it to make a new key if it may have leaked";
         if (::fchmod(fd.get(), 0600) != 0) {
-            return keyFileError(path,
-                                tr("cannot set its mode to 0600: %1").arg(systemError(errno)));
+            return keyFileError(
+                path, LinkSigner::tr("cannot set its mode to 0600: %1").arg(systemError(errno)));
         }
     }
     return key;
@@ -274,7 +271,7 @@ Result<QByteArray> LinkSigner::loadOrCreateKey(const QString &dataDir)
 {
     const QString path = keyFilePath(dataDir);
     if (!QDir().mkpath(dataDir)) {
-        return keyFileError(path, tr("cannot create the folder %1").arg(dataDir));
+        return keyFileError(path, LinkSigner::tr("cannot create the folder %1").arg(dataDir));
     }
     // Two rounds: if another engine creates the file between our read and our create, read it.
     for (int round = 0; round < 2; ++round) {
@@ -289,7 +286,7 @@ Result<QByteArray> LinkSigner::loadOrCreateKey(const QString &dataDir)
             return created;
         }
     }
-    return keyFileError(path, tr("it keeps changing"));
+    return keyFileError(path, LinkSigner::tr("it keeps changing"));
 }
 
 QDateTime LinkSigner::expiryOf(const QUrl &link)

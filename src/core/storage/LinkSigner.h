@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 #include <QUrl>
@@ -24,6 +25,8 @@ namespace livesnap {
 //
 // Pure: no I/O except loadOrCreateKey().
 class LinkSigner {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::LinkSigner)
+
 public:
     enum class Verdict { Valid, BadSignature, Expired };
 

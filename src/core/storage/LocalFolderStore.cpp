@@ -18,15 +18,11 @@
 namespace livesnap {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::LocalFolderStore", text);
-}
-
 Error objectNotFound(const QString &key)
 {
-    return Error::user(errc::StorageObjectNotFound,
-                       tr("There is no object %1 in this storage folder.").arg(key));
+    return Error::user(
+        errc::StorageObjectNotFound,
+        LocalFolderStore::tr("There is no object %1 in this storage folder.").arg(key));
 }
 } // namespace
 
@@ -39,8 +35,9 @@ Result<QString> LocalFolderStore::pathOf(const QString &key) const
     const QString path = QDir::cleanPath(m_root + QLatin1Char('/') + key);
     if (key.isEmpty() || key.startsWith(QLatin1Char('/')) || key.contains(QLatin1String("..")) ||
         !path.startsWith(m_root + QLatin1Char('/'))) {
-        return Error::user(errc::InvalidParameter + QStringLiteral(".ObjectKey"),
-                           tr("The object key \"%1\" would leave the storage folder.").arg(key));
+        return Error::user(
+            errc::InvalidParameter + QStringLiteral(".ObjectKey"),
+            LocalFolderStore::tr("The object key \"%1\" would leave the storage folder.").arg(key));
     }
     return path;
 }
@@ -91,9 +88,10 @@ Result<LocalFolderStore::Folder> LocalFolderStore::openFolderOf(const QString &k
             }
             if (errno == ELOOP || errno == ENOTDIR) {
                 return Error::user(errc::StorageUnavailable,
-                                   tr("%1 is a symbolic link or a file, not a folder: LiveSnap "
-                                      "does not follow links inside a storage folder. Replace it "
-                                      "with a real folder.")
+                                   LocalFolderStore::tr(
+                                       "%1 is a symbolic link or a file, not a folder: LiveSnap "
+                                       "does not follow links inside a storage folder. Replace it "
+                                       "with a real folder.")
                                        .arg(reached));
             }
             return DurableFile::error(errno, reached);
@@ -114,12 +112,13 @@ Status LocalFolderStore::verifySize(const Folder &folder, qint64 expected)
     if (!S_ISREG(stored.st_mode) || stored.st_size != expected) {
         qCWarning(lcStorage) << "stored object" << folder.path << "has" << stored.st_size
                              << "bytes, expected" << expected;
-        return Error::user(errc::StorageUnavailable,
-                           tr("%1 holds %2 bytes after the write, not the %3 that were written; "
-                              "check the folder's disk.")
-                               .arg(folder.path)
-                               .arg(stored.st_size)
-                               .arg(expected));
+        return Error::user(
+            errc::StorageUnavailable,
+            LocalFolderStore::tr("%1 holds %2 bytes after the write, not the %3 that were written; "
+                                 "check the folder's disk.")
+                .arg(folder.path)
+                .arg(stored.st_size)
+                .arg(expected));
     }
     return success();
 }
@@ -146,9 +145,9 @@ Status LocalFolderStore::putFile(const QString &key, const QString &source)
         ::open(QFile::encodeName(source).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     struct stat spooled {};
     if (!input.isValid() || ::fstat(input.get(), &spooled) != 0) {
-        return Error::internal(
-            errc::StorageUnavailable,
-            tr("Cannot read %1: %2").arg(source, QString::fromLocal8Bit(std::strerror(errno))));
+        return Error::internal(errc::StorageUnavailable,
+                               LocalFolderStore::tr("Cannot read %1: %2")
+                                   .arg(source, QString::fromLocal8Bit(std::strerror(errno))));
     }
     const QByteArray temporary = QFile::encodeName(
         QStringLiteral(".%1.%2.link").arg(folder->name).arg(QCoreApplication::applicationPid()));
@@ -169,7 +168,8 @@ Status LocalFolderStore::putFile(const QString &key, const QString &source)
         if (bytes->size() != spooled.st_size) {
             return Error::internal(
                 errc::StorageUnavailable,
-                tr("Cannot read %1 whole; it changed while it was copied.").arg(source));
+                LocalFolderStore::tr("Cannot read %1 whole; it changed while it was copied.")
+                    .arg(source));
         }
         if (auto s = DurableFile::write(folder->fd(), folder->name, *bytes, folder->path); !s) {
             return s;
@@ -181,10 +181,11 @@ Status LocalFolderStore::putFile(const QString &key, const QString &source)
     if (::fstatat(folder->fd(), temporary.constData(), &linked, AT_SYMLINK_NOFOLLOW) != 0 ||
         linked.st_ino != spooled.st_ino || linked.st_size != spooled.st_size) {
         ::unlinkat(folder->fd(), temporary.constData(), 0);
-        return Error::internal(errc::StorageUnavailable,
-                               tr("The spooled snapshot %1 changed while it was stored; it is "
-                                  "stored again.")
-                                   .arg(source));
+        return Error::internal(
+            errc::StorageUnavailable,
+            LocalFolderStore::tr("The spooled snapshot %1 changed while it was stored; it is "
+                                 "stored again.")
+                .arg(source));
     }
     if (::renameat(folder->fd(), temporary.constData(), folder->fd(),
                    QFile::encodeName(folder->name).constData()) != 0) {
@@ -233,15 +234,16 @@ Result<QUrl> LocalFolderStore::presignGet(const QString &key, int ttlSeconds,
 {
     if (!m_signer || m_signer->port() == 0) {
         return Error::user(errc::StorageUnavailable,
-                           tr("Links to local files are served by a running engine (the LiveSnap "
-                              "window or livesnapctl serve); start one and ask again."));
+                           LocalFolderStore::tr(
+                               "Links to local files are served by a running engine (the LiveSnap "
+                               "window or livesnapctl serve); start one and ask again."));
     }
     if (auto path = pathOf(key); !path) {
         return path.error();
     }
     if (ttlSeconds <= 0) {
         return invalidParameter(QStringLiteral("ExpireSeconds"),
-                                tr("A link must live at least one second."));
+                                LocalFolderStore::tr("A link must live at least one second."));
     }
     return m_signer->sign(m_locationId, key, now.toSecsSinceEpoch() + ttlSeconds);
 }
@@ -259,7 +261,7 @@ Result<QByteArray> LocalFolderStore::get(const QString &key)
             return objectNotFound(key);
         }
         return Error::user(errc::StorageUnavailable,
-                           tr("Cannot read %1: %2.")
+                           LocalFolderStore::tr("Cannot read %1: %2.")
                                .arg(folder->path, QString::fromLocal8Bit(std::strerror(errno))));
     }
     return DurableFile::readAll(file.get(), folder->path);
@@ -277,7 +279,7 @@ Status LocalFolderStore::remove(const QString &key)
     if (::unlinkat(folder->fd(), QFile::encodeName(folder->name).constData(), 0) != 0 &&
         errno != ENOENT) {
         return Error::user(errc::StorageUnavailable,
-                           tr("Cannot delete %1: %2.")
+                           LocalFolderStore::tr("Cannot delete %1: %2.")
                                .arg(folder->path, QString::fromLocal8Bit(std::strerror(errno))));
     }
     // Tidy empty folders left behind, up to the root (rmdir fails on a folder that is not

@@ -4,6 +4,7 @@
 #include "storage/LinkSigner.h"
 #include "storage/ObjectStore.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <optional>
@@ -16,6 +17,8 @@ namespace livesnap {
 // reports success only once the object's size on disk is what was written. Nothing inside the
 // root is reached through a symbolic link.
 class LocalFolderStore final : public ObjectStore {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::LocalFolderStore)
+
 public:
     explicit LocalFolderStore(const QString &root);
 

@@ -11,13 +11,6 @@
 
 namespace livesnap {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("livesnap::ObjectStore", text);
-}
-} // namespace
-
 void ObjectStore::putFile(const QString &key, const QString &path, Done done)
 {
     LIVESNAP_ASSERT_THREAD(requestThread());
@@ -27,8 +20,9 @@ void ObjectStore::putFile(const QString &key, const QString &path, Done done)
         bytes = file.readAll();
     }
     if (!file.isOpen() || bytes.size() != file.size()) {
-        const Error error = Error::internal(errc::StorageUnavailable,
-                                            tr("Cannot read %1: %2").arg(path, file.errorString()));
+        const Error error =
+            Error::internal(errc::StorageUnavailable,
+                            ObjectStore::tr("Cannot read %1: %2").arg(path, file.errorString()));
         later([done = std::move(done), error] { done(error); });
         return;
     }
@@ -62,7 +56,8 @@ const ThreadAffinity &ObjectStore::requestThread()
 
 Result<QUrl> ObjectStore::presignGet(const QString &, int, const QDateTime &) const
 {
-    return Error::user(errc::StorageUnavailable, tr("This storage location cannot make links."));
+    return Error::user(errc::StorageUnavailable,
+                       ObjectStore::tr("This storage location cannot make links."));
 }
 
 void ObjectStore::probe(Done done)
@@ -85,8 +80,9 @@ void ObjectStore::probe(Done done)
                     return;
                 }
                 if (*back != bytes) {
-                    done(Error::user(errc::StorageUnavailable,
-                                     tr("The probe object read back differs from what was written; "
+                    done(Error::user(
+                        errc::StorageUnavailable,
+                        ObjectStore::tr("The probe object read back differs from what was written; "
                                         "check the location.")));
                     return;
                 }

@@ -4,6 +4,7 @@
 #include "common/ThreadAffinity.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 #include <QUrl>
@@ -24,6 +25,8 @@ namespace livesnap {
 // aborts them and drops their callbacks (the owner, e.g. the UploadQueue, keeps it alive until
 // inFlight() is 0).
 class ObjectStore {
+    Q_DECLARE_TR_FUNCTIONS(livesnap::ObjectStore)
+
 public:
     using Done = std::function<void(Status)>;
     using BytesDone = std::function<void(Result<QByteArray>)>;

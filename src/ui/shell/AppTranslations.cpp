@@ -7,22 +7,32 @@
 
 namespace livesnap::ui {
 
+namespace {
+// Loads <name>_<locale>.qm from the first folder that has it and installs it; false if none does.
+bool installTranslator(QCoreApplication &app, const QString &name, const QStringList &folders)
+{
+    auto *translator = new QTranslator(&app);
+    for (const QString &folder : folders) {
+        if (translator->load(QLocale(), name, QStringLiteral("_"), folder)) {
+            QCoreApplication::installTranslator(translator);
+            return true;
+        }
+    }
+    delete translator;
+    return false;
+}
+} // namespace
+
 void installTranslators(QCoreApplication &app)
 {
-    auto *qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QCoreApplication::installTranslator(qtTranslator);
-    } else {
-        delete qtTranslator;
-    }
-    auto *appTranslator = new QTranslator(&app);
-    if (appTranslator->load(QLocale(), QStringLiteral("livesnap"), QStringLiteral("_"),
-                            QStringLiteral(":/i18n"))) {
-        QCoreApplication::installTranslator(appTranslator);
-    } else {
-        delete appTranslator;
-    }
+    installTranslator(app, QStringLiteral("qtbase"),
+                      {QLibraryInfo::path(QLibraryInfo::TranslationsPath)});
+    // Installed next to the program (<prefix>/bin/livesnap, <prefix>/share/livesnap/translations)
+    // first, so a packaged update of the catalogue wins; else the ones built into the program.
+    installTranslator(
+        app, QStringLiteral("livesnap"),
+        {QCoreApplication::applicationDirPath() + QStringLiteral("/../share/livesnap/translations"),
+         QStringLiteral(":/i18n")});
 }
 
 } // namespace livesnap::ui
