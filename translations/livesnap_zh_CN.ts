@@ -357,6 +357,19 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
     </message>
 </context>
 <context>
+    <name>livesnap::ComponentVersion</name>
+    <message>
+        <location filename="../src/core/common/ComponentVersion.cpp" line="16"/>
+        <source>built with %1</source>
+        <translation>构建时为 %1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/common/ComponentVersion.cpp" line="19"/>
+        <source>build-time version</source>
+        <translation>构建时的版本</translation>
+    </message>
+</context>
+<context>
     <name>livesnap::DataDirectory</name>
     <message>
         <location filename="../src/core/common/DataDirectory.cpp" line="46"/>
@@ -1376,6 +1389,74 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <location filename="../src/core/service/UsageOperations.cpp" line="33"/>
         <source>Ask for at most %1 days at a time.</source>
         <translation>一次最多查询 %1 天。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::AboutDialog</name>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="35"/>
+        <source>About LiveSnap</source>
+        <translation>关于 LiveSnap</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="40"/>
+        <source>LiveSnap %1</source>
+        <translation>LiveSnap %1</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="42"/>
+        <source>Takes JPG snapshots of RTMP live streams at an interval and keeps them in local folders or object storage.</source>
+        <translation>按间隔截取 RTMP 直播流的 JPG 截图，并保存到本地文件夹或对象存储。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="50"/>
+        <source>LiveSnap is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version (GPL-3.0-or-later).</source>
+        <translation>LiveSnap 是自由软件：您可以依据自由软件基金会发布的 GNU 通用公共许可证第 3 版或（由您选择）任何更新的版本（GPL-3.0-or-later）的条款重新分发和/或修改它。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="54"/>
+        <source>It is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.</source>
+        <translation>发布它是希望它能有用，但不提供任何担保；甚至不包括对适销性或特定用途适用性的默示担保。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="57"/>
+        <source>The full licence text is in %1 and in the LICENSE file of the source code.</source>
+        <translation>许可证全文见 %1 以及源代码中的 LICENSE 文件。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="66"/>
+        <source>Libraries in use:</source>
+        <translation>使用的库：</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="73"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="76"/>
+        <source>Copy LiveSnap&apos;s version and the libraries&apos; versions as plain text, for a bug report.</source>
+        <translation>以纯文本复制 LiveSnap 及各库的版本，用于报告问题。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="88"/>
+        <source>Library</source>
+        <translation>库</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="88"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="88"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/shell/AboutDialog.cpp" line="134"/>
+        <source>The versions are on the clipboard.</source>
+        <translation>版本信息已复制到剪贴板。</translation>
     </message>
 </context>
 <context>
@@ -2865,19 +2946,9 @@ Job ID: %2</source>
         <translation>关于 LiveSnap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="153"/>
+        <location filename="../src/ui/MainWindow.cpp" line="154"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/MainWindow.cpp" line="232"/>
-        <source>About LiveSnap</source>
-        <translation>关于 LiveSnap</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/MainWindow.cpp" line="233"/>
-        <source>&lt;h3&gt;LiveSnap %1&lt;/h3&gt;&lt;p&gt;Takes JPG snapshots of RTMP live streams at an interval and keeps them in local folders or object storage.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;LiveSnap %1&lt;/h3&gt;&lt;p&gt;按间隔截取 RTMP 直播流的 JPG 截图，并保存到本地文件夹或对象存储。&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../src/ui/MainWindow.cpp" line="91"/>
@@ -2885,62 +2956,62 @@ Job ID: %2</source>
         <translation>引擎：已移交给后台服务</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="160"/>
+        <location filename="../src/ui/MainWindow.cpp" line="161"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="161"/>
+        <location filename="../src/ui/MainWindow.cpp" line="162"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="165"/>
+        <location filename="../src/ui/MainWindow.cpp" line="166"/>
         <source>&amp;Filter…</source>
         <translation>筛选(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="181"/>
+        <location filename="../src/ui/MainWindow.cpp" line="182"/>
         <source>&amp;Notify on Stream Problems</source>
         <translation>流出现问题时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="190"/>
+        <location filename="../src/ui/MainWindow.cpp" line="191"/>
         <source>&amp;When the Window Closes</source>
         <translation>关闭窗口时(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="198"/>
+        <location filename="../src/ui/MainWindow.cpp" line="199"/>
         <source>&amp;Ask at the Next Close</source>
         <translation>下次关闭时询问(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="199"/>
+        <location filename="../src/ui/MainWindow.cpp" line="200"/>
         <source>&amp;Keep Capturing in the Tray</source>
         <translation>在托盘中继续截图(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="200"/>
+        <location filename="../src/ui/MainWindow.cpp" line="201"/>
         <source>&amp;Hand the Jobs to the Background Service</source>
         <translation>将任务移交给后台服务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="202"/>
+        <location filename="../src/ui/MainWindow.cpp" line="203"/>
         <source>&amp;Stop Capture</source>
         <translation>停止截图(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="212"/>
+        <location filename="../src/ui/MainWindow.cpp" line="213"/>
         <source>The desktop has no system tray.</source>
         <translation>桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="312"/>
+        <location filename="../src/ui/MainWindow.cpp" line="316"/>
         <source>Jobs: live, with a problem (down, black, frozen or reconnecting), stopped</source>
         <translation>任务：直播中、有问题（中断、黑屏、画面冻结或正在重连）、已停止</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="321"/>
+        <location filename="../src/ui/MainWindow.cpp" line="325"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -4631,27 +4702,27 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="37"/>
+        <location filename="../src/ui/main.cpp" line="38"/>
         <source>LiveSnap</source>
         <translation>LiveSnap 直播截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="41"/>
+        <location filename="../src/ui/main.cpp" line="42"/>
         <source>Takes JPG snapshots of RTMP live streams.</source>
         <translation>截取 RTMP 直播流的 JPG 截图。</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="46"/>
+        <location filename="../src/ui/main.cpp" line="47"/>
         <source>Keep the catalog, spool and local storage in &lt;dir&gt; (default: LIVESNAP_DATA_DIR, else the app-data folder).</source>
         <translation>将目录数据库、缓存和本地存储保存在 &lt;dir&gt;（默认：LIVESNAP_DATA_DIR，否则为应用数据文件夹）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="48"/>
+        <location filename="../src/ui/main.cpp" line="49"/>
         <source>dir</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="54"/>
+        <location filename="../src/ui/main.cpp" line="55"/>
         <source>LiveSnap cannot start</source>
         <translation>LiveSnap 无法启动</translation>
     </message>
