@@ -6,7 +6,7 @@
       fields (Depends from shlibdeps plus the plugins loaded at run time, Section, ...), and the
       unpacked programs still run after stripping.
   check_package.py lintian BUILD_DIR
-      lintian reports no error.
+      lintian reports no error, and the binaries are hardened (bindnow, fortify, relro).
 
 Each run builds its own package (cpack -B <temp>), so the two checks are independent.
 """
@@ -173,13 +173,18 @@ def check_contents(build_dir, source_dir, app_id, version):
 def check_lintian(build_dir):
     with tempfile.TemporaryDirectory(prefix="livesnap-package-lintian-") as tmp:
         deb = build_package(build_dir, os.path.join(tmp, "out"))
-        done = subprocess.run(["lintian", "--fail-on", "error", "--info", deb],
+        done = subprocess.run(["lintian", "--fail-on", "error", "--display-info", deb],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               timeout=300)
         print(done.stdout)
         check(done.returncode == 0, f"lintian found errors (exit {done.returncode})")
         errors = [line for line in done.stdout.splitlines() if line.startswith("E: ")]
         check(not errors, "lintian errors:\n" + "\n".join(errors))
+        # The binaries are built hardened (the top-level CMakeLists.txt): lintian reports these
+        # only as information, so look for them by name.
+        unhardened = [line for line in done.stdout.splitlines()
+                      if re.search(r"\bhardening-no-(bindnow|fortify-functions|relro)\b", line)]
+        check(not unhardened, "binaries not hardened:\n" + "\n".join(unhardened))
 
 
 def main():
