@@ -6,9 +6,13 @@ target (read from the .lupdate/<target>_project.cmake file qt_add_translations w
 temporary copy of the .ts, then prints one line per problem:
   - a text in the sources that is not in the .ts yet (update_translations was not run),
   - a message left unfinished (or a plural form left empty),
-  - a vanished or obsolete message (the .ts keeps a text no source has any more),
+  - a vanished or obsolete message (the .ts keeps a text no source has any more, or marks one
+    vanished that a source has again),
   - a translation that drops or adds a placeholder (%1, %n...),
   - a tr() call whose context lupdate has to guess (it would not match the one used at run time).
+With --plural-only (a catalogue made with lupdate -pluralonly, like the English one that only
+gives the singular and plural forms of the %n messages) lupdate is run the same way, so only the
+plural messages of the sources are required in the .ts.
 """
 import argparse
 import os
@@ -46,10 +50,18 @@ def short(text):
     return text if len(text) <= 100 else text[:97] + "..."
 
 
-def check(ts_file, sources, includes):
+def check(ts_file, sources, includes, plural_only=False):
     """The problems lupdate finds in ts_file for these sources, one line each."""
     known = {(ctx, m.findtext("source")) for ctx, m in messages(ts_file)}
     problems = []
+    # lupdate revives a vanished message whose text a source has again, but lrelease leaves out
+    # what the .ts in the repository marks vanished or obsolete: so check that file too.
+    for ctx, message in messages(ts_file):
+        translation = message.find("translation")
+        kind = translation.get("type") if translation is not None else None
+        if kind in ("vanished", "obsolete"):
+            problems.append(f"{kind} in the .ts (lrelease leaves it out; run update_translations): "
+                            f"{ctx}: \"{short(message.findtext('source'))}\"")
     with tempfile.TemporaryDirectory() as tmp:
         lst = os.path.join(tmp, "sources.lst")
         with open(lst, "w", encoding="utf-8") as out:
@@ -57,6 +69,8 @@ def check(ts_file, sources, includes):
         copy = os.path.join(tmp, os.path.basename(ts_file))
         shutil.copyfile(ts_file, copy)
         command = [LUPDATE] + [f"-I{path}" for path in includes] + [f"@{lst}", "-ts", copy]
+        if plural_only:
+            command.append("-pluralonly")
         run = subprocess.run(command, capture_output=True, text=True)
         if run.returncode != 0:
             sys.exit(f"lupdate failed ({run.returncode}):\n{run.stdout}{run.stderr}")
@@ -87,28 +101,47 @@ def check(ts_file, sources, includes):
     return known, problems
 
 
-def self_test(ts_file, sources, includes):
-    """Plants each kind of problem in a copy of the .ts (and one source) and requires it found."""
-    text = open(ts_file, encoding="utf-8").read()
-    finished = re.findall(r"<source>([^<]*%1[^<]*)</source>\s*<translation>([^<]*%1[^<]*)</translation>",
-                          text)
-    if len(finished) < 3:
+def plant(ts_text, plural_only):
+    """ts_text with a renamed source, an unfinished translation, a dropped %1 and a message
+    marked vanished that its source still has, planted in it."""
+    if plural_only:
+        pattern = (r"<source>([^<]*%1[^<]*)</source>\s*<translation>\s*"
+                   r"<numerusform>([^<]*%1[^<]*)</numerusform>")
+    else:
+        pattern = r"<source>([^<]*%1[^<]*)</source>\s*<translation>([^<]*%1[^<]*)</translation>"
+    finished = re.findall(pattern, ts_text)
+    if len(finished) < 4:
         sys.exit("self-test: the .ts has too few finished messages with %1 to plant problems in")
-    (src_a, tr_a), (src_b, tr_b), (src_c, tr_c) = finished[:3]
-    text = text.replace(f"<source>{src_a}</source>", f"<source>{src_a} (old)</source>", 1)
-    text = text.replace(f"<translation>{tr_b}</translation>",
-                        f"<translation type=\"unfinished\">{tr_b}</translation>", 1)
-    text = text.replace(f"<translation>{tr_c}</translation>",
-                        f"<translation>{tr_c.replace('%1', '')}</translation>", 1)
+    (src_a, _), (_, tr_b), (_, tr_c), (src_d, _) = finished[:4]
+    text = ts_text.replace(f"<source>{src_a}</source>", f"<source>{src_a} (old)</source>", 1)
+    text = re.sub(r"(<source>%s</source>\s*)<translation>" % re.escape(src_d),
+                  lambda m: m.group(1) + '<translation type="vanished">', text, count=1)
+    if plural_only:
+        text = text.replace(f"<numerusform>{tr_b}</numerusform>", "<numerusform></numerusform>", 1)
+        text = text.replace(f"<numerusform>{tr_c}</numerusform>",
+                            f"<numerusform>{tr_c.replace('%1', '')}</numerusform>", 1)
+    else:
+        text = text.replace(f"<translation>{tr_b}</translation>",
+                            f"<translation type=\"unfinished\">{tr_b}</translation>", 1)
+        text = text.replace(f"<translation>{tr_c}</translation>",
+                            f"<translation>{tr_c.replace('%1', '')}</translation>", 1)
+    return text
+
+
+def self_test(ts_file, sources, includes, plural_only):
+    """Plants each kind of problem in a copy of the .ts (and one source) and requires it found."""
+    text = plant(open(ts_file, encoding="utf-8").read(), plural_only)
     with tempfile.TemporaryDirectory() as tmp:
         planted_ts = os.path.join(tmp, "planted.ts")
         with open(planted_ts, "w", encoding="utf-8") as out:
             out.write(text)
         planted_cpp = os.path.join(tmp, "Planted.cpp")
         with open(planted_cpp, "w", encoding="utf-8") as out:
-            out.write("namespace livesnap {\nQString planted() { return tr(\"Planted text.\"); }\n}\n")
-        _, problems = check(planted_ts, sources + [planted_cpp], includes)
-    expected = ["not in the .ts", "vanished", "unfinished", "placeholders", "context guessed"]
+            out.write("namespace livesnap {\nQString planted(int n) { "
+                      "return tr(\"Planted %n text(s).\", nullptr, n); }\n}\n")
+        _, problems = check(planted_ts, sources + [planted_cpp], includes, plural_only)
+    expected = ["not in the .ts", "vanished (", "vanished in the .ts", "unfinished", "placeholders",
+                "context guessed"]
     missed = [kind for kind in expected if not any(p.startswith(kind) for p in problems)]
     for problem in problems:
         print("found:", problem)
@@ -125,6 +158,8 @@ def main():
     parser.add_argument("--lupdate", required=True)
     parser.add_argument("--project", required=True, help=".lupdate/<target>_project.cmake")
     parser.add_argument("--ts", required=True, help="the .ts file kept in the repository")
+    parser.add_argument("--plural-only", action="store_true",
+                        help="the .ts holds only the plural (%%n) messages (lupdate -pluralonly)")
     parser.add_argument("--self-test", action="store_true")
     args = parser.parse_args()
     LUPDATE = args.lupdate
@@ -132,8 +167,8 @@ def main():
     sources = cmake_list(args.project, "lupdate_sources")
     includes = cmake_list(args.project, "lupdate_include_paths")
     if args.self_test:
-        return self_test(args.ts, sources, includes)
-    known, problems = check(args.ts, sources, includes)
+        return self_test(args.ts, sources, includes, args.plural_only)
+    known, problems = check(args.ts, sources, includes, args.plural_only)
     for problem in problems:
         print(problem)
     if problems:
