@@ -43,6 +43,17 @@ GLOBAL_OPTIONS = {
 }
 
 
+# LIVESNAP_DATA_DIR, in the ENVIRONMENT section of both pages.
+DATA_DIR_ENVIRONMENT = [
+    ".TP",
+    ".B LIVESNAP_DATA_DIR",
+    "The data directory when",
+    ".B \\-\\-data\\-dir",
+    "is not given (default",
+    ".IR ~/.local/share/livesnap ).",
+]
+
+
 class HelpError(Exception):
     pass
 
@@ -297,12 +308,7 @@ def ctl_page(version, date, usage, description, actions, action_help, serve, opt
     out += [".SH USER SERVICE"] + SERVICE_TEXT
     out += [
         ".SH ENVIRONMENT",
-        ".TP",
-        ".B LIVESNAP_DATA_DIR",
-        "The data directory when",
-        ".B \\-\\-data\\-dir",
-        "is not given (default",
-        ".IR ~/.local/share/livesnap ).",
+    ] + DATA_DIR_ENVIRONMENT + [
         ".TP",
         ".B QT_LOGGING_RULES",
         "Logs go to standard error and are quiet by default; for example",
@@ -391,12 +397,7 @@ def gui_page(version, date, usage, description, options):
         "are listed by",
         ".BR \\-\\-help\\-all .",
         ".SH ENVIRONMENT",
-        ".TP",
-        ".B LIVESNAP_DATA_DIR",
-        "The data directory when",
-        ".B \\-\\-data\\-dir",
-        "is not given (default",
-        ".IR ~/.local/share/livesnap ).",
+    ] + DATA_DIR_ENVIRONMENT + [
         ".TP",
         ".BR LANGUAGE \", \" LC_ALL \", \" LANG",
         "The language of the window: English and Simplified Chinese (zh_CN).",
