@@ -1,10 +1,16 @@
 #pragma once
 
-// What the translation tests share: recognising Chinese text, and the zh_CN catalogue built
+// What the translation tests share: recognising Chinese text, the zh_CN catalogue built
 // from the repository's .ts (LIVESNAP_ZH_CN_QM, the .qm the application embeds and installs).
 
+#include "api/ApiDispatcher.h"
+
+#include <QJsonObject>
 #include <QString>
+#include <QTest>
 #include <QTranslator>
+
+#include <optional>
 
 namespace livesnap::i18ntest {
 
@@ -27,6 +33,21 @@ inline QString zhCnTranslation(const char *context, const char *source)
         return {};
     }
     return catalogue.translate(context, source);
+}
+
+// One action through the API dispatcher, as every front end calls it, waiting (at most 5 s) for
+// its answer; a NoAnswer error when none comes.
+inline Result<QJsonObject> callApi(SnapshotService &service, const QString &action,
+                                   const QMap<QString, QString> &parameters)
+{
+    std::optional<Result<QJsonObject>> answer;
+    ApiDispatcher::call(service, action, parameters, [&answer](Result<QJsonObject> result) {
+        answer.emplace(std::move(result));
+    });
+    if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 5000)) {
+        return Error::user(QStringLiteral("NoAnswer"), QStringLiteral("no answer came back"));
+    }
+    return *answer;
 }
 
 } // namespace livesnap::i18ntest

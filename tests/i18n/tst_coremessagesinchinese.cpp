@@ -9,8 +9,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <optional>
-
 using namespace livesnap;
 using namespace livesnap::i18ntest;
 
@@ -103,14 +101,11 @@ void TestCoreMessagesInChinese::errors()
 Error TestCoreMessagesInChinese::callForError(const QString &action,
                                               const QMap<QString, QString> &parameters)
 {
-    std::optional<Result<QJsonObject>> answer;
-    ApiDispatcher::call(
-        *m_engine->service(), action, parameters,
-        [&answer](Result<QJsonObject> result) { answer.emplace(std::move(result)); });
-    if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 5000) || answer->ok()) {
+    const Result<QJsonObject> answer = callApi(*m_engine->service(), action, parameters);
+    if (answer.ok()) {
         return Error::user(QStringLiteral("NoError"), QStringLiteral("no error came back"));
     }
-    return answer->error();
+    return answer.error();
 }
 
 void TestCoreMessagesInChinese::errorsAreEnglishWithoutTranslators()

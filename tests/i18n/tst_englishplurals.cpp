@@ -1,3 +1,4 @@
+#include "I18nTestSupport.h"
 #include "api/ApiDispatcher.h"
 #include "common/DataDirectory.h"
 #include "engine/Engine.h"
@@ -12,8 +13,6 @@
 #include <QLocale>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <optional>
 
 using namespace livesnap;
 
@@ -67,14 +66,7 @@ void TestEnglishPlurals::initTestCase()
 
 Result<QJsonObject> TestEnglishPlurals::call(const QString &action, const Parameters &parameters)
 {
-    std::optional<Result<QJsonObject>> answer;
-    ApiDispatcher::call(
-        *m_engine->service(), action, parameters,
-        [&answer](Result<QJsonObject> result) { answer.emplace(std::move(result)); });
-    if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 5000)) {
-        return Error::user(QStringLiteral("NoAnswer"), QStringLiteral("no answer came back"));
-    }
-    return *answer;
+    return i18ntest::callApi(*m_engine->service(), action, parameters);
 }
 
 QString TestEnglishPlurals::submitJob(const QString &name)
