@@ -192,6 +192,11 @@ QString RtmpServer::errorLog() const
     return readText(m_dir.filePath(QStringLiteral("logs/error.log")));
 }
 
+qsizetype RtmpServer::playCount(const QString &stream) const
+{
+    return errorLog().count(QStringLiteral("play: name='") + stream + QLatin1Char('\''));
+}
+
 bool RtmpServer::start(int timeoutMs)
 {
     if (isRunning())

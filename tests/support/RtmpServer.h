@@ -80,6 +80,9 @@ public:
     QString directory() const;
     // nginx's error log (info level: connects, publishes, plays), for failure messages.
     QString errorLog() const;
+    // How many players have subscribed to `stream` since the server started (nginx logs each
+    // as "play: name='STREAM'"): the connections readers opened to it.
+    qsizetype playCount(const QString &stream) const;
 
     // Publishes testsrc2 (H.264, a keyframe every gopSeconds) to url(stream) with ffmpeg.
     // Returns nullptr (and sets errorString()) when ffmpeg cannot be started.

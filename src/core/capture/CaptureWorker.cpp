@@ -3,16 +3,13 @@
 #include "media/FfmpegLog.h"
 #include "media/FfmpegSupport.h"
 
-#include "capture/JpegEncoder.h"
-#include "capture/KeyframeScheduler.h"
+#include "capture/KeyframeDecodePool.h"
 #include "common/Logging.h"
 #include "domain/StreamInput.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QScopeGuard>
-#include <QSemaphore>
-#include <QThread>
 
 #include <algorithm>
 #include <cstring>
@@ -24,7 +21,6 @@ extern "C" {
 #include <libavformat/avformat.h>
 #include <libavutil/error.h>
 #include <libavutil/mathematics.h>
-#include <libavutil/pixdesc.h>
 }
 
 namespace livesnap {
@@ -41,9 +37,7 @@ constexpr milliseconds kCloseGrace{500};
 // at 0 a few seconds apart) is not a jump to the scheduler and would wait for the old grid.
 constexpr qint64 kRestartLagMs = 2000;
 
-using ffmpeg::CodecContextPtr;
 using ffmpeg::FormatContextPtr;
-using ffmpeg::FramePtr;
 using ffmpeg::PacketPtr;
 
 std::once_flag g_networkInit;
@@ -63,64 +57,24 @@ qint64 nowUtcMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QSemaphore &decodeSlots()
-{
-    static QSemaphore available(qMax(1, QThread::idealThreadCount()));
-    return available;
-}
-
-// Sends one keyframe to a flushed decoder and gets its picture; leaves the decoder flushed so
-// the next keyframe decodes alone. Returns an error text, empty on success.
-QString decodeAlone(AVCodecContext *decoder, const AVPacket *packet, AVFrame *frame)
-{
-    int rc = avcodec_send_packet(decoder, packet);
-    if (rc >= 0) {
-        rc = avcodec_receive_frame(decoder, frame);
-        if (rc == AVERROR(EAGAIN)) {
-            // The decoder holds the picture back (reorder delay): drain it.
-            avcodec_send_packet(decoder, nullptr);
-            rc = avcodec_receive_frame(decoder, frame);
-        }
-    }
-    avcodec_flush_buffers(decoder);
-    if (rc == AVERROR_EOF)
-        return QStringLiteral("the decoder returned no picture");
-    return rc < 0 ? ffmpegError(rc) : QString();
-}
-
-// The luma statistics of a decoded picture, read from its Y plane as the decoder left it (no
-// conversion, no copy). Pictures without a plain luma plane (RGB, big-endian, hardware) get
-// none, and are not judged black or frozen.
-PictureStats lumaStats(const AVFrame *frame)
-{
-    const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(AVPixelFormat(frame->format));
-    if (!desc || desc->nb_components < 1 ||
-        (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_PAL |
-                        AV_PIX_FMT_FLAG_BE))) {
-        return {};
-    }
-    const AVComponentDescriptor &luma = desc->comp[0];
-    const int bytes = luma.depth > 8 ? 2 : 1;
-    if (luma.plane != 0 || luma.shift != 0 || luma.offset != 0 || luma.step != bytes) {
-        return {};
-    }
-    // The yuvj formats are full range whatever the frame says.
-    const bool fullRange =
-        frame->color_range == AVCOL_RANGE_JPEG || std::strncmp(desc->name, "yuvj", 4) == 0;
-    return PictureStats::measure(frame->data[0], frame->linesize[0], frame->width, frame->height,
-                                 luma.depth, !fullRange);
-}
-
 } // namespace
 
 CaptureWorker::CaptureWorker(CaptureOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_pool(m_options.decodePool ? m_options.decodePool : &KeyframeDecodePool::shared())
+    , m_maskedUrl(maskStreamUrl(m_options.url))
 {
     qRegisterMetaType<livesnap::CapturedSnapshot>();
+    if (!m_options.jobId.isEmpty())
+        addSubscriber(m_options.jobId, m_options.intervalSeconds, m_options.jpegQuality);
 }
 
-CaptureWorker::~CaptureWorker() = default;
+CaptureWorker::~CaptureWorker()
+{
+    // run() did this when it ran; a worker that never ran has nothing in the pool.
+    m_pool->cancel(this);
+}
 
 void CaptureWorker::requestStop()
 {
@@ -132,26 +86,68 @@ void CaptureWorker::requestStop()
     m_wake.notify_all();
 }
 
+void CaptureWorker::requestSnapshot(const QString &jobId)
+{
+    const std::lock_guard lock(m_subscribersMutex);
+    for (Subscriber &subscriber : m_subscribers) {
+        if (jobId.isEmpty() || subscriber.jobId == jobId)
+            subscriber.snapshotRequested = true;
+    }
+}
+
+void CaptureWorker::addSubscriber(const QString &jobId, int intervalSeconds, int jpegQuality)
+{
+    const std::lock_guard lock(m_subscribersMutex);
+    for (const Subscriber &subscriber : m_subscribers) {
+        if (subscriber.jobId == jobId)
+            return;
+    }
+    m_subscribers.push_back(
+        Subscriber{jobId, jpegQuality, KeyframeScheduler(intervalSeconds), false});
+    qCInfo(lcCapture).noquote() << "job" << jobId << "capturing" << m_maskedUrl << "every"
+                                << intervalSeconds << "s";
+    // Under the lock, in order with setState() (see there).
+    if (!m_state.isEmpty())
+        emit streamStateChanged(jobId, m_state, m_error);
+}
+
+bool CaptureWorker::removeSubscriber(const QString &jobId)
+{
+    bool removed = false;
+    {
+        const std::lock_guard lock(m_subscribersMutex);
+        removed = std::erase_if(m_subscribers,
+                                [&jobId](const Subscriber &s) { return s.jobId == jobId; }) > 0;
+    }
+    // A snapshot of it being handed out right now is finished before this returns.
+    const std::lock_guard barrier(m_deliveryMutex);
+    return removed;
+}
+
+int CaptureWorker::subscriberCount() const
+{
+    const std::lock_guard lock(m_subscribersMutex);
+    return int(m_subscribers.size());
+}
+
 void CaptureWorker::run()
 {
     std::call_once(g_networkInit, [] { avformat_network_init(); });
     installFfmpegLogHandler();
 
-    const QString maskedUrl = maskStreamUrl(m_options.url);
-    qCInfo(lcCapture).noquote() << "job" << m_options.jobId << "capturing" << maskedUrl << "every"
-                                << m_options.intervalSeconds << "s";
+    const QString &maskedUrl = m_maskedUrl;
+    qCInfo(lcCapture).noquote() << "reading" << maskedUrl;
 
-    // One scheduler for the whole run: after a reconnect its jump detection re-anchors on a
-    // restarted publisher's clock, and keeps the grid of one that merely dropped us.
-    KeyframeScheduler scheduler(m_options.intervalSeconds);
-    JpegEncoder encoder;
+    // The subscribers' schedulers live as long as they do: after a reconnect their jump
+    // detection re-anchors on a restarted publisher's clock, and keeps the grid of one that
+    // merely dropped us.
     const int minBackoffMs = std::max(1, m_options.minBackoffMs);
     const int maxBackoffMs = std::max(minBackoffMs, m_options.maxBackoffMs);
     int backoffMs = minBackoffMs;
 
     setState(QStringLiteral("connecting"), QString());
     while (!stopRequested()) {
-        const SessionEnd end = runSession(scheduler, encoder);
+        const SessionEnd end = runSession();
         if (stopRequested())
             break;
         if (end.liveMs >= m_options.liveResetMs)
@@ -166,18 +162,18 @@ void CaptureWorker::run()
             backoffMs = std::clamp(backoffMs, minBackoffMs, maxBackoffMs);
             setState(QStringLiteral("reconnecting"), end.error);
         }
-        qCWarning(lcCapture).noquote()
-            << "job" << m_options.jobId << maskedUrl << maskSecretsInText(end.error)
-            << QStringLiteral("- retrying in %1 s").arg(seconds(waitMs));
+        qCWarning(lcCapture).noquote() << "stream" << maskedUrl << maskSecretsInText(end.error)
+                                       << QStringLiteral("- retrying in %1 s").arg(seconds(waitMs));
         if (!waitBackoff(waitMs))
             break;
     }
-    qCInfo(lcCapture).noquote() << "job" << m_options.jobId << "capture stopped";
+    // No keyframe of ours is decoded after this, so the worker may be deleted once finished.
+    m_pool->cancel(this);
+    qCInfo(lcCapture).noquote() << "stream" << maskedUrl << "reader stopped";
     emit finished();
 }
 
-CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler,
-                                                    JpegEncoder &encoder)
+CaptureWorker::SessionEnd CaptureWorker::runSession()
 {
     const auto openDeadline = Clock::now() + milliseconds(m_options.openTimeoutMs);
     QElapsedTimer sessionTimer;
@@ -202,7 +198,7 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
 
     const qint64 openedMs = sessionTimer.elapsed();
     rc = avformat_find_stream_info(input.get(), nullptr);
-    qCDebug(lcCapture).noquote() << "job" << m_options.jobId
+    qCDebug(lcCapture).noquote() << "stream" << m_maskedUrl
                                  << QStringLiteral("connected in %1 ms, probed in %2 ms")
                                         .arg(openedMs)
                                         .arg(sessionTimer.elapsed() - openedMs);
@@ -212,43 +208,46 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
         return {tr("cannot read the stream: %1").arg(ffmpegError(rc)), false, 0};
 
     int videoIndex = -1;
-    CodecContextPtr decoder;
+    // The codec as the decode pool needs it, remade when a new publisher sends new SPS/PPS.
+    std::shared_ptr<const KeyframeCodec> codec;
     QString fatalError;
-    // Finds the video stream and opens its decoder. FLV has no header: a video stream may appear
-    // only with its first packet, so this is retried on every packet until the open deadline.
+    // Finds the video stream and checks that it can be decoded (the decoder itself is borrowed
+    // from the pool per due keyframe). FLV has no header: a video stream may appear only with
+    // its first packet, so this is retried on every packet until the open deadline.
     const auto setUpVideo = [&]() -> bool {
         const int index = av_find_best_stream(input.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
         if (index < 0)
             return false;
         const AVStream *stream = input->streams[index];
         const AVCodecParameters *parameters = stream->codecpar;
-        const AVCodec *codec = avcodec_find_decoder(parameters->codec_id);
-        if (!codec) {
+        const AVCodec *decoder = avcodec_find_decoder(parameters->codec_id);
+        if (!decoder) {
             fatalError = tr("the stream's video codec (%1) is not supported")
                              .arg(QString::fromUtf8(avcodec_get_name(parameters->codec_id)));
             return false;
         }
-        CodecContextPtr context(avcodec_alloc_context3(codec));
-        if (!context) {
+        // Opened once to find out now, not at the first due keyframe, when it cannot be.
+        ffmpeg::CodecContextPtr context(avcodec_alloc_context3(decoder));
+        int result =
+            context ? avcodec_parameters_to_context(context.get(), parameters) : AVERROR(ENOMEM);
+        if (result >= 0) {
+            context->thread_count = 1;
+            result = avcodec_open2(context.get(), decoder, nullptr);
+        }
+        if (result < 0) {
+            fatalError = tr("cannot open the %1 video decoder: %2")
+                             .arg(QString::fromUtf8(decoder->name), ffmpegError(result));
+            return false;
+        }
+        codec = KeyframeCodec::make(parameters, QByteArray(), stream->time_base.num,
+                                    stream->time_base.den);
+        if (!codec) {
             fatalError = tr("out of memory");
             return false;
         }
-        int result = avcodec_parameters_to_context(context.get(), parameters);
-        // One thread, no frame threading: it would hold pictures back and cost a thread each.
-        context->thread_count = 1;
-        context->thread_type = FF_THREAD_SLICE;
-        context->pkt_timebase = stream->time_base;
-        if (result >= 0)
-            result = avcodec_open2(context.get(), codec, nullptr);
-        if (result < 0) {
-            fatalError = tr("cannot open the %1 video decoder: %2")
-                             .arg(QString::fromUtf8(codec->name), ffmpegError(result));
-            return false;
-        }
         videoIndex = index;
-        decoder = std::move(context);
         qCInfo(lcCapture).noquote()
-            << "job" << m_options.jobId << "video" << QString::fromUtf8(codec->name)
+            << "stream" << m_maskedUrl << "video" << QString::fromUtf8(decoder->name)
             << QStringLiteral("%1x%2").arg(parameters->width).arg(parameters->height);
         return true;
     };
@@ -256,17 +255,13 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
         return {fatalError, true, 0};
 
     PacketPtr packet(av_packet_alloc());
-    FramePtr frame(av_frame_alloc());
-    if (!packet || !frame)
+    if (!packet)
         return {tr("out of memory"), false, 0};
 
     bool live = false;
     bool continuityChecked = false;
     QElapsedTimer liveTimer;
     const auto liveMs = [&] { return live ? liveTimer.elapsed() : qint64{0}; };
-    // A new publisher's SPS/PPS arrive on the packet after its sequence header; that packet is
-    // rarely the one we decode, so keep them for the next decoded keyframe.
-    QByteArray pendingExtradata;
 
     for (;;) {
         const auto stallDeadline = Clock::now() + milliseconds(m_options.stallTimeoutMs);
@@ -315,9 +310,16 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
         size_t extradataSize = 0;
         const uint8_t *extradata =
             av_packet_get_side_data(packet.get(), AV_PKT_DATA_NEW_EXTRADATA, &extradataSize);
-        if (extradata && extradataSize > 0)
-            pendingExtradata = QByteArray(reinterpret_cast<const char *>(extradata),
-                                          static_cast<qsizetype>(extradataSize));
+        if (extradata && extradataSize > 0) {
+            // A new publisher's SPS/PPS: the keyframes from here on decode with them.
+            const AVStream *stream = input->streams[videoIndex];
+            auto renewed = KeyframeCodec::make(
+                stream->codecpar,
+                QByteArray(reinterpret_cast<const char *>(extradata), qsizetype(extradataSize)),
+                stream->time_base.num, stream->time_base.den);
+            if (renewed)
+                codec = std::move(renewed);
+        }
 
         const int64_t ts = packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts;
         if (ts == AV_NOPTS_VALUE)
@@ -333,90 +335,140 @@ CaptureWorker::SessionEnd CaptureWorker::runSession(KeyframeScheduler &scheduler
                     std::chrono::duration_cast<milliseconds>(arrived - m_lastVideo.at).count();
                 if (tsMs < expectedMs - kRestartLagMs) {
                     qCInfo(lcCapture).noquote()
-                        << "job" << m_options.jobId
+                        << "stream" << m_maskedUrl
                         << QStringLiteral("stream clock restarted (%1 ms where a continuous one "
                                           "would be at %2 ms): re-anchoring")
                                .arg(tsMs)
                                .arg(expectedMs);
-                    scheduler.reset();
+                    resetSchedules();
                 }
             }
         }
         m_lastVideo = {true, tsMs, arrived};
-        if (!(packet->flags & AV_PKT_FLAG_KEY)) {
+        const bool key = packet->flags & AV_PKT_FLAG_KEY;
+        std::vector<Taker> takers = takersOf(tsMs, key);
+        if (!takers.empty())
+            decodeFor(std::move(takers), codec, packet.get(), wallMs, tsMs);
+    }
+}
+
+std::vector<CaptureWorker::Taker> CaptureWorker::takersOf(qint64 tsMs, bool key)
+{
+    std::vector<Taker> takers;
+    const std::lock_guard lock(m_subscribersMutex);
+    for (Subscriber &subscriber : m_subscribers) {
+        KeyframeScheduler &scheduler = subscriber.scheduler;
+        if (!key) {
             scheduler.onPacket(tsMs);
             continue;
         }
-        if (m_snapshotRequested.exchange(false, std::memory_order_relaxed))
+        if (std::exchange(subscriber.snapshotRequested, false))
             scheduler.requestExtra();
         const KeyframeScheduler::Decision decision = scheduler.onKeyframe(tsMs);
         if (!decision.take)
             continue;
-
-        if (!pendingExtradata.isEmpty()) {
-            if (!extradata) {
-                uint8_t *copy =
-                    av_packet_new_side_data(packet.get(), AV_PKT_DATA_NEW_EXTRADATA,
-                                            static_cast<size_t>(pendingExtradata.size()));
-                if (copy)
-                    std::memcpy(copy, pendingExtradata.constData(),
-                                static_cast<size_t>(pendingExtradata.size()));
-            }
-            pendingExtradata.clear();
-        }
-
-        // All jobs on one stream get their keyframes at the same instant: decoding them a core
-        // at a time finishes most sooner than all of them sharing the cores at once.
-        decodeSlots().acquire();
-        const QSemaphoreReleaser releaseSlot(decodeSlots());
-        const QString decodeError = decodeAlone(decoder.get(), packet.get(), frame.get());
-        if (!decodeError.isEmpty()) {
-            qCWarning(lcCapture).noquote()
-                << "job" << m_options.jobId << "cannot decode the keyframe at" << tsMs
-                << "ms:" << maskSecretsInText(decodeError);
-            if (decision.extra)
-                scheduler.requestExtra(); // an operator asked: the next keyframe then
-            continue;
-        }
-        const PictureStats stats = lumaStats(frame.get());
-        const JpegResult jpeg = encoder.encode(frame.get(), m_options.jpegQuality);
-        av_frame_unref(frame.get());
-        if (!jpeg.ok()) {
-            qCWarning(lcCapture).noquote()
-                << "job" << m_options.jobId << "cannot encode the keyframe at" << tsMs
-                << "ms:" << maskSecretsInText(jpeg.error);
-            continue;
-        }
-
-        CapturedSnapshot snapshot;
-        snapshot.jobId = m_options.jobId;
-        snapshot.wallMs = wallMs;
-        snapshot.streamMs = tsMs;
-        snapshot.jpeg = jpeg.jpeg;
-        snapshot.width = jpeg.width;
-        snapshot.height = jpeg.height;
-        snapshot.encodedMs = nowUtcMs();
-        snapshot.stats = stats;
         qCDebug(lcCapture).noquote()
-            << "job" << m_options.jobId << "snapshot at" << tsMs << "ms slot" << decision.slot
-            << (decision.reanchored ? "(re-anchored)" : "") << (decision.extra ? "(asked for)" : "")
-            << "skipped" << decision.skippedSlots << "luma" << qRound(stats.meanLuma) << "spread"
-            << qRound(stats.lumaSpread) << QStringLiteral("%1x%2").arg(jpeg.width).arg(jpeg.height)
-            << jpeg.jpeg.size() << "bytes in" << (snapshot.encodedMs - wallMs) << "ms";
-        emit snapshotTaken(snapshot);
+            << "job" << subscriber.jobId << "takes the keyframe at" << tsMs << "ms slot"
+            << decision.slot << (decision.reanchored ? "(re-anchored)" : "")
+            << (decision.extra ? "(asked for)" : "") << "skipped" << decision.skippedSlots;
+        takers.push_back({subscriber.jobId, subscriber.jpegQuality, decision.extra});
     }
+    return takers;
+}
+
+void CaptureWorker::resetSchedules()
+{
+    const std::lock_guard lock(m_subscribersMutex);
+    for (Subscriber &subscriber : m_subscribers)
+        subscriber.scheduler.reset();
+}
+
+void CaptureWorker::decodeFor(std::vector<Taker> takers,
+                              const std::shared_ptr<const KeyframeCodec> &codec,
+                              const AVPacket *packet, qint64 wallMs, qint64 tsMs)
+{
+    KeyframeDecodePool::Request request;
+    request.owner = this;
+    request.arrived = Clock::now();
+    request.codec = codec;
+    request.packet = av_packet_clone(packet);
+    if (!request.packet) {
+        qCWarning(lcCapture).noquote()
+            << "stream" << m_maskedUrl << "out of memory for the keyframe at" << tsMs << "ms";
+        return;
+    }
+    for (const Taker &taker : takers)
+        request.qualities.push_back(taker.jpegQuality);
+    const auto arrived = request.arrived;
+    // Runs on a pool thread; cancel() in run() keeps it from outliving this worker.
+    request.done = [this, takers = std::move(takers), wallMs, tsMs,
+                    arrived](DecodedKeyframe &&decoded) {
+        const std::lock_guard delivering(m_deliveryMutex);
+        if (!decoded.error.isEmpty()) {
+            qCWarning(lcCapture).noquote()
+                << "stream" << m_maskedUrl << "cannot decode the keyframe at" << tsMs
+                << "ms:" << maskSecretsInText(decoded.error);
+            // An operator asked: the next keyframe then.
+            for (const Taker &taker : takers) {
+                if (taker.extra)
+                    requestSnapshot(taker.jobId);
+            }
+            return;
+        }
+        const qint64 encodedMs = nowUtcMs();
+        qCDebug(lcCapture).noquote()
+            << "stream" << m_maskedUrl << "keyframe at" << tsMs << "ms decoded once for"
+            << takers.size() << "job(s) in"
+            << std::chrono::duration_cast<milliseconds>(Clock::now() - arrived).count()
+            << "ms, luma" << qRound(decoded.stats.meanLuma) << "spread"
+            << qRound(decoded.stats.lumaSpread);
+        for (const Taker &taker : takers) {
+            {
+                const std::lock_guard lock(m_subscribersMutex);
+                if (std::none_of(m_subscribers.cbegin(), m_subscribers.cend(),
+                                 [&taker](const Subscriber &s) { return s.jobId == taker.jobId; }))
+                    continue; // it left while its keyframe was decoded
+            }
+            const auto jpeg =
+                std::find_if(decoded.jpegs.cbegin(), decoded.jpegs.cend(),
+                             [&taker](const auto &j) { return j.first == taker.jpegQuality; });
+            if (jpeg == decoded.jpegs.cend() || !jpeg->second.ok()) {
+                qCWarning(lcCapture).noquote()
+                    << "job" << taker.jobId << "cannot encode the keyframe at" << tsMs << "ms:"
+                    << (jpeg == decoded.jpegs.cend() ? QString()
+                                                     : maskSecretsInText(jpeg->second.error));
+                continue;
+            }
+            CapturedSnapshot snapshot;
+            snapshot.jobId = taker.jobId;
+            snapshot.wallMs = wallMs;
+            snapshot.streamMs = tsMs;
+            snapshot.jpeg = jpeg->second.jpeg;
+            snapshot.width = jpeg->second.width;
+            snapshot.height = jpeg->second.height;
+            snapshot.encodedMs = encodedMs;
+            snapshot.stats = decoded.stats;
+            emit snapshotTaken(snapshot);
+        }
+    };
+    m_pool->submit(std::move(request));
 }
 
 void CaptureWorker::setState(const QString &state, const QString &error)
 {
     const QString masked = maskSecretsInText(error);
+    // Emitted under the lock, so a job joining now gets this state or a later one, never an
+    // older one after a newer (connect queued or without calling back into the worker).
+    const std::lock_guard lock(m_subscribersMutex);
     if (state == m_state && masked == m_error)
         return;
     m_state = state;
     m_error = masked;
-    qCInfo(lcCapture).noquote() << "job" << m_options.jobId << "stream" << state
-                                << (masked.isEmpty() ? QString() : QStringLiteral("- ") + masked);
-    emit streamStateChanged(m_options.jobId, state, masked);
+    qCInfo(lcCapture).noquote() << "stream" << m_maskedUrl << state
+                                << (masked.isEmpty() ? QString() : QStringLiteral("- ") + masked)
+                                << "for" << m_subscribers.size() << "job(s)";
+    for (const Subscriber &subscriber : m_subscribers)
+        emit streamStateChanged(subscriber.jobId, state, masked);
 }
 
 bool CaptureWorker::waitBackoff(int ms)

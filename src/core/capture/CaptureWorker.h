@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/KeyframeScheduler.h"
 #include "domain/CapturedSnapshot.h"
 
 #include <QByteArray>
@@ -7,33 +8,41 @@
 #include <QObject>
 #include <QString>
 
+#include <QSet>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <list>
+#include <memory>
 #include <mutex>
+
+struct AVPacket;
 
 namespace livesnap {
 
-class JpegEncoder;
-class KeyframeScheduler;
+class KeyframeDecodePool;
+struct KeyframeCodec;
 
-// What one capture worker needs to run one job.
+// What one capture worker needs to read one stream (and, with a jobId, its first job).
 struct CaptureOptions {
-    QString jobId;
-    QString url; // rtmp:// or rtmps://, may carry auth tokens: never log it unmasked
+    QString jobId; // the first subscriber; empty: none until addSubscriber()
+    QString url;   // rtmp:// or rtmps://, may carry auth tokens: never log it unmasked
     int intervalSeconds = 5;
     int jpegQuality = 85;
-    int openTimeoutMs = 10000; // connect + handshake + first probe
-    int stallTimeoutMs = 8000; // no packet for this long: reconnect
-    int minBackoffMs = 1000;   // reconnect backoff 1, 2, 4 … max
+    KeyframeDecodePool *decodePool = nullptr; // nullptr: KeyframeDecodePool::shared()
+    int openTimeoutMs = 10000;                // connect + handshake + first probe
+    int stallTimeoutMs = 8000;                // no packet for this long: reconnect
+    int minBackoffMs = 1000;                  // reconnect backoff 1, 2, 4 … max
     int maxBackoffMs = 30000;
     int liveResetMs = 60000; // backoff resets after this long live
 };
 
-// Reads one RTMP stream with libavformat on the thread it runs on, and turns the due
-// keyframes into JPEGs: demux every packet, decode only the keyframe the KeyframeScheduler
-// says is due (send it alone, drain, flush), encode its YUV planes with JpegEncoder.
-// Reconnects with backoff; reports its stream state. run() blocks until requestStop().
+// Reads one RTMP stream with libavformat on the thread it runs on, for every job subscribed to
+// it: one connection however many jobs. Each subscriber has its own KeyframeScheduler; a
+// keyframe due for any of them is decoded once (alone, on the shared KeyframeDecodePool) and
+// encoded once per JPEG quality, and each job that wanted it gets its snapshot. Reconnects with
+// backoff; reports its stream state to every subscriber. run() blocks until requestStop().
 class CaptureWorker : public QObject {
     Q_OBJECT
 
@@ -45,8 +54,16 @@ public:
     void requestStop();
     bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
     // Thread-safe, never blocks: the next keyframe becomes a snapshot too, due or not (the
-    // schedule stays); asked again before then, still one.
-    void requestSnapshot() { m_snapshotRequested.store(true, std::memory_order_relaxed); }
+    // schedule stays); asked again before then, still one. Without a job id: for every job.
+    void requestSnapshot(const QString &jobId = QString());
+
+    // Thread-safe. A job joining a live stream gets the state at once and its first snapshot
+    // at the next keyframe; its schedule is its own.
+    void addSubscriber(const QString &jobId, int intervalSeconds, int jpegQuality);
+    // Thread-safe. Once it returns no snapshot of the job is emitted any more (one being handed
+    // over is finished first). False when the job was not subscribed.
+    bool removeSubscriber(const QString &jobId);
+    int subscriberCount() const;
 
 public slots:
     void run();
@@ -54,6 +71,7 @@ public slots:
 signals:
     // Emitted on the worker's thread; connect with Qt::DirectConnection to spool right there.
     // snapshot.stats measure the decoded picture (for the stream health judge).
+    // May come from a KeyframeDecodePool thread.
     void snapshotTaken(const livesnap::CapturedSnapshot &snapshot);
     // state: connecting | live | reconnecting | failed; error is human-readable, tokens masked.
     void streamStateChanged(const QString &jobId, const QString &state, const QString &error);
@@ -66,7 +84,23 @@ private:
         bool fatal = false; // the stream cannot be captured as it is (no video, no decoder)
         qint64 liveMs = 0;  // how long the session was live
     };
-    SessionEnd runSession(KeyframeScheduler &scheduler, JpegEncoder &encoder);
+    struct Subscriber {
+        QString jobId;
+        int jpegQuality = 85;
+        KeyframeScheduler scheduler; // reader thread only
+        bool snapshotRequested = false;
+    };
+    struct Taker {
+        QString jobId;
+        int jpegQuality = 85;
+        bool extra = false;
+    };
+    SessionEnd runSession();
+    // The subscribers whose schedule takes this keyframe (reader thread).
+    std::vector<Taker> takersOf(qint64 tsMs, bool key);
+    void resetSchedules();
+    void decodeFor(std::vector<Taker> takers, const std::shared_ptr<const KeyframeCodec> &codec,
+                   const AVPacket *packet, qint64 wallMs, qint64 tsMs);
     void setState(const QString &state, const QString &error);
     // Sleeps up to ms; false when a stop was requested.
     bool waitBackoff(int ms);
@@ -75,8 +109,13 @@ private:
     static int interruptCallback(void *opaque);
 
     CaptureOptions m_options;
+    KeyframeDecodePool *m_pool;
+    QString m_maskedUrl;
     std::atomic<bool> m_stop{false};
-    std::atomic<bool> m_snapshotRequested{false};
+    mutable std::mutex m_subscribersMutex; // guards m_subscribers, m_state, m_error
+    std::list<Subscriber> m_subscribers;
+    // Held while snapshots are handed out, so removeSubscriber() can wait for one in progress.
+    std::mutex m_deliveryMutex;
     std::mutex m_waitMutex;
     std::condition_variable m_wake;
 
@@ -91,7 +130,7 @@ private:
     ClockMark m_lastVideo;
     std::chrono::steady_clock::time_point m_deadline{};
     bool m_deadlinePassed = false;
-    QString m_state;
+    QString m_state; // guarded by m_subscribersMutex
     QString m_error;
 };
 

@@ -2,9 +2,9 @@
 
 #include "common/Logging.h"
 #include "engine/CallbackDispatcher.h"
-#include "engine/CaptureRunner.h"
 #include "engine/SnapshotSink.h"
 #include "engine/StreamHealthMonitor.h"
+#include "engine/StreamReaders.h"
 #include "notify/CallbackAuthKey.h"
 #include "notify/CallbackSender.h"
 #include "secrets/SecretStore.h"
@@ -123,6 +123,7 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
     m_sink->recover();
     startLinkServer();
     m_health = std::make_unique<StreamHealthMonitor>(*m_service);
+    m_readers = std::make_unique<StreamReaders>(*m_spool, m_sink.get(), m_health.get());
     m_supervisor = std::make_unique<Supervisor>(*m_service, Supervisor::makeOwnerId(role), options);
     // A job is watched before its worker's first report is handled (both on this thread).
     connect(m_supervisor.get(), &Supervisor::jobAcquired, m_health.get(),
@@ -137,7 +138,7 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
         if (auto settings = m_service->getEngineSettings()) {
             capture.jpegQuality = settings->jpegQuality;
         }
-        return std::make_unique<CaptureRunner>(capture, *m_spool, m_sink.get(), m_health.get());
+        return m_readers->subscribe(capture);
     });
     m_supervisor->start();
     m_callbacks =
@@ -214,6 +215,7 @@ void Engine::shutdown()
         m_supervisor->shutdown();
         m_supervisor.reset();
     }
+    m_readers.reset();
     m_health.reset();
 }
 

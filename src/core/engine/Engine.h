@@ -23,6 +23,7 @@ class SecretStore;
 class SnapshotSink;
 class Spool;
 class StreamHealthMonitor;
+class StreamReaders;
 class UploadQueue;
 
 class Engine : public QObject {
@@ -54,6 +55,8 @@ public:
     Supervisor *supervisor() const { return m_supervisor.get(); }
     // Judges the stream health of the jobs the supervisor runs.
     StreamHealthMonitor *streamHealth() const { return m_health.get(); }
+    // The stream connections the running jobs share; made with the supervisor.
+    StreamReaders *streamReaders() const { return m_readers.get(); }
     // Delivers queued callbacks; runs with the supervisor.
     CallbackDispatcher *callbacks() const { return m_callbacks.get(); }
     Catalog &catalog() { return m_catalog; }
@@ -74,6 +77,7 @@ private:
     std::unique_ptr<SnapshotSink> m_sink;
     std::unique_ptr<LinkServer> m_linkServer;
     std::unique_ptr<StreamHealthMonitor> m_health;
+    std::unique_ptr<StreamReaders> m_readers; // outlives the supervisor's running jobs
     std::unique_ptr<Supervisor> m_supervisor;
     CaptureOptions m_captureDefaults;
 };
