@@ -331,7 +331,8 @@ def fmt(value, spec, missing="n/a"):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--content", default="pattern,camera",
                         help="contents to run every scenario on: pattern, camera or both")
@@ -494,7 +495,10 @@ def print_markdown(rows, seconds):
         else:
             cells += ["—", f"{r['rss']:.0f} MB", "—", "—"]
         print("| " + " | ".join(cells) + " |")
-    print()
+    print("\n× probe, × (d): CPU-s per job over the probe's or (d)'s on the same content (a LiveSnap "
+          "job takes one stream's snapshots, as the probe does); connections: subscribers "
+          "nginx-rtmp logged; decodes per keyframe: serve's `decoded once for` lines over the "
+          "distinct keyframes snapshotted.")
     for content, per_job in idle_rss_per_job(rows).items():
         print(f"RSS per idle job ({content}): {per_job:.2f} MB (peak RSS of 1x100 − 1x1, / 99)")
 
