@@ -495,8 +495,8 @@ def print_markdown(rows, seconds):
         else:
             cells += ["—", f"{r['rss']:.0f} MB", "—", "—"]
         print("| " + " | ".join(cells) + " |")
-    print("\n× probe, × (d): CPU-s per job over the probe's or (d)'s on the same content (a LiveSnap "
-          "job takes one stream's snapshots, as the probe does); connections: subscribers "
+    print("\n× probe, × (d): CPU-s per job over the probe's or (d)'s on the same content (a "
+          "LiveSnap job takes one stream's snapshots, as the probe does); connections: subscribers "
           "nginx-rtmp logged; decodes per keyframe: serve's `decoded once for` lines over the "
           "distinct keyframes snapshotted.")
     for content, per_job in idle_rss_per_job(rows).items():
