@@ -343,6 +343,8 @@ def main():
     parser.add_argument("--skip-ffmpeg", action="store_true",
                         help="only measure LiveSnap (drops a, b, d and probe)")
     parser.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
+    parser.add_argument("--keep-workdir", action="store_true",
+                        help="keep the data, nginx and serve logs (the path is printed)")
     args = parser.parse_args()
 
     contents = [c.strip() for c in args.content.split(",") if c.strip()]
@@ -411,7 +413,10 @@ def main():
                 stop(publisher)
     finally:
         nginx.close()
-        shutil.rmtree(workdir, ignore_errors=True)
+        if args.keep_workdir:
+            print(f"\nkept {workdir} (nginx log, serve-SxJ.log per LiveSnap row, data dirs)")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
     print(f"\n(all runs took {(time.time() - began) / 60:.1f} min)\n")
     print_markdown(rows, args.seconds)
 
