@@ -291,54 +291,54 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::CaptureWorker</name>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="194"/>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="283"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="190"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="278"/>
         <source>the stream sent no data within %1 s — is the publisher live and sending video?</source>
         <translation>流在 %1 秒内没有发送任何数据——推流端是否在直播并发送视频？</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="198"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="194"/>
         <source>cannot open the stream: %1</source>
         <translation>无法打开流：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="212"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="208"/>
         <source>cannot read the stream: %1</source>
         <translation>无法读取流：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="227"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="225"/>
         <source>the stream&apos;s video codec (%1) is not supported</source>
         <translation>不支持该流的视频编码（%1）</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="233"/>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="261"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="245"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="259"/>
         <source>out of memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="244"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="238"/>
         <source>cannot open the %1 video decoder: %2</source>
         <translation>无法打开 %1 视频解码器：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="280"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="275"/>
         <source>the stream has no video track (it carries only audio or data) — snapshots need video</source>
         <translation>该流没有视频轨道（只有音频或数据）——截图需要视频</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="289"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="284"/>
         <source>no data for %1 s — is the publisher live?</source>
         <translation>%1 秒内没有数据——推流端是否在直播？</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="293"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="288"/>
         <source>the stream ended — the publisher stopped or the server closed it</source>
         <translation>流已结束——推流端已停止推流，或服务器关闭了连接</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="295"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="290"/>
         <source>reading the stream failed: %1</source>
         <translation>读取流失败：%1</translation>
     </message>
@@ -699,6 +699,29 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <location filename="../src/core/capture/JpegEncoder.cpp" line="239"/>
         <source>Converting a %1 picture for JPEG failed.</source>
         <translation>转换 %1 画面以编码 JPEG 时失败。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::KeyframeDecodePool</name>
+    <message>
+        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="37"/>
+        <source>the decoder returned no picture</source>
+        <translation>解码器没有输出画面</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="120"/>
+        <source>the stream&apos;s video codec (%1) is not supported</source>
+        <translation>不支持该流的视频编码（%1）</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="125"/>
+        <source>out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="134"/>
+        <source>cannot open the %1 video decoder: %2</source>
+        <translation>无法打开 %1 视频解码器：%2</translation>
     </message>
 </context>
 <context>
