@@ -2,6 +2,8 @@
 
 #include "catalog/SqlHelpers.h"
 
+#include <algorithm>
+
 namespace livesnap {
 
 namespace {
@@ -145,6 +147,14 @@ QString jobAndRange(const FileQuery &query, QVariantList *binds)
     }
     return where;
 }
+
+// " ORDER BY …" of the listing order (ascending or not); the primary key makes it total.
+QString orderBy(bool asc)
+{
+    const QString dir = asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    return QStringLiteral(" ORDER BY create_timestamp") + dir + QStringLiteral(", is_overlay") +
+           dir + QStringLiteral(", oss_object") + dir;
+}
 } // namespace
 
 Result<qint64> FileRepository::count(const FileQuery &query) const
@@ -163,9 +173,7 @@ Result<FilePage> FileRepository::list(const FileQuery &query) const
     const bool asc = query.sortBy == QLatin1String("asc");
     QVariantList binds;
     QString sql = Select + jobAndRange(query, &binds);
-    const QString dir = asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-    sql += QStringLiteral(" ORDER BY create_timestamp") + dir + QStringLiteral(", is_overlay") +
-           dir + QStringLiteral(", oss_object") + dir + QStringLiteral(" LIMIT ?");
+    sql += orderBy(asc) + QStringLiteral(" LIMIT ?");
     // Two more than a page: enough to see past a group of rows sharing one timestamp.
     binds << query.limit + 2;
     auto r = m_catalog.exec(sql, binds);
@@ -203,6 +211,70 @@ Result<FilePage> FileRepository::list(const FileQuery &query) const
     return page;
 }
 
+Result<QList<SnapshotFile>> FileRepository::listAt(const FileQuery &query, qint64 offset,
+                                                   qint64 rangeCount) const
+{
+    bool asc = query.sortBy == QLatin1String("asc");
+    qint64 limit = query.limit;
+    const bool fromOtherEnd = rangeCount > 0 && offset > rangeCount / 2;
+    if (fromOtherEnd) {
+        // The same rows, counted from the other end of the range and read backwards.
+        const qint64 last = qMin(rangeCount, offset + limit);
+        limit = last - offset;
+        offset = rangeCount - last;
+        asc = !asc;
+    }
+    QList<SnapshotFile> rows;
+    if (limit <= 0 || offset < 0) {
+        return rows;
+    }
+    QVariantList binds;
+    const QString where = jobAndRange(query, &binds);
+    const QString dir = asc ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    // 1. The time at that position: a walk over the index alone.
+    QVariantList at = binds;
+    at << 1 << offset;
+    auto time = m_catalog.exec(QStringLiteral("SELECT create_timestamp FROM snapshot_files") +
+                                   where + QStringLiteral(" ORDER BY create_timestamp") + dir +
+                                   QStringLiteral(" LIMIT ? OFFSET ?"),
+                               at);
+    if (!time) {
+        return time.error();
+    }
+    if (!time->next()) {
+        return rows;
+    }
+    const qint64 ts = time->value(0).toLongLong();
+    // 2. How many come before that time (index only), so the rest skips only within its group.
+    QVariantList before = binds;
+    before << ts;
+    const QString beyond = asc ? QStringLiteral(" AND create_timestamp < ?")
+                               : QStringLiteral(" AND create_timestamp > ?");
+    auto ahead = m_catalog.exec(
+        QStringLiteral("SELECT COUNT(*) FROM snapshot_files") + where + beyond, before);
+    if (!ahead) {
+        return ahead.error();
+    }
+    const qint64 skip = offset - (ahead->next() ? ahead->value(0).toLongLong() : 0);
+    // 3. The rows from that time on.
+    QVariantList from = binds;
+    from << ts << limit << qMax<qint64>(0, skip);
+    const QString onward = asc ? QStringLiteral(" AND create_timestamp >= ?")
+                               : QStringLiteral(" AND create_timestamp <= ?");
+    auto r = m_catalog.exec(
+        Select + where + onward + orderBy(asc) + QStringLiteral(" LIMIT ? OFFSET ?"), from);
+    if (!r) {
+        return r.error();
+    }
+    while (r->next()) {
+        rows << fromRow(*r);
+    }
+    if (fromOtherEnd) {
+        std::reverse(rows.begin(), rows.end());
+    }
+    return rows;
+}
+
 Result<QList<SnapshotFile>> FileRepository::withTimestamp(const QString &jobId,
                                                           qint64 createTimestamp) const
 {
@@ -236,6 +308,20 @@ Status FileRepository::remove(const QString &jobId, const QString &ossObject)
         QStringLiteral("DELETE FROM snapshot_files WHERE job_id = ? AND oss_object = ?"),
         {jobId, ossObject});
     return r ? success() : Status(r.error());
+}
+
+Status FileRepository::removeAll(const QString &jobId, const QStringList &ossObjects)
+{
+    if (ossObjects.isEmpty()) {
+        return success();
+    }
+    CatalogTransaction tx(m_catalog);
+    for (const QString &object : ossObjects) {
+        if (auto s = remove(jobId, object); !s) {
+            return s; // the transaction rolls back: none of them goes
+        }
+    }
+    return tx.commit();
 }
 
 } // namespace livesnap

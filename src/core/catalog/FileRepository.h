@@ -25,8 +25,16 @@ public:
     Result<qint64> count(const FileQuery &query) const;
     // One page; the query is already validated.
     Result<FilePage> list(const FileQuery &query) const;
+    // Up to query.limit objects from position `offset` of the range in query.sortBy order (ties
+    // broken by overlay, then object name, so positions are stable). Every step is covered by
+    // the (job_id, create_timestamp) index; with `rangeCount` (the range's count) a position in
+    // the far half is read from the other end, so no read walks more than half the range.
+    Result<QList<SnapshotFile>> listAt(const FileQuery &query, qint64 offset,
+                                       qint64 rangeCount = -1) const;
     Result<QList<SnapshotFile>> withTimestamp(const QString &jobId, qint64 createTimestamp) const;
     Status remove(const QString &jobId, const QString &ossObject);
+    // Removes these objects of a job in one transaction: all of them, or none on an error.
+    Status removeAll(const QString &jobId, const QStringList &ossObjects);
     // The location an object of a job was stored in, if the catalog knows the object.
     Result<std::optional<QString>> locationOf(const QString &jobId, const QString &ossObject) const;
 

@@ -54,6 +54,19 @@ Result<qint64> FileOperations::countLiveSnapshotFiles(const FileQuery &query)
     return m_context.files().count(query);
 }
 
+Result<QList<SnapshotFile>>
+FileOperations::listLiveSnapshotFilesAt(const FileQuery &query, qint64 offset, qint64 rangeCount)
+{
+    if (auto s = validateFileQuery(query, true); !s) {
+        return s.error();
+    }
+    if (offset < 0) {
+        return invalidParameter(QStringLiteral("Offset"),
+                                tr("Offset is %1; use 0 or more.").arg(offset));
+    }
+    return m_context.files().listAt(query, offset, rangeCount);
+}
+
 namespace {
 // Removes keys[i..] one after the other; finish gets the failures by key.
 void removeEach(ObjectStore &store, const QStringList &keys, int i,
@@ -73,10 +86,10 @@ void removeEach(ObjectStore &store, const QStringList &keys, int i,
 }
 } // namespace
 
-Result<FileDeleteResult> FileOperations::deleteRecordsOf(const QString &jobId,
-                                                         FileDeleteResult result,
-                                                         const QList<SnapshotFile> &files,
-                                                         const QHash<QString, QString> &failures)
+FileDeleteResult FileOperations::settleRecordsOf(FileDeleteResult result,
+                                                 const QList<SnapshotFile> &files,
+                                                 const QHash<QString, QString> &failures,
+                                                 QStringList *gone)
 {
     if (files.isEmpty()) {
         result.message =
@@ -91,9 +104,7 @@ Result<FileDeleteResult> FileOperations::deleteRecordsOf(const QString &jobId,
             allDeleted = false;
             continue;
         }
-        if (auto s = m_context.files().remove(jobId, f.ossObject); !s) {
-            return s.error();
-        }
+        *gone << f.ossObject;
     }
     result.deleted = allDeleted;
     return result;
@@ -140,6 +151,7 @@ void FileOperations::deleteLiveSnapshotFiles(const QString &jobId,
     // Records go once their objects are gone; `failures` says which objects are not.
     auto settle = [this, jobId, found, done](const Failures &failures) {
         QList<FileDeleteResult> results;
+        QStringList gone;
         for (const auto &[ts, files] : found) {
             FileDeleteResult result{ts, false, QString()};
             if (!failures && !files.isEmpty()) {
@@ -147,13 +159,13 @@ void FileOperations::deleteLiveSnapshotFiles(const QString &jobId,
                 results << result;
                 continue;
             }
-            auto settled = deleteRecordsOf(jobId, result, files,
-                                           failures ? *failures : QHash<QString, QString>());
-            if (!settled) {
-                done(settled.error());
-                return;
-            }
-            results << *settled;
+            results << settleRecordsOf(result, files,
+                                       failures ? *failures : QHash<QString, QString>(), &gone);
+        }
+        // The whole batch's records in one transaction, not one commit per row.
+        if (auto removed = m_context.files().removeAll(jobId, gone); !removed) {
+            done(removed.error());
+            return;
         }
         emit m_context.notifier().filesChanged(jobId);
         done(results);

@@ -25,6 +25,11 @@ public:
     Result<FilePage> listLiveSnapshotFiles(const FileQuery &query);
     // How many objects listLiveSnapshotFiles would page through (one indexed count).
     Result<qint64> countLiveSnapshotFiles(const FileQuery &query);
+    // Up to query.limit objects from position `offset` of the range in query.sortBy order (for a
+    // grid that shows any part of a range of millions); rangeCount, the range's count when known,
+    // lets a far position be read from the other end.
+    Result<QList<SnapshotFile>> listLiveSnapshotFilesAt(const FileQuery &query, qint64 offset,
+                                                        qint64 rangeCount = -1);
     // A signed link to one stored snapshot object (presigned for OSS/S3; served by the engine's
     // link server for local folders), valid for ttlSeconds. The credentials of an OSS/S3
     // location come from the keychain, read off this thread.
@@ -36,9 +41,11 @@ public:
 
 private:
     Status validateFileQuery(const FileQuery &query, bool paged);
-    Result<FileDeleteResult> deleteRecordsOf(const QString &jobId, FileDeleteResult result,
-                                             const QList<SnapshotFile> &files,
-                                             const QHash<QString, QString> &failures);
+    // The result for one timestamp; the objects whose records go are added to `gone`.
+    static FileDeleteResult settleRecordsOf(FileDeleteResult result,
+                                            const QList<SnapshotFile> &files,
+                                            const QHash<QString, QString> &failures,
+                                            QStringList *gone);
 
     ServiceContext &m_context;
     JobOperations &m_jobs;

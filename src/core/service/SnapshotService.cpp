@@ -120,6 +120,12 @@ Result<qint64> SnapshotService::countLiveSnapshotFiles(const FileQuery &query)
     return m_areas.files.countLiveSnapshotFiles(query);
 }
 
+Result<QList<SnapshotFile>>
+SnapshotService::listLiveSnapshotFilesAt(const FileQuery &query, qint64 offset, qint64 rangeCount)
+{
+    return m_areas.files.listLiveSnapshotFilesAt(query, offset, rangeCount);
+}
+
 void SnapshotService::getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject,
                                              int ttlSeconds, Reply<SignedLink> done)
 {

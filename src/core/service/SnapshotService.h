@@ -61,6 +61,9 @@ public:
     Result<FilePage> listLiveSnapshotFiles(const FileQuery &query);
     // How many objects listLiveSnapshotFiles would page through (one indexed count).
     Result<qint64> countLiveSnapshotFiles(const FileQuery &query);
+    // Objects from a position of the range (see FileOperations::listLiveSnapshotFilesAt).
+    Result<QList<SnapshotFile>> listLiveSnapshotFilesAt(const FileQuery &query, qint64 offset,
+                                                        qint64 rangeCount = -1);
     // A signed link to one stored snapshot object (presigned for OSS/S3; served by the engine's
     // link server for local folders), valid for ttlSeconds. The credentials of an OSS/S3
     // location come from the keychain, read off this thread.

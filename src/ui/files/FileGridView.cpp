@@ -5,15 +5,24 @@
 
 namespace livesnap::ui {
 
+namespace {
+// Rows laid out per pass of the event loop (a few milliseconds each).
+constexpr int LayoutBatch = 20000;
+} // namespace
+
 FileGridView::FileGridView(QWidget *parent)
     : QListView(parent)
 {
-    setViewMode(QListView::IconMode);
+    // List mode wrapping left to right is a grid whose layout keeps two ints a row, uniform
+    // cells, laid out in batches; icon mode would keep an item and a tree node per row.
+    setViewMode(QListView::ListMode);
     setMovement(QListView::Static);
     setResizeMode(QListView::Adjust);
     setFlow(QListView::LeftToRight);
     setWrapping(true);
     setUniformItemSizes(true);
+    setLayoutMode(QListView::Batched);
+    setBatchSize(LayoutBatch);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSpacing(0);
@@ -23,9 +32,6 @@ FileGridView::FileGridView(QWidget *parent)
     m_sweep.setSingleShot(true);
     m_sweep.setInterval(30);
     connect(&m_sweep, &QTimer::timeout, this, &FileGridView::sweep);
-    m_fill.setSingleShot(true);
-    m_fill.setInterval(0); // once the view has laid the new rows out
-    connect(&m_fill, &QTimer::timeout, this, &FileGridView::fillViewport);
 }
 
 void FileGridView::setModel(QAbstractItemModel *model)
@@ -41,16 +47,12 @@ void FileGridView::setModel(QAbstractItemModel *model)
     connect(model, &QAbstractItemModel::rowsRemoved, this, &FileGridView::scheduleSweep);
     connect(model, &QAbstractItemModel::modelReset, this, &FileGridView::scheduleSweep);
     connect(model, &QAbstractItemModel::layoutChanged, this, &FileGridView::scheduleSweep);
-    if (auto *files = qobject_cast<FileListModel *>(model)) {
-        connect(files, &FileListModel::pageLoaded, &m_fill, qOverload<>(&QTimer::start));
-    }
 }
 
 void FileGridView::resizeEvent(QResizeEvent *event)
 {
     QListView::resizeEvent(event);
     scheduleSweep();
-    m_fill.start();
 }
 
 void FileGridView::scrollContentsBy(int dx, int dy)
@@ -105,19 +107,6 @@ QSet<QString> FileGridView::visibleKeys() const
         keys.insert(model()->index(row, 0).data(FileListModel::KeyRole).toString());
     }
     return keys;
-}
-
-void FileGridView::fillViewport()
-{
-    QAbstractItemModel *m = model();
-    if (!m || !m->canFetchMore(rootIndex())) {
-        return;
-    }
-    const int rows = m->rowCount(rootIndex());
-    if (rows == 0 ||
-        visualRect(m->index(rows - 1, 0, rootIndex())).intersects(viewport()->rect())) {
-        m->fetchMore(rootIndex());
-    }
 }
 
 void FileGridView::sweep()

@@ -10,7 +10,8 @@ namespace livesnap::ui {
 
 class ImagePipeline;
 
-// The thumbnail grid: a QListView in icon mode with uniform cells and multi-selection. After
+// The thumbnail grid: a wrapping QListView with uniform cells (a range of a million rows is laid
+// out in batches, two ints a row) and multi-selection; the model reads the rows it paints. After
 // every scroll, resize or change of rows it cancels the model's thumbnail requests of items that
 // are no longer visible (the delegate requests the visible ones as it paints them, on the
 // model's behalf; requests of other owners of a shared pipeline are left alone).
@@ -34,14 +35,9 @@ protected:
 private:
     void scheduleSweep();
     void sweep();
-    // QAbstractItemView asks for more rows only when its geometry changes or the scroll bar
-    // reaches its end; a page that added nothing, or rows that became fetchable again (new
-    // snapshots), change neither. So after every page: while the last row is in sight, fetch.
-    void fillViewport();
 
     QPointer<ImagePipeline> m_images;
     QTimer m_sweep;
-    QTimer m_fill;
 };
 
 } // namespace livesnap::ui

@@ -5,62 +5,15 @@
 
 #include <QLocale>
 
+#include <algorithm>
 #include <utility>
 
 namespace livesnap::ui {
 
 namespace {
-
 constexpr int RecountDelayMs = 1000;
-
-struct FetchedPage {
-    QList<FileEntry> entries;
-    QDateTime next;
-};
-
-// Runs on the engine thread: one page, each object with the kind of store that holds it (its
-// bytes are reached through the ImagePipeline, which asks the engine for a link).
-Result<FetchedPage> fetchPage(SnapshotService &service, const FileQuery &query)
-{
-    auto job = service.getLiveSnapshotJob(query.jobId);
-    if (!job) {
-        return job.error();
-    }
-    auto page = service.listLiveSnapshotFiles(query);
-    if (!page) {
-        return page.error();
-    }
-    struct Resolved {
-        bool local = false;
-        QString error;
-    };
-    QHash<QString, Resolved> locations;
-    FetchedPage out;
-    out.next = query.sortBy == QLatin1String("desc") ? page->nextEndTime : page->nextStartTime;
-    out.entries.reserve(page->files.size());
-    for (const SnapshotFile &file : std::as_const(page->files)) {
-        const QString where = file.ossEndpoint + QLatin1Char('\n') + file.ossBucket;
-        auto found = locations.find(where);
-        if (found == locations.end()) {
-            Resolved resolved;
-            auto location = service.storageLocation(
-                SnapshotOutput{job->snapshotOutput.storageType, file.ossEndpoint, file.ossBucket});
-            if (!location) {
-                resolved.error = location.error().message;
-            } else {
-                resolved.local = location->storageType == storage::Local;
-            }
-            found = locations.insert(where, resolved);
-        }
-        FileEntry entry;
-        entry.file = file;
-        entry.local = found->local;
-        entry.locationError = found->error;
-        out.entries << entry;
-    }
-    return out;
-}
-
+constexpr int MaxPagesInFlight = 3;
+constexpr int MaxPagesWanted = 8; // older wishes (rows scrolled past) are forgotten
 } // namespace
 
 FileListModel::FileListModel(EngineHost &host, QObject *parent)
@@ -69,10 +22,10 @@ FileListModel::FileListModel(EngineHost &host, QObject *parent)
 {
     m_recount.setSingleShot(true);
     m_recount.setInterval(RecountDelayMs);
-    connect(&m_recount, &QTimer::timeout, this, [this] {
-        startCount();
-        fetchNewer();
-    });
+    connect(&m_recount, &QTimer::timeout, this, &FileListModel::followChanges);
+    m_dispatch.setSingleShot(true);
+    m_dispatch.setInterval(0);
+    connect(&m_dispatch, &QTimer::timeout, this, &FileListModel::dispatch);
     connect(host.events(), &EngineEvents::filesChanged, this, [this](const QString &jobId) {
         if (!m_jobId.isEmpty() && jobId == m_jobId) {
             m_recount.start();
@@ -122,11 +75,13 @@ void FileListModel::refresh()
     m_rows.clear();
     m_rowOfKey.clear();
     ++m_generation;
-    m_inFlight = false;
-    m_newerInFlight = false;
-    m_newerAgain = false;
-    m_exhausted = m_jobId.isEmpty();
-    m_cursor = m_newestFirst ? m_end : m_start;
+    ++m_epoch;
+    m_pending.clear();
+    m_wanted.clear();
+    m_focus = 0;
+    m_syncInFlight = false;
+    m_syncAgain = false;
+    m_bound = QDateTime();
     m_lastError.clear();
     m_total = m_jobId.isEmpty() ? 0 : -1;
     endResetModel();
@@ -135,186 +90,349 @@ void FileListModel::refresh()
         m_images->clearFailures();           // a refresh retries what failed
     }
     emit totalCountChanged(m_total);
-    if (!m_jobId.isEmpty()) {
-        startCount();
-        fetchMore();
-    }
+    followChanges();
 }
 
-int FileListModel::rowCount(const QModelIndex &parent) const
+FileQuery FileListModel::baseQuery() const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-bool FileListModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_exhausted;
-}
-
-void FileListModel::fetchMore(const QModelIndex &parent)
-{
-    if (parent.isValid() || m_exhausted || m_inFlight) {
-        return;
-    }
     FileQuery query;
     query.jobId = m_jobId;
     query.limit = m_pageSize;
     query.sortBy = m_newestFirst ? QStringLiteral("desc") : QStringLiteral("asc");
-    query.startTime = m_newestFirst ? m_start : m_cursor;
-    query.endTime = m_newestFirst ? m_cursor : m_end;
-    m_inFlight = true;
-    const quint64 generation = m_generation;
-    m_host.call(
-        this, [query](SnapshotService &service) { return fetchPage(service, query); },
-        [this, generation](Result<FetchedPage> page) {
-            if (generation != m_generation) {
-                return;
-            }
-            m_inFlight = false;
-            if (std::exchange(m_newerAgain, false)) {
-                QTimer::singleShot(0, this, &FileListModel::fetchNewer);
-            }
-            if (!page) {
-                // Stop paging: the view would otherwise ask again at once, forever.
-                m_exhausted = true;
-                m_lastError = page.error().message;
-                emit loadFailed(m_lastError);
-                return;
-            }
-            m_lastError.clear();
-            m_cursor = page->next;
-            m_exhausted = !m_cursor.isValid();
-            // Rows a concurrent change moved across a page boundary could come twice.
-            QList<FileEntry> fresh;
-            fresh.reserve(page->entries.size());
-            for (FileEntry &entry : page->entries) {
-                if (!m_rowOfKey.contains(keyOf(entry.file))) {
-                    fresh << std::move(entry);
-                }
-            }
-            if (!fresh.isEmpty()) {
-                const int first = static_cast<int>(m_rows.size());
-                beginInsertRows(QModelIndex(), first, first + static_cast<int>(fresh.size()) - 1);
-                for (FileEntry &entry : fresh) {
-                    m_rowOfKey.insert(keyOf(entry.file), static_cast<int>(m_rows.size()));
-                    m_rows << std::move(entry);
-                }
-                endInsertRows();
-            }
-            emit pageLoaded();
-        });
+    query.startTime = m_start;
+    query.endTime = m_end;
+    return query;
 }
 
-void FileListModel::fetchNewer()
+int FileListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || m_total < 0 ? 0 : static_cast<int>(m_total);
+}
+
+const FileEntry &FileListModel::entryAt(int row) const
+{
+    static const FileEntry placeholder;
+    const auto found = m_rows.constFind(row);
+    return found == m_rows.constEnd() ? placeholder : *found;
+}
+
+void FileListModel::followChanges()
 {
     if (m_jobId.isEmpty()) {
         return;
     }
-    if (m_inFlight || m_newerInFlight) {
-        m_newerAgain = true; // look again once the answer in flight is in
+    if (m_syncInFlight) {
+        m_syncAgain = true; // look again once the answer in flight is in
         return;
     }
-    if (m_rows.isEmpty() || !m_newestFirst) {
-        // Nothing loaded yet, or oldest first: go on paging from where the range was exhausted
-        // (from its start, or from the newest row; rows already here are not added twice).
-        // Paging that is not exhausted reaches the new ones as the view scrolls.
-        if (m_rows.isEmpty() || m_exhausted) {
-            m_exhausted = false;
-            m_cursor = m_rows.isEmpty() ? (m_newestFirst ? m_end : m_start)
-                                        : m_rows.constLast().file.createTime();
-            fetchMore();
-        }
-        return;
-    }
-    fetchNewerFrom(m_rows.constFirst().file.createTime());
-}
-
-void FileListModel::fetchNewerFrom(const QDateTime &from)
-{
-    FileQuery query;
-    query.jobId = m_jobId;
-    query.limit = m_pageSize;
-    query.sortBy = QStringLiteral("asc"); // from the newest row on, up to the range's end
-    query.startTime = from;
-    query.endTime = m_end;
-    m_newerInFlight = true;
+    m_syncInFlight = true;
     const quint64 generation = m_generation;
+    const quint64 epoch = m_epoch;
     m_host.call(
-        this, [query](SnapshotService &service) { return fetchPage(service, query); },
-        [this, generation](Result<FetchedPage> page) {
+        this,
+        [query = baseQuery(), bound = m_bound](SnapshotService &service) {
+            return rangereader::sync(service, query, bound);
+        },
+        [this, generation, epoch](Result<RangeSync> sync) {
             if (generation != m_generation) {
                 return;
             }
-            m_newerInFlight = false;
-            if (!page) {
-                m_lastError = page.error().message;
-                emit loadFailed(m_lastError);
-                return;
+            m_syncInFlight = false;
+            if (!sync) {
+                fail(sync.error().message);
+            } else if (epoch != m_epoch) {
+                m_syncAgain = true; // rows moved meanwhile: this answer may not fit them
+            } else {
+                applySync(std::move(*sync));
             }
-            insertNewer(std::move(page->entries));
-            if (page->next.isValid()) {
-                fetchNewerFrom(page->next);
-            } else if (std::exchange(m_newerAgain, false)) {
-                fetchNewer();
+            if (std::exchange(m_syncAgain, false)) {
+                QTimer::singleShot(0, this, &FileListModel::followChanges);
             }
         });
+}
+
+void FileListModel::applySync(RangeSync sync)
+{
+    m_lastError.clear();
+    const qint64 before = m_total;
+    if (m_total < 0 || !m_bound.isValid() || sync.overflow) {
+        // First count (or too much news to list): take the count and the first page as they are.
+        m_bound = sync.bound;
+        resync(sync.count, sync.first);
+    } else {
+        insertNewer(std::move(sync.newer));
+        m_bound = sync.bound;
+        if (sync.count != m_total) {
+            resync(sync.count, sync.first); // something changed inside the range
+        } else {
+            storePage(0, sync.first);
+        }
+    }
+    if (m_total != before) {
+        emit totalCountChanged(m_total);
+    }
+    emit pageLoaded();
 }
 
 void FileListModel::insertNewer(QList<FileEntry> entries)
 {
-    // Oldest first from the engine; the newest goes on top.
-    QList<FileEntry> fresh;
-    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-        if (!m_rowOfKey.contains(keyOf(it->file))) {
-            fresh << std::move(*it);
-        }
-    }
-    if (fresh.isEmpty()) {
+    if (entries.isEmpty()) {
         return;
     }
     // The overwrite object is one object re-recorded with every snapshot: its older row goes.
-    QSet<QString> replaced;
-    for (const FileEntry &entry : std::as_const(fresh)) {
-        if (entry.file.isOverlay) {
-            replaced.insert(entry.file.ossObject);
+    for (const FileEntry &entry : std::as_const(entries)) {
+        if (!entry.file.isOverlay) {
+            continue;
+        }
+        for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it) {
+            if (it->file.isOverlay && it->file.ossObject == entry.file.ossObject) {
+                removeRowsHeld(it.key(), it.key());
+                break;
+            }
         }
     }
-    for (qsizetype row = m_rows.size() - 1; !replaced.isEmpty() && row >= 0; --row) {
-        if (m_rows.at(row).file.isOverlay && replaced.contains(m_rows.at(row).file.ossObject)) {
-            beginRemoveRows(QModelIndex(), static_cast<int>(row), static_cast<int>(row));
-            m_rows.remove(row);
-            rebuildKeyIndex(); // before the signal: a viewer finds its row by key
-            endRemoveRows();
-        }
+    const int count = static_cast<int>(entries.size());
+    if (m_newestFirst) {
+        // Oldest first from the engine; the newest goes on top.
+        std::reverse(entries.begin(), entries.end());
+        beginInsertRows(QModelIndex(), 0, count - 1);
+        shiftRows(0, count);
+        m_total += count;
+        endInsertRows();
+        storePage(0, entries);
+    } else {
+        const int first = static_cast<int>(m_total);
+        beginInsertRows(QModelIndex(), first, first + count - 1);
+        m_total += count;
+        endInsertRows();
+        storePage(first, entries);
     }
-    beginInsertRows(QModelIndex(), 0, static_cast<int>(fresh.size()) - 1);
-    m_rows = fresh + m_rows;
-    rebuildKeyIndex();
-    endInsertRows();
-    emit pageLoaded();
 }
 
-void FileListModel::startCount()
+void FileListModel::resync(qint64 count, const QList<FileEntry> &first)
 {
-    if (m_jobId.isEmpty()) {
+    ++m_epoch;
+    m_rows.clear();
+    m_rowOfKey.clear();
+    m_pending.clear();
+    setRowCount(count);
+    storePage(0, first);
+    if (m_total > 0) {
+        // Every other row is read again as the view asks for it.
+        emit dataChanged(index(0), index(static_cast<int>(m_total) - 1));
+    }
+}
+
+void FileListModel::setRowCount(qint64 count)
+{
+    const qint64 now = qMax<qint64>(0, m_total);
+    if (m_total < 0) {
+        m_total = 0;
+    }
+    if (count > now) {
+        beginInsertRows(QModelIndex(), static_cast<int>(now), static_cast<int>(count) - 1);
+        m_total = count;
+        endInsertRows();
+    } else if (count < now) {
+        beginRemoveRows(QModelIndex(), static_cast<int>(count), static_cast<int>(now) - 1);
+        m_total = count;
+        endRemoveRows();
+    }
+}
+
+void FileListModel::fetchRows(int first, int last)
+{
+    first = qMax(0, first);
+    last = qMin(last, rowCount() - 1);
+    last = qMin(last, first + m_capacity - m_pageSize);
+    for (int row = first; row <= last; row += m_pageSize) {
+        requestRow(row);
+    }
+    if (last >= first) {
+        requestRow(last);
+    }
+}
+
+void FileListModel::requestRow(int row) const
+{
+    m_focus = row;
+    const int page = row / m_pageSize;
+    if (m_pending.contains(page) || m_wanted.contains(page)) {
         return;
     }
-    FileQuery query;
-    query.jobId = m_jobId;
-    query.startTime = m_start;
-    query.endTime = m_end;
-    const quint64 generation = ++m_countGeneration;
-    m_host.call(
-        this, [query](SnapshotService &service) { return service.countLiveSnapshotFiles(query); },
-        [this, generation](Result<qint64> total) {
-            if (generation != m_countGeneration || !total) {
-                return; // stale, or the page fetch reports the same error
-            }
-            if (*total != m_total) {
-                m_total = *total;
-                emit totalCountChanged(m_total);
-            }
-        });
+    m_wanted << page;
+    if (m_wanted.size() > MaxPagesWanted) {
+        m_wanted.removeFirst();
+    }
+    m_dispatch.start();
+}
+
+void FileListModel::dispatch()
+{
+    while (m_pending.size() < MaxPagesInFlight && !m_wanted.isEmpty()) {
+        const int page = m_wanted.takeLast();
+        const int offset = page * m_pageSize;
+        if (offset >= m_total ||
+            (isRowLoaded(offset) && isRowLoaded(qMin<qint64>(offset + m_pageSize, m_total) - 1))) {
+            continue;
+        }
+        m_pending.insert(page);
+        const quint64 generation = m_generation;
+        const quint64 epoch = m_epoch;
+        FileQuery query = baseQuery();
+        query.endTime = m_bound; // positions are counted up to the bound
+        m_host.call(
+            this,
+            [query, offset, total = m_total](SnapshotService &service) {
+                return rangereader::readAt(service, query, offset, total);
+            },
+            [this, generation, epoch, page, offset](Result<QList<FileEntry>> entries) {
+                if (generation != m_generation) {
+                    return;
+                }
+                m_pending.remove(page);
+                if (!entries) {
+                    fail(entries.error().message);
+                } else if (epoch == m_epoch) {
+                    m_lastError.clear();
+                    storePage(offset, *entries);
+                    evictFarRows();
+                    emit pageLoaded();
+                } else if (offset < m_total) {
+                    // Read before rows moved: have the view ask again for what it shows.
+                    const int last = static_cast<int>(qMin<qint64>(offset + m_pageSize, m_total));
+                    emit dataChanged(index(offset), index(last - 1));
+                }
+                dispatch();
+            });
+    }
+}
+
+void FileListModel::storePage(int offset, const QList<FileEntry> &entries)
+{
+    const int count = static_cast<int>(qMin<qint64>(entries.size(), m_total - offset));
+    if (count <= 0) {
+        return;
+    }
+    for (int i = 0; i < count; ++i) {
+        const int row = offset + i;
+        if (const auto old = m_rows.constFind(row); old != m_rows.constEnd()) {
+            m_rowOfKey.remove(keyOf(old->file));
+        }
+        m_rows.insert(row, entries.at(i));
+        m_rowOfKey.insert(keyOf(entries.at(i).file), row);
+    }
+    emit dataChanged(index(offset), index(offset + count - 1));
+}
+
+void FileListModel::evictFarRows()
+{
+    if (m_rows.size() <= m_capacity) {
+        return;
+    }
+    // The first page stays (newest first, the overwrite object a new snapshot replaces is
+    // there); of the rest, those farthest from the rows asked for last go.
+    QList<int> rows;
+    rows.reserve(m_rows.size());
+    for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it) {
+        if (it.key() >= m_pageSize) {
+            rows << it.key();
+        }
+    }
+    const int keep = qMax(0, m_capacity - 2 * m_pageSize);
+    if (rows.size() <= keep) {
+        return;
+    }
+    const int focus = m_focus;
+    auto nearer = [focus](int a, int b) { return std::abs(a - focus) < std::abs(b - focus); };
+    std::nth_element(rows.begin(), rows.begin() + keep, rows.end(), nearer);
+    for (auto it = rows.cbegin() + keep; it != rows.cend(); ++it) {
+        m_rowOfKey.remove(keyOf(m_rows.value(*it).file));
+        m_rows.remove(*it);
+    }
+}
+
+void FileListModel::shiftRows(int from, int delta)
+{
+    QHash<int, FileEntry> moved;
+    moved.reserve(m_rows.size());
+    for (auto it = m_rows.begin(); it != m_rows.end(); ++it) {
+        moved.insert(it.key() >= from ? it.key() + delta : it.key(), std::move(it.value()));
+    }
+    m_rows = std::move(moved);
+    m_rowOfKey.clear();
+    for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it) {
+        m_rowOfKey.insert(keyOf(it->file), it.key());
+    }
+    ++m_epoch;
+    m_focus = qMax(0, m_focus + (m_focus >= from ? delta : 0));
+}
+
+void FileListModel::removeRowsHeld(int first, int last)
+{
+    beginRemoveRows(QModelIndex(), first, last);
+    for (int row = first; row <= last; ++row) {
+        m_rows.remove(row);
+    }
+    m_total -= last - first + 1;
+    shiftRows(last + 1, -(last - first + 1)); // before the signal: a viewer finds its row by key
+    endRemoveRows();
+}
+
+void FileListModel::removeTimestamps(const QSet<qint64> &timestamps)
+{
+    if (timestamps.isEmpty() || m_total <= 0) {
+        return;
+    }
+    QList<int> gone;
+    for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it) {
+        if (timestamps.contains(it->file.createTimestamp)) {
+            gone << it.key();
+        }
+    }
+    std::sort(gone.begin(), gone.end());
+    // Bottom-up, one contiguous run at a time.
+    for (qsizetype last = gone.size() - 1; last >= 0;) {
+        qsizetype first = last;
+        while (first > 0 && gone.at(first - 1) == gone.at(first) - 1) {
+            --first;
+        }
+        removeRowsHeld(gone.at(first), gone.at(last));
+        last = first - 1;
+    }
+    if (!gone.isEmpty()) {
+        emit totalCountChanged(m_total);
+    }
+    // Rows not held may have gone too: the count tells.
+    m_recount.start();
+}
+
+bool FileListModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (parent.isValid() || m_total <= 0 || m_total > m_capacity || m_rows.size() >= m_total) {
+        return false;
+    }
+    return true;
+}
+
+void FileListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent)) {
+        return;
+    }
+    for (int row = 0; row < m_total; ++row) {
+        if (!isRowLoaded(row)) {
+            requestRow(row);
+            dispatch();
+            return;
+        }
+    }
+}
+
+void FileListModel::fail(const QString &message)
+{
+    m_lastError = message;
+    emit loadFailed(m_lastError);
 }
 
 void FileListModel::thumbnailChanged(const QString &key)
@@ -327,56 +445,22 @@ void FileListModel::thumbnailChanged(const QString &key)
     emit dataChanged(changed, changed, {ThumbnailRole, ThumbnailStateRole, ThumbnailErrorRole});
 }
 
-void FileListModel::rebuildKeyIndex()
-{
-    m_rowOfKey.clear();
-    m_rowOfKey.reserve(m_rows.size());
-    for (qsizetype row = 0; row < m_rows.size(); ++row) {
-        m_rowOfKey.insert(keyOf(m_rows.at(row).file), static_cast<int>(row));
-    }
-}
-
-void FileListModel::removeTimestamps(const QSet<qint64> &timestamps)
-{
-    if (timestamps.isEmpty()) {
-        return;
-    }
-    auto gone = [&](qsizetype row) {
-        return timestamps.contains(m_rows.at(row).file.createTimestamp);
-    };
-    qint64 removed = 0;
-    // Bottom-up, one contiguous run at a time.
-    for (qsizetype last = m_rows.size() - 1; last >= 0;) {
-        if (!gone(last)) {
-            --last;
-            continue;
-        }
-        qsizetype first = last;
-        while (first > 0 && gone(first - 1)) {
-            --first;
-        }
-        beginRemoveRows(QModelIndex(), static_cast<int>(first), static_cast<int>(last));
-        m_rows.remove(first, last - first + 1);
-        endRemoveRows();
-        removed += last - first + 1;
-        last = first - 1;
-    }
-    if (removed == 0) {
-        return;
-    }
-    rebuildKeyIndex();
-    if (m_total >= 0) {
-        m_total = qMax<qint64>(0, m_total - removed);
-        emit totalCountChanged(m_total);
-    }
-}
-
 QVariant FileListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const FileEntry &entry = m_rows.at(index.row());
+    const auto held = m_rows.constFind(index.row());
+    if (held == m_rows.constEnd()) {
+        if (role == Qt::DisplayRole || role == ThumbnailStateRole || role == LoadedRole) {
+            requestRow(index.row()); // what is painted is what is read
+        }
+        if (role == ThumbnailStateRole) {
+            return int(ImagePipeline::State::Loading);
+        }
+        return role == LoadedRole ? QVariant(false) : QVariant();
+    }
+    const FileEntry &entry = *held;
     const SnapshotFile &file = entry.file;
     switch (role) {
     case Qt::DisplayRole:
@@ -415,6 +499,8 @@ QVariant FileListModel::data(const QModelIndex &index, int role) const
             return entry.locationError;
         }
         return m_images ? m_images->errorString(keyOf(file)) : QString();
+    case LoadedRole:
+        return true;
     default:
         return {};
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain/SnapshotFile.h"
+#include "files/FileRangeReader.h"
 #include "imaging/ImagePipeline.h"
 
 #include <QAbstractListModel>
@@ -9,7 +9,6 @@
 #include <QList>
 #include <QPointer>
 #include <QSet>
-#include <QSize>
 #include <QString>
 #include <QTimer>
 
@@ -19,18 +18,17 @@ class EngineHost;
 
 namespace livesnap::ui {
 
-// One stored snapshot object as the grid shows it.
-struct FileEntry {
-    SnapshotFile file;
-    bool local = false;    // in a local folder (else OSS / S3)
-    QString locationError; // why its storage location could not be resolved, if it could not
-};
-
-// The snapshot objects of one job within a time range, paged in from ListLiveSnapshotFiles on
-// the engine thread as the view asks for more (fetchMore), so a job with 100,000 files never
-// loads in one go. The total is one indexed count on the engine thread. Thumbnails come
-// from the ImagePipeline (requested on the model's behalf: it is their owner); each finished
-// thumbnail changes only its own row.
+// The snapshot objects of one job within a time range, for a grid of any size (a million rows
+// in one job). The range is counted once (one indexed count, up to its newest time: the bound)
+// and the model has that many rows at once, so the scroll bar spans the whole range; rows are
+// read by position in pages on the engine thread only when something asks for them (the view
+// painting them): data() of a row not held yet answers a placeholder and asks for its page.
+// At most cacheCapacity() rows are held; pages far from the rows asked for last are dropped.
+// Snapshots newer than the bound come in on filesChanged: on top when newest first, at the
+// bottom when oldest first, and the bound moves on, so positions held stay right. A count that
+// disagrees with the rows (something changed inside the range) drops the held rows and reads
+// the shown ones again. Thumbnails come from the ImagePipeline; each finished thumbnail changes
+// only its own row.
 class FileListModel : public QAbstractListModel {
     Q_OBJECT
 
@@ -44,31 +42,43 @@ public:
         ObjectRole,
         SourceRole,         // ImageSource: the stored object, linked by the engine
         ThumbnailRole,      // QImage, null until loaded
-        ThumbnailStateRole, // int(ImagePipeline::State)
+        ThumbnailStateRole, // int(ImagePipeline::State); Loading while the row is not held
         ThumbnailErrorRole,
+        LoadedRole, // bool: the row's object is held (else every other role is a placeholder)
     };
 
     explicit FileListModel(EngineHost &host, QObject *parent = nullptr);
 
     void setImagePipeline(ImagePipeline *images);
     ImagePipeline *imagePipeline() const { return m_images; }
-    // Rows per ListLiveSnapshotFiles call (1..100).
+    // Rows per read (1..100).
     void setPageSize(int size) { m_pageSize = qBound(1, size, 100); }
+    int pageSize() const { return m_pageSize; }
+    // Rows held at most (at least a few pages).
+    void setCacheCapacity(int rows) { m_capacity = qMax(rows, 4 * m_pageSize); }
+    int cacheCapacity() const { return m_capacity; }
 
     // Starts over with a job and an inclusive time range (either end may be invalid: open).
     void setQuery(const QString &jobId, const QDateTime &start, const QDateTime &end,
                   bool newestFirst = true);
-    // Loads the same query again from its first page.
+    // Counts and loads the same query again.
     void refresh();
     void clear();
 
     QString jobId() const { return m_jobId; }
-    bool isLoading() const { return m_inFlight; }
+    // A count or a page is on its way.
+    bool isLoading() const { return m_syncInFlight || !m_pending.isEmpty(); }
     // Every matching object, once counted; -1 while counting.
     qint64 totalCount() const { return m_total; }
     QString lastError() const { return m_lastError; }
 
-    const FileEntry &entryAt(int row) const { return m_rows.at(row); }
+    // The row's object; an empty entry while it is not held (ask with fetchRows()).
+    const FileEntry &entryAt(int row) const;
+    bool isRowLoaded(int row) const { return m_rows.contains(row); }
+    // Asks for the pages of these rows (at most what the cache holds).
+    void fetchRows(int first, int last);
+    // Rows held now (bounded by cacheCapacity()).
+    int loadedRowCount() const { return static_cast<int>(m_rows.size()); }
     int rowOfKey(const QString &key) const { return m_rowOfKey.value(key, -1); }
     static QString keyOf(const SnapshotFile &file);
 
@@ -77,12 +87,13 @@ public:
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    // Every row is there once counted; when the whole range fits the cache, fetchMore() loads
+    // the next page not held yet (so a caller can load a small range completely).
     bool canFetchMore(const QModelIndex &parent = QModelIndex()) const override;
     void fetchMore(const QModelIndex &parent = QModelIndex()) override;
-    // Loads the snapshots recorded since the rows were loaded (called when the engine reports
-    // new files of the job): newest first, they go on top; oldest first, paging goes on from
-    // the last row. Without it an open range would only ever show what the first pages held.
-    void fetchNewer();
+    // Looks for snapshots newer than the bound and counts the range again (called, coalesced,
+    // when the engine reports changed files of the job).
+    void followChanges();
 
 signals:
     void pageLoaded();
@@ -90,11 +101,19 @@ signals:
     void totalCountChanged(qint64 total);
 
 private:
-    void startCount();
-    void fetchNewerFrom(const QDateTime &from);
+    FileQuery baseQuery() const;
+    void applySync(RangeSync sync);
     void insertNewer(QList<FileEntry> entries);
+    void resync(qint64 count, const QList<FileEntry> &first);
+    void setRowCount(qint64 count);
+    void requestRow(int row) const;
+    void dispatch();
+    void storePage(int offset, const QList<FileEntry> &entries);
+    void evictFarRows();
+    void removeRowsHeld(int first, int last);
+    void shiftRows(int from, int delta);
     void thumbnailChanged(const QString &key);
-    void rebuildKeyIndex();
+    void fail(const QString &message);
 
     EngineHost &m_host;
     QPointer<ImagePipeline> m_images;
@@ -103,20 +122,24 @@ private:
     QDateTime m_end;
     bool m_newestFirst = true;
     int m_pageSize = 100;
+    int m_capacity = 2000;
 
-    QList<FileEntry> m_rows;
+    qint64 m_total = -1; // rows (and the count of [start, bound]); -1 while counting
+    QDateTime m_bound;   // the newest time counted; invalid: nothing counted yet
+    QHash<int, FileEntry> m_rows;
     QHash<QString, int> m_rowOfKey;
-    QDateTime m_cursor; // where the next page starts (desc: its EndTime; asc: its StartTime)
-    bool m_exhausted = true;
-    bool m_inFlight = false;
-    quint64 m_generation = 0; // bumped on every new query: older answers are dropped
+    // Bumped whenever rows move (newer on top, removals, a recount): answers read before are
+    // dropped. m_generation is bumped on a new query.
+    quint64 m_epoch = 0;
+    quint64 m_generation = 0;
+    QSet<int> m_pending;         // pages being read
+    mutable QList<int> m_wanted; // pages asked for, the latest last
+    mutable int m_focus = 0;     // the row asked for last: eviction keeps what is near it
+    mutable QTimer m_dispatch;   // reads what data() asked for, after the paint
+    bool m_syncInFlight = false;
+    bool m_syncAgain = false;
     QString m_lastError;
-
-    qint64 m_total = -1;
-    quint64 m_countGeneration = 0;
     QTimer m_recount; // coalesces filesChanged bursts
-    bool m_newerInFlight = false;
-    bool m_newerAgain = false; // files changed while newer ones were being fetched
 };
 
 } // namespace livesnap::ui

@@ -134,6 +134,11 @@ SnapshotViewer::SnapshotViewer(EngineHost &host, FileListModel *model, ImagePipe
     if (m_model) {
         connect(m_model, &QAbstractItemModel::rowsRemoved, this, &SnapshotViewer::rowsRemoved);
         connect(m_model, &QAbstractItemModel::rowsInserted, this, &SnapshotViewer::rowsInserted);
+        connect(m_model, &FileListModel::pageLoaded, this, [this] {
+            if (m_waitingForRow && m_model->isRowLoaded(m_row)) {
+                showRow(m_row);
+            }
+        });
         // Another job or time range: these rows are gone.
         connect(m_model, &QAbstractItemModel::modelReset, this, &QDialog::reject);
     }
@@ -152,7 +157,15 @@ void SnapshotViewer::showRow(int row)
         return;
     }
     m_row = row;
-    m_advanceWhenLoaded = false;
+    m_model->fetchRows(row - 1, row + 1); // the neighbours, for previous / next
+    if (!m_model->isRowLoaded(row)) {
+        // Not read yet: shown when its page is in (pageLoaded).
+        m_waitingForRow = true;
+        m_canvas->setMessage(tr("Loading..."));
+        updateNavigation();
+        return;
+    }
+    m_waitingForRow = false;
     const FileEntry &entry = m_model->entryAt(row);
     const SnapshotFile &file = entry.file;
     m_key = FileListModel::keyOf(file);
@@ -213,7 +226,7 @@ void SnapshotViewer::requestImage(int row)
     }
     const QString key = imageKey(row);
     QSet<QString> wanted{key};
-    const bool prefetch = row + 1 < m_model->rowCount();
+    const bool prefetch = row + 1 < m_model->rowCount() && m_model->isRowLoaded(row + 1);
     if (prefetch) {
         wanted.insert(imageKey(row + 1));
     }
@@ -279,11 +292,7 @@ void SnapshotViewer::showNext()
         return;
     }
     if (m_row + 1 < m_model->rowCount()) {
-        showRow(m_row + 1);
-    } else if (m_model->canFetchMore()) {
-        // The next snapshot is on a page not loaded yet.
-        m_advanceWhenLoaded = true;
-        m_model->fetchMore();
+        showRow(m_row + 1); // every row is counted; one not read yet shows once it is
     }
 }
 
@@ -292,10 +301,6 @@ void SnapshotViewer::rowsInserted()
     // New snapshots go on top of a newest-first grid: the shown one moved down.
     if (const int row = m_model->rowOfKey(m_key); row >= 0) {
         m_row = row;
-    }
-    if (m_advanceWhenLoaded && m_row + 1 < m_model->rowCount()) {
-        showRow(m_row + 1);
-        return;
     }
     updateNavigation();
 }
@@ -321,10 +326,8 @@ void SnapshotViewer::updateNavigation()
 {
     const int count = m_model ? m_model->rowCount() : 0;
     m_previous->setEnabled(m_row > 0);
-    m_next->setEnabled(m_model && (m_row + 1 < count || m_model->canFetchMore()));
-    m_position->setText(m_model && m_model->canFetchMore()
-                            ? tr("%1 of %2+").arg(m_row + 1).arg(count)
-                            : tr("%1 of %2").arg(m_row + 1).arg(count));
+    m_next->setEnabled(m_model && m_row + 1 < count);
+    m_position->setText(tr("%1 of %2").arg(m_row + 1).arg(count));
 }
 
 void SnapshotViewer::showLinkStatus(const QString &text, bool error)

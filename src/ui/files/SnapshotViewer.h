@@ -70,7 +70,7 @@ private:
     int m_row = -1;
     QString m_key;       // the model's key of the shown row
     QString m_localPath; // the shown snapshot's file, once the engine named it (local folders)
-    bool m_advanceWhenLoaded = false;
+    bool m_waitingForRow = false; // m_row is not read yet: shown once its page is in
 
     ImageCanvas *m_canvas = nullptr;
     QLabel *m_position = nullptr;

@@ -4,6 +4,7 @@ list(APPEND LIVESNAP_UI_SOURCES
     files/FileDeleter.cpp files/FileDeleter.h
     files/FileGridView.cpp files/FileGridView.h
     files/FileListModel.cpp files/FileListModel.h
+    files/FileRangeReader.cpp files/FileRangeReader.h
     files/ImageCanvas.cpp files/ImageCanvas.h
     files/SnapshotViewer.cpp files/SnapshotViewer.h
     files/ThumbnailDelegate.cpp files/ThumbnailDelegate.h

@@ -193,13 +193,13 @@ void TestFilePage::listsJobsAndCountsFiles()
     QCOMPARE(count->text(), QStringLiteral("Snapshots: 0"));
 
     selectJob(*m_page, m_jobId);
-    // 150 real-time objects, the overwrite object and the bad one; the grid holds one page.
+    // 150 real-time objects, the overwrite object and the bad one: all rows at once (the scroll
+    // bar spans them), but the grid holds only the pages it showed.
     const int total = SnapshotCount + 2;
     QTRY_COMPARE(m_page->model()->totalCount(), qint64(total));
-    QVERIFY(m_page->model()->rowCount() < total);
-    QTRY_COMPARE(count->text(), QStringLiteral("Snapshots: %1 (%2 loaded; scroll for more)")
-                                    .arg(total)
-                                    .arg(m_page->model()->rowCount()));
+    QCOMPARE(m_page->model()->rowCount(), total);
+    QVERIFY(m_page->model()->loadedRowCount() < total);
+    QTRY_COMPARE(count->text(), QStringLiteral("Snapshots: %1").arg(total));
 }
 
 void TestFilePage::requestsOnlyVisibleThumbnails()
@@ -222,7 +222,9 @@ void TestFilePage::requestsOnlyVisibleThumbnails()
         model->index(visible.first()).data(FileListModel::ThumbnailRole).value<QImage>().size(),
         QSize(160, 90));
     for (int row = visible.last() + 1; row < model->rowCount(); ++row) {
-        QCOMPARE(stateOf(row), ImagePipeline::State::None);
+        if (model->isRowLoaded(row)) { // rows not read yet are not asked for (that reads them)
+            QCOMPARE(stateOf(row), ImagePipeline::State::None);
+        }
     }
     QVERIFY2(loader->statistics().requests <= visible.size() + 8,
              qPrintable(QStringLiteral("%1 requests for %2 visible")
@@ -260,13 +262,18 @@ void TestFilePage::scrollingCancelsRequestsOfHiddenItems()
     blocker.release();
     const QSet<QString> second = pending();
     QTRY_VERIFY(loader->pendingKeys().isEmpty());
+    // The scroll bar spans the whole range: its bottom shows the oldest, the bad object too.
     for (const QString &key : second) {
-        QCOMPARE(loader->state(key), ImagePipeline::State::Ready);
+        QCOMPARE(loader->state(key), key.contains(BadObject) ? ImagePipeline::State::Failed
+                                                             : ImagePipeline::State::Ready);
     }
     for (const QString &key : first) {
         QVERIFY(loader->state(key) != ImagePipeline::State::Ready);
     }
-    QCOMPARE(loader->statistics().decodes, second.size());
+    // The bad object is refused a link, so it is never decoded.
+    const auto refused = std::count_if(second.cbegin(), second.cend(),
+                                       [](const QString &key) { return key.contains(BadObject); });
+    QCOMPARE(loader->statistics().decodes, second.size() - refused);
 }
 
 void TestFilePage::unresolvableObjectShowsErrorState()
