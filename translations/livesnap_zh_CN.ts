@@ -441,22 +441,27 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <translation>EndTime 早于 StartTime。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="83"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="65"/>
+        <source>Offset is %1; use 0 or more.</source>
+        <translation>Offset 为 %1；请使用 0 或更大的值。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="96"/>
         <source>No snapshot of this job has CreateTimestamp %1.</source>
         <translation>此任务没有 CreateTimestamp 为 %1 的截图。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="117"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="128"/>
         <source>CreateTimestampList has %1 entries; give 1 to %2 CreateTimestamp values from ListLiveSnapshotFiles.</source>
         <translation>CreateTimestampList 有 %1 项；请提供 1 到 %2 个来自 ListLiveSnapshotFiles 的 CreateTimestamp 值。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="190"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="202"/>
         <source>ExpireSeconds is %1; use 1 to %2 (7 days).</source>
         <translation>ExpireSeconds 为 %1；请使用 1 到 %2（7 天）。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="202"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="214"/>
         <source>Job %1 has no stored object &quot;%2&quot;; take OssObject from ListLiveSnapshotFiles.</source>
         <translation>任务 %1 没有已存储的对象“%2”；请使用 ListLiveSnapshotFiles 返回的 OssObject。</translation>
     </message>
@@ -1631,7 +1636,7 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::ui::FileListModel</name>
     <message>
-        <location filename="../src/ui/files/FileListModel.cpp" line="385"/>
+        <location filename="../src/ui/files/FileListModel.cpp" line="469"/>
         <source>%1 (%2)
 Sequence %3, %4 x %5, %6
 %7</source>
@@ -1640,12 +1645,12 @@ Sequence %3, %4 x %5, %6
 %7</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/FileListModel.cpp" line="387"/>
+        <location filename="../src/ui/files/FileListModel.cpp" line="471"/>
         <source>overwrite</source>
         <translation>覆盖截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/FileListModel.cpp" line="387"/>
+        <location filename="../src/ui/files/FileListModel.cpp" line="471"/>
         <source>real-time</source>
         <translation>实时截图</translation>
     </message>
@@ -3481,79 +3486,75 @@ Job ID: %2</source>
         <translation>存储于：</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="160"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="173"/>
         <source>Snapshot %1</source>
         <translation>截图 %1</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="162"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="175"/>
         <source>Overwrite (replaced by every new snapshot)</source>
         <translation>覆盖截图（每张新截图都会替换它）</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="163"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="176"/>
         <source>Real-time</source>
         <translation>实时截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="165"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="178"/>
         <source>%1 x %2</source>
         <translation>%1 x %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="185"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="198"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="170"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="183"/>
         <source>Show the folder that holds this snapshot</source>
         <translation>显示存放此截图的文件夹</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="171"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="184"/>
         <source>Only for snapshots in a local folder</source>
         <translation>仅适用于本地文件夹中的截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="188"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="201"/>
         <source>A local folder</source>
         <translation>本地文件夹</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="224"/>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="234"/>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="266"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="237"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="247"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="279"/>
         <source>This snapshot could not be shown: %1</source>
         <translation>无法显示此截图：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="239"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="164"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="252"/>
         <source>Loading...</source>
         <translation>正在加载...</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="326"/>
-        <source>%1 of %2+</source>
-        <translation>第 %1 张，共 %2+ 张</translation>
-    </message>
-    <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="327"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="330"/>
         <source>%1 of %2</source>
         <translation>第 %1 张，共 %2 张</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="364"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="367"/>
         <source>Link copied. This computer&apos;s engine serves it on 127.0.0.1 until %1.</source>
         <translation>链接已复制。本机引擎将在 127.0.0.1 上提供该链接，直至 %1。</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="367"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="370"/>
         <source>Presigned link copied. It expires at %1.</source>
         <translation>预签名链接已复制，将于 %1 过期。</translation>
     </message>
     <message>
-        <location filename="../src/ui/files/SnapshotViewer.cpp" line="384"/>
+        <location filename="../src/ui/files/SnapshotViewer.cpp" line="387"/>
         <source>Could not open the folder %1.</source>
         <translation>无法打开文件夹 %1。</translation>
     </message>
