@@ -1,0 +1,208 @@
+// The decode pool: a real keyframe (encoded here with libavcodec) is decoded once and encoded
+// once per JPEG quality asked for; waiting keyframes are decoded oldest first whatever order
+// they were handed over in; cancel() drops an owner's waiting keyframes and returns only once
+// its keyframe being decoded is done.
+#include "capture/KeyframeDecodePool.h"
+#include "media/FfmpegSupport.h"
+
+#include <QSemaphore>
+#include <QTest>
+
+#include <mutex>
+#include <thread>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+}
+
+using namespace livesnap;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// One intra-coded MPEG-2 picture of 64x48 with luma `y`, and the parameters to decode it.
+struct EncodedPicture {
+    ffmpeg::PacketPtr packet{av_packet_alloc()};
+    std::shared_ptr<const KeyframeCodec> codec;
+};
+
+EncodedPicture encodePicture(int y)
+{
+    EncodedPicture out;
+    const AVCodec *encoder = avcodec_find_encoder(AV_CODEC_ID_MPEG2VIDEO);
+    ffmpeg::CodecContextPtr context(avcodec_alloc_context3(encoder));
+    context->width = 64;
+    context->height = 48;
+    context->pix_fmt = AV_PIX_FMT_YUV420P;
+    context->time_base = AVRational{1, 25};
+    context->gop_size = 1;
+    if (avcodec_open2(context.get(), encoder, nullptr) < 0)
+        return out;
+    ffmpeg::FramePtr frame(av_frame_alloc());
+    frame->format = AV_PIX_FMT_YUV420P;
+    frame->width = 64;
+    frame->height = 48;
+    if (av_frame_get_buffer(frame.get(), 0) < 0)
+        return out;
+    for (int row = 0; row < 48; ++row)
+        std::memset(frame->data[0] + row * frame->linesize[0], y, 64);
+    for (int plane = 1; plane < 3; ++plane) {
+        for (int row = 0; row < 24; ++row)
+            std::memset(frame->data[plane] + row * frame->linesize[plane], 128, 32);
+    }
+    frame->pts = 0;
+    avcodec_send_frame(context.get(), frame.get());
+    avcodec_send_frame(context.get(), nullptr);
+    if (avcodec_receive_packet(context.get(), out.packet.get()) < 0)
+        return out;
+    std::shared_ptr<AVCodecParameters> parameters(
+        avcodec_parameters_alloc(), [](AVCodecParameters *p) { avcodec_parameters_free(&p); });
+    avcodec_parameters_from_context(parameters.get(), context.get());
+    out.codec = KeyframeCodec::make(parameters.get(), QByteArray(), 1, 25);
+    return out;
+}
+
+KeyframeDecodePool::Request request(const void *owner, Clock::time_point arrived,
+                                    const EncodedPicture &picture, KeyframeDecodePool::Done done)
+{
+    KeyframeDecodePool::Request r;
+    r.owner = owner;
+    r.arrived = arrived;
+    r.codec = picture.codec;
+    r.packet = av_packet_clone(picture.packet.get());
+    r.qualities = {85};
+    r.done = std::move(done);
+    return r;
+}
+
+} // namespace
+
+class TestKeyframeDecodePool : public QObject {
+    Q_OBJECT
+
+private slots:
+    void decodesOnceForEveryQualityAskedFor()
+    {
+        const EncodedPicture picture = encodePicture(200);
+        QVERIFY(picture.codec && picture.packet->size > 0);
+        KeyframeDecodePool pool(2);
+        QSemaphore done;
+        DecodedKeyframe result;
+        KeyframeDecodePool::Request r =
+            request(this, Clock::now(), picture, [&](DecodedKeyframe &&decoded) {
+                result = std::move(decoded);
+                done.release();
+            });
+        r.qualities = {85, 40, 85};
+        pool.submit(std::move(r));
+        QVERIFY(done.tryAcquire(1, 10000));
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(pool.decodedCount(), quint64(1));
+        // One JPEG per distinct quality, in the order asked.
+        QCOMPARE(result.jpegs.size(), size_t(2));
+        QCOMPARE(result.jpegs[0].first, 85);
+        QCOMPARE(result.jpegs[1].first, 40);
+        for (const auto &[quality, jpeg] : result.jpegs) {
+            QVERIFY2(jpeg.ok(), qPrintable(jpeg.error));
+            QCOMPARE(jpeg.width, 64);
+            QCOMPARE(jpeg.height, 48);
+            QVERIFY(jpeg.jpeg.startsWith("\xFF\xD8"));
+        }
+        // The picture was measured: a flat light grey (limited range 200 → about 205).
+        QVERIFY2(result.stats.meanLuma > 190 && result.stats.meanLuma < 215,
+                 qPrintable(QString::number(result.stats.meanLuma)));
+
+        // A broken keyframe says why and is not counted.
+        QSemaphore second;
+        KeyframeDecodePool::Request broken =
+            request(this, Clock::now(), picture, [&](DecodedKeyframe &&decoded) {
+                result = std::move(decoded);
+                second.release();
+            });
+        broken.packet->size = 4; // a cut-off picture
+        pool.submit(std::move(broken));
+        QVERIFY(second.tryAcquire(1, 10000));
+        QVERIFY(!result.error.isEmpty());
+        QVERIFY(result.jpegs.empty());
+        QCOMPARE(pool.decodedCount(), quint64(1));
+        // The next good keyframe decodes (on a decoder opened afresh).
+        pool.submit(request(this, Clock::now(), picture, [&](DecodedKeyframe &&decoded) {
+            result = std::move(decoded);
+            second.release();
+        }));
+        QVERIFY(second.tryAcquire(1, 10000));
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        QCOMPARE(pool.decodedCount(), quint64(2));
+    }
+
+    void waitingKeyframesAreDecodedOldestFirst()
+    {
+        const EncodedPicture picture = encodePicture(100);
+        QVERIFY(picture.codec);
+        KeyframeDecodePool pool(1);
+        QSemaphore blockFirst;
+        QSemaphore finished;
+        std::mutex mutex;
+        QList<int> order;
+        const Clock::time_point t0 = Clock::now();
+        // The one thread is held by the first keyframe while the others arrive out of order.
+        pool.submit(request(this, t0, picture, [&](DecodedKeyframe &&) {
+            blockFirst.acquire();
+            finished.release();
+        }));
+        QTRY_COMPARE(pool.waitingCount(), 0);
+        for (const int at : {30, 10, 20, 5}) {
+            pool.submit(request(this, t0 + std::chrono::milliseconds(at), picture,
+                                [&, at](DecodedKeyframe &&) {
+                                    const std::lock_guard lock(mutex);
+                                    order << at;
+                                    finished.release();
+                                }));
+        }
+        QCOMPARE(pool.waitingCount(), 4);
+        blockFirst.release();
+        QVERIFY(finished.tryAcquire(5, 10000));
+        QCOMPARE(order, (QList<int>{5, 10, 20, 30}));
+    }
+
+    void cancelDropsWaitingAndWaitsForTheRunningOne()
+    {
+        const EncodedPicture picture = encodePicture(50);
+        QVERIFY(picture.codec);
+        KeyframeDecodePool pool(1);
+        int ownerA = 0;
+        int ownerB = 0;
+        QSemaphore running;
+        QSemaphore release;
+        std::atomic<bool> firstDone{false};
+        std::atomic<int> laterOfA{0};
+        std::atomic<int> ofB{0};
+        pool.submit(request(&ownerA, Clock::now(), picture, [&](DecodedKeyframe &&) {
+            running.release();
+            release.acquire();
+            firstDone = true;
+        }));
+        QVERIFY(running.tryAcquire(1, 10000));
+        pool.submit(
+            request(&ownerA, Clock::now(), picture, [&](DecodedKeyframe &&) { ++laterOfA; }));
+        pool.submit(request(&ownerB, Clock::now(), picture, [&](DecodedKeyframe &&) { ++ofB; }));
+
+        std::atomic<bool> cancelled{false};
+        std::thread canceller([&] {
+            pool.cancel(&ownerA);
+            cancelled = true;
+        });
+        // cancel() waits while A's keyframe is being decoded...
+        QTest::qWait(200);
+        QVERIFY(!cancelled);
+        QCOMPARE(pool.waitingCount(), 1); // ...but has already dropped A's waiting one
+        release.release();
+        canceller.join();
+        QVERIFY(cancelled && firstDone);
+        QTRY_COMPARE(ofB.load(), 1);
+        QCOMPARE(laterOfA.load(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKeyframeDecodePool)
+#include "tst_keyframedecodepool.moc"
