@@ -33,13 +33,13 @@ for n in $sizes; do
     grep -v '^\[file-grid\] |' "$out/file-grid-$n.log" >&2 || true
     row=$(sed -n 's/^\[file-grid\] \(|.*\)$/\1/p' "$out/file-grid-$n.log")
     if [ -z "$row" ]; then
-        row="| $n | failed: see $out/file-grid-$n.log | | | | | |"
+        row="| $n | failed: see $out/file-grid-$n.log | | | | | | |"
     fi
     rows="$rows$row
 "
 done
 
-echo "| Files in the job | GUI thread's longest block while scrolling (target <= 50 ms) | the same less its waits for a CPU | RSS with the job chosen | RSS growth over the scroll (target <= 50 MB) | Ctrl+End to the oldest file shown (target < 1 s) | Rows the model holds at the end |"
-echo "|---:|---:|---:|---:|---:|---:|---:|"
+echo "| Files in the job | GUI thread's longest block while scrolling (target <= 50 ms) | the same less its waits for a CPU | RSS with the job chosen | RSS growth over the scroll (target <= 50 MB) | Scroll bar to the end: oldest file shown (target < 1 s) | Ctrl+End: oldest file shown | Rows the model holds at the end |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s' "$rows"
 echo "(JSON and logs in $out)" >&2
