@@ -2,11 +2,14 @@
 
 #include <QEvent>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QMetaEnum>
+#include <QStandardPaths>
 #include <QThread>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 
 namespace livesnap::bench {
@@ -41,6 +44,29 @@ double round2(double v)
 }
 
 } // namespace
+
+bool hasDisplay(const char *program, const char *runner)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        std::fprintf(stderr,
+                     "%s: setup failed: no display; run it with %s (xvfb-run -a) or with "
+                     "QT_QPA_PLATFORM=offscreen\n",
+                     program, runner);
+        return false;
+    }
+    return true;
+}
+
+void setUpBenchSettings(const QString &program)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LiveSnapBench"));
+    QCoreApplication::setApplicationName(program);
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) {
+        QLoggingCategory::setFilterRules(QStringLiteral("livesnap.*.info=false"));
+    }
+}
 
 BenchApplication::BenchApplication(int &argc, char **argv)
     : QApplication(argc, argv)

@@ -18,6 +18,13 @@ namespace livesnap::bench {
 // receiver, the receiver's parent, the phase, the operator's action and the GUI thread's CPU
 // time in it (wall time far above CPU time: the thread was runnable but waited for a CPU).
 // Costs two clock reads, two thread-CPU reads and a hash update per event.
+// What both GUI benchmarks do before their window: false (and a message naming `program` on
+// stderr) without a display to run on.
+bool hasDisplay(const char *program, const char *runner);
+// Settings in test mode (nothing reaches the user's), the program's name, info logs off unless
+// QT_LOGGING_RULES says otherwise.
+void setUpBenchSettings(const QString &program);
+
 class BenchApplication : public QApplication {
     Q_OBJECT
 

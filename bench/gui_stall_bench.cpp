@@ -35,8 +35,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -93,21 +91,12 @@ QString statsRow(const QString &name, const DelayStats &s)
 
 int main(int argc, char *argv[])
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
-        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
-        std::fputs("gui_stall_bench: setup failed: no display; run it with bench/run_gui_stall.sh "
-                   "(xvfb-run -a) or with QT_QPA_PLATFORM=offscreen\n",
-                   stderr);
+    if (!hasDisplay("gui_stall_bench", "bench/run_gui_stall.sh")) {
         return 2;
     }
     BenchApplication app(argc, argv);
     // Window geometry and layouts this run saves stay out of the user's settings.
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("LiveSnapBench"));
-    QCoreApplication::setApplicationName(QStringLiteral("livesnap_gui_stall_bench"));
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) {
-        QLoggingCategory::setFilterRules(QStringLiteral("livesnap.*.info=false"));
-    }
+    setUpBenchSettings(QStringLiteral("livesnap_gui_stall_bench"));
 
     QString optionError;
     const std::optional<Options> parsed = parseOptions(app, &optionError);

@@ -39,7 +39,7 @@ for n in $sizes; do
 "
 done
 
-echo "| Files in the job | GUI thread's longest block while scrolling (target <= 50 ms) | the same less its waits for a CPU | RSS with the job chosen | RSS growth over the scroll (target <= 50 MB) | Scroll bar to the end: oldest file shown (target < 1 s) | Ctrl+End: oldest file shown | Rows the model holds at the end |"
+echo "| Files in the job | GUI thread's longest block while scrolling (target <= 50 ms) | the same less its waits for a CPU | RSS with the job chosen | RSS growth over the scroll (target <= 50 MB) | Scroll bar to the end: oldest file shown (target < 1 s) | End key: oldest file shown | Rows the model holds at the end |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s' "$rows"
 echo "(JSON and logs in $out)" >&2

@@ -2,6 +2,7 @@
 // real nginx-rtmp stream make nginx see one player, the decode pool decodes each due keyframe
 // once for all three, stopping one job leaves the others capturing on the same connection, the
 // last one out closes it, and a job on another stream gets a connection of its own.
+#include "../support/LocalJobs.h"
 #include "../support/RtmpServer.h"
 #include "../support/SnapshotFiles.h"
 #include "capture/KeyframeDecodePool.h"
@@ -37,21 +38,6 @@ class TestSharedStream : public QObject {
 private:
     test::RtmpServer m_server;
 
-    QString startJob(SnapshotService &service, const QString &templateId, const QString &name,
-                     const QString &url)
-    {
-        JobSpec spec;
-        spec.jobName = name;
-        spec.templateId = templateId;
-        spec.streamInput.url = url;
-        spec.snapshotOutput =
-            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
-        auto id = service.submitLiveSnapshotJob(spec);
-        if (!id || !service.sendLiveSnapshotJobCommand(*id, QStringLiteral("start")))
-            return QString();
-        return *id;
-    }
-
 private slots:
     void initTestCase()
     {
@@ -79,9 +65,9 @@ private slots:
                          QStringLiteral("snapshot/{JobId}/{Sequence}.jpg")});
         QVERIFY(tpl);
         const QString url = m_server.url(QStringLiteral("shared"));
-        const QStringList jobs{startJob(service, *tpl, QStringLiteral("wall"), url),
-                               startJob(service, *tpl, QStringLiteral("archive"), url),
-                               startJob(service, *tpl, QStringLiteral("audit"), url)};
+        const QStringList jobs{test::startLocalJob(service, *tpl, QStringLiteral("wall"), url),
+                               test::startLocalJob(service, *tpl, QStringLiteral("archive"), url),
+                               test::startLocalJob(service, *tpl, QStringLiteral("audit"), url)};
         for (const QString &job : jobs)
             QVERIFY(!job.isEmpty());
 
@@ -134,8 +120,8 @@ private slots:
         QCOMPARE(stillLive->streamState, QStringLiteral("live"));
 
         // A job on another stream gets its own connection.
-        const QString other =
-            startJob(service, *tpl, QStringLiteral("other"), m_server.url(QStringLiteral("other")));
+        const QString other = test::startLocalJob(service, *tpl, QStringLiteral("other"),
+                                                  m_server.url(QStringLiteral("other")));
         QVERIFY(!other.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(fileCount(service, other) >= 1, 15000);
         QCOMPARE(readers->openStreamCount(), 2);

@@ -5,6 +5,7 @@
 // one more snapshot at once on a job whose interval is an hour.
 #include "../support/Await.h"
 #include "../support/CallbackReceiver.h"
+#include "../support/LocalJobs.h"
 #include "../support/RtmpServer.h"
 #include "../support/SnapshotFiles.h"
 #include "engine/Engine.h"
@@ -96,22 +97,6 @@ private:
         return engine;
     }
 
-    static QString startJob(SnapshotService &service, const QString &templateId,
-                            const QString &name, const QString &url)
-    {
-        JobSpec spec;
-        spec.jobName = name;
-        spec.templateId = templateId;
-        spec.streamInput.url = url;
-        spec.snapshotOutput =
-            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
-        auto id = service.submitLiveSnapshotJob(spec);
-        if (!id || !service.sendLiveSnapshotJobCommand(*id, QStringLiteral("start"))) {
-            return QString();
-        }
-        return *id;
-    }
-
     // `livesnapctl --data-dir dir <arguments>`: its exit code and the JSON object it printed.
     std::pair<int, QJsonObject> ctl(const QString &dir, const QStringList &arguments)
     {
@@ -164,17 +149,17 @@ private slots:
             TemplateSpec{QStringLiteral("every 5 s"), 5, QString(),
                          QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
         QVERIFY(tpl);
-        const QString movingJob = startJob(service, *tpl, QStringLiteral("moving"),
-                                           m_server.url(QStringLiteral("moving")));
-        const QString blackJob = startJob(service, *tpl, QStringLiteral("black"),
-                                          m_server.url(QStringLiteral("black")) +
-                                              QStringLiteral("?auth_key=HEALTHSECRET"));
-        const QString stillJob =
-            startJob(service, *tpl, QStringLiteral("still"), m_server.url(QStringLiteral("still")));
-        const QString stoppingJob = startJob(service, *tpl, QStringLiteral("stopping"),
-                                             m_server.url(QStringLiteral("stopping")));
-        const QString nobodyJob = startJob(service, *tpl, QStringLiteral("nobody"),
-                                           m_server.url(QStringLiteral("nobody")));
+        const QString movingJob = test::startLocalJob(service, *tpl, QStringLiteral("moving"),
+                                                      m_server.url(QStringLiteral("moving")));
+        const QString blackJob = test::startLocalJob(service, *tpl, QStringLiteral("black"),
+                                                     m_server.url(QStringLiteral("black")) +
+                                                         QStringLiteral("?auth_key=HEALTHSECRET"));
+        const QString stillJob = test::startLocalJob(service, *tpl, QStringLiteral("still"),
+                                                     m_server.url(QStringLiteral("still")));
+        const QString stoppingJob = test::startLocalJob(service, *tpl, QStringLiteral("stopping"),
+                                                        m_server.url(QStringLiteral("stopping")));
+        const QString nobodyJob = test::startLocalJob(service, *tpl, QStringLiteral("nobody"),
+                                                      m_server.url(QStringLiteral("nobody")));
         QVERIFY(!movingJob.isEmpty() && !blackJob.isEmpty() && !stillJob.isEmpty() &&
                 !stoppingJob.isEmpty() && !nobodyJob.isEmpty());
         QCOMPARE(health(service, movingJob), streamhealth::Unknown);
@@ -302,8 +287,8 @@ private slots:
             TemplateSpec{QStringLiteral("hourly"), 3600, QStringLiteral("snapshot/{JobId}.jpg"),
                          QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
         QVERIFY(tpl);
-        const QString jobId = startJob(service, *tpl, QStringLiteral("hourly"),
-                                       m_server.url(QStringLiteral("snapcam")));
+        const QString jobId = test::startLocalJob(service, *tpl, QStringLiteral("hourly"),
+                                                  m_server.url(QStringLiteral("snapcam")));
         QVERIFY(!jobId.isEmpty());
         Supervisor::Options options;
         options.tickMs = 200;

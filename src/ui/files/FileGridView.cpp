@@ -49,6 +49,26 @@ void FileGridView::setModel(QAbstractItemModel *model)
     connect(model, &QAbstractItemModel::layoutChanged, this, &FileGridView::scheduleSweep);
 }
 
+QModelIndex FileGridView::moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers)
+{
+    // QListView ends at the last row of its layout so far, which with a million rows laid out
+    // in batches is not the last row yet.
+    const QAbstractItemModel *m = model();
+    if (m && m->rowCount() > 0 && (action == MoveEnd || action == MoveHome)) {
+        return m->index(action == MoveEnd ? m->rowCount() - 1 : 0, 0);
+    }
+    return QListView::moveCursor(action, modifiers);
+}
+
+void FileGridView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                               const QList<int> &roles)
+{
+    // Uniform cells: new data never moves one. QListView would lay every row out again (in Qt
+    // 6.4 any dataChanged does), which with a million rows is the page that just arrived
+    // costing a whole layout, and the scroll position cut to what is laid out so far.
+    QAbstractItemView::dataChanged(topLeft, bottomRight, roles);
+}
+
 void FileGridView::resizeEvent(QResizeEvent *event)
 {
     QListView::resizeEvent(event);

@@ -29,6 +29,10 @@ public:
     QSet<QString> visibleKeys() const;
 
 protected:
+    // Home/End go to the first/last row of the whole range, laid out or not yet.
+    QModelIndex moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers) override;
+    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                     const QList<int> &roles = QList<int>()) override;
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
 

@@ -1,8 +1,11 @@
 #include "BulkFiles.h"
 #include "FileTestSupport.h"
+#include "files/FileGridView.h"
 #include "files/FileListModel.h"
+#include "files/ThumbnailDelegate.h"
 
 #include <QElapsedTimer>
+#include <QScrollBar>
 #include <QTemporaryDir>
 
 using namespace livesnap;
@@ -18,6 +21,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void wholeRangeAtOnceWithBoundedRows();
+    void gridKeepsItsPlaceWhilePagesArrive();
 
 private:
     static constexpr int Files = 100000;
@@ -77,6 +81,46 @@ void TestFileGridScale::wholeRangeAtOnceWithBoundedRows()
                  qPrintable(QString::number(model.loadedRowCount())));
     }
     QVERIFY(model.isRowLoaded(0)); // the first page stays
+}
+
+// The real grid over the same range: a page arriving (dataChanged) does not lay the rows out
+// again, so a view scrolled to the end stays there (Qt 6.4's QListView re-lays out every row in
+// batches on any dataChanged, and the scroll position was cut to the first batch); End goes to
+// the oldest file.
+void TestFileGridScale::gridKeepsItsPlaceWhilePagesArrive()
+{
+    FileListModel model(*m_host);
+    model.setCacheCapacity(Capacity);
+    FileGridView grid;
+    grid.setModel(&model);
+    ThumbnailDelegate delegate(nullptr, QSize(160, 90)); // no thumbnails asked for
+    grid.setItemDelegate(&delegate);
+    grid.setGridSize(delegate.cellSize()); // as the Files page does
+    grid.resize(800, 600);
+    grid.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&grid));
+    model.setQuery(m_jobId, QDateTime(), QDateTime(), true);
+    QTRY_COMPARE(model.totalCount(), qint64(Files));
+    const QModelIndex last = model.index(Files - 1);
+    QTRY_VERIFY(!grid.visualRect(last).isEmpty()); // every row laid out
+
+    QScrollBar *bar = grid.verticalScrollBar();
+    bar->setValue(bar->maximum());
+    QTRY_VERIFY(model.isRowLoaded(Files - 1)); // its page arrived: a dataChanged
+    QTRY_VERIFY(grid.visibleRows().contains(Files - 1));
+    QTest::qWait(200); // a relayout would have started by now
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY(grid.visibleRows().contains(Files - 1));
+
+    // Home and End: the whole range, wherever the layout is.
+    bar->setValue(0);
+    grid.setCurrentIndex(model.index(0));
+    QTest::keyClick(&grid, Qt::Key_End);
+    QCOMPARE(grid.currentIndex().row(), Files - 1);
+    QTRY_VERIFY(grid.visibleRows().contains(Files - 1));
+    QTest::keyClick(&grid, Qt::Key_Home);
+    QCOMPARE(grid.currentIndex().row(), 0);
+    QTRY_VERIFY(grid.visibleRows().contains(0));
 }
 
 QTEST_MAIN(TestFileGridScale)
