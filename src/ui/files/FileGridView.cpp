@@ -49,6 +49,17 @@ void FileGridView::setModel(QAbstractItemModel *model)
     connect(model, &QAbstractItemModel::layoutChanged, this, &FileGridView::scheduleSweep);
 }
 
+void FileGridView::scrollTo(const QModelIndex &index, ScrollHint hint)
+{
+    if (index.isValid() && layoutMode() == QListView::Batched && visualRect(index).isEmpty()) {
+        // Without a place QListView would not scroll at all; one pass lays out every row.
+        setLayoutMode(QListView::SinglePass);
+        doItemsLayout();
+        setLayoutMode(QListView::Batched);
+    }
+    QListView::scrollTo(index, hint);
+}
+
 QModelIndex FileGridView::moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers)
 {
     // QListView ends at the last row of its layout so far, which with a million rows laid out

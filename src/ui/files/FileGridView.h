@@ -23,6 +23,9 @@ public:
 
     void setImagePipeline(ImagePipeline *images) { m_images = images; }
     void setModel(QAbstractItemModel *model) override;
+    // A row the batched layout has not reached yet is laid out first (End right after a job
+    // was chosen goes to the oldest file, not nowhere).
+    void scrollTo(const QModelIndex &index, ScrollHint hint = EnsureVisible) override;
 
     // Rows whose cells intersect the viewport.
     QList<int> visibleRows() const;

@@ -121,6 +121,16 @@ void TestFileGridScale::gridKeepsItsPlaceWhilePagesArrive()
     QTest::keyClick(&grid, Qt::Key_Home);
     QCOMPARE(grid.currentIndex().row(), 0);
     QTRY_VERIFY(grid.visibleRows().contains(0));
+    // End before the batched layout has reached the last row (as right after a refresh: a
+    // new layout has done only its first batch) still shows the oldest file.
+    bar->setValue(0);
+    grid.doItemsLayout();
+    QVERIFY(grid.visualRect(model.index(Files - 1)).isEmpty());
+    grid.setCurrentIndex(model.index(0));
+    QTest::keyClick(&grid, Qt::Key_End);
+    QCOMPARE(grid.currentIndex().row(), Files - 1);
+    QTRY_VERIFY(grid.visibleRows().contains(Files - 1));
+    QVERIFY(bar->value() > 0);
 }
 
 QTEST_MAIN(TestFileGridScale)
