@@ -2,6 +2,7 @@
 // killed with SIGKILL and restarted.
 #include "../support/Await.h"
 #include "../support/HttpFetch.h"
+#include "../support/LocalJobs.h"
 #include "../support/RtmpServer.h"
 #include "../support/SnapshotFiles.h"
 #include "engine/Engine.h"
@@ -51,17 +52,7 @@ private:
         if (!tpl) {
             return QString();
         }
-        JobSpec spec;
-        spec.jobName = QStringLiteral("e2e");
-        spec.templateId = *tpl;
-        spec.streamInput.url = url;
-        spec.snapshotOutput =
-            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
-        auto id = service.submitLiveSnapshotJob(spec);
-        if (!id || !service.sendLiveSnapshotJobCommand(*id, QStringLiteral("start"))) {
-            return QString();
-        }
-        return *id;
+        return test::startLocalJob(service, *tpl, QStringLiteral("e2e"), url);
     }
 
 private slots:

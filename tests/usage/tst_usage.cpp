@@ -2,6 +2,7 @@
 // behind a 30-minute link.
 #include "../support/Await.h"
 #include "../support/HttpFetch.h"
+#include "../support/LocalJobs.h"
 #include "catalog/Schema.h"
 #include "engine/Engine.h"
 #include "usage/UsageReport.h"
@@ -35,17 +36,8 @@ QDateTime utc(qint64 ms)
 
 QString submitStarted(SnapshotService &service, const QString &name)
 {
-    JobSpec spec;
-    spec.jobName = name;
-    spec.templateId = schema::SystemRealtime60s;
-    spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1:1/live/none");
-    spec.snapshotOutput =
-        SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
-    auto id = service.submitLiveSnapshotJob(spec);
-    if (!id || !service.sendLiveSnapshotJobCommand(*id, QStringLiteral("start"))) {
-        return QString();
-    }
-    return *id;
+    return test::startLocalJob(service, schema::SystemRealtime60s, name,
+                               QStringLiteral("rtmp://127.0.0.1:1/live/none"));
 }
 
 QList<UsagePiece> piecesNamed(const QStringList &names)
