@@ -292,7 +292,7 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
     <name>livesnap::CaptureWorker</name>
     <message>
         <location filename="../src/core/capture/CaptureWorker.cpp" line="190"/>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="278"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="263"/>
         <source>the stream sent no data within %1 s — is the publisher live and sending video?</source>
         <translation>流在 %1 秒内没有发送任何数据——推流端是否在直播并发送视频？</translation>
     </message>
@@ -307,38 +307,28 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <translation>无法读取流：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="225"/>
-        <source>the stream&apos;s video codec (%1) is not supported</source>
-        <translation>不支持该流的视频编码（%1）</translation>
-    </message>
-    <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="245"/>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="259"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="226"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="244"/>
         <source>out of memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="238"/>
-        <source>cannot open the %1 video decoder: %2</source>
-        <translation>无法打开 %1 视频解码器：%2</translation>
-    </message>
-    <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="275"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="260"/>
         <source>the stream has no video track (it carries only audio or data) — snapshots need video</source>
         <translation>该流没有视频轨道（只有音频或数据）——截图需要视频</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="284"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="269"/>
         <source>no data for %1 s — is the publisher live?</source>
         <translation>%1 秒内没有数据——推流端是否在直播？</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="288"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="273"/>
         <source>the stream ended — the publisher stopped or the server closed it</source>
         <translation>流已结束——推流端已停止推流，或服务器关闭了连接</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="290"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="275"/>
         <source>reading the stream failed: %1</source>
         <translation>读取流失败：%1</translation>
     </message>
@@ -714,17 +704,18 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <translation>解码器没有输出画面</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="120"/>
+        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="107"/>
         <source>the stream&apos;s video codec (%1) is not supported</source>
         <translation>不支持该流的视频编码（%1）</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="125"/>
+        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="113"/>
+        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="147"/>
         <source>out of memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="134"/>
+        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="124"/>
         <source>cannot open the %1 video decoder: %2</source>
         <translation>无法打开 %1 视频解码器：%2</translation>
     </message>

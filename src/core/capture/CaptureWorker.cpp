@@ -220,34 +220,19 @@ CaptureWorker::SessionEnd CaptureWorker::runSession()
             return false;
         const AVStream *stream = input->streams[index];
         const AVCodecParameters *parameters = stream->codecpar;
-        const AVCodec *decoder = avcodec_find_decoder(parameters->codec_id);
-        if (!decoder) {
-            fatalError = tr("the stream's video codec (%1) is not supported")
-                             .arg(QString::fromUtf8(avcodec_get_name(parameters->codec_id)));
-            return false;
-        }
-        // Opened once to find out now, not at the first due keyframe, when it cannot be.
-        ffmpeg::CodecContextPtr context(avcodec_alloc_context3(decoder));
-        int result =
-            context ? avcodec_parameters_to_context(context.get(), parameters) : AVERROR(ENOMEM);
-        if (result >= 0) {
-            context->thread_count = 1;
-            result = avcodec_open2(context.get(), decoder, nullptr);
-        }
-        if (result < 0) {
-            fatalError = tr("cannot open the %1 video decoder: %2")
-                             .arg(QString::fromUtf8(decoder->name), ffmpegError(result));
-            return false;
-        }
         codec = KeyframeCodec::make(parameters, QByteArray(), stream->time_base.num,
                                     stream->time_base.den);
         if (!codec) {
             fatalError = tr("out of memory");
             return false;
         }
+        // Opened once to find out now, not at the first due keyframe, when it cannot be.
+        const ffmpeg::CodecContextPtr decoder = codec->openDecoder(&fatalError);
+        if (!decoder)
+            return false;
         videoIndex = index;
         qCInfo(lcCapture).noquote()
-            << "stream" << m_maskedUrl << "video" << QString::fromUtf8(decoder->name)
+            << "stream" << m_maskedUrl << "video" << QString::fromUtf8(decoder->codec->name)
             << QStringLiteral("%1x%2").arg(parameters->width).arg(parameters->height);
         return true;
     };

@@ -99,6 +99,35 @@ bool KeyframeCodec::sameDecoderAs(const KeyframeCodec &other) const
             std::memcmp(a.extradata, b.extradata, size_t(a.extradata_size)) == 0);
 }
 
+ffmpeg::CodecContextPtr KeyframeCodec::openDecoder(QString *error) const
+{
+    const AVCodecID id = parameters->codec_id;
+    const AVCodec *found = avcodec_find_decoder(id);
+    if (!found) {
+        *error = KeyframeDecodePool::tr("the stream's video codec (%1) is not supported")
+                     .arg(QString::fromUtf8(avcodec_get_name(id)));
+        return nullptr;
+    }
+    CodecContextPtr context(avcodec_alloc_context3(found));
+    if (!context) {
+        *error = KeyframeDecodePool::tr("out of memory");
+        return nullptr;
+    }
+    int rc = avcodec_parameters_to_context(context.get(), parameters.get());
+    // One thread, no frame threading: it would hold pictures back and cost a thread each.
+    context->thread_count = 1;
+    context->thread_type = FF_THREAD_SLICE;
+    context->pkt_timebase = AVRational{timeBaseNum, timeBaseDen};
+    if (rc >= 0)
+        rc = avcodec_open2(context.get(), found, nullptr);
+    if (rc < 0) {
+        *error = KeyframeDecodePool::tr("cannot open the %1 video decoder: %2")
+                     .arg(QString::fromUtf8(found->name), ffmpeg::errorText(rc));
+        return nullptr;
+    }
+    return context;
+}
+
 // What one pool thread keeps between keyframes: its decoder (with the codec it was opened
 // for), a picture and a JPEG encoder.
 struct KeyframeDecodePool::Slot {
@@ -114,26 +143,12 @@ struct KeyframeDecodePool::Slot {
             return {};
         }
         decoder.reset();
-        const AVCodecID id = codec->parameters->codec_id;
-        const AVCodec *found = avcodec_find_decoder(id);
-        if (!found) {
-            return tr("the stream's video codec (%1) is not supported")
-                .arg(QString::fromUtf8(avcodec_get_name(id)));
-        }
-        CodecContextPtr context(avcodec_alloc_context3(found));
-        if (!context || !frame)
+        if (!frame)
             return tr("out of memory");
-        int rc = avcodec_parameters_to_context(context.get(), codec->parameters.get());
-        // One thread, no frame threading: it would hold pictures back and cost a thread each.
-        context->thread_count = 1;
-        context->thread_type = FF_THREAD_SLICE;
-        context->pkt_timebase = AVRational{codec->timeBaseNum, codec->timeBaseDen};
-        if (rc >= 0)
-            rc = avcodec_open2(context.get(), found, nullptr);
-        if (rc < 0) {
-            return tr("cannot open the %1 video decoder: %2")
-                .arg(QString::fromUtf8(found->name), ffmpeg::errorText(rc));
-        }
+        QString error;
+        CodecContextPtr context = codec->openDecoder(&error);
+        if (!context)
+            return error;
         decoder = std::move(context);
         openedFor = codec;
         return {};

@@ -2,6 +2,7 @@
 
 #include "capture/JpegEncoder.h"
 #include "domain/PictureStats.h"
+#include "media/FfmpegSupport.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -19,9 +20,6 @@
 #include <utility>
 #include <vector>
 
-struct AVCodecParameters;
-struct AVPacket;
-
 namespace livesnap {
 
 // What a decoder needs to know of a stream to decode its keyframes alone: the codec and its
@@ -38,6 +36,9 @@ struct KeyframeCodec {
                                                      int timeBaseDen);
     // Same codec, size, format and parameter sets: a decoder opened for one decodes the other.
     bool sameDecoderAs(const KeyframeCodec &other) const;
+    // A single-threaded decoder for these parameters; nullptr, and *error says why (the codec is
+    // not supported, it cannot be opened), when there is none.
+    ffmpeg::CodecContextPtr openDecoder(QString *error) const;
 };
 
 // One decoded keyframe, encoded once per JPEG quality that asked for it.
