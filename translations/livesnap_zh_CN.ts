@@ -291,44 +291,44 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::CaptureWorker</name>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="190"/>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="263"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="193"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="266"/>
         <source>the stream sent no data within %1 s — is the publisher live and sending video?</source>
         <translation>流在 %1 秒内没有发送任何数据——推流端是否在直播并发送视频？</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="194"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="197"/>
         <source>cannot open the stream: %1</source>
         <translation>无法打开流：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="208"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="211"/>
         <source>cannot read the stream: %1</source>
         <translation>无法读取流：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="226"/>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="244"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="229"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="247"/>
         <source>out of memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="260"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="263"/>
         <source>the stream has no video track (it carries only audio or data) — snapshots need video</source>
         <translation>该流没有视频轨道（只有音频或数据）——截图需要视频</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="269"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="272"/>
         <source>no data for %1 s — is the publisher live?</source>
         <translation>%1 秒内没有数据——推流端是否在直播？</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="273"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="276"/>
         <source>the stream ended — the publisher stopped or the server closed it</source>
         <translation>流已结束——推流端已停止推流，或服务器关闭了连接</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="275"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="278"/>
         <source>reading the stream failed: %1</source>
         <translation>读取流失败：%1</translation>
     </message>
@@ -1178,27 +1178,32 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::StreamInput</name>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="33"/>
+        <location filename="../src/core/domain/StreamInput.cpp" line="47"/>
+        <source>StreamInput.TlsVerify must be true or false.</source>
+        <translation>StreamInput.TlsVerify 必须是 true 或 false。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="60"/>
         <source>StreamInput.Type is &quot;%1&quot;; only &quot;rtmp&quot; is supported.</source>
         <translation>StreamInput.Type 为“%1”；仅支持“rtmp”。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="38"/>
+        <location filename="../src/core/domain/StreamInput.cpp" line="65"/>
         <source>The stream URL is empty; give an rtmp:// or rtmps:// URL, e.g. rtmp://127.0.0.1/live/cam1.</source>
         <translation>流地址为空；请提供 rtmp:// 或 rtmps:// 地址，例如 rtmp://127.0.0.1/live/cam1。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="46"/>
+        <location filename="../src/core/domain/StreamInput.cpp" line="73"/>
         <source>The stream URL must start with rtmp:// or rtmps:// (got %1); LiveSnap reads RTMP streams only.</source>
         <translation>流地址必须以 rtmp:// 或 rtmps:// 开头（收到的是 %1）；LiveSnap 只读取 RTMP 流。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="52"/>
+        <location filename="../src/core/domain/StreamInput.cpp" line="79"/>
         <source>The stream URL %1 is not a valid URL with a host, e.g. rtmp://127.0.0.1/live/cam1.</source>
         <translation>流地址 %1 不是带主机名的有效地址，正确示例：rtmp://127.0.0.1/live/cam1。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="59"/>
+        <location filename="../src/core/domain/StreamInput.cpp" line="86"/>
         <source>The stream URL %1 names no application and stream; write it as rtmp://host/app/stream.</source>
         <translation>流地址 %1 没有指定应用和流名称；请写成 rtmp://host/app/stream。</translation>
     </message>

@@ -4,7 +4,9 @@
 # stdout. Generated ids, times, ports and paths become placeholders, so the output of two builds
 # can be compared byte for byte: tests/cli/readme_examples.expected is what the CLI printed
 # before the core was split into layers (issue 12), plus the help's line about --version (issue
-# 13), and the CTest cli_readme_examples keeps it so.
+# 13) and the fields added since (issue 16: StreamInput.TlsVerify, the template's Width, Height,
+# JpegQuality and CaptureMode; only ever added, never changed), and the CTest
+# cli_readme_examples keeps it so.
 ctl=$1
 dir=$(mktemp -d)
 export LIVESNAP_DATA_DIR="$dir"

@@ -67,7 +67,7 @@ CaptureWorker::CaptureWorker(CaptureOptions options, QObject *parent)
 {
     qRegisterMetaType<livesnap::CapturedSnapshot>();
     if (!m_options.jobId.isEmpty())
-        addSubscriber(m_options.jobId, m_options.intervalSeconds, m_options.jpegQuality);
+        addSubscriber(m_options.subscriber());
 }
 
 CaptureWorker::~CaptureWorker()
@@ -95,8 +95,11 @@ void CaptureWorker::requestSnapshot(const QString &jobId)
     }
 }
 
-void CaptureWorker::addSubscriber(const QString &jobId, int intervalSeconds, int jpegQuality)
+void CaptureWorker::addSubscriber(const SubscriberOptions &options)
 {
+    const QString &jobId = options.jobId;
+    const int intervalSeconds = options.intervalSeconds;
+    const int jpegQuality = options.jpegQuality;
     const std::lock_guard lock(m_subscribersMutex);
     for (const Subscriber &subscriber : m_subscribers) {
         if (subscriber.jobId == jobId)
@@ -182,7 +185,7 @@ CaptureWorker::SessionEnd CaptureWorker::runSession()
     armDeadline(openDeadline);
     FormatContextPtr input;
     int rc = ffmpeg::openLiveInput(
-        m_options.url, AVIOInterruptCB{&CaptureWorker::interruptCallback, this}, &input);
+        m_options.streamInput(), AVIOInterruptCB{&CaptureWorker::interruptCallback, this}, &input);
     if (rc < 0) {
         if (stopRequested())
             return {};

@@ -2,6 +2,7 @@
 
 #include "capture/KeyframeScheduler.h"
 #include "domain/CapturedSnapshot.h"
+#include "domain/StreamInput.h"
 
 #include <QByteArray>
 #include <QMetaType>
@@ -24,18 +25,40 @@ namespace livesnap {
 class KeyframeDecodePool;
 struct KeyframeCodec;
 
+// One job on a reader: its schedule and what its snapshots look like.
+struct SubscriberOptions {
+    QString jobId;
+    int intervalSeconds = 5;
+    int jpegQuality = 85; // 1-100 (the engine setting when the template has none)
+    int width = 0;        // output size; 0 keeps the stream's (see SnapshotTemplate)
+    int height = 0;
+    QString captureMode = QStringLiteral("keyframe"); // keyframe | exact
+};
+
 // What one capture worker needs to read one stream (and, with a jobId, its first job).
 struct CaptureOptions {
     QString jobId; // the first subscriber; empty: none until addSubscriber()
-    QString url;   // rtmp:// or rtmps://, may carry auth tokens: never log it unmasked
-    int intervalSeconds = 5;
+    QString url;   // may carry auth tokens: never log it unmasked
+    QString streamType = QStringLiteral("rtmp"); // StreamInput.Type
+    QString caFile;                              // StreamInput.CaFile
+    bool tlsVerify = true;                       // StreamInput.TlsVerify
+    int intervalSeconds = 5;                     // this and the next four: the first subscriber's
     int jpegQuality = 85;
+    int width = 0;
+    int height = 0;
+    QString captureMode = QStringLiteral("keyframe");
     KeyframeDecodePool *decodePool = nullptr; // nullptr: KeyframeDecodePool::shared()
     int openTimeoutMs = 10000;                // connect + handshake + first probe
     int stallTimeoutMs = 8000;                // no packet for this long: reconnect
     int minBackoffMs = 1000;                  // reconnect backoff 1, 2, 4 … max
     int maxBackoffMs = 30000;
     int liveResetMs = 60000; // backoff resets after this long live
+
+    StreamInput streamInput() const { return StreamInput{streamType, url, caFile, tlsVerify}; }
+    SubscriberOptions subscriber() const
+    {
+        return SubscriberOptions{jobId, intervalSeconds, jpegQuality, width, height, captureMode};
+    }
 };
 
 // Reads one RTMP stream with libavformat on the thread it runs on, for every job subscribed to
@@ -59,7 +82,7 @@ public:
 
     // Thread-safe. A job joining a live stream gets the state at once and its first snapshot
     // at the next keyframe; its schedule is its own.
-    void addSubscriber(const QString &jobId, int intervalSeconds, int jpegQuality);
+    void addSubscriber(const SubscriberOptions &subscriber);
     // Thread-safe. Once it returns no snapshot of the job is emitted any more (one being handed
     // over is finished first). False when the job was not subscribed.
     bool removeSubscriber(const QString &jobId);

@@ -11,7 +11,8 @@ const QString Select = QStringLiteral(
     " l.endpoint, l.bucket, j.callback_url, j.create_time, j.modified_time, j.stream_state,"
     " j.last_snapshot_time, j.snapshot_count, j.last_sequence, j.last_error,"
     " COALESCE(le.owner, ''), j.location_id, j.run_generation, j.stream_health,"
-    " j.stream_health_since"
+    " j.stream_health_since, t.width, t.height, t.jpeg_quality, t.capture_mode,"
+    " j.stream_ca_file, j.stream_tls_verify"
     " FROM jobs j"
     " JOIN templates t ON t.template_id = j.template_id"
     " JOIN storage_locations l ON l.location_id = j.location_id"
@@ -46,6 +47,12 @@ SnapshotJob fromRow(const QSqlQuery &q)
     j.runGeneration = q.value(23).toLongLong();
     j.streamHealth = q.value(24).toString();
     j.streamHealthSince = sql::time(q.value(25));
+    j.width = q.value(26).toInt();
+    j.height = q.value(27).toInt();
+    j.jpegQuality = q.value(28).toInt();
+    j.captureMode = q.value(29).toString();
+    j.streamInput.caFile = q.value(30).toString();
+    j.streamInput.tlsVerify = q.value(31).toInt() != 0;
     // The stored stream state is the running engine's word; without a live lease no engine
     // runs the job, whatever it last reported.
     if (j.status != jobstatus::Started) {
@@ -70,10 +77,12 @@ Status JobRepository::insert(const SnapshotJob &job)
 {
     auto r = m_catalog.exec(
         QStringLiteral("INSERT INTO jobs (job_id, job_name, status, template_id, location_id, "
-                       "stream_type, stream_url, callback_url, create_time, modified_time) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "stream_type, stream_url, callback_url, create_time, modified_time, "
+                       "stream_ca_file, stream_tls_verify) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {job.jobId, job.jobName, job.status, job.templateId, job.locationId, job.streamInput.type,
-         job.streamInput.url, job.callbackUrl, sql::ms(job.createTime), sql::ms(job.modifiedTime)});
+         job.streamInput.url, job.callbackUrl, sql::ms(job.createTime), sql::ms(job.modifiedTime),
+         job.streamInput.caFile, job.streamInput.tlsVerify ? 1 : 0});
     return r ? success() : Status(r.error());
 }
 

@@ -257,10 +257,26 @@ QStringList version6()
     };
 }
 
+// Capture options: a template's output size, JPEG quality and capture mode; a job's TLS
+// settings for its stream (a private CA file, and the flagged opt-out of verification).
+QStringList version7()
+{
+    return {
+        QStringLiteral("ALTER TABLE templates ADD COLUMN width INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE templates ADD COLUMN height INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE templates ADD COLUMN jpeg_quality INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE templates ADD COLUMN capture_mode VARCHAR(16) NOT NULL "
+                       "DEFAULT 'keyframe'"),
+        QStringLiteral("ALTER TABLE jobs ADD COLUMN stream_ca_file TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE jobs ADD COLUMN stream_tls_verify INTEGER NOT NULL DEFAULT 1"),
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all{{1, version1()}, {2, version2()}, {3, version3()},
-                                      {4, version4()}, {5, version5()}, {6, version6()}};
+                                      {4, version4()}, {5, version5()}, {6, version6()},
+                                      {7, version7()}};
     return all;
 }
 

@@ -7,7 +7,8 @@ namespace livesnap {
 namespace {
 const QString Columns = QStringLiteral("template_id, template_name, type, time_interval, "
                                        "overwrite_format, sequence_format, create_time, "
-                                       "modified_time");
+                                       "modified_time, width, height, jpeg_quality, "
+                                       "capture_mode");
 
 SnapshotTemplate fromRow(const QSqlQuery &q)
 {
@@ -20,6 +21,10 @@ SnapshotTemplate fromRow(const QSqlQuery &q)
     t.sequenceFormat = q.value(5).toString();
     t.createTime = sql::time(q.value(6));
     t.modifiedTime = sql::time(q.value(7));
+    t.width = q.value(8).toInt();
+    t.height = q.value(9).toInt();
+    t.jpegQuality = q.value(10).toInt();
+    t.captureMode = q.value(11).toString();
     return t;
 }
 } // namespace
@@ -28,9 +33,10 @@ Status TemplateRepository::insert(const SnapshotTemplate &t)
 {
     auto r =
         m_catalog.exec(QStringLiteral("INSERT INTO templates (") + Columns +
-                           QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                           QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                        {t.templateId, t.templateName, t.type, t.timeInterval, t.overwriteFormat,
-                        t.sequenceFormat, sql::ms(t.createTime), sql::ms(t.modifiedTime)});
+                        t.sequenceFormat, sql::ms(t.createTime), sql::ms(t.modifiedTime), t.width,
+                        t.height, t.jpegQuality, t.captureMode});
     return r ? success() : Status(r.error());
 }
 
@@ -38,10 +44,10 @@ Status TemplateRepository::update(const SnapshotTemplate &t)
 {
     auto r = m_catalog.exec(
         QStringLiteral("UPDATE templates SET template_name = ?, time_interval = ?, "
-                       "overwrite_format = ?, sequence_format = ?, modified_time = ? "
-                       "WHERE template_id = ?"),
+                       "overwrite_format = ?, sequence_format = ?, modified_time = ?, width = ?, "
+                       "height = ?, jpeg_quality = ?, capture_mode = ? WHERE template_id = ?"),
         {t.templateName, t.timeInterval, t.overwriteFormat, t.sequenceFormat,
-         sql::ms(t.modifiedTime), t.templateId});
+         sql::ms(t.modifiedTime), t.width, t.height, t.jpegQuality, t.captureMode, t.templateId});
     return r ? success() : Status(r.error());
 }
 

@@ -47,6 +47,10 @@ struct SnapshotJob {
     int timeInterval = 0;
     QString overwriteFormat;
     QString sequenceFormat;
+    int width = 0; // the template's output size (0 = the stream's)
+    int height = 0;
+    int jpegQuality = 0; // the template's; 0 = the engine setting
+    QString captureMode = QStringLiteral("keyframe");
     StreamInput streamInput;
     SnapshotOutput snapshotOutput;
     QString callbackUrl;

@@ -14,6 +14,10 @@ QJsonObject SnapshotTemplate::toJson() const
         {QStringLiteral("CreateTime"), formatApiTime(createTime)},
         {QStringLiteral("ModifiedTime"), formatApiTime(modifiedTime)},
     };
+    o.insert(QStringLiteral("Width"), width);
+    o.insert(QStringLiteral("Height"), height);
+    o.insert(QStringLiteral("JpegQuality"), jpegQuality);
+    o.insert(QStringLiteral("CaptureMode"), captureMode);
     if (!overwriteFormat.isEmpty()) {
         o.insert(QStringLiteral("OverwriteFormat"), overwriteFormat);
     }

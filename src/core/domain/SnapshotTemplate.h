@@ -14,6 +14,12 @@ struct SnapshotTemplate {
     int timeInterval = 0;
     QString overwriteFormat;
     QString sequenceFormat;
+    // Output of each snapshot: 0 keeps the stream's size (one of the two given: the other follows
+    // the aspect ratio; never upscaled); jpegQuality 0 = the engine setting.
+    int width = 0;
+    int height = 0;
+    int jpegQuality = 0;
+    QString captureMode = QStringLiteral("keyframe"); // keyframe | exact
     QDateTime createTime;
     QDateTime modifiedTime;
 

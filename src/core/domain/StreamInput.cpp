@@ -3,15 +3,26 @@
 #include "domain/TemplateRules.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 #include <QUrl>
 
 namespace livesnap {
 
-namespace {} // namespace
-
 QJsonObject StreamInput::toJson() const
 {
-    return QJsonObject{{QStringLiteral("Type"), type}, {QStringLiteral("Url"), url}};
+    QJsonObject json{{QStringLiteral("Type"), type}, {QStringLiteral("Url"), url}};
+    if (!caFile.isEmpty()) {
+        json.insert(QStringLiteral("CaFile"), caFile);
+    }
+    json.insert(QStringLiteral("TlsVerify"), tlsVerify);
+    return json;
+}
+
+QString StreamInput::readerKey() const
+{
+    return QStringList{type.toLower(), url, caFile,
+                       tlsVerify ? QStringLiteral("1") : QStringLiteral("0")}
+        .join(QChar(0x1f));
 }
 
 Result<StreamInput> StreamInput::fromJson(const QJsonObject &json)
@@ -19,6 +30,21 @@ Result<StreamInput> StreamInput::fromJson(const QJsonObject &json)
     StreamInput input;
     input.type = json.value(QStringLiteral("Type")).toString(QStringLiteral("rtmp"));
     input.url = json.value(QStringLiteral("Url")).toString();
+    input.caFile = json.value(QStringLiteral("CaFile")).toString();
+    const QJsonValue verify = json.value(QStringLiteral("TlsVerify"));
+    if (verify.isBool()) {
+        input.tlsVerify = verify.toBool();
+    } else if (verify.isString() &&
+               (verify.toString().compare(QLatin1String("false"), Qt::CaseInsensitive) == 0 ||
+                verify.toString() == QLatin1String("0"))) {
+        input.tlsVerify = false;
+    } else if (!verify.isUndefined() && !verify.isNull() &&
+               !(verify.isString() &&
+                 (verify.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0 ||
+                  verify.toString() == QLatin1String("1")))) {
+        return invalidParameter(QStringLiteral("StreamInput.TlsVerify"),
+                                StreamInput::tr("StreamInput.TlsVerify must be true or false."));
+    }
     if (auto s = input.validate(); !s) {
         return s.error();
     }

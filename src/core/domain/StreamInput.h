@@ -9,10 +9,17 @@
 
 namespace livesnap {
 
-// StreamInput of a job: {"Type":"rtmp","Url":"rtmp://..."}.
+// StreamInput of a job: {"Type":"rtmp","Url":"rtmp://...","CaFile":"/path/ca.pem",
+// "TlsVerify":true}. CaFile and TlsVerify apply to TLS inputs (rtmps://); TlsVerify false is an
+// explicit, flagged opt-out of certificate checks.
 struct StreamInput {
     QString type = QStringLiteral("rtmp");
     QString url;
+    QString caFile;        // PEM bundle of a private CA; empty: the system CA store
+    bool tlsVerify = true; // check the server certificate (chain, validity, host name)
+
+    // Two jobs with equal keys can share one connection (same URL and input options).
+    QString readerKey() const;
 
     QJsonObject toJson() const;
     // Parses and validates (Type rtmp, URL rtmp:// or rtmps:// with a host and a path).

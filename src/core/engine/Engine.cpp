@@ -134,8 +134,16 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
         CaptureOptions capture = m_captureDefaults;
         capture.jobId = job.jobId;
         capture.url = job.streamInput.url;
+        capture.streamType = job.streamInput.type;
+        capture.caFile = job.streamInput.caFile;
+        capture.tlsVerify = job.streamInput.tlsVerify;
         capture.intervalSeconds = job.timeInterval;
-        if (auto settings = m_service->getEngineSettings()) {
+        capture.width = job.width;
+        capture.height = job.height;
+        capture.captureMode = job.captureMode;
+        if (job.jpegQuality > 0) {
+            capture.jpegQuality = job.jpegQuality;
+        } else if (auto settings = m_service->getEngineSettings()) {
             capture.jpegQuality = settings->jpegQuality;
         }
         return m_readers->subscribe(capture);

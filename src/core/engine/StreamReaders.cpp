@@ -13,9 +13,9 @@ namespace livesnap {
 // A job's place on its stream's reader.
 class StreamReaders::Subscription final : public RunningJob {
 public:
-    Subscription(StreamReaders *readers, QString url, QString jobId, CaptureWorker *worker)
+    Subscription(StreamReaders *readers, QString key, QString jobId, CaptureWorker *worker)
         : m_readers(readers)
-        , m_url(std::move(url))
+        , m_key(std::move(key))
         , m_jobId(std::move(jobId))
         , m_worker(worker)
     {}
@@ -25,7 +25,7 @@ public:
     {
         if (m_worker) {
             m_worker = nullptr;
-            m_readers->unsubscribe(m_url, m_jobId);
+            m_readers->unsubscribe(m_key, m_jobId);
         }
     }
     void requestSnapshot() override
@@ -36,7 +36,7 @@ public:
 
 private:
     StreamReaders *m_readers;
-    QString m_url;
+    QString m_key; // the reader's: StreamInput::readerKey()
     QString m_jobId;
     CaptureWorker *m_worker; // nullptr once unsubscribed
 };
@@ -61,11 +61,13 @@ StreamReaders::~StreamReaders()
 
 std::unique_ptr<RunningJob> StreamReaders::subscribe(const CaptureOptions &job)
 {
-    auto it = m_readers.find(job.url);
+    const QString key = job.streamInput().readerKey();
+    auto it = m_readers.find(key);
     if (it == m_readers.end()) {
         CaptureOptions options = job;
         options.jobId.clear(); // subscribed below, like every other job on the stream
         auto reader = std::make_unique<Reader>();
+        reader->url = job.url;
         reader->worker = std::make_unique<CaptureWorker>(options);
         CaptureWorker *worker = reader->worker.get();
         worker->moveToThread(&reader->thread);
@@ -100,24 +102,28 @@ std::unique_ptr<RunningJob> StreamReaders::subscribe(const CaptureOptions &job)
                     &StreamHealthMonitor::onStreamState, Qt::QueuedConnection);
         }
         reader->thread.start();
-        it = m_readers.emplace(job.url, std::move(reader)).first;
+        it = m_readers.emplace(key, std::move(reader)).first;
         qCInfo(lcCapture).noquote() << "opened a reader for" << maskStreamUrl(job.url) << "("
                                     << m_readers.size() << "stream(s))";
     }
     CaptureWorker *worker = it->second->worker.get();
-    worker->addSubscriber(job.jobId, job.intervalSeconds, job.jpegQuality);
-    return std::make_unique<Subscription>(this, job.url, job.jobId, worker);
+    worker->addSubscriber(job.subscriber());
+    return std::make_unique<Subscription>(this, key, job.jobId, worker);
 }
 
 int StreamReaders::subscriberCount(const QString &url) const
 {
-    const auto it = m_readers.find(url);
-    return it == m_readers.end() ? 0 : it->second->worker->subscriberCount();
+    int count = 0;
+    for (const auto &[key, reader] : m_readers) {
+        if (reader->url == url)
+            count += reader->worker->subscriberCount();
+    }
+    return count;
 }
 
-void StreamReaders::unsubscribe(const QString &url, const QString &jobId)
+void StreamReaders::unsubscribe(const QString &key, const QString &jobId)
 {
-    const auto it = m_readers.find(url);
+    const auto it = m_readers.find(key);
     if (it == m_readers.end())
         return;
     it->second->worker->removeSubscriber(jobId);
@@ -125,7 +131,7 @@ void StreamReaders::unsubscribe(const QString &url, const QString &jobId)
         return;
     // The last job out closes the connection; the thread ends on its own, and a job that
     // subscribes to the stream meanwhile gets a new reader.
-    qCInfo(lcCapture).noquote() << "closing the reader of" << maskStreamUrl(url);
+    qCInfo(lcCapture).noquote() << "closing the reader of" << maskStreamUrl(it->second->url);
     it->second->worker->requestStop();
     m_closing.push_back(std::move(it->second));
     m_readers.erase(it);

@@ -28,6 +28,15 @@ QString errorText(int code)
 
 int openLiveInput(const QString &url, AVIOInterruptCB interrupt, FormatContextPtr *input)
 {
+    StreamInput plain;
+    plain.url = url;
+    return openLiveInput(plain, interrupt, input);
+}
+
+int openLiveInput(const StreamInput &streamInput, AVIOInterruptCB interrupt,
+                  FormatContextPtr *input)
+{
+    const QString &url = streamInput.url;
     AVFormatContext *raw = avformat_alloc_context();
     if (!raw) {
         return AVERROR(ENOMEM);

@@ -4,6 +4,8 @@
 // error text, and opening an RTMP input the fast way (forced FLV, a tiny probe) under an
 // interrupt callback. Used by the capture worker and the GUI's live preview.
 
+#include "domain/StreamInput.h"
+
 #include <QString>
 
 #include <memory>
@@ -44,5 +46,8 @@ QString errorText(int code);
 // 2 KB of stream) with a 32 KB / 100 ms probe, FFmpeg's blocking calls interruptible through
 // `interrupt`. Returns 0 and the context in *input, or FFmpeg's negative error code.
 int openLiveInput(const QString &url, AVIOInterruptCB interrupt, FormatContextPtr *input);
+// The same for a job's stream input: its type decides the demuxer and protocol options, and a
+// TLS input is verified unless input.tlsVerify is false (CaFile: the CA bundle to trust).
+int openLiveInput(const StreamInput &input, AVIOInterruptCB interrupt, FormatContextPtr *context);
 
 } // namespace livesnap::ffmpeg
