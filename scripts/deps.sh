@@ -14,6 +14,8 @@ APT_PACKAGES=(
   # real servers and tools used by run.sh and the tests
   ffmpeg nginx libnginx-mod-rtmp gnome-keyring libsecret-tools dbus dbus-x11
   xvfb xauth procps python3 curl
+  # tests/support/RtspServer: VLC's RTSP server (stream_out_rtp) and its TS demuxer
+  vlc-bin vlc-plugin-base
   # the S3 signing vectors (tests/storage: botocore signs them) and moto_server's virtual
   # environment, made by test.sh where no moto_server is installed
   python3-botocore python3-venv

@@ -35,13 +35,93 @@ private slots:
         }
     }
 
-    void typeMustBeRtmp()
+    void typeMustBeKnown()
     {
         auto r = StreamInput::fromJson(
-            QJsonObject{{QStringLiteral("Type"), QStringLiteral("hls")},
+            QJsonObject{{QStringLiteral("Type"), QStringLiteral("dash")},
                         {QStringLiteral("Url"), QStringLiteral("rtmp://h/a/b")}});
         QVERIFY(!r);
         QCOMPARE(r.error().code, QStringLiteral("InvalidParameter.StreamInput.Type"));
+        // The message lists every type with its schemes.
+        for (const char *word : {"rtmp", "rtsp://", "srt://", "hls", "https://"}) {
+            QVERIFY2(r.error().message.contains(QLatin1String(word)),
+                     qPrintable(r.error().message));
+        }
+        QCOMPARE(StreamInput::types(), QStringList({QStringLiteral("rtmp"), QStringLiteral("rtsp"),
+                                                    QStringLiteral("srt"), QStringLiteral("hls")}));
+    }
+
+    void typesAndSchemes_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("valid");
+        auto row = [](const char *name, const char *type, const char *url, bool valid) {
+            QTest::newRow(name) << QString::fromLatin1(type) << QString::fromLatin1(url) << valid;
+        };
+        row("rtsp", "rtsp", "rtsp://192.0.2.10:554/stream1", true);
+        row("rtsp upper-case type", "RTSP", "rtsp://192.0.2.10/stream1", true);
+        row("rtsp credentials", "rtsp", "rtsp://admin:pw@192.0.2.10/Streaming/101", true);
+        row("rtsps", "rtsp", "rtsps://cam.example.com/live", true);
+        row("rtsp without path", "rtsp", "rtsp://192.0.2.10:554", true);
+        row("rtsp with rtmp url", "rtsp", "rtmp://h/live/cam1", false);
+        row("srt", "srt", "srt://192.0.2.20:9000?streamid=cam1", true);
+        row("srt passphrase", "srt", "srt://192.0.2.20:9000?passphrase=abcdefghij", true);
+        row("srt caller", "srt", "srt://192.0.2.20:9000?mode=caller", true);
+        row("srt listener", "srt", "srt://192.0.2.20:9000?mode=listener", false);
+        row("srt without port", "srt", "srt://192.0.2.20", false);
+        row("srt with udp url", "srt", "udp://192.0.2.20:9000", false);
+        row("hls https", "hls", "https://cdn.example.com/live/cam1/index.m3u8?token=x", true);
+        row("hls http", "hls", "http://127.0.0.1:8080/hls/cam1.m3u8", true);
+        row("hls without playlist", "hls", "https://cdn.example.com/", false);
+        row("hls with rtmp url", "hls", "rtmp://h/live/cam1", false);
+        row("rtmp with rtsp url", "rtmp", "rtsp://h/live/cam1", false);
+        row("rtmp with https url", "rtmp", "https://h/live/cam1.m3u8", false);
+    }
+    void typesAndSchemes()
+    {
+        QFETCH(QString, type);
+        QFETCH(QString, url);
+        QFETCH(bool, valid);
+        const Status s = StreamInput{type, url}.validate();
+        QVERIFY2(s.ok() == valid, s.ok() ? "valid" : qPrintable(s.error().message));
+        if (!valid) {
+            QCOMPARE(s.error().code, QStringLiteral("InvalidParameter.StreamInput.Url"));
+            // Every message says what to write instead.
+            QVERIFY2(s.error().message.contains(QLatin1String("://")),
+                     qPrintable(s.error().message));
+        }
+    }
+
+    // A URL of another type's scheme names the type to set.
+    void mismatchNamesTheType()
+    {
+        const Status s =
+            StreamInput{QStringLiteral("rtmp"), QStringLiteral("rtsp://u:SECRETPW@cam/stream1")}
+                .validate();
+        QVERIFY(!s);
+        QVERIFY2(s.error().message.contains(QLatin1String("StreamInput.Type to rtsp")),
+                 qPrintable(s.error().message));
+        QVERIFY2(!s.error().message.contains(QLatin1String("SECRETPW")),
+                 qPrintable(s.error().message));
+        const Status hls =
+            StreamInput{QStringLiteral("srt"), QStringLiteral("https://cdn/live/a.m3u8")}
+                .validate();
+        QVERIFY(!hls);
+        QVERIFY2(hls.error().message.contains(QLatin1String("StreamInput.Type to hls")),
+                 qPrintable(hls.error().message));
+    }
+
+    void typeForUrl()
+    {
+        QCOMPARE(StreamInput::typeForUrl(QStringLiteral("rtmps://h/a/b")), QStringLiteral("rtmp"));
+        QCOMPARE(StreamInput::typeForUrl(QStringLiteral("RTSPS://h/a")), QStringLiteral("rtsp"));
+        QCOMPARE(StreamInput::typeForUrl(QStringLiteral("srt://h:1")), QStringLiteral("srt"));
+        QCOMPARE(StreamInput::typeForUrl(QStringLiteral("https://h/a.m3u8")),
+                 QStringLiteral("hls"));
+        QCOMPARE(StreamInput::typeForUrl(QStringLiteral("garbage")), QStringLiteral("rtmp"));
+        QVERIFY(StreamInput::exampleUrl(QStringLiteral("srt")).startsWith(QLatin1String("srt://")));
+        QVERIFY(StreamInput::exampleUrl(QStringLiteral("dash")).isEmpty());
     }
 
     void errorMessagesMaskTokens()

@@ -35,6 +35,18 @@ private slots:
         row("user and password", "rtmp://alice:pw123@h:1935/live/s",
             "rtmp://***:***@h:1935/live/s");
         row("user only", "rtsp://alice@cam.local/stream1", "rtsp://***@cam.local/stream1");
+        row("rtsp camera credentials", "rtsp://admin:Cam3ra!pw@192.0.2.10:554/Streaming/101",
+            "rtsp://***:***@192.0.2.10:554/Streaming/101");
+        row("rtsps credentials and query", "rtsps://viewer:s3cret@cam.example.com/live?channel=1",
+            "rtsps://***:***@cam.example.com/live?channel=***");
+        row("srt passphrase", "srt://192.0.2.20:9000?passphrase=LongSrtPassphrase1&streamid=cam1",
+            "srt://192.0.2.20:9000?passphrase=***&streamid=***");
+        row("srt passphrase after a slash", "srt://h:9000/?mode=caller&passphrase=abcdefghij",
+            "srt://h:9000/?mode=***&passphrase=***");
+        row("hls query token", "https://cdn.example.com/live/cam1/index.m3u8?token=abc&expires=9",
+            "https://cdn.example.com/live/cam1/index.m3u8?token=***&expires=***");
+        row("hls signed path", "http://cdn/hls/9f86d081884c7d659a2feaa0c55ad015/cam1.m3u8",
+            "http://cdn/hls/***/cam1.m3u8");
         row("password with @ and :", "rtmp://u:p@ss:w@rd@h/live/s", "rtmp://***:***@h/live/s");
         row("hex path key", "rtmp://h/live/9f86d081884c7d659a2feaa0c55ad015", "rtmp://h/live/***");
         row("uuid stream key", "rtmp://h/live/550e8400-e29b-41d4-a716-446655440000",
@@ -124,6 +136,13 @@ private slots:
         row("password pair", "login password=hunter2, user=bob", "login password=***, user=bob");
         row("token path in url", "HTTP 404 for rtmp://h/live/550e8400-e29b-41d4-a716-446655440000)",
             "HTTP 404 for rtmp://h/live/***)");
+        row("srt passphrase option", "[srt] option passphrase=LongSrtPassphrase1 ignored",
+            "[srt] option passphrase=*** ignored");
+        row("rtsp basic authorization",
+            "Sending: DESCRIBE\r\nAuthorization: Basic YWRtaW46cHc=\r\n",
+            "Sending: DESCRIBE\r\nAuthorization: Basic ***\r\n");
+        row("rtsp url in ffmpeg log", "[rtsp] method DESCRIBE failed: 401 rtsp://admin:pw@cam/s1",
+            "[rtsp] method DESCRIBE failed: 401 rtsp://***:***@cam/s1");
         row("nothing secret", "Connection refused after 3 tries (timeout=10s)",
             "Connection refused after 3 tries (timeout=10s)");
         row("file paths stay", "cannot write /var/lib/livesnap/storage/default/a.jpg: disk full",

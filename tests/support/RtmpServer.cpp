@@ -1,12 +1,10 @@
 #include "RtmpServer.h"
 
+#include "ServerProcess.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
-#include <QHostAddress>
-#include <QStandardPaths>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QThread>
 
 #include <algorithm>
@@ -19,57 +17,9 @@ namespace {
 
 constexpr int kPortAttempts = 5;
 
-QString findProgram(const QString &name)
-{
-    // /usr/sbin is not on every user's PATH, and nginx lives there.
-    QString path = QStandardPaths::findExecutable(name);
-    if (path.isEmpty())
-        path = QStandardPaths::findExecutable(
-            name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-    return path;
-}
-
-quint16 freeLoopbackPort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
-}
-
-QString readText(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(file.readAll());
-}
-
 bool sendSignal(qint64 pid, int signal)
 {
     return pid > 0 && ::kill(static_cast<pid_t>(pid), signal) == 0;
-}
-
-bool processAlive(QProcess &process)
-{
-    if (process.state() == QProcess::NotRunning)
-        return false;
-    // Lets QProcess notice a child that died while no event loop ran.
-    process.waitForFinished(0);
-    return process.state() != QProcess::NotRunning;
-}
-
-void endProcess(QProcess &process, int timeoutMs)
-{
-    if (process.state() == QProcess::NotRunning)
-        return;
-    process.terminate();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(3000);
-    }
 }
 
 QString publishMarker(const QString &stream)
@@ -99,18 +49,7 @@ bool RtmpPublisher::start(const QStringList &arguments)
         m_error = QStringLiteral("ffmpeg is not installed (run scripts/deps.sh)");
         return false;
     }
-    m_process.setProgram(ffmpeg);
-    m_process.setArguments(arguments);
-    m_process.setStandardInputFile(QProcess::nullDevice());
-    // A file, not a pipe: nobody has to drain it, so ffmpeg never blocks on its own output.
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setStandardOutputFile(m_logPath, QIODevice::Append);
-    m_process.start();
-    if (!m_process.waitForStarted(5000)) {
-        m_error = QStringLiteral("cannot start ffmpeg: ") + m_process.errorString();
-        return false;
-    }
-    return true;
+    return startLogged(m_process, ffmpeg, arguments, m_logPath, &m_error);
 }
 
 bool RtmpPublisher::isRunning()
@@ -192,6 +131,11 @@ QString RtmpServer::errorLog() const
     return readText(m_dir.filePath(QStringLiteral("logs/error.log")));
 }
 
+QString RtmpServer::hlsUrl(const QString &stream) const
+{
+    return QStringLiteral("http://127.0.0.1:%1/hls/%2.m3u8").arg(m_httpPort).arg(stream);
+}
+
 qsizetype RtmpServer::playCount(const QString &stream) const
 {
     return errorLog().count(QStringLiteral("play: name='") + stream + QLatin1Char('\''));
@@ -205,7 +149,8 @@ bool RtmpServer::start(int timeoutMs)
         m_error = QStringLiteral("cannot create a temporary directory: ") + m_dir.errorString();
         return false;
     }
-    if (!QDir(m_dir.path()).mkpath(QStringLiteral("logs"))) {
+    if (!QDir(m_dir.path()).mkpath(QStringLiteral("logs")) ||
+        !QDir(m_dir.path()).mkpath(QStringLiteral("tmp"))) {
         m_error = QStringLiteral("cannot create ") + m_dir.filePath(QStringLiteral("logs"));
         return false;
     }
@@ -223,7 +168,7 @@ bool RtmpServer::start(int timeoutMs)
 bool RtmpServer::writeConfig()
 {
     const QString dir = m_dir.path();
-    const QString config =
+    QString config =
         QStringLiteral(
             "load_module \"/usr/lib/nginx/modules/ngx_rtmp_module.so\";\n"
             "daemon off;\n"
@@ -236,11 +181,38 @@ bool RtmpServer::writeConfig()
             "    server {\n"
             "        listen 127.0.0.1:%2;\n"
             "        chunk_size 4096;\n"
-            "        application live { live on; record off; wait_key on; wait_video on; }\n"
+            "        application live { live on; record off; wait_key on; wait_video on;%3 }\n"
             "    }\n"
             "}\n")
             .arg(dir)
-            .arg(m_port);
+            .arg(m_port)
+            .arg(m_httpPort == 0 ? QString()
+                                 : QStringLiteral(" hls on; hls_path \"%1/hls\";"
+                                                  " hls_fragment 1s;"
+                                                  " hls_playlist_length 6s;")
+                                       .arg(dir));
+    if (m_httpPort != 0) {
+        // nginx-rtmp writes the playlists and segments; nginx's HTTP server serves them.
+        config += QStringLiteral("http {\n"
+                                 "    access_log \"%1/logs/access.log\";\n"
+                                 "    client_body_temp_path \"%1/tmp/body\";\n"
+                                 "    proxy_temp_path \"%1/tmp/proxy\";\n"
+                                 "    fastcgi_temp_path \"%1/tmp/fastcgi\";\n"
+                                 "    uwsgi_temp_path \"%1/tmp/uwsgi\";\n"
+                                 "    scgi_temp_path \"%1/tmp/scgi\";\n"
+                                 "    server {\n"
+                                 "        listen 127.0.0.1:%2;\n"
+                                 "        location /hls/ {\n"
+                                 "            types { application/vnd.apple.mpegurl m3u8; "
+                                 "video/mp2t ts; }\n"
+                                 "            root \"%1\";\n"
+                                 "            add_header Cache-Control no-cache;\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "}\n")
+                      .arg(dir)
+                      .arg(m_httpPort);
+    }
     QFile file(m_dir.filePath(QStringLiteral("nginx.conf")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(config.toUtf8()) < 0) {
         m_error = QStringLiteral("cannot write ") + file.fileName() + QStringLiteral(": ") +
@@ -263,7 +235,9 @@ bool RtmpServer::startOnce(int timeoutMs)
         return false;
     }
     m_port = freeLoopbackPort();
-    if (m_port == 0) {
+    if (m_hls)
+        m_httpPort = freeLoopbackPort();
+    if (m_port == 0 || (m_hls && m_httpPort == 0)) {
         m_error = QStringLiteral("cannot find a free port on 127.0.0.1");
         return false;
     }
@@ -272,19 +246,12 @@ bool RtmpServer::startOnce(int timeoutMs)
 
     const QString dir = m_dir.path();
     QFile::remove(m_dir.filePath(QStringLiteral("logs/error.log")));
-    m_nginx.setProgram(nginx);
-    m_nginx.setArguments({QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"),
-                          QStringLiteral("-p"), dir + QLatin1Char('/'), QStringLiteral("-e"),
-                          dir + QStringLiteral("/logs/error.log")});
-    m_nginx.setStandardInputFile(QProcess::nullDevice());
-    m_nginx.setProcessChannelMode(QProcess::MergedChannels);
-    m_nginx.setStandardOutputFile(m_dir.filePath(QStringLiteral("logs/nginx.out")),
-                                  QIODevice::Append);
-    m_nginx.start();
-    if (!m_nginx.waitForStarted(5000)) {
-        m_error = QStringLiteral("cannot start nginx: ") + m_nginx.errorString();
+    if (!startLogged(m_nginx, nginx,
+                     {QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"),
+                      QStringLiteral("-p"), dir + QLatin1Char('/'), QStringLiteral("-e"),
+                      dir + QStringLiteral("/logs/error.log")},
+                     m_dir.filePath(QStringLiteral("logs/nginx.out")), &m_error))
         return false;
-    }
 
     const QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
@@ -292,12 +259,8 @@ bool RtmpServer::startOnce(int timeoutMs)
             m_error = QStringLiteral("nginx exited at start-up: ") + errorLog().trimmed();
             return false;
         }
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_port);
-        if (socket.waitForConnected(250)) {
-            socket.disconnectFromHost();
+        if (tcpPortAccepts(m_port, 250) && (m_httpPort == 0 || tcpPortAccepts(m_httpPort, 250)))
             return true;
-        }
         QThread::msleep(50);
     }
     m_error = QStringLiteral("nginx did not accept connections on 127.0.0.1:%1 within %2 ms")

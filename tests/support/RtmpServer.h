@@ -64,6 +64,9 @@ public:
 
     RtmpServer();
     ~RtmpServer();
+    // Also writes each stream as HLS (1 s segments) and serves it over HTTP (hlsUrl) from the
+    // same nginx. Call before start().
+    void enableHls() { m_hls = true; }
     RtmpServer(const RtmpServer &) = delete;
     RtmpServer &operator=(const RtmpServer &) = delete;
 
@@ -76,6 +79,8 @@ public:
     quint16 port() const { return m_port; }
     // rtmp://127.0.0.1:PORT/live/STREAM
     QString url(const QString &stream) const;
+    // http://127.0.0.1:HTTPPORT/hls/STREAM.m3u8 (enableHls()).
+    QString hlsUrl(const QString &stream) const;
     QString errorString() const { return m_error; }
     QString directory() const;
     // nginx's error log (info level: connects, publishes, plays), for failure messages.
@@ -114,6 +119,8 @@ private:
     QTemporaryDir m_dir;
     QProcess m_nginx;
     quint16 m_port = 0;
+    quint16 m_httpPort = 0; // 0: no HLS
+    bool m_hls = false;
     bool m_stalled = false;
     int m_publisherCount = 0;
     QString m_error;

@@ -87,8 +87,16 @@ bool isScheme(QStringView scheme)
 // Masks the parts of free text that are not URLs: query strings and secret-looking pairs.
 QString maskPlainText(const QString &text)
 {
-    if (!text.contains(QLatin1Char('='))) {
-        return text;
+    // HTTP/RTSP credentials in a request header: "Authorization: Basic dXNlcjpwYXNz".
+    static const QRegularExpression authorization(
+        QStringLiteral("((?:Proxy-)?Authorization:\\s*(?:Basic|Bearer)\\s+)[^\\s\"',;]+"),
+        QRegularExpression::CaseInsensitiveOption);
+    QString masked = text;
+    if (masked.contains(QLatin1String("authorization:"), Qt::CaseInsensitive)) {
+        masked.replace(authorization, QStringLiteral("\\1") + MaskedSecret);
+    }
+    if (!masked.contains(QLatin1Char('='))) {
+        return masked;
     }
     // "?token=x&a=b" anywhere, e.g. FFmpeg's "playpath 'cam1?token=x'".
     static const QRegularExpression queryValue(
@@ -98,7 +106,6 @@ QString maskPlainText(const QString &text)
         QStringLiteral("((?:^|[\\s,;:(\\[{])[\\w.-]*(?:key|token|secret|sign|pass|pwd|auth|"
                        "cred|session|ticket)[\\w.-]*=)[^\\s&\"',;)\\]}]+"),
         QRegularExpression::CaseInsensitiveOption);
-    QString masked = text;
     masked.replace(queryValue, QStringLiteral("\\1") + MaskedSecret);
     masked.replace(secretPair, QStringLiteral("\\1") + MaskedSecret);
     return masked;

@@ -8,6 +8,9 @@ namespace livesnap {
 // callbacks) while keeping its shape readable:
 //   rtmp://user:pw@cdn.example.com:1935/live/9f86d081884c7d659a2feaa0c55ad015?auth_key=1-0-0-abc
 //   → rtmp://***:***@cdn.example.com:1935/live/***?auth_key=***
+// The same for every stream type: rtsp://admin:pw@cam/stream1 → rtsp://***:***@cam/stream1,
+// srt://h:9000?passphrase=x&streamid=y → srt://h:9000?passphrase=***&streamid=***, and an HLS
+// playlist's https://cdn/live/index.m3u8?token=x → https://cdn/live/index.m3u8?token=***.
 // The scheme, host, port and ordinary path segments stay; the userinfo (user and password),
 // EVERY query value (the names stay), a fragment, and path segments that look like tokens
 // (see looksLikeToken) become "***". Something that is no URL at all is returned unchanged,
@@ -16,7 +19,8 @@ QString maskUrl(const QString &url);
 
 // The same for free text (error messages, FFmpeg log lines, events): every URL in it is masked
 // as by maskUrl, and so are query-string values outside URLs ("app 'live?token=x'") and the
-// values of secret-looking "name=value" pairs ("password=x", "auth_key=x").
+// values of secret-looking "name=value" pairs ("password=x", "auth_key=x", "passphrase=x") and
+// of Basic/Bearer credentials in an "Authorization:" header line.
 QString maskSecretsInText(const QString &text);
 
 // A path segment that looks like a token or stream key rather than a name: at least 16

@@ -5,6 +5,9 @@
 #include <QCoreApplication>
 #include <QStringList>
 #include <QUrl>
+#include <QUrlQuery>
+
+#include <array>
 
 namespace livesnap {
 
@@ -51,40 +54,148 @@ Result<StreamInput> StreamInput::fromJson(const QJsonObject &json)
     return input;
 }
 
+namespace {
+
+// The URL schemes each StreamInput.Type reads, and an example URL for its error messages.
+struct StreamTypeSchemes {
+    QLatin1String type;
+    QStringList schemes;
+    QLatin1String example;
+};
+
+const std::array<StreamTypeSchemes, 4> &streamTypes()
+{
+    static const std::array<StreamTypeSchemes, 4> types{{
+        {QLatin1String("rtmp"),
+         {QStringLiteral("rtmp"), QStringLiteral("rtmps")},
+         QLatin1String("rtmp://127.0.0.1/live/cam1")},
+        {QLatin1String("rtsp"),
+         {QStringLiteral("rtsp"), QStringLiteral("rtsps")},
+         QLatin1String("rtsp://user:password@192.0.2.10:554/stream1")},
+        {QLatin1String("srt"),
+         {QStringLiteral("srt")},
+         QLatin1String("srt://192.0.2.20:9000?streamid=cam1")},
+        {QLatin1String("hls"),
+         {QStringLiteral("https"), QStringLiteral("http")},
+         QLatin1String("https://cdn.example.com/live/cam1/index.m3u8")},
+    }};
+    return types;
+}
+
+const StreamTypeSchemes *findStreamType(const QString &type)
+{
+    for (const StreamTypeSchemes &entry : streamTypes()) {
+        if (type.compare(entry.type, Qt::CaseInsensitive) == 0) {
+            return &entry;
+        }
+    }
+    return nullptr;
+}
+
+// "rtmp:// or rtmps://"
+QString schemeList(const StreamTypeSchemes &entry)
+{
+    QStringList prefixes;
+    for (const QString &scheme : entry.schemes) {
+        prefixes << scheme + QStringLiteral("://");
+    }
+    return prefixes.join(StreamInput::tr(" or "));
+}
+
+} // namespace
+
+QStringList StreamInput::types()
+{
+    QStringList names;
+    for (const StreamTypeSchemes &entry : streamTypes()) {
+        names << entry.type;
+    }
+    return names;
+}
+
+QString StreamInput::exampleUrl(const QString &type)
+{
+    const StreamTypeSchemes *entry = findStreamType(type);
+    return entry ? QString(entry->example) : QString();
+}
+
+QString StreamInput::typeForUrl(const QString &url)
+{
+    const QString scheme = QUrl(url).scheme().toLower();
+    for (const StreamTypeSchemes &entry : streamTypes()) {
+        if (entry.schemes.contains(scheme)) {
+            return entry.type;
+        }
+    }
+    return QStringLiteral("rtmp");
+}
+
 Status StreamInput::validate() const
 {
-    if (type.toLower() != QLatin1String("rtmp")) {
+    const StreamTypeSchemes *entry = findStreamType(type);
+    if (!entry) {
         return invalidParameter(
             QStringLiteral("StreamInput.Type"),
-            StreamInput::tr("StreamInput.Type is \"%1\"; only \"rtmp\" is supported.").arg(type));
+            StreamInput::tr("StreamInput.Type is \"%1\"; use rtmp (rtmp://, rtmps://), rtsp "
+                            "(rtsp://, rtsps://), srt (srt://) or hls (https://, http://).")
+                .arg(type));
     }
+    const QString example = entry->example;
     if (url.isEmpty()) {
-        return invalidParameter(
-            QStringLiteral("StreamInput.Url"),
-            StreamInput::tr("The stream URL is empty; give an rtmp:// or rtmps:// URL, "
-                            "e.g. rtmp://127.0.0.1/live/cam1."));
+        return invalidParameter(QStringLiteral("StreamInput.Url"),
+                                StreamInput::tr("The stream URL is empty; give a %1 URL for "
+                                                "StreamInput.Type %2, e.g. %3.")
+                                    .arg(schemeList(*entry), entry->type, example));
     }
     const QUrl parsed(url, QUrl::StrictMode);
     const QString scheme = parsed.scheme().toLower();
-    if (scheme != QLatin1String("rtmp") && scheme != QLatin1String("rtmps")) {
+    if (!entry->schemes.contains(scheme)) {
+        const QString matching = typeForUrl(url);
+        const bool known = findStreamType(matching)->schemes.contains(scheme);
         return invalidParameter(
             QStringLiteral("StreamInput.Url"),
-            StreamInput::tr("The stream URL must start with rtmp:// or rtmps:// (got %1); "
-                            "LiveSnap reads RTMP streams only.")
-                .arg(maskStreamUrl(url)));
+            known ? StreamInput::tr("StreamInput.Type %1 reads %2 URLs, but the URL is %3; "
+                                    "set StreamInput.Type to %4 or give a URL like %5.")
+                        .arg(entry->type, schemeList(*entry), maskStreamUrl(url), matching, example)
+                  : StreamInput::tr("The stream URL must start with %1 for StreamInput.Type %2 "
+                                    "(got %3), e.g. %4.")
+                        .arg(schemeList(*entry), entry->type, maskStreamUrl(url), example));
     }
     if (!parsed.isValid() || parsed.host().isEmpty() || url.size() > rules::MaxUrlLength) {
         return invalidParameter(QStringLiteral("StreamInput.Url"),
                                 StreamInput::tr("The stream URL %1 is not a valid URL with a host, "
-                                                "e.g. rtmp://127.0.0.1/live/cam1.")
-                                    .arg(maskStreamUrl(url)));
+                                                "e.g. %2.")
+                                    .arg(maskStreamUrl(url), example));
     }
-    if (parsed.path().size() <= 1) {
+    const QLatin1String kind = entry->type;
+    if (kind == QLatin1String("rtmp") && parsed.path().size() <= 1) {
         return invalidParameter(
             QStringLiteral("StreamInput.Url"),
             StreamInput::tr("The stream URL %1 names no application and stream; "
                             "write it as rtmp://host/app/stream.")
                 .arg(maskStreamUrl(url)));
+    }
+    if (kind == QLatin1String("srt") && parsed.port() <= 0) {
+        return invalidParameter(
+            QStringLiteral("StreamInput.Url"),
+            StreamInput::tr("The SRT URL %1 has no port; write it as srt://host:port, e.g. %2.")
+                .arg(maskStreamUrl(url), example));
+    }
+    if (kind == QLatin1String("srt") &&
+        QUrlQuery(parsed)
+                .queryItemValue(QStringLiteral("mode"))
+                .compare(QLatin1String("listener"), Qt::CaseInsensitive) == 0) {
+        return invalidParameter(
+            QStringLiteral("StreamInput.Url"),
+            StreamInput::tr("The SRT URL %1 asks for listener mode; LiveSnap connects as a caller "
+                            "to the encoder or server: remove mode=listener.")
+                .arg(maskStreamUrl(url)));
+    }
+    if (kind == QLatin1String("hls") && parsed.path().size() <= 1) {
+        return invalidParameter(
+            QStringLiteral("StreamInput.Url"),
+            StreamInput::tr("The HLS URL %1 names no playlist; give the playlist's URL, e.g. %2.")
+                .arg(maskStreamUrl(url), example));
     }
     return success();
 }

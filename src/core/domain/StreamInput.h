@@ -6,12 +6,14 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace livesnap {
 
 // StreamInput of a job: {"Type":"rtmp","Url":"rtmp://...","CaFile":"/path/ca.pem",
-// "TlsVerify":true}. CaFile and TlsVerify apply to TLS inputs (rtmps://); TlsVerify false is an
-// explicit, flagged opt-out of certificate checks.
+// "TlsVerify":true}. Type rtmp (rtmp://, rtmps://; the default), rtsp (rtsp://, rtsps://), srt
+// (srt://host:port, caller mode) or hls (an https:// or http:// playlist). CaFile and TlsVerify
+// apply to TLS inputs; TlsVerify false is an explicit, flagged opt-out of certificate checks.
 struct StreamInput {
     QString type = QStringLiteral("rtmp");
     QString url;
@@ -22,9 +24,17 @@ struct StreamInput {
     QString readerKey() const;
 
     QJsonObject toJson() const;
-    // Parses and validates (Type rtmp, URL rtmp:// or rtmps:// with a host and a path).
+    // Parses and validates (a known Type and a URL of one of its schemes, with a host; rtmp and
+    // hls URLs with a path, srt URLs with a port).
     static Result<StreamInput> fromJson(const QJsonObject &json);
     Status validate() const;
+
+    // The Types, the default (rtmp) first: rtmp, rtsp, srt, hls.
+    static QStringList types();
+    // An example URL of a Type, for hints and messages; empty for an unknown Type.
+    static QString exampleUrl(const QString &type);
+    // The Type that reads a URL's scheme (rtsps:// → rtsp, https:// → hls); rtmp when none does.
+    static QString typeForUrl(const QString &url);
 
     bool operator==(const StreamInput &) const = default;
     Q_DECLARE_TR_FUNCTIONS(livesnap::StreamInput)

@@ -46,7 +46,8 @@ QString errorText(int code);
 // 2 KB of stream) with a 32 KB / 100 ms probe, FFmpeg's blocking calls interruptible through
 // `interrupt`. Returns 0 and the context in *input, or FFmpeg's negative error code.
 int openLiveInput(const QString &url, AVIOInterruptCB interrupt, FormatContextPtr *input);
-// The same for a job's stream input: its type decides the demuxer and protocol options, and a
+// The same for a job's stream input: its type decides the demuxer and protocol options (rtmp:
+// FLV; rtsp: TCP transport; srt: caller mode, MPEG-TS; hls: the hls demuxer), and a
 // TLS input is verified unless input.tlsVerify is false (CaFile: the CA bundle to trust).
 int openLiveInput(const StreamInput &input, AVIOInterruptCB interrupt, FormatContextPtr *context);
 

@@ -52,7 +52,7 @@ Result<QString> JobOperations::submitLiveSnapshotJob(const JobSpec &spec)
     job.status = jobstatus::Init;
     job.templateId = spec.templateId;
     job.streamInput = spec.streamInput;
-    job.streamInput.type = QStringLiteral("rtmp");
+    job.streamInput.type = spec.streamInput.type.toLower(); // validated above
     job.locationId = location->locationId;
     job.callbackUrl = spec.callbackUrl;
     job.createTime = job.modifiedTime = m_context.clock().now();

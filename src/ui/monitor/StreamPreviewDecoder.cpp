@@ -227,7 +227,9 @@ QString StreamPreviewDecoder::runSession()
         emit connected();
     }
     FormatContextPtr input;
-    int rc = ffmpeg::openLiveInput(m_options.url, interrupt, &input);
+    // The job's type follows from the URL's scheme (rtsp://, srt://, https:// playlists...).
+    const StreamInput streamInput{StreamInput::typeForUrl(m_options.url), m_options.url};
+    int rc = ffmpeg::openLiveInput(streamInput, interrupt, &input);
     if (rc < 0) {
         if (m_deadlinePassed && !stopRequested()) {
             return serverAnswered ? tr("No stream is published at %1: the server answered, but "

@@ -1,0 +1,110 @@
+#include "SrtServer.h"
+
+#include "ServerProcess.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QThread>
+
+namespace livesnap::test {
+
+SrtServer::SrtServer(const QString &passphrase)
+    : m_dir(QDir::tempPath() + QStringLiteral("/livesnap-srt-XXXXXX"))
+    , m_passphrase(passphrase)
+{}
+
+SrtServer::~SrtServer()
+{
+    stop();
+}
+
+QString SrtServer::url() const
+{
+    const QString base = QStringLiteral("srt://127.0.0.1:%1").arg(m_port);
+    return m_passphrase.isEmpty() ? base : base + QStringLiteral("?passphrase=") + m_passphrase;
+}
+
+QString SrtServer::log() const
+{
+    return readText(m_dir.filePath(QStringLiteral("ffmpeg.log")));
+}
+
+bool SrtServer::start(int timeoutMs)
+{
+    if (isRunning())
+        return true;
+    const QString ffmpeg = findProgram(QStringLiteral("ffmpeg"));
+    if (ffmpeg.isEmpty()) {
+        m_error = QStringLiteral("ffmpeg is not installed (run scripts/deps.sh)");
+        return false;
+    }
+    if (m_port == 0)
+        m_port = freeLoopbackUdpPort();
+    if (m_port == 0 || !m_dir.isValid()) {
+        m_error = QStringLiteral("cannot find a free UDP port or a temporary directory");
+        return false;
+    }
+    QString output = QStringLiteral("srt://127.0.0.1:%1?mode=listener").arg(m_port);
+    if (!m_passphrase.isEmpty())
+        output += QStringLiteral("&passphrase=") + m_passphrase;
+    const QStringList arguments{QStringLiteral("-hide_banner"),
+                                QStringLiteral("-nostdin"),
+                                QStringLiteral("-loglevel"),
+                                QStringLiteral("error"),
+                                QStringLiteral("-re"),
+                                QStringLiteral("-f"),
+                                QStringLiteral("lavfi"),
+                                QStringLiteral("-i"),
+                                QStringLiteral("testsrc2=size=320x240:rate=15"),
+                                QStringLiteral("-c:v"),
+                                QStringLiteral("libx264"),
+                                QStringLiteral("-preset"),
+                                QStringLiteral("ultrafast"),
+                                QStringLiteral("-tune"),
+                                QStringLiteral("zerolatency"),
+                                QStringLiteral("-g"),
+                                QStringLiteral("15"),
+                                QStringLiteral("-pix_fmt"),
+                                QStringLiteral("yuv420p"),
+                                QStringLiteral("-f"),
+                                QStringLiteral("mpegts"),
+                                output};
+    if (!startLogged(m_ffmpeg, ffmpeg, arguments, m_dir.filePath(QStringLiteral("ffmpeg.log")),
+                     &m_error))
+        return false;
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (!processAlive(m_ffmpeg)) {
+            m_error = QStringLiteral("the SRT listener exited at start-up: ") + log().trimmed();
+            return false;
+        }
+        if (udpPortBound(m_port))
+            return true;
+        QThread::msleep(50);
+    }
+    m_error = QStringLiteral("the SRT listener did not bind UDP 127.0.0.1:%1 within %2 ms")
+                  .arg(m_port)
+                  .arg(timeoutMs);
+    stop();
+    return false;
+}
+
+void SrtServer::kill()
+{
+    if (m_ffmpeg.state() == QProcess::NotRunning)
+        return;
+    m_ffmpeg.kill();
+    m_ffmpeg.waitForFinished(3000);
+}
+
+void SrtServer::stop()
+{
+    endProcess(m_ffmpeg, 3000);
+}
+
+bool SrtServer::isRunning()
+{
+    return processAlive(m_ffmpeg);
+}
+
+} // namespace livesnap::test
