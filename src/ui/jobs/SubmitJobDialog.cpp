@@ -80,6 +80,7 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     , m_location(new QComboBox(this))
     , m_configure(new QPushButton(tr("Configure…"), this))
     , m_template(new QComboBox(this))
+    , m_streamType(new QComboBox(this))
     , m_streamUrl(new QLineEdit(this))
     , m_callbackUrl(new QLineEdit(this))
     , m_nameError(new QLabel(this))
@@ -106,7 +107,14 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     m_template->setObjectName(QStringLiteral("templateCombo"));
     m_template->setPlaceholderText(tr("Loading templates…"));
     m_streamUrl->setObjectName(QStringLiteral("streamUrlEdit"));
-    m_streamUrl->setPlaceholderText(tr("rtmp://host/app/stream"));
+    m_streamType->setObjectName(QStringLiteral("streamTypeCombo"));
+    for (const QString &type : StreamInput::types()) {
+        m_streamType->addItem(type.toUpper(), type); // rtmp first: the default
+    }
+    m_streamType->setToolTip(tr("The stream's protocol: RTMP (rtmp://, rtmps://), RTSP cameras "
+                                "(rtsp://, rtsps://), SRT encoders (srt://) or HLS playlists "
+                                "(https://, http://)"));
+    m_streamUrl->setPlaceholderText(streamUrlHint(m_streamType->currentData().toString()));
     m_callbackUrl->setObjectName(QStringLiteral("callbackUrlEdit"));
     m_callbackUrl->setPlaceholderText(tr("Optional; empty uses the Callback Settings URL"));
 
@@ -135,13 +143,19 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     locationLayout->addWidget(m_location, 1);
     locationLayout->addWidget(m_configure);
     locationRow->setFocusProxy(m_location);
+    auto *streamRow = new QWidget(this);
+    auto *streamLayout = new QHBoxLayout(streamRow);
+    streamLayout->setContentsMargins(0, 0, 0, 0);
+    streamLayout->addWidget(m_streamType);
+    streamLayout->addWidget(m_streamUrl, 1);
+    streamRow->setFocusProxy(m_streamUrl);
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Job &Name:"), withError(m_name, m_nameError));
     form->addRow(tr("Storage &Location:"), withError(locationRow, m_locationError));
     form->addRow(tr("Select &Template:"), withError(m_template, m_templateError));
-    form->addRow(tr("Live &Stream:"), withError(m_streamUrl, m_streamUrlError));
+    form->addRow(tr("Live &Stream:"), withError(streamRow, m_streamUrlError));
     form->addRow(tr("&Callback URL:"), withError(m_callbackUrl, m_callbackUrlError));
 
     auto *layout = new QVBoxLayout(this);
@@ -163,6 +177,10 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     connect(m_name, &QLineEdit::textChanged, this, &SubmitJobDialog::validate);
     connect(m_streamUrl, &QLineEdit::textChanged, this, &SubmitJobDialog::validate);
     connect(m_callbackUrl, &QLineEdit::textChanged, this, &SubmitJobDialog::validate);
+    connect(m_streamType, &QComboBox::currentIndexChanged, this, [this] {
+        m_streamUrl->setPlaceholderText(streamUrlHint(m_streamType->currentData().toString()));
+        validate();
+    });
     connect(m_template, &QComboBox::currentIndexChanged, this, [this] {
         m_templateVanished = false;
         showWholeText(m_template, templatePurpose());
@@ -191,6 +209,20 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
 QString SubmitJobDialog::locationPurpose()
 {
     return tr("Where this job's snapshots are stored");
+}
+
+QString SubmitJobDialog::streamUrlHint(const QString &type)
+{
+    if (type == QLatin1String("rtsp")) {
+        return tr("rtsp://user:password@camera:554/stream");
+    }
+    if (type == QLatin1String("srt")) {
+        return tr("srt://host:port?streamid=… (LiveSnap calls the encoder)");
+    }
+    if (type == QLatin1String("hls")) {
+        return tr("https://host/path/playlist.m3u8");
+    }
+    return tr("rtmp://host/app/stream");
 }
 
 QString SubmitJobDialog::templatePurpose()
@@ -322,7 +354,7 @@ void SubmitJobDialog::validate()
     check(rules::validateJobName(name), m_nameTouched || !name.isEmpty(), m_nameError);
 
     const QString streamUrl = m_streamUrl->text().trimmed();
-    check(StreamInput{QStringLiteral("rtmp"), streamUrl}.validate(),
+    check(StreamInput{m_streamType->currentData().toString(), streamUrl}.validate(),
           m_streamUrlTouched || !streamUrl.isEmpty(), m_streamUrlError);
 
     check(rules::validateCallbackUrl(m_callbackUrl->text().trimmed()), true, m_callbackUrlError);
@@ -369,8 +401,8 @@ void SubmitJobDialog::setSubmitting(bool submitting)
     m_submitting = submitting;
     for (QWidget *w : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_location),
                        static_cast<QWidget *>(m_configure), static_cast<QWidget *>(m_template),
-                       static_cast<QWidget *>(m_streamUrl), static_cast<QWidget *>(m_callbackUrl),
-                       static_cast<QWidget *>(m_buttons)}) {
+                       static_cast<QWidget *>(m_streamType), static_cast<QWidget *>(m_streamUrl),
+                       static_cast<QWidget *>(m_callbackUrl), static_cast<QWidget *>(m_buttons)}) {
         w->setEnabled(!submitting);
     }
     m_progress->setVisible(submitting);
@@ -386,7 +418,8 @@ void SubmitJobDialog::submit()
     JobSpec spec;
     spec.jobName = m_name->text();
     spec.templateId = m_template->currentData().toString();
-    spec.streamInput = StreamInput{QStringLiteral("rtmp"), m_streamUrl->text().trimmed()};
+    spec.streamInput =
+        StreamInput{m_streamType->currentData().toString(), m_streamUrl->text().trimmed()};
     spec.snapshotOutput = m_outputs.value(m_location->currentData().toString());
     spec.callbackUrl = m_callbackUrl->text().trimmed();
 

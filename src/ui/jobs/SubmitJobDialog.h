@@ -19,9 +19,10 @@ class EngineHost;
 namespace livesnap::ui {
 
 // The console's "Submit job" form: Job Name, Storage Location (with Configure…), Template,
-// Live Stream URL and an optional Callback URL. Each field is checked as it is typed with the
-// core's own rules; OK stays disabled until all pass. OK submits through the engine thread;
-// a refusal from the service is shown in the dialog and the input is kept.
+// Live Stream type (RTMP first and default, RTSP, SRT, HLS) and URL, and an optional Callback URL.
+// Each field is checked as it is typed with the core's own rules; OK stays disabled until all pass.
+// OK submits through the engine thread; a refusal from the service is shown in the dialog and the
+// input is kept.
 class SubmitJobDialog : public QDialog {
     Q_OBJECT
 
@@ -49,6 +50,8 @@ signals:
 private:
     static QString locationPurpose();
     static QString templatePurpose();
+    // The URL field's placeholder for a StreamInput.Type.
+    static QString streamUrlHint(const QString &type);
     QWidget *withError(QWidget *field, QLabel *error);
     void validate();
     void growToFit();
@@ -61,6 +64,7 @@ private:
     QComboBox *m_location = nullptr;
     QPushButton *m_configure = nullptr;
     QComboBox *m_template = nullptr;
+    QComboBox *m_streamType = nullptr;
     QLineEdit *m_streamUrl = nullptr;
     QLineEdit *m_callbackUrl = nullptr;
     QLabel *m_nameError = nullptr;

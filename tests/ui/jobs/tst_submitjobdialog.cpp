@@ -36,6 +36,7 @@ private slots:
     void ftpCallbackIsRefused();
     void clearedNameIsRefused();
     void validFormCreatesJob();
+    void streamTypeChoiceHintsAndSubmits();
     void serviceErrorIsShownAndInputKept();
     void locationListFollowsChangesAndConfigureAsks();
     void longLocationFitsTheDialog();
@@ -209,6 +210,51 @@ void TestSubmitJobDialog::validFormCreatesJob()
     QCOMPARE(job->streamInput.url, SecretUrl);
     QCOMPARE(job->callbackUrl, QStringLiteral("http://127.0.0.1:9/cb"));
     QCOMPARE(job->status, jobstatus::Init);
+}
+
+// RTMP is the first and default type; each type has its own URL hint and rules, and the chosen
+// type is the job's StreamInput.Type.
+void TestSubmitJobDialog::streamTypeChoiceHintsAndSubmits()
+{
+    auto *types = child<QComboBox>("streamTypeCombo");
+    auto *stream = child<QLineEdit>("streamUrlEdit");
+    QVERIFY(types && stream);
+    QCOMPARE(types->count(), 4);
+    QCOMPARE(types->currentData().toString(), QStringLiteral("rtmp"));
+    QCOMPARE(types->itemData(1).toString(), QStringLiteral("rtsp"));
+    QVERIFY2(stream->placeholderText().startsWith(QLatin1String("rtmp://")),
+             qPrintable(stream->placeholderText()));
+    const QString cameraUrl = QStringLiteral("rtsp://admin:CAMSECRET@127.0.0.1:1/stream1");
+
+    // A camera URL under RTMP: refused, naming the type to choose, the password masked.
+    QTest::keyClicks(child<QLineEdit>("jobNameEdit"), QStringLiteral("door camera"));
+    QTest::keyClicks(stream, cameraUrl);
+    auto *error = child<QLabel>("streamUrlError");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QLatin1String("rtsp")), qPrintable(error->text()));
+    QVERIFY2(!error->text().contains(QLatin1String("CAMSECRET")), qPrintable(error->text()));
+    QVERIFY(!okButton()->isEnabled());
+
+    types->setCurrentIndex(types->findData(QStringLiteral("srt")));
+    QVERIFY2(stream->placeholderText().startsWith(QLatin1String("srt://")),
+             qPrintable(stream->placeholderText()));
+    QVERIFY(!okButton()->isEnabled());
+    types->setCurrentIndex(types->findData(QStringLiteral("hls")));
+    QVERIFY2(stream->placeholderText().contains(QLatin1String(".m3u8")),
+             qPrintable(stream->placeholderText()));
+    types->setCurrentIndex(types->findData(QStringLiteral("rtsp")));
+    QVERIFY2(stream->placeholderText().startsWith(QLatin1String("rtsp://")),
+             qPrintable(stream->placeholderText()));
+    QVERIFY(!error->isVisible());
+    QVERIFY(okButton()->isEnabled());
+
+    QSignalSpy submitted(m_dialog.get(), &SubmitJobDialog::jobSubmitted);
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    QTRY_COMPARE(submitted.size(), 1);
+    const Result<SnapshotJob> job = catalogJob(*m_host, submitted.at(0).at(0).toString());
+    QVERIFY2(job.ok(), job.ok() ? "" : qPrintable(job.error().message));
+    QCOMPARE(job->streamInput.type, QStringLiteral("rtsp"));
+    QCOMPARE(job->streamInput.url, cameraUrl);
 }
 
 void TestSubmitJobDialog::serviceErrorIsShownAndInputKept()
