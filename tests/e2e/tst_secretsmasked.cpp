@@ -5,6 +5,7 @@
 // CLI's Get/List jobs and GetCallbackSettings, every job event, every callback body, and every
 // log line of the engine (all categories at debug level). --Reveal true shows them.
 #include "../support/CallbackReceiver.h"
+#include "../support/Livesnapctl.h"
 #include "../support/RtmpServer.h"
 
 #include <QJsonArray>
@@ -14,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+namespace test = livesnap::test;
 using livesnap::test::CallbackReceiver;
 using livesnap::test::ReceivedCallback;
 
@@ -47,16 +49,7 @@ private:
 
     QJsonObject ctl(const QStringList &args, int *exitCode = nullptr)
     {
-        QProcess p;
-        p.start(m_ctl, QStringList{QStringLiteral("--data-dir"), m_dir.path()} + args);
-        if (!p.waitForFinished(30000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        if (exitCode) {
-            *exitCode = p.exitCode();
-        }
-        return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        return test::runCtl(m_ctl, m_dir.path(), args, exitCode);
     }
 
     static QByteArray text(const QJsonObject &json)

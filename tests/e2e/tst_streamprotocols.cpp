@@ -4,6 +4,7 @@
 // each type stores snapshots, goes live, and no output (CLI, events, debug logs) shows its
 // secret; stopping the service ends every reader. In process, an SRT encoder that goes away
 // makes its job reconnect, and the job recovers when the encoder comes back.
+#include "../support/Livesnapctl.h"
 #include "../support/RtmpServer.h"
 #include "../support/RtspServer.h"
 #include "../support/SnapshotFiles.h"
@@ -66,16 +67,7 @@ private:
 
     QJsonObject ctl(const QStringList &args, int *exitCode = nullptr)
     {
-        QProcess p;
-        p.start(m_ctl, QStringList{QStringLiteral("--data-dir"), m_dir.path()} + args);
-        if (!p.waitForFinished(30000)) {
-            p.kill();
-            p.waitForFinished();
-        }
-        if (exitCode) {
-            *exitCode = p.exitCode();
-        }
-        return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        return test::runCtl(m_ctl, m_dir.path(), args, exitCode);
     }
 
     QJsonObject job(const QString &id)

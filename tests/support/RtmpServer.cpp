@@ -253,21 +253,17 @@ bool RtmpServer::startOnce(int timeoutMs)
                      m_dir.filePath(QStringLiteral("logs/nginx.out")), &m_error))
         return false;
 
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        if (!processAlive(m_nginx)) {
-            m_error = QStringLiteral("nginx exited at start-up: ") + errorLog().trimmed();
-            return false;
-        }
-        if (tcpPortAccepts(m_port, 250) && (m_httpPort == 0 || tcpPortAccepts(m_httpPort, 250)))
-            return true;
-        QThread::msleep(50);
-    }
-    m_error = QStringLiteral("nginx did not accept connections on 127.0.0.1:%1 within %2 ms")
-                  .arg(m_port)
-                  .arg(timeoutMs);
-    stopServer();
-    return false;
+    const bool ready = waitUntilReady(
+        m_nginx,
+        [this] {
+            return tcpPortAccepts(m_port, 250) &&
+                   (m_httpPort == 0 || tcpPortAccepts(m_httpPort, 250));
+        },
+        timeoutMs, QStringLiteral("nginx on 127.0.0.1:%1").arg(m_port),
+        [this] { return errorLog(); }, &m_error);
+    if (!ready)
+        stopServer();
+    return ready;
 }
 
 bool RtmpServer::isRunning()

@@ -2,10 +2,8 @@
 
 #include "ServerProcess.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
-#include <QThread>
 
 #include <unistd.h>
 
@@ -126,22 +124,13 @@ bool RtspServer::start(int timeoutMs)
     if (!startLogged(m_vlc, program, arguments, m_dir.filePath(QStringLiteral("vlc.log")),
                      &m_error))
         return false;
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        if (!processAlive(m_vlc)) {
-            m_error = QStringLiteral("VLC exited at start-up: ") + log().trimmed();
-            return false;
-        }
-        if (tcpPortAccepts(m_port, 250))
-            return true;
-        QThread::msleep(50);
-    }
-    m_error = QStringLiteral("VLC did not accept RTSP connections on 127.0.0.1:%1 within %2 ms: %3")
-                  .arg(m_port)
-                  .arg(timeoutMs)
-                  .arg(log().trimmed());
-    stop();
-    return false;
+    const bool ready = waitUntilReady(
+        m_vlc, [this] { return tcpPortAccepts(m_port, 250); }, timeoutMs,
+        QStringLiteral("VLC's RTSP server on 127.0.0.1:%1").arg(m_port), [this] { return log(); },
+        &m_error);
+    if (!ready)
+        stop();
+    return ready;
 }
 
 void RtspServer::stop()

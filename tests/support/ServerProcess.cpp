@@ -1,10 +1,12 @@
 #include "ServerProcess.h"
 
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QHostAddress>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
 #include <QUdpSocket>
 
 namespace livesnap::test {
@@ -103,6 +105,26 @@ bool startLogged(QProcess &process, const QString &program, const QStringList &a
         return false;
     }
     return true;
+}
+
+bool waitUntilReady(QProcess &process, const std::function<bool()> &ready, int timeoutMs,
+                    const QString &what, const std::function<QString()> &log, QString *error)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (!processAlive(process)) {
+            *error = QStringLiteral("%1 exited at start-up: %2").arg(what, log().trimmed());
+            return false;
+        }
+        if (ready())
+            return true;
+        QThread::msleep(50);
+    }
+    *error = QStringLiteral("%1 was not ready within %2 ms: %3")
+                 .arg(what)
+                 .arg(timeoutMs)
+                 .arg(log().trimmed().right(2000));
+    return false;
 }
 
 } // namespace livesnap::test

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace livesnap::test {
 
 // The program on PATH, else in /usr/sbin or /usr/bin (not on every user's PATH); empty if none.
@@ -30,5 +32,10 @@ void endProcess(QProcess &process, int timeoutMs);
 // logPath (a file: nobody has to drain it, so the child never blocks on its own output).
 bool startLogged(QProcess &process, const QString &program, const QStringList &arguments,
                  const QString &logPath, QString *error);
+
+// Polls ready() every 50 ms until it holds (true), the process exits or timeoutMs pass (false,
+// *error naming `what` and quoting log()).
+bool waitUntilReady(QProcess &process, const std::function<bool()> &ready, int timeoutMs,
+                    const QString &what, const std::function<QString()> &log, QString *error);
 
 } // namespace livesnap::test

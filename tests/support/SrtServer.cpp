@@ -2,9 +2,7 @@
 
 #include "ServerProcess.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
-#include <QThread>
 
 namespace livesnap::test {
 
@@ -72,21 +70,13 @@ bool SrtServer::start(int timeoutMs)
     if (!startLogged(m_ffmpeg, ffmpeg, arguments, m_dir.filePath(QStringLiteral("ffmpeg.log")),
                      &m_error))
         return false;
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        if (!processAlive(m_ffmpeg)) {
-            m_error = QStringLiteral("the SRT listener exited at start-up: ") + log().trimmed();
-            return false;
-        }
-        if (udpPortBound(m_port))
-            return true;
-        QThread::msleep(50);
-    }
-    m_error = QStringLiteral("the SRT listener did not bind UDP 127.0.0.1:%1 within %2 ms")
-                  .arg(m_port)
-                  .arg(timeoutMs);
-    stop();
-    return false;
+    const bool ready = waitUntilReady(
+        m_ffmpeg, [this] { return udpPortBound(m_port); }, timeoutMs,
+        QStringLiteral("the SRT listener on UDP 127.0.0.1:%1").arg(m_port),
+        [this] { return log(); }, &m_error);
+    if (!ready)
+        stop();
+    return ready;
 }
 
 void SrtServer::kill()
