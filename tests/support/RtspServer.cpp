@@ -20,9 +20,8 @@ RtspServer::~RtspServer()
 
 QString RtspServer::url(const QString &userInfo) const
 {
-    return QStringLiteral("rtsp://%1127.0.0.1:%2/cam")
-        .arg(userInfo.isEmpty() ? QString() : userInfo + QLatin1Char('@'))
-        .arg(m_port);
+    const QString credentials = userInfo.isEmpty() ? QString() : userInfo + QLatin1Char('@');
+    return QStringLiteral("rtsp://") + credentials + QStringLiteral("127.0.0.1:%1/cam").arg(m_port);
 }
 
 QString RtspServer::log() const

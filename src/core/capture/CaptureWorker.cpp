@@ -268,7 +268,9 @@ CaptureWorker::SessionEnd CaptureWorker::runSession()
                             .arg(seconds(m_options.openTimeoutMs)),
                         false, 0};
             }
-            if (m_deadlinePassed)
+            // AVERROR_EXIT without a passed deadline: a stall interrupted a read that buffered
+            // the error (AVIO keeps it; SRT's MPEG-TS gives it at the next read).
+            if (m_deadlinePassed || rc == AVERROR_EXIT)
                 return {tr("no data for %1 s — is the publisher live?")
                             .arg(seconds(m_options.stallTimeoutMs)),
                         false, liveMs()};
