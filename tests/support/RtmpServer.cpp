@@ -294,28 +294,8 @@ RtmpPublisher *RtmpServer::startPublisher(const QString &stream, const Publisher
         return nullptr;
     }
     const int gopFrames = std::max(1, options.gopSeconds * options.fps);
-    QStringList arguments{QStringLiteral("-hide_banner"),
-                          QStringLiteral("-nostdin"),
-                          QStringLiteral("-loglevel"),
-                          QStringLiteral("error"),
-                          QStringLiteral("-re"),
-                          QStringLiteral("-f"),
-                          QStringLiteral("lavfi"),
-                          QStringLiteral("-i"),
-                          QStringLiteral("testsrc2=size=%1x%2:rate=%3")
-                              .arg(options.width)
-                              .arg(options.height)
-                              .arg(options.fps),
-                          QStringLiteral("-c:v"),
-                          QStringLiteral("libx264"),
-                          QStringLiteral("-preset"),
-                          QStringLiteral("ultrafast"),
-                          QStringLiteral("-tune"),
-                          QStringLiteral("zerolatency"),
-                          QStringLiteral("-g"),
-                          QString::number(gopFrames),
-                          QStringLiteral("-pix_fmt"),
-                          QStringLiteral("yuv420p")};
+    QStringList arguments =
+        testPatternArguments(options.width, options.height, options.fps, gopFrames);
     arguments << options.extraArguments;
     arguments << QStringLiteral("-f") << QStringLiteral("flv") << url(stream);
 

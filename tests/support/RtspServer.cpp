@@ -3,7 +3,6 @@
 #include "ServerProcess.h"
 
 #include <QDir>
-#include <QFile>
 
 #include <unistd.h>
 
@@ -26,56 +25,8 @@ QString RtspServer::url(const QString &userInfo) const
 
 QString RtspServer::log() const
 {
-    return readText(m_dir.filePath(QStringLiteral("vlc.log")));
-}
-
-bool RtspServer::encodeClip()
-{
-    const QString clip = m_dir.filePath(QStringLiteral("clip.ts"));
-    if (QFile::exists(clip))
-        return true;
-    const QString ffmpeg = findProgram(QStringLiteral("ffmpeg"));
-    if (ffmpeg.isEmpty()) {
-        m_error = QStringLiteral("ffmpeg is not installed (run scripts/deps.sh)");
-        return false;
-    }
-    QProcess encoder;
-    encoder.start(ffmpeg, {QStringLiteral("-hide_banner"),
-                           QStringLiteral("-nostdin"),
-                           QStringLiteral("-loglevel"),
-                           QStringLiteral("error"),
-                           QStringLiteral("-f"),
-                           QStringLiteral("lavfi"),
-                           QStringLiteral("-i"),
-                           QStringLiteral("testsrc2=size=320x240:rate=15"),
-                           QStringLiteral("-t"),
-                           QStringLiteral("4"),
-                           QStringLiteral("-c:v"),
-                           QStringLiteral("libx264"),
-                           QStringLiteral("-preset"),
-                           QStringLiteral("ultrafast"),
-                           QStringLiteral("-g"),
-                           QStringLiteral("15"),
-                           QStringLiteral("-pix_fmt"),
-                           QStringLiteral("yuv420p"),
-                           QStringLiteral("-f"),
-                           QStringLiteral("mpegts"),
-                           clip});
-    if (!encoder.waitForFinished(30000) || encoder.exitCode() != 0) {
-        m_error = QStringLiteral("cannot encode the RTSP clip: ") +
-                  QString::fromUtf8(encoder.readAllStandardError());
-        return false;
-    }
-    // VLC runs as nobody: it must reach the clip.
-    const auto readable = QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
-    const auto listable = readable | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                          QFileDevice::ExeGroup | QFileDevice::ExeOther;
-    if (!QFile::setPermissions(m_dir.path(), listable) ||
-        !QFile::setPermissions(clip, readable | QFileDevice::WriteOwner)) {
-        m_error = QStringLiteral("cannot make the RTSP clip readable");
-        return false;
-    }
-    return true;
+    return readText(m_dir.filePath(QStringLiteral("vlc.log"))) +
+           readText(m_dir.filePath(QStringLiteral("encoder.log")));
 }
 
 bool RtspServer::start(int timeoutMs)
@@ -87,28 +38,25 @@ bool RtspServer::start(int timeoutMs)
         return false;
     }
     const QString cvlc = findProgram(QStringLiteral("cvlc"));
-    if (cvlc.isEmpty()) {
-        m_error = QStringLiteral("VLC is not installed (vlc-bin, vlc-plugin-base; run "
-                                 "scripts/deps.sh)");
+    const QString ffmpeg = findProgram(QStringLiteral("ffmpeg"));
+    if (cvlc.isEmpty() || ffmpeg.isEmpty()) {
+        m_error = QStringLiteral("VLC or ffmpeg is not installed (vlc-bin, vlc-plugin-base, "
+                                 "ffmpeg; run scripts/deps.sh)");
         return false;
     }
-    if (!encodeClip())
-        return false;
     if (m_port == 0)
         m_port = freeLoopbackPort(); // kept across restarts: the same URL comes back
     if (m_port == 0) {
         m_error = QStringLiteral("cannot find a free port on 127.0.0.1");
         return false;
     }
-    QStringList arguments{cvlc,
-                          QStringLiteral("-I"),
+    QString program = cvlc;
+    QStringList arguments{QStringLiteral("-I"),
                           QStringLiteral("dummy"),
                           QStringLiteral("--no-audio"),
-                          QStringLiteral("--loop"),
-                          m_dir.filePath(QStringLiteral("clip.ts")),
+                          QStringLiteral("-"), // stdin
                           QStringLiteral("--sout"),
                           QStringLiteral("#rtp{sdp=rtsp://127.0.0.1:%1/cam}").arg(m_port)};
-    QString program = arguments.takeFirst();
     if (::geteuid() == 0) {
         const QString runuser = findProgram(QStringLiteral("runuser"));
         if (runuser.isEmpty()) {
@@ -120,9 +68,24 @@ bool RtspServer::start(int timeoutMs)
                     arguments;
         program = runuser;
     }
-    if (!startLogged(m_vlc, program, arguments, m_dir.filePath(QStringLiteral("vlc.log")),
-                     &m_error))
+    m_encoder.setStandardOutputProcess(&m_vlc);
+    m_encoder.setStandardErrorFile(m_dir.filePath(QStringLiteral("encoder.log")),
+                                   QIODevice::Append);
+    m_encoder.setStandardInputFile(QProcess::nullDevice());
+    m_encoder.start(ffmpeg, testPatternArguments(320, 240, 15, 15)
+                                << QStringLiteral("-f") << QStringLiteral("mpegts")
+                                << QStringLiteral("-"));
+    m_vlc.setProgram(program);
+    m_vlc.setArguments(arguments);
+    m_vlc.setProcessChannelMode(QProcess::MergedChannels);
+    m_vlc.setStandardOutputFile(m_dir.filePath(QStringLiteral("vlc.log")), QIODevice::Append);
+    m_vlc.start();
+    if (!m_encoder.waitForStarted(5000) || !m_vlc.waitForStarted(5000)) {
+        m_error = QStringLiteral("cannot start the RTSP encoder or VLC: ") +
+                  m_encoder.errorString() + QStringLiteral("; ") + m_vlc.errorString();
+        stop();
         return false;
+    }
     const bool ready = waitUntilReady(
         m_vlc, [this] { return tcpPortAccepts(m_port, 250); }, timeoutMs,
         QStringLiteral("VLC's RTSP server on 127.0.0.1:%1").arg(m_port), [this] { return log(); },
@@ -134,12 +97,13 @@ bool RtspServer::start(int timeoutMs)
 
 void RtspServer::stop()
 {
+    endProcess(m_encoder, 3000);
     endProcess(m_vlc, 3000);
 }
 
 bool RtspServer::isRunning()
 {
-    return processAlive(m_vlc);
+    return processAlive(m_vlc) && processAlive(m_encoder);
 }
 
 } // namespace livesnap::test

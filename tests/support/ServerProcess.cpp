@@ -107,6 +107,29 @@ bool startLogged(QProcess &process, const QString &program, const QStringList &a
     return true;
 }
 
+QStringList testPatternArguments(int width, int height, int fps, int gopFrames)
+{
+    return {QStringLiteral("-hide_banner"),
+            QStringLiteral("-nostdin"),
+            QStringLiteral("-loglevel"),
+            QStringLiteral("error"),
+            QStringLiteral("-re"),
+            QStringLiteral("-f"),
+            QStringLiteral("lavfi"),
+            QStringLiteral("-i"),
+            QStringLiteral("testsrc2=size=%1x%2:rate=%3").arg(width).arg(height).arg(fps),
+            QStringLiteral("-c:v"),
+            QStringLiteral("libx264"),
+            QStringLiteral("-preset"),
+            QStringLiteral("ultrafast"),
+            QStringLiteral("-tune"),
+            QStringLiteral("zerolatency"),
+            QStringLiteral("-g"),
+            QString::number(gopFrames),
+            QStringLiteral("-pix_fmt"),
+            QStringLiteral("yuv420p")};
+}
+
 bool waitUntilReady(QProcess &process, const std::function<bool()> &ready, int timeoutMs,
                     const QString &what, const std::function<QString()> &log, QString *error)
 {

@@ -33,6 +33,10 @@ void endProcess(QProcess &process, int timeoutMs);
 bool startLogged(QProcess &process, const QString &program, const QStringList &arguments,
                  const QString &logPath, QString *error);
 
+// ffmpeg's arguments up to the output format: a testsrc2 pattern in real time (-re), H.264
+// (x264 ultrafast, zero latency) with a keyframe every gopFrames, yuv420p.
+QStringList testPatternArguments(int width, int height, int fps, int gopFrames);
+
 // Polls ready() every 50 ms until it holds (true), the process exits or timeoutMs pass (false,
 // *error naming `what` and quoting log()).
 bool waitUntilReady(QProcess &process, const std::function<bool()> &ready, int timeoutMs,

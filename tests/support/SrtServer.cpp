@@ -45,28 +45,8 @@ bool SrtServer::start(int timeoutMs)
     QString output = QStringLiteral("srt://127.0.0.1:%1?mode=listener").arg(m_port);
     if (!m_passphrase.isEmpty())
         output += QStringLiteral("&passphrase=") + m_passphrase;
-    const QStringList arguments{QStringLiteral("-hide_banner"),
-                                QStringLiteral("-nostdin"),
-                                QStringLiteral("-loglevel"),
-                                QStringLiteral("error"),
-                                QStringLiteral("-re"),
-                                QStringLiteral("-f"),
-                                QStringLiteral("lavfi"),
-                                QStringLiteral("-i"),
-                                QStringLiteral("testsrc2=size=320x240:rate=15"),
-                                QStringLiteral("-c:v"),
-                                QStringLiteral("libx264"),
-                                QStringLiteral("-preset"),
-                                QStringLiteral("ultrafast"),
-                                QStringLiteral("-tune"),
-                                QStringLiteral("zerolatency"),
-                                QStringLiteral("-g"),
-                                QStringLiteral("15"),
-                                QStringLiteral("-pix_fmt"),
-                                QStringLiteral("yuv420p"),
-                                QStringLiteral("-f"),
-                                QStringLiteral("mpegts"),
-                                output};
+    const QStringList arguments = testPatternArguments(320, 240, 15, 15)
+                                  << QStringLiteral("-f") << QStringLiteral("mpegts") << output;
     if (!startLogged(m_ffmpeg, ffmpeg, arguments, m_dir.filePath(QStringLiteral("ffmpeg.log")),
                      &m_error))
         return false;
