@@ -31,12 +31,7 @@ const QByteArrayList Secrets{"9f86d081884c7d659a2feaa0c55ad015",
 
 QByteArray leaked(const QByteArray &text)
 {
-    for (const QByteArray &secret : Secrets) {
-        if (text.contains(secret)) {
-            return secret;
-        }
-    }
-    return {};
+    return livesnap::test::firstLeak(text, Secrets);
 }
 } // namespace
 
@@ -52,10 +47,7 @@ private:
         return test::runCtl(m_ctl, m_dir.path(), args, exitCode);
     }
 
-    static QByteArray text(const QJsonObject &json)
-    {
-        return QJsonDocument(json).toJson(QJsonDocument::Compact);
-    }
+    static QByteArray text(const QJsonObject &json) { return test::compactJson(json); }
 
 private slots:
     void noSecretInAnyOutput();

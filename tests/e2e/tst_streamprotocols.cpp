@@ -27,17 +27,12 @@ const QByteArrayList Secrets{"CamSecretPw7", "camoperator", "SrtPassphrase42x", 
 
 QByteArray leaked(const QByteArray &text)
 {
-    for (const QByteArray &secret : Secrets) {
-        if (text.contains(secret)) {
-            return secret;
-        }
-    }
-    return {};
+    return livesnap::test::firstLeak(text, Secrets);
 }
 
 QByteArray text(const QJsonObject &json)
 {
-    return QJsonDocument(json).toJson(QJsonDocument::Compact);
+    return test::compactJson(json);
 }
 
 // The JPEG files stored for a job under the data directory (object keys name the job).

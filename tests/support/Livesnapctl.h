@@ -25,4 +25,21 @@ inline QJsonObject runCtl(const QString &ctl, const QString &dataDir, const QStr
     return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
 }
 
+// The JSON as one line, for searching and failure messages.
+inline QByteArray compactJson(const QJsonObject &json)
+{
+    return QJsonDocument(json).toJson(QJsonDocument::Compact);
+}
+
+// The first of `secrets` that `output` shows; empty when it shows none.
+inline QByteArray firstLeak(const QByteArray &output, const QByteArrayList &secrets)
+{
+    for (const QByteArray &secret : secrets) {
+        if (output.contains(secret)) {
+            return secret;
+        }
+    }
+    return {};
+}
+
 } // namespace livesnap::test
