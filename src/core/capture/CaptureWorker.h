@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/ExactScheduler.h"
 #include "capture/KeyframeScheduler.h"
 #include "domain/CapturedSnapshot.h"
 #include "domain/StreamInput.h"
@@ -17,6 +18,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 struct AVPacket;
 
@@ -112,6 +114,7 @@ private:
         int jpegQuality = 85;
         KeyframeScheduler scheduler; // reader thread only
         bool snapshotRequested = false;
+        std::optional<ExactScheduler> exact; // capture mode exact: replaces `scheduler`
     };
     struct Taker {
         QString jobId;
@@ -121,9 +124,15 @@ private:
     SessionEnd runSession();
     // The subscribers whose schedule takes this keyframe (reader thread).
     std::vector<Taker> takersOf(qint64 tsMs, bool key);
+    // Exact capture mode (reader thread): keeps the GOP in `gop` while an exact subscriber
+    // exists and hands each frame a due moment resolved to, with the GOP up to here, to the
+    // pool (once for all the subscribers that take it).
+    void captureExact(GopBuffer &gop, const std::shared_ptr<const KeyframeCodec> &codec,
+                      const AVPacket *packet, qint64 ptsMs, qint64 dtsMs, qint64 wallMs, bool key);
     void resetSchedules();
     void decodeFor(std::vector<Taker> takers, const std::shared_ptr<const KeyframeCodec> &codec,
-                   const AVPacket *packet, qint64 wallMs, qint64 tsMs);
+                   const AVPacket *packet, qint64 wallMs, qint64 tsMs, PacketRefs exactPackets = {},
+                   int64_t exactPts = 0);
     void setState(const QString &state, const QString &error);
     // Sleeps up to ms; false when a stop was requested.
     bool waitBackoff(int ms);
