@@ -39,9 +39,18 @@ ExactFrameDecoder::Result ExactFrameDecoder::decode(AVCodecContext *decoder,
             av_frame_unref(frame); // before the wanted one: decoded only to get there
         }
     };
+    // The packets up to the wanted picture's own, in decode order: what it may refer to comes
+    // before it. Pictures presented earlier but decoded after it are not needed.
+    size_t last = packets.size();
+    for (size_t i = 0; i < packets.size(); ++i) {
+        const int64_t pts = packets[i]->pts;
+        if (pts != AV_NOPTS_VALUE && pts >= targetPts &&
+            (last == packets.size() || pts < packets[last]->pts))
+            last = i;
+    }
     bool found = false;
-    for (const std::shared_ptr<const AVPacket> &packet : packets) {
-        const int rc = avcodec_send_packet(decoder, packet.get());
+    for (size_t i = 0; i < packets.size() && i <= last; ++i) {
+        const int rc = avcodec_send_packet(decoder, packets[i].get());
         ++result.packetsDecoded;
         // A damaged packet costs its picture (and those referring to it), not the GOP.
         if (rc < 0 && rc != AVERROR(EAGAIN))
@@ -50,6 +59,7 @@ ExactFrameDecoder::Result ExactFrameDecoder::decode(AVCodecContext *decoder,
             break;
     }
     if (!found) {
+        // The decoder holds pictures back to reorder them: draining gives them out.
         avcodec_send_packet(decoder, nullptr);
         found = receive();
     }

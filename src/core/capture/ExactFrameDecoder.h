@@ -27,10 +27,10 @@ public:
         int64_t pts = 0;        // the picture's presentation time (stream time base)
     };
 
-    // Sends `packets` in order to a flushed decoder until a picture presented at or after
-    // `targetPts` comes out (draining the decoder when the packets run out: with B-frames the
-    // picture may be held back), and leaves that picture in `frame`. Packets after it are not
-    // decoded. Leaves the decoder flushed, so the next decode starts afresh.
+    // Sends `packets` in order to a flushed decoder, up to the packet of the first picture
+    // presented at or after `targetPts` (packets decoded after it are not sent), drains the
+    // decoder (with B-frames it holds pictures back) and leaves that picture in `frame`. Leaves
+    // the decoder flushed, so the next decode starts afresh.
     static Result decode(AVCodecContext *decoder, const PacketRefs &packets, int64_t targetPts,
                          AVFrame *frame);
 };
