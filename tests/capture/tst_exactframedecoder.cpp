@@ -195,7 +195,8 @@ private slots:
         size_t arrivedAt = 0;
         for (size_t i = 0; i < stream.packets.size() && !chosen; ++i) {
             const AVPacket *packet = stream.packets[i].get();
-            QCOMPARE(gop.add(packet, ms(packet->pts), qint64(i), isKey(packet)),
+            QCOMPARE(gop.add(packet, ms(packet->pts), ms(packet->dts),
+                             1000 + ms(packet->dts) + qint64(i % 3), isKey(packet)),
                      GopBuffer::Added::Kept);
             chosen = gop.firstAtOrAfter(dueMs, ms(packet->dts));
             if (chosen) {
@@ -207,9 +208,15 @@ private slots:
         // Frame 18, although frame 19 or 21 may have arrived first (decode order).
         QCOMPARE(chosen->pts, int64_t(18));
         QCOMPARE(chosen->ptsMs, qint64(720));
-        // Taken as soon as it was certain: frame 18 had arrived, and nothing still to come could
-        // present before it; it arrived at or before the packet that made it certain.
-        QVERIFY(chosen->wallMs <= qint64(arrivedAt));
+        // Its wall time is its stream time mapped by the smallest lag seen (the packets came
+        // 1000-1002 ms after their decode time): the arrival jitter does not move it.
+        QCOMPARE(chosen->wallMs, qint64(720 + 1000));
+        // Taken as soon as it was certain (nothing still to come could present before it):
+        // here when its own packet arrived, after frame 19's.
+        size_t own = 0;
+        while (stream.packets[own]->pts != 18)
+            ++own;
+        QCOMPARE(arrivedAt, own);
         // From the second GOP's keyframe on, nothing of the first GOP.
         QVERIFY(!packets.empty() && packets.size() <= size_t(kGop));
         QVERIFY(isKey(packets.front().get()));
@@ -269,7 +276,8 @@ private slots:
             const bool key = isKey(packet);
             if (key)
                 decodeTakes(schedule.onGopEnd(gop));
-            gop.add(packet, ms(packet->pts), qint64(i), key);
+            gop.add(packet, ms(packet->pts), ms(packet->dts),
+                    1000 + ms(packet->dts) + qint64(i % 3), key);
             decodeTakes(schedule.onPacket(gop, ms(packet->pts), ms(packet->dts), key));
             // "Snapshot now" after frame 36 arrived: the frame at that moment, off the grid.
             if (i == 38)
@@ -305,7 +313,8 @@ private slots:
                 for (const auto &take : schedule.onGopEnd(gop))
                     takes.push_back(take);
             }
-            added << gop.add(packet, ms(packet->pts), qint64(i), key);
+            added << gop.add(packet, ms(packet->pts), ms(packet->dts),
+                             1000 + ms(packet->dts) + qint64(i % 3), key);
             QVERIFY(gop.packetCount() <= limits.maxPackets);
             for (const auto &take : schedule.onPacket(gop, ms(packet->pts), ms(packet->dts), key))
                 takes.push_back(take);
@@ -342,7 +351,8 @@ private slots:
                 for (const auto &take : extra.onGopEnd(small))
                     extraTakes.push_back(take);
             }
-            small.add(packet, ms(packet->pts), qint64(i), key);
+            small.add(packet, ms(packet->pts), ms(packet->dts),
+                      1000 + ms(packet->dts) + qint64(i % 3), key);
             if (packet->pts == 7)
                 extra.requestExtra();
             for (const auto &take : extra.onPacket(small, ms(packet->pts), ms(packet->dts), key))

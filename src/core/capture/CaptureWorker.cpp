@@ -426,7 +426,7 @@ void CaptureWorker::captureExact(GopBuffer &gop, const std::shared_ptr<const Key
                     collect(subscriber, subscriber.exact->onGopEnd(gop), gop);
             }
         }
-        if (gop.add(packet, ptsMs, wallMs, key) == GopBuffer::Added::Overflowed) {
+        if (gop.add(packet, ptsMs, dtsMs, wallMs, key) == GopBuffer::Added::Overflowed) {
             qCWarning(lcCapture).noquote()
                 << "stream" << m_maskedUrl
                 << QStringLiteral("GOP longer than %1 packets or %2 MiB: not kept; exact "

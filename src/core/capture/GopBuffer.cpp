@@ -1,5 +1,7 @@
 #include "capture/GopBuffer.h"
 
+#include <algorithm>
+
 extern "C" {
 #include <libavcodec/packet.h>
 #include <libavutil/avutil.h>
@@ -11,7 +13,8 @@ GopBuffer::GopBuffer(Limits limits)
     : m_limits(limits)
 {}
 
-GopBuffer::Added GopBuffer::add(const AVPacket *packet, qint64 ptsMs, qint64 wallMs, bool key)
+GopBuffer::Added GopBuffer::add(const AVPacket *packet, qint64 ptsMs, qint64 dtsMs,
+                                qint64 arrivedMs, bool key)
 {
     if (key)
         clear();
@@ -30,7 +33,9 @@ GopBuffer::Added GopBuffer::add(const AVPacket *packet, qint64 ptsMs, qint64 wal
         return Added::Overflowed;
     }
     const int64_t pts = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
-    m_entries.push_back({std::move(ref), Frame{pts, ptsMs, wallMs}});
+    const qint64 lagMs = arrivedMs - dtsMs;
+    m_lagMs = m_entries.empty() ? lagMs : std::min(m_lagMs, lagMs);
+    m_entries.push_back({std::move(ref), Frame{pts, ptsMs, 0}});
     m_bytes += packet->size;
     return Added::Kept;
 }
@@ -50,7 +55,9 @@ std::optional<GopBuffer::Frame> GopBuffer::firstAtOrAfter(qint64 dueMs, qint64 n
     }
     if (!first || first->frame.ptsMs > newestDtsMs)
         return std::nullopt;
-    return first->frame;
+    Frame frame = first->frame;
+    frame.wallMs = frame.ptsMs + m_lagMs;
+    return frame;
 }
 
 PacketRefs GopBuffer::packets() const

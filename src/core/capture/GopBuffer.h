@@ -28,9 +28,12 @@ public:
     };
     // One kept frame (a video packet) and its times.
     struct Frame {
-        int64_t pts = 0;   // in the stream's time base
-        qint64 ptsMs = 0;  // presentation time, stream clock
-        qint64 wallMs = 0; // when it arrived (UTC)
+        int64_t pts = 0;  // in the stream's time base
+        qint64 ptsMs = 0; // presentation time, stream clock
+        // Its presentation time on the wall clock (UTC): the stream clock mapped by the
+        // smallest lag (arrival minus decode time) of the GOP's packets, so the network's jitter
+        // does not move it and frames keep their spacing.
+        qint64 wallMs = 0;
     };
     enum class Added {
         Kept,      // part of the current GOP now
@@ -43,9 +46,9 @@ public:
         : GopBuffer(Limits{})
     {}
 
-    // A video packet in decode order; a keyframe starts a new GOP. ptsMs: its presentation time
-    // in milliseconds on the stream clock.
-    Added add(const AVPacket *packet, qint64 ptsMs, qint64 wallMs, bool key);
+    // A video packet in decode order; a keyframe starts a new GOP. Its presentation and decode
+    // times in milliseconds on the stream clock, and when it arrived (UTC milliseconds).
+    Added add(const AVPacket *packet, qint64 ptsMs, qint64 dtsMs, qint64 arrivedMs, bool key);
     void clear();
 
     // The kept frame presented first at or after dueMs, once it is known to be that frame:
@@ -71,6 +74,7 @@ private:
     Limits m_limits;
     std::vector<Entry> m_entries;
     qint64 m_bytes = 0;
+    qint64 m_lagMs = 0; // the smallest arrival minus decode time in the GOP
 };
 
 } // namespace livesnap
