@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -145,6 +146,32 @@ int packetsUpTo(const EncodedStream &stream, int64_t pts)
     return -1;
 }
 
+// Packet i arrived 1000-1002 ms after its decode time (network jitter).
+qint64 arrivalOf(const AVPacket *packet, size_t i)
+{
+    return 1000 + ms(packet->dts) + qint64(i % 3);
+}
+
+// Feeds the stream to `gop` and `schedule` the way the reader does: a keyframe first closes
+// the GOP before it, then each packet is offered to the buffer and to the schedule. `offered`
+// runs between the two (packet index, what the buffer did); `taken` gets each decision's takes
+// with the buffer as it was then.
+using Takes = std::vector<ExactScheduler::Take>;
+void feed(const EncodedStream &stream, GopBuffer &gop, ExactScheduler &schedule,
+          const std::function<void(size_t, GopBuffer::Added)> &offered,
+          const std::function<void(const Takes &)> &taken)
+{
+    for (size_t i = 0; i < stream.packets.size(); ++i) {
+        const AVPacket *packet = stream.packets[i].get();
+        const bool key = isKey(packet);
+        if (key)
+            taken(schedule.onGopEnd(gop));
+        offered(i, gop.add(packet, ms(packet->pts), ms(packet->dts), arrivalOf(packet, i), key));
+        taken(schedule.onPacket(gop, ms(packet->pts), ms(packet->dts), key));
+    }
+    taken(schedule.onGopEnd(gop));
+}
+
 // Decodes `packets` forward to the picture at targetPts on a real pool.
 DecodedKeyframe decodeOnPool(KeyframeDecodePool &pool, const EncodedStream &stream,
                              PacketRefs packets, int64_t targetPts)
@@ -195,8 +222,8 @@ private slots:
         size_t arrivedAt = 0;
         for (size_t i = 0; i < stream.packets.size() && !chosen; ++i) {
             const AVPacket *packet = stream.packets[i].get();
-            QCOMPARE(gop.add(packet, ms(packet->pts), ms(packet->dts),
-                             1000 + ms(packet->dts) + qint64(i % 3), isKey(packet)),
+            QCOMPARE(gop.add(packet, ms(packet->pts), ms(packet->dts), arrivalOf(packet, i),
+                             isKey(packet)),
                      GopBuffer::Added::Kept);
             chosen = gop.firstAtOrAfter(dueMs, ms(packet->dts));
             if (chosen) {
@@ -271,19 +298,14 @@ private slots:
                 decodedFrames << decoded.packetsDecoded;
             }
         };
-        for (size_t i = 0; i < stream.packets.size(); ++i) {
-            const AVPacket *packet = stream.packets[i].get();
-            const bool key = isKey(packet);
-            if (key)
-                decodeTakes(schedule.onGopEnd(gop));
-            gop.add(packet, ms(packet->pts), ms(packet->dts),
-                    1000 + ms(packet->dts) + qint64(i % 3), key);
-            decodeTakes(schedule.onPacket(gop, ms(packet->pts), ms(packet->dts), key));
-            // "Snapshot now" after frame 36 arrived: the frame at that moment, off the grid.
-            if (i == 38)
-                schedule.requestExtra();
-        }
-        decodeTakes(schedule.onGopEnd(gop));
+        // "Snapshot now" as packet 39 arrives: the frame at that moment, off the grid.
+        feed(
+            stream, gop, schedule,
+            [&](size_t i, GopBuffer::Added) {
+                if (i == 39)
+                    schedule.requestExtra();
+            },
+            decodeTakes);
         qInfo() << "taken" << taken << "for" << dues << "decoding" << decodedFrames << "packets";
         QCOMPARE(taken.size(), 4);
         QCOMPARE(taken[0], 0);
@@ -305,20 +327,18 @@ private slots:
         GopBuffer gop(limits);
         ExactScheduler schedule(1); // anchor at frame 0; due at 1000 ms (frame 25)
         QList<GopBuffer::Added> added;
-        std::vector<ExactScheduler::Take> takes;
-        for (size_t i = 0; i < stream.packets.size(); ++i) {
-            const AVPacket *packet = stream.packets[i].get();
-            const bool key = isKey(packet);
-            if (key) {
-                for (const auto &take : schedule.onGopEnd(gop))
-                    takes.push_back(take);
-            }
-            added << gop.add(packet, ms(packet->pts), ms(packet->dts),
-                             1000 + ms(packet->dts) + qint64(i % 3), key);
-            QVERIFY(gop.packetCount() <= limits.maxPackets);
-            for (const auto &take : schedule.onPacket(gop, ms(packet->pts), ms(packet->dts), key))
-                takes.push_back(take);
-        }
+        Takes takes;
+        const auto collect = [](Takes &into) {
+            return
+                [&into](const Takes &more) { into.insert(into.end(), more.begin(), more.end()); };
+        };
+        feed(
+            stream, gop, schedule,
+            [&](size_t, GopBuffer::Added result) {
+                added << result;
+                QVERIFY(gop.packetCount() <= limits.maxPackets);
+            },
+            collect(takes));
         // Per GOP: the keyframe and four more kept, the sixth overflows, the rest skipped.
         for (size_t i = 0; i + 7 <= stream.packets.size(); ++i) {
             if (!isKey(stream.packets[i].get()))
@@ -343,21 +363,14 @@ private slots:
         // the next keyframe.
         GopBuffer small(limits);
         ExactScheduler extra(10);
-        std::vector<ExactScheduler::Take> extraTakes;
-        for (size_t i = 0; i < stream.packets.size(); ++i) {
-            const AVPacket *packet = stream.packets[i].get();
-            const bool key = isKey(packet);
-            if (key) {
-                for (const auto &take : extra.onGopEnd(small))
-                    extraTakes.push_back(take);
-            }
-            small.add(packet, ms(packet->pts), ms(packet->dts),
-                      1000 + ms(packet->dts) + qint64(i % 3), key);
-            if (packet->pts == 7)
-                extra.requestExtra();
-            for (const auto &take : extra.onPacket(small, ms(packet->pts), ms(packet->dts), key))
-                extraTakes.push_back(take);
-        }
+        Takes extraTakes;
+        feed(
+            stream, small, extra,
+            [&](size_t i, GopBuffer::Added) {
+                if (stream.packets[i]->pts == 7)
+                    extra.requestExtra();
+            },
+            collect(extraTakes));
         QCOMPARE(extraTakes.size(), size_t(2));
         QVERIFY(extraTakes[1].extra);
         QCOMPARE(extraTakes[1].frame.pts, gopStartOf(stream, 7 + kGop));
