@@ -105,11 +105,9 @@ void CaptureWorker::addSubscriber(const SubscriberOptions &options)
         if (subscriber.jobId == jobId)
             return;
     }
-    std::optional<ExactScheduler> exact;
-    if (options.captureMode == QLatin1String("exact"))
-        exact.emplace(intervalSeconds);
-    m_subscribers.push_back(Subscriber{jobId, jpegQuality, KeyframeScheduler(intervalSeconds),
-                                       false, std::move(exact)});
+    m_subscribers.push_back(
+        Subscriber{jobId, jpegQuality, KeyframeScheduler(intervalSeconds), false,
+                   ExactScheduler::forMode(options.captureMode, intervalSeconds)});
     qCInfo(lcCapture).noquote() << "job" << jobId << "capturing" << m_maskedUrl << "every"
                                 << intervalSeconds << "s";
     // Under the lock, in order with setState() (see there).
@@ -248,8 +246,7 @@ CaptureWorker::SessionEnd CaptureWorker::runSession()
     PacketPtr packet(av_packet_alloc());
     if (!packet)
         return {tr("out of memory"), false, 0};
-    // The current GOP while a job captures in exact mode; a new session starts without one.
-    GopBuffer gop;
+    GopBuffer gop; // the current GOP while a job captures in exact mode (this session's)
 
     bool live = false;
     bool continuityChecked = false;
@@ -342,10 +339,7 @@ CaptureWorker::SessionEnd CaptureWorker::runSession()
         std::vector<Taker> takers = takersOf(tsMs, key);
         if (!takers.empty())
             decodeFor(std::move(takers), codec, packet.get(), wallMs, tsMs);
-        const int64_t pts = packet->pts != AV_NOPTS_VALUE ? packet->pts : ts;
-        captureExact(gop, codec, packet.get(),
-                     av_rescale_q(pts, input->streams[videoIndex]->time_base, AVRational{1, 1000}),
-                     tsMs, wallMs, key);
+        captureExact(gop, codec, input->streams[videoIndex], packet.get(), tsMs, wallMs, key);
     }
 }
 
@@ -382,69 +376,6 @@ void CaptureWorker::resetSchedules()
         subscriber.scheduler.reset();
         if (subscriber.exact)
             subscriber.exact->reset();
-    }
-}
-
-void CaptureWorker::captureExact(GopBuffer &gop, const std::shared_ptr<const KeyframeCodec> &codec,
-                                 const AVPacket *packet, qint64 ptsMs, qint64 dtsMs, qint64 wallMs,
-                                 bool key)
-{
-    // One decode per frame taken, for every exact subscriber that takes it.
-    struct Job {
-        GopBuffer::Frame frame;
-        PacketRefs packets;
-        std::vector<Taker> takers;
-    };
-    std::vector<Job> jobs;
-    const auto collect = [&jobs](const Subscriber &subscriber,
-                                 const std::vector<ExactScheduler::Take> &takes,
-                                 const GopBuffer &from) {
-        for (const ExactScheduler::Take &take : takes) {
-            qCDebug(lcCapture).noquote()
-                << "job" << subscriber.jobId << "takes the frame at" << take.frame.ptsMs << "ms for"
-                << take.dueMs << "ms" << (take.reanchored ? "(anchor)" : "")
-                << (take.extra ? "(asked for)" : "") << "skipped" << take.skippedSlots;
-            auto job = std::find_if(jobs.begin(), jobs.end(), [&take](const Job &j) {
-                return j.frame.pts == take.frame.pts;
-            });
-            if (job == jobs.end())
-                job = jobs.insert(jobs.end(), Job{take.frame, from.packets(), {}});
-            job->takers.push_back({subscriber.jobId, subscriber.jpegQuality, take.extra});
-        }
-    };
-    {
-        const std::lock_guard lock(m_subscribersMutex);
-        if (std::none_of(m_subscribers.cbegin(), m_subscribers.cend(),
-                         [](const Subscriber &s) { return s.exact.has_value(); })) {
-            gop.clear(); // kept only while an exact subscriber needs it
-            return;
-        }
-        if (key) {
-            // The GOP before this keyframe is complete: due moments its frames reach are taken.
-            for (Subscriber &subscriber : m_subscribers) {
-                if (subscriber.exact)
-                    collect(subscriber, subscriber.exact->onGopEnd(gop), gop);
-            }
-        }
-        if (gop.add(packet, ptsMs, dtsMs, wallMs, key) == GopBuffer::Added::Overflowed) {
-            qCWarning(lcCapture).noquote()
-                << "stream" << m_maskedUrl
-                << QStringLiteral("GOP longer than %1 packets or %2 MiB: not kept; exact "
-                                  "snapshots due in it are taken at the next keyframe")
-                       .arg(gop.limits().maxPackets)
-                       .arg(gop.limits().maxBytes / (1024 * 1024));
-        }
-        for (Subscriber &subscriber : m_subscribers) {
-            if (!subscriber.exact)
-                continue;
-            if (std::exchange(subscriber.snapshotRequested, false))
-                subscriber.exact->requestExtra();
-            collect(subscriber, subscriber.exact->onPacket(gop, ptsMs, dtsMs, key), gop);
-        }
-    }
-    for (Job &job : jobs) {
-        decodeFor(std::move(job.takers), codec, packet, job.frame.wallMs, job.frame.ptsMs,
-                  std::move(job.packets), job.frame.pts);
     }
 }
 

@@ -21,6 +21,7 @@
 #include <optional>
 
 struct AVPacket;
+struct AVStream;
 
 namespace livesnap {
 
@@ -128,7 +129,8 @@ private:
     // exists and hands each frame a due moment resolved to, with the GOP up to here, to the
     // pool (once for all the subscribers that take it).
     void captureExact(GopBuffer &gop, const std::shared_ptr<const KeyframeCodec> &codec,
-                      const AVPacket *packet, qint64 ptsMs, qint64 dtsMs, qint64 wallMs, bool key);
+                      const AVStream *stream, const AVPacket *packet, qint64 dtsMs, qint64 wallMs,
+                      bool key);
     void resetSchedules();
     void decodeFor(std::vector<Taker> takers, const std::shared_ptr<const KeyframeCodec> &codec,
                    const AVPacket *packet, qint64 wallMs, qint64 tsMs, PacketRefs exactPackets = {},

@@ -8,6 +8,13 @@ ExactScheduler::ExactScheduler(int intervalSeconds)
     : m_grid(intervalSeconds)
 {}
 
+std::optional<ExactScheduler> ExactScheduler::forMode(const QString &mode, int intervalSeconds)
+{
+    if (mode != QLatin1String("exact"))
+        return std::nullopt;
+    return ExactScheduler(intervalSeconds);
+}
+
 std::vector<ExactScheduler::Take> ExactScheduler::onGopEnd(const GopBuffer &gop)
 {
     return takes(gop, std::numeric_limits<qint64>::max());

@@ -3,6 +3,7 @@
 #include "capture/GopBuffer.h"
 #include "capture/KeyframeScheduler.h"
 
+#include <QString>
 #include <QtGlobal>
 
 #include <optional>
@@ -26,6 +27,8 @@ public:
     };
 
     explicit ExactScheduler(int intervalSeconds);
+    // A scheduler for a job in CaptureMode `mode`: none unless it is "exact".
+    static std::optional<ExactScheduler> forMode(const QString &mode, int intervalSeconds);
 
     // The GOP in `gop` is complete (a keyframe is about to start the next one): the due moments
     // its frames reach are taken from it.
