@@ -67,8 +67,11 @@ struct CaptureOptions {
 // Reads one RTMP stream with libavformat on the thread it runs on, for every job subscribed to
 // it: one connection however many jobs. Each subscriber has its own KeyframeScheduler; a
 // keyframe due for any of them is decoded once (alone, on the shared KeyframeDecodePool) and
-// encoded once per JPEG quality, and each job that wanted it gets its snapshot. Reconnects with
-// backoff; reports its stream state to every subscriber. run() blocks until requestStop().
+// encoded once per JPEG quality, and each job that wanted it gets its snapshot. A job in
+// CaptureMode exact has an ExactScheduler instead: while one exists the reader keeps the
+// current GOP (GopBuffer) and the pool decodes forward from its keyframe to the due frame
+// (CaptureWorkerExact.cpp). Reconnects with backoff; reports its stream state to every
+// subscriber. run() blocks until requestStop().
 class CaptureWorker : public QObject {
     Q_OBJECT
 
@@ -79,8 +82,9 @@ public:
     // Thread-safe; run() returns within a second, even while the server stalls.
     void requestStop();
     bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
-    // Thread-safe, never blocks: the next keyframe becomes a snapshot too, due or not (the
-    // schedule stays); asked again before then, still one. Without a job id: for every job.
+    // Thread-safe, never blocks: the next keyframe (exact mode: the frame at that moment)
+    // becomes a snapshot too, due or not (the schedule stays); asked again before then, still
+    // one. Without a job id: for every job.
     void requestSnapshot(const QString &jobId = QString());
 
     // Thread-safe. A job joining a live stream gets the state at once and its first snapshot
