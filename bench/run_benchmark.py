@@ -16,6 +16,8 @@ stream names (so the 10 streams' keyframes coincide), then runs each scenario fo
          alone (one thread; send, drain, flush) and JPEG-encode it (TurboJPEG, quality 85)
   SxJ    LiveSnap: one `serve` process with J jobs (interval 5 s) on each of S streams, e.g.
          1x1, 1x10, 1x50, 1x100 (J jobs on one stream) and 10x10 (100 jobs on 10 streams)
+  exact  LiveSnap, one job in CaptureMode exact (decode forward from the keyframe to the frame
+         at each due moment) on one stream, next to a 1x1 run in keyframe mode
 
 Figures (every row, both contents):
   CPU-s per stream    the process's CPU (utime + stime) over the run, divided by the distinct
@@ -255,14 +257,16 @@ def distinct_keyframes(stamps_by_stream):
     return total
 
 
-def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir):
+def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, capture_mode=None):
     jobs = len(urls) * jobs_per_stream
-    data = os.path.join(workdir, f"livesnap-{len(urls)}x{jobs_per_stream}")
+    data = os.path.join(workdir, f"livesnap-{len(urls)}x{jobs_per_stream}{capture_mode or ''}")
     shutil.rmtree(data, ignore_errors=True)
     ctl = Ctl(ctl_binary, data)
     ctl("UpdateEngineSettings", MaxStartedJobs=max(100, jobs))
     tpl = ctl("CreateLiveSnapshotTemplate", TemplateName="bench", TimeInterval=INTERVAL,
               SequenceFormat="snapshot/{JobId}/{Sequence}.jpg")["TemplateId"]
+    if capture_mode:
+        set_capture_mode(ctl, data, tpl, capture_mode)
     stream_of = {}
     for i in range(jobs_per_stream):
         for s, url in enumerate(urls):
@@ -271,7 +275,8 @@ def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir):
             ctl("SendLiveSnapshotJobCommand", JobId=job, Command="start")
             stream_of[job] = s
     env = dict(os.environ, QT_LOGGING_RULES="livesnap.*.info=false;livesnap.capture.debug=true")
-    log_path = os.path.join(workdir, f"serve-{len(urls)}x{jobs_per_stream}.log")
+    log_path = os.path.join(workdir,
+                            f"serve-{len(urls)}x{jobs_per_stream}{capture_mode or ''}.log")
     with open(log_path, "w") as log:
         started = time.time()
         proc = subprocess.Popen([ctl_binary, "--data-dir", data, "serve"], env=env,
@@ -312,11 +317,40 @@ def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir):
             "keyframes": keyframes, "engine_connections": engine_connections}
 
 
+def set_capture_mode(ctl, data, template_id, mode):
+    """The template's CaptureMode: through the API where livesnapctl has it, else in the catalog
+    (serve is not running yet); read back either way."""
+    def current():
+        return ctl("GetLiveSnapshotTemplate", TemplateId=template_id).get("CaptureMode")
+    try:
+        ctl("UpdateLiveSnapshotTemplate", TemplateId=template_id, CaptureMode=mode)
+    except (RuntimeError, ValueError):
+        pass
+    if current() != mode:
+        import sqlite3
+        with sqlite3.connect(os.path.join(data, "catalog.sqlite")) as db:
+            db.execute("UPDATE templates SET capture_mode = ? WHERE template_id = ?",
+                       (mode, template_id))
+    if current() != mode:
+        raise RuntimeError(f"cannot set CaptureMode {mode} on template {template_id}")
+
+
+def run_exact(ctl_binary, url, seconds, workdir):
+    """One job in CaptureMode exact on one stream, and for comparison one in keyframe mode."""
+    keyframe = run_livesnap(ctl_binary, [url], 1, seconds, workdir)
+    exact = run_livesnap(ctl_binary, [url], 1, seconds, workdir, capture_mode="exact")
+    exact["keyframe_cpu"] = keyframe["cpu"]
+    print(f"    keyframe mode, same stream and interval: {keyframe['cpu']:.3f} CPU-s, "
+          f"{keyframe['count']} JPGs; exact mode costs {exact['cpu'] / keyframe['cpu']:.2f}x",
+          flush=True)
+    return exact
+
+
 def parse_scenarios(text):
     scenarios = []
     for item in [x.strip() for x in text.split(",") if x.strip()]:
         m = re.fullmatch(r"(\d+)x(\d+)", item)
-        if item in FFMPEG_WAYS or item == "probe":
+        if item in FFMPEG_WAYS or item in ("probe", "exact"):
             scenarios.append((item, None))
         elif m and 1 <= int(m.group(1)) <= PUBLISHED_STREAMS and int(m.group(2)) >= 1:
             scenarios.append((item, (int(m.group(1)), int(m.group(2)))))
@@ -363,7 +397,7 @@ def main():
 
     ctl_binary = os.path.join(args.build_dir, "src", "cli", "livesnapctl")
     probe_binary = os.path.join(args.build_dir, "bench", "livesnap_keyframe_probe")
-    needed = [ctl_binary] if any(s[1] for s in scenarios) else []
+    needed = [ctl_binary] if any(s[1] or s[0] == "exact" for s in scenarios) else []
     if any(key == "probe" for key, _ in scenarios):
         needed.append(probe_binary)
     for binary in needed:
@@ -393,6 +427,8 @@ def main():
                     offset = nginx.log_size()
                     if shape is None and key == "probe":
                         r = run_probe(probe_binary, urls[0], args.seconds, workdir)
+                    elif key == "exact":
+                        r = run_exact(ctl_binary, urls[0], args.seconds, workdir)
                     elif shape is None:
                         r = run_ffmpeg_way(key, urls[0], args.seconds, workdir)
                     else:
@@ -405,7 +441,7 @@ def main():
                         shape[0], shape[0] * shape[1])
                     r["per_stream"] = r["cpu"] / r["streams"]
                     r["per_job"] = r["cpu"] / r["jobs"]
-                    if shape is None:
+                    if shape is None and key != "exact":
                         baseline[key] = r["per_job"]
                     rows.append((content, key, r))
                     print_row(content, key, r, baseline, args.seconds)
@@ -426,6 +462,8 @@ def label(key, r):
         return FFMPEG_WAYS[key][0]
     if key == "probe":
         return "minimal keyframe probe"
+    if key == "exact":
+        return "LiveSnap, 1 job, CaptureMode exact"
     per = r["jobs"] // r["streams"]
     if r["streams"] == 1:
         return f"LiveSnap, {per} job{'s' if per > 1 else ''}"
@@ -484,6 +522,7 @@ def print_markdown(rows, seconds):
     for content, key, r in rows:
         if key in FFMPEG_WAYS or key == "probe":
             baseline[(content, key)] = r["per_job"]
+    exact_notes = []
     for content, key, r in rows:
         base = {k: baseline.get((content, k)) for k in ("probe", "d")}
         name = FFMPEG_WAYS[key][2] if key in FFMPEG_WAYS else label(key, r)
@@ -500,10 +539,16 @@ def print_markdown(rows, seconds):
         else:
             cells += ["—", f"{r['rss']:.0f} MB", "—", "—"]
         print("| " + " | ".join(cells) + " |")
+        if "keyframe_cpu" in r:
+            exact_notes.append(f"CaptureMode exact ({content}): {r['cpu']:.2f} CPU-s per stream "
+                               f"per {seconds} s against {r['keyframe_cpu']:.2f} in keyframe "
+                               f"mode ({r['cpu'] / r['keyframe_cpu']:.1f}x)")
     print("\n× probe, × (d): CPU-s per job over the probe's or (d)'s on the same content (a "
           "LiveSnap job takes one stream's snapshots, as the probe does); connections: subscribers "
           "nginx-rtmp logged; decodes per keyframe: serve's `decoded once for` lines over the "
           "distinct keyframes snapshotted.")
+    for note in exact_notes:
+        print(note)
     for content, per_job in idle_rss_per_job(rows).items():
         print(f"RSS per idle job ({content}): {per_job:.2f} MB (peak RSS of 1x100 − 1x1, / 99)")
 

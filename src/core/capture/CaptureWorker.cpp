@@ -106,7 +106,8 @@ void CaptureWorker::addSubscriber(const SubscriberOptions &options)
             return;
     }
     m_subscribers.push_back(
-        Subscriber{jobId, jpegQuality, KeyframeScheduler(intervalSeconds), false});
+        Subscriber{jobId, jpegQuality, KeyframeScheduler(intervalSeconds), false,
+                   ExactScheduler::forMode(options.captureMode, intervalSeconds)});
     qCInfo(lcCapture).noquote() << "job" << jobId << "capturing" << m_maskedUrl << "every"
                                 << intervalSeconds << "s";
     // Under the lock, in order with setState() (see there).
@@ -245,6 +246,7 @@ CaptureWorker::SessionEnd CaptureWorker::runSession()
     PacketPtr packet(av_packet_alloc());
     if (!packet)
         return {tr("out of memory"), false, 0};
+    GopBuffer gop; // the current GOP while a job captures in exact mode (this session's)
 
     bool live = false;
     bool continuityChecked = false;
@@ -339,6 +341,7 @@ CaptureWorker::SessionEnd CaptureWorker::runSession()
         std::vector<Taker> takers = takersOf(tsMs, key);
         if (!takers.empty())
             decodeFor(std::move(takers), codec, packet.get(), wallMs, tsMs);
+        captureExact(gop, codec, input->streams[videoIndex], packet.get(), tsMs, wallMs, key);
     }
 }
 
@@ -347,6 +350,8 @@ std::vector<CaptureWorker::Taker> CaptureWorker::takersOf(qint64 tsMs, bool key)
     std::vector<Taker> takers;
     const std::lock_guard lock(m_subscribersMutex);
     for (Subscriber &subscriber : m_subscribers) {
+        if (subscriber.exact)
+            continue; // captureExact() takes its frames
         KeyframeScheduler &scheduler = subscriber.scheduler;
         if (!key) {
             scheduler.onPacket(tsMs);
@@ -369,20 +374,26 @@ std::vector<CaptureWorker::Taker> CaptureWorker::takersOf(qint64 tsMs, bool key)
 void CaptureWorker::resetSchedules()
 {
     const std::lock_guard lock(m_subscribersMutex);
-    for (Subscriber &subscriber : m_subscribers)
+    for (Subscriber &subscriber : m_subscribers) {
         subscriber.scheduler.reset();
+        if (subscriber.exact)
+            subscriber.exact->reset();
+    }
 }
 
 void CaptureWorker::decodeFor(std::vector<Taker> takers,
                               const std::shared_ptr<const KeyframeCodec> &codec,
-                              const AVPacket *packet, qint64 wallMs, qint64 tsMs)
+                              const AVPacket *packet, qint64 wallMs, qint64 tsMs,
+                              PacketRefs exactPackets, int64_t exactPts)
 {
     KeyframeDecodePool::Request request;
     request.owner = this;
     request.arrived = Clock::now();
     request.codec = codec;
-    request.packet = av_packet_clone(packet);
-    if (!request.packet) {
+    request.exactPackets = std::move(exactPackets);
+    request.exactPts = exactPts;
+    request.packet = request.exactPackets.empty() ? av_packet_clone(packet) : nullptr;
+    if (!request.packet && request.exactPackets.empty()) {
         qCWarning(lcCapture).noquote()
             << "stream" << m_maskedUrl << "out of memory for the keyframe at" << tsMs << "ms";
         return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/ExactScheduler.h"
 #include "capture/KeyframeScheduler.h"
 #include "domain/CapturedSnapshot.h"
 #include "domain/StreamInput.h"
@@ -17,8 +18,10 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 struct AVPacket;
+struct AVStream;
 
 namespace livesnap {
 
@@ -64,8 +67,11 @@ struct CaptureOptions {
 // Reads one RTMP stream with libavformat on the thread it runs on, for every job subscribed to
 // it: one connection however many jobs. Each subscriber has its own KeyframeScheduler; a
 // keyframe due for any of them is decoded once (alone, on the shared KeyframeDecodePool) and
-// encoded once per JPEG quality, and each job that wanted it gets its snapshot. Reconnects with
-// backoff; reports its stream state to every subscriber. run() blocks until requestStop().
+// encoded once per JPEG quality, and each job that wanted it gets its snapshot. A job in
+// CaptureMode exact has an ExactScheduler instead: while one exists the reader keeps the
+// current GOP (GopBuffer) and the pool decodes forward from its keyframe to the due frame
+// (CaptureWorkerExact.cpp). Reconnects with backoff; reports its stream state to every
+// subscriber. run() blocks until requestStop().
 class CaptureWorker : public QObject {
     Q_OBJECT
 
@@ -76,8 +82,9 @@ public:
     // Thread-safe; run() returns within a second, even while the server stalls.
     void requestStop();
     bool stopRequested() const { return m_stop.load(std::memory_order_relaxed); }
-    // Thread-safe, never blocks: the next keyframe becomes a snapshot too, due or not (the
-    // schedule stays); asked again before then, still one. Without a job id: for every job.
+    // Thread-safe, never blocks: the next keyframe (exact mode: the frame at that moment)
+    // becomes a snapshot too, due or not (the schedule stays); asked again before then, still
+    // one. Without a job id: for every job.
     void requestSnapshot(const QString &jobId = QString());
 
     // Thread-safe. A job joining a live stream gets the state at once and its first snapshot
@@ -112,6 +119,7 @@ private:
         int jpegQuality = 85;
         KeyframeScheduler scheduler; // reader thread only
         bool snapshotRequested = false;
+        std::optional<ExactScheduler> exact; // capture mode exact: replaces `scheduler`
     };
     struct Taker {
         QString jobId;
@@ -121,9 +129,16 @@ private:
     SessionEnd runSession();
     // The subscribers whose schedule takes this keyframe (reader thread).
     std::vector<Taker> takersOf(qint64 tsMs, bool key);
+    // Exact capture mode (reader thread): keeps the GOP in `gop` while an exact subscriber
+    // exists and hands each frame a due moment resolved to, with the GOP up to here, to the
+    // pool (once for all the subscribers that take it).
+    void captureExact(GopBuffer &gop, const std::shared_ptr<const KeyframeCodec> &codec,
+                      const AVStream *stream, const AVPacket *packet, qint64 dtsMs, qint64 wallMs,
+                      bool key);
     void resetSchedules();
     void decodeFor(std::vector<Taker> takers, const std::shared_ptr<const KeyframeCodec> &codec,
-                   const AVPacket *packet, qint64 wallMs, qint64 tsMs);
+                   const AVPacket *packet, qint64 wallMs, qint64 tsMs, PacketRefs exactPackets = {},
+                   int64_t exactPts = 0);
     void setState(const QString &state, const QString &error);
     // Sleeps up to ms; false when a stop was requested.
     bool waitBackoff(int ms);

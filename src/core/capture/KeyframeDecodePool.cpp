@@ -158,8 +158,15 @@ struct KeyframeDecodePool::Slot {
     {
         DecodedKeyframe result;
         result.error = prepare(request.codec);
-        if (result.error.isEmpty())
+        if (result.error.isEmpty() && !request.exactPackets.empty()) {
+            const ExactFrameDecoder::Result exact = ExactFrameDecoder::decode(
+                decoder.get(), request.exactPackets, request.exactPts, frame.get());
+            result.error = exact.error;
+            result.packetsDecoded = exact.packetsDecoded;
+        } else if (result.error.isEmpty()) {
             result.error = decodeAlone(decoder.get(), request.packet, frame.get());
+            result.packetsDecoded = 1;
+        }
         if (!result.error.isEmpty()) {
             // A decoder that failed may hold a bad state; the next keyframe opens a fresh one.
             decoder.reset();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/ExactFrameDecoder.h"
 #include "capture/JpegEncoder.h"
 #include "domain/PictureStats.h"
 #include "media/FfmpegSupport.h"
@@ -46,6 +47,7 @@ struct DecodedKeyframe {
     QString error; // empty on success: the keyframe could not be decoded
     PictureStats stats;
     std::vector<std::pair<int, JpegResult>> jpegs; // (quality, JPEG) in the order asked
+    int packetsDecoded = 0; // 1 for a keyframe; exact mode: the GOP's packets up to the picture
 };
 
 // Decodes due keyframes on a few threads (about one per core) that every stream reader shares,
@@ -64,6 +66,10 @@ public:
         std::chrono::steady_clock::time_point arrived;
         std::shared_ptr<const KeyframeCodec> codec;
         AVPacket *packet = nullptr; // taken over by submit()
+        // Exact capture mode: instead of `packet`, a GOP's packets from its keyframe on, decoded
+        // in order up to the first picture presented at or after exactPts (ExactFrameDecoder).
+        PacketRefs exactPackets;
+        int64_t exactPts = 0;
         std::vector<int> qualities;
         Done done;
     };
