@@ -1,5 +1,7 @@
 #include "RtmpServer.h"
 
+#include "ProcessTools.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -19,57 +21,9 @@ namespace {
 
 constexpr int kPortAttempts = 5;
 
-QString findProgram(const QString &name)
-{
-    // /usr/sbin is not on every user's PATH, and nginx lives there.
-    QString path = QStandardPaths::findExecutable(name);
-    if (path.isEmpty())
-        path = QStandardPaths::findExecutable(
-            name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-    return path;
-}
-
-quint16 freeLoopbackPort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
-}
-
-QString readText(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(file.readAll());
-}
-
 bool sendSignal(qint64 pid, int signal)
 {
     return pid > 0 && ::kill(static_cast<pid_t>(pid), signal) == 0;
-}
-
-bool processAlive(QProcess &process)
-{
-    if (process.state() == QProcess::NotRunning)
-        return false;
-    // Lets QProcess notice a child that died while no event loop ran.
-    process.waitForFinished(0);
-    return process.state() != QProcess::NotRunning;
-}
-
-void endProcess(QProcess &process, int timeoutMs)
-{
-    if (process.state() == QProcess::NotRunning)
-        return;
-    process.terminate();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(3000);
-    }
 }
 
 QString publishMarker(const QString &stream)

@@ -1,6 +1,9 @@
 #include "media/FfmpegSupport.h"
 
+#include <QScopeGuard>
+
 extern "C" {
+#include <libavutil/dict.h>
 #include <libavutil/error.h>
 }
 
@@ -15,6 +18,22 @@ namespace {
 // AVFMT_FLAG_NOBUFFER: it drops the probed packets, the first keyframe among them.
 constexpr int64_t ProbeSizeBytes = 32 * 1024;
 constexpr int64_t AnalyzeDurationUs = 100'000;
+
+// FFmpeg's TLS layer checks nothing unless told to. tls_verify=1 checks the chain (against
+// ca_file, or GnuTLS's system trust without one), the dates and the URL's host name (FFmpeg 5.1
+// tls_gnutls.c: gnutls_certificate_verify_peers2 and gnutls_x509_crt_check_hostname against the
+// host, which `verifyhost` would override; we never do). The rtmp protocol passes these options
+// on to the tls one it opens for rtmps://.
+void setTlsOptions(const StreamInput &input, AVDictionary **options)
+{
+    if (!input.usesTls()) {
+        return;
+    }
+    av_dict_set(options, "tls_verify", input.tlsVerify ? "1" : "0", 0);
+    if (input.tlsVerify && !input.caFile.isEmpty()) {
+        av_dict_set(options, "ca_file", input.caFile.toUtf8().constData(), 0);
+    }
+}
 } // namespace
 
 QString errorText(int code)
@@ -46,7 +65,10 @@ int openLiveInput(const StreamInput &streamInput, AVIOInterruptCB interrupt,
     raw->max_analyze_duration = AnalyzeDurationUs;
     const QByteArray utf8 = url.toUtf8();
     const AVInputFormat *flv = av_find_input_format("flv");
-    const int rc = avformat_open_input(&raw, utf8.constData(), flv, nullptr);
+    AVDictionary *options = nullptr;
+    const auto freeOptions = qScopeGuard([&options] { av_dict_free(&options); });
+    setTlsOptions(streamInput, &options);
+    const int rc = avformat_open_input(&raw, utf8.constData(), flv, &options);
     if (rc < 0) {
         return rc; // avformat_open_input freed the context
     }
