@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/StorageLocation.h"
+#include "domain/StreamInput.h"
 
 #include <QDialog>
 #include <QHash>
@@ -18,10 +19,13 @@ class EngineHost;
 
 namespace livesnap::ui {
 
+class StreamTlsFields;
+
 // The console's "Submit job" form: Job Name, Storage Location (with Configure…), Template,
-// Live Stream URL and an optional Callback URL. Each field is checked as it is typed with the
-// core's own rules; OK stays disabled until all pass. OK submits through the engine thread;
-// a refusal from the service is shown in the dialog and the input is kept.
+// Live Stream URL (with a CA file and certificate check for rtmps://) and an optional Callback URL.
+// Each field is checked as it is typed with the core's own rules; OK stays disabled until all pass.
+// OK submits through the engine thread; a refusal from the service is shown in the dialog and the
+// input is kept.
 class SubmitJobDialog : public QDialog {
     Q_OBJECT
 
@@ -54,6 +58,7 @@ private:
     void growToFit();
     void submit();
     void setSubmitting(bool submitting);
+    StreamInput streamInput() const;
     static void showError(QLabel *label, const QString &message);
 
     EngineHost &m_host;
@@ -62,6 +67,7 @@ private:
     QPushButton *m_configure = nullptr;
     QComboBox *m_template = nullptr;
     QLineEdit *m_streamUrl = nullptr;
+    StreamTlsFields *m_tls = nullptr;
     QLineEdit *m_callbackUrl = nullptr;
     QLabel *m_nameError = nullptr;
     QLabel *m_locationError = nullptr;
