@@ -227,7 +227,11 @@ QString StreamPreviewDecoder::runSession()
         emit connected();
     }
     FormatContextPtr input;
-    int rc = ffmpeg::openLiveInput(m_options.url, interrupt, &input);
+    StreamInput streamInput;
+    streamInput.url = m_options.url;
+    streamInput.caFile = m_options.caFile;
+    streamInput.tlsVerify = m_options.tlsVerify;
+    int rc = ffmpeg::openLiveInput(streamInput, interrupt, &input);
     if (rc < 0) {
         if (m_deadlinePassed && !stopRequested()) {
             return serverAnswered ? tr("No stream is published at %1: the server answered, but "
