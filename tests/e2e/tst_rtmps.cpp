@@ -8,7 +8,9 @@
 #include "../support/SnapshotFiles.h"
 #include "../support/TlsFront.h"
 #include "engine/Engine.h"
+#include "media/TlsCertificateCheck.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -140,6 +142,50 @@ private slots:
         QVERIFY(!hasEvent(service, trusted, flag));
         QVERIFY(lastError(service, insecure).isEmpty());
         engine.shutdown();
+    }
+
+    // The check that names a failure, alone: each certificate, a server that does not answer
+    // TLS, a port nobody listens on, and a CA file that holds no certificate.
+    void certificateCheckNamesEachOutcome()
+    {
+        using Outcome = TlsCertificateCheck::Outcome;
+        const auto check = [this](quint16 port, const QString &caFile, bool verify = true) {
+            return TlsCertificateCheck::run(QStringLiteral("127.0.0.1"), port, caFile, verify,
+                                            std::chrono::seconds(5), [] { return false; })
+                .outcome;
+        };
+        const QString ca = m_front.caFile();
+        QCOMPARE(check(m_front.port(Certificate::Valid), ca), Outcome::Verified);
+        QCOMPARE(check(m_front.port(Certificate::Valid), QString()), Outcome::UnknownCa);
+        QCOMPARE(check(m_front.port(Certificate::WrongHost), ca), Outcome::WrongHost);
+        QCOMPARE(check(m_front.port(Certificate::Expired), ca), Outcome::Expired);
+        QCOMPARE(check(m_front.port(Certificate::Expired), QString(), false), Outcome::Verified);
+        // Plain RTMP waits for the rest of an RTMP handshake and never answers a ClientHello.
+        QCOMPARE(TlsCertificateCheck::run(QStringLiteral("127.0.0.1"), m_server.port(), ca, true,
+                                          std::chrono::seconds(1), [] { return false; })
+                     .outcome,
+                 Outcome::NoAnswer);
+        QCOMPARE(check(1, ca), Outcome::NoAnswer);
+
+        QTemporaryDir dir;
+        const QString notPem = dir.filePath(QStringLiteral("ca.pem"));
+        QFile file(notPem);
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("not a certificate\n") > 0);
+        file.close();
+        const auto result =
+            TlsCertificateCheck::run(QStringLiteral("127.0.0.1"), m_front.port(Certificate::Valid),
+                                     notPem, true, std::chrono::seconds(5), [] { return false; });
+        QCOMPARE(result.outcome, Outcome::CaFileFailed);
+        const QString text =
+            TlsCertificateCheck::describe(result, QStringLiteral("127.0.0.1"), notPem);
+        QVERIFY2(text.startsWith(QStringLiteral("StreamTlsFailed: cannot load the CA file")),
+                 qPrintable(text));
+
+        // A stop request ends the check at once, whatever the server does.
+        const auto stopped =
+            TlsCertificateCheck::run(QStringLiteral("127.0.0.1"), m_front.port(Certificate::Valid),
+                                     ca, true, std::chrono::seconds(5), [] { return true; });
+        QCOMPARE(stopped.outcome, Outcome::NoAnswer);
     }
 };
 
