@@ -18,6 +18,8 @@ stream names (so the 10 streams' keyframes coincide), then runs each scenario fo
          1x1, 1x10, 1x50, 1x100 (J jobs on one stream) and 10x10 (100 jobs on 10 streams)
   exact  LiveSnap, one job in CaptureMode exact (decode forward from the keyframe to the frame
          at each due moment) on one stream, next to a 1x1 run in keyframe mode
+  rtmps  LiveSnap, 1 job reading the stream as rtmps:// through nginx's stream module terminating
+         TLS (a CA and a certificate for 127.0.0.1 made with openssl; verified with CaFile)
 
 Figures (every row, both contents):
   CPU-s per stream    the process's CPU (utime + stime) over the run, divided by the distinct
@@ -39,7 +41,7 @@ Figures (every row, both contents):
 At the end it prints all rows as a Markdown table (the README's format).
 
 Run: ./bench/run_benchmark.py [--seconds 60] [--content pattern,camera]
-       [--scenarios a,b,d,probe,1x1,1x10,1x50,1x100,10x10] [--build-dir build]
+       [--scenarios a,b,d,probe,1x1,rtmps,1x10,1x50,1x100,10x10] [--build-dir build]
      --jobs 1,10 is short for the scenarios 1x1,1x10 (plus a,b,d,probe unless --skip-ffmpeg).
 """
 import argparse
@@ -58,7 +60,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TICK = os.sysconf("SC_CLK_TCK")
 INTERVAL = 5
 PUBLISHED_STREAMS = 10
-ALL_SCENARIOS = "a,b,d,probe,1x1,1x10,1x50,1x100,10x10"
+ALL_SCENARIOS = "a,b,d,probe,1x1,rtmps,1x10,1x50,1x100,10x10"
 CONTENTS = {
     # name: (cache file, lavfi source)
     "pattern": ("bench-1080p30-gop2.flv", "testsrc2=size=1920x1080:rate=30"),
@@ -257,9 +259,12 @@ def distinct_keyframes(stamps_by_stream):
     return total
 
 
-def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, capture_mode=None):
+def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, capture_mode=None,
+                 extra_input=None):
     jobs = len(urls) * jobs_per_stream
-    data = os.path.join(workdir, f"livesnap-{len(urls)}x{jobs_per_stream}{capture_mode or ''}")
+    run_name = (f"{len(urls)}x{jobs_per_stream}{capture_mode or ''}"
+                + ("-tls" if extra_input else ""))
+    data = os.path.join(workdir, f"livesnap-{run_name}")
     shutil.rmtree(data, ignore_errors=True)
     ctl = Ctl(ctl_binary, data)
     ctl("UpdateEngineSettings", MaxStartedJobs=max(100, jobs))
@@ -271,12 +276,12 @@ def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, capture_mo
     for i in range(jobs_per_stream):
         for s, url in enumerate(urls):
             job = ctl("SubmitLiveSnapshotJob", JobName=f"bench{s}-{i}", TemplateId=tpl,
-                      StreamInput=json.dumps({"Type": "rtmp", "Url": url}))["JobId"]
+                      StreamInput=json.dumps({"Type": "rtmp", "Url": url,
+                                              **(extra_input or {})}))["JobId"]
             ctl("SendLiveSnapshotJobCommand", JobId=job, Command="start")
             stream_of[job] = s
     env = dict(os.environ, QT_LOGGING_RULES="livesnap.*.info=false;livesnap.capture.debug=true")
-    log_path = os.path.join(workdir,
-                            f"serve-{len(urls)}x{jobs_per_stream}{capture_mode or ''}.log")
+    log_path = os.path.join(workdir, f"serve-{run_name}.log")
     with open(log_path, "w") as log:
         started = time.time()
         proc = subprocess.Popen([ctl_binary, "--data-dir", data, "serve"], env=env,
@@ -346,16 +351,56 @@ def run_exact(ctl_binary, url, seconds, workdir):
     return exact
 
 
+def run_rtmps(ctl_binary, nginx, name, seconds, workdir):
+    """One LiveSnap job reading `name` as rtmps:// through nginx's stream module terminating TLS
+    in front of `nginx`, with a test CA and a certificate for 127.0.0.1 made by openssl."""
+    tls = os.path.join(workdir, "tls")
+    os.makedirs(tls, exist_ok=True)
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+
+    def openssl(*args):
+        subprocess.run(["openssl", *args], cwd=tls, check=True, capture_output=True)
+    openssl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+            "-subj", "/CN=LiveSnap bench CA")
+    openssl("req", "-new", *ec, "-keyout", "server.key", "-out", "server.csr",
+            "-subj", "/CN=127.0.0.1")
+    with open(os.path.join(tls, "server.ext"), "w") as f:
+        f.write("basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-days", "2", "-extfile", "server.ext", "-out", "server.pem")
+    port = free_port()
+    conf = os.path.join(tls, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""load_module /usr/lib/nginx/modules/ngx_stream_module.so;
+daemon off; master_process off; worker_processes 1;
+pid {tls}/nginx.pid; error_log {tls}/error.log;
+events {{ worker_connections 1024; }}
+stream {{ server {{ listen 127.0.0.1:{port} ssl; ssl_certificate {tls}/server.pem;
+  ssl_certificate_key {tls}/server.key; proxy_pass 127.0.0.1:{nginx.port}; }} }}
+""")
+    proc = subprocess.Popen(["nginx", "-c", conf, "-p", tls + "/", "-e", f"{tls}/error.log"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not wait_port(port):
+            raise RuntimeError("the TLS front (nginx stream module) did not start")
+        return run_livesnap(ctl_binary, [f"rtmps://127.0.0.1:{port}/live/{name}"], 1, seconds,
+                            workdir, {"CaFile": os.path.join(tls, "ca.pem")})
+    finally:
+        stop(proc, signal.SIGTERM)
+
+
 def parse_scenarios(text):
     scenarios = []
     for item in [x.strip() for x in text.split(",") if x.strip()]:
         m = re.fullmatch(r"(\d+)x(\d+)", item)
         if item in FFMPEG_WAYS or item in ("probe", "exact"):
             scenarios.append((item, None))
+        elif item == "rtmps":
+            scenarios.append((item, (1, 1)))
         elif m and 1 <= int(m.group(1)) <= PUBLISHED_STREAMS and int(m.group(2)) >= 1:
             scenarios.append((item, (int(m.group(1)), int(m.group(2)))))
         else:
-            sys.exit(f"unknown scenario {item!r}: use a, b, d, probe or SxJ (J LiveSnap jobs on "
+            sys.exit(f"unknown scenario {item!r}: use a, b, d, probe, rtmps or SxJ (J LiveSnap jobs on "
                      f"each of S streams, S at most {PUBLISHED_STREAMS}), e.g. 1x100,10x10")
     return scenarios
 
@@ -431,6 +476,8 @@ def main():
                         r = run_exact(ctl_binary, urls[0], args.seconds, workdir)
                     elif shape is None:
                         r = run_ffmpeg_way(key, urls[0], args.seconds, workdir)
+                    elif key == "rtmps":
+                        r = run_rtmps(ctl_binary, nginx, names[0], args.seconds, workdir)
                     else:
                         r = run_livesnap(ctl_binary, urls[:shape[0]], shape[1], args.seconds,
                                          workdir)
@@ -464,6 +511,8 @@ def label(key, r):
         return "minimal keyframe probe"
     if key == "exact":
         return "LiveSnap, 1 job, CaptureMode exact"
+    if key == "rtmps":
+        return "LiveSnap, 1 job over RTMPS (verified)"
     per = r["jobs"] // r["streams"]
     if r["streams"] == 1:
         return f"LiveSnap, {per} job{'s' if per > 1 else ''}"

@@ -11,8 +11,11 @@ APT_PACKAGES=(
   qt6-l10n-tools qt6-multimedia-dev qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libgl-dev
   # capture
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libturbojpeg0-dev
+  libgnutls28-dev # names why a TLS stream's certificate fails (media/TlsCertificateCheck)
   # real servers and tools used by run.sh and the tests
-  ffmpeg nginx libnginx-mod-rtmp gnome-keyring libsecret-tools dbus dbus-x11
+  ffmpeg nginx libnginx-mod-rtmp gnome-keyring
+  libnginx-mod-stream # tests/support/TlsFront: nginx terminating TLS in front of nginx-rtmp
+  libsecret-tools dbus dbus-x11
   xvfb xauth procps python3 curl
   # tests/support/RtspServer: VLC's RTSP server (stream_out_rtp) and its TS demuxer
   vlc-bin vlc-plugin-base

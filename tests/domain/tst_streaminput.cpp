@@ -1,6 +1,8 @@
 #include "domain/StreamInput.h"
 
+#include <QFile>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace livesnap;
@@ -147,6 +149,63 @@ private slots:
         QVERIFY2(!text.contains(QStringLiteral("SECRET1")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("Connection refused")));
         QVERIFY(text.contains(QStringLiteral("a=***")));
+    }
+
+    // CaFile: an absolute, readable file, only on a TLS URL with verification on; TlsVerify
+    // false only on a TLS URL. Each refusal names the field.
+    void tlsOptions_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("caFile"); // "@" = a readable PEM file in a temp dir
+        QTest::addColumn<bool>("verify");
+        QTest::addColumn<QString>("code"); // empty: valid
+        const QString tls = QStringLiteral("rtmps://example.com/live/cam1");
+        const QString plain = QStringLiteral("rtmp://example.com/live/cam1");
+        const QString caCode = QStringLiteral("InvalidParameter.StreamInput.CaFile");
+        const QString verifyCode = QStringLiteral("InvalidParameter.StreamInput.TlsVerify");
+        QTest::newRow("rtmps default") << tls << QString() << true << QString();
+        QTest::newRow("rtmps ca file") << tls << QStringLiteral("@") << true << QString();
+        QTest::newRow("rtmps verify off") << tls << QString() << false << QString();
+        QTest::newRow("relative ca file") << tls << QStringLiteral("ca.pem") << true << caCode;
+        QTest::newRow("missing ca file")
+            << tls << QStringLiteral("/nonexistent/livesnap/ca.pem") << true << caCode;
+        QTest::newRow("directory as ca file") << tls << QStringLiteral("/tmp") << true << caCode;
+        QTest::newRow("ca file with verify off") << tls << QStringLiteral("@") << false << caCode;
+        QTest::newRow("ca file on rtmp") << plain << QStringLiteral("@") << true << caCode;
+        QTest::newRow("verify off on rtmp") << plain << QString() << false << verifyCode;
+    }
+    void tlsOptions()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, caFile);
+        QFETCH(bool, verify);
+        QFETCH(QString, code);
+        QTemporaryDir dir;
+        if (caFile == QLatin1String("@")) {
+            caFile = dir.filePath(QStringLiteral("ca.pem"));
+            QFile file(caFile);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.write("-----BEGIN CERTIFICATE-----\n") > 0);
+        }
+        const Status s = StreamInput{QStringLiteral("rtmp"), url, caFile, verify}.validate();
+        QVERIFY2(s.ok() == code.isEmpty(), qPrintable(s.ok() ? QString() : s.error().message));
+        if (!code.isEmpty()) {
+            QCOMPARE(s.error().code, code);
+        }
+    }
+
+    void tlsVerifyFromJson()
+    {
+        const QJsonObject base{{QStringLiteral("Url"), QStringLiteral("rtmps://h/a/b")}};
+        auto defaulted = StreamInput::fromJson(base);
+        QVERIFY(defaulted);
+        QVERIFY(defaulted->tlsVerify);
+        QJsonObject off = base;
+        off.insert(QStringLiteral("TlsVerify"), false);
+        auto parsed = StreamInput::fromJson(off);
+        QVERIFY(parsed);
+        QVERIFY(!parsed->tlsVerify);
+        QCOMPARE(parsed->toJson().value(QStringLiteral("TlsVerify")).toBool(true), false);
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "media/FfmpegLog.h"
 #include "media/FfmpegSupport.h"
+#include "media/TlsCertificateCheck.h"
 
 #include "capture/KeyframeDecodePool.h"
 #include "common/Logging.h"
@@ -36,6 +37,8 @@ constexpr milliseconds kCloseGrace{500};
 // going shows no lag; a restarted one whose clock happens to overlap the old one (both began
 // at 0 a few seconds apart) is not a jump to the scheduler and would wait for the old grid.
 constexpr qint64 kRestartLagMs = 2000;
+// Naming why a TLS handshake failed takes one more handshake with the server.
+constexpr milliseconds kTlsCheckTimeout{5000};
 
 using ffmpeg::FormatContextPtr;
 using ffmpeg::PacketPtr;
@@ -195,6 +198,11 @@ CaptureWorker::SessionEnd CaptureWorker::runSession()
                        "video?")
                         .arg(seconds(m_options.openTimeoutMs)),
                     false, 0};
+        // A certificate that does not verify will not fix itself: failed (retried slowly).
+        if (QString tls = TlsCertificateCheck::explainOpenFailure(
+                m_options.streamInput(), rc, kTlsCheckTimeout, [this] { return stopRequested(); });
+            !tls.isEmpty())
+            return {std::move(tls), true, 0};
         return {tr("cannot open the stream: %1").arg(ffmpegError(rc)), false, 0};
     }
     // Runs before input's deleter: a short grace for the goodbye, none once stopping.

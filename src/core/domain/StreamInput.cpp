@@ -3,6 +3,8 @@
 #include "domain/TemplateRules.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QStringList>
 #include <QUrl>
 #include <QUrlQuery>
@@ -196,6 +198,53 @@ Status StreamInput::validate() const
             QStringLiteral("StreamInput.Url"),
             StreamInput::tr("The HLS URL %1 names no playlist; give the playlist's URL, e.g. %2.")
                 .arg(maskStreamUrl(url), example));
+    }
+    return validateTls();
+}
+
+// CaFile and TlsVerify false are refused where they would be ignored: a CA file on a plain URL
+// (or with verification off) would look like a protection that is not there.
+Status StreamInput::validateTls() const
+{
+    if (!usesTls()) {
+        if (!caFile.isEmpty()) {
+            return invalidParameter(
+                QStringLiteral("StreamInput.CaFile"),
+                StreamInput::tr("StreamInput.CaFile applies only to TLS streams; use an rtmps://, "
+                                "rtsps:// or https:// URL, or leave CaFile out."));
+        }
+        if (!tlsVerify) {
+            return invalidParameter(
+                QStringLiteral("StreamInput.TlsVerify"),
+                StreamInput::tr("StreamInput.TlsVerify applies only to TLS streams; use an "
+                                "rtmps://, rtsps:// or https:// URL, or leave TlsVerify out."));
+        }
+        return success();
+    }
+    if (caFile.isEmpty()) {
+        return success();
+    }
+    if (!tlsVerify) {
+        return invalidParameter(
+            QStringLiteral("StreamInput.CaFile"),
+            StreamInput::tr("StreamInput.CaFile has no effect with TlsVerify false; leave one of "
+                            "them out."));
+    }
+    const QFileInfo info(caFile);
+    if (!info.isAbsolute()) {
+        return invalidParameter(
+            QStringLiteral("StreamInput.CaFile"),
+            StreamInput::tr("StreamInput.CaFile \"%1\" is not an absolute path; give the full "
+                            "path of the CA's PEM file, e.g. /etc/livesnap/ca.pem.")
+                .arg(caFile));
+    }
+    QFile file(caFile);
+    if (!info.isFile() || !file.open(QIODevice::ReadOnly)) {
+        return invalidParameter(
+            QStringLiteral("StreamInput.CaFile"),
+            StreamInput::tr("StreamInput.CaFile %1 is not a readable file; check the path and "
+                            "that LiveSnap may read it.")
+                .arg(caFile));
     }
     return success();
 }

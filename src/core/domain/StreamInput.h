@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 namespace livesnap {
 
@@ -22,12 +23,22 @@ struct StreamInput {
 
     // Two jobs with equal keys can share one connection (same URL and input options).
     QString readerKey() const;
+    // The URL is TLS (rtmps://, rtsps://, https://): the only inputs CaFile and TlsVerify apply to.
+    // Inline: the media library (below domain's library in the link) uses it.
+    bool usesTls() const
+    {
+        const QString scheme = QUrl(url).scheme().toLower();
+        return scheme == QLatin1String("rtmps") || scheme == QLatin1String("rtsps") ||
+               scheme == QLatin1String("https");
+    }
 
     QJsonObject toJson() const;
     // Parses and validates (a known Type and a URL of one of its schemes, with a host; rtmp and
-    // hls URLs with a path, srt URLs with a port).
+    // hls URLs with a path, srt URLs with a port; CaFile an absolute path of a readable file;
+    // CaFile and TlsVerify false only on a TLS URL, CaFile only with TlsVerify true).
     static Result<StreamInput> fromJson(const QJsonObject &json);
     Status validate() const;
+    Status validateTls() const;
 
     // The Types, the default (rtmp) first: rtmp, rtsp, srt, hls.
     static QStringList types();

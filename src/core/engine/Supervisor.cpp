@@ -229,6 +229,12 @@ void Supervisor::launch(const StartedJob &started)
     warnIfFailed(m_service.addJobEvent(jobId, QStringLiteral("engine"),
                                        tr("Engine %1 took the job.").arg(m_ownerId)),
                  "recording an event");
+    if (job->streamInput.usesTls() && !job->streamInput.tlsVerify) {
+        warnIfFailed(m_service.addJobEvent(jobId, QStringLiteral("engine"),
+                                           tr("TLS verification is off for this stream: its "
+                                              "server's certificate is not checked (insecure).")),
+                     "recording an event");
+    }
     qCInfo(lcSupervisor) << "running job" << jobId;
     emit jobAcquired(jobId);
 }

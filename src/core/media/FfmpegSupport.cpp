@@ -51,6 +51,22 @@ const AVInputFormat *streamTypeOptions(const StreamInput &input, RtspTransport t
     return av_find_input_format("flv");
 }
 
+// FFmpeg's TLS layer checks nothing unless told to. tls_verify=1 checks the chain (against
+// ca_file, or GnuTLS's system trust without one), the dates and the URL's host name (FFmpeg 5.1
+// tls_gnutls.c: gnutls_certificate_verify_peers2 and gnutls_x509_crt_check_hostname against the
+// host, which `verifyhost` would override; we never do). The rtmp protocol passes these options
+// on to the tls one it opens for rtmps://.
+void setTlsOptions(const StreamInput &input, AVDictionary **options)
+{
+    if (!input.usesTls()) {
+        return;
+    }
+    av_dict_set(options, "tls_verify", input.tlsVerify ? "1" : "0", 0);
+    if (input.tlsVerify && !input.caFile.isEmpty()) {
+        av_dict_set(options, "ca_file", input.caFile.toUtf8().constData(), 0);
+    }
+}
+
 int openLiveInputAs(const StreamInput &streamInput, RtspTransport transport,
                     AVIOInterruptCB interrupt, FormatContextPtr *input)
 {
@@ -64,6 +80,7 @@ int openLiveInputAs(const StreamInput &streamInput, RtspTransport transport,
     const QByteArray utf8 = streamInput.url.toUtf8();
     AVDictionary *rawOptions = nullptr;
     const AVInputFormat *format = streamTypeOptions(streamInput, transport, &rawOptions);
+    setTlsOptions(streamInput, &rawOptions);
     const int rc = avformat_open_input(&raw, utf8.constData(), format, &rawOptions);
     const std::unique_ptr<AVDictionary, DictionaryFreer> unused(rawOptions);
     if (rc < 0) {

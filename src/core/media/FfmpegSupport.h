@@ -44,7 +44,8 @@ QString errorText(int code);
 
 // Opens `url` as FLV (RTMP always carries it: naming it skips format probing, which waits for
 // 2 KB of stream) with a 32 KB / 100 ms probe, FFmpeg's blocking calls interruptible through
-// `interrupt`. Returns 0 and the context in *input, or FFmpeg's negative error code.
+// `interrupt`. Returns 0 and the context in *input, or FFmpeg's negative error code. An
+// rtmps:// URL is verified against the system's CAs (a job's input: the overload below).
 int openLiveInput(const QString &url, AVIOInterruptCB interrupt, FormatContextPtr *input);
 // The same for a job's stream input: its type decides the demuxer and protocol options (rtmp:
 // FLV; rtsp: TCP transport; srt: caller mode, MPEG-TS; hls: the hls demuxer), and a

@@ -74,6 +74,7 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
         }
     });
     addField(QStringLiteral("StreamInput.Url"), tr("Stream URL"), m_revealUrls);
+    addField(QStringLiteral("StreamInput.TlsVerify"), tr("TLS"));
     addField(QStringLiteral("SnapshotOutput"), tr("Storage location"));
     addField(QStringLiteral("CallbackUrl"), tr("Callback URL"));
     addField(QStringLiteral("CreateTime"), tr("Created"));
@@ -313,6 +314,23 @@ void JobDetailsPanel::applyDetails(const QString &jobId, const Result<Details> &
     emit refreshed();
 }
 
+void JobDetailsPanel::showTls(const StreamInput &input)
+{
+    QLabel *tls = m_fields.value(QStringLiteral("StreamInput.TlsVerify"));
+    const bool insecure = input.usesTls() && !input.tlsVerify;
+    if (!input.usesTls()) {
+        tls->setText(tr("not used (plain stream)"));
+    } else if (insecure) {
+        tls->setText(tr("NOT verified: the server's certificate is not checked (insecure)"));
+    } else if (input.caFile.isEmpty()) {
+        tls->setText(tr("verified against the system's trusted CAs"));
+    } else {
+        tls->setText(tr("verified against the CA in %1").arg(input.caFile));
+    }
+    tls->setStyleSheet(insecure ? HighlightStyle : QString());
+    tls->setProperty("highlighted", insecure);
+}
+
 void JobDetailsPanel::showJob(const SnapshotJob &job)
 {
     auto set = [this](const QString &key, const QString &text) { setField(key, text); };
@@ -348,6 +366,7 @@ void JobDetailsPanel::showJob(const SnapshotJob &job)
     const bool reveal = m_revealUrls->isChecked();
     set(QStringLiteral("StreamInput.Url"),
         reveal ? job.streamInput.url : maskUrl(job.streamInput.url));
+    showTls(job.streamInput);
     set(QStringLiteral("SnapshotOutput"), JobText::output(job.snapshotOutput));
     set(QStringLiteral("CallbackUrl"), job.callbackUrl.isEmpty() ? tr("(the Callback Settings URL)")
                                        : reveal                  ? job.callbackUrl

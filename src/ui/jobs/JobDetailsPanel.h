@@ -74,6 +74,8 @@ private:
     void addField(const QString &key, const QString &title, QWidget *trailing = nullptr);
     void setField(const QString &key, const QString &text);
     void showJob(const SnapshotJob &job);
+    // Whether the stream's TLS certificate is checked; verification off is highlighted.
+    void showTls(const StreamInput &input);
     void showPlaceholder(const QString &text);
     void fitFieldsHeight();
     void applyDetails(const QString &jobId, const Result<Details> &details);

@@ -4,6 +4,7 @@
 #include "domain/TemplateRules.h"
 #include "engine/EngineHost.h"
 #include "jobs/JobText.h"
+#include "jobs/StreamTlsFields.h"
 #include "models/PagedFetch.h"
 
 #include <QAbstractItemView>
@@ -82,6 +83,7 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     , m_template(new QComboBox(this))
     , m_streamType(new QComboBox(this))
     , m_streamUrl(new QLineEdit(this))
+    , m_tls(new StreamTlsFields(this))
     , m_callbackUrl(new QLineEdit(this))
     , m_nameError(new QLabel(this))
     , m_locationError(new QLabel(this))
@@ -156,6 +158,7 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     form->addRow(tr("Storage &Location:"), withError(locationRow, m_locationError));
     form->addRow(tr("Select &Template:"), withError(m_template, m_templateError));
     form->addRow(tr("Live &Stream:"), withError(streamRow, m_streamUrlError));
+    form->addRow(tr("TLS:"), m_tls);
     form->addRow(tr("&Callback URL:"), withError(m_callbackUrl, m_callbackUrlError));
 
     auto *layout = new QVBoxLayout(this);
@@ -175,7 +178,11 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
         validate();
     });
     connect(m_name, &QLineEdit::textChanged, this, &SubmitJobDialog::validate);
-    connect(m_streamUrl, &QLineEdit::textChanged, this, &SubmitJobDialog::validate);
+    connect(m_streamUrl, &QLineEdit::textChanged, this, [this](const QString &url) {
+        m_tls->setUrl(url);
+        validate();
+    });
+    connect(m_tls, &StreamTlsFields::changed, this, &SubmitJobDialog::validate);
     connect(m_callbackUrl, &QLineEdit::textChanged, this, &SubmitJobDialog::validate);
     connect(m_streamType, &QComboBox::currentIndexChanged, this, [this] {
         m_streamUrl->setPlaceholderText(streamUrlHint(m_streamType->currentData().toString()));
@@ -354,8 +361,7 @@ void SubmitJobDialog::validate()
     check(rules::validateJobName(name), m_nameTouched || !name.isEmpty(), m_nameError);
 
     const QString streamUrl = m_streamUrl->text().trimmed();
-    check(StreamInput{m_streamType->currentData().toString(), streamUrl}.validate(),
-          m_streamUrlTouched || !streamUrl.isEmpty(), m_streamUrlError);
+    check(streamInput().validate(), m_streamUrlTouched || !streamUrl.isEmpty(), m_streamUrlError);
 
     check(rules::validateCallbackUrl(m_callbackUrl->text().trimmed()), true, m_callbackUrlError);
 
@@ -402,11 +408,20 @@ void SubmitJobDialog::setSubmitting(bool submitting)
     for (QWidget *w : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_location),
                        static_cast<QWidget *>(m_configure), static_cast<QWidget *>(m_template),
                        static_cast<QWidget *>(m_streamType), static_cast<QWidget *>(m_streamUrl),
+                       static_cast<QWidget *>(m_tls),
                        static_cast<QWidget *>(m_callbackUrl), static_cast<QWidget *>(m_buttons)}) {
         w->setEnabled(!submitting);
     }
     m_progress->setVisible(submitting);
     validate();
+}
+
+StreamInput SubmitJobDialog::streamInput() const
+{
+    StreamInput input;
+    input.type = m_streamType->currentData().toString();
+    input.url = m_streamUrl->text().trimmed();
+    return m_tls->applyTo(input);
 }
 
 void SubmitJobDialog::submit()
@@ -418,8 +433,7 @@ void SubmitJobDialog::submit()
     JobSpec spec;
     spec.jobName = m_name->text();
     spec.templateId = m_template->currentData().toString();
-    spec.streamInput =
-        StreamInput{m_streamType->currentData().toString(), m_streamUrl->text().trimmed()};
+    spec.streamInput = streamInput();
     spec.snapshotOutput = m_outputs.value(m_location->currentData().toString());
     spec.callbackUrl = m_callbackUrl->text().trimmed();
 

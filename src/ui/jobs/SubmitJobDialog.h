@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/StorageLocation.h"
+#include "domain/StreamInput.h"
 
 #include <QDialog>
 #include <QHash>
@@ -18,8 +19,11 @@ class EngineHost;
 
 namespace livesnap::ui {
 
+class StreamTlsFields;
+
 // The console's "Submit job" form: Job Name, Storage Location (with Configure…), Template,
-// Live Stream type (RTMP first and default, RTSP, SRT, HLS) and URL, and an optional Callback URL.
+// Live Stream type (RTMP first and default, RTSP, SRT, HLS) and URL (with a CA file and certificate
+// check for TLS URLs), and an optional Callback URL.
 // Each field is checked as it is typed with the core's own rules; OK stays disabled until all pass.
 // OK submits through the engine thread; a refusal from the service is shown in the dialog and the
 // input is kept.
@@ -57,6 +61,7 @@ private:
     void growToFit();
     void submit();
     void setSubmitting(bool submitting);
+    StreamInput streamInput() const;
     static void showError(QLabel *label, const QString &message);
 
     EngineHost &m_host;
@@ -66,6 +71,7 @@ private:
     QComboBox *m_template = nullptr;
     QComboBox *m_streamType = nullptr;
     QLineEdit *m_streamUrl = nullptr;
+    StreamTlsFields *m_tls = nullptr;
     QLineEdit *m_callbackUrl = nullptr;
     QLabel *m_nameError = nullptr;
     QLabel *m_locationError = nullptr;

@@ -5,5 +5,6 @@ list(APPEND LIVESNAP_UI_SOURCES
     jobs/JobDetailsPanel.cpp jobs/JobDetailsPanel.h
     jobs/JobEventModel.cpp jobs/JobEventModel.h
     jobs/JobText.cpp jobs/JobText.h
+    jobs/StreamTlsFields.cpp jobs/StreamTlsFields.h
     jobs/SubmitJobDialog.cpp jobs/SubmitJobDialog.h
 )

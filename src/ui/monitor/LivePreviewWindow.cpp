@@ -87,6 +87,8 @@ LivePreviewWindow::LivePreviewWindow(EngineHost &host, const QString &jobId, QWi
                 return;
             }
             m_url = job->streamInput.url;
+            m_caFile = job->streamInput.caFile;
+            m_tlsVerify = job->streamInput.tlsVerify;
             const QString name = job->jobName.isEmpty() ? job->jobId : job->jobName;
             setWindowTitle(
                 tr("Live preview — %1 — %2").arg(name, maskStreamUrl(job->streamInput.url)));
@@ -138,6 +140,8 @@ void LivePreviewWindow::startDecoder()
     }
     StreamPreviewDecoder::Options options;
     options.url = m_url;
+    options.caFile = m_caFile;
+    options.tlsVerify = m_tlsVerify;
     options.retryDelayMs = kRetryDelayMs;
     options.openTimeoutMs = m_openTimeoutMs;
     auto *decoder = new StreamPreviewDecoder(options);

@@ -67,6 +67,8 @@ private:
     EngineHost &m_host;
     QString m_jobId;
     QString m_url; // unmasked: for the decoder only
+    QString m_caFile;
+    bool m_tlsVerify = true;
     QStackedWidget *m_pages = nullptr;
     QVideoWidget *m_video = nullptr;
     QWidget *m_messagePage = nullptr;

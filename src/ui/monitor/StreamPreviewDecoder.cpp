@@ -228,7 +228,11 @@ QString StreamPreviewDecoder::runSession()
     }
     FormatContextPtr input;
     // The job's type follows from the URL's scheme (rtsp://, srt://, https:// playlists...).
-    const StreamInput streamInput{StreamInput::typeForUrl(m_options.url), m_options.url};
+    StreamInput streamInput;
+    streamInput.type = StreamInput::typeForUrl(m_options.url);
+    streamInput.url = m_options.url;
+    streamInput.caFile = m_options.caFile;
+    streamInput.tlsVerify = m_options.tlsVerify;
     int rc = ffmpeg::openLiveInput(streamInput, interrupt, &input);
     if (rc < 0) {
         if (m_deadlinePassed && !stopRequested()) {

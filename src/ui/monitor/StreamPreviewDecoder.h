@@ -47,7 +47,9 @@ public:
     };
 
     struct Options {
-        QString url; // may carry auth tokens: only ever shown or logged masked
+        QString url;    // may carry auth tokens: only ever shown or logged masked
+        QString caFile; // the job's StreamInput.CaFile and TlsVerify (TLS URLs)
+        bool tlsVerify = true;
         int maxWidth = 960;
         int openTimeoutMs = 10000; // connect, handshake and the first video packet
         int stallTimeoutMs = 8000; // no packet for this long: reconnect

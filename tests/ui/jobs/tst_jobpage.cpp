@@ -69,6 +69,7 @@ private slots:
     void submitButtonCreatesAndSelectsJob();
     void detailsShowEveryFieldWithTokenMasked();
     void detailsRevealUrlsOnlyWhenAsked();
+    void detailsFlagUnverifiedTls();
     void startRestartStopChangeTheCatalog();
     void buttonsFollowTheSelectedJobsStates();
     void refusedCommandSpeaksTheConsolesWords();
@@ -253,6 +254,7 @@ void TestJobPage::detailsShowEveryFieldWithTokenMasked()
     QVERIFY2(
         field("StreamInputUrl").startsWith(QStringLiteral("rtmp://127.0.0.1:1/live/x?auth_key=")),
         qPrintable(field("StreamInputUrl")));
+    QCOMPARE(field("StreamInputTlsVerify"), QStringLiteral("not used (plain stream)"));
     QVERIFY2(field("SnapshotOutput").contains(QStringLiteral("default")),
              qPrintable(field("SnapshotOutput")));
     QVERIFY2(field("CallbackUrl").startsWith(QStringLiteral("http://127.0.0.1:9/cb?token=")),
@@ -887,6 +889,37 @@ void TestJobPage::textsFitAtTheDefaultWindowSize()
     if (!qEnvironmentVariableIsEmpty("LIVESNAP_GRAB")) {
         window.grab().save(qEnvironmentVariable("LIVESNAP_GRAB"));
     }
+}
+
+// An rtmps:// job with TlsVerify false: its details say so, highlighted.
+void TestJobPage::detailsFlagUnverifiedTls()
+{
+    JobSpec spec;
+    spec.jobName = QStringLiteral("lab encoder");
+    spec.templateId = schema::SystemRealtime10s;
+    spec.streamInput.url = QStringLiteral("rtmps://127.0.0.1:1/live/lab");
+    spec.streamInput.tlsVerify = false;
+    spec.snapshotOutput =
+        SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
+    const auto submitted =
+        callEngine(*m_host, [spec](SnapshotService &s) { return s.submitLiveSnapshotJob(spec); });
+    QVERIFY(submitted && submitted->ok());
+    const QString id = submitted->value();
+    QTRY_VERIFY(m_page->model()->rowOfJob(id) >= 0);
+    m_page->selectJob(id);
+    JobDetailsPanel *details = m_page->details();
+    QTRY_COMPARE(details->jobId(), id);
+    QTRY_VERIFY2(detailText(details, "StreamInputTlsVerify").contains(QStringLiteral("NOT")),
+                 qPrintable(detailText(details, "StreamInputTlsVerify")));
+    QVERIFY(details->findChild<QLabel *>(QStringLiteral("detailStreamInputTlsVerify"))
+                ->property("highlighted")
+                .toBool());
+    const auto removed =
+        callEngine(*m_host, [id](SnapshotService &s) { return s.deleteLiveSnapshotJob(id); });
+    QVERIFY(removed && removed->ok());
+    QTRY_COMPARE(m_page->model()->rowOfJob(id), -1);
+    m_page->selectJob(m_jobId);
+    QTRY_COMPARE(details->jobId(), m_jobId);
 }
 
 QTEST_MAIN(TestJobPage)

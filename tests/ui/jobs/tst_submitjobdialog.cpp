@@ -4,9 +4,11 @@
 #include "jobs/SubmitJobDialog.h"
 
 #include <QAbstractItemView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -40,6 +42,7 @@ private slots:
     void serviceErrorIsShownAndInputKept();
     void locationListFollowsChangesAndConfigureAsks();
     void longLocationFitsTheDialog();
+    void tlsFieldsForRtmpsOnly();
 
 private:
     template <typename T> T *child(const char *name)
@@ -370,6 +373,54 @@ void TestSubmitJobDialog::longLocationFitsTheDialog()
     QVERIFY(combo->fontMetrics().horizontalAdvance(text) > combo->width());
     QVERIFY2(combo->toolTip().contains(text), qPrintable(combo->toolTip()));
     QVERIFY(combo->view()->minimumWidth() >= combo->fontMetrics().horizontalAdvance(text));
+}
+
+// The CA file and "verify" apply to rtmps:// only; verification off shows a warning; a relative
+// CA path is refused with the core's rule; a CA file and the check reach the job.
+void TestSubmitJobDialog::tlsFieldsForRtmpsOnly()
+{
+    auto *stream = child<QLineEdit>("streamUrlEdit");
+    auto *caFile = child<QLineEdit>("caFileEdit");
+    auto *verify = child<QCheckBox>("tlsVerifyCheck");
+    auto *warning = child<QLabel>("tlsVerifyWarning");
+    QVERIFY(caFile && verify && warning);
+    QTest::keyClicks(child<QLineEdit>("jobNameEdit"), QStringLiteral("tls cam"));
+    QTest::keyClicks(stream, QStringLiteral("rtmp://127.0.0.1/live/x"));
+    QVERIFY(!caFile->isEnabled());
+    QVERIFY(!verify->isEnabled());
+
+    stream->clear();
+    QTest::keyClicks(stream, QStringLiteral("rtmps://127.0.0.1/live/x"));
+    QVERIFY(caFile->isEnabled());
+    QVERIFY(verify->isEnabled() && verify->isChecked());
+    QVERIFY(!warning->isVisible());
+    verify->setChecked(false);
+    QVERIFY(warning->isVisible());
+    QVERIFY(okButton()->isEnabled()); // allowed, but flagged
+    verify->setChecked(true);
+    QVERIFY(!warning->isVisible());
+
+    QTest::keyClicks(caFile, QStringLiteral("ca.pem"));
+    auto *error = child<QLabel>("streamUrlError");
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("CaFile")), qPrintable(error->text()));
+    QVERIFY(!okButton()->isEnabled());
+
+    const QString pem = m_archiveDir.filePath(QStringLiteral("ca.pem"));
+    QFile file(pem);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write("-----BEGIN CERTIFICATE-----\n") > 0);
+    file.close();
+    caFile->clear();
+    QTest::keyClicks(caFile, pem);
+    QVERIFY(!error->isVisible());
+    QVERIFY(okButton()->isEnabled());
+    QSignalSpy submitted(m_dialog.get(), &SubmitJobDialog::jobSubmitted);
+    QTest::mouseClick(okButton(), Qt::LeftButton);
+    QTRY_COMPARE(submitted.size(), 1);
+    const Result<SnapshotJob> job = catalogJob(*m_host, submitted.at(0).at(0).toString());
+    QVERIFY2(job.ok(), job.ok() ? "" : qPrintable(job.error().message));
+    QCOMPARE(job->streamInput.caFile, pem);
+    QVERIFY(job->streamInput.tlsVerify);
 }
 
 QTEST_MAIN(TestSubmitJobDialog)
