@@ -20,12 +20,51 @@ using namespace api;
 
 // ---- the actions ------------------------------------------------------------------------------
 
+// Width, Height, JpegQuality and CaptureMode as given (absent ones stay unset); the service
+// checks the values.
+struct TemplateOutputArgs {
+    std::optional<int> width;
+    std::optional<int> height;
+    std::optional<int> jpegQuality;
+    std::optional<QString> captureMode;
+};
+
+Result<std::optional<int>> optionalInteger(const Args &a, const QString &name)
+{
+    if (!a.has(name)) {
+        return std::optional<int>();
+    }
+    LS_TRY(value, a.integer(name, 0));
+    return std::optional<int>(value);
+}
+
+Result<TemplateOutputArgs> templateOutputArgs(const Args &a)
+{
+    TemplateOutputArgs out;
+    LS_TRY(width, optionalInteger(a, QStringLiteral("Width")));
+    LS_TRY(height, optionalInteger(a, QStringLiteral("Height")));
+    LS_TRY(quality, optionalInteger(a, QStringLiteral("JpegQuality")));
+    out.width = width;
+    out.height = height;
+    out.jpegQuality = quality;
+    if (a.has(QStringLiteral("CaptureMode"))) {
+        LS_TRY(mode, rules::parseCaptureMode(a.string(QStringLiteral("CaptureMode"))));
+        out.captureMode = mode;
+    }
+    return out;
+}
+
 Result<QJsonObject> createTemplate(SnapshotService &s, const Args &a)
 {
     LS_TRY(name, a.required(QStringLiteral("TemplateName")));
     LS_TRY(interval, rules::parseTimeInterval(a.string(QStringLiteral("TimeInterval"))));
+    LS_TRY(output, templateOutputArgs(a));
     TemplateSpec spec{name, interval, a.string(QStringLiteral("OverwriteFormat")),
                       a.string(QStringLiteral("SequenceFormat"))};
+    spec.width = output.width.value_or(0);
+    spec.height = output.height.value_or(0);
+    spec.jpegQuality = output.jpegQuality.value_or(0);
+    spec.captureMode = output.captureMode.value_or(rules::CaptureModeKeyframe);
     LS_TRY(id, s.createLiveSnapshotTemplate(spec));
     return QJsonObject{{QStringLiteral("TemplateId"), id}};
 }
@@ -49,6 +88,11 @@ Result<QJsonObject> updateTemplate(SnapshotService &s, const Args &a)
     }
     update.overwriteFormat = a.optionalString(QStringLiteral("OverwriteFormat"));
     update.sequenceFormat = a.optionalString(QStringLiteral("SequenceFormat"));
+    LS_TRY(output, templateOutputArgs(a));
+    update.width = output.width;
+    update.height = output.height;
+    update.jpegQuality = output.jpegQuality;
+    update.captureMode = output.captureMode;
     LS_CHECK(s.updateLiveSnapshotTemplate(update));
     return empty();
 }
@@ -290,6 +334,12 @@ QList<ApiDispatcher::Action> buildActions()
         param("SequenceFormat",
               "Real-time object key, e.g. snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg; "
               "tokens {JobId} {Date} {Sequence} {UnixTimestamp}."),
+        param("Width", "Snapshot width in pixels, 16-7680; 0 keeps the stream's. Give one side "
+                       "and the other follows the aspect ratio; never upscaled."),
+        param("Height", "Snapshot height in pixels, 16-7680; 0 keeps the stream's."),
+        param("JpegQuality", "1-100; 0 uses the engine setting."),
+        param("CaptureMode", "keyframe (default: the first keyframe at or after the due time) "
+                             "or exact (the frame of the due time; costs more decoding)."),
     };
     QList<ApiDispatcher::Action> all{
         {QStringLiteral("CreateLiveSnapshotTemplate"),

@@ -99,14 +99,13 @@ void CaptureWorker::addSubscriber(const SubscriberOptions &options)
 {
     const QString &jobId = options.jobId;
     const int intervalSeconds = options.intervalSeconds;
-    const int jpegQuality = options.jpegQuality;
+    const JpegOutput output{options.jpegQuality, options.width, options.height};
     const std::lock_guard lock(m_subscribersMutex);
     for (const Subscriber &subscriber : m_subscribers) {
         if (subscriber.jobId == jobId)
             return;
     }
-    m_subscribers.push_back(
-        Subscriber{jobId, jpegQuality, KeyframeScheduler(intervalSeconds), false});
+    m_subscribers.push_back(Subscriber{jobId, output, KeyframeScheduler(intervalSeconds), false});
     qCInfo(lcCapture).noquote() << "job" << jobId << "capturing" << m_maskedUrl << "every"
                                 << intervalSeconds << "s";
     // Under the lock, in order with setState() (see there).
@@ -359,7 +358,7 @@ std::vector<CaptureWorker::Taker> CaptureWorker::takersOf(qint64 tsMs, bool key)
             << "job" << subscriber.jobId << "takes the keyframe at" << tsMs << "ms slot"
             << decision.slot << (decision.reanchored ? "(re-anchored)" : "")
             << (decision.extra ? "(asked for)" : "") << "skipped" << decision.skippedSlots;
-        takers.push_back({subscriber.jobId, subscriber.jpegQuality, decision.extra});
+        takers.push_back({subscriber.jobId, subscriber.output, decision.extra});
     }
     return takers;
 }
@@ -386,7 +385,7 @@ void CaptureWorker::decodeFor(std::vector<Taker> takers,
         return;
     }
     for (const Taker &taker : takers)
-        request.qualities.push_back(taker.jpegQuality);
+        request.outputs.push_back(taker.output);
     const auto arrived = request.arrived;
     // Runs on a pool thread; cancel() in run() keeps it from outliving this worker.
     request.done = [this, takers = std::move(takers), wallMs, tsMs,
@@ -419,7 +418,7 @@ void CaptureWorker::decodeFor(std::vector<Taker> takers,
             }
             const auto jpeg =
                 std::find_if(decoded.jpegs.cbegin(), decoded.jpegs.cend(),
-                             [&taker](const auto &j) { return j.first == taker.jpegQuality; });
+                             [&taker](const auto &j) { return j.first == taker.output; });
             if (jpeg == decoded.jpegs.cend() || !jpeg->second.ok()) {
                 qCWarning(lcCapture).noquote()
                     << "job" << taker.jobId << "cannot encode the keyframe at" << tsMs << "ms:"

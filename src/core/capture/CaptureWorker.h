@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/JpegEncoder.h"
 #include "capture/KeyframeScheduler.h"
 #include "domain/CapturedSnapshot.h"
 #include "domain/StreamInput.h"
@@ -109,13 +110,13 @@ private:
     };
     struct Subscriber {
         QString jobId;
-        int jpegQuality = 85;
+        JpegOutput output;
         KeyframeScheduler scheduler; // reader thread only
         bool snapshotRequested = false;
     };
     struct Taker {
         QString jobId;
-        int jpegQuality = 85;
+        JpegOutput output;
         bool extra = false;
     };
     SessionEnd runSession();
