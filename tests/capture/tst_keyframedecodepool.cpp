@@ -23,28 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Submits one keyframe asking for `outputs` and waits for it.
-DecodedKeyframe decodeOnce(KeyframeDecodePool &pool, const void *owner,
-                           const EncodedPicture &picture, std::vector<JpegOutput> outputs)
-{
-    QSemaphore done;
-    DecodedKeyframe result;
-    KeyframeDecodePool::Request r;
-    r.owner = owner;
-    r.arrived = Clock::now();
-    r.codec = picture.codec;
-    r.packet = av_packet_clone(picture.packet.get());
-    r.outputs = std::move(outputs);
-    r.done = [&](DecodedKeyframe &&decoded) {
-        result = std::move(decoded);
-        done.release();
-    };
-    pool.submit(std::move(r));
-    if (!done.tryAcquire(1, 10000))
-        result.error = QStringLiteral("timed out");
-    return result;
-}
-
 // One intra-coded MPEG-2 picture (64x48 unless said) with luma `y`, and the parameters to
 // decode it.
 struct EncodedPicture {
@@ -99,6 +77,28 @@ KeyframeDecodePool::Request request(const void *owner, Clock::time_point arrived
     r.outputs = {JpegOutput{85, 0, 0}};
     r.done = std::move(done);
     return r;
+}
+
+// Submits one keyframe asking for `outputs` and waits for it.
+DecodedKeyframe decodeOnce(KeyframeDecodePool &pool, const void *owner,
+                           const EncodedPicture &picture, std::vector<JpegOutput> outputs)
+{
+    QSemaphore done;
+    DecodedKeyframe result;
+    KeyframeDecodePool::Request r;
+    r.owner = owner;
+    r.arrived = Clock::now();
+    r.codec = picture.codec;
+    r.packet = av_packet_clone(picture.packet.get());
+    r.outputs = std::move(outputs);
+    r.done = [&](DecodedKeyframe &&decoded) {
+        result = std::move(decoded);
+        done.release();
+    };
+    pool.submit(std::move(r));
+    if (!done.tryAcquire(1, 10000))
+        result.error = QStringLiteral("timed out");
+    return result;
 }
 
 } // namespace
