@@ -16,6 +16,10 @@ stream names (so the 10 streams' keyframes coincide), then runs each scenario fo
          alone (one thread; send, drain, flush) and JPEG-encode it (TurboJPEG, quality 85)
   SxJ    LiveSnap: one `serve` process with J jobs (interval 5 s) on each of S streams, e.g.
          1x1, 1x10, 1x50, 1x100 (J jobs on one stream) and 10x10 (100 jobs on 10 streams)
+  scaled LiveSnap, 10 streams x 1 job twice: at the stream's size, then with a template of
+         Width 320 (each snapshot scaled 1920x1080 -> 320x180 with libswscale); prints the CPU
+         a scaled snapshot costs more (or less: a smaller JPEG is cheaper to encode) and the
+         JPEG sizes. Not in the default list; ask for it with --scenarios scaled.
 
 Figures (every row, both contents):
   CPU-s per stream    the process's CPU (utime + stime) over the run, divided by the distinct
@@ -255,14 +259,16 @@ def distinct_keyframes(stamps_by_stream):
     return total
 
 
-def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir):
+def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, template=None, tag=""):
+    """`template`: more CreateLiveSnapshotTemplate parameters (e.g. Width); `tag` names the run's
+    data directory and log apart from others of the same shape."""
     jobs = len(urls) * jobs_per_stream
-    data = os.path.join(workdir, f"livesnap-{len(urls)}x{jobs_per_stream}")
+    data = os.path.join(workdir, f"livesnap-{len(urls)}x{jobs_per_stream}{tag}")
     shutil.rmtree(data, ignore_errors=True)
     ctl = Ctl(ctl_binary, data)
     ctl("UpdateEngineSettings", MaxStartedJobs=max(100, jobs))
     tpl = ctl("CreateLiveSnapshotTemplate", TemplateName="bench", TimeInterval=INTERVAL,
-              SequenceFormat="snapshot/{JobId}/{Sequence}.jpg")["TemplateId"]
+              SequenceFormat="snapshot/{JobId}/{Sequence}.jpg", **(template or {}))["TemplateId"]
     stream_of = {}
     for i in range(jobs_per_stream):
         for s, url in enumerate(urls):
@@ -271,7 +277,7 @@ def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir):
             ctl("SendLiveSnapshotJobCommand", JobId=job, Command="start")
             stream_of[job] = s
     env = dict(os.environ, QT_LOGGING_RULES="livesnap.*.info=false;livesnap.capture.debug=true")
-    log_path = os.path.join(workdir, f"serve-{len(urls)}x{jobs_per_stream}.log")
+    log_path = os.path.join(workdir, f"serve-{len(urls)}x{jobs_per_stream}{tag}.log")
     with open(log_path, "w") as log:
         started = time.time()
         proc = subprocess.Popen([ctl_binary, "--data-dir", data, "serve"], env=env,
@@ -292,7 +298,7 @@ def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir):
             if "connected in" in line:
                 engine_connections += 1
 
-    latencies, gaps, firsts, count = [], [], [], 0
+    latencies, gaps, firsts, count, sizes = [], [], [], 0, []
     stamps_by_stream = {s: [] for s in range(len(urls))}
     root = os.path.join(data, "storage", "default")
     for job, s in stream_of.items():
@@ -304,12 +310,45 @@ def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir):
             firsts.append(stamps[0] / 1000 - started)
         gaps += [(b - a) / 1000 for a, b in zip(stamps, stamps[1:])]
         for f in files:
-            stored = os.stat(os.path.join(root, f["OssObject"])).st_ctime_ns / 1e6
-            latencies.append(stored - f["CreateTimestamp"])
+            st = os.stat(os.path.join(root, f["OssObject"]))
+            latencies.append(st.st_ctime_ns / 1e6 - f["CreateTimestamp"])
+            sizes.append(st.st_size)
     keyframes = distinct_keyframes(stamps_by_stream)
     return {"cpu": cpu, "rss": rss, "count": count, "latencies": latencies, "gaps": gaps,
             "firsts": firsts, "decodes": decodes, "decoded_jobs": decoded_jobs,
-            "keyframes": keyframes, "engine_connections": engine_connections}
+            "keyframes": keyframes, "engine_connections": engine_connections, "sizes": sizes}
+
+
+SCALED_STREAMS = 10
+SCALED_WIDTH = 320
+
+
+def run_scaled(ctl_binary, urls, seconds, workdir):
+    """One job on each stream at the stream's size, then at SCALED_WIDTH wide: what a scaled
+    snapshot costs next to a full-size one. Returns the scaled run's row."""
+    full = run_livesnap(ctl_binary, urls, 1, seconds, workdir, tag="-full")
+    scaled = run_livesnap(ctl_binary, urls, 1, seconds, workdir,
+                          template={"Width": SCALED_WIDTH}, tag=f"-w{SCALED_WIDTH}")
+
+    def per_snapshot_ms(r):
+        return 1000 * r["cpu"] / r["count"] if r["count"] else None
+
+    def mean_kb(r):
+        return sum(r["sizes"]) / len(r["sizes"]) / 1024 if r["sizes"] else None
+
+    full_ms, scaled_ms = per_snapshot_ms(full), per_snapshot_ms(scaled)
+    print(f"    scaled: {len(urls)} streams x 1 job, {seconds} s each; full size "
+          f"{full['cpu']:.2f} CPU-s for {full['count']} JPGs ({fmt(full_ms, '.1f')} ms each, "
+          f"mean {fmt(mean_kb(full), '.0f')} KB, p50 {percentile(full['latencies'], 50):.0f} ms); "
+          f"{SCALED_WIDTH} wide {scaled['cpu']:.2f} CPU-s for {scaled['count']} JPGs "
+          f"({fmt(scaled_ms, '.1f')} ms each, mean {fmt(mean_kb(scaled), '.1f')} KB, p50 "
+          f"{percentile(scaled['latencies'], 50):.0f} ms)", flush=True)
+    if full_ms is not None and scaled_ms is not None:
+        print(f"    a {SCALED_WIDTH}-wide snapshot costs {scaled_ms - full_ms:+.1f} ms of CPU "
+              f"next to a full-size one (whole process, demux included)", flush=True)
+    scaled["label"] = f"LiveSnap, {len(urls)} streams x 1 job, {SCALED_WIDTH} wide"
+    scaled["full"] = full
+    return scaled
 
 
 def parse_scenarios(text):
@@ -318,10 +357,12 @@ def parse_scenarios(text):
         m = re.fullmatch(r"(\d+)x(\d+)", item)
         if item in FFMPEG_WAYS or item == "probe":
             scenarios.append((item, None))
+        elif item == "scaled":
+            scenarios.append((item, (SCALED_STREAMS, 1)))
         elif m and 1 <= int(m.group(1)) <= PUBLISHED_STREAMS and int(m.group(2)) >= 1:
             scenarios.append((item, (int(m.group(1)), int(m.group(2)))))
         else:
-            sys.exit(f"unknown scenario {item!r}: use a, b, d, probe or SxJ (J LiveSnap jobs on "
+            sys.exit(f"unknown scenario {item!r}: use a, b, d, probe, scaled or SxJ (J LiveSnap jobs on "
                      f"each of S streams, S at most {PUBLISHED_STREAMS}), e.g. 1x100,10x10")
     return scenarios
 
@@ -395,6 +436,8 @@ def main():
                         r = run_probe(probe_binary, urls[0], args.seconds, workdir)
                     elif shape is None:
                         r = run_ffmpeg_way(key, urls[0], args.seconds, workdir)
+                    elif key == "scaled":
+                        r = run_scaled(ctl_binary, urls[:shape[0]], args.seconds, workdir)
                     else:
                         r = run_livesnap(ctl_binary, urls[:shape[0]], shape[1], args.seconds,
                                          workdir)
@@ -422,6 +465,8 @@ def main():
 
 
 def label(key, r):
+    if "label" in r:
+        return r["label"]
     if key in FFMPEG_WAYS:
         return FFMPEG_WAYS[key][0]
     if key == "probe":
