@@ -213,6 +213,23 @@ private slots:
         // Lower quality, smaller file, from the same scaled picture.
         QCOMPARE(result.jpegs[1].first.quality, 40);
         QVERIFY(result.jpegs[1].second.jpeg.size() <= result.jpegs[0].second.jpeg.size());
+
+        // The next keyframes reuse the scaler's contexts per size, more sizes than it keeps
+        // included: still the right size for every output.
+        KeyframeDecodePool one(1);
+        std::vector<JpegOutput> sizes;
+        for (const int width : {288, 256, 224, 192, 160, 128})
+            sizes.push_back(JpegOutput{85, width, 0});
+        for (int round = 0; round < 3; ++round) {
+            const DecodedKeyframe again = decodeOnce(one, this, picture, sizes);
+            QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+            QCOMPARE(again.jpegs.size(), sizes.size());
+            for (size_t i = 0; i < sizes.size(); ++i) {
+                QCOMPARE(jpegHeaderSize(again.jpegs[i].second.jpeg),
+                         QSize(sizes[i].width, sizes[i].width * 9 / 16));
+            }
+        }
+        QCOMPARE(one.scaledCount(), quint64(3 * sizes.size()));
     }
 
     void fitRoundsTheFollowingSideToEven()

@@ -40,9 +40,11 @@ AVPixelFormat scaledFormat(int source)
 
 } // namespace
 
-FrameScaler::~FrameScaler()
+FrameScaler::~FrameScaler() = default;
+
+void FrameScaler::SwsFreer::operator()(SwsContext *context) const
 {
-    sws_freeContext(m_sws);
+    sws_freeContext(context);
 }
 
 OutputSize FrameScaler::fit(int sourceWidth, int sourceHeight, int width, int height)
@@ -63,52 +65,70 @@ OutputSize FrameScaler::fit(int sourceWidth, int sourceHeight, int width, int he
     return {follow(sourceWidth, height, sourceHeight, sourceWidth), height};
 }
 
-const AVFrame *FrameScaler::scale(const AVFrame &frame, OutputSize size, QString *error)
+bool FrameScaler::prepare(Target &target, const AVFrame &frame, QString *error)
 {
     const auto format = AVPixelFormat(frame.format);
     const AVPixelFormat outFormat = scaledFormat(frame.format);
     const bool fullRange = frame.color_range == AVCOL_RANGE_JPEG;
-    if (!m_scaled || m_scaled->width != size.width || m_scaled->height != size.height ||
-        m_scaled->format != outFormat || m_sourceWidth != frame.width ||
-        m_sourceHeight != frame.height || m_sourceFormat != frame.format ||
-        m_fullRange != fullRange) {
-        sws_freeContext(m_sws);
-        m_sws = nullptr;
-        m_scaled.reset();
-        const bool shrinks = size.width <= frame.width && size.height <= frame.height;
-        m_sws =
-            sws_getContext(frame.width, frame.height, format, size.width, size.height, outFormat,
-                           shrinks ? SWS_AREA : SWS_BICUBIC, nullptr, nullptr, nullptr);
-        if (!m_sws) {
-            const char *name = av_get_pix_fmt_name(format);
-            *error = tr("Pictures in pixel format %1 cannot be scaled to %2×%3.")
-                         .arg(name ? QLatin1String(name) : QLatin1String("unknown"))
-                         .arg(size.width)
-                         .arg(size.height);
-            return nullptr;
-        }
-        // YUV to YUV keeps its range, as the unscaled path does (see JpegEncoder::encode).
-        const int *bt601 = sws_getCoefficients(SWS_CS_ITU601);
-        sws_setColorspaceDetails(m_sws, bt601, fullRange ? 1 : 0, bt601, fullRange ? 1 : 0, 0,
-                                 1 << 16, 1 << 16);
-        ffmpeg::FramePtr scaled(av_frame_alloc());
-        if (scaled) {
-            scaled->width = size.width;
-            scaled->height = size.height;
-            scaled->format = outFormat;
-        }
-        if (!scaled || av_frame_get_buffer(scaled.get(), 0) < 0) {
-            *error = tr("Out of memory while scaling a picture.");
-            return nullptr;
-        }
-        m_scaled = std::move(scaled);
-        m_sourceWidth = frame.width;
-        m_sourceHeight = frame.height;
-        m_sourceFormat = frame.format;
-        m_fullRange = fullRange;
+    if (target.sws && target.scaled && target.sourceWidth == frame.width &&
+        target.sourceHeight == frame.height && target.sourceFormat == frame.format &&
+        target.fullRange == fullRange) {
+        return true;
     }
-    if (sws_scale(m_sws, frame.data, frame.linesize, 0, frame.height, m_scaled->data,
-                  m_scaled->linesize) <= 0) {
+    target.sws.reset();
+    target.scaled.reset();
+    const OutputSize size = target.size;
+    const bool shrinks = size.width <= frame.width && size.height <= frame.height;
+    target.sws.reset(sws_getContext(frame.width, frame.height, format, size.width, size.height,
+                                    outFormat, shrinks ? SWS_AREA : SWS_BICUBIC, nullptr, nullptr,
+                                    nullptr));
+    if (!target.sws) {
+        const char *name = av_get_pix_fmt_name(format);
+        *error = tr("Pictures in pixel format %1 cannot be scaled to %2×%3.")
+                     .arg(name ? QLatin1String(name) : QLatin1String("unknown"))
+                     .arg(size.width)
+                     .arg(size.height);
+        return false;
+    }
+    // YUV to YUV keeps its range, as the unscaled path does (see JpegEncoder::encode).
+    const int *bt601 = sws_getCoefficients(SWS_CS_ITU601);
+    sws_setColorspaceDetails(target.sws.get(), bt601, fullRange ? 1 : 0, bt601, fullRange ? 1 : 0,
+                             0, 1 << 16, 1 << 16);
+    ffmpeg::FramePtr scaled(av_frame_alloc());
+    if (scaled) {
+        scaled->width = size.width;
+        scaled->height = size.height;
+        scaled->format = outFormat;
+    }
+    if (!scaled || av_frame_get_buffer(scaled.get(), 0) < 0) {
+        *error = tr("Out of memory while scaling a picture.");
+        return false;
+    }
+    target.scaled = std::move(scaled);
+    target.sourceWidth = frame.width;
+    target.sourceHeight = frame.height;
+    target.sourceFormat = frame.format;
+    target.fullRange = fullRange;
+    return true;
+}
+
+const AVFrame *FrameScaler::scale(const AVFrame &frame, OutputSize size, QString *error)
+{
+    auto it = std::find_if(m_targets.begin(), m_targets.end(),
+                           [size](const Target &t) { return t.size == size; });
+    if (it == m_targets.end()) {
+        if (m_targets.size() >= MaxSizes)
+            m_targets.pop_back();
+        m_targets.insert(m_targets.begin(), Target{});
+        m_targets.front().size = size;
+    } else {
+        std::rotate(m_targets.begin(), it, it + 1); // most recently used first
+    }
+    Target &target = m_targets.front();
+    if (!prepare(target, frame, error))
+        return nullptr;
+    if (sws_scale(target.sws.get(), frame.data, frame.linesize, 0, frame.height,
+                  target.scaled->data, target.scaled->linesize) <= 0) {
         *error = tr("Scaling a %1×%2 picture to %3×%4 failed.")
                      .arg(frame.width)
                      .arg(frame.height)
@@ -116,8 +136,8 @@ const AVFrame *FrameScaler::scale(const AVFrame &frame, OutputSize size, QString
                      .arg(size.height);
         return nullptr;
     }
-    m_scaled->color_range = frame.color_range;
-    return m_scaled.get();
+    target.scaled->color_range = frame.color_range;
+    return target.scaled.get();
 }
 
 } // namespace livesnap

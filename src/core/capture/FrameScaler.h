@@ -5,6 +5,9 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <memory>
+#include <vector>
+
 struct AVFrame;
 struct SwsContext;
 
@@ -18,8 +21,9 @@ struct OutputSize {
 };
 
 // Scales decoded pictures down to a template's output size with libswscale, on the decoder's
-// YUV planes (no RGB round trip). One per pool thread: it keeps its SwsContext and picture
-// between keyframes, and is not thread-safe.
+// YUV planes (no RGB round trip). One per pool thread: it keeps a SwsContext and a picture per
+// output size (the few most recent), so jobs of several sizes on one stream do not rebuild
+// them at every keyframe; not thread-safe.
 class FrameScaler {
     Q_DECLARE_TR_FUNCTIONS(livesnap::FrameScaler)
 
@@ -38,17 +42,30 @@ public:
 
     // The frame at `size` (area averaging, as pictures only shrink here), in a planar format the
     // JPEG encoder takes as it is: the source's when it is 8-bit planar YUV or gray, else
-    // yuv420p; the colour range is kept. Valid until the next call; nullptr, and *error says
-    // why, when swscale cannot do it.
+    // yuv420p; the colour range is kept. Valid until the next call for the same size (or
+    // MaxSizes other sizes); nullptr, and *error says why, when swscale cannot do it.
     const AVFrame *scale(const AVFrame &frame, OutputSize size, QString *error);
 
+    static constexpr size_t MaxSizes = 4;
+
 private:
-    SwsContext *m_sws = nullptr;
-    int m_sourceWidth = 0;
-    int m_sourceHeight = 0;
-    int m_sourceFormat = -1;
-    bool m_fullRange = false;
-    ffmpeg::FramePtr m_scaled;
+    struct SwsFreer {
+        void operator()(SwsContext *context) const;
+    };
+    // One output size: its context (for one source size, format and range) and its picture.
+    struct Target {
+        OutputSize size;
+        std::unique_ptr<SwsContext, SwsFreer> sws;
+        int sourceWidth = 0;
+        int sourceHeight = 0;
+        int sourceFormat = -1;
+        bool fullRange = false;
+        ffmpeg::FramePtr scaled;
+    };
+    // A context for `frame` at `size`, reusing the target's when it fits; false and *error.
+    static bool prepare(Target &target, const AVFrame &frame, QString *error);
+
+    std::vector<Target> m_targets; // most recently used first
 };
 
 } // namespace livesnap
