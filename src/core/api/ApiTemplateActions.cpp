@@ -120,7 +120,8 @@ QList<ApiDispatcher::Action> templateActions()
               "tokens {JobId} {Date} {Sequence} {UnixTimestamp}."),
         param("Width", "Snapshot width in pixels, 16-7680; 0 keeps the stream's. Give one side "
                        "and the other follows the aspect ratio; never upscaled."),
-        param("Height", "Snapshot height in pixels, 16-7680; 0 keeps the stream's."),
+        param("Height", "Snapshot height in pixels, 16-7680; 0 keeps the stream's. With Width "
+                        "too, the picture fits inside both."),
         param("JpegQuality", "1-100; 0 uses the engine setting."),
         param("CaptureMode", "keyframe (default: the first keyframe at or after the due time) "
                              "or exact (the frame of the due time; costs more decoding)."),
