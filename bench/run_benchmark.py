@@ -20,6 +20,10 @@ stream names (so the 10 streams' keyframes coincide), then runs each scenario fo
          at each due moment) on one stream, next to a 1x1 run in keyframe mode
   rtmps  LiveSnap, 1 job reading the stream as rtmps:// through nginx's stream module terminating
          TLS (a CA and a certificate for 127.0.0.1 made with openssl; verified with CaFile)
+  scaled LiveSnap, 10 streams x 1 job twice: at the stream's size, then with a template of
+         Width 320 (each snapshot scaled 1920x1080 -> 320x180 with libswscale); prints the CPU
+         a scaled snapshot costs more (or less: a smaller JPEG is cheaper to encode) and the
+         JPEG sizes. Not in the default list; ask for it with --scenarios scaled.
 
 Figures (every row, both contents):
   CPU-s per stream    the process's CPU (utime + stime) over the run, divided by the distinct
@@ -259,19 +263,18 @@ def distinct_keyframes(stamps_by_stream):
     return total
 
 
-def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, capture_mode=None,
+def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, template=None, tag="",
                  extra_input=None):
+    """`template`: more CreateLiveSnapshotTemplate parameters (e.g. Width, CaptureMode); `tag`
+    names the run's data directory and log apart from others of the same shape; `extra_input`:
+    more StreamInput fields (e.g. CaFile)."""
     jobs = len(urls) * jobs_per_stream
-    run_name = (f"{len(urls)}x{jobs_per_stream}{capture_mode or ''}"
-                + ("-tls" if extra_input else ""))
-    data = os.path.join(workdir, f"livesnap-{run_name}")
+    data = os.path.join(workdir, f"livesnap-{len(urls)}x{jobs_per_stream}{tag}")
     shutil.rmtree(data, ignore_errors=True)
     ctl = Ctl(ctl_binary, data)
     ctl("UpdateEngineSettings", MaxStartedJobs=max(100, jobs))
     tpl = ctl("CreateLiveSnapshotTemplate", TemplateName="bench", TimeInterval=INTERVAL,
-              SequenceFormat="snapshot/{JobId}/{Sequence}.jpg")["TemplateId"]
-    if capture_mode:
-        set_capture_mode(ctl, data, tpl, capture_mode)
+              SequenceFormat="snapshot/{JobId}/{Sequence}.jpg", **(template or {}))["TemplateId"]
     stream_of = {}
     for i in range(jobs_per_stream):
         for s, url in enumerate(urls):
@@ -281,7 +284,7 @@ def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, capture_mo
             ctl("SendLiveSnapshotJobCommand", JobId=job, Command="start")
             stream_of[job] = s
     env = dict(os.environ, QT_LOGGING_RULES="livesnap.*.info=false;livesnap.capture.debug=true")
-    log_path = os.path.join(workdir, f"serve-{run_name}.log")
+    log_path = os.path.join(workdir, f"serve-{len(urls)}x{jobs_per_stream}{tag}.log")
     with open(log_path, "w") as log:
         started = time.time()
         proc = subprocess.Popen([ctl_binary, "--data-dir", data, "serve"], env=env,
@@ -302,7 +305,7 @@ def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, capture_mo
             if "connected in" in line:
                 engine_connections += 1
 
-    latencies, gaps, firsts, count = [], [], [], 0
+    latencies, gaps, firsts, count, sizes = [], [], [], 0, []
     stamps_by_stream = {s: [] for s in range(len(urls))}
     root = os.path.join(data, "storage", "default")
     for job, s in stream_of.items():
@@ -314,36 +317,69 @@ def run_livesnap(ctl_binary, urls, jobs_per_stream, seconds, workdir, capture_mo
             firsts.append(stamps[0] / 1000 - started)
         gaps += [(b - a) / 1000 for a, b in zip(stamps, stamps[1:])]
         for f in files:
-            stored = os.stat(os.path.join(root, f["OssObject"])).st_ctime_ns / 1e6
-            latencies.append(stored - f["CreateTimestamp"])
+            st = os.stat(os.path.join(root, f["OssObject"]))
+            latencies.append(st.st_ctime_ns / 1e6 - f["CreateTimestamp"])
+            sizes.append(st.st_size)
     keyframes = distinct_keyframes(stamps_by_stream)
     return {"cpu": cpu, "rss": rss, "count": count, "latencies": latencies, "gaps": gaps,
             "firsts": firsts, "decodes": decodes, "decoded_jobs": decoded_jobs,
-            "keyframes": keyframes, "engine_connections": engine_connections}
+            "keyframes": keyframes, "engine_connections": engine_connections, "sizes": sizes}
 
 
-def set_capture_mode(ctl, data, template_id, mode):
-    """The template's CaptureMode: through the API where livesnapctl has it, else in the catalog
-    (serve is not running yet); read back either way."""
-    def current():
-        return ctl("GetLiveSnapshotTemplate", TemplateId=template_id).get("CaptureMode")
-    try:
-        ctl("UpdateLiveSnapshotTemplate", TemplateId=template_id, CaptureMode=mode)
-    except (RuntimeError, ValueError):
-        pass
-    if current() != mode:
-        import sqlite3
-        with sqlite3.connect(os.path.join(data, "catalog.sqlite")) as db:
-            db.execute("UPDATE templates SET capture_mode = ? WHERE template_id = ?",
-                       (mode, template_id))
-    if current() != mode:
-        raise RuntimeError(f"cannot set CaptureMode {mode} on template {template_id}")
+SCALED_STREAMS = 10
+SCALED_WIDTH = 320
+# serve's debug line per keyframe: from its arrival to its JPEGs (queue wait, decode, scale,
+# encode); the fastest ones waited least.
+DECODE_MS = re.compile(r"decoded once for \d+ job\(s\) in (\d+) ms")
+
+
+def keyframe_ms(workdir, urls, tag):
+    """Arrival-to-JPEG times (ms) of the keyframes of one run, from its serve log."""
+    with open(os.path.join(workdir, f"serve-{len(urls)}x1{tag}.log"), errors="replace") as f:
+        return [int(m.group(1)) for m in map(DECODE_MS.search, f) if m]
+
+
+def run_scaled(ctl_binary, urls, seconds, workdir):
+    """One job on each stream at the stream's size, then at SCALED_WIDTH wide: what a scaled
+    snapshot costs next to a full-size one. Returns the scaled run's row."""
+    full = run_livesnap(ctl_binary, urls, 1, seconds, workdir, tag="-full")
+    scaled = run_livesnap(ctl_binary, urls, 1, seconds, workdir,
+                          template={"Width": SCALED_WIDTH}, tag=f"-w{SCALED_WIDTH}")
+
+    def per_snapshot_ms(r):
+        return 1000 * r["cpu"] / r["count"] if r["count"] else None
+
+    def mean_kb(r):
+        return sum(r["sizes"]) / len(r["sizes"]) / 1024 if r["sizes"] else None
+
+    def fastest(tag):
+        times = sorted(keyframe_ms(workdir, urls, tag))
+        return f"{times[0]} / {percentile(times, 50):.0f}" if times else "n/a"
+
+    full_ms, scaled_ms = per_snapshot_ms(full), per_snapshot_ms(scaled)
+    print(f"    scaled: {len(urls)} streams x 1 job, {seconds} s each; full size "
+          f"{full['cpu']:.2f} CPU-s for {full['count']} JPGs ({fmt(full_ms, '.1f')} ms each, "
+          f"mean {fmt(mean_kb(full), '.0f')} KB, p50 {percentile(full['latencies'], 50):.0f} ms); "
+          f"{SCALED_WIDTH} wide {scaled['cpu']:.2f} CPU-s for {scaled['count']} JPGs "
+          f"({fmt(scaled_ms, '.1f')} ms each, mean {fmt(mean_kb(scaled), '.1f')} KB, p50 "
+          f"{percentile(scaled['latencies'], 50):.0f} ms)", flush=True)
+    if full_ms is not None and scaled_ms is not None:
+        print(f"    a {SCALED_WIDTH}-wide snapshot costs {scaled_ms - full_ms:+.1f} ms of CPU "
+              f"next to a full-size one (whole process, demux included)", flush=True)
+    print(f"    keyframe arrival to JPEG, min / p50: full size {fastest('-full')} ms, "
+          f"{SCALED_WIDTH} wide {fastest(f'-w{SCALED_WIDTH}')} ms (decode + scale + encode; "
+          f"the 10 streams' keyframes coincide, so most wait for a pool thread)", flush=True)
+    scaled["label"] = f"LiveSnap, {len(urls)} streams x 1 job, {SCALED_WIDTH} wide"
+    scaled["full"] = full
+    scaled["runs"] = 2  # nginx saw both runs' connections
+    return scaled
 
 
 def run_exact(ctl_binary, url, seconds, workdir):
     """One job in CaptureMode exact on one stream, and for comparison one in keyframe mode."""
     keyframe = run_livesnap(ctl_binary, [url], 1, seconds, workdir)
-    exact = run_livesnap(ctl_binary, [url], 1, seconds, workdir, capture_mode="exact")
+    exact = run_livesnap(ctl_binary, [url], 1, seconds, workdir,
+                         template={"CaptureMode": "exact"}, tag="exact")
     exact["keyframe_cpu"] = keyframe["cpu"]
     print(f"    keyframe mode, same stream and interval: {keyframe['cpu']:.3f} CPU-s, "
           f"{keyframe['count']} JPGs; exact mode costs {exact['cpu'] / keyframe['cpu']:.2f}x",
@@ -384,7 +420,8 @@ stream {{ server {{ listen 127.0.0.1:{port} ssl; ssl_certificate {tls}/server.pe
         if not wait_port(port):
             raise RuntimeError("the TLS front (nginx stream module) did not start")
         return run_livesnap(ctl_binary, [f"rtmps://127.0.0.1:{port}/live/{name}"], 1, seconds,
-                            workdir, {"CaFile": os.path.join(tls, "ca.pem")})
+                            workdir, tag="-tls",
+                            extra_input={"CaFile": os.path.join(tls, "ca.pem")})
     finally:
         stop(proc, signal.SIGTERM)
 
@@ -397,10 +434,13 @@ def parse_scenarios(text):
             scenarios.append((item, None))
         elif item == "rtmps":
             scenarios.append((item, (1, 1)))
+        elif item == "scaled":
+            scenarios.append((item, (SCALED_STREAMS, 1)))
         elif m and 1 <= int(m.group(1)) <= PUBLISHED_STREAMS and int(m.group(2)) >= 1:
             scenarios.append((item, (int(m.group(1)), int(m.group(2)))))
         else:
-            sys.exit(f"unknown scenario {item!r}: use a, b, d, probe, rtmps or SxJ (J LiveSnap jobs on "
+            sys.exit(f"unknown scenario {item!r}: use a, b, d, probe, exact, rtmps, scaled or SxJ "
+                     f"(J LiveSnap jobs on "
                      f"each of S streams, S at most {PUBLISHED_STREAMS}), e.g. 1x100,10x10")
     return scenarios
 
@@ -478,12 +518,14 @@ def main():
                         r = run_ffmpeg_way(key, urls[0], args.seconds, workdir)
                     elif key == "rtmps":
                         r = run_rtmps(ctl_binary, nginx, names[0], args.seconds, workdir)
+                    elif key == "scaled":
+                        r = run_scaled(ctl_binary, urls[:shape[0]], args.seconds, workdir)
                     else:
                         r = run_livesnap(ctl_binary, urls[:shape[0]], shape[1], args.seconds,
                                          workdir)
                     if publisher.poll() is not None:
                         raise RuntimeError("the publisher exited during the run")
-                    r["connections"] = nginx.plays_since(offset)
+                    r["connections"] = nginx.plays_since(offset) // r.get("runs", 1)
                     r["streams"], r["jobs"] = (1, 1) if shape is None else (
                         shape[0], shape[0] * shape[1])
                     r["per_stream"] = r["cpu"] / r["streams"]
@@ -505,6 +547,8 @@ def main():
 
 
 def label(key, r):
+    if "label" in r:
+        return r["label"]
     if key in FFMPEG_WAYS:
         return FFMPEG_WAYS[key][0]
     if key == "probe":

@@ -184,7 +184,7 @@ DecodedKeyframe decodeOnPool(KeyframeDecodePool &pool, const EncodedStream &stre
     request.codec = stream.codec;
     request.exactPackets = std::move(packets);
     request.exactPts = targetPts;
-    request.qualities = {85};
+    request.outputs = {JpegOutput{85, 0, 0}};
     request.done = [&](DecodedKeyframe &&decoded) {
         result = std::move(decoded);
         done.release();

@@ -136,6 +136,53 @@ private slots:
                  QStringLiteral("TemplateNotFound"));
     }
 
+    // Width, Height, JpegQuality and CaptureMode on the command line: created, shown, updated;
+    // a bad value is a user error naming the field.
+    void templateOutputFields()
+    {
+        Run r =
+            ctl({QStringLiteral("CreateLiveSnapshotTemplate"), QStringLiteral("--TemplateName"),
+                 QStringLiteral("wall"), QStringLiteral("--TimeInterval"), QStringLiteral("10"),
+                 QStringLiteral("--OverwriteFormat"), QStringLiteral("wall/{JobId}.jpg"),
+                 QStringLiteral("--Width"), QStringLiteral("320"), QStringLiteral("--JpegQuality"),
+                 QStringLiteral("70"), QStringLiteral("--CaptureMode"), QStringLiteral("Exact")});
+        QCOMPARE(r.exitCode, 0);
+        const QString id = r.json.value(QStringLiteral("TemplateId")).toString();
+        r = ctl({QStringLiteral("GetLiveSnapshotTemplate"), QStringLiteral("--TemplateId"), id});
+        QCOMPARE(r.json.value(QStringLiteral("Width")).toInt(), 320);
+        QCOMPARE(r.json.value(QStringLiteral("Height")).toInt(), 0);
+        QCOMPARE(r.json.value(QStringLiteral("JpegQuality")).toInt(), 70);
+        QCOMPARE(r.json.value(QStringLiteral("CaptureMode")).toString(), QStringLiteral("exact"));
+
+        r = ctl({QStringLiteral("UpdateLiveSnapshotTemplate"), QStringLiteral("--TemplateId"), id,
+                 QStringLiteral("--Width"), QStringLiteral("0"), QStringLiteral("--Height"),
+                 QStringLiteral("240")});
+        QCOMPARE(r.exitCode, 0);
+        r = ctl({QStringLiteral("ListLiveSnapshotTemplates"), QStringLiteral("--Type"),
+                 QStringLiteral("custom")});
+        const QJsonObject listed =
+            r.json.value(QStringLiteral("TemplateList")).toArray().first().toObject();
+        QCOMPARE(listed.value(QStringLiteral("Width")).toInt(), 0);
+        QCOMPARE(listed.value(QStringLiteral("Height")).toInt(), 240);
+        QCOMPARE(listed.value(QStringLiteral("JpegQuality")).toInt(), 70);
+
+        const QList<std::pair<QString, QString>> bad{
+            {QStringLiteral("Width"), QStringLiteral("8")},
+            {QStringLiteral("Height"), QStringLiteral("x")},
+            {QStringLiteral("JpegQuality"), QStringLiteral("101")},
+            {QStringLiteral("CaptureMode"), QStringLiteral("now")}};
+        for (const auto &[field, value] : bad) {
+            r = ctl({QStringLiteral("UpdateLiveSnapshotTemplate"), QStringLiteral("--TemplateId"),
+                     id, QStringLiteral("--") + field, value});
+            QCOMPARE(r.exitCode, 2);
+            QCOMPARE(r.json.value(QStringLiteral("Code")).toString(),
+                     QStringLiteral("InvalidParameter.") + field);
+        }
+        r = ctl({QStringLiteral("GetLiveSnapshotTemplate"), QStringLiteral("--TemplateId"), id});
+        QCOMPARE(r.json.value(QStringLiteral("Height")).toInt(), 240); // unchanged
+        QCOMPARE(r.json.value(QStringLiteral("CaptureMode")).toString(), QStringLiteral("exact"));
+    }
+
     void userErrors_data()
     {
         QTest::addColumn<QStringList>("args");

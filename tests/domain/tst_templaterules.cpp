@@ -261,6 +261,54 @@ private slots:
         QVERIFY(!rules::validateCallbackUrl(QStringLiteral("example.com/cb")));
         QVERIFY(!rules::validateCallbackUrl(QStringLiteral("http://")));
     }
+
+    // Output size and quality: 0 keeps the stream's size / the engine setting; else in range.
+    void outputFieldsInRange()
+    {
+        QVERIFY(rules::validateOutputSize(0, 0));
+        QVERIFY(rules::validateOutputSize(320, 0));
+        QVERIFY(rules::validateOutputSize(0, 16));
+        QVERIFY(rules::validateOutputSize(7680, 7680));
+        QVERIFY(rules::validateJpegQuality(0));
+        QVERIFY(rules::validateJpegQuality(1));
+        QVERIFY(rules::validateJpegQuality(100));
+        QVERIFY(rules::validateCaptureMode(QStringLiteral("keyframe")));
+        QVERIFY(rules::validateCaptureMode(QStringLiteral("exact")));
+
+        const Status narrow = rules::validateOutputSize(8, 0);
+        QCOMPARE(narrow.error().code, QStringLiteral("InvalidParameter.Width"));
+        QCOMPARE(narrow.error().message,
+                 QStringLiteral("The snapshot width is 8 pixels; use 0 to keep the stream's "
+                                "size, or 16 to 7680 pixels (give one side and the other "
+                                "follows the picture's aspect ratio)."));
+        QCOMPARE(rules::validateOutputSize(-1, 0).error().code,
+                 QStringLiteral("InvalidParameter.Width"));
+        QCOMPARE(rules::validateOutputSize(320, 7681).error().code,
+                 QStringLiteral("InvalidParameter.Height"));
+        const Status quality = rules::validateJpegQuality(101);
+        QCOMPARE(quality.error().code, QStringLiteral("InvalidParameter.JpegQuality"));
+        QVERIFY2(quality.error().message.contains(QStringLiteral("use 1")),
+                 qPrintable(quality.error().message));
+        QCOMPARE(rules::validateJpegQuality(-5).error().code,
+                 QStringLiteral("InvalidParameter.JpegQuality"));
+    }
+
+    void captureModeParsed()
+    {
+        QCOMPARE(*rules::parseCaptureMode(QString()), QStringLiteral("keyframe"));
+        QCOMPARE(*rules::parseCaptureMode(QStringLiteral(" Exact ")), QStringLiteral("exact"));
+        QCOMPARE(*rules::parseCaptureMode(QStringLiteral("KEYFRAME")), QStringLiteral("keyframe"));
+        const auto bad = rules::parseCaptureMode(QStringLiteral("precise"));
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().code, QStringLiteral("InvalidParameter.CaptureMode"));
+        QVERIFY2(bad.error().message.contains(QStringLiteral("\"precise\"")) &&
+                     bad.error().message.contains(QStringLiteral("keyframe")) &&
+                     bad.error().message.contains(QStringLiteral("exact")),
+                 qPrintable(bad.error().message));
+        // Stored values are exact: validate does not fold case.
+        QCOMPARE(rules::validateCaptureMode(QStringLiteral("Exact")).error().code,
+                 QStringLiteral("InvalidParameter.CaptureMode"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTemplateRules)

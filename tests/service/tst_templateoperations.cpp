@@ -3,6 +3,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <functional>
+#include <vector>
+
 using namespace livesnap;
 
 // TemplateOperations: the template area alone, over a real catalog.
@@ -244,6 +247,63 @@ private slots:
         QCOMPARE(a().templates.updateLiveSnapshotTemplate(update).error().code,
                  QStringLiteral("TemplateNotFound"));
         QCOMPARE(changed.count(), 0);
+    }
+
+    // Width, Height, JpegQuality and CaptureMode: stored, returned, updated one by one, and
+    // refused with the field's code when out of range (nothing changes then).
+    void outputFields()
+    {
+        TemplateSpec spec{QStringLiteral("wall"), 10, QString(), m_fx.sequenceFormat()};
+        spec.width = 320;
+        spec.jpegQuality = 60;
+        auto id = a().templates.createLiveSnapshotTemplate(spec);
+        QVERIFY2(id, qPrintable(id ? QString() : id.error().message));
+        auto t = a().templates.getLiveSnapshotTemplate(*id);
+        QCOMPARE(t->width, 320);
+        QCOMPARE(t->height, 0);
+        QCOMPARE(t->jpegQuality, 60);
+        QCOMPARE(t->captureMode, QStringLiteral("keyframe"));
+        const QJsonObject json = t->toJson();
+        QCOMPARE(json.value(QStringLiteral("Width")).toInt(), 320);
+        QCOMPARE(json.value(QStringLiteral("JpegQuality")).toInt(), 60);
+
+        TemplateUpdate update;
+        update.templateId = *id;
+        update.height = 180;
+        update.captureMode = QStringLiteral("exact");
+        QVERIFY(a().templates.updateLiveSnapshotTemplate(update).ok());
+        t = a().templates.getLiveSnapshotTemplate(*id);
+        QCOMPARE(t->width, 320); // not given: kept
+        QCOMPARE(t->height, 180);
+        QCOMPARE(t->jpegQuality, 60);
+        QCOMPARE(t->captureMode, QStringLiteral("exact"));
+
+        const QString before = m_fx.dump();
+        for (const auto &[field, change] :
+             std::vector<std::pair<QString, std::function<void(TemplateUpdate &)>>>{
+                 {QStringLiteral("Width"), [](TemplateUpdate &u) { u.width = 7681; }},
+                 {QStringLiteral("Height"), [](TemplateUpdate &u) { u.height = 2; }},
+                 {QStringLiteral("JpegQuality"), [](TemplateUpdate &u) { u.jpegQuality = 101; }},
+                 {QStringLiteral("CaptureMode"),
+                  [](TemplateUpdate &u) { u.captureMode = QStringLiteral("fast"); }}}) {
+            TemplateUpdate bad;
+            bad.templateId = *id;
+            change(bad);
+            QCOMPARE(a().templates.updateLiveSnapshotTemplate(bad).error().code,
+                     QStringLiteral("InvalidParameter.") + field);
+        }
+        TemplateSpec badSpec = spec;
+        badSpec.jpegQuality = -1;
+        QCOMPARE(a().templates.createLiveSnapshotTemplate(badSpec).error().code,
+                 QStringLiteral("InvalidParameter.JpegQuality"));
+        QCOMPARE(m_fx.dump(), before);
+
+        // System templates keep the stream's size and the engine's quality.
+        auto system = a().templates.getLiveSnapshotTemplate(schema::SystemOverwrite5s);
+        QCOMPARE(system->width, 0);
+        QCOMPARE(system->height, 0);
+        QCOMPARE(system->jpegQuality, 0);
+        QCOMPARE(system->captureMode, QStringLiteral("keyframe"));
     }
 };
 

@@ -20,62 +20,6 @@ using namespace api;
 
 // ---- the actions ------------------------------------------------------------------------------
 
-Result<QJsonObject> createTemplate(SnapshotService &s, const Args &a)
-{
-    LS_TRY(name, a.required(QStringLiteral("TemplateName")));
-    LS_TRY(interval, rules::parseTimeInterval(a.string(QStringLiteral("TimeInterval"))));
-    TemplateSpec spec{name, interval, a.string(QStringLiteral("OverwriteFormat")),
-                      a.string(QStringLiteral("SequenceFormat"))};
-    LS_TRY(id, s.createLiveSnapshotTemplate(spec));
-    return QJsonObject{{QStringLiteral("TemplateId"), id}};
-}
-
-Result<QJsonObject> getTemplate(SnapshotService &s, const Args &a)
-{
-    LS_TRY(id, a.required(QStringLiteral("TemplateId")));
-    LS_TRY(t, s.getLiveSnapshotTemplate(id));
-    return t.toJson();
-}
-
-Result<QJsonObject> updateTemplate(SnapshotService &s, const Args &a)
-{
-    TemplateUpdate update;
-    LS_TRY(id, a.required(QStringLiteral("TemplateId")));
-    update.templateId = id;
-    update.templateName = a.optionalString(QStringLiteral("TemplateName"));
-    if (a.has(QStringLiteral("TimeInterval"))) {
-        LS_TRY(interval, rules::parseTimeInterval(a.string(QStringLiteral("TimeInterval"))));
-        update.timeInterval = interval;
-    }
-    update.overwriteFormat = a.optionalString(QStringLiteral("OverwriteFormat"));
-    update.sequenceFormat = a.optionalString(QStringLiteral("SequenceFormat"));
-    LS_CHECK(s.updateLiveSnapshotTemplate(update));
-    return empty();
-}
-
-Result<QJsonObject> deleteTemplate(SnapshotService &s, const Args &a)
-{
-    LS_TRY(id, a.required(QStringLiteral("TemplateId")));
-    LS_CHECK(s.deleteLiveSnapshotTemplate(id));
-    return empty();
-}
-
-Result<QJsonObject> listTemplates(SnapshotService &s, const Args &a)
-{
-    LS_TRY(page, paging(a));
-    TemplateQuery query;
-    static_cast<PageRequest &>(query) = page;
-    query.type = a.string(QStringLiteral("Type"));
-    if (a.has(QStringLiteral("TemplateIds"))) {
-        LS_TRY(ids, a.array(QStringLiteral("TemplateIds")));
-        for (const auto &id : ids) {
-            query.templateIds << id.toString();
-        }
-    }
-    LS_TRY(result, s.listLiveSnapshotTemplates(query));
-    return pageJson(result, QStringLiteral("TemplateList"));
-}
-
 Result<QJsonObject> submitJob(SnapshotService &s, const Args &a)
 {
     JobSpec spec;
@@ -285,39 +229,8 @@ void exportUsage(SnapshotService &s, const Args &a, const Respond &respond)
 
 QList<ApiDispatcher::Action> buildActions()
 {
-    const Params formats{
-        param("OverwriteFormat", "Overwrite object key, e.g. snapshot/{JobId}.jpg."),
-        param("SequenceFormat",
-              "Real-time object key, e.g. snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg; "
-              "tokens {JobId} {Date} {Sequence} {UnixTimestamp}."),
-    };
-    QList<ApiDispatcher::Action> all{
-        {QStringLiteral("CreateLiveSnapshotTemplate"),
-         ApiDispatcher::tr("Create a custom snapshot template."),
-         Params{param("TemplateName", "1-128 characters.", true),
-                param("TimeInterval", "Seconds between snapshots, 5-3600.", true)} +
-             formats,
-         createTemplate},
-        {QStringLiteral("GetLiveSnapshotTemplate"),
-         ApiDispatcher::tr("Show one template."),
-         {param("TemplateId", "The template's id.", true)},
-         getTemplate},
-        {QStringLiteral("UpdateLiveSnapshotTemplate"),
-         ApiDispatcher::tr("Change a custom template (only the fields given)."),
-         Params{param("TemplateId", "The template's id.", true), param("TemplateName", "New name."),
-                param("TimeInterval", "Seconds between snapshots, 5-3600.")} +
-             formats,
-         updateTemplate},
-        {QStringLiteral("DeleteLiveSnapshotTemplate"),
-         ApiDispatcher::tr("Delete a custom template that no job uses."),
-         {param("TemplateId", "The template's id.", true)},
-         deleteTemplate},
-        {QStringLiteral("ListLiveSnapshotTemplates"),
-         ApiDispatcher::tr("List templates, a page at a time."),
-         pagingParams() +
-             Params{param("Type", "system or custom."),
-                    param("TemplateIds", "JSON array of ids, e.g. [\"id1\",\"id2\"].")},
-         listTemplates},
+    QList<ApiDispatcher::Action> all = templateActions();
+    all += QList<ApiDispatcher::Action>{
         {QStringLiteral("SubmitLiveSnapshotJob"),
          ApiDispatcher::tr("Create a snapshot job (status init)."),
          {param("JobName", "1-128 characters.", true),

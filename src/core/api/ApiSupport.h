@@ -94,6 +94,9 @@ Result<QJsonObject> commandJob(SnapshotService &s, const Args &a);
 Result<QJsonObject> deleteJob(SnapshotService &s, const Args &a);
 ApiDispatcher::Parameter bulkJobIdsParam();
 
+// The template actions (ApiTemplateActions.cpp), first in the help's list.
+QList<ApiDispatcher::Action> templateActions();
+
 // Storage locations and engine settings (ApiStorageActions.cpp).
 QList<ApiDispatcher::Action> storageActions();
 

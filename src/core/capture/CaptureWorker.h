@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/ExactScheduler.h"
+#include "capture/JpegEncoder.h"
 #include "capture/KeyframeScheduler.h"
 #include "domain/CapturedSnapshot.h"
 #include "domain/StreamInput.h"
@@ -116,14 +117,14 @@ private:
     };
     struct Subscriber {
         QString jobId;
-        int jpegQuality = 85;
+        JpegOutput output;
         KeyframeScheduler scheduler; // reader thread only
         bool snapshotRequested = false;
         std::optional<ExactScheduler> exact; // capture mode exact: replaces `scheduler`
     };
     struct Taker {
         QString jobId;
-        int jpegQuality = 85;
+        JpegOutput output;
         bool extra = false;
     };
     SessionEnd runSession();

@@ -43,7 +43,7 @@ void CaptureWorker::captureExact(GopBuffer &gop, const std::shared_ptr<const Key
             });
             if (job == jobs.end())
                 job = jobs.insert(jobs.end(), Job{take.frame, from.packets(), {}});
-            job->takers.push_back({subscriber.jobId, subscriber.jpegQuality, take.extra});
+            job->takers.push_back({subscriber.jobId, subscriber.output, take.extra});
         }
     };
     {

@@ -21,6 +21,16 @@ struct JpegResult {
     bool ok() const { return error.isEmpty(); }
 };
 
+// What one job's snapshots look like: the JPEG quality and the template's Width and Height
+// (0 = not given; FrameScaler::fit() turns them into the stored size).
+struct JpegOutput {
+    int quality = 85;
+    int width = 0;
+    int height = 0;
+
+    bool operator==(const JpegOutput &) const = default;
+};
+
 // Encodes decoded video frames to JPEG with libjpeg-turbo, straight from the decoder's planes.
 //
 // Planar 8-bit YUV (4:2:0, 4:2:2, 4:4:4, 4:4:0, 4:1:1, full or limited range) and gray go to

@@ -129,12 +129,14 @@ ffmpeg::CodecContextPtr KeyframeCodec::openDecoder(QString *error) const
 }
 
 // What one pool thread keeps between keyframes: its decoder (with the codec it was opened
-// for), a picture and a JPEG encoder.
+// for), a picture, a scaler and a JPEG encoder.
 struct KeyframeDecodePool::Slot {
     CodecContextPtr decoder;
     std::shared_ptr<const KeyframeCodec> openedFor;
     FramePtr frame{av_frame_alloc()};
+    FrameScaler scaler;
     JpegEncoder encoder;
+    int scaledPictures = 0; // by the last encodeOutputs()
 
     // Opens the decoder for `codec` unless it is open for it already; returns an error text.
     QString prepare(const std::shared_ptr<const KeyframeCodec> &codec)
@@ -173,14 +175,46 @@ struct KeyframeDecodePool::Slot {
             return result;
         }
         result.stats = lumaStats(frame.get());
-        for (const int quality : request.qualities) {
-            const bool done = std::any_of(result.jpegs.cbegin(), result.jpegs.cend(),
-                                          [quality](const auto &j) { return j.first == quality; });
-            if (!done)
-                result.jpegs.emplace_back(quality, encoder.encode(frame.get(), quality));
-        }
+        encodeOutputs(request.outputs, &result);
         av_frame_unref(frame.get());
         return result;
+    }
+
+    // One JPEG per distinct output, from one scaled picture per distinct size (the decoded
+    // picture itself at the stream's size).
+    void encodeOutputs(const std::vector<JpegOutput> &outputs, DecodedKeyframe *result)
+    {
+        std::vector<OutputSize> sizes;
+        for (const JpegOutput &output : outputs) {
+            const bool done = std::any_of(result->jpegs.cbegin(), result->jpegs.cend(),
+                                          [&output](const auto &j) { return j.first == output; });
+            if (done)
+                continue;
+            result->jpegs.emplace_back(output, JpegResult{});
+            sizes.push_back(
+                FrameScaler::fit(frame->width, frame->height, output.width, output.height));
+        }
+        scaledPictures = 0;
+        const OutputSize source{frame->width, frame->height};
+        for (size_t i = 0; i < sizes.size(); ++i) {
+            if (std::find(sizes.cbegin(), sizes.cend(), sizes[i]) != sizes.cbegin() + ptrdiff_t(i))
+                continue; // encoded with the first output of this size
+            QString error;
+            const AVFrame *picture = frame.get();
+            if (sizes[i] != source) {
+                picture = scaler.scale(*frame, sizes[i], &error);
+                scaledPictures += picture ? 1 : 0;
+            }
+            for (size_t j = i; j < sizes.size(); ++j) {
+                if (sizes[j] != sizes[i])
+                    continue;
+                JpegResult &jpeg = result->jpegs[j].second;
+                if (picture)
+                    jpeg = encoder.encode(picture, result->jpegs[j].first.quality);
+                else
+                    jpeg.error = error;
+            }
+        }
     }
 };
 
@@ -265,8 +299,10 @@ void KeyframeDecodePool::runThread(Slot *slot)
         }
         DecodedKeyframe result = slot->decode(request);
         av_packet_free(&request.packet);
-        if (result.error.isEmpty())
+        if (result.error.isEmpty()) {
             m_decoded.fetch_add(1, std::memory_order_relaxed);
+            m_scaled.fetch_add(quint64(slot->scaledPictures), std::memory_order_relaxed);
+        }
         if (request.done)
             request.done(std::move(result));
         request.done = nullptr; // whatever it captured goes before the owner may

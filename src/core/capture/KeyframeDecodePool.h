@@ -1,6 +1,7 @@
 #pragma once
 
 #include "capture/ExactFrameDecoder.h"
+#include "capture/FrameScaler.h"
 #include "capture/JpegEncoder.h"
 #include "domain/PictureStats.h"
 #include "media/FfmpegSupport.h"
@@ -42,11 +43,11 @@ struct KeyframeCodec {
     ffmpeg::CodecContextPtr openDecoder(QString *error) const;
 };
 
-// One decoded keyframe, encoded once per JPEG quality that asked for it.
+// One decoded keyframe, encoded once per distinct output (quality and size) asked for.
 struct DecodedKeyframe {
-    QString error; // empty on success: the keyframe could not be decoded
-    PictureStats stats;
-    std::vector<std::pair<int, JpegResult>> jpegs; // (quality, JPEG) in the order asked
+    QString error;      // empty on success: the keyframe could not be decoded
+    PictureStats stats; // of the decoded picture at the stream's size
+    std::vector<std::pair<JpegOutput, JpegResult>> jpegs; // in the order first asked
     int packetsDecoded = 0; // 1 for a keyframe; exact mode: the GOP's packets up to the picture
 };
 
@@ -54,8 +55,9 @@ struct DecodedKeyframe {
 // instead of a resident decoder per job: a reader hands over a reference to the keyframe
 // packet, a thread decodes it alone on its own decoder (reopened only when the stream's codec
 // parameters differ from the last keyframe it decoded), measures the picture, encodes it to
-// JPEG and calls `done` on that thread. Waiting keyframes are decoded oldest first, so when the
-// keyframes of many streams coincide none waits behind more than the queue ahead of it.
+// JPEG and calls `done` on that thread. A picture asked for at a smaller size is scaled once per
+// size, whatever the number of qualities at that size. Waiting keyframes are decoded oldest first,
+// so when the keyframes of many streams coincide none waits behind more than the queue ahead of it.
 class KeyframeDecodePool {
     Q_DECLARE_TR_FUNCTIONS(livesnap::KeyframeDecodePool)
 
@@ -70,7 +72,7 @@ public:
         // in order up to the first picture presented at or after exactPts (ExactFrameDecoder).
         PacketRefs exactPackets;
         int64_t exactPts = 0;
-        std::vector<int> qualities;
+        std::vector<JpegOutput> outputs;
         Done done;
     };
 
@@ -91,6 +93,8 @@ public:
     int threadCount() const { return int(m_threads.size()); }
     // Keyframes decoded since the pool started (tests and benchmarks count them).
     quint64 decodedCount() const { return m_decoded.load(std::memory_order_relaxed); }
+    // Scaled pictures made since the pool started (one per keyframe and smaller size).
+    quint64 scaledCount() const { return m_scaled.load(std::memory_order_relaxed); }
     // Keyframes waiting right now.
     int waitingCount() const;
 
@@ -107,6 +111,7 @@ private:
     std::vector<const void *> m_busyOwners; // one entry per keyframe being decoded
     bool m_stopping = false;
     std::atomic<quint64> m_decoded{0};
+    std::atomic<quint64> m_scaled{0};
     std::vector<std::unique_ptr<Slot>> m_slots;
     std::vector<std::thread> m_threads;
 };

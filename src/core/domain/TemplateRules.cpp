@@ -111,6 +111,18 @@ QString fieldWords(const QString &field)
     if (field == QLatin1String("CallbackUrl")) {
         return TemplateRules::tr("The callback URL");
     }
+    if (field == QLatin1String("Width")) {
+        return TemplateRules::tr("The snapshot width");
+    }
+    if (field == QLatin1String("Height")) {
+        return TemplateRules::tr("The snapshot height");
+    }
+    if (field == QLatin1String("JpegQuality")) {
+        return TemplateRules::tr("The JPEG quality");
+    }
+    if (field == QLatin1String("CaptureMode")) {
+        return TemplateRules::tr("The capture mode");
+    }
     return field;
 }
 
@@ -263,6 +275,66 @@ Status validateTemplateForJobs(const QString &templateId, const QString &templat
                           "--%4 <new format>), or use another template. Files already stored "
                           "keep their names.")
             .arg(templateName, templateId, formats.error().message, field));
+}
+
+Status validateOutputSide(int pixels, const QString &field)
+{
+    if (pixels == 0 || (pixels >= MinOutputSide && pixels <= MaxOutputSide)) {
+        return success();
+    }
+    return invalidParameter(
+        field, TemplateRules::tr("%1 is %2 pixels; use 0 to keep the stream's size, or %3 to %4 "
+                                 "pixels (give one side and the other follows the picture's "
+                                 "aspect ratio).")
+                   .arg(fieldWords(field))
+                   .arg(pixels)
+                   .arg(MinOutputSide)
+                   .arg(MaxOutputSide));
+}
+
+Status validateOutputSize(int width, int height)
+{
+    if (auto s = validateOutputSide(width, QStringLiteral("Width")); !s) {
+        return s;
+    }
+    return validateOutputSide(height, QStringLiteral("Height"));
+}
+
+Status validateJpegQuality(int quality)
+{
+    if (quality >= 0 && quality <= MaxJpegQuality) {
+        return success();
+    }
+    return invalidParameter(QStringLiteral("JpegQuality"),
+                            TemplateRules::tr("The JPEG quality is %1; use 1 (smallest files) to "
+                                              "%2 (best pictures), or 0 for the engine setting.")
+                                .arg(quality)
+                                .arg(MaxJpegQuality));
+}
+
+Status validateCaptureMode(const QString &mode)
+{
+    if (mode == CaptureModeKeyframe || mode == CaptureModeExact) {
+        return success();
+    }
+    return invalidParameter(
+        QStringLiteral("CaptureMode"),
+        TemplateRules::tr("The capture mode \"%1\" is not known; use %2 (the first keyframe at "
+                          "or after the due time) or %3 (the frame of the due time, at a higher "
+                          "decoding cost).")
+            .arg(mode, CaptureModeKeyframe, CaptureModeExact));
+}
+
+Result<QString> parseCaptureMode(const QString &text)
+{
+    const QString mode = text.trimmed().toLower();
+    if (mode.isEmpty()) {
+        return CaptureModeKeyframe;
+    }
+    if (mode == CaptureModeKeyframe || mode == CaptureModeExact) {
+        return mode;
+    }
+    return validateCaptureMode(text).error(); // names the mode as given
 }
 
 Status validateJobName(const QString &name)

@@ -12,6 +12,14 @@ inline constexpr int MaxTemplateNameLength = 128;
 inline constexpr int MaxJobNameLength = 128;
 inline constexpr int MaxFormatLength = 255;
 inline constexpr int MaxUrlLength = 2048;
+// A template's output size: 0 keeps the stream's; else MinOutputSide..MaxOutputSide pixels (8K
+// either way round, so portrait streams get the same room as landscape ones).
+inline constexpr int MinOutputSide = 16;
+inline constexpr int MaxOutputSide = 7680;
+inline constexpr int MaxJpegQuality = 100; // 1..100; 0 = the engine setting
+
+inline const QString CaptureModeKeyframe = QStringLiteral("keyframe");
+inline const QString CaptureModeExact = QStringLiteral("exact");
 
 inline const QString DefaultOverwriteFormat = QStringLiteral("snapshot/{JobId}.jpg");
 inline const QString DefaultSequenceFormat =
@@ -44,6 +52,17 @@ Status validateFormats(const QString &overwriteFormat, const QString &sequenceFo
 // the operator's files without telling.
 Status validateTemplateForJobs(const QString &templateId, const QString &templateName,
                                const QString &overwriteFormat, const QString &sequenceFormat);
+
+// Width or Height (`field`): 0, or MinOutputSide..MaxOutputSide.
+Status validateOutputSide(int pixels, const QString &field);
+// Both sides of a template's output size.
+Status validateOutputSize(int width, int height);
+// 0 (the engine setting) or 1..100.
+Status validateJpegQuality(int quality);
+// "keyframe" or "exact" (lower case, as stored).
+Status validateCaptureMode(const QString &mode);
+// The mode as given on the wire, any case; empty is "keyframe".
+Result<QString> parseCaptureMode(const QString &text);
 
 Status validateJobName(const QString &name);
 // Empty is allowed (falls back to the global Callback Settings URL); else http:// or https://.

@@ -25,6 +25,12 @@ struct TemplateSpec {
     int timeInterval = 0;
     QString overwriteFormat;
     QString sequenceFormat;
+    // Output of each snapshot (see SnapshotTemplate): 0 keeps the stream's size / the engine's
+    // JPEG quality.
+    int width = 0;
+    int height = 0;
+    int jpegQuality = 0;
+    QString captureMode = QStringLiteral("keyframe");
 };
 
 // UpdateLiveSnapshotTemplate: only the fields given are changed.
@@ -34,6 +40,10 @@ struct TemplateUpdate {
     std::optional<int> timeInterval;
     std::optional<QString> overwriteFormat;
     std::optional<QString> sequenceFormat;
+    std::optional<int> width;
+    std::optional<int> height;
+    std::optional<int> jpegQuality;
+    std::optional<QString> captureMode;
 };
 
 struct JobSpec {

@@ -5,6 +5,22 @@
 
 namespace livesnap {
 
+namespace {
+
+// The output fields of a template as a whole: size, quality and capture mode.
+Status validateOutput(int width, int height, int jpegQuality, const QString &captureMode)
+{
+    if (auto s = rules::validateOutputSize(width, height); !s) {
+        return s;
+    }
+    if (auto s = rules::validateJpegQuality(jpegQuality); !s) {
+        return s;
+    }
+    return rules::validateCaptureMode(captureMode);
+}
+
+} // namespace
+
 TemplateOperations::TemplateOperations(ServiceContext &context)
     : m_context(context)
 {}
@@ -20,6 +36,9 @@ Result<QString> TemplateOperations::createLiveSnapshotTemplate(const TemplateSpe
     if (auto s = rules::validateFormats(spec.overwriteFormat, spec.sequenceFormat); !s) {
         return s.error();
     }
+    if (auto s = validateOutput(spec.width, spec.height, spec.jpegQuality, spec.captureMode); !s) {
+        return s.error();
+    }
     SnapshotTemplate t;
     t.templateId = ServiceContext::newId();
     t.templateName = spec.templateName;
@@ -27,6 +46,10 @@ Result<QString> TemplateOperations::createLiveSnapshotTemplate(const TemplateSpe
     t.timeInterval = spec.timeInterval;
     t.overwriteFormat = spec.overwriteFormat;
     t.sequenceFormat = spec.sequenceFormat;
+    t.width = spec.width;
+    t.height = spec.height;
+    t.jpegQuality = spec.jpegQuality;
+    t.captureMode = spec.captureMode;
     t.createTime = t.modifiedTime = m_context.clock().now();
     if (auto s = m_context.templates().insert(t); !s) {
         return s.error();
@@ -84,6 +107,10 @@ Status TemplateOperations::updateLiveSnapshotTemplate(const TemplateUpdate &upda
     if (update.sequenceFormat) {
         t.sequenceFormat = *update.sequenceFormat;
     }
+    t.width = update.width.value_or(t.width);
+    t.height = update.height.value_or(t.height);
+    t.jpegQuality = update.jpegQuality.value_or(t.jpegQuality);
+    t.captureMode = update.captureMode.value_or(t.captureMode);
     if (auto s = rules::validateTemplateName(t.templateName); !s) {
         return s;
     }
@@ -91,6 +118,9 @@ Status TemplateOperations::updateLiveSnapshotTemplate(const TemplateUpdate &upda
         return s;
     }
     if (auto s = rules::validateFormats(t.overwriteFormat, t.sequenceFormat); !s) {
+        return s;
+    }
+    if (auto s = validateOutput(t.width, t.height, t.jpegQuality, t.captureMode); !s) {
         return s;
     }
     t.modifiedTime = m_context.clock().now();

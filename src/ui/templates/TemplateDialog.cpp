@@ -1,5 +1,8 @@
 #include "templates/TemplateDialog.h"
 
+#include "templates/FormLabels.h"
+#include "templates/TemplateOutputBox.h"
+
 #include "domain/TemplateRules.h"
 #include "engine/EngineHost.h"
 #include "service/Requests.h"
@@ -19,42 +22,6 @@ namespace livesnap::ui {
 namespace {
 
 constexpr int MaxOpenWidth = 640;
-
-QLabel *errorLabel(const QString &objectName, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
-    label->setPalette(palette);
-    label->hide();
-    return label;
-}
-
-QLabel *hintLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
-
-// A field with its error line underneath, as one cell of the form.
-QWidget *withError(QWidget *field, QLabel *error, QWidget *parent)
-{
-    auto *cell = new QWidget(parent);
-    auto *layout = new QVBoxLayout(cell);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(field);
-    layout->addWidget(error);
-    cell->setFocusProxy(field); // the row label's mnemonic lands in the field
-    return cell;
-}
 
 // Shows the core's refusal in `label` (only once the user has touched the field).
 template <typename T> void showRefusal(QLabel *label, const Result<T> &result, bool touched)
@@ -88,6 +55,7 @@ TemplateDialog::TemplateDialog(EngineHost &host, Mode mode, const SnapshotTempla
     m_sequence->setChecked(!values.sequenceFormat.isEmpty());
     m_sequenceFormat->setText(values.sequenceFormat.isEmpty() ? rules::DefaultSequenceFormat
                                                               : values.sequenceFormat);
+    m_output->setValues(values);
     // What came filled in is checked at once; an empty field only once the user typed in it.
     for (QLineEdit *field : {m_name, m_interval, m_overwriteFormat, m_sequenceFormat}) {
         if (!field->text().isEmpty()) {
@@ -181,6 +149,10 @@ void TemplateDialog::buildForm()
     storageLayout->addRow(hintLabel(tr("Snapshots are saved as JPG."), storage));
     form->addRow(storage);
 
+    m_output = new TemplateOutputBox(m_form);
+    form->addRow(m_output);
+    connect(m_output, &TemplateOutputBox::changed, this, &TemplateDialog::validate);
+
     m_serviceError = errorLabel(QStringLiteral("serviceError"), this);
     m_savingLabel = new QLabel(tr("Saving…"), this);
     m_savingLabel->setObjectName(QStringLiteral("savingLabel"));
@@ -257,6 +229,7 @@ void TemplateDialog::validate()
                                ? rules::validateFormats(overwriteFormat(), sequenceFormat())
                                : success();
     showRefusal(m_storageRuleError, formats, m_touched.contains(m_overwrite));
+    m_output->showRefusals();
 
     m_okButton->setEnabled(!m_saving && isFormValid());
     scheduleFit();
@@ -296,7 +269,8 @@ bool TemplateDialog::isFormValid() const
 {
     return rules::validateTemplateName(m_name->text()).ok() &&
            rules::parseTimeInterval(m_interval->text()).ok() &&
-           rules::validateFormats(overwriteFormat(), sequenceFormat()).ok();
+           rules::validateFormats(overwriteFormat(), sequenceFormat()).ok() &&
+           m_output->check().ok();
 }
 
 void TemplateDialog::accept()
@@ -322,6 +296,10 @@ void TemplateDialog::accept()
         spec.timeInterval = interval;
         spec.overwriteFormat = overwrite;
         spec.sequenceFormat = sequence;
+        spec.width = m_output->outputWidth();
+        spec.height = m_output->outputHeight();
+        spec.jpegQuality = m_output->jpegQuality();
+        spec.captureMode = m_output->captureMode();
         setSaving(true);
         m_host.call(
             this,
@@ -348,8 +326,16 @@ void TemplateDialog::accept()
     if (sequence != m_original.sequenceFormat) {
         update.sequenceFormat = sequence;
     }
+    const auto changed = [](auto now, auto was) {
+        return now == was ? std::nullopt : std::optional(now);
+    };
+    update.width = changed(m_output->outputWidth(), m_original.width);
+    update.height = changed(m_output->outputHeight(), m_original.height);
+    update.jpegQuality = changed(m_output->jpegQuality(), m_original.jpegQuality);
+    update.captureMode = changed(m_output->captureMode(), m_original.captureMode);
     if (!update.templateName && !update.timeInterval && !update.overwriteFormat &&
-        !update.sequenceFormat) {
+        !update.sequenceFormat && !update.width && !update.height && !update.jpegQuality &&
+        !update.captureMode) {
         emit saved(m_original.templateId);
         QDialog::accept();
         return;

@@ -18,6 +18,8 @@ class EngineHost;
 
 namespace livesnap::ui {
 
+class TemplateOutputBox;
+
 // The form of one snapshot template: creates a custom template or edits one. Every field is
 // checked as it is typed by the core's rules (their messages are shown inline, and OK stays
 // disabled while any is refused); OK sends the form to the service and closes the dialog only
@@ -90,6 +92,7 @@ private:
     QLineEdit *m_sequenceFormat = nullptr;
     QLabel *m_sequenceFormatError = nullptr;
     QLabel *m_storageRuleError = nullptr;
+    TemplateOutputBox *m_output = nullptr;
     QLabel *m_serviceError = nullptr;
     QLabel *m_savingLabel = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

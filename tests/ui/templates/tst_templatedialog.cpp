@@ -6,11 +6,13 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -71,6 +73,7 @@ private slots:
     void validFormCreatesTemplate();
     void editChangesInterval();
     void editCanDropAStorageRule();
+    void outputFieldsAreCheckedByTheCoreAndSaved();
     void serviceRefusalKeepsDialogOpenWithInput();
     void serviceRefusesEditOfSystemTemplate();
     void dialogStaysNarrowInChinese();
@@ -363,6 +366,65 @@ void TestTemplateDialog::editCanDropAStorageRule()
     QVERIFY(stored->overwriteFormat.isEmpty());
     QCOMPARE(stored->sequenceFormat, original.sequenceFormat);
     QCOMPARE(stored->timeInterval, 60);
+}
+
+// Width, Height, JPEG quality ("Engine default" at 0) and capture mode: a width below the
+// core's minimum is refused with the core's message and OK waits; valid values are created and
+// an edit sends only what changed.
+void TestTemplateDialog::outputFieldsAreCheckedByTheCoreAndSaved()
+{
+    TemplateDialog *dialog = openNewDialog();
+    auto *width = child<QSpinBox>(dialog, "widthSpin");
+    auto *height = child<QSpinBox>(dialog, "heightSpin");
+    auto *quality = child<QSpinBox>(dialog, "qualitySpin");
+    auto *mode = child<QComboBox>(dialog, "captureModeCombo");
+    QVERIFY(width && height && quality && mode);
+    QCOMPARE(width->value(), 0);
+    QCOMPARE(quality->text(), QStringLiteral("Engine default"));
+    QCOMPARE(mode->currentData().toString(), QStringLiteral("keyframe"));
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("wall"));
+    QTest::keyClicks(child<QLineEdit>(dialog, "intervalEdit"), QStringLiteral("10"));
+    auto *ok = child<QPushButton>(dialog, "okButton");
+    QVERIFY(ok->isEnabled());
+
+    auto *sizeError = child<QLabel>(dialog, "sizeError");
+    QVERIFY(!sizeError->isVisible());
+    width->setValue(8);
+    QVERIFY(sizeError->isVisible());
+    QCOMPARE(sizeError->text(), messageOf(rules::validateOutputSize(8, 0)));
+    QVERIFY(!ok->isEnabled());
+    width->setValue(320);
+    QVERIFY(!sizeError->isVisible());
+    QVERIFY(ok->isEnabled());
+    quality->setValue(60);
+    mode->setCurrentIndex(mode->findData(QStringLiteral("exact")));
+
+    QSignalSpy saved(dialog, &TemplateDialog::saved);
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_COMPARE(saved.size(), 1);
+    auto stored = catalogTemplate(saved.at(0).at(0).toString());
+    QVERIFY(stored.has_value());
+    QCOMPARE(stored->width, 320);
+    QCOMPARE(stored->height, 0);
+    QCOMPARE(stored->jpegQuality, 60);
+    QCOMPARE(stored->captureMode, QStringLiteral("exact"));
+
+    // Edit: the fields come filled in; only the height changes.
+    const SnapshotTemplate original = *stored;
+    dialog = openDialog(TemplateDialog::Mode::Edit, original);
+    QCOMPARE(child<QSpinBox>(dialog, "widthSpin")->value(), 320);
+    QCOMPARE(child<QSpinBox>(dialog, "qualitySpin")->value(), 60);
+    QCOMPARE(child<QComboBox>(dialog, "captureModeCombo")->currentData().toString(),
+             QStringLiteral("exact"));
+    QSignalSpy edited(dialog, &TemplateDialog::saved);
+    child<QSpinBox>(dialog, "heightSpin")->setValue(180);
+    QTest::mouseClick(child<QPushButton>(dialog, "okButton"), Qt::LeftButton);
+    QTRY_COMPARE(edited.size(), 1);
+    stored = catalogTemplate(original.templateId);
+    QCOMPARE(stored->width, 320);
+    QCOMPARE(stored->height, 180);
+    QCOMPARE(stored->jpegQuality, 60);
+    QCOMPARE(stored->captureMode, QStringLiteral("exact"));
 }
 
 void TestTemplateDialog::serviceRefusalKeepsDialogOpenWithInput()
