@@ -89,11 +89,14 @@ Result<QJsonObject> submitJob(SnapshotService &s, const Args &a)
                               "'{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1/live/cam1\"}'."));
     }
     LS_TRY(input, StreamInput::fromJson(inputJson));
-    LS_TRY(outputJson, a.object(QStringLiteral("SnapshotOutput")));
+    LS_TRY(outputJson, a.objectOrArray(QStringLiteral("SnapshotOutput")));
     SnapshotOutput output{QStringLiteral("local"), QString(), QStringLiteral("default")};
-    if (!outputJson.isEmpty()) {
-        LS_TRY(parsed, SnapshotOutput::fromJson(outputJson));
-        output = parsed;
+    if (outputJson.isArray() || !outputJson.toObject().isEmpty()) {
+        LS_TRY(parsed, SnapshotOutput::listFromJson(outputJson));
+        output = parsed.constFirst();
+        if (parsed.size() > 1) {
+            spec.snapshotOutputs = parsed;
+        }
     }
     spec.jobName = name;
     spec.templateId = templateId;
@@ -203,13 +206,41 @@ Result<QJsonObject> linkJson(const Result<SignedLink> &link)
                        {QStringLiteral("ExpireTime"), formatApiTime(link->expireTime)}};
 }
 
+// GetLiveSnapshotFileUrl's optional store: StorageType, Endpoint and Bucket as a file's Stores
+// list them.
+Result<std::optional<SnapshotOutput>> fileStore(const Args &a)
+{
+    const QString type = a.string(QStringLiteral("StorageType"));
+    const QString endpoint = a.string(QStringLiteral("Endpoint"));
+    const QString bucket = a.string(QStringLiteral("Bucket"));
+    if (type.isEmpty() && endpoint.isEmpty() && bucket.isEmpty()) {
+        return std::optional<SnapshotOutput>();
+    }
+    QJsonObject json{{QStringLiteral("StorageType"), type.isEmpty() ? storage::Local : type},
+                     {QStringLiteral("Endpoint"), endpoint},
+                     {QStringLiteral("Bucket"), bucket}};
+    if (bucket.isEmpty()) {
+        return Error::user(
+            errc::InvalidParameter + QStringLiteral(".Bucket"),
+            ApiDispatcher::tr("Name the store with --StorageType, --Endpoint (for oss and s3) "
+                              "and --Bucket, as the file's Stores list it."));
+    }
+    auto output = SnapshotOutput::fromJson(json);
+    if (!output) {
+        return output.error();
+    }
+    return std::optional<SnapshotOutput>(*output);
+}
+
 void fileUrl(SnapshotService &s, const Args &a, const Respond &respond)
 {
     LS_ATRY(id, a.required(QStringLiteral("JobId")));
     LS_ATRY(object, a.required(QStringLiteral("OssObject")));
     LS_ATRY(ttl, a.integer(QStringLiteral("ExpireSeconds"), 1800));
-    s.getLiveSnapshotFileUrl(
-        id, object, ttl, [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
+    LS_ATRY(store, fileStore(a));
+    s.getLiveSnapshotFileUrl(id, object, ttl, store, [respond](const Result<SignedLink> &link) {
+        respond(linkJson(link));
+    });
 }
 
 Result<QJsonObject> deleteResultsJson(const Result<QList<FileDeleteResult>> &results)
@@ -326,7 +357,7 @@ QList<ApiDispatcher::Action> buildActions()
                 true),
           param("SnapshotOutput",
                 "JSON naming a storage location: {\"StorageType\":\"local\",\"Bucket\":"
-                "\"default\"} (the default)."),
+                "\"default\"} (the default), or an array of them for a copy in each."),
           param("CallbackUrl", "http(s):// URL for this job's events (optional).")},
          submitJob},
         {QStringLiteral("GetLiveSnapshotJob"),
@@ -368,14 +399,18 @@ QList<ApiDispatcher::Action> buildActions()
          ApiDispatcher::tr("A link to download one snapshot file until it expires."),
          {param("JobId", "The job's id.", true),
           param("OssObject", "The file's OssObject from ListLiveSnapshotFiles.", true),
-          param("ExpireSeconds", "How long the link lives (default 1800).")},
+          param("ExpireSeconds", "How long the link lives (default 1800)."),
+          param("StorageType", "The store of the copy (local, oss, s3; default: the first "
+                               "confirmed copy), as the file's Stores list it."),
+          param("Endpoint", "The store's Endpoint (oss, s3)."),
+          param("Bucket", "The store's Bucket.")},
          nullptr,
          fileUrl},
         {QStringLiteral("DeleteLiveSnapshotFiles"),
          ApiDispatcher::tr("Delete snapshot files of a job."),
          {param("JobId", "The job's id.", true),
           param("CreateTimestampList", "JSON array of CreateTimestamp values (1-200).", true),
-          param("DeleteOriginalFile", "true to delete the stored objects too.")},
+          param("DeleteOriginalFile", "true to delete the stored objects too (every copy).")},
          nullptr,
          deleteFiles},
     };

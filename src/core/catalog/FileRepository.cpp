@@ -2,6 +2,8 @@
 
 #include "catalog/SqlHelpers.h"
 
+#include <QHash>
+
 #include <algorithm>
 
 namespace livesnap {
@@ -28,59 +30,184 @@ SnapshotFile fromRow(const QSqlQuery &q)
 }
 } // namespace
 
-Result<bool> FileRepository::record(const QList<SnapshotFile> &objects, const QString &locationId)
+Result<FileRecord> FileRepository::record(const QList<SnapshotFile> &objects,
+                                          const QString &locationId)
 {
+    FileRecord out;
     if (objects.isEmpty()) {
-        return false;
+        return out;
     }
+    const QString jobId = objects.constFirst().jobId;
+    const qint64 ts = objects.constFirst().createTimestamp;
     CatalogTransaction tx(m_catalog);
-    // The same snapshot can be recorded twice (two engines draining one spool after a crash):
-    // it counts once.
-    auto seen =
-        m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
-                                        "job_id = ? AND create_timestamp = ?"),
-                         {objects.constFirst().jobId, objects.constFirst().createTimestamp});
-    if (!seen) {
-        return seen.error();
+    // Was a first copy recorded? Its claim says so while it is pending; after that its rows do.
+    // (The same copy can be recorded twice, e.g. by two engines draining one spool after a
+    // crash: it counts once.)
+    auto claim = m_catalog.exec(QStringLiteral("SELECT first_copy_recorded FROM pending_snapshots "
+                                               "WHERE job_id = ? AND create_timestamp = ?"),
+                                {jobId, ts});
+    if (!claim) {
+        return claim.error();
     }
-    const bool alreadyCounted = seen->toLongLong() > 0;
+    const bool pending = claim->next();
+    bool firstRecorded = pending && claim->value(0).toInt() != 0;
+    if (!pending) {
+        auto seen = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
+                                                    "job_id = ? AND create_timestamp = ?"),
+                                     {jobId, ts});
+        if (!seen) {
+            return seen.error();
+        }
+        firstRecorded = seen->toLongLong() > 0;
+    }
+    out.newSnapshot = !firstRecorded;
+    QStringList kept;
     for (const SnapshotFile &f : objects) {
+        auto held = m_catalog.scalar(QStringLiteral("SELECT create_timestamp FROM snapshot_files "
+                                                    "WHERE job_id = ? AND oss_object = ?"),
+                                     {f.jobId, f.ossObject});
+        if (!held) {
+            return held.error();
+        }
+        if (!held->isValid()) {
+            if (firstRecorded) {
+                continue; // deleted since its first copy was recorded
+            }
+            if (auto r = m_catalog.exec(
+                    QStringLiteral("INSERT INTO snapshot_files (job_id, oss_object, location_id, "
+                                   "oss_endpoint, oss_bucket, create_timestamp, sequence, "
+                                   "is_overlay, size, width, height) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    {f.jobId, f.ossObject, locationId, f.ossEndpoint, f.ossBucket, ts, f.sequence,
+                     f.isOverlay ? 1 : 0, f.size, f.width, f.height});
+                !r) {
+                return r.error();
+            }
+        } else if (held->toLongLong() < ts) {
+            // An overwrite object: the newer snapshot takes its row.
+            if (auto r = m_catalog.exec(
+                    QStringLiteral("UPDATE snapshot_files SET location_id = ?, oss_endpoint = ?, "
+                                   "oss_bucket = ?, create_timestamp = ?, sequence = ?, "
+                                   "is_overlay = ?, size = ?, width = ?, height = ? "
+                                   "WHERE job_id = ? AND oss_object = ?"),
+                    {locationId, f.ossEndpoint, f.ossBucket, ts, f.sequence, f.isOverlay ? 1 : 0,
+                     f.size, f.width, f.height, f.jobId, f.ossObject});
+                !r) {
+                return r.error();
+            }
+        }
+        kept << f.ossObject;
+        // A copy in every store of the job (and in this one), pending until its store holds
+        // it; copies of an older snapshot of an overwrite object now wait for this one.
         if (auto r = m_catalog.exec(
-                QStringLiteral("DELETE FROM snapshot_files WHERE job_id = ? AND oss_object = ?"),
-                {f.jobId, f.ossObject});
+                QStringLiteral("INSERT INTO file_copies (job_id, oss_object, location_id, "
+                               "create_timestamp, confirmed, size) SELECT o.job_id, ?, "
+                               "o.location_id, ?, 0, 0 FROM job_outputs o WHERE o.job_id = ? AND "
+                               "NOT EXISTS (SELECT 1 FROM file_copies c WHERE c.job_id = o.job_id "
+                               "AND c.oss_object = ? AND c.location_id = o.location_id)"),
+                {f.ossObject, ts, f.jobId, f.ossObject});
+            !r) {
+            return r.error();
+        }
+        auto mine = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM file_copies WHERE "
+                                                    "job_id = ? AND oss_object = ? AND "
+                                                    "location_id = ?"),
+                                     {f.jobId, f.ossObject, locationId});
+        if (!mine) {
+            return mine.error();
+        }
+        if (mine->toLongLong() == 0) {
+            if (auto r = m_catalog.exec(
+                    QStringLiteral("INSERT INTO file_copies (job_id, oss_object, location_id, "
+                                   "create_timestamp, confirmed, size) VALUES (?, ?, ?, ?, 0, 0)"),
+                    {f.jobId, f.ossObject, locationId, ts});
+                !r) {
+                return r.error();
+            }
+        }
+        if (auto r = m_catalog.exec(
+                QStringLiteral("UPDATE file_copies SET create_timestamp = ?, confirmed = 0 WHERE "
+                               "job_id = ? AND oss_object = ? AND create_timestamp < ?"),
+                {ts, f.jobId, f.ossObject, ts});
             !r) {
             return r.error();
         }
         if (auto r = m_catalog.exec(
-                QStringLiteral("INSERT INTO snapshot_files (job_id, oss_object, location_id, "
-                               "oss_endpoint, oss_bucket, create_timestamp, sequence, "
-                               "is_overlay, size, width, height) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {f.jobId, f.ossObject, locationId, f.ossEndpoint, f.ossBucket, f.createTimestamp,
-                 f.sequence, f.isOverlay ? 1 : 0, f.size, f.width, f.height});
+                QStringLiteral("UPDATE file_copies SET confirmed = 1, size = ? WHERE job_id = ? "
+                               "AND oss_object = ? AND location_id = ? AND create_timestamp = ?"),
+                {f.size, f.jobId, f.ossObject, locationId, ts});
             !r) {
             return r.error();
         }
     }
-    const SnapshotFile &f = objects.constFirst();
-    if (auto r = m_catalog.exec(QStringLiteral("DELETE FROM pending_snapshots WHERE job_id = ? "
-                                               "AND create_timestamp = ?"),
-                                {f.jobId, f.createTimestamp});
-        !r) {
+    // Whole once every store of the job holds every object kept (or a newer snapshot there).
+    out.whole = true;
+    for (const QString &object : kept) {
+        auto missing = m_catalog.scalar(
+            QStringLiteral("SELECT COUNT(*) FROM job_outputs o WHERE o.job_id = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM file_copies c WHERE c.job_id = o.job_id AND "
+                           "c.location_id = o.location_id AND c.oss_object = ? AND "
+                           "(c.create_timestamp > ? OR (c.create_timestamp = ? AND "
+                           "c.confirmed = 1)))"),
+            {jobId, object, ts, ts});
+        if (!missing) {
+            return missing.error();
+        }
+        out.whole = out.whole && missing->toLongLong() == 0;
+    }
+    const QString settle =
+        out.whole ? QStringLiteral("DELETE FROM pending_snapshots WHERE job_id = ? AND "
+                                   "create_timestamp = ?")
+                  : QStringLiteral("UPDATE pending_snapshots SET first_copy_recorded = 1 WHERE "
+                                   "job_id = ? AND create_timestamp = ?");
+    if (auto r = m_catalog.exec(settle, {jobId, ts}); !r) {
         return r.error();
     }
-    if (auto r = m_catalog.exec(
-            QStringLiteral("UPDATE jobs SET snapshot_count = snapshot_count + ?, "
-                           "last_snapshot_time = CASE WHEN last_snapshot_time < ? THEN ? ELSE "
-                           "last_snapshot_time END WHERE job_id = ?"),
-            {alreadyCounted ? 0 : 1, f.createTimestamp, f.createTimestamp, f.jobId});
-        !r) {
-        return r.error();
+    if (out.newSnapshot) {
+        if (auto r = m_catalog.exec(
+                QStringLiteral("UPDATE jobs SET snapshot_count = snapshot_count + 1, "
+                               "last_snapshot_time = CASE WHEN last_snapshot_time < ? THEN ? "
+                               "ELSE last_snapshot_time END WHERE job_id = ?"),
+                {ts, ts, jobId});
+            !r) {
+            return r.error();
+        }
     }
     if (auto s = tx.commit(); !s) {
         return s.error();
     }
-    return !alreadyCounted;
+    return out;
+}
+
+Result<QStringList> FileRepository::locationsHolding(const QString &jobId,
+                                                     const QStringList &ossObjects,
+                                                     qint64 createTimestamp) const
+{
+    QStringList holding;
+    if (ossObjects.isEmpty()) {
+        return holding;
+    }
+    QVariantList binds{jobId};
+    for (const QString &object : ossObjects) {
+        binds << object;
+    }
+    binds << createTimestamp << createTimestamp;
+    auto r = m_catalog.exec(
+        QStringLiteral("SELECT location_id, COUNT(*) FROM file_copies WHERE job_id = ? AND "
+                       "oss_object IN (") +
+            sql::placeholders(ossObjects.size()) +
+            QStringLiteral(") AND (create_timestamp > ? OR (create_timestamp = ? AND confirmed = "
+                           "1)) GROUP BY location_id"),
+        binds);
+    if (!r) {
+        return r.error();
+    }
+    while (r->next()) {
+        if (r->value(1).toLongLong() == ossObjects.size()) {
+            holding << r->value(0).toString();
+        }
+    }
+    return holding;
 }
 
 Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId,
@@ -183,6 +310,9 @@ Result<FilePage> FileRepository::list(const FileQuery &query) const
     QList<SnapshotFile> rows;
     while (r->next()) {
         rows << fromRow(*r);
+    }
+    if (auto s = attachCopies(rows); !s) {
+        return s.error();
     }
     FilePage page;
     if (rows.size() <= query.limit) {
@@ -287,27 +417,91 @@ Result<QList<SnapshotFile>> FileRepository::withTimestamp(const QString &jobId,
     while (r->next()) {
         files << fromRow(*r);
     }
+    if (auto s = attachCopies(files); !s) {
+        return s.error();
+    }
     return files;
 }
 
-Result<std::optional<QString>> FileRepository::locationOf(const QString &jobId,
-                                                          const QString &ossObject) const
+Status FileRepository::attachCopies(QList<SnapshotFile> &files) const
 {
-    auto r = m_catalog.scalar(QStringLiteral("SELECT location_id FROM snapshot_files WHERE "
-                                             "job_id = ? AND oss_object = ?"),
-                              {jobId, ossObject});
+    if (files.isEmpty()) {
+        return success();
+    }
+    // Pages hold one job's files; a mixed list is asked per job.
+    QHash<QString, QStringList> objectsByJob;
+    for (const SnapshotFile &f : files) {
+        objectsByJob[f.jobId] << f.ossObject;
+    }
+    QHash<std::pair<QString, QString>, QList<std::pair<qint64, FileCopy>>> copies;
+    for (auto it = objectsByJob.cbegin(); it != objectsByJob.cend(); ++it) {
+        QVariantList binds{it.key()};
+        for (const QString &object : it.value()) {
+            binds << object;
+        }
+        auto r = m_catalog.exec(
+            QStringLiteral("SELECT c.oss_object, c.location_id, c.confirmed, c.create_timestamp, "
+                           "l.storage_type, l.endpoint, l.bucket FROM file_copies c "
+                           "JOIN storage_locations l ON l.location_id = c.location_id "
+                           "LEFT JOIN job_outputs o ON o.job_id = c.job_id AND "
+                           "o.location_id = c.location_id WHERE c.job_id = ? AND "
+                           "c.oss_object IN (") +
+                sql::placeholders(it.value().size()) +
+                QStringLiteral(") ORDER BY COALESCE(o.position, 1000000), c.location_id"),
+            binds);
+        if (!r) {
+            return r.error();
+        }
+        while (r->next()) {
+            FileCopy copy;
+            copy.locationId = r->value(1).toString();
+            copy.confirmed = r->value(2).toInt() != 0;
+            copy.store = SnapshotOutput{r->value(4).toString(), r->value(5).toString(),
+                                        r->value(6).toString()};
+            copies[{it.key(), r->value(0).toString()}].append({r->value(3).toLongLong(), copy});
+        }
+    }
+    for (SnapshotFile &f : files) {
+        f.stores.clear();
+        for (auto [ts, copy] : copies.value({f.jobId, f.ossObject})) {
+            // A copy of an older snapshot of an overwrite object is not this file's copy yet.
+            copy.confirmed = copy.confirmed && ts >= f.createTimestamp;
+            f.stores << copy;
+        }
+    }
+    return success();
+}
+
+Result<std::optional<SnapshotFile>> FileRepository::find(const QString &jobId,
+                                                         const QString &ossObject) const
+{
+    auto r = m_catalog.exec(Select + QStringLiteral(" WHERE job_id = ? AND oss_object = ?"),
+                            {jobId, ossObject});
     if (!r) {
         return r.error();
     }
-    return r->isValid() ? std::optional<QString>(r->toString()) : std::optional<QString>();
+    if (!r->next()) {
+        return std::optional<SnapshotFile>();
+    }
+    QList<SnapshotFile> one{fromRow(*r)};
+    if (auto s = attachCopies(one); !s) {
+        return s.error();
+    }
+    return std::optional<SnapshotFile>(one.constFirst());
 }
 
 Status FileRepository::remove(const QString &jobId, const QString &ossObject)
 {
-    auto r = m_catalog.exec(
-        QStringLiteral("DELETE FROM snapshot_files WHERE job_id = ? AND oss_object = ?"),
-        {jobId, ossObject});
-    return r ? success() : Status(r.error());
+    CatalogTransaction tx(m_catalog);
+    for (const QString &table : {QStringLiteral("file_copies"), QStringLiteral("snapshot_files")}) {
+        auto r = m_catalog.exec(QStringLiteral("DELETE FROM ") + table +
+                                    QStringLiteral(" WHERE job_id = ? AND oss_object = ?"),
+                                {jobId, ossObject});
+        if (!r) {
+            return r.error();
+        }
+    }
+    return tx.commit();
 }
 
 Status FileRepository::removeAll(const QString &jobId, const QStringList &ossObjects)
