@@ -1,8 +1,7 @@
 #include "catalog/FileRepository.h"
 
+#include "catalog/FileCopyRepository.h"
 #include "catalog/SqlHelpers.h"
-
-#include <QHash>
 
 #include <algorithm>
 
@@ -61,6 +60,7 @@ Result<FileRecord> FileRepository::record(const QList<SnapshotFile> &objects,
         firstRecorded = seen->toLongLong() > 0;
     }
     out.newSnapshot = !firstRecorded;
+    FileCopyRepository copies(m_catalog);
     QStringList kept;
     for (const SnapshotFile &f : objects) {
         auto held = m_catalog.scalar(QStringLiteral("SELECT create_timestamp FROM snapshot_files "
@@ -97,64 +97,15 @@ Result<FileRecord> FileRepository::record(const QList<SnapshotFile> &objects,
             }
         }
         kept << f.ossObject;
-        // A copy in every store of the job (and in this one), pending until its store holds
-        // it; copies of an older snapshot of an overwrite object now wait for this one.
-        if (auto r = m_catalog.exec(
-                QStringLiteral("INSERT INTO file_copies (job_id, oss_object, location_id, "
-                               "create_timestamp, confirmed, size) SELECT o.job_id, ?, "
-                               "o.location_id, ?, 0, 0 FROM job_outputs o WHERE o.job_id = ? AND "
-                               "NOT EXISTS (SELECT 1 FROM file_copies c WHERE c.job_id = o.job_id "
-                               "AND c.oss_object = ? AND c.location_id = o.location_id)"),
-                {f.ossObject, ts, f.jobId, f.ossObject});
-            !r) {
-            return r.error();
-        }
-        auto mine = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM file_copies WHERE "
-                                                    "job_id = ? AND oss_object = ? AND "
-                                                    "location_id = ?"),
-                                     {f.jobId, f.ossObject, locationId});
-        if (!mine) {
-            return mine.error();
-        }
-        if (mine->toLongLong() == 0) {
-            if (auto r = m_catalog.exec(
-                    QStringLiteral("INSERT INTO file_copies (job_id, oss_object, location_id, "
-                                   "create_timestamp, confirmed, size) VALUES (?, ?, ?, ?, 0, 0)"),
-                    {f.jobId, f.ossObject, locationId, ts});
-                !r) {
-                return r.error();
-            }
-        }
-        if (auto r = m_catalog.exec(
-                QStringLiteral("UPDATE file_copies SET create_timestamp = ?, confirmed = 0 WHERE "
-                               "job_id = ? AND oss_object = ? AND create_timestamp < ?"),
-                {ts, f.jobId, f.ossObject, ts});
-            !r) {
-            return r.error();
-        }
-        if (auto r = m_catalog.exec(
-                QStringLiteral("UPDATE file_copies SET confirmed = 1, size = ? WHERE job_id = ? "
-                               "AND oss_object = ? AND location_id = ? AND create_timestamp = ?"),
-                {f.size, f.jobId, f.ossObject, locationId, ts});
-            !r) {
-            return r.error();
+        if (auto c = copies.confirm(f, locationId); !c) {
+            return c.error();
         }
     }
-    // Whole once every store of the job holds every object kept (or a newer snapshot there).
-    out.whole = true;
-    for (const QString &object : kept) {
-        auto missing = m_catalog.scalar(
-            QStringLiteral("SELECT COUNT(*) FROM job_outputs o WHERE o.job_id = ? AND NOT EXISTS "
-                           "(SELECT 1 FROM file_copies c WHERE c.job_id = o.job_id AND "
-                           "c.location_id = o.location_id AND c.oss_object = ? AND "
-                           "(c.create_timestamp > ? OR (c.create_timestamp = ? AND "
-                           "c.confirmed = 1)))"),
-            {jobId, object, ts, ts});
-        if (!missing) {
-            return missing.error();
-        }
-        out.whole = out.whole && missing->toLongLong() == 0;
+    auto whole = copies.heldEverywhere(jobId, kept, ts);
+    if (!whole) {
+        return whole.error();
     }
+    out.whole = *whole;
     const QString settle =
         out.whole ? QStringLiteral("DELETE FROM pending_snapshots WHERE job_id = ? AND "
                                    "create_timestamp = ?")
@@ -183,46 +134,15 @@ Result<QStringList> FileRepository::locationsHolding(const QString &jobId,
                                                      const QStringList &ossObjects,
                                                      qint64 createTimestamp) const
 {
-    QStringList holding;
-    if (ossObjects.isEmpty()) {
-        return holding;
-    }
-    QVariantList binds{jobId};
-    for (const QString &object : ossObjects) {
-        binds << object;
-    }
-    binds << createTimestamp << createTimestamp;
-    auto r = m_catalog.exec(
-        QStringLiteral("SELECT location_id, COUNT(*) FROM file_copies WHERE job_id = ? AND "
-                       "oss_object IN (") +
-            sql::placeholders(ossObjects.size()) +
-            QStringLiteral(") AND (create_timestamp > ? OR (create_timestamp = ? AND confirmed = "
-                           "1)) GROUP BY location_id"),
-        binds);
-    if (!r) {
-        return r.error();
-    }
-    while (r->next()) {
-        if (r->value(1).toLongLong() == ossObjects.size()) {
-            holding << r->value(0).toString();
-        }
-    }
-    return holding;
+    return FileCopyRepository(m_catalog).locationsHolding(jobId, ossObjects, createTimestamp);
 }
 
 Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId,
                                                             qint64 createTimestamp)
 {
     CatalogTransaction tx(m_catalog);
-    auto recorded = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
-                                                    "job_id = ? AND create_timestamp = ?"),
-                                     {jobId, createTimestamp});
-    if (!recorded) {
-        return recorded.error();
-    }
-    if (recorded->toLongLong() > 0) {
-        return std::optional<qint64>();
-    }
+    // Pending first: a snapshot whose first copy is recorded keeps its claim until every store
+    // holds it.
     auto pending = m_catalog.scalar(QStringLiteral("SELECT sequence FROM pending_snapshots WHERE "
                                                    "job_id = ? AND create_timestamp = ?"),
                                     {jobId, createTimestamp});
@@ -231,6 +151,15 @@ Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId
     }
     if (pending->isValid()) {
         return std::optional<qint64>(pending->toLongLong());
+    }
+    auto recorded = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
+                                                    "job_id = ? AND create_timestamp = ?"),
+                                     {jobId, createTimestamp});
+    if (!recorded) {
+        return recorded.error();
+    }
+    if (recorded->toLongLong() > 0) {
+        return std::optional<qint64>();
     }
     auto bumped = m_catalog.exec(
         QStringLiteral("UPDATE jobs SET last_sequence = last_sequence + 1 WHERE job_id = ?"),
@@ -311,7 +240,7 @@ Result<FilePage> FileRepository::list(const FileQuery &query) const
     while (r->next()) {
         rows << fromRow(*r);
     }
-    if (auto s = attachCopies(rows); !s) {
+    if (auto s = FileCopyRepository(m_catalog).attach(rows); !s) {
         return s.error();
     }
     FilePage page;
@@ -417,59 +346,10 @@ Result<QList<SnapshotFile>> FileRepository::withTimestamp(const QString &jobId,
     while (r->next()) {
         files << fromRow(*r);
     }
-    if (auto s = attachCopies(files); !s) {
+    if (auto s = FileCopyRepository(m_catalog).attach(files); !s) {
         return s.error();
     }
     return files;
-}
-
-Status FileRepository::attachCopies(QList<SnapshotFile> &files) const
-{
-    if (files.isEmpty()) {
-        return success();
-    }
-    // Pages hold one job's files; a mixed list is asked per job.
-    QHash<QString, QStringList> objectsByJob;
-    for (const SnapshotFile &f : files) {
-        objectsByJob[f.jobId] << f.ossObject;
-    }
-    QHash<std::pair<QString, QString>, QList<std::pair<qint64, FileCopy>>> copies;
-    for (auto it = objectsByJob.cbegin(); it != objectsByJob.cend(); ++it) {
-        QVariantList binds{it.key()};
-        for (const QString &object : it.value()) {
-            binds << object;
-        }
-        auto r = m_catalog.exec(
-            QStringLiteral("SELECT c.oss_object, c.location_id, c.confirmed, c.create_timestamp, "
-                           "l.storage_type, l.endpoint, l.bucket FROM file_copies c "
-                           "JOIN storage_locations l ON l.location_id = c.location_id "
-                           "LEFT JOIN job_outputs o ON o.job_id = c.job_id AND "
-                           "o.location_id = c.location_id WHERE c.job_id = ? AND "
-                           "c.oss_object IN (") +
-                sql::placeholders(it.value().size()) +
-                QStringLiteral(") ORDER BY COALESCE(o.position, 1000000), c.location_id"),
-            binds);
-        if (!r) {
-            return r.error();
-        }
-        while (r->next()) {
-            FileCopy copy;
-            copy.locationId = r->value(1).toString();
-            copy.confirmed = r->value(2).toInt() != 0;
-            copy.store = SnapshotOutput{r->value(4).toString(), r->value(5).toString(),
-                                        r->value(6).toString()};
-            copies[{it.key(), r->value(0).toString()}].append({r->value(3).toLongLong(), copy});
-        }
-    }
-    for (SnapshotFile &f : files) {
-        f.stores.clear();
-        for (auto [ts, copy] : copies.value({f.jobId, f.ossObject})) {
-            // A copy of an older snapshot of an overwrite object is not this file's copy yet.
-            copy.confirmed = copy.confirmed && ts >= f.createTimestamp;
-            f.stores << copy;
-        }
-    }
-    return success();
 }
 
 Result<std::optional<SnapshotFile>> FileRepository::find(const QString &jobId,
@@ -484,7 +364,7 @@ Result<std::optional<SnapshotFile>> FileRepository::find(const QString &jobId,
         return std::optional<SnapshotFile>();
     }
     QList<SnapshotFile> one{fromRow(*r)};
-    if (auto s = attachCopies(one); !s) {
+    if (auto s = FileCopyRepository(m_catalog).attach(one); !s) {
         return s.error();
     }
     return std::optional<SnapshotFile>(one.constFirst());

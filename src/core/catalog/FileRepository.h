@@ -24,8 +24,9 @@ public:
     Result<QStringList> locationsHolding(const QString &jobId, const QStringList &ossObjects,
                                          qint64 createTimestamp) const;
     // The sequence number of the snapshot a job captured at `createTimestamp`: the one handed
-    // out before if it is still pending, else a new one; nullopt when that snapshot is already
-    // recorded (it was stored before a crash and only its spool file is left).
+    // out before if it is still pending (a claim stands until every store of the job holds the
+    // snapshot), else a new one; nullopt when that snapshot is already recorded everywhere (it
+    // was stored before a crash and only its spool file is left).
     Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
     // How many objects match (jobId and the time range; limit and order ignored).
     Result<qint64> count(const FileQuery &query) const;
@@ -45,9 +46,6 @@ public:
     Result<std::optional<SnapshotFile>> find(const QString &jobId, const QString &ossObject) const;
 
 private:
-    // Fills each file's copies (file_copies with their stores, in the job's store order).
-    Status attachCopies(QList<SnapshotFile> &files) const;
-
     Catalog &m_catalog;
 };
 

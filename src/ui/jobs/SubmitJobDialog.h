@@ -18,7 +18,10 @@ class EngineHost;
 
 namespace livesnap::ui {
 
-// The console's "Submit job" form: Job Name, Storage Location (with Configure…), Template,
+class ExtraStoresList;
+
+// The console's "Submit job" form: Job Name, Storage Location (with Configure…) and the
+// locations that also keep a copy, Template,
 // Live Stream URL and an optional Callback URL. Each field is checked as it is typed with the
 // core's own rules; OK stays disabled until all pass. OK submits through the engine thread;
 // a refusal from the service is shown in the dialog and the input is kept.
@@ -60,6 +63,7 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_location = nullptr;
     QPushButton *m_configure = nullptr;
+    ExtraStoresList *m_extraStores = nullptr; // more stores: a copy in each
     QComboBox *m_template = nullptr;
     QLineEdit *m_streamUrl = nullptr;
     QLineEdit *m_callbackUrl = nullptr;
