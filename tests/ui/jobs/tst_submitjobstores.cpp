@@ -27,16 +27,8 @@ private slots:
     {
         QVERIFY(m_dir.isValid() && m_archiveDir.isValid());
         LIVESNAP_START_HOST(m_host, m_dir.path());
-        StorageLocation archive;
-        archive.storageType = storage::Local;
-        archive.bucket = QStringLiteral("archive");
-        archive.path = m_archiveDir.path();
-        const auto added =
-            test::awaitEngine<Result<QString>>(*m_host, [archive](SnapshotService &s, auto reply) {
-                s.addStorageLocation(archive, StorageCredentials(), reply);
-            });
-        QVERIFY(added && added->ok());
-        m_archiveId = added->value();
+        m_archiveId = addLocalLocation(*m_host, QStringLiteral("archive"), m_archiveDir.path());
+        QVERIFY(!m_archiveId.isEmpty());
     }
 
     void cleanupTestCase() { m_host.reset(); }
