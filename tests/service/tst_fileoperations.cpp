@@ -28,7 +28,7 @@ private:
     Result<SignedLink> fileUrl(const QString &jobId, const QString &ossObject, int ttlSeconds)
     {
         return test::await<Result<SignedLink>>([&](auto reply) {
-            a().files.getLiveSnapshotFileUrl(jobId, ossObject, ttlSeconds, reply);
+            a().files.getLiveSnapshotFileUrl(jobId, ossObject, ttlSeconds, std::nullopt, reply);
         });
     }
 

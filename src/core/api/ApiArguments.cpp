@@ -110,6 +110,26 @@ Result<QJsonArray> ApiArguments::array(const QString &name) const
     return doc->array();
 }
 
+Result<QJsonValue> ApiArguments::objectOrArray(const QString &name) const
+{
+    if (!m_values.contains(name)) {
+        return QJsonValue(QJsonValue::Undefined);
+    }
+    auto doc = parseJson(name, m_values.value(name));
+    if (!doc) {
+        return doc.error();
+    }
+    if (doc->isArray()) {
+        return QJsonValue(doc->array());
+    }
+    if (!doc->isObject()) {
+        return invalidParameter(name, ApiArguments::tr("%1 must be a JSON object such as "
+                                                       "{\"Key\":\"value\"} or an array of them.")
+                                          .arg(name));
+    }
+    return QJsonValue(doc->object());
+}
+
 Result<QDateTime> ApiArguments::time(const QString &name) const
 {
     if (!m_values.contains(name) || m_values.value(name).isEmpty()) {

@@ -31,6 +31,8 @@ public:
     Result<bool> boolean(const QString &name, bool fallback) const;
     Result<QJsonObject> object(const QString &name) const;
     Result<QJsonArray> array(const QString &name) const;
+    // A JSON object or array; undefined when absent.
+    Result<QJsonValue> objectOrArray(const QString &name) const;
     Result<QDateTime> time(const QString &name) const; // invalid when absent
 
 private:

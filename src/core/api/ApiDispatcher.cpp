@@ -33,11 +33,14 @@ Result<QJsonObject> submitJob(SnapshotService &s, const Args &a)
                               "'{\"Type\":\"rtmp\",\"Url\":\"rtmp://127.0.0.1/live/cam1\"}'."));
     }
     LS_TRY(input, StreamInput::fromJson(inputJson));
-    LS_TRY(outputJson, a.object(QStringLiteral("SnapshotOutput")));
+    LS_TRY(outputJson, a.objectOrArray(QStringLiteral("SnapshotOutput")));
     SnapshotOutput output{QStringLiteral("local"), QString(), QStringLiteral("default")};
-    if (!outputJson.isEmpty()) {
-        LS_TRY(parsed, SnapshotOutput::fromJson(outputJson));
-        output = parsed;
+    if (outputJson.isArray() || !outputJson.toObject().isEmpty()) {
+        LS_TRY(parsed, SnapshotOutput::listFromJson(outputJson));
+        output = parsed.constFirst();
+        if (parsed.size() > 1) {
+            spec.snapshotOutputs = parsed;
+        }
     }
     spec.jobName = name;
     spec.templateId = templateId;
@@ -111,92 +114,6 @@ Result<QJsonObject> listJobEvents(SnapshotService &s, const Args &a)
     return QJsonObject{{QStringLiteral("JobId"), id}, {QStringLiteral("EventList"), list}};
 }
 
-Result<QJsonObject> listFiles(SnapshotService &s, const Args &a)
-{
-    FileQuery query;
-    LS_TRY(id, a.required(QStringLiteral("JobId")));
-    LS_TRY(start, a.time(QStringLiteral("StartTime")));
-    LS_TRY(end, a.time(QStringLiteral("EndTime")));
-    LS_TRY(limit, a.integer(QStringLiteral("Limit"), DefaultPageSize));
-    query.jobId = id;
-    query.startTime = start;
-    query.endTime = end;
-    query.limit = limit;
-    query.sortBy = a.string(QStringLiteral("SortBy"), QStringLiteral("asc"));
-    LS_TRY(page, s.listLiveSnapshotFiles(query));
-    QJsonArray files;
-    for (const SnapshotFile &f : page.files) {
-        files.append(f.toJson());
-    }
-    QJsonObject out{{QStringLiteral("FileList"), files}};
-    if (page.nextStartTime.isValid()) {
-        out.insert(QStringLiteral("NextStartTime"), apiTimeMs(page.nextStartTime));
-    }
-    if (page.nextEndTime.isValid()) {
-        out.insert(QStringLiteral("NextEndTime"), apiTimeMs(page.nextEndTime));
-    }
-    return out;
-}
-
-Result<QJsonObject> linkJson(const Result<SignedLink> &link)
-{
-    if (!link) {
-        return link.error();
-    }
-    return QJsonObject{{QStringLiteral("Url"), link->url.toString(QUrl::FullyEncoded)},
-                       {QStringLiteral("ExpireTime"), formatApiTime(link->expireTime)}};
-}
-
-void fileUrl(SnapshotService &s, const Args &a, const Respond &respond)
-{
-    LS_ATRY(id, a.required(QStringLiteral("JobId")));
-    LS_ATRY(object, a.required(QStringLiteral("OssObject")));
-    LS_ATRY(ttl, a.integer(QStringLiteral("ExpireSeconds"), 1800));
-    s.getLiveSnapshotFileUrl(
-        id, object, ttl, [respond](const Result<SignedLink> &link) { respond(linkJson(link)); });
-}
-
-Result<QJsonObject> deleteResultsJson(const Result<QList<FileDeleteResult>> &results)
-{
-    if (!results) {
-        return results.error();
-    }
-    QJsonArray out;
-    for (const FileDeleteResult &r : *results) {
-        QJsonObject item{{QStringLiteral("CreateTimestamp"), r.createTimestamp},
-                         {QStringLiteral("Result"),
-                          r.deleted ? QStringLiteral("success") : QStringLiteral("failed")}};
-        if (!r.message.isEmpty()) {
-            item.insert(QStringLiteral("Message"), r.message);
-        }
-        out.append(item);
-    }
-    return QJsonObject{{QStringLiteral("DeleteFileResultList"), out}};
-}
-
-void deleteFiles(SnapshotService &s, const Args &a, const Respond &respond)
-{
-    LS_ATRY(id, a.required(QStringLiteral("JobId")));
-    LS_ATRY(list, a.array(QStringLiteral("CreateTimestampList")));
-    LS_ATRY(deleteOriginal, a.boolean(QStringLiteral("DeleteOriginalFile"), false));
-    QList<qint64> timestamps;
-    for (const QJsonValue &v : list) {
-        const qint64 ts = v.isString() ? v.toString().toLongLong() : qint64(v.toDouble(-1));
-        if (ts <= 0) {
-            respond(invalidParameter(
-                QStringLiteral("CreateTimestampList"),
-                ApiDispatcher::tr("CreateTimestampList must hold CreateTimestamp values "
-                                  "(milliseconds) from ListLiveSnapshotFiles.")));
-            return;
-        }
-        timestamps << ts;
-    }
-    s.deleteLiveSnapshotFiles(id, timestamps, deleteOriginal,
-                              [respond](const Result<QList<FileDeleteResult>> &results) {
-                                  respond(deleteResultsJson(results));
-                              });
-}
-
 Result<QJsonObject> describeUsage(SnapshotService &s, const Args &a)
 {
     LS_TRY(start, a.time(QStringLiteral("StartTime")));
@@ -239,7 +156,7 @@ QList<ApiDispatcher::Action> buildActions()
                 true),
           param("SnapshotOutput",
                 "JSON naming a storage location: {\"StorageType\":\"local\",\"Bucket\":"
-                "\"default\"} (the default)."),
+                "\"default\"} (the default), or an array of them for a copy in each."),
           param("CallbackUrl", "http(s):// URL for this job's events (optional).")},
          submitJob},
         {QStringLiteral("GetLiveSnapshotJob"),
@@ -268,30 +185,8 @@ QList<ApiDispatcher::Action> buildActions()
          ApiDispatcher::tr("A job's recent events, newest first."),
          {param("JobId", "The job's id.", true), param("Limit", "1-100 (default 20).")},
          listJobEvents},
-        {QStringLiteral("ListLiveSnapshotFiles"),
-         ApiDispatcher::tr(
-             "List a job's snapshot files; page on with NextStartTime (asc) or NextEndTime "
-             "(desc)."),
-         {param("JobId", "The job's id.", true),
-          param("StartTime", "From (ISO 8601 UTC or UNIX ms), inclusive."),
-          param("EndTime", "To (ISO 8601 UTC or UNIX ms), inclusive."),
-          param("Limit", "1-100 (default 10)."), param("SortBy", "asc (default) or desc.")},
-         listFiles},
-        {QStringLiteral("GetLiveSnapshotFileUrl"),
-         ApiDispatcher::tr("A link to download one snapshot file until it expires."),
-         {param("JobId", "The job's id.", true),
-          param("OssObject", "The file's OssObject from ListLiveSnapshotFiles.", true),
-          param("ExpireSeconds", "How long the link lives (default 1800).")},
-         nullptr,
-         fileUrl},
-        {QStringLiteral("DeleteLiveSnapshotFiles"),
-         ApiDispatcher::tr("Delete snapshot files of a job."),
-         {param("JobId", "The job's id.", true),
-          param("CreateTimestampList", "JSON array of CreateTimestamp values (1-200).", true),
-          param("DeleteOriginalFile", "true to delete the stored objects too.")},
-         nullptr,
-         deleteFiles},
     };
+    all += fileActions();
     all += ApiDispatcher::Action{
         QStringLiteral("DescribeLiveSnapshotUsage"),
         ApiDispatcher::tr("How long engines ran each job, per UTC day, and the total (seconds)."),

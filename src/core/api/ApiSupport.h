@@ -3,6 +3,7 @@
 // Internal to the ApiDispatcher's translation units: the helpers its action handlers share.
 #include "api/ApiArguments.h"
 #include "api/ApiDispatcher.h"
+#include "common/TimeFormat.h"
 #include "service/SnapshotService.h"
 
 #include <QCoreApplication>
@@ -42,6 +43,16 @@ inline QString apiTimeMs(const QDateTime &time)
 {
     return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz'Z'"))
                           : QString();
+}
+
+// {"Url", "ExpireTime"} of a signed link (a file's, a usage export's).
+inline Result<QJsonObject> linkJson(const Result<SignedLink> &link)
+{
+    if (!link) {
+        return link.error();
+    }
+    return QJsonObject{{QStringLiteral("Url"), link->url.toString(QUrl::FullyEncoded)},
+                       {QStringLiteral("ExpireTime"), formatApiTime(link->expireTime)}};
 }
 
 inline ApiDispatcher::Parameter param(const char *name, const char *help, bool required = false)
@@ -99,5 +110,7 @@ QList<ApiDispatcher::Action> templateActions();
 
 // Storage locations and engine settings (ApiStorageActions.cpp).
 QList<ApiDispatcher::Action> storageActions();
+// ListLiveSnapshotFiles, GetLiveSnapshotFileUrl, DeleteLiveSnapshotFiles.
+QList<ApiDispatcher::Action> fileActions();
 
 } // namespace livesnap::api

@@ -1,5 +1,6 @@
 #include "catalog/FileRepository.h"
 
+#include "catalog/FileCopyRepository.h"
 #include "catalog/SqlHelpers.h"
 
 #include <algorithm>
@@ -28,74 +29,120 @@ SnapshotFile fromRow(const QSqlQuery &q)
 }
 } // namespace
 
-Result<bool> FileRepository::record(const QList<SnapshotFile> &objects, const QString &locationId)
+Result<FileRecord> FileRepository::record(const QList<SnapshotFile> &objects,
+                                          const QString &locationId)
 {
+    FileRecord out;
     if (objects.isEmpty()) {
-        return false;
+        return out;
     }
+    const QString jobId = objects.constFirst().jobId;
+    const qint64 ts = objects.constFirst().createTimestamp;
     CatalogTransaction tx(m_catalog);
-    // The same snapshot can be recorded twice (two engines draining one spool after a crash):
-    // it counts once.
-    auto seen =
-        m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
-                                        "job_id = ? AND create_timestamp = ?"),
-                         {objects.constFirst().jobId, objects.constFirst().createTimestamp});
-    if (!seen) {
-        return seen.error();
+    // Was a first copy recorded? Its claim says so while it is pending; after that its rows do.
+    // (The same copy can be recorded twice, e.g. by two engines draining one spool after a
+    // crash: it counts once.)
+    auto claim = m_catalog.exec(QStringLiteral("SELECT first_copy_recorded FROM pending_snapshots "
+                                               "WHERE job_id = ? AND create_timestamp = ?"),
+                                {jobId, ts});
+    if (!claim) {
+        return claim.error();
     }
-    const bool alreadyCounted = seen->toLongLong() > 0;
+    const bool pending = claim->next();
+    bool firstRecorded = pending && claim->value(0).toInt() != 0;
+    if (!pending) {
+        auto seen = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
+                                                    "job_id = ? AND create_timestamp = ?"),
+                                     {jobId, ts});
+        if (!seen) {
+            return seen.error();
+        }
+        firstRecorded = seen->toLongLong() > 0;
+    }
+    out.newSnapshot = !firstRecorded;
+    FileCopyRepository copies(m_catalog);
+    QStringList kept;
     for (const SnapshotFile &f : objects) {
+        auto held = m_catalog.scalar(QStringLiteral("SELECT create_timestamp FROM snapshot_files "
+                                                    "WHERE job_id = ? AND oss_object = ?"),
+                                     {f.jobId, f.ossObject});
+        if (!held) {
+            return held.error();
+        }
+        if (!held->isValid()) {
+            if (firstRecorded) {
+                continue; // deleted since its first copy was recorded
+            }
+            if (auto r = m_catalog.exec(
+                    QStringLiteral("INSERT INTO snapshot_files (job_id, oss_object, location_id, "
+                                   "oss_endpoint, oss_bucket, create_timestamp, sequence, "
+                                   "is_overlay, size, width, height) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    {f.jobId, f.ossObject, locationId, f.ossEndpoint, f.ossBucket, ts, f.sequence,
+                     f.isOverlay ? 1 : 0, f.size, f.width, f.height});
+                !r) {
+                return r.error();
+            }
+        } else if (held->toLongLong() < ts) {
+            // An overwrite object: the newer snapshot takes its row.
+            if (auto r = m_catalog.exec(
+                    QStringLiteral("UPDATE snapshot_files SET location_id = ?, oss_endpoint = ?, "
+                                   "oss_bucket = ?, create_timestamp = ?, sequence = ?, "
+                                   "is_overlay = ?, size = ?, width = ?, height = ? "
+                                   "WHERE job_id = ? AND oss_object = ?"),
+                    {locationId, f.ossEndpoint, f.ossBucket, ts, f.sequence, f.isOverlay ? 1 : 0,
+                     f.size, f.width, f.height, f.jobId, f.ossObject});
+                !r) {
+                return r.error();
+            }
+        }
+        kept << f.ossObject;
+        if (auto c = copies.confirm(f, locationId); !c) {
+            return c.error();
+        }
+    }
+    auto whole = copies.heldEverywhere(jobId, kept, ts);
+    if (!whole) {
+        return whole.error();
+    }
+    out.whole = *whole;
+    const QString settle =
+        out.whole ? QStringLiteral("DELETE FROM pending_snapshots WHERE job_id = ? AND "
+                                   "create_timestamp = ?")
+                  : QStringLiteral("UPDATE pending_snapshots SET first_copy_recorded = 1 WHERE "
+                                   "job_id = ? AND create_timestamp = ?");
+    if (auto r = m_catalog.exec(settle, {jobId, ts}); !r) {
+        return r.error();
+    }
+    if (out.newSnapshot) {
         if (auto r = m_catalog.exec(
-                QStringLiteral("DELETE FROM snapshot_files WHERE job_id = ? AND oss_object = ?"),
-                {f.jobId, f.ossObject});
+                QStringLiteral("UPDATE jobs SET snapshot_count = snapshot_count + 1, "
+                               "last_snapshot_time = CASE WHEN last_snapshot_time < ? THEN ? "
+                               "ELSE last_snapshot_time END WHERE job_id = ?"),
+                {ts, ts, jobId});
             !r) {
             return r.error();
         }
-        if (auto r = m_catalog.exec(
-                QStringLiteral("INSERT INTO snapshot_files (job_id, oss_object, location_id, "
-                               "oss_endpoint, oss_bucket, create_timestamp, sequence, "
-                               "is_overlay, size, width, height) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {f.jobId, f.ossObject, locationId, f.ossEndpoint, f.ossBucket, f.createTimestamp,
-                 f.sequence, f.isOverlay ? 1 : 0, f.size, f.width, f.height});
-            !r) {
-            return r.error();
-        }
-    }
-    const SnapshotFile &f = objects.constFirst();
-    if (auto r = m_catalog.exec(QStringLiteral("DELETE FROM pending_snapshots WHERE job_id = ? "
-                                               "AND create_timestamp = ?"),
-                                {f.jobId, f.createTimestamp});
-        !r) {
-        return r.error();
-    }
-    if (auto r = m_catalog.exec(
-            QStringLiteral("UPDATE jobs SET snapshot_count = snapshot_count + ?, "
-                           "last_snapshot_time = CASE WHEN last_snapshot_time < ? THEN ? ELSE "
-                           "last_snapshot_time END WHERE job_id = ?"),
-            {alreadyCounted ? 0 : 1, f.createTimestamp, f.createTimestamp, f.jobId});
-        !r) {
-        return r.error();
     }
     if (auto s = tx.commit(); !s) {
         return s.error();
     }
-    return !alreadyCounted;
+    return out;
+}
+
+Result<QStringList> FileRepository::locationsHolding(const QString &jobId,
+                                                     const QStringList &ossObjects,
+                                                     qint64 createTimestamp) const
+{
+    return FileCopyRepository(m_catalog).locationsHolding(jobId, ossObjects, createTimestamp);
 }
 
 Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId,
                                                             qint64 createTimestamp)
 {
     CatalogTransaction tx(m_catalog);
-    auto recorded = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
-                                                    "job_id = ? AND create_timestamp = ?"),
-                                     {jobId, createTimestamp});
-    if (!recorded) {
-        return recorded.error();
-    }
-    if (recorded->toLongLong() > 0) {
-        return std::optional<qint64>();
-    }
+    // Pending first: a snapshot whose first copy is recorded keeps its claim until every store
+    // holds it.
     auto pending = m_catalog.scalar(QStringLiteral("SELECT sequence FROM pending_snapshots WHERE "
                                                    "job_id = ? AND create_timestamp = ?"),
                                     {jobId, createTimestamp});
@@ -104,6 +151,15 @@ Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId
     }
     if (pending->isValid()) {
         return std::optional<qint64>(pending->toLongLong());
+    }
+    auto recorded = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE "
+                                                    "job_id = ? AND create_timestamp = ?"),
+                                     {jobId, createTimestamp});
+    if (!recorded) {
+        return recorded.error();
+    }
+    if (recorded->toLongLong() > 0) {
+        return std::optional<qint64>();
     }
     auto bumped = m_catalog.exec(
         QStringLiteral("UPDATE jobs SET last_sequence = last_sequence + 1 WHERE job_id = ?"),
@@ -183,6 +239,9 @@ Result<FilePage> FileRepository::list(const FileQuery &query) const
     QList<SnapshotFile> rows;
     while (r->next()) {
         rows << fromRow(*r);
+    }
+    if (auto s = FileCopyRepository(m_catalog).attach(rows); !s) {
+        return s.error();
     }
     FilePage page;
     if (rows.size() <= query.limit) {
@@ -287,27 +346,42 @@ Result<QList<SnapshotFile>> FileRepository::withTimestamp(const QString &jobId,
     while (r->next()) {
         files << fromRow(*r);
     }
+    if (auto s = FileCopyRepository(m_catalog).attach(files); !s) {
+        return s.error();
+    }
     return files;
 }
 
-Result<std::optional<QString>> FileRepository::locationOf(const QString &jobId,
-                                                          const QString &ossObject) const
+Result<std::optional<SnapshotFile>> FileRepository::find(const QString &jobId,
+                                                         const QString &ossObject) const
 {
-    auto r = m_catalog.scalar(QStringLiteral("SELECT location_id FROM snapshot_files WHERE "
-                                             "job_id = ? AND oss_object = ?"),
-                              {jobId, ossObject});
+    auto r = m_catalog.exec(Select + QStringLiteral(" WHERE job_id = ? AND oss_object = ?"),
+                            {jobId, ossObject});
     if (!r) {
         return r.error();
     }
-    return r->isValid() ? std::optional<QString>(r->toString()) : std::optional<QString>();
+    if (!r->next()) {
+        return std::optional<SnapshotFile>();
+    }
+    QList<SnapshotFile> one{fromRow(*r)};
+    if (auto s = FileCopyRepository(m_catalog).attach(one); !s) {
+        return s.error();
+    }
+    return std::optional<SnapshotFile>(one.constFirst());
 }
 
 Status FileRepository::remove(const QString &jobId, const QString &ossObject)
 {
-    auto r = m_catalog.exec(
-        QStringLiteral("DELETE FROM snapshot_files WHERE job_id = ? AND oss_object = ?"),
-        {jobId, ossObject});
-    return r ? success() : Status(r.error());
+    CatalogTransaction tx(m_catalog);
+    for (const QString &table : {QStringLiteral("file_copies"), QStringLiteral("snapshot_files")}) {
+        auto r = m_catalog.exec(QStringLiteral("DELETE FROM ") + table +
+                                    QStringLiteral(" WHERE job_id = ? AND oss_object = ?"),
+                                {jobId, ossObject});
+        if (!r) {
+            return r.error();
+        }
+    }
+    return tx.commit();
 }
 
 Status FileRepository::removeAll(const QString &jobId, const QStringList &ossObjects)

@@ -12,14 +12,21 @@ public:
         : m_catalog(catalog)
     {}
 
-    // Records the stored objects of one snapshot (its overwrite and/or real-time object,
-    // replacing the row of an overwritten object) and updates the job's count and last
-    // snapshot time, in one transaction.
-    // True when the snapshot is new; false when it was recorded before (or objects is empty).
-    Result<bool> record(const QList<SnapshotFile> &objects, const QString &locationId);
+    // Records that the store `locationId` holds the objects of one snapshot whole (its
+    // overwrite and/or real-time object), in one transaction. The first copy writes the file
+    // rows (replacing the row of an overwritten object), the job's count and last snapshot time,
+    // and a pending copy for each other store of the job; later copies confirm theirs. The
+    // snapshot's sequence claim is settled once every store of the job holds it. A file deleted
+    // after its first copy is not brought back by a later one.
+    Result<FileRecord> record(const QList<SnapshotFile> &objects, const QString &locationId);
+    // The stores that hold these objects of a job's snapshot at createTimestamp (or, for an
+    // overwrite object, a newer snapshot in its place).
+    Result<QStringList> locationsHolding(const QString &jobId, const QStringList &ossObjects,
+                                         qint64 createTimestamp) const;
     // The sequence number of the snapshot a job captured at `createTimestamp`: the one handed
-    // out before if it is still pending, else a new one; nullopt when that snapshot is already
-    // recorded (it was stored before a crash and only its spool file is left).
+    // out before if it is still pending (a claim stands until every store of the job holds the
+    // snapshot), else a new one; nullopt when that snapshot is already recorded everywhere (it
+    // was stored before a crash and only its spool file is left).
     Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
     // How many objects match (jobId and the time range; limit and order ignored).
     Result<qint64> count(const FileQuery &query) const;
@@ -35,8 +42,8 @@ public:
     Status remove(const QString &jobId, const QString &ossObject);
     // Removes these objects of a job in one transaction: all of them, or none on an error.
     Status removeAll(const QString &jobId, const QStringList &ossObjects);
-    // The location an object of a job was stored in, if the catalog knows the object.
-    Result<std::optional<QString>> locationOf(const QString &jobId, const QString &ossObject) const;
+    // One object of a job with its copies, if the catalog knows the object.
+    Result<std::optional<SnapshotFile>> find(const QString &jobId, const QString &ossObject) const;
 
 private:
     Catalog &m_catalog;

@@ -2,6 +2,8 @@
 
 #include "catalog/SqlHelpers.h"
 
+#include <QHash>
+
 namespace livesnap {
 
 namespace {
@@ -83,7 +85,60 @@ Status JobRepository::insert(const SnapshotJob &job)
         {job.jobId, job.jobName, job.status, job.templateId, job.locationId, job.streamInput.type,
          job.streamInput.url, job.callbackUrl, sql::ms(job.createTime), sql::ms(job.modifiedTime),
          job.streamInput.caFile, job.streamInput.tlsVerify ? 1 : 0});
-    return r ? success() : Status(r.error());
+    if (!r) {
+        return r.error();
+    }
+    const QStringList stores =
+        job.locationIds.isEmpty() ? QStringList{job.locationId} : job.locationIds;
+    for (qsizetype i = 0; i < stores.size(); ++i) {
+        if (auto o = m_catalog.exec(QStringLiteral("INSERT INTO job_outputs (job_id, location_id, "
+                                                   "position) VALUES (?, ?, ?)"),
+                                    {job.jobId, stores.at(i), int(i)});
+            !o) {
+            return o.error();
+        }
+    }
+    return success();
+}
+
+Status JobRepository::attachOutputs(QList<SnapshotJob> &jobs) const
+{
+    if (jobs.isEmpty()) {
+        return success();
+    }
+    QVariantList binds;
+    for (const SnapshotJob &job : jobs) {
+        binds << job.jobId;
+    }
+    auto r = m_catalog.exec(
+        QStringLiteral("SELECT o.job_id, o.location_id, l.storage_type, l.endpoint, l.bucket "
+                       "FROM job_outputs o JOIN storage_locations l ON l.location_id = "
+                       "o.location_id WHERE o.job_id IN (") +
+            sql::placeholders(binds.size()) + QStringLiteral(") ORDER BY o.job_id, o.position"),
+        binds);
+    if (!r) {
+        return r.error();
+    }
+    QHash<QString, QList<std::pair<QString, SnapshotOutput>>> byJob;
+    while (r->next()) {
+        byJob[r->value(0).toString()].append(
+            {r->value(1).toString(), SnapshotOutput{r->value(2).toString(), r->value(3).toString(),
+                                                    r->value(4).toString()}});
+    }
+    for (SnapshotJob &job : jobs) {
+        const auto outputs = byJob.value(job.jobId);
+        if (outputs.isEmpty()) {
+            // A job written without its outputs (never by the service): its one store.
+            job.locationIds = {job.locationId};
+            job.snapshotOutputs = {job.snapshotOutput};
+            continue;
+        }
+        for (const auto &[locationId, output] : outputs) {
+            job.locationIds << locationId;
+            job.snapshotOutputs << output;
+        }
+    }
+    return success();
 }
 
 Result<std::optional<SnapshotJob>> JobRepository::find(const QString &jobId, qint64 nowMs) const
@@ -95,7 +150,11 @@ Result<std::optional<SnapshotJob>> JobRepository::find(const QString &jobId, qin
     if (!r->next()) {
         return std::optional<SnapshotJob>();
     }
-    return std::optional<SnapshotJob>(fromRow(*r));
+    QList<SnapshotJob> one{fromRow(*r)};
+    if (auto s = attachOutputs(one); !s) {
+        return s.error();
+    }
+    return std::optional<SnapshotJob>(one.constFirst());
 }
 
 Result<Page<SnapshotJob>> JobRepository::list(const JobQuery &query, qint64 nowMs) const
@@ -141,6 +200,9 @@ Result<Page<SnapshotJob>> JobRepository::list(const JobQuery &query, qint64 nowM
     }
     while (rows->next()) {
         page.items << fromRow(*rows);
+    }
+    if (auto s = attachOutputs(page.items); !s) {
+        return s.error();
     }
     return page;
 }

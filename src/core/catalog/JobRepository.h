@@ -12,6 +12,8 @@ public:
         : m_catalog(catalog)
     {}
 
+    // The job and its stores (locationIds, or its one locationId), in one transaction of the
+    // caller's.
     Status insert(const SnapshotJob &job);
     // The lease owner is reported only while the lease is live at `nowMs`.
     Result<std::optional<SnapshotJob>> find(const QString &jobId, qint64 nowMs) const;
@@ -40,6 +42,9 @@ public:
     Result<QList<JobEvent>> events(const QString &jobId, int limit) const;
 
 private:
+    // Fills each job's stores (job_outputs, in order).
+    Status attachOutputs(QList<SnapshotJob> &jobs) const;
+
     Catalog &m_catalog;
 };
 

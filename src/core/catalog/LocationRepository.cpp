@@ -96,8 +96,11 @@ Result<QList<StorageLocation>> LocationRepository::list() const
 
 Result<qint64> LocationRepository::jobCount(const QString &locationId) const
 {
-    auto r = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE location_id = ?"),
-                              {locationId});
+    // Jobs that keep a copy there, first store or not.
+    auto r = m_catalog.scalar(
+        QStringLiteral("SELECT COUNT(*) FROM jobs j WHERE j.location_id = ? OR EXISTS (SELECT 1 "
+                       "FROM job_outputs o WHERE o.job_id = j.job_id AND o.location_id = ?)"),
+        {locationId, locationId});
     if (!r) {
         return r.error();
     }

@@ -52,6 +52,12 @@ struct FileQuery {
     QString sortBy = QStringLiteral("asc");
 };
 
+// What recording one store's copy of a snapshot did.
+struct FileRecord {
+    bool newSnapshot = false; // its first copy: the job counted it (callbacks go out once)
+    bool whole = false;       // every store of the job holds it now: its claim is settled
+};
+
 struct FilePage {
     QList<SnapshotFile> files;
     QDateTime nextStartTime; // asc: pass as StartTime for the next page; invalid = no more

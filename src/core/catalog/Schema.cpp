@@ -272,11 +272,52 @@ QStringList version7()
     };
 }
 
+// Several stores per job: a job's stores in order (jobs.location_id stays its first), each
+// snapshot object's copy in each store with whether that store holds it whole, and on a claimed
+// sequence number whether a first copy of it was recorded (the claim is settled only once every
+// copy is). Existing jobs keep their one store; existing files have their one, confirmed copy.
+QStringList version8()
+{
+    return {
+        QStringLiteral("CREATE TABLE job_outputs ("
+                       " job_id VARCHAR(64) NOT NULL REFERENCES jobs (job_id) ON DELETE CASCADE,"
+                       " location_id VARCHAR(64) NOT NULL"
+                       "  REFERENCES storage_locations (location_id),"
+                       " position INTEGER NOT NULL,"
+                       " PRIMARY KEY (job_id, location_id))"),
+        QStringLiteral("CREATE INDEX job_outputs_by_location ON job_outputs (location_id)"),
+        QStringLiteral("INSERT INTO job_outputs (job_id, location_id, position) "
+                       "SELECT job_id, location_id, 0 FROM jobs"),
+        // create_timestamp: the snapshot the copy is (or will be) of; an overwrite object's
+        // copies follow its newest snapshot.
+        QStringLiteral("CREATE TABLE file_copies ("
+                       " job_id VARCHAR(64) NOT NULL REFERENCES jobs (job_id) ON DELETE CASCADE,"
+                       " oss_object VARCHAR(1024) NOT NULL,"
+                       " location_id VARCHAR(64) NOT NULL,"
+                       " create_timestamp BIGINT NOT NULL,"
+                       " confirmed INTEGER NOT NULL DEFAULT 0,"
+                       " size BIGINT NOT NULL DEFAULT 0,"
+                       " PRIMARY KEY (job_id, oss_object, location_id))"),
+        QStringLiteral("CREATE INDEX file_copies_by_time ON file_copies (job_id, "
+                       "create_timestamp)"),
+        QStringLiteral("INSERT INTO file_copies (job_id, oss_object, location_id, "
+                       "create_timestamp, confirmed, size) SELECT job_id, oss_object, location_id, "
+                       "create_timestamp, 1, size FROM snapshot_files"),
+        QStringLiteral("ALTER TABLE pending_snapshots ADD COLUMN first_copy_recorded INTEGER NOT "
+                       "NULL DEFAULT 0"),
+        // A copy confirmed later than the first changes no file row: log it. (Copies are
+        // inserted and deleted with their file row, which logs those.)
+        changeTrigger(QStringLiteral("file_copies_update_log"), QStringLiteral("UPDATE"),
+                      QStringLiteral("file_copies"), QStringLiteral("files"),
+                      QStringLiteral("NEW.job_id")),
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all{{1, version1()}, {2, version2()}, {3, version3()},
                                       {4, version4()}, {5, version5()}, {6, version6()},
-                                      {7, version7()}};
+                                      {7, version7()}, {8, version8()}};
     return all;
 }
 

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <QTimeZone>
 #include <QVariant>
 
@@ -25,6 +26,14 @@ inline QString containsPattern(const QString &text)
     escaped.replace(QLatin1Char('%'), QLatin1String("!%"));
     escaped.replace(QLatin1Char('_'), QLatin1String("!_"));
     return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+// "?, ?, ..." for n bindings (an IN list).
+inline QString placeholders(qsizetype n)
+{
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), n);
+    return marks.join(QStringLiteral(", "));
 }
 
 inline QString order(const QString &sortBy)

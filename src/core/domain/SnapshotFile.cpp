@@ -2,6 +2,7 @@
 
 #include "common/TimeFormat.h"
 
+#include <QJsonArray>
 #include <QTimeZone>
 
 namespace livesnap {
@@ -11,9 +12,17 @@ QDateTime SnapshotFile::createTime() const
     return QDateTime::fromMSecsSinceEpoch(createTimestamp, QTimeZone::utc());
 }
 
+QJsonObject FileCopy::toJson() const
+{
+    QJsonObject o = store.toJson();
+    o.insert(QStringLiteral("Endpoint"), store.endpoint);
+    o.insert(QStringLiteral("Confirmed"), confirmed);
+    return o;
+}
+
 QJsonObject SnapshotFile::toJson() const
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("JobId"), jobId},
         {QStringLiteral("OssEndpoint"), ossEndpoint},
         {QStringLiteral("OssBucket"), ossBucket},
@@ -26,6 +35,14 @@ QJsonObject SnapshotFile::toJson() const
         {QStringLiteral("Width"), width},
         {QStringLiteral("Height"), height},
     };
+    if (!stores.isEmpty()) {
+        QJsonArray copies;
+        for (const FileCopy &copy : stores) {
+            copies.append(copy.toJson());
+        }
+        o.insert(QStringLiteral("Stores"), copies);
+    }
+    return o;
 }
 
 } // namespace livesnap

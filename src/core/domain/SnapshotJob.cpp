@@ -19,7 +19,9 @@ QJsonObject SnapshotJob::toJson() const
         {QStringLiteral("TemplateName"), templateName},
         {QStringLiteral("TimeInterval"), timeInterval},
         {QStringLiteral("StreamInput"), streamInput.toJson()},
-        {QStringLiteral("SnapshotOutput"), snapshotOutput.toJson()},
+        {QStringLiteral("SnapshotOutput"),
+         SnapshotOutput::listToJson(
+             snapshotOutputs.isEmpty() ? QList<SnapshotOutput>{snapshotOutput} : snapshotOutputs)},
         {QStringLiteral("CallbackUrl"), callbackUrl},
         {QStringLiteral("CreateTime"), formatApiTime(createTime)},
         {QStringLiteral("ModifiedTime"), formatApiTime(modifiedTime)},

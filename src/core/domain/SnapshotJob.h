@@ -5,7 +5,9 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -52,7 +54,8 @@ struct SnapshotJob {
     int jpegQuality = 0; // the template's; 0 = the engine setting
     QString captureMode = QStringLiteral("keyframe");
     StreamInput streamInput;
-    SnapshotOutput snapshotOutput;
+    SnapshotOutput snapshotOutput;         // the first store (the only one of a one-store job)
+    QList<SnapshotOutput> snapshotOutputs; // every store, in the order submitted
     QString callbackUrl;
     QDateTime createTime;
     QDateTime modifiedTime;
@@ -68,7 +71,8 @@ struct SnapshotJob {
     QDateTime streamHealthSince; // when streamHealth last changed
 
     // Engine-facing: the storage location row, and a counter bumped by "restart".
-    QString locationId;
+    QString locationId;      // the first store's
+    QStringList locationIds; // every store's, in snapshotOutputs' order
     qint64 runGeneration = 0;
 
     QJsonObject toJson() const;

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QUrl>
 
@@ -163,6 +164,66 @@ Result<SnapshotOutput> SnapshotOutput::fromJson(const QJsonObject &json)
                 "location, e.g. {\"StorageType\":\"local\",\"Bucket\":\"default\"}."));
     }
     return out;
+}
+
+Result<QList<SnapshotOutput>> SnapshotOutput::listFromJson(const QJsonValue &json)
+{
+    if (json.isObject()) {
+        auto one = fromJson(json.toObject());
+        if (!one) {
+            return one.error();
+        }
+        return QList<SnapshotOutput>{*one};
+    }
+    const QJsonArray array = json.toArray();
+    if (!json.isArray() || array.isEmpty() || array.size() > MaxOutputs) {
+        return invalidParameter(
+            QStringLiteral("SnapshotOutput"),
+            StorageLocation::tr("SnapshotOutput must be one store or an array of 1 to %1 stores, "
+                                "e.g. [{\"StorageType\":\"local\",\"Bucket\":\"default\"},"
+                                "{\"StorageType\":\"s3\",\"Endpoint\":\"https://s3.example.com\","
+                                "\"Bucket\":\"snapshots\"}].")
+                .arg(MaxOutputs));
+    }
+    QList<SnapshotOutput> outputs;
+    for (const QJsonValue &item : array) {
+        if (!item.isObject()) {
+            return invalidParameter(QStringLiteral("SnapshotOutput"),
+                                    StorageLocation::tr("Each SnapshotOutput in the array must be "
+                                                        "an object such as {\"StorageType\":"
+                                                        "\"local\",\"Bucket\":\"default\"}."));
+        }
+        auto output = fromJson(item.toObject());
+        if (!output) {
+            return output.error();
+        }
+        if (outputs.contains(*output)) {
+            QString named = output->storageType + QLatin1Char(' ');
+            if (!output->endpoint.isEmpty()) {
+                named += output->endpoint + QLatin1Char(' ');
+            }
+            named += output->bucket;
+            return invalidParameter(
+                QStringLiteral("SnapshotOutput"),
+                StorageLocation::tr("SnapshotOutput names the store %1 twice; list each store "
+                                    "once.")
+                    .arg(named));
+        }
+        outputs << *output;
+    }
+    return outputs;
+}
+
+QJsonValue SnapshotOutput::listToJson(const QList<SnapshotOutput> &outputs)
+{
+    if (outputs.size() == 1) {
+        return outputs.constFirst().toJson();
+    }
+    QJsonArray array;
+    for (const SnapshotOutput &output : outputs) {
+        array.append(output.toJson());
+    }
+    return array;
 }
 
 QJsonObject StorageLocation::toJson() const

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
 #include <QString>
 
 namespace livesnap {
@@ -17,6 +19,12 @@ struct SnapshotOutput {
 
     QJsonObject toJson() const;
     static Result<SnapshotOutput> fromJson(const QJsonObject &json);
+    // SnapshotOutput as SubmitLiveSnapshotJob takes it: one object, or an array of 1 to
+    // MaxOutputs objects naming different stores (one capture, a copy in each).
+    static Result<QList<SnapshotOutput>> listFromJson(const QJsonValue &json);
+    // The output shape of a job: the object for one store, the array for several.
+    static QJsonValue listToJson(const QList<SnapshotOutput> &outputs);
+    static constexpr int MaxOutputs = 8;
 
     bool operator==(const SnapshotOutput &) const = default;
 };

@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace livesnap {
 
 namespace {
@@ -151,15 +153,8 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
     if (!m_alerts.contains(entry.jobId) && isStorageAlert(job->lastError)) {
         m_alerts.insert(entry.jobId, job->lastError); // raised by an earlier run: clear it too
     }
-    auto location = m_service.storageLocation(job->locationId);
-    if (!location) {
-        noteJobError(entry.jobId, location.error());
-        return Outcome::Retry;
-    }
     SnapshotFile base;
     base.jobId = entry.jobId;
-    base.ossEndpoint = location->endpoint;
-    base.ossBucket = location->bucket;
     base.createTimestamp = entry.wallMs;
     base.sequence = sequence;
     base.size = entry.size;
@@ -178,54 +173,127 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
         f.isOverlay = true;
         objects << f;
     }
-    if (location->storageType != storage::Local) {
-        // Remote stores are the network thread's business; the spool keeps it until then.
-        UploadTask task;
-        task.entry = entry;
-        task.location = *location;
-        task.objects = objects;
-        task.overwriteOnly = job->sequenceFormat.isEmpty();
-        emit uploadRequested(task);
-        return Outcome::Queued;
+    QStringList keys;
+    for (const SnapshotFile &f : objects) {
+        keys << f.ossObject;
     }
-    auto it = m_stores.find(location->locationId);
-    if (it == m_stores.end()) {
-        auto opened = m_service.openLocalStore(*location);
-        if (!opened) {
-            noteJobError(entry.jobId, opened.error());
-            return Outcome::Retry;
+    // The copies still missing: one per store that does not hold this snapshot yet.
+    auto holding = m_service.locationsHolding(entry.jobId, keys, entry.wallMs);
+    if (!holding) {
+        qCWarning(lcCapture) << "cannot read a snapshot's copies:" << holding.error().message;
+        return Outcome::Retry;
+    }
+    const QStringList stores =
+        job->locationIds.isEmpty() ? QStringList{job->locationId} : job->locationIds;
+    bool retry = false;
+    bool queued = false;
+    for (const QString &locationId : stores) {
+        if (holding->contains(locationId)) {
+            continue;
         }
-        it = m_stores.emplace(location->locationId, std::move(*opened)).first;
+        auto location = m_service.storageLocation(locationId);
+        if (!location) {
+            noteJobError(entry.jobId, location.error(), locationId);
+            retry = true;
+            continue;
+        }
+        QList<SnapshotFile> copy = objects;
+        for (SnapshotFile &f : copy) {
+            f.ossEndpoint = location->endpoint;
+            f.ossBucket = location->bucket;
+        }
+        if (location->storageType != storage::Local) {
+            // Remote stores are the network thread's business (a queue per store, so one that
+            // is down holds back only its own copies); the spool keeps the snapshot until then.
+            const QString key = copyKey(entry, locationId);
+            if (!m_uploading.contains(key)) {
+                m_uploading.insert(key);
+                UploadTask task;
+                task.entry = entry;
+                task.location = *location;
+                task.objects = copy;
+                task.overwriteOnly = job->sequenceFormat.isEmpty();
+                emit uploadRequested(task);
+            }
+            queued = true;
+            continue;
+        }
+        if (!storeLocally(entry, *location, copy)) {
+            retry = true;
+            continue;
+        }
+        auto recorded = recordCopy(entry, copy, locationId);
+        if (!recorded) {
+            retry = true;
+        } else if (*recorded) {
+            return Outcome::Stored; // every copy is there
+        }
+    }
+    if (retry) {
+        return Outcome::Retry;
+    }
+    if (!queued) {
+        // Every store holds it (recorded before a crash): only the spool file was left.
+        m_spool.remove(entry);
+        return Outcome::Dropped;
+    }
+    return Outcome::Queued;
+}
+
+QString SnapshotSink::copyKey(const SpoolEntry &entry, const QString &locationId)
+{
+    return entry.jobId + QLatin1Char('\n') + QString::number(entry.wallMs) + QLatin1Char('\n') +
+           locationId;
+}
+
+bool SnapshotSink::storeLocally(const SpoolEntry &entry, const StorageLocation &location,
+                                const QList<SnapshotFile> &objects)
+{
+    auto it = m_stores.find(location.locationId);
+    if (it == m_stores.end()) {
+        auto opened = m_service.openLocalStore(location);
+        if (!opened) {
+            noteJobError(entry.jobId, opened.error(), location.locationId);
+            return false;
+        }
+        it = m_stores.emplace(location.locationId, std::move(*opened)).first;
     }
     for (const SnapshotFile &f : objects) {
         // A local store reports success only for an object it holds whole (its size checked).
         if (auto s = it->second->putFile(f.ossObject, entry.path); !s) {
-            noteJobError(entry.jobId, s.error());
+            noteJobError(entry.jobId, s.error(), location.locationId);
             m_stores.erase(it); // reopen next time, in case the location changed
-            return Outcome::Retry;
+            return false;
         }
     }
-    return finish(entry, objects, location->locationId) ? Outcome::Stored : Outcome::Retry;
+    return true;
 }
 
-bool SnapshotSink::finish(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
-                          const QString &locationId)
+Result<bool> SnapshotSink::recordCopy(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
+                                      const QString &locationId)
 {
-    if (auto s = m_service.recordSnapshot(objects, locationId); !s) {
+    auto recorded = m_service.recordSnapshot(objects, locationId);
+    if (!recorded) {
         // Stored but not recorded: the spool file stays, and the next attempt (or start) stores
         // it again under the same, still pending, sequence number and records it.
-        qCWarning(lcCapture) << "cannot record a snapshot:" << s.error().message;
-        return false;
+        qCWarning(lcCapture) << "cannot record a snapshot:" << recorded.error().message;
+        return recorded.error();
     }
-    m_spool.remove(entry);
-    clearAlert(entry.jobId);
-    emit snapshotStored(entry.jobId, objects.constFirst().sequence, entry.wallMs);
-    return true;
+    clearAlert(entry.jobId, locationId);
+    if (recorded->newSnapshot) {
+        emit snapshotStored(entry.jobId, objects.constFirst().sequence, entry.wallMs);
+    }
+    if (recorded->whole) {
+        m_spool.remove(entry);
+    }
+    return recorded->whole;
 }
 
 void SnapshotSink::onUploaded(const UploadTask &task)
 {
-    if (task.objects.isEmpty() || finish(task.entry, task.objects, task.location.locationId)) {
+    m_uploading.remove(copyKey(task.entry, task.location.locationId));
+    if (task.objects.isEmpty() ||
+        recordCopy(task.entry, task.objects, task.location.locationId).ok()) {
         return;
     }
     // Uploaded but not recorded: retry like any failed store. The claim is still pending, so
@@ -239,16 +307,26 @@ void SnapshotSink::onUploadFailed(const UploadTask &task, const QString &error, 
     noteJobError(
         task.entry.jobId,
         Error::user(task.lastErrorCode.isEmpty() ? errc::StorageUnavailable : task.lastErrorCode,
-                    error));
+                    error),
+        task.location.locationId);
 }
 
 void SnapshotSink::onSuperseded(const UploadTask &task)
 {
-    m_spool.remove(task.entry);
+    m_uploading.remove(copyKey(task.entry, task.location.locationId));
+    // A newer overwrite snapshot replaces this one there; the spool file goes once no other
+    // store still uploads it.
+    const QString prefix = copyKey(task.entry, QString());
+    const bool elsewhere = std::any_of(m_uploading.cbegin(), m_uploading.cend(),
+                                       [&](const QString &key) { return key.startsWith(prefix); });
+    if (!elsewhere) {
+        m_spool.remove(task.entry);
+    }
 }
 
-void SnapshotSink::noteJobError(const QString &jobId, const Error &error)
+void SnapshotSink::noteJobError(const QString &jobId, const Error &error, const QString &locationId)
 {
+    m_alertStores.insert(jobId, locationId);
     qCWarning(lcCapture) << "job" << jobId << "cannot store a snapshot:" << error.code
                          << error.message;
     raiseAlert(jobId, error.code + QStringLiteral(": ") + error.message,
@@ -277,12 +355,18 @@ void SnapshotSink::raiseAlert(const QString &jobId, const QString &alert,
     }
 }
 
-void SnapshotSink::clearAlert(const QString &jobId)
+void SnapshotSink::clearAlert(const QString &jobId, const QString &locationId)
 {
     const auto it = m_alerts.constFind(jobId);
     if (it == m_alerts.cend()) {
         return;
     }
+    // A copy stored in one store does not clear the alert of another that still fails.
+    if (const QString failing = m_alertStores.value(jobId);
+        !failing.isEmpty() && failing != locationId) {
+        return;
+    }
+    m_alertStores.remove(jobId);
     const QString alert = *it;
     m_alerts.erase(it);
     // Only this sink's alert: a stream error that replaced it stays.

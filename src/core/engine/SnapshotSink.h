@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <map>
@@ -15,7 +16,10 @@ namespace livesnap {
 class LocalFolderStore;
 class SnapshotService;
 
-// Takes spooled snapshots to their job's storage location and records them in the catalog.
+// Takes spooled snapshots to their job's stores (a copy in each) and records them in the
+// catalog. A local copy is written here; a remote one goes to the UploadQueue, which keeps a
+// queue per store, so a store that is down delays only its own copies. Each copy is recorded
+// when its store holds it whole; the spool entry goes once every copy is.
 // Lives on the engine (catalog) thread; workers reach it by queued calls. The sequence number
 // is claimed in the catalog before the objects are written and the claim is settled in the
 // same transaction that records them, so a crash at any point resumes with the same number:
@@ -59,18 +63,27 @@ signals:
 private:
     enum class Outcome { Stored, Queued, Dropped, Retry };
     Outcome storeOne(const SpoolEntry &entry);
-    // Records stored objects and empties their spool entry; false when the catalog refused.
-    bool finish(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
-                const QString &locationId);
+    // Writes one local copy; false (with the job's alert) when the store refused.
+    bool storeLocally(const SpoolEntry &entry, const StorageLocation &location,
+                      const QList<SnapshotFile> &objects);
+    // Records one store's copy, and empties the spool entry once every copy is recorded (then
+    // true); an error when the catalog refused.
+    Result<bool> recordCopy(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
+                            const QString &locationId);
+    // Names one copy of a spooled snapshot (its job, time and store).
+    static QString copyKey(const SpoolEntry &entry, const QString &locationId);
     // Puts a snapshot in its job's retry line, in capture order, and arms the retry.
     void queueForRetry(const SpoolEntry &entry);
     void scheduleRetry();
     void retryFailed();
-    void noteJobError(const QString &jobId, const Error &error);
+    // locationId: the store that failed (empty: not one store's fault).
+    void noteJobError(const QString &jobId, const Error &error,
+                      const QString &locationId = QString());
     // Shows an alert on the job (LastError) with an event when it is new; the LastError is
     // written again if something else (a restart, a stream state) replaced it.
     void raiseAlert(const QString &jobId, const QString &alert, const QString &eventMessage);
-    void clearAlert(const QString &jobId);
+    // A copy was stored in locationId: the job's alert goes unless another store raised it.
+    void clearAlert(const QString &jobId, const QString &locationId);
 
     SnapshotService &m_service;
     const Spool &m_spool;
@@ -80,7 +93,9 @@ private:
     QTimer m_retryTimer;
     int m_retryDelayMs = 0;
     QHash<QString, QString> m_lastState;
-    QHash<QString, QString> m_alerts; // by job: the LastError this sink set
+    QHash<QString, QString> m_alerts;      // by job: the LastError this sink set
+    QHash<QString, QString> m_alertStores; // by job: the store whose failure raised it
+    QSet<QString> m_uploading;             // copies handed to the UploadQueue (copyKey)
 };
 
 } // namespace livesnap

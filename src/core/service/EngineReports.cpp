@@ -25,10 +25,11 @@ Result<std::optional<qint64>> EngineReports::claimSequence(const QString &jobId,
     return m_context.files().claimSequence(jobId, createTimestamp);
 }
 
-Status EngineReports::recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId)
+Result<FileRecord> EngineReports::recordSnapshot(const QList<SnapshotFile> &objects,
+                                                 const QString &locationId)
 {
     if (objects.isEmpty()) {
-        return success();
+        return FileRecord{};
     }
     // The files and their callbacks commit together: a crash leaves both or neither.
     CatalogTransaction tx(m_context.catalog());
@@ -36,7 +37,7 @@ Status EngineReports::recordSnapshot(const QList<SnapshotFile> &objects, const Q
     if (!recorded) {
         return recorded.error();
     }
-    if (*recorded) {
+    if (recorded->newSnapshot) {
         auto job = m_jobs.requireJob(objects.constFirst().jobId);
         if (!job) {
             return job.error();
@@ -45,16 +46,23 @@ Status EngineReports::recordSnapshot(const QList<SnapshotFile> &objects, const Q
             if (auto s = m_callbacks.queueCallback(*job, callbackevent::SnapshotCreated,
                                                    callbackbody::snapshotCreated(file));
                 !s) {
-                return s;
+                return s.error();
             }
         }
     }
     if (auto s = tx.commit(); !s) {
-        return s;
+        return s.error();
     }
     emit m_context.notifier().filesChanged(objects.constFirst().jobId);
     emit m_context.notifier().jobChanged(objects.constFirst().jobId);
-    return success();
+    return *recorded;
+}
+
+Result<QStringList> EngineReports::locationsHolding(const QString &jobId,
+                                                    const QStringList &ossObjects,
+                                                    qint64 createTimestamp)
+{
+    return m_context.files().locationsHolding(jobId, ossObjects, createTimestamp);
 }
 
 Status EngineReports::reportStreamState(const QString &jobId, const QString &state,

@@ -20,7 +20,13 @@ public:
     Result<qint64> allocateSequence(const QString &jobId);
     // See FileRepository::claimSequence.
     Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
-    Status recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId);
+    // One store's copy of a snapshot (FileRepository::record); the snapshot's callbacks are
+    // queued with its first copy.
+    Result<FileRecord> recordSnapshot(const QList<SnapshotFile> &objects,
+                                      const QString &locationId);
+    // See FileRepository::locationsHolding.
+    Result<QStringList> locationsHolding(const QString &jobId, const QStringList &ossObjects,
+                                         qint64 createTimestamp);
     Status reportStreamState(const QString &jobId, const QString &state, const QString &error);
     // A running job's stream health changed (StreamHealthJudge): recorded with an event (kind
     // "health", the message) and a LiveSnapshotStreamHealthChanged callback, in one transaction.

@@ -6,6 +6,8 @@
 
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace livesnap {
 
 namespace {
@@ -174,10 +176,45 @@ void FileOperations::deleteLiveSnapshotFiles(const QString &jobId,
         m_context.answer<Failures>(settle, QHash<QString, QString>());
         return;
     }
-    auto location = m_locations.storageLocation(
-        SnapshotOutput{job->snapshotOutput.storageType, first->ossEndpoint, first->ossBucket});
+    // Every store that keeps (or is to keep) a copy, with the keys to remove there.
+    QList<std::pair<QString, QStringList>> plan;
+    for (const auto &[ts, files] : found) {
+        for (const SnapshotFile &f : files) {
+            QList<FileCopy> copies = f.stores;
+            if (copies.isEmpty()) {
+                copies << FileCopy{job->locationId, job->snapshotOutput, true};
+            }
+            for (const FileCopy &copy : copies) {
+                auto at = std::find_if(plan.begin(), plan.end(),
+                                       [&](const auto &p) { return p.first == copy.locationId; });
+                if (at == plan.end()) {
+                    plan.append({copy.locationId, QStringList()});
+                    at = std::prev(plan.end());
+                }
+                at->second << f.ossObject;
+            }
+        }
+    }
+    removeFromStores(plan, 0, std::make_shared<QHash<QString, QString>>(), settle);
+}
+
+void FileOperations::removeFromStores(const QList<std::pair<QString, QStringList>> &plan, int i,
+                                      std::shared_ptr<QHash<QString, QString>> failures,
+                                      std::function<void(Result<QHash<QString, QString>>)> done)
+{
+    using Failures = Result<QHash<QString, QString>>;
+    if (i >= plan.size()) {
+        m_context.answer<Failures>(done, *failures);
+        return;
+    }
+    const QStringList keys = plan.at(i).second;
+    auto location = m_locations.storageLocation(plan.at(i).first);
     if (!location) {
-        m_context.answer<Failures>(settle, location.error());
+        // The objects there cannot be removed: their records stay, with the reason.
+        for (const QString &key : keys) {
+            failures->insert(key, location.error().message);
+        }
+        removeFromStores(plan, i + 1, failures, done);
         return;
     }
     m_context.storeTasks().run<Failures>(
@@ -185,11 +222,64 @@ void FileOperations::deleteLiveSnapshotFiles(const QString &jobId,
         [keys](ObjectStore &store, std::function<void(Failures)> finish) {
             removeEach(store, keys, 0, std::make_shared<QHash<QString, QString>>(), finish);
         },
-        m_context.channel(), settle);
+        m_context.channel(),
+        [this, plan, i, failures, done, keys](const Failures &there) {
+            if (!there) {
+                for (const QString &key : keys) {
+                    failures->insert(key, there.error().message);
+                }
+            } else {
+                for (auto it = there->cbegin(); it != there->cend(); ++it) {
+                    failures->insert(it.key(), it.value());
+                }
+            }
+            removeFromStores(plan, i + 1, failures, done);
+        });
+}
+
+Result<FileCopy> FileOperations::pickCopy(const SnapshotFile &file,
+                                          const std::optional<SnapshotOutput> &store)
+{
+    QList<FileCopy> copies = file.stores;
+    if (copies.isEmpty()) {
+        // Recorded without copies (never by this version): the row's own store.
+        return Error::user(errc::StorageLocationNotFound,
+                           tr("Snapshot \"%1\" has no recorded copy.").arg(file.ossObject));
+    }
+    QStringList named;
+    for (const FileCopy &copy : copies) {
+        named << copy.store.storageType + QLatin1Char(' ') +
+                     (copy.store.endpoint.isEmpty() ? QString()
+                                                    : copy.store.endpoint + QLatin1Char(' ')) +
+                     copy.store.bucket;
+        const bool wanted = store ? copy.store == *store : copy.confirmed;
+        if (!wanted) {
+            continue;
+        }
+        if (!copy.confirmed) {
+            return Error::user(errc::StorageUnavailable,
+                               tr("The copy of \"%1\" in %2 is not stored yet (that store is "
+                                  "behind or unreachable); ask again later, or ask for another "
+                                  "store's copy.")
+                                   .arg(file.ossObject, named.constLast()));
+        }
+        return copy;
+    }
+    if (!store) {
+        return Error::user(
+            errc::StorageUnavailable,
+            tr("No copy of \"%1\" is stored yet; ask again later.").arg(file.ossObject));
+    }
+    return invalidParameter(QStringLiteral("Bucket"),
+                            tr("This job keeps no copy of \"%1\" in %2 %3; its stores are: %4.")
+                                .arg(file.ossObject, store->storageType, store->bucket,
+                                     named.join(QStringLiteral(", "))));
 }
 
 void FileOperations::getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject,
-                                            int ttlSeconds, Reply<SignedLink> done)
+                                            int ttlSeconds,
+                                            const std::optional<SnapshotOutput> &store,
+                                            Reply<SignedLink> done)
 {
     using Link = Result<SignedLink>;
     if (auto job = m_jobs.requireJob(jobId); !job) {
@@ -204,19 +294,24 @@ void FileOperations::getLiveSnapshotFileUrl(const QString &jobId, const QString 
                                                    .arg(MaxLinkSeconds))));
         return;
     }
-    auto locationId = m_context.files().locationOf(jobId, ossObject);
-    if (!locationId) {
-        m_context.answer(done, Link(locationId.error()));
+    auto file = m_context.files().find(jobId, ossObject);
+    if (!file) {
+        m_context.answer(done, Link(file.error()));
         return;
     }
-    if (!locationId->has_value()) {
+    if (!file->has_value()) {
         m_context.answer(done, Link(invalidParameter(QStringLiteral("OssObject"),
                                                      tr("Job %1 has no stored object \"%2\"; take "
                                                         "OssObject from ListLiveSnapshotFiles.")
                                                          .arg(jobId, ossObject))));
         return;
     }
-    auto location = m_locations.storageLocation(**locationId);
+    auto copy = pickCopy(**file, store);
+    if (!copy) {
+        m_context.answer(done, Link(copy.error()));
+        return;
+    }
+    auto location = m_locations.storageLocation(copy->locationId);
     if (!location) {
         m_context.answer(done, Link(location.error()));
         return;
@@ -225,18 +320,18 @@ void FileOperations::getLiveSnapshotFileUrl(const QString &jobId, const QString 
     m_context.offThread(
         [open = m_locations.openerFor(*location), ossObject, ttlSeconds,
          now = m_context.clock().now()]() -> Link {
-            auto store = open();
-            if (!store) {
-                return store.error();
+            auto opened = open();
+            if (!opened) {
+                return opened.error();
             }
-            auto url = (*store)->presignGet(ossObject, ttlSeconds, now);
+            auto url = (*opened)->presignGet(ossObject, ttlSeconds, now);
             if (!url) {
                 return url.error();
             }
             return SignedLink{*url,
                               QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() + ttlSeconds,
                                                             QTimeZone::utc()),
-                              (*store)->localPathOf(ossObject)};
+                              (*opened)->localPathOf(ossObject)};
         },
         std::move(done));
 }

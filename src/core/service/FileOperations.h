@@ -6,6 +6,10 @@
 #include <QCoreApplication>
 #include <QHash>
 
+#include <functional>
+#include <memory>
+#include <optional>
+
 namespace livesnap {
 
 class JobOperations;
@@ -33,13 +37,23 @@ public:
     // A signed link to one stored snapshot object (presigned for OSS/S3; served by the engine's
     // link server for local folders), valid for ttlSeconds. The credentials of an OSS/S3
     // location come from the keychain, read off this thread.
+    // `store` picks one of the object's copies; without it, the first confirmed one.
     void getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject, int ttlSeconds,
-                                Reply<SignedLink> done);
-    // Deleting stored objects runs off this thread; records go once their object is gone.
+                                const std::optional<SnapshotOutput> &store, Reply<SignedLink> done);
+    // Deleting stored objects runs off this thread, in every store that keeps a copy; records
+    // go once their object is gone from all of them.
     void deleteLiveSnapshotFiles(const QString &jobId, const QList<qint64> &createTimestamps,
                                  bool deleteOriginalFile, Reply<QList<FileDeleteResult>> done);
 
 private:
+    // The copy a link is for: the one in `store`, or the first confirmed one.
+    static Result<FileCopy> pickCopy(const SnapshotFile &file,
+                                     const std::optional<SnapshotOutput> &store);
+    // Removes plan[i..] (keys per location id) one store after the other; `done` gets the
+    // failures by key, on this thread.
+    void removeFromStores(const QList<std::pair<QString, QStringList>> &plan, int i,
+                          std::shared_ptr<QHash<QString, QString>> failures,
+                          std::function<void(Result<QHash<QString, QString>>)> done);
     Status validateFileQuery(const FileQuery &query, bool paged);
     // The result for one timestamp; the objects whose records go are added to `gone`.
     static FileDeleteResult settleRecordsOf(FileDeleteResult result,

@@ -42,9 +42,28 @@ Result<QString> JobOperations::submitLiveSnapshotJob(const JobSpec &spec)
         !s) {
         return s.error();
     }
-    auto location = m_locations.storageLocation(spec.snapshotOutput);
-    if (!location) {
-        return location.error();
+    const QList<SnapshotOutput> outputs = spec.snapshotOutputs.isEmpty()
+                                              ? QList<SnapshotOutput>{spec.snapshotOutput}
+                                              : spec.snapshotOutputs;
+    if (outputs.size() > SnapshotOutput::MaxOutputs) {
+        return invalidParameter(QStringLiteral("SnapshotOutput"),
+                                tr("SnapshotOutput names %1 stores; a job keeps at most %2 copies.")
+                                    .arg(outputs.size())
+                                    .arg(SnapshotOutput::MaxOutputs));
+    }
+    QStringList locationIds;
+    for (const SnapshotOutput &output : outputs) {
+        auto location = m_locations.storageLocation(output);
+        if (!location) {
+            return location.error();
+        }
+        if (locationIds.contains(location->locationId)) {
+            return invalidParameter(
+                QStringLiteral("SnapshotOutput"),
+                tr("SnapshotOutput names the store %1 twice; list each store once.")
+                    .arg(location->storageType + QLatin1Char(' ') + location->bucket));
+        }
+        locationIds << location->locationId;
     }
     SnapshotJob job;
     job.jobId = ServiceContext::newId();
@@ -53,7 +72,8 @@ Result<QString> JobOperations::submitLiveSnapshotJob(const JobSpec &spec)
     job.templateId = spec.templateId;
     job.streamInput = spec.streamInput;
     job.streamInput.type = spec.streamInput.type.toLower(); // validated above
-    job.locationId = location->locationId;
+    job.locationId = locationIds.constFirst();
+    job.locationIds = locationIds;
     job.callbackUrl = spec.callbackUrl;
     job.createTime = job.modifiedTime = m_context.clock().now();
     CatalogTransaction tx(m_context.catalog());

@@ -51,6 +51,8 @@ struct JobSpec {
     QString templateId;
     StreamInput streamInput;
     SnapshotOutput snapshotOutput;
+    // Several stores (one capture, a copy in each); when empty, snapshotOutput is the one store.
+    QList<SnapshotOutput> snapshotOutputs;
     QString callbackUrl;
 };
 

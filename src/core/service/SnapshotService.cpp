@@ -129,7 +129,16 @@ SnapshotService::listLiveSnapshotFilesAt(const FileQuery &query, qint64 offset, 
 void SnapshotService::getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject,
                                              int ttlSeconds, Reply<SignedLink> done)
 {
-    m_areas.files.getLiveSnapshotFileUrl(jobId, ossObject, ttlSeconds, std::move(done));
+    m_areas.files.getLiveSnapshotFileUrl(jobId, ossObject, ttlSeconds, std::nullopt,
+                                         std::move(done));
+}
+
+void SnapshotService::getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject,
+                                             int ttlSeconds,
+                                             const std::optional<SnapshotOutput> &store,
+                                             Reply<SignedLink> done)
+{
+    m_areas.files.getLiveSnapshotFileUrl(jobId, ossObject, ttlSeconds, store, std::move(done));
 }
 
 void SnapshotService::deleteLiveSnapshotFiles(const QString &jobId,
@@ -277,10 +286,17 @@ Result<std::optional<qint64>> SnapshotService::claimSequence(const QString &jobI
     return m_areas.engineReports.claimSequence(jobId, createTimestamp);
 }
 
-Status SnapshotService::recordSnapshot(const QList<SnapshotFile> &objects,
-                                       const QString &locationId)
+Result<FileRecord> SnapshotService::recordSnapshot(const QList<SnapshotFile> &objects,
+                                                   const QString &locationId)
 {
     return m_areas.engineReports.recordSnapshot(objects, locationId);
+}
+
+Result<QStringList> SnapshotService::locationsHolding(const QString &jobId,
+                                                      const QStringList &ossObjects,
+                                                      qint64 createTimestamp)
+{
+    return m_areas.engineReports.locationsHolding(jobId, ossObjects, createTimestamp);
 }
 
 Status SnapshotService::reportStreamState(const QString &jobId, const QString &state,

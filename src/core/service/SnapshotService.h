@@ -69,6 +69,10 @@ public:
     // location come from the keychain, read off this thread.
     void getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject, int ttlSeconds,
                                 Reply<SignedLink> done);
+    // The link to the copy in `store` (one of the job's stores), or without one to the first
+    // confirmed copy.
+    void getLiveSnapshotFileUrl(const QString &jobId, const QString &ossObject, int ttlSeconds,
+                                const std::optional<SnapshotOutput> &store, Reply<SignedLink> done);
     // Deleting stored objects runs off this thread; records go once their object is gone.
     void deleteLiveSnapshotFiles(const QString &jobId, const QList<qint64> &createTimestamps,
                                  bool deleteOriginalFile, Reply<QList<FileDeleteResult>> done);
@@ -124,7 +128,12 @@ public:
     Result<qint64> allocateSequence(const QString &jobId);
     // See FileRepository::claimSequence.
     Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
-    Status recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId);
+    // One store's copy of a snapshot; see FileRepository::record.
+    Result<FileRecord> recordSnapshot(const QList<SnapshotFile> &objects,
+                                      const QString &locationId);
+    // See FileRepository::locationsHolding.
+    Result<QStringList> locationsHolding(const QString &jobId, const QStringList &ossObjects,
+                                         qint64 createTimestamp);
     Status reportStreamState(const QString &jobId, const QString &state, const QString &error);
     // A running job's stream health changed: recorded with an event and a callback.
     Status reportStreamHealth(const QString &jobId, const QString &health, qint64 sinceMs,

@@ -35,8 +35,16 @@ Result<QList<FileEntry>> resolve(SnapshotService &service, const QString &jobId,
         auto found = locations.find(where);
         if (found == locations.end()) {
             Resolved resolved;
-            auto location = service.storageLocation(
-                SnapshotOutput{job->snapshotOutput.storageType, file.ossEndpoint, file.ossBucket});
+            // The file row names its first confirmed copy's store: one of the job's stores.
+            QString type = job->snapshotOutput.storageType;
+            for (const SnapshotOutput &output : job->snapshotOutputs) {
+                if (output.endpoint == file.ossEndpoint && output.bucket == file.ossBucket) {
+                    type = output.storageType;
+                    break;
+                }
+            }
+            auto location =
+                service.storageLocation(SnapshotOutput{type, file.ossEndpoint, file.ossBucket});
             if (!location) {
                 resolved.error = location.error().message;
             } else {

@@ -367,7 +367,12 @@ void JobDetailsPanel::showJob(const SnapshotJob &job)
     set(QStringLiteral("StreamInput.Url"),
         reveal ? job.streamInput.url : maskUrl(job.streamInput.url));
     showTls(job.streamInput);
-    set(QStringLiteral("SnapshotOutput"), JobText::output(job.snapshotOutput));
+    QStringList stores;
+    for (const SnapshotOutput &output : job.snapshotOutputs) {
+        stores << JobText::output(output);
+    }
+    set(QStringLiteral("SnapshotOutput"),
+        stores.isEmpty() ? JobText::output(job.snapshotOutput) : stores.join(QStringLiteral("; ")));
     set(QStringLiteral("CallbackUrl"), job.callbackUrl.isEmpty() ? tr("(the Callback Settings URL)")
                                        : reveal                  ? job.callbackUrl
                                                                  : maskUrl(job.callbackUrl));

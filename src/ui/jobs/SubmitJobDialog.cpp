@@ -3,6 +3,7 @@
 #include "domain/StreamInput.h"
 #include "domain/TemplateRules.h"
 #include "engine/EngineHost.h"
+#include "jobs/ExtraStoresList.h"
 #include "jobs/JobText.h"
 #include "jobs/StreamTlsFields.h"
 #include "models/PagedFetch.h"
@@ -80,6 +81,7 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     , m_name(new QLineEdit(this))
     , m_location(new QComboBox(this))
     , m_configure(new QPushButton(tr("Configure…"), this))
+    , m_extraStores(new ExtraStoresList(this))
     , m_template(new QComboBox(this))
     , m_streamType(new QComboBox(this))
     , m_streamUrl(new QLineEdit(this))
@@ -156,6 +158,7 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Job &Name:"), withError(m_name, m_nameError));
     form->addRow(tr("Storage &Location:"), withError(locationRow, m_locationError));
+    form->addRow(tr("Also &keep a copy in:"), m_extraStores);
     form->addRow(tr("Select &Template:"), withError(m_template, m_templateError));
     form->addRow(tr("Live &Stream:"), withError(streamRow, m_streamUrlError));
     form->addRow(tr("TLS:"), m_tls);
@@ -196,6 +199,7 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
     connect(m_location, &QComboBox::currentIndexChanged, this, [this] {
         m_locationVanished = false;
         showWholeText(m_location, locationPurpose());
+        m_extraStores->setPrimary(m_location->currentData().toString());
         validate();
     });
     showWholeText(m_location, locationPurpose());
@@ -316,13 +320,17 @@ void SubmitJobDialog::reloadLocations()
                                      return a.builtIn && !b.builtIn;
                                  });
                 QList<ComboItem> items;
+                QList<std::pair<QString, QString>> stores;
                 m_outputs.clear();
                 for (const StorageLocation &l : sorted) {
                     items.append({JobText::location(l), l.locationId,
                                   tr("Location ID: %1").arg(l.locationId)});
+                    stores.append({JobText::location(l), l.locationId});
                     m_outputs.insert(l.locationId, l.output());
                 }
                 m_locationVanished = !refill(m_location, items);
+                m_extraStores->setPrimary(m_location->currentData().toString());
+                m_extraStores->setLocations(stores);
                 showWholeText(m_location, locationPurpose());
                 m_location->setPlaceholderText(items.isEmpty()
                                                    ? tr("No storage locations; configure one")
@@ -406,9 +414,9 @@ void SubmitJobDialog::setSubmitting(bool submitting)
 {
     m_submitting = submitting;
     for (QWidget *w : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_location),
-                       static_cast<QWidget *>(m_configure), static_cast<QWidget *>(m_template),
-                       static_cast<QWidget *>(m_streamType), static_cast<QWidget *>(m_streamUrl),
-                       static_cast<QWidget *>(m_tls),
+                       static_cast<QWidget *>(m_configure), static_cast<QWidget *>(m_extraStores),
+                       static_cast<QWidget *>(m_template), static_cast<QWidget *>(m_streamType),
+                       static_cast<QWidget *>(m_streamUrl), static_cast<QWidget *>(m_tls),
                        static_cast<QWidget *>(m_callbackUrl), static_cast<QWidget *>(m_buttons)}) {
         w->setEnabled(!submitting);
     }
@@ -435,6 +443,12 @@ void SubmitJobDialog::submit()
     spec.templateId = m_template->currentData().toString();
     spec.streamInput = streamInput();
     spec.snapshotOutput = m_outputs.value(m_location->currentData().toString());
+    if (const QStringList extra = m_extraStores->checkedIds(); !extra.isEmpty()) {
+        spec.snapshotOutputs = {spec.snapshotOutput};
+        for (const QString &id : extra) {
+            spec.snapshotOutputs << m_outputs.value(id);
+        }
+    }
     spec.callbackUrl = m_callbackUrl->text().trimmed();
 
     showError(m_submitError, QString());

@@ -19,11 +19,12 @@ class EngineHost;
 
 namespace livesnap::ui {
 
+class ExtraStoresList;
 class StreamTlsFields;
 
-// The console's "Submit job" form: Job Name, Storage Location (with Configure…), Template,
-// Live Stream type (RTMP first and default, RTSP, SRT, HLS) and URL (with a CA file and certificate
-// check for TLS URLs), and an optional Callback URL.
+// The console's "Submit job" form: Job Name, Storage Location (with Configure…) and the locations
+// that also keep a copy, Template, Live Stream type (RTMP first and default, RTSP, SRT, HLS) and
+// URL (with a CA file and certificate check for TLS URLs), and an optional Callback URL.
 // Each field is checked as it is typed with the core's own rules; OK stays disabled until all pass.
 // OK submits through the engine thread; a refusal from the service is shown in the dialog and the
 // input is kept.
@@ -68,6 +69,7 @@ private:
     QLineEdit *m_name = nullptr;
     QComboBox *m_location = nullptr;
     QPushButton *m_configure = nullptr;
+    ExtraStoresList *m_extraStores = nullptr; // more stores: a copy in each
     QComboBox *m_template = nullptr;
     QComboBox *m_streamType = nullptr;
     QLineEdit *m_streamUrl = nullptr;

@@ -4,6 +4,7 @@ list(APPEND LIVESNAP_UI_SOURCES
     jobs/JobCommandBar.cpp jobs/JobCommandBar.h
     jobs/JobDetailsPanel.cpp jobs/JobDetailsPanel.h
     jobs/JobEventModel.cpp jobs/JobEventModel.h
+    jobs/ExtraStoresList.cpp jobs/ExtraStoresList.h
     jobs/JobText.cpp jobs/JobText.h
     jobs/StreamTlsFields.cpp jobs/StreamTlsFields.h
     jobs/SubmitJobDialog.cpp jobs/SubmitJobDialog.h

@@ -2,6 +2,7 @@
 
 // What the jobs-area tests share: submitting a job the way the service takes it.
 
+#include "../../support/Await.h"
 #include "UiTestSupport.h"
 #include "catalog/Schema.h"
 
@@ -32,6 +33,20 @@ inline QString submitJob(EngineHost &host, const QString &name,
         return {};
     }
     return submitted->value();
+}
+
+// Adds a local storage location at `path`; its id, or empty when refused.
+inline QString addLocalLocation(EngineHost &host, const QString &bucket, const QString &path)
+{
+    StorageLocation location;
+    location.storageType = storage::Local;
+    location.bucket = bucket;
+    location.path = path;
+    const auto added =
+        test::awaitEngine<Result<QString>>(host, [location](SnapshotService &s, auto reply) {
+            s.addStorageLocation(location, StorageCredentials(), reply);
+        });
+    return added && added->ok() ? added->value() : QString();
 }
 
 // The job as the catalog has it now (asked through the engine thread).
