@@ -15,7 +15,7 @@
 <context>
     <name>livesnap::JobOperations</name>
     <message numerus="yes">
-        <location filename="../src/core/service/JobOperations.cpp" line="156"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="176"/>
         <source>%n jobs are already running, the most allowed; stop a job or raise the running jobs limit in Settings first.</source>
         <translation>
             <numerusform>%n job is already running, the most allowed; stop a job or raise the running jobs limit in Settings first.</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/service/JobOperations.cpp" line="253"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="273"/>
         <source>JobIds lists %n jobs; give at most %1 at a time.</source>
         <translation>
             <numerusform>JobIds lists %n job; give at most %1 at a time.</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>livesnap::TemplateOperations</name>
     <message numerus="yes">
-        <location filename="../src/core/service/TemplateOperations.cpp" line="124"/>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="154"/>
         <source>Template &quot;%1&quot; is used by %n jobs; delete those jobs first, or submit them again with another template.</source>
         <translation>
             <numerusform>Template &quot;%1&quot; is used by %n job; delete that job first, or submit it again with another template.</numerusform>
@@ -403,7 +403,7 @@
 <context>
     <name>livesnap::ui::JobDetailsPanel</name>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="250"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="251"/>
         <source>%n jobs selected. Select one to see its details and recent events.</source>
         <translation>
             <numerusform>%n job selected. Select one to see its details and recent events.</numerusform>
@@ -411,7 +411,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="342"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="360"/>
         <source>every %n s</source>
         <translation>
             <numerusform>every %n s</numerusform>
@@ -433,7 +433,7 @@
 <context>
     <name>livesnap::ui::LivePreviewWindow</name>
     <message numerus="yes">
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="161"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="165"/>
         <source>%1 Retrying in %n s.</source>
         <translation>
             <numerusform>%1 Retrying in %n s.</numerusform>

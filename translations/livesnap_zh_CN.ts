@@ -33,111 +33,121 @@
         <source>%1 must be a JSON array such as [1, 2].</source>
         <translation>%1 必须是 JSON 数组，例如 [1, 2]。</translation>
     </message>
+    <message>
+        <location filename="../src/core/api/ApiArguments.cpp" line="126"/>
+        <source>%1 must be a JSON object such as {&quot;Key&quot;:&quot;value&quot;} or an array of them.</source>
+        <translation>%1 必须是 JSON 对象（例如 {&quot;Key&quot;:&quot;value&quot;}）或由此类对象组成的数组。</translation>
+    </message>
 </context>
 <context>
     <name>livesnap::ApiDispatcher</name>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="88"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="32"/>
         <source>--StreamInput is required, e.g. &apos;{&quot;Type&quot;:&quot;rtmp&quot;,&quot;Url&quot;:&quot;rtmp://127.0.0.1/live/cam1&quot;}&apos;.</source>
         <translation>必须提供 --StreamInput，例如 &apos;{&quot;Type&quot;:&quot;rtmp&quot;,&quot;Url&quot;:&quot;rtmp://127.0.0.1/live/cam1&quot;}&apos;。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="244"/>
+        <location filename="../src/core/api/ApiFileActions.cpp" line="103"/>
         <source>CreateTimestampList must hold CreateTimestamp values (milliseconds) from ListLiveSnapshotFiles.</source>
         <translation>CreateTimestampList 必须包含来自 ListLiveSnapshotFiles 的 CreateTimestamp 值（毫秒）。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="296"/>
+        <location filename="../src/core/api/ApiTemplateActions.cpp" line="131"/>
         <source>Create a custom snapshot template.</source>
         <translation>创建自定义截图模板。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="302"/>
+        <location filename="../src/core/api/ApiTemplateActions.cpp" line="137"/>
         <source>Show one template.</source>
         <translation>显示一个模板。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="306"/>
+        <location filename="../src/core/api/ApiTemplateActions.cpp" line="141"/>
         <source>Change a custom template (only the fields given).</source>
         <translation>修改自定义模板（仅修改所给字段）。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="312"/>
+        <location filename="../src/core/api/ApiTemplateActions.cpp" line="147"/>
         <source>Delete a custom template that no job uses.</source>
         <translation>删除没有任务使用的自定义模板。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="316"/>
+        <location filename="../src/core/api/ApiTemplateActions.cpp" line="151"/>
         <source>List templates, a page at a time.</source>
         <translation>分页列出模板。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="322"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="152"/>
         <source>Create a snapshot job (status init).</source>
         <translation>创建截图任务（状态为 init）。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="333"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="163"/>
         <source>Show one job with its stream state.</source>
         <translation>显示一个任务及其流状态。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="337"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="167"/>
         <source>List jobs, a page at a time.</source>
         <translation>分页列出任务。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="345"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="175"/>
         <source>Start, stop or restart a job, or take a snapshot now.</source>
         <translation>启动、停止或重启任务，或立即截图。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="351"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="181"/>
         <source>Delete a job that is not started.</source>
         <translation>删除未启动的任务。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="355"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="185"/>
         <source>A job&apos;s recent events, newest first.</source>
         <translation>任务的最近事件，最新的在前。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="359"/>
+        <location filename="../src/core/api/ApiFileActions.cpp" line="53"/>
+        <source>Name the store with --StorageType, --Endpoint (for oss and s3) and --Bucket, as the file&apos;s Stores list it.</source>
+        <translation>请按该文件的 Stores 列表中的写法，用 --StorageType、--Endpoint（用于 oss 和 s3）和 --Bucket 指定存储位置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiFileActions.cpp" line="121"/>
         <source>List a job&apos;s snapshot files; page on with NextStartTime (asc) or NextEndTime (desc).</source>
         <translation>列出任务的截图文件；用 NextStartTime（asc）或 NextEndTime（desc）翻页。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="368"/>
+        <location filename="../src/core/api/ApiFileActions.cpp" line="130"/>
         <source>A link to download one snapshot file until it expires.</source>
         <translation>用于下载单个截图文件的链接，在过期前有效。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="375"/>
+        <location filename="../src/core/api/ApiFileActions.cpp" line="141"/>
         <source>Delete snapshot files of a job.</source>
         <translation>删除任务的截图文件。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="384"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="192"/>
         <source>How long engines ran each job, per UTC day, and the total (seconds).</source>
         <translation>各引擎运行每个任务的时长（按 UTC 日期）及总计（秒）。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="390"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="198"/>
         <source>Write the usage as CSV under usage/ and return a link that lives 30 minutes.</source>
         <translation>将用量以 CSV 写入 usage/ 下，并返回一个有效期 30 分钟的链接。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="426"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="234"/>
         <source>There is no action &quot;%1&quot;; run livesnapctl --help for the list.</source>
         <translation>没有操作“%1”；运行 livesnapctl --help 查看操作列表。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="436"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="244"/>
         <source>%1 takes no parameter --%2; run livesnapctl %1 --help.</source>
         <translation>%1 没有参数 --%2；请运行 livesnapctl %1 --help。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="457"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="265"/>
         <source>Usage: livesnapctl [--data-dir DIR] [--credentials FILE] &lt;Action&gt; [--Param value]...
        livesnapctl [--data-dir DIR] [--credentials FILE] serve
        livesnapctl &lt;Action&gt; --help
@@ -160,19 +170,19 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 </translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="470"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="278"/>
         <source>Run the engine headless until SIGINT/SIGTERM.</source>
         <translation>在后台无界面运行引擎，直到收到 SIGINT/SIGTERM。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="482"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="290"/>
         <source>No parameters.
 </source>
         <translation>无参数。
 </translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="487"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="295"/>
         <source>(required) </source>
         <translation>（必填）</translation>
     </message>
@@ -291,44 +301,44 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::CaptureWorker</name>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="193"/>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="266"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="197"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="276"/>
         <source>the stream sent no data within %1 s — is the publisher live and sending video?</source>
         <translation>流在 %1 秒内没有发送任何数据——推流端是否在直播并发送视频？</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="197"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="206"/>
         <source>cannot open the stream: %1</source>
         <translation>无法打开流：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="211"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="220"/>
         <source>cannot read the stream: %1</source>
         <translation>无法读取流：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="229"/>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="247"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="238"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="256"/>
         <source>out of memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="263"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="273"/>
         <source>the stream has no video track (it carries only audio or data) — snapshots need video</source>
         <translation>该流没有视频轨道（只有音频或数据）——截图需要视频</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="272"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="284"/>
         <source>no data for %1 s — is the publisher live?</source>
         <translation>%1 秒内没有数据——推流端是否在直播？</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="276"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="288"/>
         <source>the stream ended — the publisher stopped or the server closed it</source>
         <translation>流已结束——推流端已停止推流，或服务器关闭了连接</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/CaptureWorker.cpp" line="278"/>
+        <location filename="../src/core/capture/CaptureWorker.cpp" line="290"/>
         <source>reading the stream failed: %1</source>
         <translation>读取流失败：%1</translation>
     </message>
@@ -419,41 +429,87 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
     </message>
 </context>
 <context>
+    <name>livesnap::ExactFrameDecoder</name>
+    <message>
+        <location filename="../src/core/capture/ExactFrameDecoder.cpp" line="70"/>
+        <source>the decoder returned no picture at or after the due time</source>
+        <translation>解码器在截图时刻或之后没有输出画面</translation>
+    </message>
+</context>
+<context>
     <name>livesnap::FileOperations</name>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="29"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="31"/>
         <source>Limit is %1; use 1 to %2.</source>
         <translation>Limit 为 %1；请使用 1 到 %2。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="35"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="37"/>
         <source>EndTime is before StartTime.</source>
         <translation>EndTime 早于 StartTime。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="65"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="67"/>
         <source>Offset is %1; use 0 or more.</source>
         <translation>Offset 为 %1；请使用 0 或更大的值。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="96"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="98"/>
         <source>No snapshot of this job has CreateTimestamp %1.</source>
         <translation>此任务没有 CreateTimestamp 为 %1 的截图。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="128"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="130"/>
         <source>CreateTimestampList has %1 entries; give 1 to %2 CreateTimestamp values from ListLiveSnapshotFiles.</source>
         <translation>CreateTimestampList 有 %1 项；请提供 1 到 %2 个来自 ListLiveSnapshotFiles 的 CreateTimestamp 值。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="202"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="247"/>
+        <source>Snapshot &quot;%1&quot; has no recorded copy.</source>
+        <translation>截图“%1”没有已记录的副本。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="261"/>
+        <source>The copy of &quot;%1&quot; in %2 is not stored yet (that store is behind or unreachable); ask again later, or ask for another store&apos;s copy.</source>
+        <translation>“%1”在 %2 中的副本尚未存储（该存储位置进度落后或无法访问）；请稍后再请求，或请求其他存储位置中的副本。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="271"/>
+        <source>No copy of &quot;%1&quot; is stored yet; ask again later.</source>
+        <translation>“%1”尚无已存储的副本；请稍后再请求。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="274"/>
+        <source>This job keeps no copy of &quot;%1&quot; in %2 %3; its stores are: %4.</source>
+        <translation>此任务在 %2 %3 中没有保存“%1”的副本；其存储位置为：%4。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="292"/>
         <source>ExpireSeconds is %1; use 1 to %2 (7 days).</source>
         <translation>ExpireSeconds 为 %1；请使用 1 到 %2（7 天）。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="214"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="304"/>
         <source>Job %1 has no stored object &quot;%2&quot;; take OssObject from ListLiveSnapshotFiles.</source>
         <translation>任务 %1 没有已存储的对象“%2”；请使用 ListLiveSnapshotFiles 返回的 OssObject。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::FrameScaler</name>
+    <message>
+        <location filename="../src/core/capture/FrameScaler.cpp" line="87"/>
+        <source>Pictures in pixel format %1 cannot be scaled to %2×%3.</source>
+        <translation>像素格式为 %1 的画面无法缩放到 %2×%3。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/FrameScaler.cpp" line="104"/>
+        <source>Out of memory while scaling a picture.</source>
+        <translation>缩放画面时内存不足。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/FrameScaler.cpp" line="132"/>
+        <source>Scaling a %1×%2 picture to %3×%4 failed.</source>
+        <translation>将 %1×%2 的画面缩放到 %3×%4 时失败。</translation>
     </message>
 </context>
 <context>
@@ -532,116 +588,126 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::JobOperations</name>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="65"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="50"/>
+        <source>SnapshotOutput names %1 stores; a job keeps at most %2 copies.</source>
+        <translation>SnapshotOutput 指定了 %1 个存储位置；一个任务最多保存 %2 份副本。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="63"/>
+        <source>SnapshotOutput names the store %1 twice; list each store once.</source>
+        <translation>SnapshotOutput 中存储位置 %1 出现了两次；每个存储位置只需列出一次。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="85"/>
         <source>Job submitted with template %1.</source>
         <translation>已使用模板 %1 提交任务。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="81"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="101"/>
         <source>JobId is required.</source>
         <translation>必须提供 JobId。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="89"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="109"/>
         <source>Job %1 does not exist; it may have been deleted.</source>
         <translation>任务 %1 不存在，可能已被删除。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="107"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="127"/>
         <source>Status is &quot;%1&quot;; use init, started or paused.</source>
         <translation>Status 为“%1”；请使用 init、started 或 paused。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="110"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="130"/>
         <source>EndTime is before StartTime.</source>
         <translation>EndTime 早于 StartTime。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="138"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="158"/>
         <source>Job &quot;%1&quot; is already running; restart it to start afresh.</source>
         <translation>任务“%1”已在运行；如需重新开始，请重启它。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="153"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="173"/>
         <source>Job &quot;%1&quot; is already running.</source>
         <translation>任务“%1”已在运行。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/service/JobOperations.cpp" line="156"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="176"/>
         <source>%n jobs are already running, the most allowed; stop a job or raise the running jobs limit in Settings first.</source>
         <translation>
             <numerusform>已有 %n 个任务在运行，达到上限；请先停止一个任务，或在“设置”中提高运行任务数上限。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="160"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="180"/>
         <source>Job started.</source>
         <translation>任务已启动。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="169"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="189"/>
         <source>Job &quot;%1&quot; is not running; there is nothing to stop.</source>
         <translation>任务“%1”未在运行，无需停止。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="171"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="191"/>
         <source>Job stopped.</source>
         <translation>任务已停止。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="177"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="197"/>
         <source>Job restarted.</source>
         <translation>任务已重启。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="181"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="201"/>
         <source>Command is &quot;%1&quot;; use start, stop, restart or snapshot.</source>
         <translation>Command 为“%1”；请使用 start、stop、restart 或 snapshot。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="211"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="231"/>
         <source>Job %1 is %2, not started; start it before asking for a snapshot.</source>
         <translation>任务 %1 的状态为 %2，未启动；请先启动它再请求截图。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="216"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="236"/>
         <source>Snapshot requested: one is taken at the stream&apos;s next keyframe.</source>
         <translation>已请求截图：将在流的下一个关键帧截取一张。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="238"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="258"/>
         <source>Job &quot;%1&quot; is running. Stop the job before deleting it.</source>
         <translation>任务“%1”正在运行。请先停止该任务再删除。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="249"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="269"/>
         <source>JobIds is empty; give at least one job id, e.g. [&quot;id1&quot;,&quot;id2&quot;].</source>
         <translation>JobIds 为空；请至少提供一个任务 ID，例如 [&quot;id1&quot;,&quot;id2&quot;]。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/service/JobOperations.cpp" line="253"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="273"/>
         <source>JobIds lists %n jobs; give at most %1 at a time.</source>
         <translation>
             <numerusform>JobIds 列出了 %n 个任务；一次最多提供 %1 个。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="260"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="280"/>
         <source>JobIds holds an empty id; give job ids as listed by ListLiveSnapshotJobs.</source>
         <translation>JobIds 中有空的 ID；请提供 ListLiveSnapshotJobs 列出的任务 ID。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="265"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="285"/>
         <source>JobIds lists %1 twice; give each job once.</source>
         <translation>JobIds 中 %1 出现了两次；每个任务只需提供一次。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="299"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="319"/>
         <source>Command is &quot;%1&quot;; use %2.</source>
         <translation>Command 为“%1”；请使用 %2。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="322"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="342"/>
         <source>Limit is %1; use 1 to %2.</source>
         <translation>Limit 为 %1；请使用 1 到 %2。</translation>
     </message>
@@ -710,7 +776,7 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
     </message>
     <message>
         <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="113"/>
-        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="147"/>
+        <location filename="../src/core/capture/KeyframeDecodePool.cpp" line="149"/>
         <source>out of memory</source>
         <translation>内存不足</translation>
     </message>
@@ -954,27 +1020,27 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::SnapshotSink</name>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="255"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="333"/>
         <source>Cannot store snapshots: %1 They stay in the spool and are retried.</source>
         <translation>无法存储截图：%1 截图保留在缓存中，稍后重试。</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="293"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="377"/>
         <source>Snapshots are being stored again.</source>
         <translation>截图已恢复存储。</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="311"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="395"/>
         <source>Stream %1.</source>
         <translation>流状态：%1。</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="311"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="395"/>
         <source>Stream %1: %2</source>
         <translation>流状态 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="321"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="405"/>
         <source>Snapshots are being lost: %1</source>
         <translation>截图正在丢失：%1</translation>
     </message>
@@ -1000,67 +1066,82 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::StorageLocation</name>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="20"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="21"/>
         <source>The storage type is &quot;%1&quot;; use local, oss or s3.</source>
         <translation>存储类型为“%1”；请使用 local、oss 或 s3。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="72"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="73"/>
         <source>%1 (really %2)</source>
         <translation>%1（实际为 %2）</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="74"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="75"/>
         <source>The folder %1 %2</source>
         <translation>文件夹 %1 %2</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="86"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="87"/>
         <source>is a system folder; snapshots must not be written there. Choose a folder of their own, such as /srv/livesnap or ~/LiveSnap.</source>
         <translation>是系统文件夹，截图不能写入其中。请选择专用的文件夹，例如 /srv/livesnap 或 ~/LiveSnap。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="94"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="95"/>
         <source>is a system folder shared by everything on the machine; choose a folder of its own inside it, such as %1/livesnap.</source>
         <translation>是整个系统共用的文件夹；请在其中选择一个专用的文件夹，例如 %1/livesnap。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="101"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="102"/>
         <source>is your home folder itself; choose a folder inside it, such as %1/LiveSnap.</source>
         <translation>就是您的主文件夹；请选择其中的一个文件夹，例如 %1/LiveSnap。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="108"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="109"/>
         <source>is LiveSnap&apos;s data directory itself (it holds the catalog); choose a subfolder such as %1/storage/&lt;Bucket&gt;, or another folder.</source>
         <translation>就是 LiveSnap 的数据目录（其中保存着目录数据库）；请选择其子文件夹，例如 %1/storage/&lt;Bucket&gt;，或其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="161"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="162"/>
         <source>SnapshotOutput.Bucket is empty; name a configured storage location, e.g. {&quot;StorageType&quot;:&quot;local&quot;,&quot;Bucket&quot;:&quot;default&quot;}.</source>
         <translation>SnapshotOutput.Bucket 为空；请指定一个已配置的存储位置，例如 {&quot;StorageType&quot;:&quot;local&quot;,&quot;Bucket&quot;:&quot;default&quot;}。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="200"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="182"/>
+        <source>SnapshotOutput must be one store or an array of 1 to %1 stores, e.g. [{&quot;StorageType&quot;:&quot;local&quot;,&quot;Bucket&quot;:&quot;default&quot;},{&quot;StorageType&quot;:&quot;s3&quot;,&quot;Endpoint&quot;:&quot;https://s3.example.com&quot;,&quot;Bucket&quot;:&quot;snapshots&quot;}].</source>
+        <translation>SnapshotOutput 必须是一个存储位置，或由 1 到 %1 个存储位置组成的数组，例如 [{&quot;StorageType&quot;:&quot;local&quot;,&quot;Bucket&quot;:&quot;default&quot;},{&quot;StorageType&quot;:&quot;s3&quot;,&quot;Endpoint&quot;:&quot;https://s3.example.com&quot;,&quot;Bucket&quot;:&quot;snapshots&quot;}]。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="192"/>
+        <source>Each SnapshotOutput in the array must be an object such as {&quot;StorageType&quot;:&quot;local&quot;,&quot;Bucket&quot;:&quot;default&quot;}.</source>
+        <translation>数组中的每个 SnapshotOutput 都必须是对象，例如 {&quot;StorageType&quot;:&quot;local&quot;,&quot;Bucket&quot;:&quot;default&quot;}。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="208"/>
+        <source>SnapshotOutput names the store %1 twice; list each store once.</source>
+        <translation>SnapshotOutput 中存储位置 %1 出现了两次；每个存储位置只需列出一次。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="261"/>
         <source>The name &quot;%1&quot; is not valid: use 1-63 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
         <translation>名称“%1”无效：请使用 1-63 个字母、数字、“.”、“_”或“-”，并以字母或数字开头。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="207"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="268"/>
         <source>The folder &quot;%1&quot; must be an absolute path.</source>
         <translation>文件夹“%1”必须是绝对路径。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="218"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="279"/>
         <source>The signature version is &quot;%1&quot;; use v4 (OSS4-HMAC-SHA256) or v1 for older endpoints.</source>
         <translation>签名版本为“%1”；请使用 v4（OSS4-HMAC-SHA256），旧版 Endpoint 请使用 v1。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="226"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="287"/>
         <source>The bucket name &quot;%1&quot; is not valid: use 3-63 lower-case letters, digits, &apos;-&apos; or &apos;.&apos;, starting and ending with a letter or digit.</source>
         <translation>Bucket 名称“%1”无效：请使用 3-63 个小写字母、数字、“-”或“.”，并以字母或数字开头和结尾。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="238"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="299"/>
         <source>The endpoint &quot;%1&quot; is not valid; give a host such as oss-cn-hangzhou.aliyuncs.com or https://s3.us-east-1.amazonaws.com.</source>
         <translation>Endpoint“%1”无效；请提供主机地址，例如 oss-cn-hangzhou.aliyuncs.com 或 https://s3.us-east-1.amazonaws.com。</translation>
     </message>
@@ -1178,32 +1259,82 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::StreamInput</name>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="47"/>
+        <location filename="../src/core/domain/StreamInput.cpp" line="51"/>
         <source>StreamInput.TlsVerify must be true or false.</source>
         <translation>StreamInput.TlsVerify 必须是 true 或 false。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="60"/>
-        <source>StreamInput.Type is &quot;%1&quot;; only &quot;rtmp&quot; is supported.</source>
-        <translation>StreamInput.Type 为“%1”；仅支持“rtmp”。</translation>
+        <location filename="../src/core/domain/StreamInput.cpp" line="104"/>
+        <source> or </source>
+        <translation> 或 </translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="65"/>
-        <source>The stream URL is empty; give an rtmp:// or rtmps:// URL, e.g. rtmp://127.0.0.1/live/cam1.</source>
-        <translation>流地址为空；请提供 rtmp:// 或 rtmps:// 地址，例如 rtmp://127.0.0.1/live/cam1。</translation>
+        <location filename="../src/core/domain/StreamInput.cpp" line="141"/>
+        <source>StreamInput.Type is &quot;%1&quot;; use rtmp (rtmp://, rtmps://), rtsp (rtsp://, rtsps://), srt (srt://) or hls (https://, http://).</source>
+        <translation>StreamInput.Type 为“%1”；请使用 rtmp（rtmp://、rtmps://）、rtsp（rtsp://、rtsps://）、srt（srt://）或 hls（https://、http://）。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="73"/>
-        <source>The stream URL must start with rtmp:// or rtmps:// (got %1); LiveSnap reads RTMP streams only.</source>
-        <translation>流地址必须以 rtmp:// 或 rtmps:// 开头（收到的是 %1）；LiveSnap 只读取 RTMP 流。</translation>
+        <location filename="../src/core/domain/StreamInput.cpp" line="148"/>
+        <source>The stream URL is empty; give a %1 URL for StreamInput.Type %2, e.g. %3.</source>
+        <translation>流地址为空；请为 StreamInput.Type %2 提供 %1 地址，例如 %3。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="79"/>
-        <source>The stream URL %1 is not a valid URL with a host, e.g. rtmp://127.0.0.1/live/cam1.</source>
-        <translation>流地址 %1 不是带主机名的有效地址，正确示例：rtmp://127.0.0.1/live/cam1。</translation>
+        <location filename="../src/core/domain/StreamInput.cpp" line="159"/>
+        <source>StreamInput.Type %1 reads %2 URLs, but the URL is %3; set StreamInput.Type to %4 or give a URL like %5.</source>
+        <translation>StreamInput.Type %1 只读取 %2 地址，但所给地址为 %3；请将 StreamInput.Type 设为 %4，或提供类似 %5 的地址。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StreamInput.cpp" line="86"/>
+        <location filename="../src/core/domain/StreamInput.cpp" line="162"/>
+        <source>The stream URL must start with %1 for StreamInput.Type %2 (got %3), e.g. %4.</source>
+        <translation>StreamInput.Type 为 %2 时，流地址必须以 %1 开头（收到的是 %3），例如 %4。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="168"/>
+        <source>The stream URL %1 is not a valid URL with a host, e.g. %2.</source>
+        <translation>流地址 %1 不是带主机名的有效地址；有效地址例如 %2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="183"/>
+        <source>The SRT URL %1 has no port; write it as srt://host:port, e.g. %2.</source>
+        <translation>SRT 地址 %1 没有端口；请写成 srt://host:port，例如 %2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="192"/>
+        <source>The SRT URL %1 asks for listener mode; LiveSnap connects as a caller to the encoder or server: remove mode=listener.</source>
+        <translation>SRT 地址 %1 要求 listener 模式；LiveSnap 以 caller 身份连接编码器或服务器：请删除 mode=listener。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="199"/>
+        <source>The HLS URL %1 names no playlist; give the playlist&apos;s URL, e.g. %2.</source>
+        <translation>HLS 地址 %1 没有指定播放列表；请提供播放列表的地址，例如 %2。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="213"/>
+        <source>StreamInput.CaFile applies only to TLS streams; use an rtmps://, rtsps:// or https:// URL, or leave CaFile out.</source>
+        <translation>StreamInput.CaFile 仅适用于 TLS 流；请使用 rtmps://、rtsps:// 或 https:// 地址，或不设置 CaFile。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="219"/>
+        <source>StreamInput.TlsVerify applies only to TLS streams; use an rtmps://, rtsps:// or https:// URL, or leave TlsVerify out.</source>
+        <translation>StreamInput.TlsVerify 仅适用于 TLS 流；请使用 rtmps://、rtsps:// 或 https:// 地址，或不设置 TlsVerify。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="230"/>
+        <source>StreamInput.CaFile has no effect with TlsVerify false; leave one of them out.</source>
+        <translation>TlsVerify 为 false 时 StreamInput.CaFile 不起作用；请去掉其中一项。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="237"/>
+        <source>StreamInput.CaFile &quot;%1&quot; is not an absolute path; give the full path of the CA&apos;s PEM file, e.g. /etc/livesnap/ca.pem.</source>
+        <translation>StreamInput.CaFile“%1”不是绝对路径；请提供该 CA 的 PEM 文件的完整路径，例如 /etc/livesnap/ca.pem。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="245"/>
+        <source>StreamInput.CaFile %1 is not a readable file; check the path and that LiveSnap may read it.</source>
+        <translation>StreamInput.CaFile %1 不是可读取的文件；请检查路径，以及 LiveSnap 是否有权读取该文件。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/StreamInput.cpp" line="176"/>
         <source>The stream URL %1 names no application and stream; write it as rtmp://host/app/stream.</source>
         <translation>流地址 %1 没有指定应用和流名称；请写成 rtmp://host/app/stream。</translation>
     </message>
@@ -1220,43 +1351,48 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <source>Engine %1 took the job.</source>
         <translation>引擎 %1 接管了此任务。</translation>
     </message>
+    <message>
+        <location filename="../src/core/engine/Supervisor.cpp" line="234"/>
+        <source>TLS verification is off for this stream: its server&apos;s certificate is not checked (insecure).</source>
+        <translation>此流已关闭 TLS 验证：不检查其服务器的证书（不安全）。</translation>
+    </message>
 </context>
 <context>
     <name>livesnap::TemplateOperations</name>
     <message>
-        <location filename="../src/core/service/TemplateOperations.cpp" line="43"/>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="66"/>
         <source>TemplateId is required.</source>
         <translation>必须提供 TemplateId。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/TemplateOperations.cpp" line="52"/>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="75"/>
         <source>Template %1 does not exist; it may have been deleted.</source>
         <translation>模板 %1 不存在，可能已被删除。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/TemplateOperations.cpp" line="70"/>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="93"/>
         <source>Template &quot;%1&quot; is a system template and cannot be changed; create a custom template instead.</source>
         <translation>模板“%1”是系统模板，不能修改；请改为创建自定义模板。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/TemplateOperations.cpp" line="113"/>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="143"/>
         <source>Template &quot;%1&quot; is a system template and cannot be deleted.</source>
         <translation>模板“%1”是系统模板，不能删除。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/TemplateOperations.cpp" line="122"/>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="152"/>
         <source>Template &quot;%1&quot; is used by a job; delete that job first, or submit it again with another template.</source>
         <translation>模板“%1”正被一个任务使用；请先删除该任务，或换用其他模板重新提交该任务。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/service/TemplateOperations.cpp" line="124"/>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="154"/>
         <source>Template &quot;%1&quot; is used by %n jobs; delete those jobs first, or submit them again with another template.</source>
         <translation>
             <numerusform>模板“%1”正被 %n 个任务使用；请先删除这些任务，或换用其他模板重新提交这些任务。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/service/TemplateOperations.cpp" line="149"/>
+        <location filename="../src/core/service/TemplateOperations.cpp" line="179"/>
         <source>Type is &quot;%1&quot;; use system or custom.</source>
         <translation>Type 为“%1”；请使用 system 或 custom。</translation>
     </message>
@@ -1329,57 +1465,92 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <translation>回调地址</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="129"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="115"/>
+        <source>The snapshot width</source>
+        <translation>截图宽度</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="118"/>
+        <source>The snapshot height</source>
+        <translation>截图高度</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="121"/>
+        <source>The JPEG quality</source>
+        <translation>JPEG 质量</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="124"/>
+        <source>The capture mode</source>
+        <translation>截图模式</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="141"/>
         <source>%1 contains the invisible character U+%2 at position %3; control characters, line breaks and text-direction overrides are not allowed. Retype it without them.</source>
         <translation>%1 在第 %3 个位置包含不可见字符 U+%2；不允许使用控制字符、换行符和文字方向覆盖字符。请去掉它们后重新输入。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="146"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="158"/>
         <source>The template name is empty; give the template a name.</source>
         <translation>模板名称为空；请为模板命名。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="151"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="163"/>
         <source>The template name is %1 characters long; use at most %2.</source>
         <translation>模板名称的长度为 %1 个字符；最多 %2 个。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="164"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="176"/>
         <source>The snapshot interval must be a whole number of seconds between %1 and %2, without a unit (got &quot;%3&quot;).</source>
         <translation>截图间隔必须是 %1 到 %2 之间的整数秒数，且不带单位（收到的是“%3”）。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="182"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="194"/>
         <source>The snapshot interval is %1 s; it must be between %2 and %3 seconds.</source>
         <translation>截图间隔为 %1 秒；必须在 %2 到 %3 秒之间。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="218"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="230"/>
         <source>The real-time object key must contain {Sequence} or {UnixTimestamp} so that every snapshot is kept under its own name.</source>
         <translation>实时截图的对象键必须包含 {Sequence} 或 {UnixTimestamp}，以便每张截图都以自己的名称保存。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="230"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="242"/>
         <source>Set an overwrite object key, a real-time object key or both; for example %1 or %2.</source>
         <translation>请设置覆盖截图的对象键、实时截图的对象键或两者；例如 %1 或 %2。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="260"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="272"/>
         <source>Template &quot;%1&quot; was saved before the current naming rules and cannot be used by a job until it is edited: %3 Edit it in the Templates tab (or with UpdateLiveSnapshotTemplate --TemplateId %2 --%4 &lt;new format&gt;), or use another template. Files already stored keep their names.</source>
         <translation>模板“%1”保存于当前命名规则之前，在编辑之前不能被任务使用：%3 请在“模板”页中编辑它（或使用 UpdateLiveSnapshotTemplate --TemplateId %2 --%4 &lt;新格式&gt;），或使用其他模板。已存储的文件保留原名称。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="272"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="286"/>
+        <source>%1 is %2 pixels; use 0 to keep the stream&apos;s size, or %3 to %4 pixels (give one side and the other follows the picture&apos;s aspect ratio).</source>
+        <translation>%1 为 %2 像素；请使用 0 以保持流的原始尺寸，或使用 %3 到 %4 像素（只提供一边时，另一边按画面宽高比自动计算）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="309"/>
+        <source>The JPEG quality is %1; use 1 (smallest files) to %2 (best pictures), or 0 for the engine setting.</source>
+        <translation>JPEG 质量为 %1；请使用 1（文件最小）到 %2（质量最好），或设为 0 以使用引擎设置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="322"/>
+        <source>The capture mode &quot;%1&quot; is not known; use %2 (the first keyframe at or after the due time) or %3 (the frame of the due time, at a higher decoding cost).</source>
+        <translation>截图模式“%1”未知；请使用 %2（截图时刻或之后的第一个关键帧）或 %3（截图时刻的那一帧，解码开销更高）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="344"/>
         <source>The job name is empty; give the job a name.</source>
         <translation>任务名称为空；请为任务命名。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="277"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="349"/>
         <source>The job name is %1 characters long; use at most %2.</source>
         <translation>任务名称的长度为 %1 个字符；最多 %2 个。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/TemplateRules.cpp" line="295"/>
+        <location filename="../src/core/domain/TemplateRules.cpp" line="367"/>
         <source>%1 must be an http:// or https:// URL with a host, e.g. https://example.com/livesnap/callback.</source>
         <translation>%1 必须是带主机名的 http:// 或 https:// 地址，例如 https://example.com/livesnap/callback。</translation>
     </message>
@@ -1390,6 +1561,54 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <location filename="../src/core/common/TimeFormat.cpp" line="29"/>
         <source>%1 &quot;%2&quot; is not a time; use ISO 8601 in UTC such as 2026-11-25T08:00:00Z, or UNIX milliseconds.</source>
         <translation>%1“%2”不是时间；请使用 UTC 的 ISO 8601 格式（如 2026-11-25T08:00:00Z）或 UNIX 毫秒数。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::TlsCertificateCheck</name>
+    <message>
+        <location filename="../src/core/media/TlsCertificateCheck.cpp" line="145"/>
+        <source>it holds no PEM certificate</source>
+        <translation>它不包含 PEM 证书</translation>
+    </message>
+    <message>
+        <location filename="../src/core/media/TlsCertificateCheck.cpp" line="214"/>
+        <source>cannot load the CA file %1 (%2); give a readable PEM file as StreamInput.CaFile</source>
+        <translation>无法加载 CA 文件 %1（%2）；请提供可读取的 PEM 文件作为 StreamInput.CaFile</translation>
+    </message>
+    <message>
+        <location filename="../src/core/media/TlsCertificateCheck.cpp" line="219"/>
+        <source>the TLS handshake failed (%1); is this a TLS server?</source>
+        <translation>TLS 握手失败（%1）；这是 TLS 服务器吗？</translation>
+    </message>
+    <message>
+        <location filename="../src/core/media/TlsCertificateCheck.cpp" line="223"/>
+        <source>unknown CA: the server&apos;s certificate is not signed by a CA this system trusts; give the CA&apos;s certificate as StreamInput.CaFile</source>
+        <translation>CA 未知：服务器的证书不是由本系统信任的 CA 签发的；请将该 CA 的证书作为 StreamInput.CaFile 提供</translation>
+    </message>
+    <message>
+        <location filename="../src/core/media/TlsCertificateCheck.cpp" line="225"/>
+        <source>unknown CA: the server&apos;s certificate is not signed by the CA in %1</source>
+        <translation>CA 未知：服务器的证书不是由 %1 中的 CA 签发的</translation>
+    </message>
+    <message>
+        <location filename="../src/core/media/TlsCertificateCheck.cpp" line="229"/>
+        <source>expired: the server&apos;s certificate has expired; the server must renew it</source>
+        <translation>已过期：服务器的证书已过期；服务器必须更新证书</translation>
+    </message>
+    <message>
+        <location filename="../src/core/media/TlsCertificateCheck.cpp" line="232"/>
+        <source>not yet valid: the server&apos;s certificate is not valid yet; check the clocks of both machines</source>
+        <translation>尚未生效：服务器的证书尚未生效；请检查两台机器的时钟</translation>
+    </message>
+    <message>
+        <location filename="../src/core/media/TlsCertificateCheck.cpp" line="236"/>
+        <source>wrong host: the server&apos;s certificate is not for %1; connect by a name the certificate lists</source>
+        <translation>主机不符：服务器的证书不是为 %1 签发的；请使用证书中列出的名称连接</translation>
+    </message>
+    <message>
+        <location filename="../src/core/media/TlsCertificateCheck.cpp" line="241"/>
+        <source>the server&apos;s certificate is rejected (%1)</source>
+        <translation>服务器的证书被拒绝（%1）</translation>
     </message>
 </context>
 <context>
@@ -1612,6 +1831,14 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <location filename="../src/ui/shell/EngineHandOff.cpp" line="68"/>
         <source>Cannot start the background service %1: %2</source>
         <translation>无法启动后台服务 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::ExtraStoresList</name>
+    <message>
+        <location filename="../src/ui/jobs/ExtraStoresList.cpp" line="11"/>
+        <source>Each snapshot is also stored in the checked locations (one capture, one sequence, a copy in each).</source>
+        <translation>每张截图还会存储到勾选的存储位置中（只截取一次、使用同一序号，每个位置各存一份副本）。</translation>
     </message>
 </context>
 <context>
@@ -2331,119 +2558,144 @@ Sequence %3, %4 x %5, %6
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="77"/>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="78"/>
         <source>Storage location</source>
         <translation>存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="78"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="79"/>
         <source>Callback URL</source>
         <translation>回调地址</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="79"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="80"/>
         <source>Created</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="80"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="81"/>
         <source>Modified</source>
         <translation>修改时间</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="81"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="82"/>
         <source>Last snapshot</source>
         <translation>最近截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="82"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="83"/>
         <source>Snapshots</source>
         <translation>截图数</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="83"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="84"/>
         <source>Last sequence</source>
         <translation>最新序号</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="84"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="85"/>
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="98"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="99"/>
         <source>Recent events</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="166"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="301"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="167"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="302"/>
         <source>This job has been deleted.</source>
         <translation>此任务已被删除。</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="169"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="239"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="170"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="240"/>
         <source>Select a job to see its details and recent events.</source>
         <translation>选择一个任务以查看其详情和最近事件。</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="242"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="243"/>
         <source>Loading the job…</source>
         <translation>正在加载任务…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="250"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="251"/>
         <source>%n jobs selected. Select one to see its details and recent events.</source>
         <translation>
             <numerusform>已选择 %n 个任务。选择一个任务以查看其详情和最近事件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="302"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="303"/>
         <source>Could not load the job: %1</source>
         <translation>无法加载任务：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="312"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="313"/>
         <source>Could not list the events: %1</source>
         <translation>无法列出事件：%1</translation>
     </message>
     <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="322"/>
+        <source>not used (plain stream)</source>
+        <translation>未使用（非加密流）</translation>
+    </message>
+    <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="324"/>
+        <source>NOT verified: the server&apos;s certificate is not checked (insecure)</source>
+        <translation>未验证：不检查服务器的证书（不安全）</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="326"/>
+        <source>verified against the system&apos;s trusted CAs</source>
+        <translation>已通过系统信任的 CA 验证</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="328"/>
+        <source>verified against the CA in %1</source>
+        <translation>已通过 %1 中的 CA 验证</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="342"/>
         <source>judged while the job runs</source>
         <translation>任务运行时判断</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="326"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="344"/>
         <source>%1 since %2</source>
         <translation>%1，自 %2 起</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="337"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="361"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="355"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="385"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="342"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="360"/>
         <source>every %n s</source>
         <translation>
             <numerusform>每 %n 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="344"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="346"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="362"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="364"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="352"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="376"/>
         <source>(the Callback Settings URL)</source>
         <translation>（回调设置中的地址）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="358"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="382"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -2855,39 +3107,39 @@ Job ID: %2</source>
         <translation>无法预览此任务：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="92"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="94"/>
         <source>Live preview — %1 — %2</source>
         <translation>直播预览 — %1 — %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="96"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="98"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="147"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="151"/>
         <source>Connecting to %1…</source>
         <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="151"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="155"/>
         <source>Connected to %1; waiting for the first picture…</source>
         <translation>已连接到 %1，正在等待第一帧画面…</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="155"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="159"/>
         <source>Live — %1 × %2</source>
         <translation>直播中 — %1 × %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="161"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="165"/>
         <source>%1 Retrying in %n s.</source>
         <translation>
             <numerusform>%1 %n 秒后重试。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="178"/>
+        <location filename="../src/ui/monitor/LivePreviewWindow.cpp" line="182"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
@@ -3889,14 +4141,14 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::StreamPreviewDecoder</name>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="272"/>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="298"/>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="320"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="278"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="304"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="326"/>
         <source>Out of memory.</source>
         <translation>内存不足。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="236"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="242"/>
         <source>The stream did not answer within %1 s.</source>
         <translation>直播流在 %1 秒内没有响应。</translation>
     </message>
@@ -3907,206 +4159,284 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
     </message>
     <message>
         <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="223"/>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="238"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="244"/>
         <source>Cannot connect to %1: %2</source>
         <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="233"/>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="347"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="239"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="353"/>
         <source>No stream is published at %1: the server answered, but no picture came within %2 s.</source>
         <translation>%1 上没有发布直播流：服务器已响应，但在 %2 秒内没有收到画面。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="251"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="257"/>
         <source>Cannot read the stream: %1</source>
         <translation>无法读取直播流：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="266"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="272"/>
         <source>The stream&apos;s video codec (%1) is not supported.</source>
         <translation>不支持该直播流的视频编码（%1）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="283"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="289"/>
         <source>Cannot open the %1 video decoder: %2</source>
         <translation>无法打开 %1 视频解码器：%2</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="315"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="321"/>
         <source>Cannot convert the stream&apos;s pictures (%1).</source>
         <translation>无法转换直播流的画面（%1）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="346"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="352"/>
         <source>The stream has no video track.</source>
         <translation>直播流中没有视频轨道。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="353"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="359"/>
         <source>The stream sent no data for %1 s.</source>
         <translation>直播流已有 %1 秒没有发送数据。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="357"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="363"/>
         <source>The stream ended.</source>
         <translation>直播流已结束。</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="359"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="365"/>
         <source>Reading the stream failed: %1</source>
         <translation>读取直播流失败：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="378"/>
+        <location filename="../src/ui/monitor/StreamPreviewDecoder.cpp" line="384"/>
         <source>Decoding the stream failed: %1</source>
         <translation>解码直播流失败：%1</translation>
     </message>
 </context>
 <context>
+    <name>livesnap::ui::StreamTlsFields</name>
+    <message>
+        <location filename="../src/ui/jobs/StreamTlsFields.cpp" line="16"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/StreamTlsFields.cpp" line="17"/>
+        <source>&amp;Verify the server certificate</source>
+        <translation>验证服务器证书(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/StreamTlsFields.cpp" line="21"/>
+        <source>CA file (PEM); empty: the system&apos;s trusted CAs</source>
+        <translation>CA 文件（PEM）；留空：使用系统信任的 CA</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/StreamTlsFields.cpp" line="22"/>
+        <source>The certificate of the CA that signed the server&apos;s certificate, for a private CA</source>
+        <translation>为服务器证书签名的 CA 的证书，用于私有 CA</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/StreamTlsFields.cpp" line="27"/>
+        <source>Check the server&apos;s certificate chain, dates and host name, as a browser does</source>
+        <translation>像浏览器一样检查服务器的证书链、有效期和主机名</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/StreamTlsFields.cpp" line="31"/>
+        <source>Insecure: the server&apos;s certificate is not checked, so anyone between LiveSnap and the server can pose as it. The job is flagged.</source>
+        <translation>不安全：不检查服务器的证书，因此 LiveSnap 与服务器之间的任何人都可以冒充该服务器。此任务将被标记。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/StreamTlsFields.cpp" line="77"/>
+        <source>CA Certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/StreamTlsFields.cpp" line="78"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/StreamTlsFields.cpp" line="91"/>
+        <source>Only for TLS streams (rtmps://, rtsps://, https://)</source>
+        <translation>仅适用于 TLS 流（rtmps://、rtsps://、https://）</translation>
+    </message>
+</context>
+<context>
     <name>livesnap::ui::SubmitJobDialog</name>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="81"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="83"/>
         <source>Configure…</source>
         <translation>配置…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="91"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="96"/>
         <source>Submitting the job…</source>
         <translation>正在提交任务…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="95"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="100"/>
         <source>Submit Snapshot Job</source>
         <translation>提交截图任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="98"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="103"/>
         <source>e.g. lobby camera</source>
         <translation>例如：大厅摄像头</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="101"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="106"/>
         <source>Loading storage locations…</source>
         <translation>正在加载存储位置…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="193"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="222"/>
         <source>Where this job&apos;s snapshots are stored</source>
         <translation>此任务截图的存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="105"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="110"/>
         <source>Add or change storage locations</source>
         <translation>添加或修改存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="107"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="112"/>
         <source>Loading templates…</source>
         <translation>正在加载模板…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="109"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="236"/>
         <source>rtmp://host/app/stream</source>
         <translation>rtmp://host/app/stream</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="111"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="123"/>
         <source>Optional; empty uses the Callback Settings URL</source>
         <translation>可选；留空则使用回调设置中的地址</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="130"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="118"/>
+        <source>The stream&apos;s protocol: RTMP (rtmp://, rtmps://), RTSP cameras (rtsp://, rtsps://), SRT encoders (srt://) or HLS playlists (https://, http://)</source>
+        <translation>流的协议：RTMP（rtmp://、rtmps://）、RTSP 摄像头（rtsp://、rtsps://）、SRT 编码器（srt://）或 HLS 播放列表（https://、http://）</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="142"/>
         <source>&amp;Submit</source>
         <translation>提交(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="141"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="159"/>
         <source>Job &amp;Name:</source>
         <translation>任务名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="142"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="160"/>
         <source>Storage &amp;Location:</source>
         <translation>存储位置(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="143"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="161"/>
+        <source>Also &amp;keep a copy in:</source>
+        <translation>同时保存副本到(&amp;K)：</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="162"/>
         <source>Select &amp;Template:</source>
         <translation>选择模板(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="144"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="163"/>
         <source>Live &amp;Stream:</source>
         <translation>直播流(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="145"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="164"/>
+        <source>TLS:</source>
+        <translation>TLS：</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="165"/>
         <source>&amp;Callback URL:</source>
         <translation>回调地址(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="198"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="228"/>
+        <source>rtsp://user:password@camera:554/stream</source>
+        <translation>rtsp://user:password@camera:554/stream</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="231"/>
+        <source>srt://host:port?streamid=… (LiveSnap calls the encoder)</source>
+        <translation>srt://host:port?streamid=…（LiveSnap 主动连接编码器）</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="234"/>
+        <source>https://host/path/playlist.m3u8</source>
+        <translation>https://host/path/playlist.m3u8</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="241"/>
         <source>How often the job takes a snapshot and how it names the files</source>
         <translation>任务的截图频率及文件命名方式</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="236"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="279"/>
         <source>system</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="236"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="279"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="237"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="280"/>
         <source>%1 (every %2 s, %3)</source>
         <translation>%1（每 %2 秒，%3）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="241"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="284"/>
         <source>Template ID: %1</source>
         <translation>模板 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="245"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="288"/>
         <source>No templates</source>
         <translation>没有模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="246"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="289"/>
         <source>Choose a template</source>
         <translation>请选择模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="283"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="327"/>
         <source>Location ID: %1</source>
         <translation>位置 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="289"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="336"/>
         <source>No storage locations; configure one</source>
         <translation>没有存储位置，请先配置一个</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="290"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="337"/>
         <source>Choose a storage location</source>
         <translation>请选择存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="338"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="384"/>
         <source>Could not load the list: %1</source>
         <translation>无法加载列表：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="347"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="393"/>
         <source>The template you chose has been deleted; choose another.</source>
         <translation>您选择的模板已被删除，请另选一个。</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="349"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="395"/>
         <source>The storage location you chose has been removed; choose another.</source>
         <translation>您选择的存储位置已被移除，请另选一个。</translation>
     </message>
@@ -4114,112 +4444,112 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::TemplateDialog</name>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="77"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="44"/>
         <source>New Snapshot Template</source>
         <translation>新建截图模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="78"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="45"/>
         <source>Edit Snapshot Template</source>
         <translation>编辑截图模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="122"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="90"/>
         <source>Template ID:</source>
         <translation>模板 ID：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="127"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="95"/>
         <source>e.g. Lobby cameras, every 30 s</source>
         <translation>例如：大厅摄像头，每 30 秒</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="129"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="97"/>
         <source>Template &amp;name:</source>
         <translation>模板名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="134"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="102"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="135"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="103"/>
         <source>Seconds between snapshots; each is taken on the first keyframe at or after the moment it is due.</source>
         <translation>两次截图之间的秒数；每次截图取自到达截图时刻或之后的第一个关键帧。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="141"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="109"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="144"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="112"/>
         <source>Snapshot &amp;frequency:</source>
         <translation>截图频率(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="146"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="114"/>
         <source>Storage rule</source>
         <translation>存储规则</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="150"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="118"/>
         <source>&amp;Overwrite snapshot</source>
         <translation>覆盖截图(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="153"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="121"/>
         <source>Each new snapshot overwrites the previous one.</source>
         <translation>每张新截图都会覆盖上一张。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="156"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="124"/>
         <source>The object key of the latest snapshot; {JobId} is replaced by the job&apos;s ID.</source>
         <translation>最新截图的对象键；{JobId} 会替换为任务 ID。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="159"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="127"/>
         <source>Object &amp;key:</source>
         <translation>对象键(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="162"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="130"/>
         <source>&amp;Real-time snapshot</source>
         <translation>实时截图(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="166"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="134"/>
         <source>Every snapshot is kept under its own name; none is overwritten.</source>
         <translation>每张截图都以各自的名称保存，不会被覆盖。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="170"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="138"/>
         <source>The object key of each snapshot; {JobId}, {Date} (YYYY-MM-DD, UTC), {Sequence} (the job&apos;s snapshot counter) and {UnixTimestamp} (seconds) are replaced.</source>
         <translation>每张截图的对象键；其中 {JobId}、{Date}（YYYY-MM-DD，UTC）、{Sequence}（任务的截图计数）和 {UnixTimestamp}（秒）会被替换。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="176"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="144"/>
         <source>Object k&amp;ey:</source>
         <translation>对象键(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="181"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="149"/>
         <source>Snapshots are saved as JPG.</source>
         <translation>截图保存为 JPG 格式。</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="185"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="157"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="193"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="165"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../src/ui/templates/TemplateDialog.cpp" line="193"/>
+        <location filename="../src/ui/templates/TemplateDialog.cpp" line="165"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -4280,6 +4610,64 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
         <location filename="../src/ui/models/TemplateListModel.cpp" line="101"/>
         <source>Created</source>
         <translation>创建时间</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::TemplateOutputBox</name>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="37"/>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="42"/>
+        <source>Stream&apos;s width</source>
+        <translation>流原始宽度</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="43"/>
+        <source>Snapshot width in pixels. Give only the width and the height follows the picture&apos;s aspect ratio; give both and the picture fits inside them. Snapshots are never enlarged.</source>
+        <translation>截图宽度（像素）。只填写宽度时，高度按画面宽高比自动计算；两者都填写时，画面缩放到该尺寸以内。截图不会被放大。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="46"/>
+        <source>Stream&apos;s height</source>
+        <translation>流原始高度</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="56"/>
+        <source>Snapshot &amp;size:</source>
+        <translation>截图尺寸(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="61"/>
+        <source>Engine default</source>
+        <translation>引擎默认值</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="62"/>
+        <source>1 (smallest files) to 100 (best pictures); the engine default is set in Settings.</source>
+        <translation>1（文件最小）到 100（质量最好）；引擎默认值在“设置”中设置。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="65"/>
+        <source>&amp;JPEG quality:</source>
+        <translation>JPEG 质量(&amp;J)：</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="69"/>
+        <source>Keyframe (first keyframe at or after the due time)</source>
+        <translation>关键帧（截图时刻或之后的第一个关键帧）</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="71"/>
+        <source>Exact (the frame of the due time; more decoding)</source>
+        <translation>精确（截图时刻的那一帧；解码开销更大）</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/templates/TemplateOutputBox.cpp" line="74"/>
+        <source>Capture &amp;mode:</source>
+        <translation>截图模式(&amp;M)：</translation>
     </message>
 </context>
 <context>
