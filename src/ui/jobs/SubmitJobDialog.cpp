@@ -7,6 +7,7 @@
 #include "jobs/JobText.h"
 #include "jobs/StreamTlsFields.h"
 #include "models/PagedFetch.h"
+#include "templates/FormLabels.h"
 
 #include <QAbstractItemView>
 #include <QComboBox>
@@ -156,13 +157,13 @@ SubmitJobDialog::SubmitJobDialog(EngineHost &host, QWidget *parent)
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("Job &Name:"), withError(m_name, m_nameError));
-    form->addRow(tr("Storage &Location:"), withError(locationRow, m_locationError));
+    form->addRow(tr("Job &Name:"), withError(m_name, m_nameError, this));
+    form->addRow(tr("Storage &Location:"), withError(locationRow, m_locationError, this));
     form->addRow(tr("Also &keep a copy in:"), m_extraStores);
-    form->addRow(tr("Select &Template:"), withError(m_template, m_templateError));
-    form->addRow(tr("Live &Stream:"), withError(streamRow, m_streamUrlError));
+    form->addRow(tr("Select &Template:"), withError(m_template, m_templateError, this));
+    form->addRow(tr("Live &Stream:"), withError(streamRow, m_streamUrlError, this));
     form->addRow(tr("TLS:"), m_tls);
-    form->addRow(tr("&Callback URL:"), withError(m_callbackUrl, m_callbackUrlError));
+    form->addRow(tr("&Callback URL:"), withError(m_callbackUrl, m_callbackUrlError, this));
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -239,18 +240,6 @@ QString SubmitJobDialog::streamUrlHint(const QString &type)
 QString SubmitJobDialog::templatePurpose()
 {
     return tr("How often the job takes a snapshot and how it names the files");
-}
-
-QWidget *SubmitJobDialog::withError(QWidget *field, QLabel *error)
-{
-    auto *box = new QWidget(this);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(field);
-    layout->addWidget(error);
-    box->setFocusProxy(field); // so the row's label mnemonic focuses the field
-    return box;
 }
 
 void SubmitJobDialog::reloadTemplates()

@@ -57,7 +57,6 @@ private:
     static QString templatePurpose();
     // The URL field's placeholder for a StreamInput.Type.
     static QString streamUrlHint(const QString &type);
-    QWidget *withError(QWidget *field, QLabel *error);
     void validate();
     void growToFit();
     void submit();

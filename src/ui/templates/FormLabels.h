@@ -7,8 +7,9 @@ class QWidget;
 
 namespace livesnap::ui {
 
-// The template form's pieces: a red, selectable error line (hidden until it has something to
-// say), a grey hint, and a field with its error line underneath as one cell of a form.
+// Form pieces of the template and submit-job dialogs: a red, selectable error line (hidden until it
+// has something to say), a grey hint, and a field with its error line underneath as one cell of a
+// form.
 QLabel *errorLabel(const QString &objectName, QWidget *parent);
 QLabel *hintLabel(const QString &text, QWidget *parent);
 QWidget *withError(QWidget *field, QLabel *error, QWidget *parent);
