@@ -17,7 +17,8 @@ const QString ServeAction = QStringLiteral("serve");
 Error unknownServeOption(const QString &name)
 {
     return invalidParameter(name, tr("serve takes no option --%1; its options are "
-                                     "--credentials FILE, --data-dir DIR and --help.")
+                                     "--credentials FILE, --data-dir DIR, --catalog URL, "
+                                     "--capacity N, --lease-ttl SECONDS and --help.")
                                       .arg(name));
 }
 
@@ -63,8 +64,10 @@ Result<CommandLine> CommandLine::parse(const QStringList &arguments)
         }
         QString name = arg.mid(2);
         const QString bareName = name.section(QLatin1Char('='), 0, 0);
-        if (cl.action == ServeAction && !bareName.isEmpty() &&
-            bareName != QLatin1String("data-dir") && bareName != QLatin1String("credentials")) {
+        static const QStringList serveOptions{
+            QStringLiteral("data-dir"), QStringLiteral("credentials"), QStringLiteral("catalog"),
+            QStringLiteral("capacity"), QStringLiteral("lease-ttl")};
+        if (cl.action == ServeAction && !bareName.isEmpty() && !serveOptions.contains(bareName)) {
             return unknownServeOption(bareName); // before taking the next argument as its value
         }
         QString value;
@@ -83,8 +86,24 @@ Result<CommandLine> CommandLine::parse(const QStringList &arguments)
         }
         if (name == QLatin1String("data-dir")) {
             cl.dataDir = value;
+        } else if (name == QLatin1String("catalog")) {
+            cl.catalog = value;
         } else if (name == QLatin1String("credentials")) {
             cl.credentials = value;
+        } else if (cl.action == ServeAction &&
+                   (name == QLatin1String("capacity") || name == QLatin1String("lease-ttl"))) {
+            bool ok = false;
+            const int number = value.toInt(&ok);
+            const bool capacity = name == QLatin1String("capacity");
+            if (!ok || number < 1 || number > (capacity ? 10000 : 3600)) {
+                return invalidParameter(
+                    name, capacity ? tr("--capacity is the most jobs this engine runs at once: a "
+                                        "whole number from 1 to 10000.")
+                                   : tr("--lease-ttl is how many seconds a stopped engine's jobs "
+                                        "wait before another engine takes them: a whole number "
+                                        "from 1 to 3600."));
+            }
+            (capacity ? cl.capacity : cl.leaseTtlSeconds) = number;
         } else if (cl.parameters.contains(name)) {
             return Error::user(QStringLiteral("InvalidParameter.") + name,
                                tr("--%1 is given twice.").arg(name));

@@ -8,10 +8,11 @@
 
 namespace livesnap::cli {
 
-// livesnapctl [--data-dir DIR] <Action> [--Param value | --Param=value]... [--help]
+// livesnapctl [--data-dir DIR] [--catalog URL] <Action> [--Param value | --Param=value]... [--help]
 // livesnapctl --version | -V
 struct CommandLine {
     QString dataDir;
+    QString catalog; // --catalog URL: a shared PostgreSQL catalog (else LIVESNAP_CATALOG)
     QString action;
     QMap<QString, QString> parameters;
     bool help = false;
@@ -19,6 +20,8 @@ struct CommandLine {
     // action, or followed by a value, --version stays a parameter as it always was.
     bool version = false;
     QString credentials; // serve --credentials FILE (object-storage release)
+    int capacity = 0;    // serve --capacity N: most jobs this engine runs (0: the default)
+    int leaseTtlSeconds = 0; // serve --lease-ttl S: how long a dead engine's jobs wait
 
     static Result<CommandLine> parse(const QStringList &arguments);
 };

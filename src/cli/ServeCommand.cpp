@@ -10,8 +10,9 @@
 
 namespace livesnap::cli {
 
-int runServe(const DataDirectory &dataDirectory, const QString &credentialsFile)
+int runServe(const DataDirectory &dataDirectory, const ServeSettings &settings)
 {
+    const QString &credentialsFile = settings.credentialsFile;
     if (!onTerminationSignal([] { QCoreApplication::quit(); })) {
         std::fprintf(stderr, "livesnapctl serve: cannot create the signal pipe\n");
         return 1;
@@ -33,9 +34,17 @@ int runServe(const DataDirectory &dataDirectory, const QString &credentialsFile)
         std::fprintf(stderr, "livesnapctl serve: %s\n", qPrintable(s.error().message));
         return 1;
     }
-    engine.startSupervisor(QStringLiteral("serve"));
-    std::fprintf(stderr, "livesnapctl serve: engine %s running on %s (Ctrl+C to stop)\n",
-                 qPrintable(engine.supervisor()->ownerId()), qPrintable(dataDirectory.root()));
+    Supervisor::Options options;
+    if (settings.capacity > 0) {
+        options.capacity = settings.capacity;
+    }
+    if (settings.leaseTtlSeconds > 0) {
+        options.leaseTtlMs = settings.leaseTtlSeconds * 1000;
+    }
+    engine.startSupervisor(QStringLiteral("serve"), options);
+    std::fprintf(stderr, "livesnapctl serve: engine %s running on %s, catalog %s (Ctrl+C to stop)\n",
+                 qPrintable(engine.supervisor()->ownerId()), qPrintable(dataDirectory.root()),
+                 qPrintable(engine.service()->catalog().filePath()));
     const int rc = QCoreApplication::exec();
     engine.shutdown();
     std::fprintf(stderr, "livesnapctl serve: stopped, leases released\n");

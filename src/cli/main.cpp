@@ -86,19 +86,26 @@ int main(int argc, char *argv[])
         printText(globalHelp());
         return cl.help ? 0 : 2;
     }
-    const DataDirectory dataDirectory = DataDirectory::resolve(cl.dataDir);
+    const DataDirectory dataDirectory = DataDirectory::resolve(cl.dataDir, cl.catalog);
 
     if (cl.action == QLatin1String("serve")) {
         if (cl.help) {
             printText(QCoreApplication::translate(
                 "livesnapctl",
-                "livesnapctl [--data-dir DIR] serve [--credentials FILE]\nRuns the engine "
+                "livesnapctl [--data-dir DIR] [--catalog URL] serve [--credentials FILE] "
+                "[--capacity N] [--lease-ttl SECONDS]\nRuns the engine "
                 "headless: leases started jobs and runs them until SIGINT/SIGTERM.\n"
                 "--credentials FILE: take OSS/S3 access keys from FILE (JSON, mode 0600) instead "
-                "of the keychain, for servers without a desktop session.\n"));
+                "of the keychain, for servers without a desktop session.\n"
+                "--catalog URL (or LIVESNAP_CATALOG): share a PostgreSQL catalog with other "
+                "engines, as postgresql://user@host:port/database; the password comes from "
+                "PGPASSWORD or ~/.pgpass.\n"
+                "--capacity N: run at most N jobs on this engine (default 1000).\n"
+                "--lease-ttl SECONDS: how long the jobs of an engine that stopped answering wait "
+                "before another engine takes them (default 10).\n"));
             return 0;
         }
-        return cli::runServe(dataDirectory, cl.credentials);
+        return cli::runServe(dataDirectory, {cl.credentials, cl.capacity, cl.leaseTtlSeconds});
     }
 
     const ApiDispatcher::Action *action = ApiDispatcher::find(cl.action);

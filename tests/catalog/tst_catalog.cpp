@@ -77,7 +77,7 @@ private slots:
         QCOMPARE(c.schemaVersion(), Catalog::currentSchemaVersion());
         QCOMPARE(count(c, "SELECT COUNT(*) FROM templates WHERE type = 'system'"), 3);
         QCOMPARE(count(c, "SELECT COUNT(*) FROM schema_version"),
-                 qint64(schema::migrations().size()));
+                 qint64(schema::migrations(SqlDialect::Sqlite).size()));
         QCOMPARE(c.setting(QStringLiteral("probe")), QStringLiteral("kept"));
     }
 

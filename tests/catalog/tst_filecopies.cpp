@@ -40,7 +40,7 @@ private:
             db.setDatabaseName(path());
             QVERIFY(db.open());
             QSqlQuery q(db);
-            for (const schema::Migration &m : schema::migrations()) {
+            for (const schema::Migration &m : schema::migrations(SqlDialect::Sqlite)) {
                 if (m.version > 7) {
                     break;
                 }

@@ -1,9 +1,10 @@
 #pragma once
 
-// The service's areas over a real catalog (SQLite in a temporary directory), for the tests of
-// each area.
+// The service's areas over a real catalog (SQLite in a temporary directory, or PostgreSQL on the
+// tests' "_pg" twins), for the tests of each area.
 #include "../support/Await.h"
 #include "../support/CatalogSnapshot.h"
+#include "../support/PostgresServer.h"
 #include "catalog/Schema.h"
 #include "service/ServiceAreas.h"
 
@@ -23,9 +24,9 @@ public:
         m_areas.reset();
         m_context.reset();
         m_catalog = std::make_unique<Catalog>();
-        const QString path = m_dir.filePath(QStringLiteral("catalog.sqlite"));
-        QFile::remove(path);
-        if (!m_catalog->open(path).ok()) {
+        // An SQLite file, or on the "_pg" twins a PostgreSQL database (tests/support).
+        const QString location = freshCatalogLocation(m_dir.filePath(QStringLiteral("catalog.sqlite")));
+        if (location.isEmpty() || !m_catalog->open(location).ok()) {
             return false;
         }
         // A clock that moves one second per reading keeps CreateTime orders distinct.

@@ -72,12 +72,32 @@ Catalog::~Catalog()
     close();
 }
 
-Status Catalog::open(const QString &filePath)
+Status Catalog::open(const QString &location, const QString &password)
 {
     // The connection belongs to the thread that opens it (QtSql's rule).
     m_affinity.bindToCurrentThread();
     close();
-    m_filePath = filePath;
+    auto url = CatalogUrl::parse(location);
+    if (!url) {
+        return url.error();
+    }
+    m_filePath = url->display();
+    Status opened = url->isPostgres() ? openPostgres(*url, password) : openSqlite(location);
+    if (!opened) {
+        close();
+        return opened;
+    }
+    if (auto s = migrate(); !s) {
+        close();
+        return s;
+    }
+    qCDebug(lcCatalog) << "opened" << m_filePath << "schema" << schemaVersion();
+    return success();
+}
+
+Status Catalog::openSqlite(const QString &filePath)
+{
+    m_dialect = SqlDialect::Sqlite;
     const QFileInfo info(filePath);
     if (!QDir().mkpath(info.absolutePath())) {
         return Error::internal(errc::CatalogError,
@@ -101,16 +121,57 @@ Status Catalog::open(const QString &filePath)
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
                                "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=10000"}) {
         if (auto r = exec(QString::fromLatin1(pragma)); !r) {
-            close();
             return r.error();
         }
     }
-    if (auto s = migrate(); !s) {
-        close();
-        return s;
-    }
-    qCDebug(lcCatalog) << "opened" << filePath << "schema" << schemaVersion();
     return success();
+}
+
+Status Catalog::openPostgres(const CatalogUrl &url, const QString &password)
+{
+    m_dialect = SqlDialect::Postgres;
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+        return Error::internal(errc::CatalogError,
+                               tr("Qt's PostgreSQL driver is not installed, so the catalog %1 "
+                                  "cannot be reached: install libqt6sql6-psql.")
+                                   .arg(url.display()));
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    db.setHostName(url.host());
+    db.setPort(url.port());
+    db.setUserName(url.user());
+    db.setDatabaseName(url.database());
+    QString options = url.connectOptions();
+    if (!options.contains(QLatin1String("connect_timeout"))) {
+        // A catalog server that does not answer fails the open instead of hanging it.
+        options += (options.isEmpty() ? QString() : QStringLiteral(";")) +
+                   QStringLiteral("connect_timeout=10");
+    }
+    db.setConnectOptions(options);
+    if (!password.isEmpty()) {
+        db.setPassword(password);
+    }
+    if (!db.open()) {
+        const QString detail = db.lastError().text();
+        return sqlError(QStringLiteral("connect"), detail);
+    }
+    // Times are compared as BIGINT ms; the session's own settings must not change results.
+    for (const char *statement : {"SET client_min_messages = warning", "SET TIME ZONE 'UTC'"}) {
+        if (auto r = exec(QString::fromLatin1(statement)); !r) {
+            return r.error();
+        }
+    }
+    return success();
+}
+
+QString Catalog::skipLocked() const
+{
+    return isPostgres() ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString();
+}
+
+QString Catalog::forUpdate() const
+{
+    return isPostgres() ? QStringLiteral(" FOR UPDATE") : QString();
 }
 
 void Catalog::close()
@@ -164,6 +225,14 @@ Result<QSqlQuery> Catalog::exec(const QString &sql, const QVariantList &binds) c
 {
     LIVESNAP_ASSERT_THREAD(m_affinity);
     QSqlQuery query(database());
+    if (binds.isEmpty() && isPostgres()) {
+        // Without bindings PostgreSQL runs it as a simple query: DDL, functions and SET too.
+        if (!query.exec(sql)) {
+            return sqlError(QStringLiteral("run \"%1\"").arg(sql.simplified().left(80)),
+                            query.lastError().text());
+        }
+        return query;
+    }
     if (!query.prepare(sql)) {
         return sqlError(QStringLiteral("prepare \"%1\"").arg(sql.simplified().left(80)),
                         query.lastError().text());
@@ -285,13 +354,19 @@ Status Catalog::migrate()
                                    .arg(currentSchemaVersion()));
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (const schema::Migration &m : schema::migrations()) {
+    for (const schema::Migration &m : schema::migrations(m_dialect)) {
         if (m.version <= version) {
             continue;
         }
         CatalogTransaction tx(*this);
         if (!tx.isActive()) {
             return sqlError(QStringLiteral("start a migration"), database().lastError().text());
+        }
+        // Engines starting together on one PostgreSQL take turns (SQLite's writers do anyway).
+        if (isPostgres()) {
+            if (auto r = exec(QStringLiteral("SELECT pg_advisory_xact_lock(7274829)")); !r) {
+                return r.error();
+            }
         }
         // Another process may have migrated between our check and our transaction.
         if (database().tables().contains(QStringLiteral("schema_version"), Qt::CaseInsensitive) &&

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "catalog/CatalogUrl.h"
+#include "catalog/SqlDialect.h"
 #include "common/Result.h"
 #include "common/ThreadAffinity.h"
 
@@ -13,7 +15,8 @@
 
 namespace livesnap {
 
-// The catalog: one SQLite file (WAL, foreign keys on) holding templates, jobs, leases,
+// The catalog: one SQLite file (WAL, foreign keys on), or one PostgreSQL database shared by
+// engines on several machines, holding templates, jobs, leases,
 // storage locations, snapshot files, usage intervals and job events. A Catalog object owns one
 // named connection and must be used from the thread that opened it (checked: every entry point
 // asserts it, and the repositories reach the database only through exec(), scalar() and
@@ -29,11 +32,21 @@ public:
     Catalog(const Catalog &) = delete;
     Catalog &operator=(const Catalog &) = delete;
 
-    // Opens (creating if needed) the file and brings its schema to the current version.
-    Status open(const QString &filePath);
+    // Opens (creating if needed) the file, or connects to the database a postgresql:// URL
+    // names, and brings its schema to the current version. `password` (from the keychain) is
+    // for PostgreSQL only; without it libpq reads PGPASSWORD or ~/.pgpass.
+    Status open(const QString &location, const QString &password = QString());
     void close();
     bool isOpen() const;
+    // The file path or the URL (never a password): what messages name.
     QString filePath() const { return m_filePath; }
+    SqlDialect dialect() const { return m_dialect; }
+    bool isPostgres() const { return m_dialect == SqlDialect::Postgres; }
+    // " FOR UPDATE SKIP LOCKED" on PostgreSQL (rows another engine is claiming are passed
+    // over), nothing on SQLite (whose writers are serialised anyway).
+    QString skipLocked() const;
+    // " FOR UPDATE" on PostgreSQL, nothing on SQLite.
+    QString forUpdate() const;
 
     static int currentSchemaVersion();
     int schemaVersion() const;
@@ -58,11 +71,14 @@ public:
     QSqlDatabase database() const;
 
 private:
+    Status openSqlite(const QString &filePath);
+    Status openPostgres(const CatalogUrl &url, const QString &password);
     Status migrate();
     Error sqlError(const QString &what, const QString &detail) const;
 
     QString m_connectionName;
     QString m_filePath;
+    SqlDialect m_dialect = SqlDialect::Sqlite;
     int m_depth = 0;
     bool m_rollbackOnly = false;
     ThreadAffinity m_affinity; // the thread that opened it

@@ -14,7 +14,11 @@ Result<qint64> integer(const Result<QVariant> &value)
 
 Result<qint64> CatalogChangeLog::dataVersion() const
 {
-    // A connection pragma, the one SQLite-specific read (a PostgreSQL catalog would LISTEN).
+    // SQLite: a connection pragma. PostgreSQL has no such counter: the log's newest row stands
+    // in (it moves with this connection's own changes too, which are then read back once).
+    if (m_catalog.isPostgres()) {
+        return lastSeq();
+    }
     return integer(m_catalog.scalar(QStringLiteral("PRAGMA data_version")));
 }
 

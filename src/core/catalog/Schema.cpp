@@ -165,14 +165,58 @@ QStringList version4()
 
 namespace {
 
-// One AFTER trigger that appends (kind, item) to catalog_changes; `when` may be empty.
-QString changeTrigger(const QString &name, const QString &event, const QString &table,
-                      const QString &kind, const QString &item, const QString &when = QString())
+// One AFTER trigger that appends (kind, item) to catalog_changes. `when` (may be empty) is a
+// condition on NEW; `onlyIfJobExists` skips rows of a job being deleted (its job-removed row
+// says it all).
+QString changeTrigger(SqlDialect dialect, const QString &name, const QString &event,
+                      const QString &table, const QString &kind, const QString &item,
+                      const QString &when = QString(), bool onlyIfJobExists = false)
 {
+    if (dialect == SqlDialect::Postgres) {
+        // One PL/pgSQL function (log_catalog_change) serves every trigger: its arguments are the
+        // kind, the column holding the item ('' for none) and whether the job must still exist.
+        QString column = item;
+        column.remove(QLatin1String("NEW.")).remove(QLatin1String("OLD."));
+        if (column == QLatin1String("''")) {
+            column.clear();
+        }
+        return QStringLiteral("CREATE TRIGGER %1 AFTER %2 ON %3 FOR EACH ROW%4 EXECUTE FUNCTION "
+                              "log_catalog_change('%5', '%6', '%7')")
+            .arg(name, event, table,
+                 when.isEmpty() ? QString() : QStringLiteral(" WHEN (%1)").arg(when), kind, column,
+                 onlyIfJobExists ? QStringLiteral("job-exists") : QString());
+    }
+    QString condition = when;
+    if (onlyIfJobExists) {
+        condition = QStringLiteral("EXISTS (SELECT 1 FROM jobs WHERE job_id = OLD.job_id)");
+    }
     return QStringLiteral("CREATE TRIGGER %1 AFTER %2 ON %3%4 BEGIN INSERT INTO catalog_changes "
                           "(kind, item_id) VALUES ('%5', %6); END")
-        .arg(name, event, table, when.isEmpty() ? QString() : QStringLiteral(" WHEN ") + when, kind,
-             item);
+        .arg(name, event, table,
+             condition.isEmpty() ? QString() : QStringLiteral(" WHEN ") + condition, kind, item);
+}
+
+// PostgreSQL's side of the change log: the function every trigger calls, and the pruning.
+QStringList postgresChangeLogFunctions()
+{
+    return {
+        QStringLiteral(
+            "CREATE FUNCTION log_catalog_change() RETURNS trigger LANGUAGE plpgsql AS $body$ "
+            "DECLARE row_data jsonb; item text := ''; "
+            "BEGIN "
+            " IF TG_OP = 'DELETE' THEN row_data := to_jsonb(OLD); "
+            " ELSE row_data := to_jsonb(NEW); END IF; "
+            " IF TG_ARGV[1] <> '' THEN item := row_data ->> TG_ARGV[1]; END IF; "
+            " IF TG_ARGV[2] = 'job-exists' AND NOT EXISTS "
+            "  (SELECT 1 FROM jobs WHERE job_id = item) THEN RETURN NULL; END IF; "
+            " INSERT INTO catalog_changes (kind, item_id) VALUES (TG_ARGV[0], item); "
+            " RETURN NULL; "
+            "END $body$"),
+        QStringLiteral("CREATE FUNCTION prune_catalog_changes() RETURNS trigger LANGUAGE plpgsql "
+                       "AS $body$ BEGIN DELETE FROM catalog_changes WHERE seq <= NEW.seq - %1; "
+                       "RETURN NULL; END $body$")
+            .arg(ChangeLogKeep),
+    };
 }
 
 } // namespace
@@ -183,63 +227,75 @@ QString changeTrigger(const QString &name, const QString &event, const QString &
 // processes changed by reading the rows after the last one it saw (CatalogChangeLog) instead of
 // the whole catalog. Rows of a deleted job's files and lease (removed by the cascade) are left
 // out: its job-removed row says it all. The log keeps about its last ChangeLogKeep rows.
-QStringList version5()
+QStringList version5(SqlDialect dialect)
 {
     const QString job = QStringLiteral("job");
-    const QString jobExists =
-        QStringLiteral("EXISTS (SELECT 1 FROM jobs WHERE job_id = OLD.job_id)");
+    const bool postgres = dialect == SqlDialect::Postgres;
+    // SQLite numbers an INTEGER PRIMARY KEY itself; PostgreSQL takes it from a sequence.
     QStringList sql{
         QStringLiteral("CREATE TABLE catalog_changes ("
-                       " seq INTEGER NOT NULL PRIMARY KEY,"
-                       " kind VARCHAR(16) NOT NULL,"
-                       " item_id VARCHAR(64) NOT NULL DEFAULT '')"),
-        changeTrigger(QStringLiteral("jobs_insert_log"), QStringLiteral("INSERT"),
+                       " seq %1 NOT NULL PRIMARY KEY,"
+                       " kind VARCHAR(32) NOT NULL,"
+                       " item_id VARCHAR(64) NOT NULL DEFAULT '')")
+            .arg(postgres ? QStringLiteral("BIGSERIAL") : QStringLiteral("INTEGER")),
+    };
+    if (postgres) {
+        sql << postgresChangeLogFunctions();
+    }
+    sql << QStringList{
+        changeTrigger(dialect, QStringLiteral("jobs_insert_log"), QStringLiteral("INSERT"),
                       QStringLiteral("jobs"), job, QStringLiteral("NEW.job_id")),
-        changeTrigger(QStringLiteral("jobs_update_log"), QStringLiteral("UPDATE"),
+        changeTrigger(dialect, QStringLiteral("jobs_update_log"), QStringLiteral("UPDATE"),
                       QStringLiteral("jobs"), job, QStringLiteral("NEW.job_id")),
-        changeTrigger(QStringLiteral("jobs_delete_log"), QStringLiteral("DELETE"),
+        changeTrigger(dialect, QStringLiteral("jobs_delete_log"), QStringLiteral("DELETE"),
                       QStringLiteral("jobs"), QStringLiteral("job-removed"),
                       QStringLiteral("OLD.job_id")),
         // Events and the engine holding a job (not its lease renewals) show with the job.
-        changeTrigger(QStringLiteral("job_events_insert_log"), QStringLiteral("INSERT"),
+        changeTrigger(dialect, QStringLiteral("job_events_insert_log"), QStringLiteral("INSERT"),
                       QStringLiteral("job_events"), job, QStringLiteral("NEW.job_id")),
-        changeTrigger(QStringLiteral("job_leases_insert_log"), QStringLiteral("INSERT"),
+        changeTrigger(dialect, QStringLiteral("job_leases_insert_log"), QStringLiteral("INSERT"),
                       QStringLiteral("job_leases"), job, QStringLiteral("NEW.job_id")),
-        changeTrigger(QStringLiteral("job_leases_owner_log"), QStringLiteral("UPDATE OF owner"),
-                      QStringLiteral("job_leases"), job, QStringLiteral("NEW.job_id")),
-        changeTrigger(QStringLiteral("job_leases_delete_log"), QStringLiteral("DELETE"),
-                      QStringLiteral("job_leases"), job, QStringLiteral("OLD.job_id"), jobExists),
-        changeTrigger(QStringLiteral("snapshot_files_insert_log"), QStringLiteral("INSERT"),
-                      QStringLiteral("snapshot_files"), QStringLiteral("files"),
+        changeTrigger(dialect, QStringLiteral("job_leases_owner_log"),
+                      QStringLiteral("UPDATE OF owner"), QStringLiteral("job_leases"), job,
                       QStringLiteral("NEW.job_id")),
-        changeTrigger(QStringLiteral("snapshot_files_update_log"), QStringLiteral("UPDATE"),
-                      QStringLiteral("snapshot_files"), QStringLiteral("files"),
-                      QStringLiteral("NEW.job_id")),
-        changeTrigger(QStringLiteral("snapshot_files_delete_log"), QStringLiteral("DELETE"),
-                      QStringLiteral("snapshot_files"), QStringLiteral("files"),
-                      QStringLiteral("OLD.job_id"), jobExists),
-        QStringLiteral("CREATE TRIGGER catalog_changes_prune AFTER INSERT ON catalog_changes "
-                       "WHEN NEW.seq % %1 = 0 BEGIN DELETE FROM catalog_changes WHERE seq <= "
-                       "NEW.seq - %2; END")
-            .arg(ChangeLogPruneEvery)
-            .arg(ChangeLogKeep),
+        changeTrigger(dialect, QStringLiteral("job_leases_delete_log"), QStringLiteral("DELETE"),
+                      QStringLiteral("job_leases"), job, QStringLiteral("OLD.job_id"), QString(),
+                      true),
+        changeTrigger(dialect, QStringLiteral("snapshot_files_insert_log"),
+                      QStringLiteral("INSERT"), QStringLiteral("snapshot_files"),
+                      QStringLiteral("files"), QStringLiteral("NEW.job_id")),
+        changeTrigger(dialect, QStringLiteral("snapshot_files_update_log"),
+                      QStringLiteral("UPDATE"), QStringLiteral("snapshot_files"),
+                      QStringLiteral("files"), QStringLiteral("NEW.job_id")),
+        changeTrigger(dialect, QStringLiteral("snapshot_files_delete_log"),
+                      QStringLiteral("DELETE"), QStringLiteral("snapshot_files"),
+                      QStringLiteral("files"), QStringLiteral("OLD.job_id"), QString(), true),
+        postgres ? QStringLiteral("CREATE TRIGGER catalog_changes_prune AFTER INSERT ON "
+                                  "catalog_changes FOR EACH ROW WHEN (NEW.seq % %1 = 0) EXECUTE "
+                                  "FUNCTION prune_catalog_changes()")
+                       .arg(ChangeLogPruneEvery)
+                 : QStringLiteral("CREATE TRIGGER catalog_changes_prune AFTER INSERT ON "
+                                  "catalog_changes WHEN NEW.seq % %1 = 0 BEGIN DELETE FROM "
+                                  "catalog_changes WHERE seq <= NEW.seq - %2; END")
+                       .arg(ChangeLogPruneEvery)
+                       .arg(ChangeLogKeep),
     };
     // The callback settings (not the engine's own notes there, which would echo between engines).
     const QString callbackSetting =
         QStringLiteral("NEW.name IN ('callback_url', 'callback_auth_key_set')");
     for (const char *event : {"INSERT", "UPDATE"}) {
         const QString e = QString::fromLatin1(event);
-        sql << changeTrigger(QStringLiteral("settings_%1_log").arg(e.toLower()), e,
+        sql << changeTrigger(dialect, QStringLiteral("settings_%1_log").arg(e.toLower()), e,
                              QStringLiteral("settings"), QStringLiteral("callback-settings"),
                              QStringLiteral("''"), callbackSetting);
     }
     for (const char *event : {"INSERT", "UPDATE", "DELETE"}) {
         const QString e = QString::fromLatin1(event);
-        sql << changeTrigger(QStringLiteral("templates_%1_log").arg(e.toLower()), e,
+        sql << changeTrigger(dialect, QStringLiteral("templates_%1_log").arg(e.toLower()), e,
                              QStringLiteral("templates"), QStringLiteral("templates"),
                              QStringLiteral("''"));
-        sql << changeTrigger(QStringLiteral("storage_locations_%1_log").arg(e.toLower()), e,
-                             QStringLiteral("storage_locations"), QStringLiteral("locations"),
+        sql << changeTrigger(dialect, QStringLiteral("storage_locations_%1_log").arg(e.toLower()),
+                             e, QStringLiteral("storage_locations"), QStringLiteral("locations"),
                              QStringLiteral("''"));
     }
     return sql;
@@ -276,7 +332,7 @@ QStringList version7()
 // snapshot object's copy in each store with whether that store holds it whole, and on a claimed
 // sequence number whether a first copy of it was recorded (the claim is settled only once every
 // copy is). Existing jobs keep their one store; existing files have their one, confirmed copy.
-QStringList version8()
+QStringList version8(SqlDialect dialect)
 {
     return {
         QStringLiteral("CREATE TABLE job_outputs ("
@@ -307,23 +363,51 @@ QStringList version8()
                        "NULL DEFAULT 0"),
         // A copy confirmed later than the first changes no file row: log it. (Copies are
         // inserted and deleted with their file row, which logs those.)
-        changeTrigger(QStringLiteral("file_copies_update_log"), QStringLiteral("UPDATE"),
+        changeTrigger(dialect, QStringLiteral("file_copies_update_log"), QStringLiteral("UPDATE"),
                       QStringLiteral("file_copies"), QStringLiteral("files"),
                       QStringLiteral("NEW.job_id")),
     };
 }
 
-const QList<Migration> &migrations()
+// Several engines on one catalog (one PostgreSQL shared by machines): each engine's row
+// (heartbeat, capacity, jobs held), an epoch on every lease (jobs.lease_epoch is the last one
+// handed out, so a job's epochs only grow, even across released leases; writes by an engine are
+// accepted only under the epoch it holds), and which host a local-folder location belongs to
+// ('' for the built-in one and for a folder every engine reaches: shared_mount).
+QStringList version9()
 {
-    static const QList<Migration> all{{1, version1()}, {2, version2()}, {3, version3()},
-                                      {4, version4()}, {5, version5()}, {6, version6()},
-                                      {7, version7()}, {8, version8()}};
-    return all;
+    return {
+        QStringLiteral("CREATE TABLE engines ("
+                       " engine_id VARCHAR(128) NOT NULL PRIMARY KEY,"
+                       " host VARCHAR(255) NOT NULL,"
+                       " pid BIGINT NOT NULL,"
+                       " version VARCHAR(32) NOT NULL,"
+                       " start_time BIGINT NOT NULL,"
+                       " last_heartbeat BIGINT NOT NULL,"
+                       " capacity INTEGER NOT NULL,"
+                       " job_count INTEGER NOT NULL DEFAULT 0,"
+                       " capture INTEGER NOT NULL DEFAULT 1)"),
+        QStringLiteral("CREATE INDEX engines_by_heartbeat ON engines (last_heartbeat)"),
+        QStringLiteral("ALTER TABLE job_leases ADD COLUMN epoch BIGINT NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE jobs ADD COLUMN lease_epoch BIGINT NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE storage_locations ADD COLUMN host VARCHAR(255) NOT NULL "
+                       "DEFAULT ''"),
+        QStringLiteral("ALTER TABLE storage_locations ADD COLUMN shared_mount INTEGER NOT NULL "
+                       "DEFAULT 0"),
+        QStringLiteral("CREATE INDEX job_leases_by_expiry ON job_leases (expires_at)"),
+    };
+}
+
+QList<Migration> migrations(SqlDialect dialect)
+{
+    return {{1, version1()}, {2, version2()},        {3, version3()},
+            {4, version4()}, {5, version5(dialect)}, {6, version6()},
+            {7, version7()}, {8, version8(dialect)}, {9, version9()}};
 }
 
 int currentVersion()
 {
-    return migrations().constLast().version;
+    return 9;
 }
 
 } // namespace livesnap::schema

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "catalog/SqlDialect.h"
+
 #include <QList>
 #include <QStringList>
 
@@ -12,7 +14,9 @@ struct Migration {
     QStringList statements;
 };
 
-const QList<Migration> &migrations();
+// The steps for a catalog of that dialect: the same tables, columns and numbering on both; only
+// the change log's triggers (and its seq column) are written per dialect.
+QList<Migration> migrations(SqlDialect dialect);
 int currentVersion();
 
 // Fixed ids of the shipped system templates and the embedded default storage location.

@@ -19,17 +19,18 @@ DataDirectory::DataDirectory(const QString &root)
     : m_root(QDir(root).absolutePath())
 {}
 
-DataDirectory DataDirectory::resolve(const QString &explicitPath)
+DataDirectory DataDirectory::resolve(const QString &explicitPath, const QString &explicitCatalog)
 {
-    if (!explicitPath.isEmpty()) {
-        return DataDirectory(explicitPath);
-    }
     const QString fromEnv = qEnvironmentVariable("LIVESNAP_DATA_DIR");
-    if (!fromEnv.isEmpty()) {
-        return DataDirectory(fromEnv);
-    }
-    return DataDirectory(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-                         QStringLiteral("/livesnap"));
+    DataDirectory directory(
+        !explicitPath.isEmpty() ? explicitPath
+        : !fromEnv.isEmpty()
+            ? fromEnv
+            : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                  QStringLiteral("/livesnap"));
+    directory.setCatalog(!explicitCatalog.isEmpty() ? explicitCatalog
+                                                    : qEnvironmentVariable("LIVESNAP_CATALOG"));
+    return directory;
 }
 
 namespace {
@@ -99,6 +100,10 @@ Status DataDirectory::prepare() const
 QString DataDirectory::catalogPath() const
 {
     return m_root + QStringLiteral("/catalog.sqlite");
+}
+QString DataDirectory::catalogLocation() const
+{
+    return m_catalog.isEmpty() ? catalogPath() : m_catalog;
 }
 QString DataDirectory::spoolPath() const
 {

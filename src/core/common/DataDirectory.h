@@ -15,7 +15,10 @@ class DataDirectory {
 public:
     explicit DataDirectory(const QString &root);
 
-    static DataDirectory resolve(const QString &explicitPath = QString());
+    // `explicitCatalog` (--catalog), else LIVESNAP_CATALOG, names a shared catalog (a
+    // postgresql:// URL); without one the catalog is the SQLite file in the directory.
+    static DataDirectory resolve(const QString &explicitPath = QString(),
+                                 const QString &explicitCatalog = QString());
 
     // Makes the directory ready for an engine: creates it with mode 0700, or tightens an
     // existing one to 0700 (it holds the catalog, whose stream URLs carry tokens), and checks
@@ -24,6 +27,10 @@ public:
 
     QString root() const { return m_root; }
     QString catalogPath() const;
+    // What the engine opens: the shared catalog's URL when one is set, else catalogPath().
+    QString catalogLocation() const;
+    bool hasSharedCatalog() const { return !m_catalog.isEmpty(); }
+    void setCatalog(const QString &location) { m_catalog = location; }
     QString spoolPath() const;
     // Folder of a built-in local storage location ("default" → <root>/storage/default).
     QString builtInStoragePath(const QString &bucket) const;
@@ -33,6 +40,7 @@ public:
 
 private:
     QString m_root;
+    QString m_catalog;
 };
 
 } // namespace livesnap

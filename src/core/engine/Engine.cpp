@@ -62,7 +62,7 @@ Status Engine::open(Clock clock)
     if (auto s = m_dataDirectory.prepare(); !s) {
         return s;
     }
-    if (auto s = m_catalog.open(m_dataDirectory.catalogPath()); !s) {
+    if (auto s = m_catalog.open(m_dataDirectory.catalogLocation()); !s) {
         return s;
     }
     m_service = std::make_unique<SnapshotService>(m_catalog, m_dataDirectory, std::move(clock));
