@@ -42,7 +42,8 @@ int runServe(const DataDirectory &dataDirectory, const ServeSettings &settings)
         options.leaseTtlMs = settings.leaseTtlSeconds * 1000;
     }
     engine.startSupervisor(QStringLiteral("serve"), options);
-    std::fprintf(stderr, "livesnapctl serve: engine %s running on %s, catalog %s (Ctrl+C to stop)\n",
+    std::fprintf(stderr,
+                 "livesnapctl serve: engine %s running on %s, catalog %s (Ctrl+C to stop)\n",
                  qPrintable(engine.supervisor()->ownerId()), qPrintable(dataDirectory.root()),
                  qPrintable(engine.service()->catalog().filePath()));
     const int rc = QCoreApplication::exec();

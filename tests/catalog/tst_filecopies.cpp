@@ -115,7 +115,7 @@ private slots:
         Catalog c;
         const Status opened = c.open(path());
         QVERIFY2(opened.ok(), opened.ok() ? "" : qPrintable(opened.error().message));
-        QCOMPARE(c.schemaVersion(), 8);
+        QCOMPARE(c.schemaVersion(), Catalog::currentSchemaVersion());
         QCOMPARE(count(c, QStringLiteral("SELECT COUNT(*) FROM job_outputs WHERE job_id = 'old' "
                                          "AND location_id = 'local-default' AND position = 0")),
                  1);

@@ -25,7 +25,8 @@ public:
         m_context.reset();
         m_catalog = std::make_unique<Catalog>();
         // An SQLite file, or on the "_pg" twins a PostgreSQL database (tests/support).
-        const QString location = freshCatalogLocation(m_dir.filePath(QStringLiteral("catalog.sqlite")));
+        const QString location =
+            freshCatalogLocation(m_dir.filePath(QStringLiteral("catalog.sqlite")));
         if (location.isEmpty() || !m_catalog->open(location).ok()) {
             return false;
         }

@@ -11,10 +11,16 @@ struct StartedJob {
     QString jobId;
     qint64 runGeneration = 0;
     qint64 snapshotRequests = 0; // "snapshot" commands so far
+    qint64 epoch = 0;            // the lease's epoch (0 when not held)
 };
 
-// Job leases: which engine runs which started job, until when. Every change is one
-// conditional statement, so two engines on one catalog never both hold a job.
+// Job leases: which engine runs which started job, until when, under which epoch. Every claim
+// raises the job's epoch (jobs.lease_epoch), so a lease taken over carries a higher epoch than the
+// one it replaced; writes made for a job are accepted only under its current lease (fenceSql), so
+// an engine that paused past its lease cannot record anything once another engine holds the job.
+// Two engines on one catalog never both hold a job: on PostgreSQL the claim locks the job rows
+// (FOR UPDATE SKIP LOCKED, so engines claiming at once pass over each other's picks), on SQLite
+// writers are serialised.
 class LeaseRepository {
 public:
     explicit LeaseRepository(Catalog &catalog)
@@ -23,6 +29,19 @@ public:
 
     // Takes the lease of a job that has none, or whose lease expired. True when now held.
     Result<bool> tryAcquire(const QString &jobId, const QString &owner, qint64 nowMs, qint64 ttlMs);
+    // Claims up to `limit` started jobs with no live lease, oldest first, in one transaction;
+    // returns them with their new epochs.
+    Result<QList<StartedJob>> claimUnleased(const QString &owner, qint64 nowMs, qint64 ttlMs,
+                                            int limit);
+    // The condition a fenced write adds (with fenceBinds): the job's lease is still `owner`'s,
+    // under `epoch`. "EXISTS (...)"; three bindings: job id, owner, epoch.
+    static QString fenceSql();
+    static QVariantList fenceBinds(const QString &jobId, const QString &owner, qint64 epoch)
+    {
+        return {jobId, owner, epoch};
+    }
+    // Whether `owner` still holds the job under `epoch`.
+    Result<bool> holds(const QString &jobId, const QString &owner, qint64 epoch) const;
     // Extends every lease `owner` holds; returns the jobs it still holds.
     Result<QStringList> renewAll(const QString &owner, qint64 nowMs, qint64 ttlMs);
     Status release(const QString &jobId, const QString &owner);
@@ -43,6 +62,10 @@ public:
     Result<QList<StartedJob>> heldStartedJobs(const QString &owner) const;
 
 private:
+    // Raises the job's epoch and gives `owner` its lease under the new one (the job row is
+    // locked by the caller's claim); 0 when the job is gone or no longer started.
+    Result<qint64> grant(const QString &jobId, const QString &owner, qint64 nowMs, qint64 ttlMs);
+
     Catalog &m_catalog;
 };
 

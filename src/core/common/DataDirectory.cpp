@@ -22,12 +22,11 @@ DataDirectory::DataDirectory(const QString &root)
 DataDirectory DataDirectory::resolve(const QString &explicitPath, const QString &explicitCatalog)
 {
     const QString fromEnv = qEnvironmentVariable("LIVESNAP_DATA_DIR");
-    DataDirectory directory(
-        !explicitPath.isEmpty() ? explicitPath
-        : !fromEnv.isEmpty()
-            ? fromEnv
-            : QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-                  QStringLiteral("/livesnap"));
+    DataDirectory directory(!explicitPath.isEmpty() ? explicitPath
+                            : !fromEnv.isEmpty()    ? fromEnv
+                                                    : QStandardPaths::writableLocation(
+                                                          QStandardPaths::GenericDataLocation) +
+                                                       QStringLiteral("/livesnap"));
     directory.setCatalog(!explicitCatalog.isEmpty() ? explicitCatalog
                                                     : qEnvironmentVariable("LIVESNAP_CATALOG"));
     return directory;

@@ -90,6 +90,12 @@ void Supervisor::shutdown()
     qCInfo(lcSupervisor) << "engine" << m_ownerId << "released" << ids.size() << "job(s)";
 }
 
+qint64 Supervisor::epochOf(const QString &jobId) const
+{
+    const auto it = m_held.find(jobId);
+    return it == m_held.end() ? 0 : it->second.epoch;
+}
+
 QStringList Supervisor::runningJobIds() const
 {
     QStringList ids;
@@ -175,16 +181,13 @@ void Supervisor::tick()
             }
         }
     }
-    auto free = m_leases.unleasedStartedJobs(now, room);
-    if (!free) {
-        qCWarning(lcSupervisor) << "cannot list started jobs:" << free.error().message;
+    auto claimed = m_leases.claimUnleased(m_ownerId, now, m_options.leaseTtlMs, room);
+    if (!claimed) {
+        qCWarning(lcSupervisor) << "cannot claim started jobs:" << claimed.error().message;
         return;
     }
-    for (const StartedJob &job : *free) {
-        auto acquired = m_leases.tryAcquire(job.jobId, m_ownerId, now, m_options.leaseTtlMs);
-        if (acquired && *acquired) {
-            launch(job);
-        }
+    for (const StartedJob &job : *claimed) {
+        launch(job);
     }
 }
 
@@ -193,6 +196,7 @@ void Supervisor::launch(const StartedJob &started)
     const QString &jobId = started.jobId;
     Held held;
     held.runGeneration = started.runGeneration;
+    held.epoch = started.epoch;
     // Snapshots asked for before it ran: its first keyframe is taken anyway.
     held.snapshotRequests = started.snapshotRequests;
     auto job = m_service.getLiveSnapshotJob(jobId);

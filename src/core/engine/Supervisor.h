@@ -58,6 +58,9 @@ public:
 
     QString ownerId() const { return m_ownerId; }
     QStringList runningJobIds() const;
+    // The epoch of this engine's lease of a job it runs (0 when it does not run it): what its
+    // writes for the job are fenced with.
+    qint64 epochOf(const QString &jobId) const;
 
     static QString makeOwnerId(const QString &role);
 
@@ -68,6 +71,7 @@ signals:
 private:
     struct Held {
         qint64 runGeneration = 0;
+        qint64 epoch = 0;            // of the lease it runs under
         qint64 snapshotRequests = 0; // the job's "snapshot" commands carried out (or before us)
         qint64 usageStartMs = 0;     // the open usage interval
         std::unique_ptr<RunningJob> runner;

@@ -1,5 +1,7 @@
 #include "service/SnapshotService.h"
 
+#include "catalog/EngineRepository.h"
+
 #include "service/CatalogWatcher.h"
 #include "service/LocationCredentials.h"
 #include "storage/LocalFolderStore.h"
@@ -68,6 +70,11 @@ SnapshotService::listLiveSnapshotTemplates(const TemplateQuery &query)
 Result<QString> SnapshotService::submitLiveSnapshotJob(const JobSpec &spec)
 {
     return m_areas.jobs.submitLiveSnapshotJob(spec);
+}
+
+Result<QList<EngineInfo>> SnapshotService::listEngines()
+{
+    return EngineRepository(catalog()).list(clock().nowMs(), EngineAliveWithinMs);
 }
 
 Result<SnapshotJob> SnapshotService::getLiveSnapshotJob(const QString &jobId)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/EngineInfo.h"
 #include "service/Requests.h"
 #include "service/ServiceAreas.h"
 #include "service/ServiceContext.h"
@@ -121,6 +122,11 @@ public:
     // Settings. The AuthKey goes to the keychain off this thread, then the catalog changes.
     void setCallbackSettings(const CallbackSettings &settings, Done done);
     Result<CallbackSettings> getCallbackSettings();
+    // The engines on this catalog (ListEngines), newest first; an engine is alive while its
+    // heartbeat is younger than EngineAliveWithinMs.
+    static constexpr qint64 EngineAliveWithinMs = 15000;
+    Result<QList<EngineInfo>> listEngines();
+
     Result<EngineSettings> getEngineSettings();
     Status updateEngineSettings(const EngineSettings &settings);
 
