@@ -8,6 +8,7 @@ APT_PACKAGES=(
   cmake ninja-build g++ pkg-config git ca-certificates
   # Qt 6 and QtKeychain
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
+  libqt6sql6-psql # a shared PostgreSQL catalog (--catalog postgresql://...)
   qt6-l10n-tools qt6-multimedia-dev qt6-charts-dev libqt6opengl6-dev qtkeychain-qt6-dev libgl-dev
   # capture
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libturbojpeg0-dev
@@ -17,6 +18,9 @@ APT_PACKAGES=(
   libnginx-mod-stream # tests/support/TlsFront: nginx terminating TLS in front of nginx-rtmp
   libsecret-tools dbus dbus-x11
   xvfb xauth procps python3 curl
+  # tests/support/PostgresServer: a real PostgreSQL 15 (initdb + postgres as nobody) for the
+  # shared-catalog tests and bench/run_scaleout.py; psql for the README's setup commands
+  postgresql-15 postgresql-client-15
   # tests/support/RtspServer: VLC's RTSP server (stream_out_rtp) and its TS demuxer
   vlc-bin vlc-plugin-base
   # the S3 signing vectors (tests/storage: botocore signs them) and moto_server's virtual

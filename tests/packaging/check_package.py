@@ -131,6 +131,7 @@ def check_contents(build_dir, source_dir, app_id, version):
             check(package in depends, f"Depends does not name {package}: {fields['Depends']}")
         check(any(d.startswith("libavformat") for d in depends), "Depends has no libavformat")
         check("gnome-keyring" in fields["Recommends"], f"Recommends: {fields['Recommends']}")
+        check("libqt6sql6-psql" in fields["Recommends"], f"Recommends: {fields['Recommends']}")
 
         # What the files say: names agree with the app id, the unit runs serve, the programs
         # still run after stripping.
