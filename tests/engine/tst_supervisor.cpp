@@ -1,3 +1,4 @@
+#include "../support/PostgresServer.h"
 #include "catalog/LeaseRepository.h"
 #include "catalog/Schema.h"
 #include "engine/Supervisor.h"
@@ -13,6 +14,10 @@
 using namespace livesnap;
 
 namespace {
+
+// The catalog every engine of the current test opens: an SQLite file in the test's directory,
+// or (the _pg twin) a PostgreSQL database, emptied before each test.
+QString g_catalogLocation;
 
 // One engine: its own catalog connection, service, clock and supervisor, as a separate
 // process would have. Runners record which jobs they run.
@@ -33,7 +38,7 @@ struct TestEngine {
 
     TestEngine(const QString &dir, const QString &name, int capacity = 1000)
     {
-        if (!catalog.open(dir + QStringLiteral("/catalog.sqlite"))) {
+        if (!catalog.open(g_catalogLocation)) {
             qFatal("cannot open the test catalog");
         }
         service = std::make_unique<SnapshotService>(
@@ -95,7 +100,13 @@ private:
     }
 
 private slots:
-    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        g_catalogLocation =
+            test::freshCatalogLocation(m_dir->filePath(QStringLiteral("catalog.sqlite")));
+        QVERIFY(!g_catalogLocation.isEmpty());
+    }
 
     void secondEngineNeverTakesALeasedJob()
     {

@@ -17,9 +17,15 @@ Result<qint64> CatalogChangeLog::dataVersion() const
     // SQLite: a connection pragma. PostgreSQL has no such counter: the log's newest row stands
     // in (it moves with this connection's own changes too, which are then read back once).
     if (m_catalog.isPostgres()) {
-        return lastSeq();
+        return integer(m_catalog.scalar(QStringLiteral(
+            "SELECT MAX(seq) FROM catalog_changes WHERE origin <> pg_backend_pid()")));
     }
     return integer(m_catalog.scalar(QStringLiteral("PRAGMA data_version")));
+}
+
+int CatalogChangeLog::lateRowWindow() const
+{
+    return m_catalog.isPostgres() ? 512 : 0;
 }
 
 Result<qint64> CatalogChangeLog::lastSeq() const
@@ -35,7 +41,10 @@ Result<qint64> CatalogChangeLog::firstSeq() const
 Result<QList<CatalogChange>> CatalogChangeLog::after(qint64 seq, int limit) const
 {
     auto r = m_catalog.exec(QStringLiteral("SELECT seq, kind, item_id FROM catalog_changes "
-                                           "WHERE seq > ? ORDER BY seq LIMIT ?"),
+                                           "WHERE seq > ?%1 ORDER BY seq LIMIT ?")
+                                .arg(m_catalog.isPostgres()
+                                         ? QStringLiteral(" AND origin <> pg_backend_pid()")
+                                         : QString()),
                             {seq, limit});
     if (!r) {
         return r.error();

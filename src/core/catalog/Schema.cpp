@@ -233,11 +233,17 @@ QStringList version5(SqlDialect dialect)
     const bool postgres = dialect == SqlDialect::Postgres;
     // SQLite numbers an INTEGER PRIMARY KEY itself; PostgreSQL takes it from a sequence.
     QStringList sql{
-        QStringLiteral("CREATE TABLE catalog_changes ("
-                       " seq %1 NOT NULL PRIMARY KEY,"
-                       " kind VARCHAR(32) NOT NULL,"
-                       " item_id VARCHAR(64) NOT NULL DEFAULT '')")
-            .arg(postgres ? QStringLiteral("BIGSERIAL") : QStringLiteral("INTEGER")),
+        // On PostgreSQL each row also names the connection (backend) that wrote it, so a reader
+        // can pass over its own changes (SQLite's data_version does that there).
+        postgres ? QStringLiteral("CREATE TABLE catalog_changes ("
+                                  " seq BIGSERIAL NOT NULL PRIMARY KEY,"
+                                  " kind VARCHAR(32) NOT NULL,"
+                                  " item_id VARCHAR(64) NOT NULL DEFAULT '',"
+                                  " origin INTEGER NOT NULL DEFAULT pg_backend_pid())")
+                 : QStringLiteral("CREATE TABLE catalog_changes ("
+                                  " seq INTEGER NOT NULL PRIMARY KEY,"
+                                  " kind VARCHAR(32) NOT NULL,"
+                                  " item_id VARCHAR(64) NOT NULL DEFAULT '')"),
     };
     if (postgres) {
         sql << postgresChangeLogFunctions();

@@ -31,7 +31,21 @@ void CatalogWatcher::start(int intervalMs)
     }
     m_lastSeq = *last;
     m_dataVersion = *version;
+    rememberRecentRows();
     m_timer.start(intervalMs);
+}
+
+void CatalogWatcher::rememberRecentRows()
+{
+    // PostgreSQL: the rows already there are not news (a late one may still come, see check()).
+    m_recentSeqs.clear();
+    if (const int window = m_log.lateRowWindow(); window > 0) {
+        if (auto recent = m_log.after(std::max<qint64>(0, m_lastSeq - window), window)) {
+            for (const CatalogChange &change : *recent) {
+                m_recentSeqs.insert(change.seq);
+            }
+        }
+    }
 }
 
 void CatalogWatcher::stop()
@@ -54,7 +68,9 @@ void CatalogWatcher::check()
         return;
     }
     m_warned = false;
-    if (*version == m_dataVersion) {
+    // (PostgreSQL numbers rows before they commit, so an unchanged newest row does not mean that
+    // nothing new is visible: it always reads its look-back window.)
+    if (*version == m_dataVersion && m_log.lateRowWindow() == 0) {
         m_lastSeq = *last;
         return;
     }
@@ -65,24 +81,38 @@ void CatalogWatcher::check()
     if (*last < m_lastSeq || (first && *first > m_lastSeq + 1)) {
         qCInfo(lcService) << "the change log moved past the last change seen; reloading";
         m_lastSeq = *last;
+        rememberRecentRows();
         resynchronise();
         return;
     }
     QList<CatalogChange> changes;
+    const int window = m_log.lateRowWindow();
+    qint64 from = std::max<qint64>(0, m_lastSeq - window);
     for (;;) {
-        auto batch = m_log.after(m_lastSeq, ReadBatch);
+        auto batch = m_log.after(from, ReadBatch);
         if (!batch) {
             qCWarning(lcService) << "cannot read the catalog's change log:"
                                  << batch.error().message;
             break;
         }
-        if (!batch->isEmpty()) {
-            m_lastSeq = batch->constLast().seq;
+        for (const CatalogChange &change : *batch) {
+            from = change.seq;
+            if (window > 0 &&
+                (m_recentSeqs.contains(change.seq) || change.seq <= m_lastSeq - window)) {
+                continue;
+            }
+            if (window > 0) {
+                m_recentSeqs.insert(change.seq);
+            }
+            m_lastSeq = std::max(m_lastSeq, change.seq);
+            changes << change;
         }
-        changes += *batch;
         if (batch->size() < ReadBatch) {
             break;
         }
+    }
+    if (window > 0) {
+        m_recentSeqs.removeIf([this, window](qint64 seq) { return seq <= m_lastSeq - window; });
     }
     emitChanges(changes);
 }

@@ -4,6 +4,7 @@
 #include "service/ServiceContext.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 namespace livesnap {
@@ -43,6 +44,10 @@ private:
     CatalogChangeLog m_log;
     QTimer m_timer;
     qint64 m_lastSeq = 0;
+    // PostgreSQL: rows seen within the look-back window (CatalogChangeLog::lateRowWindow), so
+    // a row that became visible late is signalled once, and the others not again.
+    QSet<qint64> m_recentSeqs;
+    void rememberRecentRows();
     qint64 m_dataVersion = -1;
     bool m_warned = false;
 };
