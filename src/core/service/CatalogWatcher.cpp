@@ -1,5 +1,6 @@
 #include "service/CatalogWatcher.h"
 
+#include "catalog/Schema.h"
 #include "common/Logging.h"
 
 #include <QSet>
@@ -77,8 +78,13 @@ void CatalogWatcher::check()
     m_dataVersion = *version;
     // Rows pruned before they were read, or a log that started over (a catalog restored from a
     // copy): what changed is unknown, so everything is signalled once.
+    // (PostgreSQL's numbers have gaps of rolled-back writes: there, rows are missed only when
+    // more were written than the log keeps.)
     auto first = m_log.firstSeq();
-    if (*last < m_lastSeq || (first && *first > m_lastSeq + 1)) {
+    const bool missed = m_log.lateRowWindow() > 0
+                            ? *last - m_lastSeq > schema::ChangeLogKeep - m_log.lateRowWindow()
+                            : first && *first > m_lastSeq + 1;
+    if (*last < m_lastSeq || missed) {
         qCInfo(lcService) << "the change log moved past the last change seen; reloading";
         m_lastSeq = *last;
         rememberRecentRows();
