@@ -1,3 +1,4 @@
+#include "../support/PostgresServer.h"
 #include "catalog/Catalog.h"
 #include "catalog/Schema.h"
 #include "service/SnapshotService.h"
@@ -12,6 +13,10 @@ class TestCatalog : public QObject {
     Q_OBJECT
 
 private:
+    // Where the repository cases open their catalog: path(), or on the _pg twin a PostgreSQL
+    // database (tests/support/PostgresServer); SQLite-only cases use path() on both.
+    QString location() const { return m_location; }
+    QString m_location;
     QString path() const { return m_dir.filePath(QStringLiteral("catalog.sqlite")); }
     QTemporaryDir m_dir;
 
@@ -36,9 +41,9 @@ private:
 private slots:
     void init()
     {
-        QFile::remove(path());
-        QFile::remove(path() + QStringLiteral("-wal"));
-        QFile::remove(path() + QStringLiteral("-shm"));
+        // The SQLite file goes; on the _pg twin the PostgreSQL database is emptied too.
+        m_location = test::freshCatalogLocation(path());
+        QVERIFY(!m_location.isEmpty());
     }
 
     void migratesAnEmptyFile()
@@ -69,11 +74,11 @@ private slots:
     {
         {
             Catalog c;
-            QVERIFY(c.open(path()).ok());
+            QVERIFY(c.open(location()).ok());
             QVERIFY(c.setSetting(QStringLiteral("probe"), QStringLiteral("kept")).ok());
         }
         Catalog c;
-        QVERIFY(c.open(path()).ok());
+        QVERIFY(c.open(location()).ok());
         QCOMPARE(c.schemaVersion(), Catalog::currentSchemaVersion());
         QCOMPARE(count(c, "SELECT COUNT(*) FROM templates WHERE type = 'system'"), 3);
         QCOMPARE(count(c, "SELECT COUNT(*) FROM schema_version"),
@@ -84,7 +89,7 @@ private slots:
     void foreignKeysAreEnforced()
     {
         Catalog c;
-        QVERIFY(c.open(path()).ok());
+        QVERIFY(c.open(location()).ok());
         auto r = c.exec(QStringLiteral("INSERT INTO jobs (job_id, job_name, status, template_id, "
                                        "location_id, stream_type, stream_url, create_time, "
                                        "modified_time) VALUES ('j', 'n', 'init', 'no-such', "
@@ -98,11 +103,11 @@ private slots:
     {
         {
             Catalog c;
-            QVERIFY(c.open(path()).ok());
+            QVERIFY(c.open(location()).ok());
             QVERIFY(c.exec(QStringLiteral("INSERT INTO schema_version VALUES (999, 0)")).ok());
         }
         Catalog c;
-        const Status s = c.open(path());
+        const Status s = c.open(location());
         QVERIFY(!s.ok());
         QVERIFY2(s.error().message.contains(QStringLiteral("999")), qPrintable(s.error().message));
         QVERIFY(!c.isOpen());
@@ -125,7 +130,7 @@ private slots:
         QString jobId;
         {
             Catalog c;
-            QVERIFY(c.open(path()).ok());
+            QVERIFY(c.open(location()).ok());
             SnapshotService service(c, DataDirectory(m_dir.path()));
             jobId = submitJob(service);
             QVERIFY(!jobId.isEmpty());
@@ -134,7 +139,7 @@ private slots:
             QCOMPARE(*service.allocateSequence(jobId), 3);
         }
         Catalog c;
-        QVERIFY(c.open(path()).ok());
+        QVERIFY(c.open(location()).ok());
         SnapshotService service(c, DataDirectory(m_dir.path()));
         QCOMPARE(*service.allocateSequence(jobId), 4);
         QCOMPARE(service.getLiveSnapshotJob(jobId)->lastSequence, 4);
@@ -146,8 +151,8 @@ private slots:
     {
         Catalog a;
         Catalog b;
-        QVERIFY(a.open(path()).ok());
-        QVERIFY(b.open(path()).ok());
+        QVERIFY(a.open(location()).ok());
+        QVERIFY(b.open(location()).ok());
         QVERIFY(a.setSetting(QStringLiteral("k"), QStringLiteral("from a")).ok());
         QCOMPARE(b.setting(QStringLiteral("k")), QStringLiteral("from a"));
     }

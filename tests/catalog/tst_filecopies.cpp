@@ -1,3 +1,4 @@
+#include "../support/PostgresServer.h"
 #include "catalog/Catalog.h"
 #include "catalog/FileRepository.h"
 #include "catalog/JobRepository.h"
@@ -23,6 +24,10 @@ private:
     QTemporaryDir m_dir;
     const QString S3 = QStringLiteral("s3-offsite");
 
+    // Where the repository cases open their catalog: path(), or on the _pg twin a PostgreSQL
+    // database (tests/support/PostgresServer); SQLite-only cases use path() on both.
+    QString location() const { return m_location; }
+    QString m_location;
     QString path() const { return m_dir.filePath(QStringLiteral("catalog.sqlite")); }
 
     static qint64 count(Catalog &c, const QString &sql)
@@ -104,9 +109,9 @@ private:
 private slots:
     void init()
     {
-        for (const char *suffix : {"", "-wal", "-shm"}) {
-            QFile::remove(path() + QLatin1String(suffix));
-        }
+        // The SQLite file goes; on the _pg twin the PostgreSQL database is emptied too.
+        m_location = test::freshCatalogLocation(path());
+        QVERIFY(!m_location.isEmpty());
     }
 
     void migratesFromVersion7()
@@ -150,7 +155,7 @@ private slots:
     void copiesAreConfirmedStoreByStore()
     {
         Catalog c;
-        QVERIFY(c.open(path()).ok());
+        QVERIFY(c.open(location()).ok());
         addTwoStoreJob(c, schema::SystemRealtime10s);
         auto job = JobRepository(c).find(QStringLiteral("two"), 0);
         QVERIFY(job && job->has_value());
@@ -202,7 +207,7 @@ private slots:
     void overwriteCopiesFollowTheNewestSnapshot()
     {
         Catalog c;
-        QVERIFY(c.open(path()).ok());
+        QVERIFY(c.open(location()).ok());
         addTwoStoreJob(c, schema::SystemOverwrite5s);
         FileRepository files(c);
         const QString object = QStringLiteral("snapshot/two.jpg");
@@ -230,7 +235,7 @@ private slots:
     void aDeletedFileIsNotBroughtBackByALateCopy()
     {
         Catalog c;
-        QVERIFY(c.open(path()).ok());
+        QVERIFY(c.open(location()).ok());
         addTwoStoreJob(c, schema::SystemRealtime10s);
         FileRepository files(c);
         const QString object = QStringLiteral("snapshot/two/1.jpg");
