@@ -1,5 +1,6 @@
 // livesnapctl: the reference API's actions on the command line, and `serve`, the headless
 // engine. One JSON object on stdout per call; exit 2 for a user error, 1 for an internal one.
+#include "CatalogPasswordCommand.h"
 #include "CommandLine.h"
 #include "ServeCommand.h"
 
@@ -87,6 +88,10 @@ int main(int argc, char *argv[])
         return cl.help ? 0 : 2;
     }
     const DataDirectory dataDirectory = DataDirectory::resolve(cl.dataDir, cl.catalog);
+
+    if (cl.action == QLatin1String("set-catalog-password")) {
+        return cli::setCatalogPassword(dataDirectory, cl.help);
+    }
 
     if (cl.action == QLatin1String("serve")) {
         if (cl.help) {

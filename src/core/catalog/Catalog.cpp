@@ -152,7 +152,13 @@ Status Catalog::openPostgres(const CatalogUrl &url, const QString &password)
         db.setPassword(password);
     }
     if (!db.open()) {
-        const QString detail = db.lastError().text();
+        QString detail = db.lastError().text();
+        if (detail.contains(QLatin1String("password"))) {
+            detail += QLatin1Char(' ') +
+                      tr("The password comes from PGPASSWORD, ~/.pgpass (or PGPASSFILE), or the "
+                         "keychain (livesnapctl --catalog URL set-catalog-password, or the "
+                         "console's File > Catalog).");
+        }
         return sqlError(QStringLiteral("connect"), detail);
     }
     // Times are compared as BIGINT ms; the session's own settings must not change results.

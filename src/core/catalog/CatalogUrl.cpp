@@ -2,6 +2,8 @@
 
 #include "common/Error.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -13,6 +15,17 @@ Error invalid(const QString &message)
     return Error::user(QStringLiteral("InvalidParameter.Catalog"), message);
 }
 } // namespace
+
+bool CatalogUrl::libpqHasPassword()
+{
+    if (!qEnvironmentVariableIsEmpty("PGPASSWORD")) {
+        return true;
+    }
+    const QString file = qEnvironmentVariableIsEmpty("PGPASSFILE")
+                             ? QDir::homePath() + QStringLiteral("/.pgpass")
+                             : qEnvironmentVariable("PGPASSFILE");
+    return QFileInfo::exists(file);
+}
 
 bool CatalogUrl::looksLikeUrl(const QString &text)
 {

@@ -35,6 +35,14 @@ public:
     QString connectOptions() const { return m_options; }
     // The path, or the URI as given (it holds no secret); what errors and the status bar show.
     QString display() const { return m_display; }
+    // The keychain entry of a PostgreSQL catalog's password ("catalog/<URL>/password").
+    QString secretKey() const
+    {
+        return QStringLiteral("catalog/") + m_display + QStringLiteral("/password");
+    }
+    // Whether libpq will find a password by itself: PGPASSWORD, or a password file (PGPASSFILE
+    // or ~/.pgpass). When not, the engine looks in the keychain.
+    static bool libpqHasPassword();
 
 private:
     Kind m_kind = Kind::SqliteFile;

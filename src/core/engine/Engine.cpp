@@ -1,5 +1,7 @@
 #include "engine/Engine.h"
 
+#include "catalog/CatalogUrl.h"
+
 #include "common/Logging.h"
 #include "engine/CallbackDispatcher.h"
 #include "engine/SnapshotSink.h"
@@ -38,6 +40,21 @@ Engine::~Engine()
     m_networkThread.wait();
 }
 
+QString Engine::catalogPassword()
+{
+    // A PostgreSQL catalog's password: libpq's own places first (PGPASSWORD, ~/.pgpass), else
+    // the keychain. Read before anything runs, so the short wait on the keychain holds up no one.
+    auto url = CatalogUrl::parse(m_dataDirectory.catalogLocation());
+    if (!url || !url->isPostgres() || CatalogUrl::libpqHasPassword()) {
+        return QString();
+    }
+    if (!m_secrets) {
+        m_secrets = std::make_unique<KeychainSecretStore>();
+    }
+    auto password = m_secrets->read(url->secretKey());
+    return password ? *password : QString();
+}
+
 void Engine::setSecretStore(std::unique_ptr<SecretStore> secrets)
 {
     m_secrets = std::move(secrets);
@@ -62,7 +79,7 @@ Status Engine::open(Clock clock)
     if (auto s = m_dataDirectory.prepare(); !s) {
         return s;
     }
-    if (auto s = m_catalog.open(m_dataDirectory.catalogLocation()); !s) {
+    if (auto s = m_catalog.open(m_dataDirectory.catalogLocation(), catalogPassword()); !s) {
         return s;
     }
     m_service = std::make_unique<SnapshotService>(m_catalog, m_dataDirectory, std::move(clock));

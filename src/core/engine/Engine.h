@@ -63,6 +63,7 @@ public:
     const DataDirectory &dataDirectory() const { return m_dataDirectory; }
 
 private:
+    QString catalogPassword();
     void startLinkServer();
 
     DataDirectory m_dataDirectory;
