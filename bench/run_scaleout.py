@@ -82,38 +82,50 @@ TICK_S = 1.0  # the supervisor's tick
 POLL_S = 0.25
 OWNER_PID = re.compile(r"@(.+):([0-9]+):[0-9a-f]+$")
 
-# Statement kinds, first match wins (on pg_stat_statements' normalised text). "trigger" kinds are
-# run by the change-log triggers inside another statement (pg_stat_statements.track = all).
+# Statement kinds, first match wins (on pg_stat_statements' normalised text, Qt's "PREPARE
+# qpsqlpstmt_N AS" removed; constants are $N there). The third field is what the kind grows
+# with: every engine's supervisor tick (1 s), its change-log poll (0.5 s), its callback poll
+# (1 s), each snapshot, each job (usage heartbeat, 5 s). "trigger" kinds are run by the change-log
+# triggers inside another statement (pg_stat_statements.track = all) and counted apart.
 KINDS = [
-    ("trigger: change-log insert", "trigger", re.compile(r"INSERT INTO catalog_changes", re.I)),
-    ("trigger: change-log prune", "trigger", re.compile(r"DELETE FROM catalog_changes", re.I)),
-    ("trigger: job exists?", "trigger", re.compile(r"FROM jobs WHERE job_id = item", re.I)),
-    ("lease renew", "client", re.compile(r"^UPDATE job_leases SET expires_at", re.I)),
-    ("leases held (after renew)", "client",
+    ("trigger: change-log insert", "trigger", "snapshot",
+     re.compile(r"INSERT INTO catalog_changes", re.I)),
+    ("trigger: change-log prune", "trigger", "snapshot",
+     re.compile(r"DELETE FROM catalog_changes", re.I)),
+    ("trigger: IF job-exists test (every call)", "trigger", "snapshot",
+     re.compile(r"FROM jobs WHERE job_id = item", re.I)),
+    ("lease renew", "client", "tick", re.compile(r"^UPDATE job_leases SET expires_at", re.I)),
+    ("leases held (after renew)", "client", "tick",
      re.compile(r"^SELECT job_id FROM job_leases WHERE owner = ", re.I)),
-    ("held started jobs", "client", re.compile(r"FROM jobs j JOIN job_leases", re.I)),
-    ("others' leases", "client", re.compile(r"FROM job_leases WHERE owner <>", re.I)),
-    ("claim: free started jobs (SKIP LOCKED)", "client",
-     re.compile(r"WHERE j\.status = 'started' AND NOT EXISTS", re.I)),
-    ("claim: grant (epoch, lease row)", "client",
+    ("held started jobs", "client", "tick", re.compile(r"FROM job_leases le JOIN jobs j", re.I)),
+    ("others' leases", "client", "tick", re.compile(r"FROM job_leases WHERE owner <>", re.I)),
+    ("claim: free started jobs (SKIP LOCKED)", "client", "tick",
+     re.compile(r"FROM jobs j WHERE j\.status = \S+ AND NOT EXISTS", re.I)),
+    ("claim: grant (epoch, lease row)", "client", "claim",
      re.compile(r"lease_epoch|^INSERT INTO job_leases|^DELETE FROM job_leases WHERE job_id = \$1$",
                 re.I)),
-    ("engine heartbeat", "client", re.compile(r"\bengines\b", re.I)),
-    ("usage heartbeat", "client", re.compile(r"usage_intervals", re.I)),
-    ("sequence claim", "client",
-     re.compile(r"last_sequence|pending_snapshots", re.I)),
-    ("file record", "client", re.compile(r"snapshot_files|file_copies|snapshot_count", re.I)),
-    ("fence check", "client", re.compile(r"job_leases fence", re.I)),
-    ("change-log read", "client", re.compile(r"catalog_changes", re.I)),
-    ("job events", "client", re.compile(r"job_events", re.I)),
-    ("callback outbox", "client", re.compile(r"callback_outbox", re.I)),
-    ("stream state/health", "client", re.compile(r"stream_state|stream_health|last_error", re.I)),
-    ("job/template/location reads", "client",
-     re.compile(r"FROM (jobs|templates|storage_locations|job_outputs|settings)\b", re.I)),
-    ("transaction control", "client",
+    ("engine heartbeat", "client", "engine", re.compile(r"\bengines\b", re.I)),
+    ("usage heartbeat", "client", "job", re.compile(r"usage_intervals", re.I)),
+    ("job load (job + template row)", "client", "snapshot",
+     re.compile(r"^SELECT j\.job_id, j\.job_name", re.I)),
+    ("job stores (job_outputs + locations)", "client", "snapshot",
+     re.compile(r"FROM job_outputs o JOIN storage_locations|FROM storage_locations", re.I)),
+    ("settings read", "client", "snapshot", re.compile(r"FROM settings", re.I)),
+    ("sequence claim", "client", "snapshot", re.compile(r"last_sequence|pending_snapshots", re.I)),
+    ("file record", "client", "snapshot",
+     re.compile(r"snapshot_files|file_copies|snapshot_count|FROM job_outputs", re.I)),
+    ("fence check", "client", "snapshot", re.compile(r"job_leases fence", re.I)),
+    ("change-log poll", "client", "watch", re.compile(r"catalog_changes", re.I)),
+    ("job events", "client", "—", re.compile(r"job_events", re.I)),
+    ("callback outbox poll", "client", "tick", re.compile(r"callback_outbox", re.I)),
+    ("stream state/health", "client", "—",
+     re.compile(r"stream_state|stream_health|last_error", re.I)),
+    ("transaction control", "client", "—",
      re.compile(r"^(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE)", re.I)),
-    ("session set-up", "client", re.compile(r"^(SET|SHOW|select version|SELECT pg_advisory)", re.I)),
+    ("session set-up", "client", "—",
+     re.compile(r"^(SET|SHOW|select version|SELECT pg_advisory)", re.I)),
 ]
+PREPARED = re.compile(r"^PREPARE \S+ AS ", re.I)
 
 
 def log(message):
@@ -121,10 +133,11 @@ def log(message):
 
 
 def kind_of(query):
-    for name, group, pattern in KINDS:
-        if pattern.search(query.strip()):
-            return name, group
-    return "other", "client"
+    query = PREPARED.sub("", query.strip())
+    for name, group, per, pattern in KINDS:
+        if pattern.search(query):
+            return name, group, per
+    return "other", "client", "—"
 
 
 class Postgres:
@@ -298,6 +311,10 @@ def measure_window(pg, db, engines, seconds):
     time.sleep(seconds)
     cpu1 = {e.role: e.cpu() for e in engines}
     pg_cpu1, t1 = pg.cpu_seconds(), time.time()
+    # Snapshots captured in the window (their records may land a moment later).
+    time.sleep(1)
+    snapshots = int(pg.sql(db, "SELECT count(*) FROM snapshot_files WHERE create_timestamp "
+                               f"BETWEEN {int(t0 * 1000)} AND {int(t1 * 1000)}")[0][0])
     wal = int(pg.sql(db, f"SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '{lsn0}')")[0][0])
     elapsed = t1 - t0
     statements = [
@@ -316,8 +333,9 @@ def measure_window(pg, db, engines, seconds):
             "GROUP BY usename")}
     by_kind, by_role = {}, {}
     for s in statements:
-        s["kind"], s["group"] = kind_of(s["query"])
-        k = by_kind.setdefault(s["kind"], {"group": s["group"], "calls": 0, "ms": 0.0})
+        s["kind"], s["group"], per = kind_of(s["query"])
+        k = by_kind.setdefault(s["kind"], {"group": s["group"], "per": per, "calls": 0,
+                                           "ms": 0.0})
         k["calls"] += s["calls"]
         k["ms"] += s["ms"]
         if s["group"] == "client":
@@ -328,6 +346,9 @@ def measure_window(pg, db, engines, seconds):
     per_hour = 3600 / elapsed
     return {
         "seconds": elapsed,
+        "snapshots": snapshots,
+        "snapshots_per_s": snapshots / elapsed,
+        "client_statements_per_snapshot": client / snapshots if snapshots else None,
         "engine_cpu_pct": {r: 100 * (cpu1[r] - cpu0[r]) / elapsed for r in cpu0},
         "postgres_cpu_pct": 100 * (pg_cpu1 - pg_cpu0) / elapsed,
         "client_statements_per_s": client / elapsed,
@@ -336,9 +357,11 @@ def measure_window(pg, db, engines, seconds):
         "client_statements_per_s_by_engine": {r: c / elapsed for r, c in sorted(by_role.items())},
         "catalog_ms_per_s": sum(k["ms"] for k in by_kind.values() if k["group"] == "client")
         / elapsed,
-        "by_kind": {name: {"group": k["group"], "per_s": k["calls"] / elapsed,
-                           "per_engine_tick": k["calls"] / ticks, "ms_per_call":
-                           k["ms"] / k["calls"] if k["calls"] else 0}
+        "by_kind": {name: {"group": k["group"], "grows_with": k["per"],
+                           "per_s": k["calls"] / elapsed,
+                           "per_engine_tick": k["calls"] / ticks,
+                           "per_snapshot": k["calls"] / snapshots if snapshots else None,
+                           "ms_per_call": k["ms"] / k["calls"] if k["calls"] else 0}
                     for name, k in sorted(by_kind.items(), key=lambda kv: -kv[1]["calls"])},
         "rows_per_hour": {t: {f: v * per_hour for f, v in c.items()} for t, c in tables.items()
                           if any(c.values())},
@@ -483,10 +506,14 @@ def print_window(n_engines, n_jobs, per_engine, w):
           f"{w['catalog_ms_per_s']:.1f} ms of execution per s), "
           f"{w['trigger_statements_per_s']:.1f} trigger statements/s; "
           f"WAL {w['wal_mb_per_hour']:.0f} MB/h; connections {w['connections']}", flush=True)
-    print("    kind                                      per s   per engine-tick   ms/call")
+    print(f"  {w['snapshots']} snapshots in the window ({w['snapshots_per_s']:.1f}/s), "
+          f"{fmt(w['client_statements_per_snapshot'])} client statements per snapshot "
+          "(all kinds)", flush=True)
+    print("    kind                                  grows with   per s  per engine-tick  "
+          "per snapshot  ms/call")
     for name, k in w["by_kind"].items():
-        print(f"    {name:40s} {k['per_s']:7.2f}   {k['per_engine_tick']:15.3f}   "
-              f"{k['ms_per_call']:7.3f}")
+        print(f"    {name:38s} {k['grows_with']:>10s} {k['per_s']:7.2f} {k['per_engine_tick']:16.3f}"
+              f" {fmt(k['per_snapshot'], '13.3f')} {k['ms_per_call']:8.3f}")
     print("    table                 inserts/h   updates/h (HOT)        deletes/h")
     for t, c in w["rows_per_hour"].items():
         print(f"    {t:20s} {c['ins']:10.0f} {c['upd']:11.0f} ({c['hot_upd']:.0f}) "
