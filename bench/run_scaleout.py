@@ -202,6 +202,14 @@ class Postgres:
             raise RuntimeError(f"psql: {query[:80]}: {out.stderr.strip()}")
         return [line.split("\t") for line in out.stdout.splitlines() if line]
 
+    def text(self, database, query):
+        """`query`'s whole output as one string (e.g. EXPLAIN's JSON)."""
+        out = subprocess.run(["psql", self.url(database), "-XAtq", "-v", "ON_ERROR_STOP=1",
+                              "-c", query], capture_output=True, text=True)
+        if out.returncode != 0:
+            raise RuntimeError(f"psql: {query[:80]}: {out.stderr.strip()}")
+        return out.stdout
+
     def cpu_seconds(self):
         """CPU of the postmaster (with its reaped children) and every live child."""
         total = 0.0
@@ -470,7 +478,93 @@ def run_point(args, binary, pg, nginx, n_engines, n_jobs, workdir):
     dupes = pg.sql(db, "SELECT count(*) FROM (SELECT job_id, sequence FROM snapshot_files "
                        "GROUP BY job_id, sequence HAVING count(*) > 1) d")[0][0]
     result["duplicate_sequences"] = int(dupes)
+    # Bytes per row (heap + indexes + TOAST) of the tables that grow with every snapshot.
+    result["bytes_per_row"] = {}
+    for table in ("snapshot_files", "file_copies"):
+        size, rows, tuple_bytes = pg.sql(
+            db, f"SELECT pg_total_relation_size('{table}'), count(*), "
+                f"COALESCE(avg(pg_column_size(t.*)), 0) FROM {table} t")[0]
+        if int(rows):
+            # Whole pages over few rows overstate it; the row's own data is the lower bound.
+            result["bytes_per_row"][table] = {"total": int(size) / int(rows),
+                                              "row_data": float(tuple_bytes)}
     result["job_ids"] = jobs
+    return result
+
+
+SYNTHETIC_REPEATS = 10
+
+
+def catalog_at_scale(binary, pg, workdir, n_engines, per_engine):
+    """The per-tick lease statements of one engine, timed by the server (EXPLAIN ANALYZE,
+    median of SYNTHETIC_REPEATS) on a catalog holding n_engines x per_engine started, leased jobs
+    (rows written straight into a migrated catalog; no engine runs), and the WAL one lease
+    renewal writes. What a catalog of that size asks per engine-tick without 100 engines."""
+    db = "scaleout_synthetic"
+    pg.sql("postgres", f"CREATE DATABASE {db}")
+    ctl = Ctl(binary, pg.url(db), os.path.join(workdir, f"{db}-ctl"))
+    ctl("UpdateEngineSettings", MaxStartedJobs=n_engines * per_engine)
+    tpl = ctl("CreateLiveSnapshotTemplate", TemplateName="synthetic", TimeInterval=INTERVAL,
+              SequenceFormat="snapshot/{JobId}/{Sequence}.jpg")["TemplateId"]
+    n = n_engines * per_engine
+    now = int(time.time() * 1000)
+    t = time.time()
+    pg.sql(db, "INSERT INTO jobs (job_id, job_name, status, template_id, location_id, "
+               "stream_type, stream_url, create_time, modified_time, lease_epoch) SELECT "
+               "'job-' || lpad(g::text, 6, '0'), 'synthetic ' || g, 'started', "
+               f"'{tpl}', 'local-default', 'rtmp', 'rtmp://127.0.0.1/live/cam' || (g % 100), "
+               f"{now}, {now}, 1 FROM generate_series(1, {n}) g")
+    owner = "'serve@host' || ((g - 1) / %d + 1) || ':' || (1000 + (g - 1) / %d) || ':0abc'" % (
+        per_engine, per_engine)
+    pg.sql(db, "INSERT INTO job_leases (job_id, owner, acquired_at, expires_at, epoch) SELECT "
+               f"'job-' || lpad(g::text, 6, '0'), {owner}, {now}, {now + 3600_000}, 1 "
+               f"FROM generate_series(1, {n}) g")
+    pg.sql(db, "VACUUM ANALYZE")
+    log(f"synthetic catalog: {n} started jobs leased by {n_engines} engines, written in "
+        f"{time.time() - t:.1f} s; timing one engine's tick statements")
+    me = "serve@host1:1000:0abc"
+    at = now + 1000
+    queries = {
+        "lease renew": f"UPDATE job_leases SET expires_at = {at + 10_000} WHERE owner = '{me}' "
+                       f"AND expires_at >= {at}",
+        "leases held (after renew)": f"SELECT job_id FROM job_leases WHERE owner = '{me}' AND "
+                                     f"expires_at >= {at} ORDER BY job_id",
+        "held started jobs": "SELECT j.job_id, j.run_generation, j.snapshot_requests, le.epoch "
+                             "FROM job_leases le JOIN jobs j ON j.job_id = le.job_id WHERE "
+                             f"le.owner = '{me}' AND j.status = 'started'",
+        "others' leases": f"SELECT job_id, owner FROM job_leases WHERE owner <> '{me}' AND "
+                          f"expires_at >= {at}",
+        "claim: free started jobs (SKIP LOCKED)":
+            "SELECT j.job_id, j.run_generation, j.snapshot_requests FROM jobs j WHERE j.status = "
+            "'started' AND NOT EXISTS (SELECT 1 FROM job_leases le WHERE le.job_id = j.job_id "
+            f"AND le.expires_at >= {at}) ORDER BY j.modified_time ASC, j.job_id ASC LIMIT 10 "
+            "FOR UPDATE SKIP LOCKED",
+        "change-log poll": "SELECT MAX(seq) FROM catalog_changes",
+    }
+    result = {"engines": n_engines, "jobs_per_engine": per_engine, "statements": {}}
+    for name, query in queries.items():
+        runs = []
+        for _ in range(SYNTHETIC_REPEATS):
+            plan = json.loads(pg.text(db, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query))[0]
+            top = plan["Plan"]
+            runs.append((plan["Execution Time"], top.get("Actual Rows", 0),
+                         top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0)))
+        runs.sort()
+        ms, rows, blocks = runs[len(runs) // 2]
+        result["statements"][name] = {"ms": ms, "rows": rows, "blocks": blocks,
+                                      "min_ms": runs[0][0], "max_ms": runs[-1][0]}
+        print(f"    {name:40s} {ms:8.3f} ms (min {runs[0][0]:.3f}, max {runs[-1][0]:.3f}), "
+              f"{rows} rows, {blocks} buffers", flush=True)
+    lsn = pg.sql(db, "SELECT pg_current_wal_lsn()")[0][0]
+    for _ in range(SYNTHETIC_REPEATS):
+        at += 1000
+        pg.sql(db, f"UPDATE job_leases SET expires_at = {at + 10_000} WHERE owner = '{me}' AND "
+                   f"expires_at >= {at - 1000}")
+    wal = int(pg.sql(db, f"SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '{lsn}')")[0][0])
+    result["wal_bytes_per_lease_renewal"] = wal / (SYNTHETIC_REPEATS * per_engine)
+    print(f"    WAL per lease renewal (one row of {per_engine} renewed per tick): "
+          f"{result['wal_bytes_per_lease_renewal']:.0f} bytes", flush=True)
+    pg.sql("postgres", f"DROP DATABASE {db}")
     return result
 
 
@@ -574,6 +668,9 @@ def main():
     parser.add_argument("--same-host", action="store_true",
                         help="all engines under this host's name (takeover by the dead pid, "
                         "not by lease expiry)")
+    parser.add_argument("--synthetic", default="100x100",
+                        help="engines x jobs of the synthetic catalog whose tick statements are "
+                        "timed (100x100; 'none' to skip)")
     parser.add_argument("--build-dir", default=os.environ.get("LIVESNAP_BUILD_DIR",
                                                               os.path.join(ROOT, "build")))
     parser.add_argument("--json", help="where to write the figures (default "
@@ -603,7 +700,7 @@ def main():
     os.chmod(workdir, 0o755)  # nobody (PostgreSQL) must reach its own directory below
     machine = machine_line()
     log(f"work dir {workdir}; {machine}")
-    pg = nginx = publisher = None
+    pg = nginx = publisher = synthetic = None
     results = []
     started = time.time()
     try:
@@ -617,6 +714,9 @@ def main():
         publisher = rb.publish(nginx, clip, [f"cam{i}" for i in range(STREAMS)])
         for e, j in points:
             results.append(run_point(args, binary, pg, nginx, e, j, workdir))
+        if args.synthetic != "none":
+            e, j = (int(x) for x in args.synthetic.split("x"))
+            synthetic = catalog_at_scale(binary, pg, workdir, e, j)
     finally:
         for proc in (publisher,):
             if proc:
@@ -628,7 +728,7 @@ def main():
     summary = {"machine": machine, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                "mode": mode, "lease_ttl_s": args.lease_ttl, "interval_s": INTERVAL,
                "window_s": args.window, "same_host": args.same_host, "streams": STREAMS,
-               "wall_s": time.time() - started, "points": results}
+               "wall_s": time.time() - started, "points": results, "synthetic": synthetic}
     print_summary(results, args, machine)
     with open(json_path, "w") as f:
         json.dump(summary, f, indent=1)
