@@ -5,8 +5,9 @@ per supervisor tick, how many rows it writes, and how long a killed engine's job
 back on the others.
 
   ./bench/run_scaleout.py              points 1x20, 3x20, 3x60 (engines x jobs), 60 s windows,
-                                       3 kills per multi-engine point (about 8 minutes)
-  ./bench/run_scaleout.py --quick      point 3x30, 20 s window, 2 kills (about 2 minutes)
+                                       3 kills per multi-engine point, then the synthetic
+                                       100x100 catalog (about 6 minutes)
+  ./bench/run_scaleout.py --quick      point 3x30, 20 s window, 2 kills (about 90 s)
   ./bench/run_scaleout.py --points 2x10,4x40 --window 30 --kills 5 --lease-ttl 10
                           --build-dir build --json FILE --workdir DIR --keep --same-host
 
@@ -32,8 +33,11 @@ Set-up, all on 127.0.0.1:
     started through livesnapctl once every engine runs.
 Per point (engines x jobs), in order:
   settle   from the last start until every job has a lease and a recorded snapshot.
-  window   --window seconds with nothing else talking to the catalog: pg_stat_statements and
-           pg_stat_user_tables are reset at its start and read at its end.
+  window   --window seconds: pg_stat_statements and pg_stat_user_tables are reset at its start
+           and read at its end; only the engines' roles count (the benchmark's own queries run
+           as the bootstrap role).
+           snapshots        files whose CreateTimestamp lies in the window, and per snapshot the
+                            statements of each kind
            jobs/engine      leases held per engine at the window's start
            engine CPU       utime + stime of each engine over the window (/proc), % of one core
            PostgreSQL CPU   the postmaster and its children (/proc), % of one core
@@ -45,12 +49,17 @@ Per point (engines x jobs), in order:
                             second, so the edges of the window blur by about a second)
            WAL/hour         pg_current_wal_lsn() delta, scaled to an hour
            connections      pg_stat_activity rows per engine role
+  after    duplicate sequence numbers (0 expected), engines that exited unasked, bytes per
+           row of snapshot_files and file_copies (whole relation / rows, and row data)
   takeover (E > 1) --kills times: `kill -9` of the engine holding most jobs; every 0.25 s psql
            reads who holds its jobs and their newest snapshot. Per job: "lease moved" = first
            poll where another engine holds it, "back" = first poll where it has a snapshot
            captured after the kill. A kill's takeover time is its slowest job's "back"; the
            distribution over kills is min / median / max. The killed engine is then restarted
            (fresh data directory) so the next kill finds E engines.
+Last (--synthetic 100x100): a catalog of 100 x 100 started jobs, every one leased (rows written
+straight into a migrated catalog, no engine running), on which one engine's tick statements are
+timed by the server (EXPLAIN ANALYZE, median of 10) and the WAL of a lease renewal is measured.
 A benchmark prints; it asserts nothing. Every figure also goes to a JSON file (--json, default
 bench/.cache/scaleout-MODE-TIME.json), with each statement's text and calls.
 """
