@@ -611,6 +611,9 @@ def print_window(n_engines, n_jobs, per_engine, w):
           f"{w['catalog_ms_per_s']:.1f} ms of execution per s), "
           f"{w['trigger_statements_per_s']:.1f} trigger statements/s; "
           f"WAL {w['wal_mb_per_hour']:.0f} MB/h; connections {w['connections']}", flush=True)
+    per_engine = ", ".join(f"{r} {v:.1f}" for r, v in
+                           w["client_statements_per_s_by_engine"].items())
+    print(f"  client statements/s per engine: {per_engine}", flush=True)
     print(f"  {w['snapshots']} snapshots in the window ({w['snapshots_per_s']:.1f}/s), "
           f"{fmt(w['client_statements_per_snapshot'])} client statements per snapshot "
           "(all kinds)", flush=True)
