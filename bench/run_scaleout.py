@@ -81,7 +81,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
-import run_benchmark as rb  # noqa: E402  (free_port, wait_port, cpu_seconds, Nginx, stop, percentile)
+import run_benchmark as rb  # noqa: E402  (free_port, cpu_seconds, Nginx, publish, stop, percentile)
 import soak  # noqa: E402  (encode_inputs: the small cached test clips)
 
 PG_BIN = "/usr/lib/postgresql/15/bin/"
@@ -604,8 +604,8 @@ def fmt(v, spec=".1f"):
 
 def print_window(n_engines, n_jobs, per_engine, w):
     cpu = ", ".join(f"{r} {v:.1f} %" for r, v in sorted(w["engine_cpu_pct"].items()))
-    print(f"  window {w['seconds']:.0f} s: engine CPU {cpu}; PostgreSQL {w['postgres_cpu_pct']:.1f} %"
-          f" of one core", flush=True)
+    print(f"  window {w['seconds']:.0f} s: engine CPU {cpu}; PostgreSQL "
+          f"{w['postgres_cpu_pct']:.1f} % of one core", flush=True)
     print(f"  catalog: {w['client_statements_per_s']:.1f} client statements/s "
           f"({w['client_statements_per_engine_tick']:.1f} per engine-tick, "
           f"{w['catalog_ms_per_s']:.1f} ms of execution per s), "
@@ -620,8 +620,9 @@ def print_window(n_engines, n_jobs, per_engine, w):
     print("    kind                                  grows with   per s  per engine-tick  "
           "per snapshot  ms/call")
     for name, k in w["by_kind"].items():
-        print(f"    {name:38s} {k['grows_with']:>10s} {k['per_s']:7.2f} {k['per_engine_tick']:16.3f}"
-              f" {fmt(k['per_snapshot'], '13.3f')} {k['ms_per_call']:8.3f}")
+        print(f"    {name:38s} {k['grows_with']:>10s} {k['per_s']:7.2f} "
+              f"{k['per_engine_tick']:16.3f} {fmt(k['per_snapshot'], '13.3f')} "
+              f"{k['ms_per_call']:8.3f}")
     print("    table                 inserts/h   updates/h (HOT)        deletes/h")
     for t, c in w["rows_per_hour"].items():
         print(f"    {t:20s} {c['ins']:10.0f} {c['upd']:11.0f} ({c['hot_upd']:.0f}) "
