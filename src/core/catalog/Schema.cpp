@@ -400,7 +400,6 @@ QStringList version9()
                        "DEFAULT ''"),
         QStringLiteral("ALTER TABLE storage_locations ADD COLUMN shared_mount INTEGER NOT NULL "
                        "DEFAULT 0"),
-        QStringLiteral("CREATE INDEX job_leases_by_expiry ON job_leases (expires_at)"),
     };
 }
 
