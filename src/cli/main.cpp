@@ -102,9 +102,9 @@ int main(int argc, char *argv[])
                 "headless: leases started jobs and runs them until SIGINT/SIGTERM.\n"
                 "--credentials FILE: take OSS/S3 access keys from FILE (JSON, mode 0600) instead "
                 "of the keychain, for servers without a desktop session.\n"
-                "--catalog URL (or LIVESNAP_CATALOG): share a PostgreSQL catalog with other "
-                "engines, as postgresql://user@host:port/database; the password comes from "
-                "PGPASSWORD or ~/.pgpass.\n"
+                "--catalog URL: share a PostgreSQL catalog with other engines, as "
+                "postgresql://user@host:port/database (also LIVESNAP_CATALOG); the password "
+                "comes from PGPASSWORD, ~/.pgpass or the keychain (set-catalog-password).\n"
                 "--capacity N: run at most N jobs on this engine (default 1000).\n"
                 "--lease-ttl SECONDS: how long the jobs of an engine that stopped answering wait "
                 "before another engine takes them (default 10).\n"));

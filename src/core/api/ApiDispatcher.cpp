@@ -271,6 +271,9 @@ QString ApiDispatcher::helpText()
         "exit 2 (your input) or 1 (internal).\n"
         "The data directory is --data-dir, else LIVESNAP_DATA_DIR, else "
         "~/.local/share/livesnap.\n"
+        "The catalog is --catalog URL, else LIVESNAP_CATALOG (a PostgreSQL database shared by "
+        "engines: postgresql://user@host:port/database), else catalog.sqlite in the data "
+        "directory.\n"
         "OSS/S3 secrets live in the system keychain; --credentials FILE (JSON, mode "
         "0600) replaces it on machines without one.\n\nActions:\n");
     text += QStringLiteral("  %1 %2\n")
