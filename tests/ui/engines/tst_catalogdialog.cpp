@@ -10,6 +10,7 @@
 #include "engines/CatalogDialog.h"
 #include "engines/CatalogSettings.h"
 #include "engines/EnginesDialog.h"
+#include "engines/EnginesModel.h"
 #include "jobs/JobText.h"
 #include "shell/EngineHandOff.h"
 

@@ -16,6 +16,7 @@
 #include "jobs/JobDetailsPanel.h"
 #include "shell/CloseController.h"
 #include "shell/EngineHandOff.h"
+#include "shell/JobListWatch.h"
 #include "shell/ShellSettings.h"
 
 #include <QAction>
