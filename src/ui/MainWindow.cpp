@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
 #include "engine/EngineHost.h"
+#include "engines/CatalogDialog.h"
+#include "engines/CatalogSettings.h"
+#include "engines/EnginesDialog.h"
 #include "imaging/ImagePipeline.h"
 #include "models/JobListModel.h"
 #include "monitor/LivePreviewWindow.h"
@@ -54,6 +57,7 @@ MainWindow::MainWindow(EngineHost &host, QWidget *parent)
     , m_watch(new JobListWatch(m_jobPage->model(), this))
     , m_notifier(new HealthNotifier(this))
     , m_dataLabel(new QLabel(this))
+    , m_catalogLabel(new QLabel(this))
     , m_countsLabel(new QLabel(this))
     , m_engineLabel(new QLabel(this))
 {
@@ -92,14 +96,18 @@ MainWindow::MainWindow(EngineHost &host, QWidget *parent)
     });
     createMenus();
 
-    statusBar()->addWidget(m_dataLabel, 1);
+    statusBar()->addWidget(m_dataLabel);
+    m_catalogLabel->setObjectName(QStringLiteral("catalogLabel"));
+    statusBar()->addWidget(m_catalogLabel, 1);
     m_countsLabel->setObjectName(QStringLiteral("jobCountsLabel"));
     statusBar()->addPermanentWidget(m_countsLabel);
     statusBar()->addPermanentWidget(m_engineLabel);
     m_dataLabel->setText(
         tr("Data directory: %1").arg(QDir::toNativeSeparators(host.dataDirectory().root())));
+    m_catalogLabel->setText(tr("Catalog: %1").arg(CatalogSettings::describe(host.dataDirectory())));
     if (host.isRunning()) {
-        m_engineLabel->setText(tr("Engine: %1").arg(host.engineId()));
+        m_engineLabel->setText(host.isConsoleOnly() ? tr("Engine: console only (runs no jobs)")
+                                                    : tr("Engine: %1").arg(host.engineId()));
     }
     showCounts(m_watch->counts());
     restoreWindow();
@@ -127,6 +135,10 @@ void MainWindow::restoreWindow()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *catalog = file->addAction(tr("&Catalog…"));
+    catalog->setObjectName(QStringLiteral("catalogAction"));
+    connect(catalog, &QAction::triggered, this, &MainWindow::showCatalog);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
@@ -167,6 +179,9 @@ void MainWindow::createViewMenu()
     find->setObjectName(QStringLiteral("filterAction"));
     find->setShortcut(QKeySequence::Find);
     connect(find, &QAction::triggered, this, &MainWindow::focusFilter);
+    QAction *engines = view->addAction(tr("&Engines…"));
+    engines->setObjectName(QStringLiteral("enginesAction"));
+    connect(engines, &QAction::triggered, this, &MainWindow::showEngines);
     view->addSeparator();
     for (int tab = 0; tab < m_tabs->count(); ++tab) {
         QAction *go = view->addAction(m_tabs->tabText(tab));
@@ -250,6 +265,16 @@ void MainWindow::showSettings()
 void MainWindow::showStorageLocations()
 {
     StorageLocationsDialog::openManager(m_host, this);
+}
+
+void MainWindow::showCatalog()
+{
+    CatalogDialog::openOver(m_host, this);
+}
+
+void MainWindow::showEngines()
+{
+    EnginesDialog::showOver(m_host, this);
 }
 
 void MainWindow::showLivePreview(const QString &jobId)

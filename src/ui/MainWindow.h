@@ -55,6 +55,10 @@ public:
 public slots:
     void showSettings();
     void showStorageLocations();
+    // File ▸ Catalog…: the catalog (and console-only mode) the next start opens.
+    void showCatalog();
+    // View ▸ Engines…: the engines sharing the catalog.
+    void showEngines();
     // A window playing the job's stream; one per job (asking again raises it).
     void showLivePreview(const QString &jobId);
     // F5, Ctrl+F: the current page's refresh and filter box.
@@ -99,6 +103,7 @@ private:
     HealthNotifier *m_notifier = nullptr;
     TrayController *m_tray = nullptr;
     QLabel *m_dataLabel = nullptr;
+    QLabel *m_catalogLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
     QLabel *m_engineLabel = nullptr;
     QActionGroup *m_closeGroup = nullptr;

@@ -3,6 +3,7 @@
 #include "common/DataDirectory.h"
 #include "common/TerminationSignals.h"
 #include "engine/EngineHost.h"
+#include "engines/CatalogSettings.h"
 #include "shell/AppTranslations.h"
 
 #include <QApplication>
@@ -10,6 +11,8 @@
 #include <QIcon>
 #include <QMessageBox>
 #include <QPointer>
+
+#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -48,10 +51,48 @@ int main(int argc, char *argv[])
                                         "(default: LIVESNAP_DATA_DIR, else the app-data folder)."),
         QApplication::translate("main", "dir"));
     parser.addOption(dataDirOption);
+    const QCommandLineOption catalogOption(
+        QStringLiteral("catalog"),
+        QApplication::translate("main",
+                                "Open the catalog at <url>, a PostgreSQL database shared by "
+                                "several engines (postgresql://user@host:port/db; the password "
+                                "from PGPASSWORD or ~/.pgpass). Default: LIVESNAP_CATALOG, else "
+                                "the one chosen in File > Catalog, else SQLite in the data "
+                                "directory."),
+        QApplication::translate("main", "url"));
+    parser.addOption(catalogOption);
+    const QCommandLineOption consoleOnlyOption(
+        QStringLiteral("console-only"),
+        QApplication::translate("main", "Run no jobs on this computer: show and change the "
+                                        "catalog's jobs while engines elsewhere capture them."));
+    parser.addOption(consoleOnlyOption);
     parser.process(app);
 
-    livesnap::EngineHost host(livesnap::DataDirectory::resolve(parser.value(dataDirOption)));
-    if (const livesnap::Status started = host.start(QStringLiteral("gui")); !started) {
+    using livesnap::ui::CatalogSettings;
+    livesnap::DataDirectory dataDirectory =
+        livesnap::DataDirectory::resolve(parser.value(dataDirOption), parser.value(catalogOption));
+    const bool fromSettings = !dataDirectory.hasSharedCatalog();
+    CatalogSettings::applySaved(dataDirectory);
+    const auto mode = parser.isSet(consoleOnlyOption) || CatalogSettings::savedConsoleOnly()
+                          ? livesnap::EngineHost::Mode::ConsoleOnly
+                          : livesnap::EngineHost::Mode::Capture;
+    auto host = std::make_unique<livesnap::EngineHost>(dataDirectory);
+    livesnap::Status started = host->start(QStringLiteral("gui"), {}, mode);
+    if (!started && fromSettings && dataDirectory.hasSharedCatalog()) {
+        // The catalog saved in File > Catalog cannot be opened (the server is down, say): offer
+        // the local one, so the setting can be changed from the window.
+        const auto answer = QMessageBox::question(
+            nullptr, QApplication::translate("main", "LiveSnap cannot open its catalog"),
+            QApplication::translate("main", "%1\n\nOpen the SQLite catalog in the data directory "
+                                            "this time? File > Catalog changes the saved choice.")
+                .arg(started.error().message));
+        if (answer == QMessageBox::Yes) {
+            dataDirectory.setCatalog(QString());
+            host = std::make_unique<livesnap::EngineHost>(dataDirectory);
+            started = host->start(QStringLiteral("gui"), {}, mode);
+        }
+    }
+    if (!started) {
         QMessageBox::critical(nullptr, QApplication::translate("main", "LiveSnap cannot start"),
                               started.error().message);
         return 1;
@@ -60,7 +101,7 @@ int main(int argc, char *argv[])
     // The window may hide to the tray while capture goes on (and a preview window closing
     // then must not end the app): the window says when to quit.
     QApplication::setQuitOnLastWindowClosed(false);
-    livesnap::ui::MainWindow window(host);
+    livesnap::ui::MainWindow window(*host);
     QObject::connect(&window, &livesnap::ui::MainWindow::applicationShouldQuit, &app,
                      &QCoreApplication::quit, Qt::QueuedConnection);
     mainWindow = &window;
@@ -68,6 +109,6 @@ int main(int argc, char *argv[])
     const int code = QApplication::exec();
     // Stops supervising and releases this engine's leases, so another engine (the background
     // service a hand-over started) can take its jobs. Already done after a hand-over.
-    host.stop();
+    host->stop();
     return code;
 }

@@ -14,21 +14,25 @@ EngineHost::~EngineHost()
     stop();
 }
 
-Status EngineHost::start(const QString &role, Supervisor::Options options)
+Status EngineHost::start(const QString &role, Supervisor::Options options, Mode mode)
 {
     if (m_engine) {
         return success();
     }
+    m_mode = mode;
     m_thread.start();
     m_engine = new Engine(m_dataDirectory);
     m_engine->moveToThread(&m_thread);
     Status status = success();
     QMetaObject::invokeMethod(
         m_engine,
-        [this, &status, role, options] {
+        [this, &status, role, options, mode] {
             status = m_engine->open();
             if (status) {
                 relayEvents(*m_engine->service());
+                if (mode == Mode::ConsoleOnly) {
+                    return; // no supervisor: no capture, no leases
+                }
                 m_engine->startSupervisor(role, options);
                 m_engineId = m_engine->supervisor() ? m_engine->supervisor()->ownerId() : QString();
             }

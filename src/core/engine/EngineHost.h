@@ -24,11 +24,17 @@ public:
     explicit EngineHost(DataDirectory dataDirectory, QObject *parent = nullptr);
     ~EngineHost() override;
 
-    // Opens the catalog on the engine thread and starts supervising; blocks until opened.
-    Status start(const QString &role, Supervisor::Options options = {});
+    // Capture: the engine supervises (leases and runs jobs). ConsoleOnly: it opens the catalog
+    // and serves the views and commands, but runs no job (engines elsewhere do the work).
+    enum class Mode { Capture, ConsoleOnly };
+
+    // Opens the catalog on the engine thread and, in Capture mode, starts supervising; blocks
+    // until opened.
+    Status start(const QString &role, Supervisor::Options options = {}, Mode mode = Mode::Capture);
     void stop();
 
     bool isRunning() const { return m_engine != nullptr; }
+    bool isConsoleOnly() const { return m_mode == Mode::ConsoleOnly; }
     // The service's change notifications, emitted on this host's thread (queued from the
     // engine thread). The engine itself is reached only through call() and callAsync().
     EngineEvents *events() { return &m_events; }
@@ -95,6 +101,7 @@ private:
     QThread m_thread;
     EngineEvents m_events;
     QString m_engineId;
+    Mode m_mode = Mode::Capture;
     Engine *m_engine = nullptr; // lives on m_thread; deleted there
 };
 

@@ -83,6 +83,7 @@ JobDetailsPanel::JobDetailsPanel(EngineHost &host, QWidget *parent)
     addField(QStringLiteral("SnapshotCount"), tr("Snapshots"));
     addField(QStringLiteral("LastSequence"), tr("Last sequence"));
     addField(QStringLiteral("EngineId"), tr("Engine"));
+    addField(QStringLiteral("EngineHost"), tr("Engine host"));
 
     m_scroll->setObjectName(QStringLiteral("jobDetailsScroll"));
     m_scroll->setWidgetResizable(true);
@@ -383,6 +384,9 @@ void JobDetailsPanel::showJob(const SnapshotJob &job)
     set(QStringLiteral("SnapshotCount"), QLocale().toString(job.snapshotCount));
     set(QStringLiteral("LastSequence"), QLocale().toString(job.lastSequence));
     set(QStringLiteral("EngineId"), job.leaseOwner.isEmpty() ? tr("none") : job.leaseOwner);
+    // From the engine id: the jobs carry no host of their own yet.
+    const QString engineHost = JobText::engineHost(job.leaseOwner);
+    set(QStringLiteral("EngineHost"), engineHost.isEmpty() ? tr("none") : engineHost);
     m_stack->setCurrentIndex(1);
     fitFieldsHeight();
 }

@@ -14,6 +14,15 @@ QString JobText::time(const QDateTime &time)
     return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
+QString JobText::engineHost(const QString &engineId)
+{
+    const qsizetype at = engineId.indexOf(QLatin1Char('@'));
+    if (at < 0) {
+        return QString();
+    }
+    return engineId.mid(at + 1).section(QLatin1Char(':'), 0, 0);
+}
+
 QString JobText::location(const StorageLocation &location)
 {
     if (location.storageType == storage::Local) {

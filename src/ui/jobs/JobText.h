@@ -24,6 +24,9 @@ public:
     // A SnapshotOutput as the service names it, for when no location row is at hand.
     static QString output(const SnapshotOutput &output);
 
+    // The host in an engine id ("role@host:pid:nonce"); empty when it has none.
+    static QString engineHost(const QString &engineId);
+
     // The console's words for the service's values (translated), never the raw API word.
     static QString status(const QString &status);       // init → "Not started", ...
     static QString streamState(const QString &state);   // reconnecting → "Reconnecting"

@@ -35,7 +35,8 @@ int CloseController::runningJobCount() const
 bool CloseController::mayClose(CloseQuestion::Occasion occasion)
 {
     const int running = runningJobCount();
-    if (running == 0 || !m_host.isRunning()) {
+    // A console only runs no jobs: closing it stops nothing, so there is nothing to hand off.
+    if (running == 0 || !m_host.isRunning() || m_host.isConsoleOnly()) {
         return true;
     }
     CloseBehaviour behaviour = shellsettings::closeBehaviour();

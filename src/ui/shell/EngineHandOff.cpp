@@ -33,6 +33,16 @@ QString EngineHandOff::logPath(const DataDirectory &dataDirectory)
     return QDir(dataDirectory.root()).filePath(QStringLiteral("serve.log"));
 }
 
+QStringList EngineHandOff::arguments(const DataDirectory &dataDirectory)
+{
+    QStringList arguments{QStringLiteral("--data-dir"), dataDirectory.root()};
+    if (dataDirectory.hasSharedCatalog()) {
+        arguments << QStringLiteral("--catalog") << dataDirectory.catalogLocation();
+    }
+    arguments << QStringLiteral("serve");
+    return arguments;
+}
+
 EngineHandOff::Started EngineHandOff::start(const QString &program,
                                             const DataDirectory &dataDirectory)
 {
@@ -57,8 +67,7 @@ EngineHandOff::Started EngineHandOff::start(const QString &program,
 
     QProcess process;
     process.setProgram(program);
-    process.setArguments(
-        {QStringLiteral("--data-dir"), dataDirectory.root(), QStringLiteral("serve")});
+    process.setArguments(arguments(dataDirectory));
     process.setStandardInputFile(QProcess::nullDevice());
     process.setStandardOutputFile(log, QIODevice::Append);
     process.setStandardErrorFile(log, QIODevice::Append);

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QStringList>
 
 namespace livesnap {
 class DataDirectory;
@@ -10,9 +11,9 @@ class DataDirectory;
 namespace livesnap::ui {
 
 // Hands the jobs of a closing window to the headless engine: starts `livesnapctl --data-dir
-// DIR serve` detached (its own session, its output appended to DIR/serve.log), so it keeps
-// capturing after the GUI quits. The GUI's engine releases its leases when it stops and the
-// serve engine takes the jobs.
+// DIR [--catalog URL] serve` detached (its own session, its output appended to DIR/serve.log), so
+// it keeps capturing after the GUI quits. The GUI's engine releases its leases when it stops and
+// the serve engine takes the jobs.
 class EngineHandOff {
     Q_DECLARE_TR_FUNCTIONS(livesnap::ui::EngineHandOff)
 
@@ -26,6 +27,8 @@ public:
     // PATH; empty when there is none.
     static QString findProgram();
     static Started start(const QString &program, const DataDirectory &dataDirectory);
+    // The service's arguments: the same data directory and, on a shared catalog, its URL.
+    static QStringList arguments(const DataDirectory &dataDirectory);
     static QString logPath(const DataDirectory &dataDirectory);
 };
 
