@@ -177,6 +177,37 @@ private slots:
         QVERIFY(job->engineHost.isEmpty());
     }
 
+    // Jobs started at once spread: an engine claims its fair share (started jobs / live engines)
+    // first, and what the others left only after a few ticks.
+    void fairShareFirstThenLeftovers()
+    {
+        auto a = engine(QStringLiteral("serve@here:1:aa"));
+        auto console = engine(QStringLiteral("console"));
+        EngineRepository engines(a->catalog);
+        EngineInfo other; // alive, but it never claims (full, say)
+        other.engineId = QStringLiteral("serve@elsewhere:9:cc");
+        other.host = QStringLiteral("elsewhere");
+        other.startTime = QDateTime::fromMSecsSinceEpoch(a->nowMs);
+        QVERIFY(engines.registerEngine(other, a->nowMs));
+        QStringList ids;
+        for (int i = 0; i < 4; ++i) {
+            ids << startJob(*console->service, QStringLiteral("cam%1").arg(i));
+            QVERIFY(!ids.last().isEmpty());
+        }
+        a->supervisor->start();
+        QCOMPARE(a->supervisor->runningJobIds().size(), 2); // ceil(4 / 2 engines)
+        a->nowMs += 1000;
+        QVERIFY(engines.heartbeat(other.engineId, a->nowMs, 0));
+        a->supervisor->tick();
+        QCOMPARE(a->supervisor->runningJobIds().size(), 2); // the other may still take them
+        a->nowMs += 3000;
+        QVERIFY(engines.heartbeat(other.engineId, a->nowMs, 0));
+        a->supervisor->tick();
+        QCOMPARE(a->supervisor->runningJobIds().size(), 4); // left for 3 ticks: taken
+        QCOMPARE(findEngine(*console->service, a->supervisor->ownerId())->jobCount, 4);
+        a->supervisor->shutdown();
+    }
+
     void localFoldersBelongToTheirHost()
     {
         auto a = engine(QStringLiteral("serve@here:1:aa"));

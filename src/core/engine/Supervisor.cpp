@@ -214,36 +214,49 @@ void Supervisor::tick()
     } else {
         qCWarning(lcSupervisor) << "cannot count the engines:" << share.error().message;
     }
-    if (room <= 0) {
-        return;
-    }
-    if (auto others = m_leases.othersLeases(m_ownerId, now)) {
-        for (const auto &[jobId, owner] : *others) {
-            if (room <= 0 || !isDeadLocalOwner(owner)) {
-                continue;
-            }
-            auto taken = m_leases.takeOver(jobId, owner, m_ownerId, now, m_options.leaseTtlMs);
-            auto generation = m_leases.heldStartedJobs(m_ownerId);
-            if (taken && *taken && generation) {
-                for (const StartedJob &job : *generation) {
-                    if (job.jobId == jobId) {
-                        qCInfo(lcSupervisor)
-                            << "took job" << jobId << "over from dead engine" << owner;
-                        launch(job);
-                        --room;
+    if (room > 0) {
+        if (auto others = m_leases.othersLeases(m_ownerId, now)) {
+            for (const auto &[jobId, owner] : *others) {
+                if (room <= 0 || !isDeadLocalOwner(owner)) {
+                    continue;
+                }
+                auto taken = m_leases.takeOver(jobId, owner, m_ownerId, now, m_options.leaseTtlMs);
+                auto generation = m_leases.heldStartedJobs(m_ownerId);
+                if (taken && *taken && generation) {
+                    for (const StartedJob &job : *generation) {
+                        if (job.jobId == jobId) {
+                            qCInfo(lcSupervisor)
+                                << "took job" << jobId << "over from dead engine" << owner;
+                            launch(job);
+                            --room;
+                        }
                     }
                 }
             }
         }
+        if (!claim(now, room, 0)) {
+            return;
+        }
     }
-    auto claimed = m_leases.claimUnleased(m_ownerId, now, m_options.leaseTtlMs, room, m_host);
+    // Jobs free for a few ticks that no engine took within its share (the others are full,
+    // or on another host): whoever has room runs them.
+    if (const int left = m_options.capacity - int(m_held.size()); left > 0) {
+        claim(now, left, now - std::max<qint64>(3 * qint64(m_options.tickMs), 2000));
+    }
+}
+
+bool Supervisor::claim(qint64 nowMs, int limit, qint64 freeBeforeMs)
+{
+    auto claimed =
+        m_leases.claimUnleased(m_ownerId, nowMs, m_options.leaseTtlMs, limit, m_host, freeBeforeMs);
     if (!claimed) {
         qCWarning(lcSupervisor) << "cannot claim started jobs:" << claimed.error().message;
-        return;
+        return false;
     }
     for (const StartedJob &job : *claimed) {
         launch(job);
     }
+    return true;
 }
 
 void Supervisor::launch(const StartedJob &started)

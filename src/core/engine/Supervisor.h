@@ -85,6 +85,8 @@ private:
     void beatUsage(qint64 nowMs);
     // The engines table: this engine's row and its heartbeat; rows of long-dead engines pruned.
     void registerEngine(qint64 nowMs);
+    // Claims and runs up to `limit` free jobs (free since before freeBeforeMs, when > 0).
+    bool claim(qint64 nowMs, int limit, qint64 freeBeforeMs);
     void beatEngine(qint64 nowMs);
 
     SnapshotService &m_service;
