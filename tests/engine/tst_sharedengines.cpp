@@ -269,6 +269,21 @@ private slots:
         QVERIFY(twoStores);
         QVERIFY(s.sendLiveSnapshotJobCommand(*twoStores, QStringLiteral("start")));
 
+        // Folders of two machines: no engine could run it.
+        auto elsewhere = addLocal(s, QStringLiteral("elsewhere"));
+        QVERIFY(elsewhere);
+        QVERIFY(console->catalog.exec(
+            QStringLiteral(
+                "UPDATE storage_locations SET host = 'other-place' WHERE location_id = ?"),
+            {*elsewhere}));
+        both.snapshotOutputs.append(
+            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("elsewhere")});
+        auto split = s.submitLiveSnapshotJob(both);
+        QVERIFY(!split);
+        QCOMPARE(split.error().code, QStringLiteral("InvalidParameter.SnapshotOutput"));
+        QVERIFY2(split.error().message.contains(QStringLiteral("far-away")),
+                 qPrintable(split.error().message));
+
         a->supervisor->start();
         QStringList running = a->supervisor->runningJobIds();
         running.sort();
