@@ -25,11 +25,11 @@ void warnIfFailed(const Status &status, const char *what)
         qCWarning(lcSupervisor) << what << "failed:" << status.error().message;
     }
 }
-// Owner ids read "role@host:pid:nonce". An owner on this host whose process is gone cannot
-// renew its leases: waiting for them to expire would only delay the jobs.
 // Rows of engines that stopped beating stay visible (not alive) for a day, then go.
 constexpr qint64 EngineRowsKeptMs = 24 * 3600 * 1000;
 constexpr qint64 EnginePruneEveryMs = 3600 * 1000;
+// Owner ids read "role@host:pid:nonce". An owner on this host whose process is gone cannot
+// renew its leases: waiting for them to expire would only delay the jobs.
 bool isDeadLocalOwner(const QString &owner)
 {
     static const QRegularExpression pattern(QStringLiteral("@(.+):([0-9]+):[0-9a-f]+$"));
@@ -207,36 +207,37 @@ void Supervisor::tick()
     }
     // 3. Acquire free or expired leases up to capacity, and those of dead engines on this host.
     int room = m_options.capacity - int(m_held.size());
-    // No more than a fair share, so that jobs spread over the engines; engines silent for a
-    // lease TTL do not count (their jobs are free again by then).
+    if (room <= 0) {
+        return;
+    }
+    if (auto others = m_leases.othersLeases(m_ownerId, now)) {
+        for (const auto &[jobId, owner] : *others) {
+            if (room <= 0 || !isDeadLocalOwner(owner)) {
+                continue;
+            }
+            auto taken = m_leases.takeOver(jobId, owner, m_ownerId, now, m_options.leaseTtlMs);
+            auto generation = m_leases.heldStartedJobs(m_ownerId);
+            if (taken && *taken && generation) {
+                for (const StartedJob &job : *generation) {
+                    if (job.jobId == jobId) {
+                        qCInfo(lcSupervisor)
+                            << "took job" << jobId << "over from dead engine" << owner;
+                        launch(job);
+                        --room;
+                    }
+                }
+            }
+        }
+    }
+    // Free jobs: no more than a fair share, so that jobs spread over the engines; engines silent
+    // for a lease TTL do not count (their jobs are free again by then).
     if (auto share = m_engines.fairShare(now, m_options.leaseTtlMs); share) {
         room = std::min(room, *share - int(m_held.size()));
     } else {
         qCWarning(lcSupervisor) << "cannot count the engines:" << share.error().message;
     }
-    if (room > 0) {
-        if (auto others = m_leases.othersLeases(m_ownerId, now)) {
-            for (const auto &[jobId, owner] : *others) {
-                if (room <= 0 || !isDeadLocalOwner(owner)) {
-                    continue;
-                }
-                auto taken = m_leases.takeOver(jobId, owner, m_ownerId, now, m_options.leaseTtlMs);
-                auto generation = m_leases.heldStartedJobs(m_ownerId);
-                if (taken && *taken && generation) {
-                    for (const StartedJob &job : *generation) {
-                        if (job.jobId == jobId) {
-                            qCInfo(lcSupervisor)
-                                << "took job" << jobId << "over from dead engine" << owner;
-                            launch(job);
-                            --room;
-                        }
-                    }
-                }
-            }
-        }
-        if (!claim(now, room, 0)) {
-            return;
-        }
+    if (room > 0 && !claim(now, room, 0)) {
+        return;
     }
     // Jobs free for a few ticks that no engine took within its share (the others are full,
     // or on another host): whoever has room runs them.
