@@ -5,7 +5,8 @@
 # can be compared byte for byte: tests/cli/readme_examples.expected is what the CLI printed
 # before the core was split into layers (issue 12), plus the help's line about --version (issue
 # 13) and the fields added since (issue 16: StreamInput.TlsVerify, the template's Width, Height,
-# JpegQuality and CaptureMode; only ever added, never changed), and the CTest
+# JpegQuality and CaptureMode; issue 14: a job's EngineHost and WaitingForHost, a local
+# location's Host and SharedMount, ListEngines; only ever added, never changed), and the CTest
 # cli_readme_examples keeps it so.
 ctl=$1
 dir=$(mktemp -d)
@@ -33,6 +34,7 @@ run SetCallbackSettings --CallbackUrl 'http://127.0.0.1:9/cb?key=secret'
 run GetCallbackSettings
 run DescribeEngineSettings
 run GetEngineSettings
+run ListEngines
 run SendLiveSnapshotJobCommand --JobId "$job" --Command stop
 run DeleteLiveSnapshotJob --JobId "$job"
 run NoSuchAction

@@ -203,6 +203,7 @@ QList<ApiDispatcher::Action> buildActions()
         nullptr,
         exportUsage};
     all += storageActions();
+    all += engineActions();
     return all;
 }
 

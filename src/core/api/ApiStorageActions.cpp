@@ -31,6 +31,8 @@ void addLocation(SnapshotService &s, const Args &a, const Respond &respond)
     LS_ATRY(type, a.required(QStringLiteral("StorageType")));
     LS_ATRY(bucket, a.required(QStringLiteral("Bucket")));
     LS_ATRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), false));
+    LS_ATRY(sharedMount, a.boolean(QStringLiteral("SharedMount"), false));
+    l.sharedMount = sharedMount;
     l.storageType = type;
     l.bucket = bucket;
     l.endpoint = a.string(QStringLiteral("Endpoint"));
@@ -72,7 +74,9 @@ void updateLocation(SnapshotService &s, const Args &a, const Respond &respond)
 {
     LS_ATRY(location, namedLocation(s, a));
     LS_ATRY(pathStyle, a.boolean(QStringLiteral("PathStyle"), location.pathStyle));
+    LS_ATRY(sharedMount, a.boolean(QStringLiteral("SharedMount"), location.sharedMount));
     StorageLocation update = location;
+    update.sharedMount = sharedMount;
     update.region = a.string(QStringLiteral("Region"));
     update.pathStyle = pathStyle;
     update.path = a.string(QStringLiteral("Path"));
@@ -205,7 +209,10 @@ QList<ApiDispatcher::Action> storageActions()
           param("AccessKeyId", "oss/s3: the access key id (kept in the keychain)."),
           param("AccessKeySecret",
                 "oss/s3: the secret (kept in the keychain); '-' reads it from stdin."),
-          param("Path", "local: the folder (default <data-dir>/storage/<Bucket>).")},
+          param("Path", "local: the folder (default <data-dir>/storage/<Bucket>)."),
+          param("SharedMount",
+                "local, shared catalog: true when every engine's machine mounts the folder at "
+                "the same path; otherwise only engines on this host run its jobs.")},
          nullptr,
          addLocation},
         {QStringLiteral("UpdateStorageLocation"), ApiDispatcher::tr("Change a storage location."),
@@ -214,7 +221,9 @@ QList<ApiDispatcher::Action> storageActions()
                                param("SignatureVersion", "oss: v4 or v1."),
                                param("AccessKeyId", "oss/s3: a new access key id."),
                                param("AccessKeySecret", "oss/s3: its secret; '-' reads stdin."),
-                               param("Path", "local: the folder.")},
+                               param("Path", "local: the folder."),
+                               param("SharedMount", "local: true when every engine's machine "
+                                                    "mounts the folder at the same path.")},
          nullptr, updateLocation},
         {QStringLiteral("DeleteStorageLocation"),
          ApiDispatcher::tr("Delete a storage location no job uses."), locationName, nullptr,

@@ -110,6 +110,8 @@ QList<ApiDispatcher::Action> templateActions();
 
 // Storage locations and engine settings (ApiStorageActions.cpp).
 QList<ApiDispatcher::Action> storageActions();
+// ListEngines (ApiEngineActions.cpp).
+QList<ApiDispatcher::Action> engineActions();
 // ListLiveSnapshotFiles, GetLiveSnapshotFileUrl, DeleteLiveSnapshotFiles.
 QList<ApiDispatcher::Action> fileActions();
 

@@ -2,6 +2,8 @@
 
 #include "catalog/SqlHelpers.h"
 
+#include <algorithm>
+
 namespace livesnap {
 
 Status EngineRepository::registerEngine(const EngineInfo &engine, qint64 nowMs)
@@ -76,6 +78,23 @@ Result<QString> EngineRepository::hostOf(const QString &engineId) const
         return r.error();
     }
     return r->isValid() ? r->toString() : QString();
+}
+
+Result<int> EngineRepository::fairShare(qint64 nowMs, qint64 aliveWithinMs) const
+{
+    auto engines = m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM engines WHERE capture = 1 "
+                                                   "AND last_heartbeat >= ?"),
+                                    {nowMs - aliveWithinMs});
+    if (!engines) {
+        return engines.error();
+    }
+    auto jobs =
+        m_catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE status = 'started'"));
+    if (!jobs) {
+        return jobs.error();
+    }
+    const qint64 alive = std::max<qint64>(1, engines->toLongLong());
+    return int((jobs->toLongLong() + alive - 1) / alive);
 }
 
 Status EngineRepository::prune(qint64 nowMs, qint64 olderThanMs)

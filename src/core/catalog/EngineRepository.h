@@ -25,6 +25,11 @@ public:
     Result<QList<EngineInfo>> list(qint64 nowMs, qint64 aliveWithinMs) const;
     // The host an engine runs on ("" when it is not registered).
     Result<QString> hostOf(const QString &engineId) const;
+    // An engine's fair share of the started jobs: their number divided by the capturing engines
+    // that beat within aliveWithinMs (at least one), rounded up. Engines claim no more than
+    // that, so jobs started at once spread over the engines instead of going to whichever
+    // claims first; when an engine dies its share grows for the others.
+    Result<int> fairShare(qint64 nowMs, qint64 aliveWithinMs) const;
     // Removes rows whose heartbeat is older than olderThanMs before now.
     Status prune(qint64 nowMs, qint64 olderThanMs);
 

@@ -14,11 +14,15 @@ const QString Select = QStringLiteral(
     " j.last_snapshot_time, j.snapshot_count, j.last_sequence, j.last_error,"
     " COALESCE(le.owner, ''), j.location_id, j.run_generation, j.stream_health,"
     " j.stream_health_since, t.width, t.height, t.jpeg_quality, t.capture_mode,"
-    " j.stream_ca_file, j.stream_tls_verify"
+    " j.stream_ca_file, j.stream_tls_verify, COALESCE(en.host, ''),"
+    " (SELECT MIN(bl.host) FROM job_outputs bo JOIN storage_locations bl"
+    "   ON bl.location_id = bo.location_id WHERE bo.job_id = j.job_id AND "
+    "   bl.storage_type = 'local' AND bl.host <> '' AND bl.shared_mount = 0)"
     " FROM jobs j"
     " JOIN templates t ON t.template_id = j.template_id"
     " JOIN storage_locations l ON l.location_id = j.location_id"
-    " LEFT JOIN job_leases le ON le.job_id = j.job_id AND le.expires_at >= ?");
+    " LEFT JOIN job_leases le ON le.job_id = j.job_id AND le.expires_at >= ?"
+    " LEFT JOIN engines en ON en.engine_id = le.owner");
 
 SnapshotJob fromRow(const QSqlQuery &q)
 {
@@ -55,6 +59,7 @@ SnapshotJob fromRow(const QSqlQuery &q)
     j.captureMode = q.value(29).toString();
     j.streamInput.caFile = q.value(30).toString();
     j.streamInput.tlsVerify = q.value(31).toInt() != 0;
+    j.engineHost = q.value(32).toString();
     // The stored stream state is the running engine's word; without a live lease no engine
     // runs the job, whatever it last reported.
     if (j.status != jobstatus::Started) {
@@ -62,6 +67,8 @@ SnapshotJob fromRow(const QSqlQuery &q)
         j.streamHealth = streamhealth::Unknown;
     } else if (j.leaseOwner.isEmpty()) {
         j.streamState = streamstate::Waiting;
+        // Only an engine on the host of its local folder may take it.
+        j.waitingForHost = q.value(33).toString();
     }
     return j;
 }
@@ -219,13 +226,37 @@ Result<qint64> JobRepository::countWithStatus(const QString &status) const
 
 Result<bool> JobRepository::startIfBelowLimit(const QString &jobId, int maxStarted, qint64 nowMs)
 {
-    return affected(m_catalog.exec(
+    CatalogTransaction tx(m_catalog);
+    if (m_catalog.isPostgres()) {
+        // Under READ COMMITTED two starts on different rows would each count the other's job as
+        // not started yet: the limit's row, locked first, makes them take turns (engines and
+        // clients on any machine). SQLite already serialises writers, and a read before the
+        // write would only risk a busy upgrade there.
+        auto limit = m_catalog.scalar(
+            QStringLiteral("SELECT value FROM settings WHERE name = 'max_started_jobs'") +
+            m_catalog.forUpdate());
+        if (!limit) {
+            return limit.error();
+        }
+        bool ok = false;
+        if (const int locked = limit->toString().toInt(&ok); ok && locked > 0) {
+            maxStarted = locked;
+        }
+    }
+    auto started = affected(m_catalog.exec(
         QStringLiteral("UPDATE jobs SET status = 'started', modified_time = ?, "
                        "stream_state = 'connecting', last_error = '', "
                        "stream_health = 'unknown', stream_health_since = ? "
                        "WHERE job_id = ? AND status <> 'started' "
                        "AND (SELECT COUNT(*) FROM jobs WHERE status = 'started') < ?"),
         {nowMs, nowMs, jobId, maxStarted}));
+    if (!started) {
+        return started;
+    }
+    if (auto s = tx.commit(); !s) {
+        return s.error();
+    }
+    return started;
 }
 
 Result<bool> JobRepository::stop(const QString &jobId, qint64 nowMs)

@@ -20,8 +20,9 @@ public:
     Result<Page<SnapshotJob>> list(const JobQuery &query, qint64 nowMs) const;
     Result<qint64> countWithStatus(const QString &status) const;
 
-    // Moves a job that is not started to `started`, in one statement that also checks the
-    // running-jobs limit, so two processes cannot both pass it. False when refused.
+    // Moves a job that is not started to `started`, in one transaction that also checks the
+    // running-jobs limit (on PostgreSQL under a lock on the limit's setting), so two processes,
+    // on any machines, cannot both pass it. False when refused.
     Result<bool> startIfBelowLimit(const QString &jobId, int maxStarted, qint64 nowMs);
     // Moves a started job to `paused`. False when it was not started.
     Result<bool> stop(const QString &jobId, qint64 nowMs);

@@ -1,5 +1,8 @@
 #include "catalog/LeaseRepository.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace livesnap {
 
 Result<qint64> LeaseRepository::grant(const QString &jobId, const QString &owner, qint64 nowMs,
@@ -61,16 +64,25 @@ Result<bool> LeaseRepository::tryAcquire(const QString &jobId, const QString &ow
 }
 
 Result<QList<StartedJob>> LeaseRepository::claimUnleased(const QString &owner, qint64 nowMs,
-                                                         qint64 ttlMs, int limit)
+                                                         qint64 ttlMs, int limit,
+                                                         const QString &host, qint64 freeBeforeMs)
 {
     CatalogTransaction tx(m_catalog);
+    // A lease that expired after freeBeforeMs (or is live) keeps the job out.
+    const qint64 leaseEndsBefore = freeBeforeMs > 0 ? std::min(nowMs, freeBeforeMs) : nowMs;
     auto candidates = m_catalog.exec(
         QStringLiteral("SELECT j.job_id, j.run_generation, j.snapshot_requests FROM jobs j "
                        "WHERE j.status = 'started' AND NOT EXISTS (SELECT 1 FROM job_leases le "
                        "WHERE le.job_id = j.job_id AND le.expires_at >= ?) "
+                       "AND j.modified_time <= ? "
+                       "AND NOT EXISTS (SELECT 1 FROM job_outputs o JOIN storage_locations l "
+                       "ON l.location_id = o.location_id WHERE o.job_id = j.job_id AND "
+                       "l.storage_type = 'local' AND l.host <> '' AND l.host <> ? AND "
+                       "l.shared_mount = 0) "
                        "ORDER BY j.modified_time ASC, j.job_id ASC LIMIT ?") +
             m_catalog.skipLocked(),
-        {nowMs, limit});
+        {leaseEndsBefore, freeBeforeMs > 0 ? freeBeforeMs : std::numeric_limits<qint64>::max(),
+         host, limit});
     if (!candidates) {
         return candidates.error();
     }

@@ -30,9 +30,13 @@ public:
     // Takes the lease of a job that has none, or whose lease expired. True when now held.
     Result<bool> tryAcquire(const QString &jobId, const QString &owner, qint64 nowMs, qint64 ttlMs);
     // Claims up to `limit` started jobs with no live lease, oldest first, in one transaction;
-    // returns them with their new epochs.
+    // returns them with their new epochs. Jobs writing to a local folder of another host (one
+    // not marked as a shared mount) are left to that host's engines; `host` is this engine's.
+    // With freeBeforeMs > 0, only jobs free since before then (started, or their lease expired,
+    // earlier): the ones other engines left.
     Result<QList<StartedJob>> claimUnleased(const QString &owner, qint64 nowMs, qint64 ttlMs,
-                                            int limit);
+                                            int limit, const QString &host = QString(),
+                                            qint64 freeBeforeMs = 0);
     // The condition a fenced write adds (with fenceBinds): the job's lease is still `owner`'s,
     // under `epoch`. "EXISTS (...)"; three bindings: job id, owner, epoch.
     static QString fenceSql();

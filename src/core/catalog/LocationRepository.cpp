@@ -7,7 +7,7 @@ namespace livesnap {
 namespace {
 const QString Select = QStringLiteral(
     "SELECT location_id, storage_type, endpoint, bucket, region, path_style, path, built_in, "
-    "create_time, modified_time, signature_version FROM storage_locations");
+    "create_time, modified_time, signature_version, host, shared_mount FROM storage_locations");
 
 StorageLocation fromRow(const QSqlQuery &q)
 {
@@ -23,6 +23,8 @@ StorageLocation fromRow(const QSqlQuery &q)
     l.createTime = sql::time(q.value(8));
     l.modifiedTime = sql::time(q.value(9));
     l.signatureVersion = q.value(10).toString();
+    l.host = q.value(11).toString();
+    l.sharedMount = q.value(12).toInt() != 0;
     return l;
 }
 
@@ -41,11 +43,14 @@ Result<std::optional<StorageLocation>> first(Result<QSqlQuery> r)
 Status LocationRepository::insert(const StorageLocation &l)
 {
     auto r = m_catalog.exec(
-        QStringLiteral("INSERT INTO storage_locations (location_id, storage_type, endpoint, "
-                       "bucket, region, path_style, path, built_in, create_time, modified_time, "
-                       "signature_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO storage_locations (location_id, storage_type, endpoint, "
+            "bucket, region, path_style, path, built_in, create_time, modified_time, "
+            "signature_version, host, shared_mount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?)"),
         {l.locationId, l.storageType, l.endpoint, l.bucket, l.region, l.pathStyle ? 1 : 0, l.path,
-         l.builtIn ? 1 : 0, sql::ms(l.createTime), sql::ms(l.modifiedTime), l.signatureVersion});
+         l.builtIn ? 1 : 0, sql::ms(l.createTime), sql::ms(l.modifiedTime), l.signatureVersion,
+         l.host, l.sharedMount ? 1 : 0});
     return r ? success() : Status(r.error());
 }
 
@@ -53,9 +58,10 @@ Status LocationRepository::update(const StorageLocation &l)
 {
     auto r = m_catalog.exec(
         QStringLiteral("UPDATE storage_locations SET region = ?, path_style = ?, path = ?, "
-                       "modified_time = ?, signature_version = ? WHERE location_id = ?"),
-        {l.region, l.pathStyle ? 1 : 0, l.path, sql::ms(l.modifiedTime), l.signatureVersion,
-         l.locationId});
+                       "modified_time = ?, signature_version = ?, host = ?, shared_mount = ? WHERE "
+                       "location_id = ?"),
+        {l.region, l.pathStyle ? 1 : 0, l.path, sql::ms(l.modifiedTime), l.signatureVersion, l.host,
+         l.sharedMount ? 1 : 0, l.locationId});
     return r ? success() : Status(r.error());
 }
 

@@ -31,6 +31,8 @@ QJsonObject SnapshotJob::toJson() const
         {QStringLiteral("LastSequence"), lastSequence},
         {QStringLiteral("LastError"), maskSecretsInText(lastError)},
         {QStringLiteral("EngineId"), leaseOwner},
+        {QStringLiteral("EngineHost"), engineHost},
+        {QStringLiteral("WaitingForHost"), waitingForHost},
         {QStringLiteral("StreamHealth"), streamHealth},
         {QStringLiteral("StreamHealthSince"), formatApiTime(streamHealthSince)},
     };

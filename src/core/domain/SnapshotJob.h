@@ -67,6 +67,10 @@ struct SnapshotJob {
     qint64 lastSequence = 0;
     QString lastError;
     QString leaseOwner; // the engine running it, if any
+    QString engineHost; // the host that engine runs on ("" when none, or not registered)
+    // Started, held by no engine, and bound to another host's folder: the host whose engine it
+    // waits for (a local location belongs to the machine that added it).
+    QString waitingForHost;
     QString streamHealth = streamhealth::Unknown;
     QDateTime streamHealthSince; // when streamHealth last changed
 

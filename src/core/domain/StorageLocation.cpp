@@ -236,6 +236,8 @@ QJsonObject StorageLocation::toJson() const
                   {QStringLiteral("ModifiedTime"), formatApiTime(modifiedTime)}};
     if (storageType == storage::Local) {
         o.insert(QStringLiteral("Path"), path);
+        o.insert(QStringLiteral("Host"), host);
+        o.insert(QStringLiteral("SharedMount"), sharedMount);
     } else {
         o.insert(QStringLiteral("Endpoint"), endpoint);
         o.insert(QStringLiteral("Region"), region);

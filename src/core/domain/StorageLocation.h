@@ -40,6 +40,10 @@ struct StorageLocation {
     QString path;           // local: the root folder
     QString signatureVersion = QStringLiteral("v4"); // oss: v4 (OSS4-HMAC-SHA256) or v1
     bool builtIn = false;                            // the embedded default location
+    // local, in a shared catalog: the machine whose engines write the folder ('' = any engine,
+    // as for the built-in location), unless every engine reaches it (sharedMount).
+    QString host;
+    bool sharedMount = false;
     QDateTime createTime;
     QDateTime modifiedTime;
 

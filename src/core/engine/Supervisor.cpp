@@ -7,7 +7,9 @@
 #include <QCoreApplication>
 #include <QHostInfo>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
+#include <QTimeZone>
 #include <QUuid>
 
 #include <cerrno>
@@ -23,6 +25,9 @@ void warnIfFailed(const Status &status, const char *what)
         qCWarning(lcSupervisor) << what << "failed:" << status.error().message;
     }
 }
+// Rows of engines that stopped beating stay visible (not alive) for a day, then go.
+constexpr qint64 EngineRowsKeptMs = 24 * 3600 * 1000;
+constexpr qint64 EnginePruneEveryMs = 3600 * 1000;
 // Owner ids read "role@host:pid:nonce". An owner on this host whose process is gone cannot
 // renew its leases: waiting for them to expire would only delay the jobs.
 bool isDeadLocalOwner(const QString &owner)
@@ -40,6 +45,8 @@ bool isDeadLocalOwner(const QString &owner)
 Supervisor::Supervisor(SnapshotService &service, QString ownerId, Options options, QObject *parent)
     : QObject(parent)
     , m_service(service)
+    , m_engines(service.catalog())
+    , m_host(QHostInfo::localHostName())
     , m_leases(service.catalog())
     , m_usage(service.catalog())
     , m_ownerId(std::move(ownerId))
@@ -65,13 +72,52 @@ QString Supervisor::makeOwnerId(const QString &role)
 void Supervisor::start()
 {
     qCInfo(lcSupervisor) << "engine" << m_ownerId << "supervising";
+    m_startTimeMs = m_service.clock().nowMs();
+    registerEngine(m_startTimeMs);
     tick();
     m_timer.start();
+}
+
+void Supervisor::registerEngine(qint64 nowMs)
+{
+    EngineInfo self;
+    self.engineId = m_ownerId;
+    self.host = m_host;
+    self.pid = QCoreApplication::applicationPid();
+    self.version = QCoreApplication::applicationVersion();
+    self.startTime = QDateTime::fromMSecsSinceEpoch(m_startTimeMs, QTimeZone::utc());
+    self.jobCount = int(m_held.size());
+    self.capacity = m_options.capacity;
+    self.capture = true;
+    const Status s = m_engines.registerEngine(self, nowMs);
+    m_registered = bool(s);
+    warnIfFailed(s, "registering the engine");
+}
+
+void Supervisor::beatEngine(qint64 nowMs)
+{
+    if (!m_registered) {
+        registerEngine(nowMs);
+    } else if (auto beat = m_engines.heartbeat(m_ownerId, nowMs, int(m_held.size())); !beat) {
+        warnIfFailed(beat.error(), "recording the engine's heartbeat");
+    } else if (!*beat) {
+        // Pruned while this engine was paused (or removed by hand): it is alive, say so again.
+        qCInfo(lcSupervisor) << "engine" << m_ownerId << "registers again";
+        registerEngine(nowMs);
+    }
+    if (nowMs - m_lastPruneMs >= EnginePruneEveryMs) {
+        m_lastPruneMs = nowMs;
+        warnIfFailed(m_engines.prune(nowMs, EngineRowsKeptMs), "pruning dead engines");
+    }
 }
 
 void Supervisor::shutdown()
 {
     m_timer.stop();
+    if (m_registered) {
+        m_registered = false;
+        warnIfFailed(m_engines.unregisterEngine(m_ownerId), "unregistering the engine");
+    }
     if (m_held.empty()) {
         return;
     }
@@ -108,6 +154,8 @@ QStringList Supervisor::runningJobIds() const
 void Supervisor::tick()
 {
     const qint64 now = m_service.clock().nowMs();
+    // Last, whatever this round managed: the engine's heartbeat with the jobs it now holds.
+    const auto beat = qScopeGuard([this, now] { beatEngine(now); });
     // 1. Renew; a lease we lost (we stalled past its expiry and someone took it) stops its job.
     auto renewed = m_leases.renewAll(m_ownerId, now, m_options.leaseTtlMs);
     if (!renewed) {
@@ -181,14 +229,35 @@ void Supervisor::tick()
             }
         }
     }
-    auto claimed = m_leases.claimUnleased(m_ownerId, now, m_options.leaseTtlMs, room);
+    // Free jobs: no more than a fair share, so that jobs spread over the engines; engines silent
+    // for a lease TTL do not count (their jobs are free again by then).
+    if (auto share = m_engines.fairShare(now, m_options.leaseTtlMs); share) {
+        room = std::min(room, *share - int(m_held.size()));
+    } else {
+        qCWarning(lcSupervisor) << "cannot count the engines:" << share.error().message;
+    }
+    if (room > 0 && !claim(now, room, 0)) {
+        return;
+    }
+    // Jobs free for a few ticks that no engine took within its share (the others are full,
+    // or on another host): whoever has room runs them.
+    if (const int left = m_options.capacity - int(m_held.size()); left > 0) {
+        claim(now, left, now - std::max<qint64>(3 * qint64(m_options.tickMs), 2000));
+    }
+}
+
+bool Supervisor::claim(qint64 nowMs, int limit, qint64 freeBeforeMs)
+{
+    auto claimed =
+        m_leases.claimUnleased(m_ownerId, nowMs, m_options.leaseTtlMs, limit, m_host, freeBeforeMs);
     if (!claimed) {
         qCWarning(lcSupervisor) << "cannot claim started jobs:" << claimed.error().message;
-        return;
+        return false;
     }
     for (const StartedJob &job : *claimed) {
         launch(job);
     }
+    return true;
 }
 
 void Supervisor::launch(const StartedJob &started)

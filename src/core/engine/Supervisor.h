@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/EngineRepository.h"
 #include "catalog/LeaseRepository.h"
 #include "catalog/UsageRepository.h"
 
@@ -30,7 +31,9 @@ public:
 // holds, drops jobs that were stopped, deleted or restarted (from any process), passes on
 // "snapshot" commands (from any process), and takes free or expired leases up to its capacity. Two
 // supervisors on one catalog never hold the same job; a job whose engine died is taken over once
-// its lease expires.
+// its lease expires. The engine registers itself on the catalog (the engines table, ListEngines)
+// when it starts, beats each tick with the number of jobs it holds, and unregisters when it
+// stops.
 class Supervisor : public QObject {
     Q_OBJECT
 
@@ -80,8 +83,18 @@ private:
     void launch(const StartedJob &job);
     void drop(const QString &jobId, bool releaseLease);
     void beatUsage(qint64 nowMs);
+    // The engines table: this engine's row and its heartbeat; rows of long-dead engines pruned.
+    void registerEngine(qint64 nowMs);
+    // Claims and runs up to `limit` free jobs (free since before freeBeforeMs, when > 0).
+    bool claim(qint64 nowMs, int limit, qint64 freeBeforeMs);
+    void beatEngine(qint64 nowMs);
 
     SnapshotService &m_service;
+    EngineRepository m_engines;
+    QString m_host;           // this machine: jobs on its local folders may run here
+    qint64 m_startTimeMs = 0; // when start() registered the engine
+    qint64 m_lastPruneMs = 0; // engine rows of dead engines are pruned now and then
+    bool m_registered = false;
     LeaseRepository m_leases;
     UsageRepository m_usage;
     qint64 m_lastUsageBeatMs = 0;

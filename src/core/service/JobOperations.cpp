@@ -52,10 +52,23 @@ Result<QString> JobOperations::submitLiveSnapshotJob(const JobSpec &spec)
                                     .arg(SnapshotOutput::MaxOutputs));
     }
     QStringList locationIds;
+    QString boundHost; // the machine whose engines write a local folder among the outputs
     for (const SnapshotOutput &output : outputs) {
         auto location = m_locations.storageLocation(output);
         if (!location) {
             return location.error();
+        }
+        if (location->storageType == storage::Local && !location->host.isEmpty() &&
+            !location->sharedMount) {
+            if (!boundHost.isEmpty() && boundHost != location->host) {
+                return invalidParameter(
+                    QStringLiteral("SnapshotOutput"),
+                    tr("SnapshotOutput names local folders of two machines (%1 and %2); no engine "
+                       "writes to both. Use the folders of one machine, or mark a folder every "
+                       "machine mounts with UpdateStorageLocation --SharedMount true.")
+                        .arg(boundHost, location->host));
+            }
+            boundHost = location->host;
         }
         if (locationIds.contains(location->locationId)) {
             return invalidParameter(

@@ -8,6 +8,7 @@
 #include "storage/StoreFactory.h"
 
 #include <QDir>
+#include <QHostInfo>
 
 namespace livesnap {
 
@@ -51,6 +52,27 @@ StorageLocation StorageLocationOperations::withResolvedPath(StorageLocation loca
     return location;
 }
 
+Status StorageLocationOperations::bindToHost(StorageLocation &location) const
+{
+    if (location.storageType != storage::Local) {
+        location.host.clear();
+        if (location.sharedMount) {
+            return invalidParameter(QStringLiteral("SharedMount"),
+                                    tr("SharedMount is for local folders; an OSS or S3 location "
+                                       "works from every engine. Leave SharedMount out."));
+        }
+        return success();
+    }
+    // Only engines on this machine reach its folder, unless the operator says every engine
+    // mounts it at the same path. In a catalog of one machine (SQLite) every engine is local.
+    if (location.builtIn || location.sharedMount || !m_context.catalog().isPostgres()) {
+        location.host.clear();
+    } else if (location.host.isEmpty()) {
+        location.host = QHostInfo::localHostName();
+    }
+    return success();
+}
+
 void StorageLocationOperations::addStorageLocation(const StorageLocation &input,
                                                    const StorageCredentials &credentials,
                                                    Reply<QString> done)
@@ -76,6 +98,10 @@ void StorageLocationOperations::addStorageLocation(const StorageLocation &input,
         location.path = QDir::cleanPath(location.path);
     }
     location.builtIn = false;
+    if (auto s = bindToHost(location); !s) {
+        m_context.answer(done, Id(s.error()));
+        return;
+    }
     if (auto s = validateLocation(location, m_context.dataDirectory()); !s) {
         m_context.answer(done, Id(s.error()));
         return;
@@ -170,6 +196,14 @@ void StorageLocationOperations::updateStorageLocation(const StorageLocation &inp
     updated.signatureVersion = input.signatureVersion;
     if (!input.path.isEmpty() && updated.storageType == storage::Local) {
         updated.path = QDir::cleanPath(input.path);
+    }
+    if (updated.sharedMount != input.sharedMount) {
+        updated.sharedMount = input.sharedMount;
+        updated.host.clear();
+        if (auto s = bindToHost(updated); !s) {
+            m_context.answer(done, s);
+            return;
+        }
     }
     if (auto s = validateLocation(updated, m_context.dataDirectory()); !s) {
         m_context.answer(done, s);

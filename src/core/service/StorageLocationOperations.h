@@ -46,6 +46,9 @@ public:
 
 private:
     StorageLocation withResolvedPath(StorageLocation location) const;
+    // A local folder added in a shared catalog belongs to this machine's engines (its host),
+    // unless it is a shared mount (which only a local folder can be).
+    Status bindToHost(StorageLocation &location) const;
     void insertStorageLocation(const StorageLocation &location, bool wroteCredentials,
                                Reply<QString> done);
     void finishUpdateStorageLocation(const StorageLocation &updated, Done done);
