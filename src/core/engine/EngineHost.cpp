@@ -30,10 +30,14 @@ Status EngineHost::start(const QString &role, Supervisor::Options options, Mode 
             status = m_engine->open();
             if (status) {
                 relayEvents(*m_engine->service());
+                Supervisor::Options chosen = options;
                 if (mode == Mode::ConsoleOnly) {
-                    return; // no supervisor: no capture, no leases
+                    // Registered (ListEngines shows the console) but takes no lease.
+                    chosen.capacity = 0;
+                    chosen.capture = false;
                 }
-                m_engine->startSupervisor(role, options);
+                m_engine->startSupervisor(
+                    mode == Mode::ConsoleOnly ? QStringLiteral("console") : role, chosen);
                 m_engineId = m_engine->supervisor() ? m_engine->supervisor()->ownerId() : QString();
             }
         },

@@ -88,7 +88,7 @@ void Supervisor::registerEngine(qint64 nowMs)
     self.startTime = QDateTime::fromMSecsSinceEpoch(m_startTimeMs, QTimeZone::utc());
     self.jobCount = int(m_held.size());
     self.capacity = m_options.capacity;
-    self.capture = true;
+    self.capture = m_options.capture;
     const Status s = m_engines.registerEngine(self, nowMs);
     m_registered = bool(s);
     warnIfFailed(s, "registering the engine");

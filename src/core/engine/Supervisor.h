@@ -43,6 +43,9 @@ public:
         int leaseTtlMs = 10000;      // how long a dead engine's jobs stay blocked
         int capacity = 1000;         // most jobs this engine runs at once
         int usageHeartbeatMs = 5000; // a crash loses at most this much of a job's usage
+        // false: a console (capacity 0) that registers and beats, so ListEngines shows it,
+        // but runs no job and does not count in the fair share
+        bool capture = true;
     };
     using RunnerFactory = std::function<std::unique_ptr<RunningJob>(const SnapshotJob &)>;
 

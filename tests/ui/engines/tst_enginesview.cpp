@@ -107,7 +107,9 @@ void TestEnginesView::initTestCase()
         m_host->start(QStringLiteral("gui-test"), {}, EngineHost::Mode::ConsoleOnly);
     QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
     QVERIFY(m_host->isConsoleOnly());
-    QVERIFY(m_host->engineId().isEmpty()); // no supervisor, so no lease owner
+    // Registered as a console, so ListEngines shows it, but it holds no lease (capacity 0).
+    QVERIFY2(m_host->engineId().startsWith(QStringLiteral("console@")),
+             qPrintable(m_host->engineId()));
 
     const Status opened = m_catalog.open(m_url);
     QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
@@ -128,7 +130,11 @@ void TestEnginesView::cleanupTestCase()
 void TestEnginesView::listsEveryEngineAndGreysTheDeadOne()
 {
     EnginesModel model(*m_host);
-    QTRY_COMPARE(model.rowCount(), 2);
+    QTRY_COMPARE(model.rowCount(), 3);
+    // This window's console: alive, in the Console role, no jobs.
+    QCOMPARE(cell(model, m_host->engineId(), EnginesModel::RoleColumn), QStringLiteral("Console"));
+    QCOMPARE(cell(model, m_host->engineId(), EnginesModel::AliveColumn), QStringLiteral("Alive"));
+    QCOMPARE(cell(model, m_host->engineId(), EnginesModel::JobsColumn), QStringLiteral("none"));
     QCOMPARE(model.lastError(), QString());
     QCOMPARE(model.columnCount(), int(EnginesModel::ColumnCount));
 
@@ -162,10 +168,10 @@ void TestEnginesView::pollsOnlyWhileVisible()
     dialog.show();
     QVERIFY(dialog.isPolling());
     EnginesModel *model = dialog.model();
-    QTRY_COMPARE(model->rowCount(), 2);
+    QTRY_COMPARE(model->rowCount(), 3);
     QTRY_VERIFY2(dialog.summaryText().contains(QStringLiteral("console only")),
                  qPrintable(dialog.summaryText()));
-    QVERIFY2(dialog.summaryText().contains(QStringLiteral("1 answering")),
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("2 answering")),
              qPrintable(dialog.summaryText()));
 
     // Beta beats again: the open dialog shows it alive within a refresh, with no click.
@@ -175,7 +181,7 @@ void TestEnginesView::pollsOnlyWhileVisible()
     QTRY_VERIFY_WITH_TIMEOUT(
         model->data(model->index(model->rowOfId(Beta), 0), EnginesModel::AliveRole).toBool(),
         EnginesDialog::RefreshIntervalMs * 3);
-    QTRY_VERIFY(dialog.summaryText().contains(QStringLiteral("2 answering")));
+    QTRY_VERIFY(dialog.summaryText().contains(QStringLiteral("3 answering")));
 
     dialog.hide();
     QVERIFY(!dialog.isPolling());
@@ -246,7 +252,7 @@ void TestEnginesView::windowNamesTheCatalogAndClosesWithoutAsking()
     engines->trigger();
     engines->trigger();
     QCOMPARE(window.findChildren<EnginesDialog *>().size(), 1);
-    QTRY_COMPARE(window.findChild<EnginesDialog *>()->model()->rowCount(), 2);
+    QTRY_COMPARE(window.findChild<EnginesDialog *>()->model()->rowCount(), 3);
 }
 
 void TestEnginesView::handOffCarriesTheCatalog()
