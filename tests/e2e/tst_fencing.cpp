@@ -1,0 +1,251 @@
+// Fencing across engines on one PostgreSQL catalog: two `livesnapctl serve` engines (own data
+// directories, --lease-ttl 3) share jobs capturing from nginx-rtmp. The engine holding the jobs is
+// paused (SIGSTOP) past its lease; the other takes the jobs over and captures; the paused one is
+// woken (SIGCONT) and must record nothing more for them: per job, sequence numbers strictly
+// increase with capture time (no duplicate, none out of order), the stale engine says in the
+// job's events that it lost the lease and stopped, its usage interval does not overlap the new
+// holder's, and the callback receiver sees every event id once and one LiveSnapshotCreated per
+// recorded snapshot.
+#include "../support/CallbackReceiver.h"
+#include "../support/Livesnapctl.h"
+#include "../support/PostgresServer.h"
+#include "../support/RtmpServer.h"
+#include "catalog/Catalog.h"
+
+#include <QJsonArray>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+using namespace livesnap;
+using livesnap::test::CallbackReceiver;
+using livesnap::test::ReceivedCallback;
+
+namespace {
+constexpr int JobCount = 3;
+constexpr int LeaseTtlSeconds = 3;
+constexpr int PauseMs = 8000;
+} // namespace
+
+class TestFencing : public QObject {
+    Q_OBJECT
+
+private:
+    QString m_ctl = qEnvironmentVariable("LIVESNAPCTL");
+    QTemporaryDir m_dir;
+    QString m_catalogUrl;
+
+    QString dataDir(const QString &name) const { return m_dir.filePath(name); }
+    QJsonObject ctl(const QStringList &args)
+    {
+        return test::runCtl(m_ctl, dataDir(QStringLiteral("ctl")),
+                            QStringList{QStringLiteral("--catalog"), m_catalogUrl} + args);
+    }
+    std::unique_ptr<QProcess> startEngine(const QString &name)
+    {
+        auto serve = std::make_unique<QProcess>();
+        serve->setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("livesnap.*=true"));
+        serve->setProcessEnvironment(env);
+        serve->start(m_ctl, {QStringLiteral("--data-dir"), dataDir(name),
+                             QStringLiteral("--catalog"), m_catalogUrl, QStringLiteral("serve"),
+                             QStringLiteral("--lease-ttl"), QString::number(LeaseTtlSeconds)});
+        return serve->waitForStarted() ? std::move(serve) : nullptr;
+    }
+    QString engineOf(const QString &jobId)
+    {
+        return ctl({QStringLiteral("GetLiveSnapshotJob"), QStringLiteral("--JobId"), jobId})
+            .value(QStringLiteral("EngineId"))
+            .toString();
+    }
+    static bool heldBy(const QString &engineId, qint64 pid)
+    {
+        return engineId.contains(QStringLiteral(":%1:").arg(pid));
+    }
+    QString events(const QString &jobId)
+    {
+        return QString::fromUtf8(test::compactJson(
+            ctl({QStringLiteral("ListLiveSnapshotJobEvents"), QStringLiteral("--JobId"), jobId,
+                 QStringLiteral("--Limit"), QStringLiteral("100")})));
+    }
+
+private slots:
+    void pausedEngineRecordsNothingAfterTakeover();
+};
+
+void TestFencing::pausedEngineRecordsNothingAfterTakeover()
+{
+    QVERIFY(!m_ctl.isEmpty());
+    test::PostgresServer postgres;
+    QVERIFY2(postgres.start(), qPrintable(postgres.error()));
+    QVERIFY2(postgres.createDatabase(QStringLiteral("fencing")), qPrintable(postgres.error()));
+    m_catalogUrl = postgres.url(QStringLiteral("fencing"));
+
+    test::RtmpServer rtmp;
+    QVERIFY2(rtmp.start(), qPrintable(rtmp.errorString()));
+    test::RtmpServer::PublisherOptions options;
+    options.width = 320;
+    options.height = 180;
+    options.gopSeconds = 1;
+    auto *publisher = rtmp.startPublisher(QStringLiteral("cam"), options);
+    QVERIFY2(publisher, qPrintable(rtmp.errorString()));
+    QVERIFY(rtmp.waitForPublishing(publisher));
+    CallbackReceiver receiver;
+    QVERIFY(receiver.listen());
+
+    const QJsonObject tpl =
+        ctl({QStringLiteral("CreateLiveSnapshotTemplate"), QStringLiteral("--TemplateName"),
+             QStringLiteral("every5"), QStringLiteral("--TimeInterval"), QStringLiteral("5"),
+             QStringLiteral("--SequenceFormat"),
+             QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
+    const QString templateId = tpl.value(QStringLiteral("TemplateId")).toString();
+    QVERIFY2(!templateId.isEmpty(), test::compactJson(tpl).constData());
+    const QString input = QString::fromUtf8(
+        test::compactJson({{QStringLiteral("Type"), QStringLiteral("rtmp")},
+                           {QStringLiteral("Url"), rtmp.url(QStringLiteral("cam"))}}));
+    QStringList jobs;
+    for (int i = 0; i < JobCount; ++i) {
+        const QJsonObject out =
+            ctl({QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
+                 QStringLiteral("cam-%1").arg(i), QStringLiteral("--TemplateId"), templateId,
+                 QStringLiteral("--StreamInput"), input, QStringLiteral("--CallbackUrl"),
+                 receiver.url("/cb")});
+        jobs << out.value(QStringLiteral("JobId")).toString();
+        QVERIFY2(!jobs.last().isEmpty(), test::compactJson(out).constData());
+    }
+
+    // Engine A takes every job; B starts once they are A's, so A is the one to pause.
+    auto a = startEngine(QStringLiteral("engine-a"));
+    QVERIFY(a);
+    for (const QString &id : jobs) {
+        ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"), id,
+             QStringLiteral("--Command"), QStringLiteral("start")});
+    }
+    for (const QString &id : jobs) {
+        QTRY_VERIFY_WITH_TIMEOUT(heldBy(engineOf(id), a->processId()), 15000);
+    }
+    const QString staleEngine = engineOf(jobs.first());
+    auto b = startEngine(QStringLiteral("engine-b"));
+    QVERIFY(b);
+    Catalog catalog;
+    QVERIFY(catalog.open(m_catalogUrl).ok());
+    auto rows = [&](const QString &jobId) {
+        return catalog
+            .scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE job_id = ?"), {jobId})
+            ->toLongLong();
+    };
+    for (const QString &id : jobs) {
+        QTRY_VERIFY_WITH_TIMEOUT(rows(id) >= 1, 20000);
+    }
+    QTest::qWait(3000); // mid-interval: snapshots in flight when it stops
+
+    // A stalls past its lease; B takes the jobs over and captures.
+    QCOMPARE(::kill(pid_t(a->processId()), SIGSTOP), 0);
+    const qint64 stoppedMs = QDateTime::currentMSecsSinceEpoch();
+    for (const QString &id : jobs) {
+        QTRY_VERIFY_WITH_TIMEOUT(heldBy(engineOf(id), b->processId()), PauseMs);
+    }
+    QTest::qWait(int(qMax<qint64>(0, stoppedMs + PauseMs - QDateTime::currentMSecsSinceEpoch())));
+    QCOMPARE(::kill(pid_t(a->processId()), SIGCONT), 0);
+    const qint64 wokeMs = QDateTime::currentMSecsSinceEpoch();
+
+    // A notices, stops the jobs and says so; B keeps them and records more.
+    for (const QString &id : jobs) {
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            events(id).contains(QStringLiteral("Engine %1 lost its lease").arg(staleEngine)),
+            qPrintable(events(id)), 10000);
+        QVERIFY(events(id).contains(QStringLiteral("stopped capturing")));
+        QVERIFY(heldBy(engineOf(id), b->processId()));
+    }
+    auto newest = [&](const QString &jobId) {
+        return catalog
+            .scalar(QStringLiteral("SELECT MAX(create_timestamp) FROM snapshot_files WHERE "
+                                   "job_id = ?"),
+                    {jobId})
+            ->toLongLong();
+    };
+    for (const QString &id : jobs) {
+        QTRY_VERIFY_WITH_TIMEOUT(newest(id) > wokeMs + 1000, 15000);
+    }
+    // Every queued callback delivered (by whichever engine).
+    QTRY_COMPARE_WITH_TIMEOUT(
+        catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM callback_outbox"))->toLongLong(),
+        qint64(0), 20000);
+    for (QProcess *engine : {a.get(), b.get()}) {
+        engine->terminate();
+        QVERIFY(engine->waitForFinished(15000));
+    }
+    const QByteArray staleLog = a->readAll();
+    if (qEnvironmentVariableIsSet("LIVESNAP_TEST_VERBOSE")) {
+        qInfo().noquote() << "stale engine:" << staleLog;
+    }
+
+    for (const QString &id : jobs) {
+        // Sequence numbers strictly increase with capture time: no duplicate, none out of order.
+        auto files = catalog.exec(QStringLiteral("SELECT sequence, create_timestamp FROM "
+                                                 "snapshot_files WHERE job_id = ? AND "
+                                                 "is_overlay = 0 ORDER BY create_timestamp, "
+                                                 "sequence"),
+                                  {id});
+        QVERIFY(files);
+        qint64 lastSequence = 0;
+        qint64 lastTs = 0;
+        int count = 0;
+        int duringPause = 0;
+        while (files->next()) {
+            const qint64 sequence = files->value(0).toLongLong();
+            const qint64 ts = files->value(1).toLongLong();
+            QVERIFY2(sequence > lastSequence && ts > lastTs,
+                     qPrintable(QStringLiteral("job %1: sequence %2 at %3 after %4 at %5")
+                                    .arg(id)
+                                    .arg(sequence)
+                                    .arg(ts)
+                                    .arg(lastSequence)
+                                    .arg(lastTs)));
+            lastSequence = sequence;
+            lastTs = ts;
+            ++count;
+            duringPause += ts > stoppedMs && ts < wokeMs ? 1 : 0;
+        }
+        QVERIFY2(duringPause >= 1, qPrintable(id)); // B captured while A was stopped
+        // Usage: A's interval ends before B's begins.
+        auto usage = catalog.exec(QStringLiteral("SELECT start_time, end_time FROM "
+                                                 "usage_intervals WHERE job_id = ? ORDER BY "
+                                                 "start_time"),
+                                  {id});
+        QVERIFY(usage);
+        qint64 previousEnd = 0;
+        int intervals = 0;
+        while (usage->next()) {
+            QVERIFY2(usage->value(0).toLongLong() >= previousEnd, qPrintable(id));
+            previousEnd = usage->value(1).toLongLong();
+            ++intervals;
+        }
+        QVERIFY(intervals >= 2);
+        // One LiveSnapshotCreated per recorded snapshot.
+        int created = 0;
+        for (const ReceivedCallback &c : receiver.delivered("/cb")) {
+            created += c.eventType() == QLatin1String("LiveSnapshotCreated") &&
+                               c.message().value(QStringLiteral("JobId")).toString() == id
+                           ? 1
+                           : 0;
+        }
+        QCOMPARE(created, count);
+    }
+    // Each callback event arrived once.
+    QSet<QByteArray> seen;
+    for (const ReceivedCallback &c : receiver.received()) {
+        const QByteArray eventId = c.headers.value("x-livesnap-event-id");
+        QVERIFY(!eventId.isEmpty());
+        QVERIFY2(!seen.contains(eventId), eventId.constData());
+        seen.insert(eventId);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestFencing)
+#include "tst_fencing.moc"
