@@ -1,4 +1,5 @@
 #include "ServiceFixture.h"
+#include "catalog/CallbackRepository.h"
 #include "catalog/LeaseRepository.h"
 #include "catalog/UsageRepository.h"
 
@@ -178,6 +179,49 @@ private slots:
         QCOMPARE(intervals->at(0).endMs, t0 + 1000);
         QCOMPARE(intervals->at(1).startMs, takeoverMs);
         QCOMPARE(intervals->at(1).endMs, takeoverMs + 4000);
+    }
+
+    // The outbox: only a job's oldest callback is claimable, one engine claims it, and a dead
+    // engine's claim is taken by another once it expires.
+    void callbacksClaimedOnceInOrderPerJob()
+    {
+        CallbackRepository &outbox = m_fx.context().callbacks();
+        const qint64 t0 = now();
+        auto queue = [&](const QString &eventId, const QString &jobId) {
+            return outbox.enqueue(PendingCallback{eventId, 0, jobId, QStringLiteral("T"),
+                                                  QStringLiteral("http://127.0.0.1:9/cb"),
+                                                  QByteArrayLiteral("{}"), 0},
+                                  t0);
+        };
+        QVERIFY(queue(QStringLiteral("e1"), QStringLiteral("job-1")).ok());
+        QVERIFY(queue(QStringLiteral("e2"), QStringLiteral("job-1")).ok());
+        QVERIFY(queue(QStringLiteral("e3"), QStringLiteral("job-2")).ok());
+        auto ids = [](const Result<QList<PendingCallback>> &claimed) {
+            QStringList out;
+            for (const PendingCallback &c : *claimed) {
+                out << c.eventId;
+            }
+            return out;
+        };
+        auto a = outbox.claimDue(m_stale, t0 + 10, t0 + 60000, 16);
+        QVERIFY(a);
+        QCOMPARE(ids(a), (QStringList{QStringLiteral("e1"), QStringLiteral("e3")}));
+        // The other engine gets nothing: e1 and e3 are claimed, e2 waits behind e1.
+        auto b = outbox.claimDue(m_holder, t0 + 20, t0 + 60000, 16);
+        QVERIFY(b);
+        QVERIFY(b->isEmpty());
+        // e1 delivered: e2 is the head now, and the other engine may claim it.
+        QVERIFY(outbox.remove(QStringLiteral("e1"), m_stale).ok());
+        b = outbox.claimDue(m_holder, t0 + 30, t0 + 120000, 16);
+        QCOMPARE(ids(b), QStringList{QStringLiteral("e2")});
+        // The first engine died holding e3: once its claim expires another engine takes it,
+        // and the dead one can no longer settle it.
+        b = outbox.claimDue(m_holder, t0 + 60001, t0 + 120000, 16);
+        QCOMPARE(ids(b), QStringList{QStringLiteral("e3")});
+        QVERIFY(outbox.remove(QStringLiteral("e3"), m_stale).ok());
+        QCOMPARE(*outbox.pendingCount(QStringLiteral("job-2")), 1);
+        QVERIFY(outbox.remove(QStringLiteral("e3"), m_holder).ok());
+        QCOMPARE(*outbox.pendingCount(QStringLiteral("job-2")), 0);
     }
 };
 
