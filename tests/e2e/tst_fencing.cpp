@@ -5,7 +5,8 @@
 // increase with capture time (no duplicate, none out of order), the stale engine says in the
 // job's events that it lost the lease and stopped, its usage interval does not overlap the new
 // holder's, and the callback receiver sees every event id once and one LiveSnapshotCreated per
-// recorded snapshot.
+// recorded snapshot. Then three engines share six jobs: each callback arrives once, each job's
+// snapshots in order.
 #include "../support/CallbackReceiver.h"
 #include "../support/Livesnapctl.h"
 #include "../support/PostgresServer.h"
@@ -45,7 +46,7 @@ private:
         return test::runCtl(m_ctl, dataDir(QStringLiteral("ctl")),
                             QStringList{QStringLiteral("--catalog"), m_catalogUrl} + args);
     }
-    std::unique_ptr<QProcess> startEngine(const QString &name)
+    std::unique_ptr<QProcess> startEngine(const QString &name, int capacity = 100)
     {
         auto serve = std::make_unique<QProcess>();
         serve->setProcessChannelMode(QProcess::MergedChannels);
@@ -54,7 +55,8 @@ private:
         serve->setProcessEnvironment(env);
         serve->start(m_ctl, {QStringLiteral("--data-dir"), dataDir(name),
                              QStringLiteral("--catalog"), m_catalogUrl, QStringLiteral("serve"),
-                             QStringLiteral("--lease-ttl"), QString::number(LeaseTtlSeconds)});
+                             QStringLiteral("--lease-ttl"), QString::number(LeaseTtlSeconds),
+                             QStringLiteral("--capacity"), QString::number(capacity)});
         return serve->waitForStarted() ? std::move(serve) : nullptr;
     }
     QString engineOf(const QString &jobId)
@@ -74,8 +76,60 @@ private:
                  QStringLiteral("--Limit"), QStringLiteral("100")})));
     }
 
+    // Each callback arrived once (by its X-LiveSnap-Event-Id), and per job the
+    // LiveSnapshotCreated ones arrived in sequence order.
+    static void verifyOnceAndInOrder(const CallbackReceiver &receiver)
+    {
+        QSet<QByteArray> seen;
+        QHash<QString, qint64> lastSequence;
+        for (const ReceivedCallback &c : receiver.received()) {
+            const QByteArray eventId = c.headers.value("x-livesnap-event-id");
+            QVERIFY(!eventId.isEmpty());
+            QVERIFY2(!seen.contains(eventId), eventId.constData());
+            seen.insert(eventId);
+            if (c.eventType() != QLatin1String("LiveSnapshotCreated")) {
+                continue;
+            }
+            const QString job = c.message().value(QStringLiteral("JobId")).toString();
+            const qint64 sequence =
+                c.message().value(QStringLiteral("Sequence")).toVariant().toLongLong();
+            QVERIFY2(sequence > lastSequence.value(job), qPrintable(job));
+            lastSequence.insert(job, sequence);
+        }
+    }
+    // A template (every 5 s) and `count` jobs on the publisher's stream, calling back to
+    // receiver; their ids.
+    QStringList submitJobs(const test::RtmpServer &rtmp, const CallbackReceiver &receiver,
+                           int count)
+    {
+        const QJsonObject tpl =
+            ctl({QStringLiteral("CreateLiveSnapshotTemplate"), QStringLiteral("--TemplateName"),
+                 QStringLiteral("every5"), QStringLiteral("--TimeInterval"), QStringLiteral("5"),
+                 QStringLiteral("--SequenceFormat"),
+                 QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
+        const QString templateId = tpl.value(QStringLiteral("TemplateId")).toString();
+        const QString input = QString::fromUtf8(
+            test::compactJson({{QStringLiteral("Type"), QStringLiteral("rtmp")},
+                               {QStringLiteral("Url"), rtmp.url(QStringLiteral("cam"))}}));
+        QStringList jobs;
+        for (int i = 0; i < count && !templateId.isEmpty(); ++i) {
+            const QJsonObject out =
+                ctl({QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
+                     QStringLiteral("cam-%1").arg(i), QStringLiteral("--TemplateId"), templateId,
+                     QStringLiteral("--StreamInput"), input, QStringLiteral("--CallbackUrl"),
+                     receiver.url("/cb")});
+            const QString id = out.value(QStringLiteral("JobId")).toString();
+            if (id.isEmpty()) {
+                return {};
+            }
+            jobs << id;
+        }
+        return jobs;
+    }
+
 private slots:
     void pausedEngineRecordsNothingAfterTakeover();
+    void threeEnginesDeliverEachCallbackOnce();
 };
 
 void TestFencing::pausedEngineRecordsNothingAfterTakeover()
@@ -98,26 +152,8 @@ void TestFencing::pausedEngineRecordsNothingAfterTakeover()
     CallbackReceiver receiver;
     QVERIFY(receiver.listen());
 
-    const QJsonObject tpl =
-        ctl({QStringLiteral("CreateLiveSnapshotTemplate"), QStringLiteral("--TemplateName"),
-             QStringLiteral("every5"), QStringLiteral("--TimeInterval"), QStringLiteral("5"),
-             QStringLiteral("--SequenceFormat"),
-             QStringLiteral("snapshot/{JobId}/{Sequence}/{UnixTimestamp}.jpg")});
-    const QString templateId = tpl.value(QStringLiteral("TemplateId")).toString();
-    QVERIFY2(!templateId.isEmpty(), test::compactJson(tpl).constData());
-    const QString input = QString::fromUtf8(
-        test::compactJson({{QStringLiteral("Type"), QStringLiteral("rtmp")},
-                           {QStringLiteral("Url"), rtmp.url(QStringLiteral("cam"))}}));
-    QStringList jobs;
-    for (int i = 0; i < JobCount; ++i) {
-        const QJsonObject out =
-            ctl({QStringLiteral("SubmitLiveSnapshotJob"), QStringLiteral("--JobName"),
-                 QStringLiteral("cam-%1").arg(i), QStringLiteral("--TemplateId"), templateId,
-                 QStringLiteral("--StreamInput"), input, QStringLiteral("--CallbackUrl"),
-                 receiver.url("/cb")});
-        jobs << out.value(QStringLiteral("JobId")).toString();
-        QVERIFY2(!jobs.last().isEmpty(), test::compactJson(out).constData());
-    }
+    const QStringList jobs = submitJobs(rtmp, receiver, JobCount);
+    QCOMPARE(jobs.size(), JobCount);
 
     // Engine A takes every job; B starts once they are A's, so A is the one to pause.
     auto a = startEngine(QStringLiteral("engine-a"));
@@ -237,13 +273,87 @@ void TestFencing::pausedEngineRecordsNothingAfterTakeover()
         }
         QCOMPARE(created, count);
     }
-    // Each callback event arrived once.
-    QSet<QByteArray> seen;
-    for (const ReceivedCallback &c : receiver.received()) {
-        const QByteArray eventId = c.headers.value("x-livesnap-event-id");
-        QVERIFY(!eventId.isEmpty());
-        QVERIFY2(!seen.contains(eventId), eventId.constData());
-        seen.insert(eventId);
+    verifyOnceAndInOrder(receiver);
+}
+
+// Three engines share six jobs (--capacity 2 each); stop and start commands add events; the
+// receiver gets every event once, each job's snapshots in order, one per recorded file.
+void TestFencing::threeEnginesDeliverEachCallbackOnce()
+{
+    QVERIFY(!m_ctl.isEmpty());
+    test::PostgresServer postgres;
+    QVERIFY2(postgres.start(), qPrintable(postgres.error()));
+    QVERIFY2(postgres.createDatabase(QStringLiteral("callbacks")), qPrintable(postgres.error()));
+    m_catalogUrl = postgres.url(QStringLiteral("callbacks"));
+    test::RtmpServer rtmp;
+    QVERIFY2(rtmp.start(), qPrintable(rtmp.errorString()));
+    test::RtmpServer::PublisherOptions options;
+    options.width = 320;
+    options.height = 180;
+    options.gopSeconds = 1;
+    auto *publisher = rtmp.startPublisher(QStringLiteral("cam"), options);
+    QVERIFY2(publisher, qPrintable(rtmp.errorString()));
+    QVERIFY(rtmp.waitForPublishing(publisher));
+    CallbackReceiver receiver;
+    QVERIFY(receiver.listen());
+    const QStringList jobs = submitJobs(rtmp, receiver, 6);
+    QCOMPARE(jobs.size(), 6);
+
+    std::vector<std::unique_ptr<QProcess>> engines;
+    for (const char *name : {"engine-1", "engine-2", "engine-3"}) {
+        engines.push_back(startEngine(QLatin1String(name), 2));
+        QVERIFY(engines.back());
+    }
+    for (const QString &id : jobs) {
+        ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"), id,
+             QStringLiteral("--Command"), QStringLiteral("start")});
+    }
+    Catalog catalog;
+    QVERIFY(catalog.open(m_catalogUrl).ok());
+    auto rows = [&](const QString &jobId) {
+        return catalog
+            .scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE job_id = ?"), {jobId})
+            ->toLongLong();
+    };
+    for (const QString &id : jobs) {
+        QTRY_VERIFY_WITH_TIMEOUT(rows(id) >= 2, 30000);
+    }
+    // Every engine runs two of them.
+    QSet<QString> engineIds;
+    for (const QString &id : jobs) {
+        engineIds.insert(engineOf(id));
+    }
+    QCOMPARE(engineIds.size(), 3);
+    for (const QString &id : jobs) {
+        ctl({QStringLiteral("SendLiveSnapshotJobCommand"), QStringLiteral("--JobId"), id,
+             QStringLiteral("--Command"), QStringLiteral("stop")});
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(
+        catalog.scalar(QStringLiteral("SELECT COUNT(*) FROM callback_outbox"))->toLongLong(),
+        qint64(0), 20000);
+    for (auto &engine : engines) {
+        engine->terminate();
+        QVERIFY(engine->waitForFinished(15000));
+    }
+    verifyOnceAndInOrder(receiver);
+    for (const QString &id : jobs) {
+        int created = 0;
+        int commands = 0;
+        QStringList types;
+        for (const ReceivedCallback &c : receiver.delivered("/cb")) {
+            if (c.message().value(QStringLiteral("JobId")).toString() != id) {
+                continue;
+            }
+            types << c.eventType();
+            created += c.eventType() == QLatin1String("LiveSnapshotCreated") ? 1 : 0;
+            commands += c.eventType() == QLatin1String("LiveSnapshotJobStarted") ||
+                                c.eventType() == QLatin1String("LiveSnapshotJobStopped")
+                            ? 1
+                            : 0;
+        }
+        QCOMPARE(created, int(rows(id)));
+        QVERIFY2(commands == 2,
+                 qPrintable(id + QStringLiteral(": ") + types.join(u' '))); // start, stop
     }
 }
 
