@@ -76,6 +76,42 @@ private:
                  QStringLiteral("--Limit"), QStringLiteral("100")})));
     }
 
+    // The servers a test runs against: PostgreSQL (the shared catalog), nginx-rtmp with a
+    // publisher on "cam", and the callback receiver.
+    struct Rig {
+        test::PostgresServer postgres;
+        test::RtmpServer rtmp;
+        CallbackReceiver receiver;
+    };
+    // Starts them, with a fresh database as the catalog (m_catalogUrl); empty, or why not.
+    QString startRig(Rig &rig, const QString &database)
+    {
+        if (m_ctl.isEmpty()) {
+            return QStringLiteral("LIVESNAPCTL is not set");
+        }
+        if (!rig.postgres.start() || !rig.postgres.createDatabase(database)) {
+            return rig.postgres.error();
+        }
+        m_catalogUrl = rig.postgres.url(database);
+        if (!rig.rtmp.start()) {
+            return rig.rtmp.errorString();
+        }
+        test::RtmpServer::PublisherOptions options;
+        options.width = 320;
+        options.height = 180;
+        options.gopSeconds = 1;
+        auto *publisher = rig.rtmp.startPublisher(QStringLiteral("cam"), options);
+        if (!publisher || !rig.rtmp.waitForPublishing(publisher)) {
+            return QStringLiteral("no publisher: ") + rig.rtmp.errorString();
+        }
+        return rig.receiver.listen() ? QString() : QStringLiteral("the receiver cannot listen");
+    }
+    static qint64 fileRows(Catalog &catalog, const QString &jobId)
+    {
+        return catalog
+            .scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE job_id = ?"), {jobId})
+            ->toLongLong();
+    }
     // Each callback arrived once (by its X-LiveSnap-Event-Id), and per job the
     // LiveSnapshotCreated ones arrived in sequence order.
     static void verifyOnceAndInOrder(const CallbackReceiver &receiver)
@@ -134,24 +170,11 @@ private slots:
 
 void TestFencing::pausedEngineRecordsNothingAfterTakeover()
 {
-    QVERIFY(!m_ctl.isEmpty());
-    test::PostgresServer postgres;
-    QVERIFY2(postgres.start(), qPrintable(postgres.error()));
-    QVERIFY2(postgres.createDatabase(QStringLiteral("fencing")), qPrintable(postgres.error()));
-    m_catalogUrl = postgres.url(QStringLiteral("fencing"));
-
-    test::RtmpServer rtmp;
-    QVERIFY2(rtmp.start(), qPrintable(rtmp.errorString()));
-    test::RtmpServer::PublisherOptions options;
-    options.width = 320;
-    options.height = 180;
-    options.gopSeconds = 1;
-    auto *publisher = rtmp.startPublisher(QStringLiteral("cam"), options);
-    QVERIFY2(publisher, qPrintable(rtmp.errorString()));
-    QVERIFY(rtmp.waitForPublishing(publisher));
-    CallbackReceiver receiver;
-    QVERIFY(receiver.listen());
-
+    Rig rig;
+    const QString failed = startRig(rig, QStringLiteral("fencing"));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    CallbackReceiver &receiver = rig.receiver;
+    test::RtmpServer &rtmp = rig.rtmp;
     const QStringList jobs = submitJobs(rtmp, receiver, JobCount);
     QCOMPARE(jobs.size(), JobCount);
 
@@ -170,11 +193,7 @@ void TestFencing::pausedEngineRecordsNothingAfterTakeover()
     QVERIFY(b);
     Catalog catalog;
     QVERIFY(catalog.open(m_catalogUrl).ok());
-    auto rows = [&](const QString &jobId) {
-        return catalog
-            .scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE job_id = ?"), {jobId})
-            ->toLongLong();
-    };
+    auto rows = [&](const QString &jobId) { return fileRows(catalog, jobId); };
     for (const QString &id : jobs) {
         QTRY_VERIFY_WITH_TIMEOUT(rows(id) >= 1, 20000);
     }
@@ -280,22 +299,11 @@ void TestFencing::pausedEngineRecordsNothingAfterTakeover()
 // receiver gets every event once, each job's snapshots in order, one per recorded file.
 void TestFencing::threeEnginesDeliverEachCallbackOnce()
 {
-    QVERIFY(!m_ctl.isEmpty());
-    test::PostgresServer postgres;
-    QVERIFY2(postgres.start(), qPrintable(postgres.error()));
-    QVERIFY2(postgres.createDatabase(QStringLiteral("callbacks")), qPrintable(postgres.error()));
-    m_catalogUrl = postgres.url(QStringLiteral("callbacks"));
-    test::RtmpServer rtmp;
-    QVERIFY2(rtmp.start(), qPrintable(rtmp.errorString()));
-    test::RtmpServer::PublisherOptions options;
-    options.width = 320;
-    options.height = 180;
-    options.gopSeconds = 1;
-    auto *publisher = rtmp.startPublisher(QStringLiteral("cam"), options);
-    QVERIFY2(publisher, qPrintable(rtmp.errorString()));
-    QVERIFY(rtmp.waitForPublishing(publisher));
-    CallbackReceiver receiver;
-    QVERIFY(receiver.listen());
+    Rig rig;
+    const QString failed = startRig(rig, QStringLiteral("callbacks"));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    CallbackReceiver &receiver = rig.receiver;
+    test::RtmpServer &rtmp = rig.rtmp;
     const QStringList jobs = submitJobs(rtmp, receiver, 6);
     QCOMPARE(jobs.size(), 6);
 
@@ -310,11 +318,7 @@ void TestFencing::threeEnginesDeliverEachCallbackOnce()
     }
     Catalog catalog;
     QVERIFY(catalog.open(m_catalogUrl).ok());
-    auto rows = [&](const QString &jobId) {
-        return catalog
-            .scalar(QStringLiteral("SELECT COUNT(*) FROM snapshot_files WHERE job_id = ?"), {jobId})
-            ->toLongLong();
-    };
+    auto rows = [&](const QString &jobId) { return fileRows(catalog, jobId); };
     for (const QString &id : jobs) {
         QTRY_VERIFY_WITH_TIMEOUT(rows(id) >= 2, 30000);
     }
