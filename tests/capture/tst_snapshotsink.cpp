@@ -1,4 +1,5 @@
 #include "capture/CaptureWorker.h"
+#include "catalog/LeaseRepository.h"
 #include "catalog/Schema.h"
 #include "engine/SnapshotSink.h"
 #include "service/SnapshotService.h"
@@ -89,6 +90,46 @@ private slots:
         auto job = m_service->submitLiveSnapshotJob(spec);
         QVERIFY(job);
         m_jobId = *job;
+    }
+
+    // A snapshot spooled under a lease that another engine has taken over since (this engine
+    // was paused) is not recorded: no sequence number, no file row; it leaves the spool, the
+    // job's events say so, and leaseLost tells the supervisor.
+    void snapshotUnderLostLeaseIsDroppedWithEvent()
+    {
+        QVERIFY(m_service->sendLiveSnapshotJobCommand(m_jobId, QStringLiteral("start")).ok());
+        LeaseRepository leases(*m_catalog);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QString a = QStringLiteral("serve@host-a:1:aaaa");
+        auto held = leases.claimUnleased(a, now, 1000, 10);
+        QVERIFY(held && held->size() == 1);
+        const LeaseFence fence{a, held->constFirst().epoch};
+        m_sink->setFenceLookup([&](const QString &) { return fence; });
+        QSignalSpy lost(m_sink.get(), &SnapshotSink::leaseLost);
+
+        m_sink->store(spooled(1795651190000));
+        QCOMPARE(sequences(), QList<qint64>{1});
+        QCOMPARE(lost.count(), 0);
+
+        auto taken =
+            leases.claimUnleased(QStringLiteral("serve@host-b:2:bbbb"), now + 5000, 1000, 10);
+        QVERIFY(taken && taken->size() == 1);
+        const SpoolEntry late = spooled(1795651195000);
+        m_sink->store(late);
+        QCOMPARE(sequences(), QList<qint64>{1});
+        QVERIFY(!QFile::exists(late.path));
+        QCOMPARE(lost.count(), 1);
+        QCOMPARE(lost.constFirst().constFirst().toString(), m_jobId);
+        auto events = m_service->listLiveSnapshotJobEvents(m_jobId, 20);
+        QVERIFY(events);
+        QVERIFY(std::any_of(events->cbegin(), events->cend(), [](const JobEvent &e) {
+            return e.message.contains(QStringLiteral("was not recorded")) &&
+                   e.message.contains(QStringLiteral("serve@host-a:1:aaaa"));
+        }));
+        // The next number is still 2: the refused snapshot took none.
+        auto next = m_service->claimSequence(m_jobId, 1795651196000);
+        QVERIFY(next && next->has_value());
+        QCOMPARE(**next, 2);
     }
 
     void storesBothObjectsAndRecordsThem()

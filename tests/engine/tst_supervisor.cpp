@@ -167,6 +167,53 @@ private slots:
         QCOMPARE(*leases.owner(ids.first(), b.nowMs), QStringLiteral("B"));
     }
 
+    // A paused past its lease: a write refused under its fence (onLeaseLost) stops the job at
+    // once, before A's next tick; the event names both engines and the lost epoch; A keeps the
+    // lost fence for the job (late writes stay refused) and does not release B's lease; A's
+    // usage interval is not extended over the pause.
+    void pausedEngineIsFencedAndSaysSo()
+    {
+        TestEngine a(m_dir->path(), QStringLiteral("A"));
+        TestEngine b(m_dir->path(), QStringLiteral("B"));
+        const QStringList ids = startJobs(*a.service, 2);
+        a.supervisor->tick();
+        const QString id = ids.first();
+        const LeaseFence held = a.supervisor->fenceOf(id);
+        QCOMPARE(held.owner, QStringLiteral("A"));
+        QVERIFY(held.epoch > 0);
+        QVERIFY(!b.supervisor->fenceOf(id).isSet()); // never held by B: unfenced
+        const qint64 pausedAt = a.nowMs;
+        b.nowMs = a.nowMs + 10001;
+        b.supervisor->tick();
+        QCOMPARE(b.live.size(), 2);
+        QVERIFY(b.supervisor->fenceOf(id).epoch > held.epoch);
+
+        a.nowMs = b.nowMs + 500;
+        QSignalSpy released(a.supervisor.get(), &Supervisor::jobReleased);
+        a.supervisor->onLeaseLost(id);
+        QCOMPARE(released.count(), 1);
+        QVERIFY(!a.live.contains(id));
+        QCOMPARE(a.supervisor->fenceOf(id).epoch, held.epoch);
+        QCOMPARE(*LeaseRepository(b.catalog).owner(id, b.nowMs), QStringLiteral("B"));
+        auto events = a.service->listLiveSnapshotJobEvents(id, 20);
+        QVERIFY(events);
+        QVERIFY(std::any_of(events->cbegin(), events->cend(), [&](const JobEvent &e) {
+            return e.message ==
+                   QStringLiteral("Engine A lost its lease (epoch %1) while paused; stopped "
+                                  "capturing; engine B holds the job.")
+                       .arg(held.epoch);
+        }));
+        // The other job goes at A's next tick, the same way; one event each.
+        a.supervisor->tick();
+        QVERIFY(a.live.isEmpty());
+        QCOMPARE(released.count(), 2);
+        // A's usage intervals end where its last beat left them (before the pause).
+        auto usage = a.catalog.scalar(
+            QStringLiteral("SELECT MAX(end_time) FROM usage_intervals WHERE owner = 'A'"));
+        QVERIFY(usage);
+        QVERIFY(usage->toLongLong() <= pausedAt);
+    }
+
     void stopFromAnotherProcessEndsTheJob()
     {
         TestEngine a(m_dir->path(), QStringLiteral("A"));

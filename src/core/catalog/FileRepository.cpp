@@ -30,7 +30,7 @@ SnapshotFile fromRow(const QSqlQuery &q)
 } // namespace
 
 Result<FileRecord> FileRepository::record(const QList<SnapshotFile> &objects,
-                                          const QString &locationId)
+                                          const QString &locationId, const LeaseFence &fence)
 {
     FileRecord out;
     if (objects.isEmpty()) {
@@ -39,6 +39,9 @@ Result<FileRecord> FileRepository::record(const QList<SnapshotFile> &objects,
     const QString jobId = objects.constFirst().jobId;
     const qint64 ts = objects.constFirst().createTimestamp;
     CatalogTransaction tx(m_catalog);
+    if (auto s = LeaseFence::hold(m_catalog, jobId, fence); !s) {
+        return s.error();
+    }
     // Was a first copy recorded? Its claim says so while it is pending; after that its rows do.
     // (The same copy can be recorded twice, e.g. by two engines draining one spool after a
     // crash: it counts once.)
@@ -137,10 +140,13 @@ Result<QStringList> FileRepository::locationsHolding(const QString &jobId,
     return FileCopyRepository(m_catalog).locationsHolding(jobId, ossObjects, createTimestamp);
 }
 
-Result<std::optional<qint64>> FileRepository::claimSequence(const QString &jobId,
-                                                            qint64 createTimestamp)
+Result<std::optional<qint64>>
+FileRepository::claimSequence(const QString &jobId, qint64 createTimestamp, const LeaseFence &fence)
 {
     CatalogTransaction tx(m_catalog);
+    if (auto s = LeaseFence::hold(m_catalog, jobId, fence); !s) {
+        return s.error();
+    }
     // Pending first: a snapshot whose first copy is recorded keeps its claim until every store
     // holds it.
     auto pending = m_catalog.scalar(QStringLiteral("SELECT sequence FROM pending_snapshots WHERE "

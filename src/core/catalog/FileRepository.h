@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/Catalog.h"
+#include "catalog/LeaseFence.h"
 #include "catalog/Queries.h"
 
 namespace livesnap {
@@ -18,7 +19,9 @@ public:
     // and a pending copy for each other store of the job; later copies confirm theirs. The
     // snapshot's sequence claim is settled once every store of the job holds it. A file deleted
     // after its first copy is not brought back by a later one.
-    Result<FileRecord> record(const QList<SnapshotFile> &objects, const QString &locationId);
+    // With a fence, refused (LeaseFence::lostCode) unless the job's lease is still that one.
+    Result<FileRecord> record(const QList<SnapshotFile> &objects, const QString &locationId,
+                              const LeaseFence &fence = {});
     // The stores that hold these objects of a job's snapshot at createTimestamp (or, for an
     // overwrite object, a newer snapshot in its place).
     Result<QStringList> locationsHolding(const QString &jobId, const QStringList &ossObjects,
@@ -26,8 +29,10 @@ public:
     // The sequence number of the snapshot a job captured at `createTimestamp`: the one handed
     // out before if it is still pending (a claim stands until every store of the job holds the
     // snapshot), else a new one; nullopt when that snapshot is already recorded everywhere (it
-    // was stored before a crash and only its spool file is left).
-    Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
+    // was stored before a crash and only its spool file is left). With a fence, refused
+    // (LeaseFence::lostCode) unless the job's lease is still that one.
+    Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp,
+                                                const LeaseFence &fence = {});
     // How many objects match (jobId and the time range; limit and order ignored).
     Result<qint64> count(const FileQuery &query) const;
     // One page; the query is already validated.

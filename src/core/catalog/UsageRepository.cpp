@@ -12,11 +12,15 @@ Status UsageRepository::open(const QString &jobId, const QString &jobName, const
     return r ? success() : Status(r.error());
 }
 
-Status UsageRepository::extend(const QString &jobId, qint64 startMs, qint64 nowMs)
+Status UsageRepository::extend(const QString &jobId, qint64 startMs, qint64 nowMs,
+                               const LeaseFence &fence)
 {
+    QVariantList binds{nowMs, jobId, startMs, nowMs};
+    const QString fenced = LeaseFence::condition(jobId, fence, &binds);
     auto r = m_catalog.exec(QStringLiteral("UPDATE usage_intervals SET end_time = ? WHERE "
-                                           "job_id = ? AND start_time = ? AND end_time < ?"),
-                            {nowMs, jobId, startMs, nowMs});
+                                           "job_id = ? AND start_time = ? AND end_time < ?") +
+                                fenced,
+                            binds);
     return r ? success() : Status(r.error());
 }
 

@@ -13,6 +13,7 @@ namespace {
 constexpr int MaxInFlight = 16;
 // A claim outlives the sender's 10 s timeout by far; a crashed engine's claims expire after it.
 constexpr qint64 ClaimMs = 60000;
+constexpr qint64 ClaimMarginMs = 5000;
 constexpr int PollMs = 1000;
 } // namespace
 
@@ -31,6 +32,8 @@ CallbackDispatcher::CallbackDispatcher(SnapshotService &service, CallbackSender 
     connect(sender, &CallbackSender::finished, this, &CallbackDispatcher::onFinished,
             Qt::QueuedConnection);
     connect(sender, &CallbackSender::held, this, &CallbackDispatcher::onHeld, Qt::QueuedConnection);
+    connect(sender, &CallbackSender::expired, this, &CallbackDispatcher::onExpired,
+            Qt::QueuedConnection);
     connect(sender, &CallbackSender::authKeyChecked, this, &CallbackDispatcher::onAuthKeyChecked,
             Qt::QueuedConnection);
 }
@@ -82,6 +85,17 @@ void CallbackDispatcher::onHeld(const QString &eventId, const QString &reason)
     }
     hold(reason);
     tellJobsHeld({callback});
+}
+
+void CallbackDispatcher::onExpired(const QString &eventId)
+{
+    if (!m_inFlight.remove(eventId)) {
+        return; // stopped meanwhile
+    }
+    // Not sent, not a try; frees it only if no other engine claimed it since.
+    if (auto s = m_repository.release(eventId, m_owner); !s) {
+        qCWarning(lcNotify) << "could not release callback" << eventId << s.error().message;
+    }
 }
 
 void CallbackDispatcher::onAuthKeyChecked(bool readable, const QString &reason)
@@ -180,24 +194,25 @@ void CallbackDispatcher::poll()
         }
         resume(); // the key was cleared: callbacks go unsigned, as the operator chose
     }
-    for (const PendingCallback &callback : std::as_const(*due)) {
-        if (m_inFlight.size() >= MaxInFlight) {
-            break;
-        }
-        if (m_inFlight.contains(callback.eventId)) {
-            continue;
-        }
-        auto claimed = m_repository.claim(callback.eventId, m_owner, now, now + ClaimMs);
-        if (!claimed || !*claimed) {
-            continue; // another engine has it
-        }
+    // Claimed in one transaction (engines pass over each other's picks); what another engine
+    // claimed first is not among them.
+    auto claimed =
+        m_repository.claimDue(m_owner, now, now + ClaimMs, MaxInFlight - int(m_inFlight.size()));
+    if (!claimed) {
+        qCWarning(lcNotify) << "cannot claim callbacks:" << claimed.error().message;
+        return;
+    }
+    for (const PendingCallback &callback : std::as_const(*claimed)) {
         m_inFlight.insert(callback.eventId, callback);
+        // A margin below the claim's expiry: a paused engine does not send what another one
+        // may have claimed since.
+        const QDeadlineTimer claim(ClaimMs - ClaimMarginMs);
         CallbackSender *sender = m_sender.data();
         QMetaObject::invokeMethod(
             sender,
-            [sender, callback, sign] {
+            [sender, callback, sign, claim] {
                 sender->send(callback.eventId, callback.eventType, callback.url, callback.body,
-                             sign);
+                             sign, claim);
             },
             Qt::QueuedConnection);
     }

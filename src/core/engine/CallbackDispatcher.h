@@ -54,6 +54,8 @@ signals:
 private:
     void onFinished(const QString &eventId, bool delivered, const QString &error);
     void onHeld(const QString &eventId, const QString &reason);
+    // The sender found the claim run out (the engine was paused): not sent.
+    void onExpired(const QString &eventId);
     void onAuthKeyChecked(bool readable, const QString &reason);
     void hold(const QString &reason);
     void resume();

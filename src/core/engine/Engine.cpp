@@ -142,6 +142,13 @@ void Engine::startSupervisor(const QString &role, Supervisor::Options options)
     m_health = std::make_unique<StreamHealthMonitor>(*m_service);
     m_readers = std::make_unique<StreamReaders>(*m_spool, m_sink.get(), m_health.get());
     m_supervisor = std::make_unique<Supervisor>(*m_service, Supervisor::makeOwnerId(role), options);
+    // Writes of running jobs are fenced with their leases (see SnapshotSink::setFenceLookup).
+    Supervisor *supervisor = m_supervisor.get();
+    const auto fenceOf = [supervisor](const QString &jobId) { return supervisor->fenceOf(jobId); };
+    m_sink->setFenceLookup(fenceOf);
+    m_health->setFenceLookup(fenceOf);
+    connect(m_sink.get(), &SnapshotSink::leaseLost, supervisor, &Supervisor::onLeaseLost,
+            Qt::QueuedConnection);
     // A job is watched before its worker's first report is handled (both on this thread).
     connect(m_supervisor.get(), &Supervisor::jobAcquired, m_health.get(),
             &StreamHealthMonitor::watch);
@@ -238,6 +245,8 @@ void Engine::shutdown()
     }
     if (m_supervisor) {
         m_supervisor->shutdown();
+        m_sink->setFenceLookup({});
+        m_health->setFenceLookup({});
         m_supervisor.reset();
     }
     m_readers.reset();

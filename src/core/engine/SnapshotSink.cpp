@@ -139,7 +139,12 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
         }
         return Outcome::Retry;
     }
-    auto claimed = m_service.claimSequence(entry.jobId, entry.wallMs);
+    const LeaseFence fence = fenceOf(entry.jobId);
+    auto claimed = m_service.claimSequence(entry.jobId, entry.wallMs, fence);
+    if (!claimed && LeaseFence::isLost(claimed.error())) {
+        dropFencedOut(entry, claimed.error());
+        return Outcome::Dropped;
+    }
     if (!claimed) {
         qCWarning(lcCapture) << "cannot claim a sequence number:" << claimed.error().message;
         return Outcome::Retry;
@@ -223,6 +228,9 @@ SnapshotSink::Outcome SnapshotSink::storeOne(const SpoolEntry &entry)
             continue;
         }
         auto recorded = recordCopy(entry, copy, locationId);
+        if (!recorded && LeaseFence::isLost(recorded.error())) {
+            return Outcome::Dropped;
+        }
         if (!recorded) {
             retry = true;
         } else if (*recorded) {
@@ -272,7 +280,11 @@ bool SnapshotSink::storeLocally(const SpoolEntry &entry, const StorageLocation &
 Result<bool> SnapshotSink::recordCopy(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
                                       const QString &locationId)
 {
-    auto recorded = m_service.recordSnapshot(objects, locationId);
+    auto recorded = m_service.recordSnapshot(objects, locationId, fenceOf(entry.jobId));
+    if (!recorded && LeaseFence::isLost(recorded.error())) {
+        dropFencedOut(entry, recorded.error());
+        return recorded.error();
+    }
     if (!recorded) {
         // Stored but not recorded: the spool file stays, and the next attempt (or start) stores
         // it again under the same, still pending, sequence number and records it.
@@ -385,7 +397,11 @@ void SnapshotSink::reportStreamState(const QString &jobId, const QString &state,
         return;
     }
     m_lastState.insert(jobId, key);
-    if (auto s = m_service.reportStreamState(jobId, state, error); !s) {
+    if (auto s = m_service.reportStreamState(jobId, state, error, fenceOf(jobId)); !s) {
+        if (LeaseFence::isLost(s.error())) {
+            emit leaseLost(jobId); // another engine runs the job: its state is not ours to tell
+            return;
+        }
         qCWarning(lcCapture) << "cannot record the stream state:" << s.error().message;
     } else if (error.isEmpty() && m_alerts.contains(jobId)) {
         // A stream that is fine again does not hide that its snapshots cannot be kept.
@@ -403,6 +419,20 @@ void SnapshotSink::reportSpoolFailure(const QString &jobId, const QString &messa
     qCWarning(lcCapture) << "job" << jobId << "cannot spool a snapshot:" << code << message;
     raiseAlert(jobId, code.isEmpty() ? message : code + QStringLiteral(": ") + message,
                tr("Snapshots are being lost: %1").arg(message));
+}
+
+void SnapshotSink::dropFencedOut(const SpoolEntry &entry, const Error &error)
+{
+    // Recording it would give the job a sequence number out of capture order (the new holder
+    // numbers its own snapshots by now); the new holder captures afresh instead.
+    qCWarning(lcCapture) << "dropping a snapshot of job" << entry.jobId << ":" << error.message;
+    m_spool.remove(entry);
+    const QString at =
+        QDateTime::fromMSecsSinceEpoch(entry.wallMs, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    (void)m_service.addJobEvent(
+        entry.jobId, QStringLiteral("engine"),
+        tr("The snapshot taken at %1 was not recorded: %2").arg(at, error.message));
+    emit leaseLost(entry.jobId);
 }
 
 } // namespace livesnap

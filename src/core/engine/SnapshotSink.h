@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/LeaseFence.h"
 #include "spool/Spool.h"
 #include "storage/UploadQueue.h"
 
@@ -8,6 +9,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -38,6 +40,13 @@ public:
     // Stores whatever an earlier run left in the spool.
     void recover();
 
+    // Where the lease a job's writes are fenced with comes from (the supervisor's fenceOf).
+    // A snapshot whose sequence claim or record is refused under it was taken under a lease
+    // another engine has taken over: it is dropped, with an event (the new holder captures
+    // afresh), and leaseLost says so.
+    using FenceLookup = std::function<LeaseFence(const QString &jobId)>;
+    void setFenceLookup(FenceLookup lookup) { m_fenceOf = std::move(lookup); }
+
     // On the capture worker's thread: spools the snapshot there (the fsync stays off the
     // engine thread), then hands it, or the reason it could not be spooled, to the sink by a
     // queued call.
@@ -59,6 +68,8 @@ signals:
     void snapshotStored(const QString &jobId, qint64 sequence, qint64 wallMs);
     // A snapshot for a remote store: connect to UploadQueue::enqueue (queued).
     void uploadRequested(const livesnap::UploadTask &task);
+    // A write for the job was refused: this engine's lease of it is no longer current.
+    void leaseLost(const QString &jobId);
 
 private:
     enum class Outcome { Stored, Queued, Dropped, Retry };
@@ -70,6 +81,12 @@ private:
     // true); an error when the catalog refused.
     Result<bool> recordCopy(const SpoolEntry &entry, const QList<SnapshotFile> &objects,
                             const QString &locationId);
+    LeaseFence fenceOf(const QString &jobId) const
+    {
+        return m_fenceOf ? m_fenceOf(jobId) : LeaseFence{};
+    }
+    // A snapshot refused under a lost lease: gone from the spool, with an event on its job.
+    void dropFencedOut(const SpoolEntry &entry, const Error &error);
     // Names one copy of a spooled snapshot (its job, time and store).
     static QString copyKey(const SpoolEntry &entry, const QString &locationId);
     // Puts a snapshot in its job's retry line, in capture order, and arms the retry.
@@ -87,6 +104,7 @@ private:
 
     SnapshotService &m_service;
     const Spool &m_spool;
+    FenceLookup m_fenceOf;
     std::map<QString, std::unique_ptr<LocalFolderStore>> m_stores; // by location id
     // Per job, snapshots waiting for a retry, oldest first.
     std::map<QString, QList<SpoolEntry>> m_waiting;

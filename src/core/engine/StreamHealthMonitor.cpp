@@ -1,5 +1,6 @@
 #include "engine/StreamHealthMonitor.h"
 
+#include "catalog/LeaseRepository.h"
 #include "common/Logging.h"
 #include "service/SnapshotService.h"
 
@@ -76,6 +77,13 @@ void StreamHealthMonitor::report(const QString &jobId,
 {
     if (!change) {
         return;
+    }
+    if (const LeaseFence fence = m_fenceOf ? m_fenceOf(jobId) : LeaseFence{}; fence.isSet()) {
+        if (auto ours = LeaseRepository(m_service.catalog()).holds(jobId, fence.owner, fence.epoch);
+            ours && !*ours) {
+            qCInfo(lcCapture) << "job" << jobId << "is no longer ours: its health is not reported";
+            return;
+        }
     }
     qCInfo(lcCapture).noquote() << "job" << jobId << "stream health" << change->previous << "->"
                                 << change->health;

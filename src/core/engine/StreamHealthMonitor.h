@@ -1,10 +1,12 @@
 #pragma once
 
+#include "catalog/LeaseFence.h"
 #include "domain/StreamHealthJudge.h"
 
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -30,6 +32,12 @@ public:
     void watch(const QString &jobId);
     // A job this engine no longer runs; later reports about it are ignored.
     void forget(const QString &jobId);
+    // The lease a job's health reports are made under (the supervisor's fenceOf): a change is
+    // not reported once another engine holds the job (this one was paused past its lease).
+    void setFenceLookup(std::function<LeaseFence(const QString &jobId)> lookup)
+    {
+        m_fenceOf = std::move(lookup);
+    }
     // Thread-safe: hands a snapshot's picture statistics to the monitor's thread.
     static void postPicture(StreamHealthMonitor *monitor, const QString &jobId,
                             const PictureStats &stats, qint64 wallMs);
@@ -46,6 +54,7 @@ private:
     void refreshSettings();
 
     SnapshotService &m_service;
+    std::function<LeaseFence(const QString &jobId)> m_fenceOf;
     std::map<QString, StreamHealthJudge> m_judges;
     QTimer m_downTimer;
     StreamHealthSettings m_settings;

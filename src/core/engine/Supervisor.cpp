@@ -263,6 +263,7 @@ bool Supervisor::claim(qint64 nowMs, int limit, qint64 freeBeforeMs)
 void Supervisor::launch(const StartedJob &started)
 {
     const QString &jobId = started.jobId;
+    m_lost.remove(jobId); // ours again, under a newer epoch
     Held held;
     held.runGeneration = started.runGeneration;
     held.epoch = started.epoch;
@@ -318,7 +319,9 @@ void Supervisor::beatUsage(qint64 nowMs)
     CatalogTransaction tx(m_service.catalog());
     for (const auto &[id, held] : m_held) {
         if (!held.refused) {
-            warnIfFailed(m_usage.extend(id, held.usageStartMs, nowMs), "extending usage");
+            // Fenced: after a pause past the lease, the new holder's interval counts, not ours.
+            warnIfFailed(m_usage.extend(id, held.usageStartMs, nowMs, {m_ownerId, held.epoch}),
+                         "extending usage");
         }
     }
     warnIfFailed(tx.commit(), "recording usage");
@@ -330,8 +333,12 @@ void Supervisor::drop(const QString &jobId, bool releaseLease)
     if (it == m_held.end()) {
         return;
     }
+    if (!releaseLease) {
+        (void)noteIfLost(jobId, it->second);
+    }
     if (!it->second.refused) {
-        warnIfFailed(m_usage.extend(jobId, it->second.usageStartMs, m_service.clock().nowMs()),
+        warnIfFailed(m_usage.extend(jobId, it->second.usageStartMs, m_service.clock().nowMs(),
+                                    {m_ownerId, it->second.epoch}),
                      "closing a usage interval");
     }
     m_held.erase(it); // destroys the runner, which stops the job
@@ -340,6 +347,51 @@ void Supervisor::drop(const QString &jobId, bool releaseLease)
     }
     qCInfo(lcSupervisor) << "released job" << jobId;
     emit jobReleased(jobId);
+}
+
+LeaseFence Supervisor::fenceOf(const QString &jobId) const
+{
+    if (const auto it = m_held.find(jobId); it != m_held.end()) {
+        return {m_ownerId, it->second.epoch};
+    }
+    if (const auto lost = m_lost.constFind(jobId); lost != m_lost.cend()) {
+        return {m_ownerId, *lost};
+    }
+    return {};
+}
+
+void Supervisor::onLeaseLost(const QString &jobId)
+{
+    const auto it = m_held.find(jobId);
+    if (it == m_held.end() || !noteIfLost(jobId, it->second)) {
+        return; // already stopped, or the refusal was not about our lease
+    }
+    drop(jobId, false);
+}
+
+bool Supervisor::noteIfLost(const QString &jobId, const Held &held)
+{
+    if (m_lost.contains(jobId)) {
+        return true;
+    }
+    auto ours = m_leases.holds(jobId, m_ownerId, held.epoch);
+    if (!ours || *ours) {
+        return false; // still ours (expired at most: this engine may claim it again)
+    }
+    m_lost.insert(jobId, held.epoch);
+    auto holder = m_leases.owner(jobId, m_service.clock().nowMs());
+    const QString now = holder && !holder->isEmpty() ? tr("engine %1 holds the job.").arg(*holder)
+                                                     : tr("no engine holds the job at the moment.");
+    qCWarning(lcSupervisor) << "engine" << m_ownerId << "lost the lease of job" << jobId << "epoch"
+                            << held.epoch << "to" << (holder ? *holder : QString());
+    warnIfFailed(m_service.addJobEvent(jobId, QStringLiteral("engine"),
+                                       tr("Engine %1 lost its lease (epoch %2) while paused; "
+                                          "stopped capturing; %3")
+                                           .arg(m_ownerId)
+                                           .arg(held.epoch)
+                                           .arg(now)),
+                 "recording an event");
+    return true;
 }
 
 } // namespace livesnap

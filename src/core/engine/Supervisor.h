@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/EngineRepository.h"
+#include "catalog/LeaseFence.h"
 #include "catalog/LeaseRepository.h"
 #include "catalog/UsageRepository.h"
 
@@ -70,6 +71,15 @@ public:
 
     static QString makeOwnerId(const QString &role);
 
+    // The lease this engine's writes for a job are fenced with: its current one while it runs
+    // the job; the one it lost, for a job another engine took from it (so whatever it captured
+    // under that lease is refused); empty for a job it never held (unfenced, e.g. snapshots
+    // recovered from the spool at start).
+    LeaseFence fenceOf(const QString &jobId) const;
+    // A write for the job was refused under its fence: if another engine holds the job now,
+    // stop it here and say so in its events (the lease is not released: it is not ours).
+    void onLeaseLost(const QString &jobId);
+
 signals:
     void jobAcquired(const QString &jobId);
     void jobReleased(const QString &jobId);
@@ -91,6 +101,9 @@ private:
     // Claims and runs up to `limit` free jobs (free since before freeBeforeMs, when > 0).
     bool claim(qint64 nowMs, int limit, qint64 freeBeforeMs);
     void beatEngine(qint64 nowMs);
+    // Whether this engine lost a held job's lease to another engine (or a newer epoch); if so,
+    // records it (event, the fence kept for its late writes) and returns true.
+    bool noteIfLost(const QString &jobId, const Held &held);
 
     SnapshotService &m_service;
     EngineRepository m_engines;
@@ -106,6 +119,7 @@ private:
     RunnerFactory m_factory;
     QTimer m_timer;
     std::map<QString, Held> m_held;
+    QHash<QString, qint64> m_lost; // job -> the epoch of the lease another engine took from us
 };
 
 } // namespace livesnap

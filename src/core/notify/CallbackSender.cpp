@@ -51,8 +51,13 @@ void CallbackSender::checkAuthKey()
 }
 
 void CallbackSender::send(const QString &eventId, const QString &eventType, const QString &url,
-                          const QByteArray &body, bool sign)
+                          const QByteArray &body, bool sign, QDeadlineTimer claim)
 {
+    if (claim.hasExpired()) {
+        qCWarning(lcNotify) << eventType << eventId << "not sent: its claim ran out";
+        emit expired(eventId);
+        return;
+    }
     if (!m_network) {
         m_network = new QNetworkAccessManager(this);
         m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QString>
@@ -30,8 +31,12 @@ public:
 
 public slots:
     // sign: an AuthKey is set (the catalog says so); only then is the keychain asked.
+    // claim: until when this engine's claim of the callback holds (a monotonic deadline, so it
+    // runs on while the process is stopped); past it, another engine may be sending it, so it is
+    // not sent (expired()).
     void send(const QString &eventId, const QString &eventType, const QString &url,
-              const QByteArray &body, bool sign);
+              const QByteArray &body, bool sign,
+              QDeadlineTimer claim = QDeadlineTimer(QDeadlineTimer::Forever));
     // The AuthKey changed: read it again before the next send.
     void forgetAuthKey();
     // Reads the AuthKey afresh and answers with authKeyChecked().
@@ -42,6 +47,8 @@ signals:
     void finished(const QString &eventId, bool delivered, const QString &error);
     // The callback must be signed but the AuthKey cannot be read: it was not sent (no try).
     void held(const QString &eventId, const QString &reason);
+    // The claim ran out before the callback was sent (the engine was paused): not sent, no try.
+    void expired(const QString &eventId);
     // Answer of checkAuthKey(): readable, or the reason it is not.
     void authKeyChecked(bool readable, const QString &reason);
 

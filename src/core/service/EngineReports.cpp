@@ -19,21 +19,21 @@ Result<qint64> EngineReports::allocateSequence(const QString &jobId)
     return m_context.jobs().allocateSequence(jobId);
 }
 
-Result<std::optional<qint64>> EngineReports::claimSequence(const QString &jobId,
-                                                           qint64 createTimestamp)
+Result<std::optional<qint64>>
+EngineReports::claimSequence(const QString &jobId, qint64 createTimestamp, const LeaseFence &fence)
 {
-    return m_context.files().claimSequence(jobId, createTimestamp);
+    return m_context.files().claimSequence(jobId, createTimestamp, fence);
 }
 
 Result<FileRecord> EngineReports::recordSnapshot(const QList<SnapshotFile> &objects,
-                                                 const QString &locationId)
+                                                 const QString &locationId, const LeaseFence &fence)
 {
     if (objects.isEmpty()) {
         return FileRecord{};
     }
     // The files and their callbacks commit together: a crash leaves both or neither.
     CatalogTransaction tx(m_context.catalog());
-    auto recorded = m_context.files().record(objects, locationId);
+    auto recorded = m_context.files().record(objects, locationId, fence);
     if (!recorded) {
         return recorded.error();
     }
@@ -66,13 +66,16 @@ Result<QStringList> EngineReports::locationsHolding(const QString &jobId,
 }
 
 Status EngineReports::reportStreamState(const QString &jobId, const QString &state,
-                                        const QString &error)
+                                        const QString &error, const LeaseFence &fence)
 {
     auto job = m_jobs.requireJob(jobId);
     if (!job) {
         return job.error();
     }
     CatalogTransaction tx(m_context.catalog());
+    if (auto s = LeaseFence::hold(m_context.catalog(), jobId, fence); !s) {
+        return s;
+    }
     if (auto s = m_context.jobs().setStreamState(jobId, state, error); !s) {
         return s;
     }

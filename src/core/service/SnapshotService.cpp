@@ -288,15 +288,17 @@ Result<qint64> SnapshotService::allocateSequence(const QString &jobId)
 }
 
 Result<std::optional<qint64>> SnapshotService::claimSequence(const QString &jobId,
-                                                             qint64 createTimestamp)
+                                                             qint64 createTimestamp,
+                                                             const LeaseFence &fence)
 {
-    return m_areas.engineReports.claimSequence(jobId, createTimestamp);
+    return m_areas.engineReports.claimSequence(jobId, createTimestamp, fence);
 }
 
 Result<FileRecord> SnapshotService::recordSnapshot(const QList<SnapshotFile> &objects,
-                                                   const QString &locationId)
+                                                   const QString &locationId,
+                                                   const LeaseFence &fence)
 {
-    return m_areas.engineReports.recordSnapshot(objects, locationId);
+    return m_areas.engineReports.recordSnapshot(objects, locationId, fence);
 }
 
 Result<QStringList> SnapshotService::locationsHolding(const QString &jobId,
@@ -307,9 +309,9 @@ Result<QStringList> SnapshotService::locationsHolding(const QString &jobId,
 }
 
 Status SnapshotService::reportStreamState(const QString &jobId, const QString &state,
-                                          const QString &error)
+                                          const QString &error, const LeaseFence &fence)
 {
-    return m_areas.engineReports.reportStreamState(jobId, state, error);
+    return m_areas.engineReports.reportStreamState(jobId, state, error, fence);
 }
 
 Status SnapshotService::reportStreamHealth(const QString &jobId, const QString &health,

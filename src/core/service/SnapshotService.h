@@ -133,14 +133,17 @@ public:
     // Engine-facing: used by the supervisor and capture workers of this process.
     Result<qint64> allocateSequence(const QString &jobId);
     // See FileRepository::claimSequence.
-    Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp);
+    // With a fence: refused (LeaseFence::lostCode) once the job's lease is not that one.
+    Result<std::optional<qint64>> claimSequence(const QString &jobId, qint64 createTimestamp,
+                                                const LeaseFence &fence = {});
     // One store's copy of a snapshot; see FileRepository::record.
-    Result<FileRecord> recordSnapshot(const QList<SnapshotFile> &objects,
-                                      const QString &locationId);
+    Result<FileRecord> recordSnapshot(const QList<SnapshotFile> &objects, const QString &locationId,
+                                      const LeaseFence &fence = {});
     // See FileRepository::locationsHolding.
     Result<QStringList> locationsHolding(const QString &jobId, const QStringList &ossObjects,
                                          qint64 createTimestamp);
-    Status reportStreamState(const QString &jobId, const QString &state, const QString &error);
+    Status reportStreamState(const QString &jobId, const QString &state, const QString &error,
+                             const LeaseFence &fence = {});
     // A running job's stream health changed: recorded with an event and a callback.
     Status reportStreamHealth(const QString &jobId, const QString &health, qint64 sinceMs,
                               const QString &message);
