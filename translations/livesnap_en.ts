@@ -15,7 +15,7 @@
 <context>
     <name>livesnap::JobOperations</name>
     <message numerus="yes">
-        <location filename="../src/core/service/JobOperations.cpp" line="176"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="189"/>
         <source>%n jobs are already running, the most allowed; stop a job or raise the running jobs limit in Settings first.</source>
         <translation>
             <numerusform>%n job is already running, the most allowed; stop a job or raise the running jobs limit in Settings first.</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/service/JobOperations.cpp" line="273"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="286"/>
         <source>JobIds lists %n jobs; give at most %1 at a time.</source>
         <translation>
             <numerusform>JobIds lists %n job; give at most %1 at a time.</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>livesnap::StorageLocationOperations</name>
     <message numerus="yes">
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="239"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="273"/>
         <source>Storage location &quot;%1&quot; is used by %n jobs; delete those jobs first.</source>
         <translation>
             <numerusform>Storage location &quot;%1&quot; is used by %n job; delete that job first.</numerusform>
@@ -91,6 +91,17 @@
         <translation>
             <numerusform>Delete %n snapshot from the file list?</numerusform>
             <numerusform>Delete %n snapshots from the file list?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::EnginesDialog</name>
+    <message numerus="yes">
+        <location filename="../src/ui/engines/EnginesDialog.cpp" line="106"/>
+        <source>%n engine(s) on the catalog, %1 answering.</source>
+        <translation>
+            <numerusform>%n engine on the catalog, %1 answering.</numerusform>
+            <numerusform>%n engines on the catalog, %1 answering.</numerusform>
         </translation>
     </message>
 </context>
@@ -403,7 +414,7 @@
 <context>
     <name>livesnap::ui::JobDetailsPanel</name>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="251"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="252"/>
         <source>%n jobs selected. Select one to see its details and recent events.</source>
         <translation>
             <numerusform>%n job selected. Select one to see its details and recent events.</numerusform>
@@ -411,7 +422,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="360"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="361"/>
         <source>every %n s</source>
         <translation>
             <numerusform>every %n s</numerusform>
@@ -422,7 +433,7 @@
 <context>
     <name>livesnap::ui::JobText</name>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobText.cpp" line="169"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="178"/>
         <source>%1 and %n more</source>
         <translation>
             <numerusform>%1 and %n more</numerusform>

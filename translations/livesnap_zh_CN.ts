@@ -107,6 +107,31 @@
         <translation>任务的最近事件，最新的在前。</translation>
     </message>
     <message>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="266"/>
+        <source>Usage: livesnapctl [--data-dir DIR] [--credentials FILE] &lt;Action&gt; [--Param value]...
+       livesnapctl [--data-dir DIR] [--credentials FILE] serve
+       livesnapctl &lt;Action&gt; --help
+
+Prints one JSON object on stdout. Errors print {&quot;Code&quot;,&quot;Message&quot;} and exit 2 (your input) or 1 (internal).
+The data directory is --data-dir, else LIVESNAP_DATA_DIR, else ~/.local/share/livesnap.
+The catalog is --catalog URL, else LIVESNAP_CATALOG (a PostgreSQL database shared by engines: postgresql://user@host:port/database), else catalog.sqlite in the data directory.
+OSS/S3 secrets live in the system keychain; --credentials FILE (JSON, mode 0600) replaces it on machines without one.
+
+Actions:
+</source>
+        <translation>用法：livesnapctl [--data-dir DIR] [--credentials FILE] &lt;Action&gt; [--Param value]...
+       livesnapctl [--data-dir DIR] [--credentials FILE] serve
+       livesnapctl &lt;Action&gt; --help
+
+在标准输出上打印一个 JSON 对象。出错时打印 {&quot;Code&quot;,&quot;Message&quot;}，并以 2（输入有误）或 1（内部错误）退出。
+数据目录为 --data-dir，否则为 LIVESNAP_DATA_DIR，否则为 ~/.local/share/livesnap。
+目录数据库为 --catalog URL，否则为 LIVESNAP_CATALOG（由多个引擎共用的 PostgreSQL 数据库：postgresql://user@host:port/database），否则为数据目录中的 catalog.sqlite。
+OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 --credentials FILE（JSON，权限 0600）代替。
+
+操作：
+</translation>
+    </message>
+    <message>
         <location filename="../src/core/api/ApiFileActions.cpp" line="53"/>
         <source>Name the store with --StorageType, --Endpoint (for oss and s3) and --Bucket, as the file&apos;s Stores list it.</source>
         <translation>请按该文件的 Stores 列表中的写法，用 --StorageType、--Endpoint（用于 oss 和 s3）和 --Bucket 指定存储位置。</translation>
@@ -137,52 +162,29 @@
         <translation>将用量以 CSV 写入 usage/ 下，并返回一个有效期 30 分钟的链接。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="234"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="235"/>
         <source>There is no action &quot;%1&quot;; run livesnapctl --help for the list.</source>
         <translation>没有操作“%1”；运行 livesnapctl --help 查看操作列表。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="244"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="245"/>
         <source>%1 takes no parameter --%2; run livesnapctl %1 --help.</source>
         <translation>%1 没有参数 --%2；请运行 livesnapctl %1 --help。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="265"/>
-        <source>Usage: livesnapctl [--data-dir DIR] [--credentials FILE] &lt;Action&gt; [--Param value]...
-       livesnapctl [--data-dir DIR] [--credentials FILE] serve
-       livesnapctl &lt;Action&gt; --help
-
-Prints one JSON object on stdout. Errors print {&quot;Code&quot;,&quot;Message&quot;} and exit 2 (your input) or 1 (internal).
-The data directory is --data-dir, else LIVESNAP_DATA_DIR, else ~/.local/share/livesnap.
-OSS/S3 secrets live in the system keychain; --credentials FILE (JSON, mode 0600) replaces it on machines without one.
-
-Actions:
-</source>
-        <translation>用法：livesnapctl [--data-dir DIR] [--credentials FILE] &lt;Action&gt; [--Param value]...
-       livesnapctl [--data-dir DIR] [--credentials FILE] serve
-       livesnapctl &lt;Action&gt; --help
-
-在标准输出上打印一个 JSON 对象。出错时打印 {&quot;Code&quot;,&quot;Message&quot;}，并以 2（输入有误）或 1（内部错误）退出。
-数据目录为 --data-dir，否则为 LIVESNAP_DATA_DIR，否则为 ~/.local/share/livesnap。
-OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 --credentials FILE（JSON，权限 0600）代替。
-
-操作：
-</translation>
-    </message>
-    <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="278"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="282"/>
         <source>Run the engine headless until SIGINT/SIGTERM.</source>
         <translation>在后台无界面运行引擎，直到收到 SIGINT/SIGTERM。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="290"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="294"/>
         <source>No parameters.
 </source>
         <translation>无参数。
 </translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiDispatcher.cpp" line="295"/>
+        <location filename="../src/core/api/ApiDispatcher.cpp" line="299"/>
         <source>(required) </source>
         <translation>（必填）</translation>
     </message>
@@ -207,49 +209,54 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <translation>请用 --LocationId，或用 --StorageType、--Endpoint 和 --Bucket 指定存储位置。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiStorageActions.cpp" line="198"/>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="202"/>
         <source>Configure a storage location.</source>
         <translation>配置存储位置。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiStorageActions.cpp" line="211"/>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="218"/>
         <source>Change a storage location.</source>
         <translation>修改存储位置。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiStorageActions.cpp" line="220"/>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="229"/>
         <source>Delete a storage location no job uses.</source>
         <translation>删除没有任务使用的存储位置。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiStorageActions.cpp" line="223"/>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="232"/>
         <source>List the configured storage locations.</source>
         <translation>列出已配置的存储位置。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiStorageActions.cpp" line="227"/>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="236"/>
         <source>Write, read back and delete a probe object in a location.</source>
         <translation>在存储位置中写入、读回并删除一个探测对象。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiStorageActions.cpp" line="230"/>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="239"/>
         <source>Set the global callback URL and the key callbacks are signed with.</source>
         <translation>设置全局回调地址和用于对回调签名的密钥。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiStorageActions.cpp" line="238"/>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="247"/>
         <source>Show the global callback URL (masked), whether an AuthKey is set and whether callbacks are held because it cannot be read.</source>
         <translation>显示全局回调地址（已隐去密钥信息）、是否已设置 AuthKey，以及是否因无法读取 AuthKey 而暂停发送回调。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiStorageActions.cpp" line="244"/>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="253"/>
         <source>Show engine settings.</source>
         <translation>显示引擎设置。</translation>
     </message>
     <message>
-        <location filename="../src/core/api/ApiStorageActions.cpp" line="248"/>
+        <location filename="../src/core/api/ApiStorageActions.cpp" line="257"/>
         <source>Change engine settings.</source>
         <translation>修改引擎设置。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/api/ApiEngineActions.cpp" line="26"/>
+        <source>List the engines on this catalog: host, pid, version, heartbeat, jobs held and capacity; Alive is false for one that stopped beating.</source>
+        <translation>列出此目录数据库上的引擎：主机、pid、版本、心跳、持有的任务数和容量；已停止心跳的引擎的 Alive 为 false。</translation>
     </message>
 </context>
 <context>
@@ -273,17 +280,17 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::CallbackDispatcher</name>
     <message>
-        <location filename="../src/core/engine/CallbackDispatcher.cpp" line="118"/>
+        <location filename="../src/core/engine/CallbackDispatcher.cpp" line="132"/>
         <source>Callbacks resume: the AuthKey can be used again, or it was removed.</source>
         <translation>回调恢复发送：AuthKey 已可再次使用，或已被移除。</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/CallbackDispatcher.cpp" line="137"/>
+        <location filename="../src/core/engine/CallbackDispatcher.cpp" line="151"/>
         <source>Callbacks to %1 are held: %2</source>
         <translation>发送到 %1 的回调已暂停：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/CallbackDispatcher.cpp" line="226"/>
+        <location filename="../src/core/engine/CallbackDispatcher.cpp" line="241"/>
         <source>Callback %1 to %2 given up after %3 tries; the last one failed: %4</source>
         <translation>回调 %1（发送到 %2）在尝试 %3 次后放弃；最后一次失败原因：%4</translation>
     </message>
@@ -355,6 +362,39 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <source>Cannot open the catalog %1: %2</source>
         <translation>无法打开目录数据库 %1：%2</translation>
     </message>
+    <message>
+        <location filename="../src/core/catalog/Catalog.cpp" line="135"/>
+        <source>Qt&apos;s PostgreSQL driver is not installed, so the catalog %1 cannot be reached: install libqt6sql6-psql.</source>
+        <translation>未安装 Qt 的 PostgreSQL 驱动，因此无法连接目录数据库 %1：请安装 libqt6sql6-psql。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/catalog/Catalog.cpp" line="158"/>
+        <source>The password comes from PGPASSWORD, ~/.pgpass (or PGPASSFILE), or the keychain (livesnapctl --catalog URL set-catalog-password, or the console&apos;s File &gt; Catalog).</source>
+        <translation>密码来自 PGPASSWORD、~/.pgpass（或 PGPASSFILE）或密钥环（livesnapctl --catalog URL set-catalog-password，或控制台的 File &gt; Catalog）。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::CatalogUrl</name>
+    <message>
+        <location filename="../src/core/catalog/CatalogUrl.cpp" line="53"/>
+        <source>The catalog &quot;%1&quot; is not a file path or a postgresql:// URL. Give a PostgreSQL database as postgresql://user@host:port/database, or leave the catalog unset for the embedded one in the data directory.</source>
+        <translation>目录数据库“%1”既不是文件路径，也不是 postgresql:// 地址。请以 postgresql://user@host:port/database 的形式指定 PostgreSQL 数据库，或不设置目录数据库以使用数据目录中的内置目录数据库。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/catalog/CatalogUrl.cpp" line="59"/>
+        <source>The catalog URL must not hold a password: it is shown in the status bar and in logs. Put the password in PGPASSWORD or ~/.pgpass, or in the keychain from the console&apos;s File &gt; Catalog.</source>
+        <translation>目录数据库地址中不能包含密码：该地址会显示在状态栏和日志中。请将密码放在 PGPASSWORD 或 ~/.pgpass 中，或通过控制台的 File &gt; Catalog 存入密钥环。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/catalog/CatalogUrl.cpp" line="65"/>
+        <source>The catalog URL %1 names no database: add it after the host, as in postgresql://livesnap@db.example.com:5432/livesnap.</source>
+        <translation>目录数据库地址 %1 没有指定数据库：请在主机后添加数据库名，例如 postgresql://livesnap@db.example.com:5432/livesnap。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/catalog/CatalogUrl.cpp" line="78"/>
+        <source>The catalog URL must not hold a password: put it in PGPASSWORD or ~/.pgpass.</source>
+        <translation>目录数据库地址中不能包含密码：请将密码放在 PGPASSWORD 或 ~/.pgpass 中。</translation>
+    </message>
 </context>
 <context>
     <name>livesnap::ComponentVersion</name>
@@ -423,7 +463,7 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::EngineHost</name>
     <message>
-        <location filename="../src/core/engine/EngineHost.h" line="68"/>
+        <location filename="../src/core/engine/EngineHost.h" line="74"/>
         <source>The engine is not running.</source>
         <translation>引擎未运行。</translation>
     </message>
@@ -593,121 +633,126 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <translation>SnapshotOutput 指定了 %1 个存储位置；一个任务最多保存 %2 份副本。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="63"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="66"/>
+        <source>SnapshotOutput names local folders of two machines (%1 and %2); no engine writes to both. Use the folders of one machine, or mark a folder every machine mounts with UpdateStorageLocation --SharedMount true.</source>
+        <translation>SnapshotOutput 指定了两台机器上的本地文件夹（%1 和 %2）；没有引擎能同时写入这两处。请使用同一台机器上的文件夹，或用 UpdateStorageLocation --SharedMount true 将一个所有机器都已挂载的文件夹标记为共享挂载。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/JobOperations.cpp" line="76"/>
         <source>SnapshotOutput names the store %1 twice; list each store once.</source>
         <translation>SnapshotOutput 中存储位置 %1 出现了两次；每个存储位置只需列出一次。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="85"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="98"/>
         <source>Job submitted with template %1.</source>
         <translation>已使用模板 %1 提交任务。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="101"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="114"/>
         <source>JobId is required.</source>
         <translation>必须提供 JobId。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="109"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="122"/>
         <source>Job %1 does not exist; it may have been deleted.</source>
         <translation>任务 %1 不存在，可能已被删除。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="127"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="140"/>
         <source>Status is &quot;%1&quot;; use init, started or paused.</source>
         <translation>Status 为“%1”；请使用 init、started 或 paused。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="130"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="143"/>
         <source>EndTime is before StartTime.</source>
         <translation>EndTime 早于 StartTime。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="158"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="171"/>
         <source>Job &quot;%1&quot; is already running; restart it to start afresh.</source>
         <translation>任务“%1”已在运行；如需重新开始，请重启它。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="173"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="186"/>
         <source>Job &quot;%1&quot; is already running.</source>
         <translation>任务“%1”已在运行。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/service/JobOperations.cpp" line="176"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="189"/>
         <source>%n jobs are already running, the most allowed; stop a job or raise the running jobs limit in Settings first.</source>
         <translation>
             <numerusform>已有 %n 个任务在运行，达到上限；请先停止一个任务，或在“设置”中提高运行任务数上限。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="180"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="193"/>
         <source>Job started.</source>
         <translation>任务已启动。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="189"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="202"/>
         <source>Job &quot;%1&quot; is not running; there is nothing to stop.</source>
         <translation>任务“%1”未在运行，无需停止。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="191"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="204"/>
         <source>Job stopped.</source>
         <translation>任务已停止。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="197"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="210"/>
         <source>Job restarted.</source>
         <translation>任务已重启。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="201"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="214"/>
         <source>Command is &quot;%1&quot;; use start, stop, restart or snapshot.</source>
         <translation>Command 为“%1”；请使用 start、stop、restart 或 snapshot。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="231"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="244"/>
         <source>Job %1 is %2, not started; start it before asking for a snapshot.</source>
         <translation>任务 %1 的状态为 %2，未启动；请先启动它再请求截图。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="236"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="249"/>
         <source>Snapshot requested: one is taken at the stream&apos;s next keyframe.</source>
         <translation>已请求截图：将在流的下一个关键帧截取一张。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="258"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="271"/>
         <source>Job &quot;%1&quot; is running. Stop the job before deleting it.</source>
         <translation>任务“%1”正在运行。请先停止该任务再删除。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="269"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="282"/>
         <source>JobIds is empty; give at least one job id, e.g. [&quot;id1&quot;,&quot;id2&quot;].</source>
         <translation>JobIds 为空；请至少提供一个任务 ID，例如 [&quot;id1&quot;,&quot;id2&quot;]。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/service/JobOperations.cpp" line="273"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="286"/>
         <source>JobIds lists %n jobs; give at most %1 at a time.</source>
         <translation>
             <numerusform>JobIds 列出了 %n 个任务；一次最多提供 %1 个。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="280"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="293"/>
         <source>JobIds holds an empty id; give job ids as listed by ListLiveSnapshotJobs.</source>
         <translation>JobIds 中有空的 ID；请提供 ListLiveSnapshotJobs 列出的任务 ID。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="285"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="298"/>
         <source>JobIds lists %1 twice; give each job once.</source>
         <translation>JobIds 中 %1 出现了两次；每个任务只需提供一次。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="319"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="332"/>
         <source>Command is &quot;%1&quot;; use %2.</source>
         <translation>Command 为“%1”；请使用 %2。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/JobOperations.cpp" line="342"/>
+        <location filename="../src/core/service/JobOperations.cpp" line="355"/>
         <source>Limit is %1; use 1 to %2.</source>
         <translation>Limit 为 %1；请使用 1 到 %2。</translation>
     </message>
@@ -1020,29 +1065,34 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::SnapshotSink</name>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="333"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="345"/>
         <source>Cannot store snapshots: %1 They stay in the spool and are retried.</source>
         <translation>无法存储截图：%1 截图保留在缓存中，稍后重试。</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="377"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="389"/>
         <source>Snapshots are being stored again.</source>
         <translation>截图已恢复存储。</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="395"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="411"/>
         <source>Stream %1.</source>
         <translation>流状态：%1。</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="395"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="411"/>
         <source>Stream %1: %2</source>
         <translation>流状态 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/SnapshotSink.cpp" line="405"/>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="421"/>
         <source>Snapshots are being lost: %1</source>
         <translation>截图正在丢失：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/SnapshotSink.cpp" line="434"/>
+        <source>The snapshot taken at %1 was not recorded: %2</source>
+        <translation>于 %1 截取的截图未被记录：%2</translation>
     </message>
 </context>
 <context>
@@ -1121,27 +1171,27 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
         <translation>SnapshotOutput 中存储位置 %1 出现了两次；每个存储位置只需列出一次。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="261"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="263"/>
         <source>The name &quot;%1&quot; is not valid: use 1-63 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>
         <translation>名称“%1”无效：请使用 1-63 个字母、数字、“.”、“_”或“-”，并以字母或数字开头。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="268"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="270"/>
         <source>The folder &quot;%1&quot; must be an absolute path.</source>
         <translation>文件夹“%1”必须是绝对路径。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="279"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="281"/>
         <source>The signature version is &quot;%1&quot;; use v4 (OSS4-HMAC-SHA256) or v1 for older endpoints.</source>
         <translation>签名版本为“%1”；请使用 v4（OSS4-HMAC-SHA256），旧版 Endpoint 请使用 v1。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="287"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="289"/>
         <source>The bucket name &quot;%1&quot; is not valid: use 3-63 lower-case letters, digits, &apos;-&apos; or &apos;.&apos;, starting and ending with a letter or digit.</source>
         <translation>Bucket 名称“%1”无效：请使用 3-63 个小写字母、数字、“-”或“.”，并以字母或数字开头和结尾。</translation>
     </message>
     <message>
-        <location filename="../src/core/domain/StorageLocation.cpp" line="299"/>
+        <location filename="../src/core/domain/StorageLocation.cpp" line="301"/>
         <source>The endpoint &quot;%1&quot; is not valid; give a host such as oss-cn-hangzhou.aliyuncs.com or https://s3.us-east-1.amazonaws.com.</source>
         <translation>Endpoint“%1”无效；请提供主机地址，例如 oss-cn-hangzhou.aliyuncs.com 或 https://s3.us-east-1.amazonaws.com。</translation>
     </message>
@@ -1149,59 +1199,64 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::StorageLocationOperations</name>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="19"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="20"/>
         <source>No storage location %1 is configured; add it with AddStorageLocation or pick one from ListStorageLocations.</source>
         <translation>未配置存储位置 %1；请用 AddStorageLocation 添加，或从 ListStorageLocations 中选择一个。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="64"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="61"/>
+        <source>SharedMount is for local folders; an OSS or S3 location works from every engine. Leave SharedMount out.</source>
+        <translation>SharedMount 仅适用于本地文件夹；OSS 或 S3 存储位置可供所有引擎使用。请不要指定 SharedMount。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="86"/>
         <source>The storage type is &quot;%1&quot;; use local, oss or s3.</source>
         <translation>存储类型为“%1”；请使用 local、oss 或 s3。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="92"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="118"/>
         <source>A %1 location with bucket &quot;%2&quot; already exists (%3); use UpdateStorageLocation to change it.</source>
         <translation>Bucket 为“%2”的 %1 存储位置已存在（%3）；如需修改，请使用 UpdateStorageLocation。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="104"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="130"/>
         <source>An %1 location needs --AccessKeyId and --AccessKeySecret (or, on a machine without a keychain, --credentials FILE holding them).</source>
         <translation>%1 存储位置需要 --AccessKeyId 和 --AccessKeySecret（在没有密钥环的机器上，也可用包含它们的 --credentials FILE）。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="161"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="187"/>
         <source>The built-in default location cannot be changed; add another location instead.</source>
         <translation>内置的默认位置不能修改；请添加其他存储位置。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="186"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="220"/>
         <source>Give both --AccessKeyId and --AccessKeySecret to change the access key.</source>
         <translation>要修改 AccessKey，请同时提供 --AccessKeyId 和 --AccessKeySecret。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="225"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="259"/>
         <source>The built-in default location cannot be deleted.</source>
         <translation>内置的默认位置不能删除。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="237"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="271"/>
         <source>Storage location &quot;%1&quot; is used by a job; delete that job first.</source>
         <translation>存储位置“%1”正被一个任务使用；请先删除该任务。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="239"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="273"/>
         <source>Storage location &quot;%1&quot; is used by %n jobs; delete those jobs first.</source>
         <translation>
             <numerusform>存储位置“%1”正被 %n 个任务使用；请先删除这些任务。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="309"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="343"/>
         <source>Location %1 is not a local folder.</source>
         <translation>存储位置 %1 不是本地文件夹。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/StorageLocationOperations.cpp" line="332"/>
+        <location filename="../src/core/service/StorageLocationOperations.cpp" line="366"/>
         <source>No keychain is available to this engine, so it cannot read the access key of location %1.</source>
         <translation>此引擎没有可用的密钥环，因此无法读取存储位置 %1 的 AccessKey。</translation>
     </message>
@@ -1342,19 +1397,34 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::Supervisor</name>
     <message>
-        <location filename="../src/core/engine/Supervisor.cpp" line="216"/>
+        <location filename="../src/core/engine/Supervisor.cpp" line="290"/>
         <source>Not capturing: %1</source>
         <translation>未在截图：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/Supervisor.cpp" line="230"/>
+        <location filename="../src/core/engine/Supervisor.cpp" line="304"/>
         <source>Engine %1 took the job.</source>
         <translation>引擎 %1 接管了此任务。</translation>
     </message>
     <message>
-        <location filename="../src/core/engine/Supervisor.cpp" line="234"/>
+        <location filename="../src/core/engine/Supervisor.cpp" line="308"/>
         <source>TLS verification is off for this stream: its server&apos;s certificate is not checked (insecure).</source>
         <translation>此流已关闭 TLS 验证：不检查其服务器的证书（不安全）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/Supervisor.cpp" line="383"/>
+        <source>engine %1 holds the job.</source>
+        <translation>引擎 %1 持有此任务。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/Supervisor.cpp" line="384"/>
+        <source>no engine holds the job at the moment.</source>
+        <translation>目前没有引擎持有此任务。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/engine/Supervisor.cpp" line="388"/>
+        <source>Engine %1 lost its lease (epoch %2) while paused; stopped capturing; %3</source>
+        <translation>引擎 %1 在暂停期间失去了租约（纪元 %2）；已停止截图；%3</translation>
     </message>
 </context>
 <context>
@@ -1703,19 +1773,96 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
     </message>
 </context>
 <context>
+    <name>livesnap::ui::CatalogDialog</name>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="26"/>
+        <source>Console only: run no jobs on this computer</source>
+        <translation>仅作控制台：不在本机运行任务</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="30"/>
+        <source>Catalog</source>
+        <translation>目录数据库</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="32"/>
+        <source>Empty: the SQLite catalog in the data directory</source>
+        <translation>留空：使用数据目录中的 SQLite 目录数据库</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="39"/>
+        <source>The window shows and changes the jobs of the catalog, but the engines on other computers capture them.</source>
+        <translation>窗口显示并修改目录数据库中的任务，但由其他计算机上的引擎执行截图。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="43"/>
+        <source>Catalog URL:</source>
+        <translation>目录数据库地址：</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="44"/>
+        <source>A PostgreSQL database shared by several engines, as postgresql://user@host:5432/database. The password is never part of the URL: it comes from the PGPASSWORD environment variable or ~/.pgpass.</source>
+        <translation>由多个引擎共用的 PostgreSQL 数据库，形式为 postgresql://user@host:5432/database。密码从不包含在地址中：它来自 PGPASSWORD 环境变量或 ~/.pgpass。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="55"/>
+        <source>the SQLite catalog in the data directory</source>
+        <translation>数据目录中的 SQLite 目录数据库</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="57"/>
+        <source>This window runs on %1%2.</source>
+        <translation>此窗口当前使用 %1%2。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="58"/>
+        <source>, as a console only</source>
+        <translation>，仅作为控制台</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="60"/>
+        <source>It was chosen by --catalog or LIVESNAP_CATALOG, which win over the catalog saved here.</source>
+        <translation>它由 --catalog 或 LIVESNAP_CATALOG 指定，二者优先于此处保存的目录数据库。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="63"/>
+        <source>A change takes effect when LiveSnap starts again.</source>
+        <translation>修改将在 LiveSnap 重新启动后生效。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="86"/>
+        <source>Restart LiveSnap</source>
+        <translation>重新启动 LiveSnap</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="87"/>
+        <source>The new catalog choice takes effect when LiveSnap starts again. Until then this window stays on the catalog it opened.</source>
+        <translation>新选择的目录数据库将在 LiveSnap 重新启动后生效。在此之前，此窗口仍使用其打开时的目录数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::CatalogSettings</name>
+    <message>
+        <location filename="../src/ui/engines/CatalogSettings.cpp" line="58"/>
+        <location filename="../src/ui/engines/CatalogSettings.cpp" line="60"/>
+        <source>SQLite in %1</source>
+        <translation>%1 中的 SQLite</translation>
+    </message>
+</context>
+<context>
     <name>livesnap::ui::CloseController</name>
     <message>
-        <location filename="../src/ui/shell/CloseController.cpp" line="83"/>
+        <location filename="../src/ui/shell/CloseController.cpp" line="84"/>
         <source>LiveSnap keeps capturing</source>
         <translation>LiveSnap 仍在截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/CloseController.cpp" line="84"/>
+        <location filename="../src/ui/shell/CloseController.cpp" line="85"/>
         <source>The window is hidden; snapshots go on. Quit from this icon&apos;s menu to stop.</source>
         <translation>窗口已隐藏，截图继续进行。要停止，请从此图标的菜单中退出。</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/CloseController.cpp" line="106"/>
+        <location filename="../src/ui/shell/CloseController.cpp" line="107"/>
         <source>Cannot hand over the jobs</source>
         <translation>无法移交任务</translation>
     </message>
@@ -1818,19 +1965,143 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::ui::EngineHandOff</name>
     <message>
-        <location filename="../src/ui/shell/EngineHandOff.cpp" line="42"/>
+        <location filename="../src/ui/shell/EngineHandOff.cpp" line="52"/>
         <source>The background service (livesnapctl) was not found next to LiveSnap or on the PATH. Install it, or choose to stop capture instead.</source>
         <translation>在 LiveSnap 所在目录和 PATH 中都找不到后台服务（livesnapctl）。请安装它，或改为选择停止截图。</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/EngineHandOff.cpp" line="52"/>
+        <location filename="../src/ui/shell/EngineHandOff.cpp" line="62"/>
         <source>Cannot write the background service&apos;s log %1: %2</source>
         <translation>无法写入后台服务的日志 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/ui/shell/EngineHandOff.cpp" line="68"/>
+        <location filename="../src/ui/shell/EngineHandOff.cpp" line="77"/>
         <source>Cannot start the background service %1: %2</source>
         <translation>无法启动后台服务 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::EnginesDialog</name>
+    <message>
+        <location filename="../src/ui/engines/EnginesDialog.cpp" line="29"/>
+        <source>Engines</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesDialog.cpp" line="46"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesDialog.cpp" line="89"/>
+        <source>This window&apos;s engine is not running.</source>
+        <translation>此窗口的引擎未运行。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesDialog.cpp" line="91"/>
+        <source>This window is a console only: it runs no jobs.</source>
+        <translation>此窗口仅作为控制台：不运行任何任务。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesDialog.cpp" line="93"/>
+        <source>This window&apos;s engine: %1.</source>
+        <translation>此窗口的引擎：%1。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesDialog.cpp" line="97"/>
+        <source>Cannot list the engines: %1</source>
+        <translation>无法列出引擎：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/ui/engines/EnginesDialog.cpp" line="106"/>
+        <source>%n engine(s) on the catalog, %1 answering.</source>
+        <translation>
+            <numerusform>目录数据库上有 %n 个引擎，其中 %1 个有响应。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>livesnap::ui::EnginesModel</name>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="41"/>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="136"/>
+        <source>Alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="43"/>
+        <source>Not answering since %1</source>
+        <translation>自 %1 起无响应</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="64"/>
+        <source>This engine has not answered since %1; its jobs go to other engines when their leases expire.</source>
+        <translation>此引擎自 %1 起没有响应；其任务将在租约到期后转交给其他引擎。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="69"/>
+        <source>A console: it shows and changes the jobs but runs none.</source>
+        <translation>控制台：显示并修改任务，但不运行任何任务。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="100"/>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="102"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="104"/>
+        <source>Capture</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="104"/>
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="120"/>
+        <source>Engine ID</source>
+        <translation>引擎 ID</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="122"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="124"/>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="126"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="128"/>
+        <source>Started</source>
+        <translation>启动时间</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="130"/>
+        <source>Last heartbeat</source>
+        <translation>最近心跳</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="132"/>
+        <source>Jobs / Capacity</source>
+        <translation>任务数 / 容量</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/engines/EnginesModel.cpp" line="134"/>
+        <source>Role</source>
+        <translation>角色</translation>
     </message>
 </context>
 <context>
@@ -2602,100 +2873,106 @@ Sequence %3, %4 x %5, %6
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="99"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="86"/>
+        <source>Engine host</source>
+        <translation>引擎主机</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="100"/>
         <source>Recent events</source>
         <translation>最近事件</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="167"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="302"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="168"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="303"/>
         <source>This job has been deleted.</source>
         <translation>此任务已被删除。</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="170"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="240"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="171"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="241"/>
         <source>Select a job to see its details and recent events.</source>
         <translation>选择一个任务以查看其详情和最近事件。</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="243"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="244"/>
         <source>Loading the job…</source>
         <translation>正在加载任务…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="251"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="252"/>
         <source>%n jobs selected. Select one to see its details and recent events.</source>
         <translation>
             <numerusform>已选择 %n 个任务。选择一个任务以查看其详情和最近事件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="303"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="304"/>
         <source>Could not load the job: %1</source>
         <translation>无法加载任务：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="313"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="314"/>
         <source>Could not list the events: %1</source>
         <translation>无法列出事件：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="322"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="323"/>
         <source>not used (plain stream)</source>
         <translation>未使用（非加密流）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="324"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="325"/>
         <source>NOT verified: the server&apos;s certificate is not checked (insecure)</source>
         <translation>未验证：不检查服务器的证书（不安全）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="326"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="327"/>
         <source>verified against the system&apos;s trusted CAs</source>
         <translation>已通过系统信任的 CA 验证</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="328"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="329"/>
         <source>verified against the CA in %1</source>
         <translation>已通过 %1 中的 CA 验证</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="342"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="343"/>
         <source>judged while the job runs</source>
         <translation>任务运行时判断</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="344"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="345"/>
         <source>%1 since %2</source>
         <translation>%1，自 %2 起</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="355"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="385"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="356"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="386"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="389"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="360"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="361"/>
         <source>every %n s</source>
         <translation>
             <numerusform>每 %n 秒</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="362"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="364"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="363"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="365"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="376"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="377"/>
         <source>(the Callback Settings URL)</source>
         <translation>（回调设置中的地址）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="382"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="383"/>
         <source>none yet</source>
         <translation>暂无</translation>
     </message>
@@ -2934,147 +3211,147 @@ Job ID: %2</source>
 <context>
     <name>livesnap::ui::JobText</name>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="21"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="30"/>
         <source>Local folder: %1 (default, %2)</source>
         <translation>本地文件夹：%1（默认，%2）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="21"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="30"/>
         <source>Local folder: %1 (%2)</source>
         <translation>本地文件夹：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="25"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="34"/>
         <source>OSS: %1 @ %2</source>
         <translation>OSS：%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="28"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="37"/>
         <source>S3: %1 @ %2</source>
         <translation>S3：%1 @ %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="36"/>
-        <location filename="../src/ui/jobs/JobText.cpp" line="150"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="45"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="159"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="38"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="47"/>
         <source>%1: %2 @ %3</source>
         <translation>%1：%2 @ %3</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="44"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="53"/>
         <source>Not started</source>
         <translation>未启动</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="47"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="56"/>
         <source>Running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="50"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="59"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="58"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="67"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="61"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="70"/>
         <source>Waiting for an engine</source>
         <translation>等待引擎</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="64"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="73"/>
         <source>Connecting</source>
         <translation>正在连接</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="67"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="76"/>
         <source>Live</source>
         <translation>直播中</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="70"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="79"/>
         <source>Reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="73"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="82"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="81"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="90"/>
         <source>OK</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="84"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="93"/>
         <source>Black picture</source>
         <translation>黑屏</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="87"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="96"/>
         <source>Frozen picture</source>
         <translation>画面冻结</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="90"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="99"/>
         <source>Stream down</source>
         <translation>流已中断</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="93"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="102"/>
         <source>Not judged yet</source>
         <translation>尚未判断</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="159"/>
-        <location filename="../src/ui/jobs/JobText.cpp" line="188"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="168"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="197"/>
         <source>“%1”</source>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="167"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="176"/>
         <source>%1 and %2</source>
         <translation>%1 和 %2</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="167"/>
-        <location filename="../src/ui/jobs/JobText.cpp" line="169"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="176"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="178"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/ui/jobs/JobText.cpp" line="169"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="178"/>
         <source>%1 and %n more</source>
         <translation>
             <numerusform>%1 及其他 %n 个</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="175"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="184"/>
         <source>it is already running</source>
         <translation>它已在运行</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="178"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="187"/>
         <source>it is not running</source>
         <translation>它未在运行</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="181"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="190"/>
         <source>it is running; stop it first</source>
         <translation>它正在运行，请先停止</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/JobText.cpp" line="184"/>
+        <location filename="../src/ui/jobs/JobText.cpp" line="193"/>
         <source>it has been deleted</source>
         <translation>它已被删除</translation>
     </message>
@@ -3147,147 +3424,167 @@ Job ID: %2</source>
 <context>
     <name>livesnap::ui::MainWindow</name>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="60"/>
+        <location filename="../src/ui/MainWindow.cpp" line="64"/>
         <source>LiveSnap</source>
         <translation>LiveSnap 直播截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="63"/>
+        <location filename="../src/ui/MainWindow.cpp" line="67"/>
         <source>Template Management</source>
         <translation>模板管理</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="64"/>
+        <location filename="../src/ui/MainWindow.cpp" line="68"/>
         <source>Job Management</source>
         <translation>任务管理</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="65"/>
+        <location filename="../src/ui/MainWindow.cpp" line="69"/>
         <source>File Management</source>
         <translation>文件管理</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="66"/>
+        <location filename="../src/ui/MainWindow.cpp" line="70"/>
         <source>Usage</source>
         <translation>用量统计</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="68"/>
+        <location filename="../src/ui/MainWindow.cpp" line="72"/>
         <source>Monitor Wall</source>
         <translation>监控墙</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="100"/>
+        <location filename="../src/ui/MainWindow.cpp" line="106"/>
         <source>Data directory: %1</source>
         <translation>数据目录：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="102"/>
+        <location filename="../src/ui/MainWindow.cpp" line="107"/>
+        <source>Catalog: %1</source>
+        <translation>目录数据库：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="109"/>
+        <source>Engine: console only (runs no jobs)</source>
+        <translation>引擎：仅作控制台（不运行任务）</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="110"/>
         <source>Engine: %1</source>
         <translation>引擎：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="129"/>
+        <location filename="../src/ui/MainWindow.cpp" line="137"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="130"/>
+        <location filename="../src/ui/MainWindow.cpp" line="138"/>
+        <source>&amp;Catalog…</source>
+        <translation>目录数据库(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="142"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="138"/>
+        <location filename="../src/ui/MainWindow.cpp" line="150"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="139"/>
+        <location filename="../src/ui/MainWindow.cpp" line="151"/>
         <source>&amp;Callback and Engine Settings…</source>
         <translation>回调和引擎设置(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="144"/>
+        <location filename="../src/ui/MainWindow.cpp" line="156"/>
         <source>&amp;Storage Locations…</source>
         <translation>存储位置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="149"/>
+        <location filename="../src/ui/MainWindow.cpp" line="161"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="150"/>
+        <location filename="../src/ui/MainWindow.cpp" line="162"/>
         <source>&amp;About LiveSnap</source>
         <translation>关于 LiveSnap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="154"/>
+        <location filename="../src/ui/MainWindow.cpp" line="166"/>
         <source>About &amp;Qt</source>
         <translation>关于 &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="91"/>
+        <location filename="../src/ui/MainWindow.cpp" line="95"/>
         <source>Engine: handed over to the background service</source>
         <translation>引擎：已移交给后台服务</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="161"/>
+        <location filename="../src/ui/MainWindow.cpp" line="173"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="162"/>
+        <location filename="../src/ui/MainWindow.cpp" line="174"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="166"/>
+        <location filename="../src/ui/MainWindow.cpp" line="178"/>
         <source>&amp;Filter…</source>
         <translation>筛选(&amp;F)…</translation>
     </message>
     <message>
         <location filename="../src/ui/MainWindow.cpp" line="182"/>
+        <source>&amp;Engines…</source>
+        <translation>引擎(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/MainWindow.cpp" line="197"/>
         <source>&amp;Notify on Stream Problems</source>
         <translation>流出现问题时通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="191"/>
+        <location filename="../src/ui/MainWindow.cpp" line="206"/>
         <source>&amp;When the Window Closes</source>
         <translation>关闭窗口时(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="199"/>
+        <location filename="../src/ui/MainWindow.cpp" line="214"/>
         <source>&amp;Ask at the Next Close</source>
         <translation>下次关闭时询问(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="200"/>
+        <location filename="../src/ui/MainWindow.cpp" line="215"/>
         <source>&amp;Keep Capturing in the Tray</source>
         <translation>在托盘中继续截图(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="201"/>
+        <location filename="../src/ui/MainWindow.cpp" line="216"/>
         <source>&amp;Hand the Jobs to the Background Service</source>
         <translation>将任务移交给后台服务(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="203"/>
+        <location filename="../src/ui/MainWindow.cpp" line="218"/>
         <source>&amp;Stop Capture</source>
         <translation>停止截图(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="213"/>
+        <location filename="../src/ui/MainWindow.cpp" line="228"/>
         <source>The desktop has no system tray.</source>
         <translation>桌面没有系统托盘。</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="316"/>
+        <location filename="../src/ui/MainWindow.cpp" line="341"/>
         <source>Jobs: live, with a problem (down, black, frozen or reconnecting), stopped</source>
         <translation>任务：直播中、有问题（中断、黑屏、画面冻结或正在重连）、已停止</translation>
     </message>
     <message>
-        <location filename="../src/ui/MainWindow.cpp" line="325"/>
+        <location filename="../src/ui/MainWindow.cpp" line="350"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -4266,177 +4563,177 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>livesnap::ui::SubmitJobDialog</name>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="83"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="84"/>
         <source>Configure…</source>
         <translation>配置…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="96"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="97"/>
         <source>Submitting the job…</source>
         <translation>正在提交任务…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="100"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="101"/>
         <source>Submit Snapshot Job</source>
         <translation>提交截图任务</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="103"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="104"/>
         <source>e.g. lobby camera</source>
         <translation>例如：大厅摄像头</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="106"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="107"/>
         <source>Loading storage locations…</source>
         <translation>正在加载存储位置…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="222"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="223"/>
         <source>Where this job&apos;s snapshots are stored</source>
         <translation>此任务截图的存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="110"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="111"/>
         <source>Add or change storage locations</source>
         <translation>添加或修改存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="112"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="113"/>
         <source>Loading templates…</source>
         <translation>正在加载模板…</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="236"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="237"/>
         <source>rtmp://host/app/stream</source>
         <translation>rtmp://host/app/stream</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="123"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="124"/>
         <source>Optional; empty uses the Callback Settings URL</source>
         <translation>可选；留空则使用回调设置中的地址</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="118"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="119"/>
         <source>The stream&apos;s protocol: RTMP (rtmp://, rtmps://), RTSP cameras (rtsp://, rtsps://), SRT encoders (srt://) or HLS playlists (https://, http://)</source>
         <translation>流的协议：RTMP（rtmp://、rtmps://）、RTSP 摄像头（rtsp://、rtsps://）、SRT 编码器（srt://）或 HLS 播放列表（https://、http://）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="142"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="143"/>
         <source>&amp;Submit</source>
         <translation>提交(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="159"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="160"/>
         <source>Job &amp;Name:</source>
         <translation>任务名称(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="160"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="161"/>
         <source>Storage &amp;Location:</source>
         <translation>存储位置(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="161"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="162"/>
         <source>Also &amp;keep a copy in:</source>
         <translation>同时保存副本到(&amp;K)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="162"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="163"/>
         <source>Select &amp;Template:</source>
         <translation>选择模板(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="163"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="164"/>
         <source>Live &amp;Stream:</source>
         <translation>直播流(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="164"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="165"/>
         <source>TLS:</source>
         <translation>TLS：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="165"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="166"/>
         <source>&amp;Callback URL:</source>
         <translation>回调地址(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="228"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="229"/>
         <source>rtsp://user:password@camera:554/stream</source>
         <translation>rtsp://user:password@camera:554/stream</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="231"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="232"/>
         <source>srt://host:port?streamid=… (LiveSnap calls the encoder)</source>
         <translation>srt://host:port?streamid=…（LiveSnap 主动连接编码器）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="234"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="235"/>
         <source>https://host/path/playlist.m3u8</source>
         <translation>https://host/path/playlist.m3u8</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="241"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="242"/>
         <source>How often the job takes a snapshot and how it names the files</source>
         <translation>任务的截图频率及文件命名方式</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="279"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="268"/>
         <source>system</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="279"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="268"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="280"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="269"/>
         <source>%1 (every %2 s, %3)</source>
         <translation>%1（每 %2 秒，%3）</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="284"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="273"/>
         <source>Template ID: %1</source>
         <translation>模板 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="288"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="277"/>
         <source>No templates</source>
         <translation>没有模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="289"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="278"/>
         <source>Choose a template</source>
         <translation>请选择模板</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="327"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="316"/>
         <source>Location ID: %1</source>
         <translation>位置 ID：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="336"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="325"/>
         <source>No storage locations; configure one</source>
         <translation>没有存储位置，请先配置一个</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="337"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="326"/>
         <source>Choose a storage location</source>
         <translation>请选择存储位置</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="384"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="373"/>
         <source>Could not load the list: %1</source>
         <translation>无法加载列表：%1</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="393"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="382"/>
         <source>The template you chose has been deleted; choose another.</source>
         <translation>您选择的模板已被删除，请另选一个。</translation>
     </message>
     <message>
-        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="395"/>
+        <location filename="../src/ui/jobs/SubmitJobDialog.cpp" line="384"/>
         <source>The storage location you chose has been removed; choose another.</source>
         <translation>您选择的存储位置已被移除，请另选一个。</translation>
     </message>
@@ -5110,27 +5407,56 @@ Files already stored there stay where they are; only LiveSnap&apos;s configurati
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/ui/main.cpp" line="38"/>
+        <location filename="../src/ui/main.cpp" line="41"/>
         <source>LiveSnap</source>
         <translation>LiveSnap 直播截图</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="42"/>
+        <location filename="../src/ui/main.cpp" line="45"/>
         <source>Takes JPG snapshots of RTMP live streams.</source>
         <translation>截取 RTMP 直播流的 JPG 截图。</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="47"/>
+        <location filename="../src/ui/main.cpp" line="50"/>
         <source>Keep the catalog, spool and local storage in &lt;dir&gt; (default: LIVESNAP_DATA_DIR, else the app-data folder).</source>
         <translation>将目录数据库、缓存和本地存储保存在 &lt;dir&gt;（默认：LIVESNAP_DATA_DIR，否则为应用数据文件夹）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="49"/>
+        <location filename="../src/ui/main.cpp" line="52"/>
         <source>dir</source>
         <translation>目录</translation>
     </message>
     <message>
-        <location filename="../src/ui/main.cpp" line="55"/>
+        <location filename="../src/ui/main.cpp" line="56"/>
+        <source>Open the catalog at &lt;url&gt;, a PostgreSQL database shared by several engines (postgresql://user@host:port/db; the password from PGPASSWORD or ~/.pgpass). Default: LIVESNAP_CATALOG, else the one chosen in File &gt; Catalog, else SQLite in the data directory.</source>
+        <translation>打开位于 &lt;url&gt; 的目录数据库，即由多个引擎共用的 PostgreSQL 数据库（postgresql://user@host:port/db；密码来自 PGPASSWORD 或 ~/.pgpass）。默认：LIVESNAP_CATALOG，否则为 File &gt; Catalog 中选择的目录数据库，否则为数据目录中的 SQLite。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="62"/>
+        <source>url</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="66"/>
+        <source>Run no jobs on this computer: show and change the catalog&apos;s jobs while engines elsewhere capture them.</source>
+        <translation>不在本机运行任务：显示并修改目录数据库中的任务，由其他位置的引擎执行截图。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="85"/>
+        <source>LiveSnap cannot open its catalog</source>
+        <translation>LiveSnap 无法打开其目录数据库</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="86"/>
+        <source>%1
+
+Open the SQLite catalog in the data directory this time? File &gt; Catalog changes the saved choice.</source>
+        <translation>%1
+
+本次改为打开数据目录中的 SQLite 目录数据库吗？可在 File &gt; Catalog 中修改已保存的选择。</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/main.cpp" line="96"/>
         <source>LiveSnap cannot start</source>
         <translation>LiveSnap 无法启动</translation>
     </message>
