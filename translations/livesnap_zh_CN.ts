@@ -479,59 +479,64 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
 <context>
     <name>livesnap::FileOperations</name>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="31"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="32"/>
         <source>Limit is %1; use 1 to %2.</source>
         <translation>Limit 为 %1；请使用 1 到 %2。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="37"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="38"/>
         <source>EndTime is before StartTime.</source>
         <translation>EndTime 早于 StartTime。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="67"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="68"/>
         <source>Offset is %1; use 0 or more.</source>
         <translation>Offset 为 %1；请使用 0 或更大的值。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="98"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="99"/>
         <source>No snapshot of this job has CreateTimestamp %1.</source>
         <translation>此任务没有 CreateTimestamp 为 %1 的截图。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="130"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="131"/>
         <source>CreateTimestampList has %1 entries; give 1 to %2 CreateTimestamp values from ListLiveSnapshotFiles.</source>
         <translation>CreateTimestampList 有 %1 项；请提供 1 到 %2 个来自 ListLiveSnapshotFiles 的 CreateTimestamp 值。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="247"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="248"/>
         <source>Snapshot &quot;%1&quot; has no recorded copy.</source>
         <translation>截图“%1”没有已记录的副本。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="261"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="262"/>
         <source>The copy of &quot;%1&quot; in %2 is not stored yet (that store is behind or unreachable); ask again later, or ask for another store&apos;s copy.</source>
         <translation>“%1”在 %2 中的副本尚未存储（该存储位置进度落后或无法访问）；请稍后再请求，或请求其他存储位置中的副本。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="271"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="272"/>
         <source>No copy of &quot;%1&quot; is stored yet; ask again later.</source>
         <translation>“%1”尚无已存储的副本；请稍后再请求。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="274"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="275"/>
         <source>This job keeps no copy of &quot;%1&quot; in %2 %3; its stores are: %4.</source>
         <translation>此任务在 %2 %3 中没有保存“%1”的副本；其存储位置为：%4。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="292"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="293"/>
         <source>ExpireSeconds is %1; use 1 to %2 (7 days).</source>
         <translation>ExpireSeconds 为 %1；请使用 1 到 %2（7 天）。</translation>
     </message>
     <message>
-        <location filename="../src/core/service/FileOperations.cpp" line="304"/>
+        <location filename="../src/core/service/FileOperations.cpp" line="305"/>
         <source>Job %1 has no stored object &quot;%2&quot;; take OssObject from ListLiveSnapshotFiles.</source>
         <translation>任务 %1 没有已存储的对象“%2”；请使用 ListLiveSnapshotFiles 返回的 OssObject。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/service/FileOperations.cpp" line="326"/>
+        <source>The object &quot;%1&quot; is in a local folder of the machine %2, which only that machine can read: ask for its link there (livesnapctl GetLiveSnapshotFileUrl on %2, or its console), or keep snapshots in OSS/S3 or a folder marked --SharedMount true.</source>
+        <translation>对象“%1”在机器 %2 的本地文件夹中，只有那台机器能读取：请在那里获取它的链接（在 %2 上运行 livesnapctl GetLiveSnapshotFileUrl，或使用它的控制台），或将截图保存在 OSS/S3 或标记为 --SharedMount true 的文件夹中。</translation>
     </message>
 </context>
 <context>
@@ -2948,8 +2953,8 @@ Sequence %3, %4 x %5, %6
     </message>
     <message>
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="356"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="386"/>
-        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="389"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="392"/>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="397"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2975,6 +2980,11 @@ Sequence %3, %4 x %5, %6
         <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="383"/>
         <source>none yet</source>
         <translation>暂无</translation>
+    </message>
+    <message>
+        <location filename="../src/ui/jobs/JobDetailsPanel.cpp" line="389"/>
+        <source>none: waiting for an engine on %1, where its local folder is</source>
+        <translation>无：等待 %1 上的引擎（它的本地文件夹在那里）</translation>
     </message>
 </context>
 <context>

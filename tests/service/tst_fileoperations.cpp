@@ -202,6 +202,25 @@ private slots:
                  QStringLiteral("InvalidParameter.OssObject"));
         QCOMPARE(fileUrl(QStringLiteral("nope"), object, 60).error().code,
                  QStringLiteral("JobNotFound"));
+
+        // The folder belongs to another machine (a shared catalog): only it can serve the link.
+        QVERIFY(m_fx.catalog()
+                    .exec(QStringLiteral("UPDATE storage_locations SET host = 'camera-host-2' "
+                                         "WHERE location_id = ?"),
+                          {schema::DefaultLocationId})
+                    .ok());
+        auto elsewhere = fileUrl(id, object, 60);
+        QVERIFY(!elsewhere);
+        QCOMPARE(elsewhere.error().code, QStringLiteral("FileOnOtherHost"));
+        QVERIFY2(elsewhere.error().message.contains(QLatin1String("camera-host-2")),
+                 qPrintable(elsewhere.error().message));
+        // Marked as a mount every machine has: served here again.
+        QVERIFY(m_fx.catalog()
+                    .exec(QStringLiteral("UPDATE storage_locations SET shared_mount = 1 WHERE "
+                                         "location_id = ?"),
+                          {schema::DefaultLocationId})
+                    .ok());
+        QVERIFY(fileUrl(id, object, 60));
     }
 };
 

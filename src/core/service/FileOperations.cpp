@@ -4,6 +4,7 @@
 #include "service/StorageLocationOperations.h"
 #include "storage/ObjectStore.h"
 
+#include <QHostInfo>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -314,6 +315,19 @@ void FileOperations::getLiveSnapshotFileUrl(const QString &jobId, const QString 
     auto location = m_locations.storageLocation(copy->locationId);
     if (!location) {
         m_context.answer(done, Link(location.error()));
+        return;
+    }
+    // A local folder of another machine: only that machine has the file and serves its link.
+    if (location->storageType == QLatin1String("local") && !location->host.isEmpty() &&
+        !location->sharedMount && location->host != QHostInfo::localHostName()) {
+        m_context.answer(
+            done,
+            Link(Error::user(QStringLiteral("FileOnOtherHost"),
+                             tr("The object \"%1\" is in a local folder of the machine %2, which "
+                                "only that machine can read: ask for its link there (livesnapctl "
+                                "GetLiveSnapshotFileUrl on %2, or its console), or keep snapshots "
+                                "in OSS/S3 or a folder marked --SharedMount true.")
+                                 .arg(ossObject, location->host))));
         return;
     }
     // Signing needs no I/O, but an OSS / S3 key comes from the keychain: read it off thread.

@@ -383,9 +383,17 @@ void JobDetailsPanel::showJob(const SnapshotJob &job)
         job.lastSnapshotTime.isValid() ? JobText::time(job.lastSnapshotTime) : tr("none yet"));
     set(QStringLiteral("SnapshotCount"), QLocale().toString(job.snapshotCount));
     set(QStringLiteral("LastSequence"), QLocale().toString(job.lastSequence));
-    set(QStringLiteral("EngineId"), job.leaseOwner.isEmpty() ? tr("none") : job.leaseOwner);
-    // From the engine id: the jobs carry no host of their own yet.
-    const QString engineHost = JobText::engineHost(job.leaseOwner);
+    if (job.leaseOwner.isEmpty() && !job.waitingForHost.isEmpty()) {
+        // Started, but its local folder is on another machine: only an engine there runs it.
+        set(QStringLiteral("EngineId"),
+            tr("none: waiting for an engine on %1, where its local folder is")
+                .arg(job.waitingForHost));
+    } else {
+        set(QStringLiteral("EngineId"), job.leaseOwner.isEmpty() ? tr("none") : job.leaseOwner);
+    }
+    // The catalog's record of the engine's host, else what its id says.
+    const QString engineHost =
+        job.engineHost.isEmpty() ? JobText::engineHost(job.leaseOwner) : job.engineHost;
     set(QStringLiteral("EngineHost"), engineHost.isEmpty() ? tr("none") : engineHost);
     m_stack->setCurrentIndex(1);
     fitFieldsHeight();

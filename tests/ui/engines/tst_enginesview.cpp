@@ -76,6 +76,7 @@ private slots:
     void consoleOnlyRunsNoJobsButShowsWhoDoes();
     void windowNamesTheCatalogAndClosesWithoutAsking();
     void handOffCarriesTheCatalog();
+    void aJobOnAnotherMachinesFolderSaysWhatItWaitsFor();
 
 private:
     QString cell(const EnginesModel &model, const QString &id, int column,
@@ -261,6 +262,31 @@ void TestEnginesView::handOffCarriesTheCatalog()
     const QStringList arguments = EngineHandOff::arguments(m_host->dataDirectory());
     QCOMPARE(arguments, (QStringList{QStringLiteral("--data-dir"), m_dir.path(),
                                      QStringLiteral("--catalog"), m_url, QStringLiteral("serve")}));
+}
+
+void TestEnginesView::aJobOnAnotherMachinesFolderSaysWhatItWaitsFor()
+{
+    // The built-in folder, here bound to another machine: no engine on this one may run the job.
+    QVERIFY(m_catalog
+                .exec(QStringLiteral("UPDATE storage_locations SET host = 'far-host' WHERE "
+                                     "location_id = 'local-default'"))
+                .ok());
+    const QString jobId = uitest::submitJob(*m_host, QStringLiteral("barn"));
+    QVERIFY(!jobId.isEmpty());
+    const auto started = uitest::callEngine(*m_host, [jobId](SnapshotService &s) {
+        return s.sendLiveSnapshotJobCommand(jobId, QStringLiteral("start"));
+    });
+    QVERIFY(started && started->ok());
+    JobDetailsPanel details(*m_host);
+    details.setJobId(jobId);
+    QTRY_COMPARE(detailText(details, QStringLiteral("EngineId")),
+                 QStringLiteral("none: waiting for an engine on far-host, where its local folder "
+                                "is"));
+    QCOMPARE(detailText(details, QStringLiteral("EngineHost")), QStringLiteral("none"));
+    QVERIFY(m_catalog
+                .exec(QStringLiteral("UPDATE storage_locations SET host = '' WHERE location_id = "
+                                     "'local-default'"))
+                .ok());
 }
 
 QTEST_MAIN(TestEnginesView)
