@@ -369,8 +369,8 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
     </message>
     <message>
         <location filename="../src/core/catalog/Catalog.cpp" line="158"/>
-        <source>The password comes from PGPASSWORD, ~/.pgpass (or PGPASSFILE), or the keychain (livesnapctl --catalog URL set-catalog-password, or the console&apos;s File &gt; Catalog).</source>
-        <translation>密码来自 PGPASSWORD、~/.pgpass（或 PGPASSFILE）或密钥环（livesnapctl --catalog URL set-catalog-password，或控制台的 File &gt; Catalog）。</translation>
+        <source>The password comes from PGPASSWORD, ~/.pgpass (or PGPASSFILE), or the keychain (livesnapctl --catalog URL set-catalog-password).</source>
+        <translation>密码来自 PGPASSWORD、~/.pgpass（或 PGPASSFILE）或密钥环（livesnapctl --catalog URL set-catalog-password）。</translation>
     </message>
 </context>
 <context>
@@ -382,8 +382,8 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
     </message>
     <message>
         <location filename="../src/core/catalog/CatalogUrl.cpp" line="59"/>
-        <source>The catalog URL must not hold a password: it is shown in the status bar and in logs. Put the password in PGPASSWORD or ~/.pgpass, or in the keychain from the console&apos;s File &gt; Catalog.</source>
-        <translation>目录数据库地址中不能包含密码：该地址会显示在状态栏和日志中。请将密码放在 PGPASSWORD 或 ~/.pgpass 中，或通过控制台的 File &gt; Catalog 存入密钥环。</translation>
+        <source>The catalog URL must not hold a password: it is shown in the status bar and in logs. Put the password in PGPASSWORD or ~/.pgpass, or in the keychain with livesnapctl --catalog URL set-catalog-password.</source>
+        <translation>目录数据库地址中不能包含密码：它会显示在状态栏和日志中。请把密码放在 PGPASSWORD 或 ~/.pgpass 中，或用 livesnapctl --catalog URL set-catalog-password 存入密钥环。</translation>
     </message>
     <message>
         <location filename="../src/core/catalog/CatalogUrl.cpp" line="65"/>
@@ -1806,41 +1806,41 @@ OSS/S3 密钥保存在系统密钥环中；在没有密钥环的机器上，用 
     </message>
     <message>
         <location filename="../src/ui/engines/CatalogDialog.cpp" line="44"/>
-        <source>A PostgreSQL database shared by several engines, as postgresql://user@host:5432/database. The password is never part of the URL: it comes from the PGPASSWORD environment variable or ~/.pgpass.</source>
-        <translation>由多个引擎共用的 PostgreSQL 数据库，形式为 postgresql://user@host:5432/database。密码从不包含在地址中：它来自 PGPASSWORD 环境变量或 ~/.pgpass。</translation>
+        <source>A PostgreSQL database shared by several engines, as postgresql://user@host:5432/database. The password is never part of the URL: it comes from the PGPASSWORD environment variable, ~/.pgpass, or the keychain (livesnapctl --catalog URL set-catalog-password).</source>
+        <translation>由多个引擎共享的 PostgreSQL 数据库，格式为 postgresql://user@host:5432/database。密码从不写在地址中：它来自环境变量 PGPASSWORD、~/.pgpass 或密钥环（livesnapctl --catalog URL set-catalog-password）。</translation>
     </message>
     <message>
-        <location filename="../src/ui/engines/CatalogDialog.cpp" line="55"/>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="56"/>
         <source>the SQLite catalog in the data directory</source>
         <translation>数据目录中的 SQLite 目录数据库</translation>
     </message>
     <message>
-        <location filename="../src/ui/engines/CatalogDialog.cpp" line="57"/>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="58"/>
         <source>This window runs on %1%2.</source>
         <translation>此窗口当前使用 %1%2。</translation>
     </message>
     <message>
-        <location filename="../src/ui/engines/CatalogDialog.cpp" line="58"/>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="59"/>
         <source>, as a console only</source>
         <translation>，仅作为控制台</translation>
     </message>
     <message>
-        <location filename="../src/ui/engines/CatalogDialog.cpp" line="60"/>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="61"/>
         <source>It was chosen by --catalog or LIVESNAP_CATALOG, which win over the catalog saved here.</source>
         <translation>它由 --catalog 或 LIVESNAP_CATALOG 指定，二者优先于此处保存的目录数据库。</translation>
     </message>
     <message>
-        <location filename="../src/ui/engines/CatalogDialog.cpp" line="63"/>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="64"/>
         <source>A change takes effect when LiveSnap starts again.</source>
         <translation>修改将在 LiveSnap 重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../src/ui/engines/CatalogDialog.cpp" line="86"/>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="87"/>
         <source>Restart LiveSnap</source>
         <translation>重新启动 LiveSnap</translation>
     </message>
     <message>
-        <location filename="../src/ui/engines/CatalogDialog.cpp" line="87"/>
+        <location filename="../src/ui/engines/CatalogDialog.cpp" line="88"/>
         <source>The new catalog choice takes effect when LiveSnap starts again. Until then this window stays on the catalog it opened.</source>
         <translation>新选择的目录数据库将在 LiveSnap 重新启动后生效。在此之前，此窗口仍使用其打开时的目录数据库。</translation>
     </message>

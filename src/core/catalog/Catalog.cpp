@@ -156,8 +156,7 @@ Status Catalog::openPostgres(const CatalogUrl &url, const QString &password)
         if (detail.contains(QLatin1String("password"))) {
             detail += QLatin1Char(' ') +
                       tr("The password comes from PGPASSWORD, ~/.pgpass (or PGPASSFILE), or the "
-                         "keychain (livesnapctl --catalog URL set-catalog-password, or the "
-                         "console's File > Catalog).");
+                         "keychain (livesnapctl --catalog URL set-catalog-password).");
         }
         return sqlError(QStringLiteral("connect"), detail);
     }

@@ -58,7 +58,7 @@ Result<CatalogUrl> CatalogUrl::parse(const QString &text)
     if (!url.password().isEmpty()) {
         return invalid(tr("The catalog URL must not hold a password: it is shown in the status "
                           "bar and in logs. Put the password in PGPASSWORD or ~/.pgpass, or in "
-                          "the keychain from the console's File > Catalog."));
+                          "the keychain with livesnapctl --catalog URL set-catalog-password."));
     }
     const QString database = url.path().mid(1);
     if (database.isEmpty() || database.contains(QLatin1Char('/'))) {

@@ -44,7 +44,8 @@ CatalogDialog::CatalogDialog(const EngineHost &host, QWidget *parent)
     form->addRow(QString(), hintLabel(tr("A PostgreSQL database shared by several engines, as "
                                          "postgresql://user@host:5432/database. The password is "
                                          "never part of the URL: it comes from the PGPASSWORD "
-                                         "environment variable or ~/.pgpass."),
+                                         "environment variable, ~/.pgpass, or the keychain "
+                                         "(livesnapctl --catalog URL set-catalog-password)."),
                                       this));
     form->addRow(QString(), m_consoleOnly);
 
