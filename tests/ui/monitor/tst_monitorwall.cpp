@@ -289,8 +289,10 @@ void TestMonitorWall::wallAndGridShareOnePipeline()
 
     // One thread for both: while it is held, neither the grid nor the wall decodes.
     m_images->setMaxThreads(1);
-    const int decodesBefore = m_images->statistics().decodes;
     uitest::PoolBlocker blocker(m_images->threadPool());
+    // Decodes that were already running on other threads (before the limit) finish first.
+    QTRY_COMPARE(m_images->threadPool()->activeThreadCount(), 1);
+    const int decodesBefore = m_images->statistics().decodes;
     auto pending = [this] {
         const QStringList keys = m_images->pendingKeys();
         return QSet<QString>(keys.cbegin(), keys.cend());
