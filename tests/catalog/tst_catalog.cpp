@@ -1,3 +1,4 @@
+#include "../support/LocalJobs.h"
 #include "../support/PostgresServer.h"
 #include "catalog/Catalog.h"
 #include "catalog/Schema.h"
@@ -28,13 +29,9 @@ private:
 
     static QString submitJob(SnapshotService &service)
     {
-        JobSpec spec;
-        spec.jobName = QStringLiteral("cam");
-        spec.templateId = schema::SystemRealtime10s;
-        spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/cam");
-        spec.snapshotOutput =
-            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
-        auto id = service.submitLiveSnapshotJob(spec);
+        auto id = service.submitLiveSnapshotJob(
+            test::localJobSpec(schema::SystemRealtime10s, QStringLiteral("cam"),
+                               QStringLiteral("rtmp://127.0.0.1/live/cam")));
         return id ? *id : QString();
     }
 

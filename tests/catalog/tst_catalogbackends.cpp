@@ -3,6 +3,7 @@
 // the URL rules, the failures an operator meets (a wrong password, a server that is not there),
 // engines migrating one database at once, SKIP LOCKED claims and late change-log rows.
 #include "../support/Livesnapctl.h"
+#include "../support/LocalJobs.h"
 #include "../support/PostgresServer.h"
 #include "../support/ServerProcess.h"
 #include "catalog/Catalog.h"
@@ -115,13 +116,9 @@ private slots:
                  3);
         // The change-log triggers run as PL/pgSQL: a job and its removal are logged.
         SnapshotService service(c, DataDirectory(m_dir.path()));
-        JobSpec spec;
-        spec.jobName = QStringLiteral("cam");
-        spec.templateId = schema::SystemRealtime10s;
-        spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/cam");
-        spec.snapshotOutput =
-            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
-        auto id = service.submitLiveSnapshotJob(spec);
+        auto id = service.submitLiveSnapshotJob(
+            test::localJobSpec(schema::SystemRealtime10s, QStringLiteral("cam"),
+                               QStringLiteral("rtmp://127.0.0.1/live/cam")));
         QVERIFY(id);
         QVERIFY(service.deleteLiveSnapshotJob(*id));
         QVERIFY(count(c, QStringLiteral("SELECT COUNT(*) FROM catalog_changes WHERE kind = 'job' "

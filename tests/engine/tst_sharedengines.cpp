@@ -2,6 +2,7 @@
 // beats (ListEngines), jobs say which host runs them, and a job on a local folder of another
 // machine waits for an engine there.
 #include "../support/Await.h"
+#include "../support/LocalJobs.h"
 #include "../support/PostgresServer.h"
 #include "catalog/EngineRepository.h"
 #include "catalog/Schema.h"
@@ -58,12 +59,9 @@ private:
     static QString startJob(SnapshotService &service, const QString &name,
                             const QString &bucket = QStringLiteral("default"))
     {
-        JobSpec spec;
-        spec.jobName = name;
-        spec.templateId = schema::SystemOverwrite5s;
-        spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/") + name;
-        spec.snapshotOutput = SnapshotOutput{QStringLiteral("local"), QString(), bucket};
-        auto id = service.submitLiveSnapshotJob(spec);
+        auto id = service.submitLiveSnapshotJob(
+            test::localJobSpec(schema::SystemOverwrite5s, name,
+                               QStringLiteral("rtmp://127.0.0.1/live/") + name, bucket));
         if (!id) {
             qWarning() << id.error().message;
             return {};

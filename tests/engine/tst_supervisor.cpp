@@ -1,3 +1,4 @@
+#include "../support/LocalJobs.h"
 #include "../support/PostgresServer.h"
 #include "catalog/LeaseRepository.h"
 #include "catalog/Schema.h"
@@ -78,17 +79,13 @@ private:
     {
         QStringList ids;
         for (int i = 0; i < n; ++i) {
-            JobSpec spec;
-            spec.jobName = QStringLiteral("cam%1").arg(i);
-            spec.templateId = schema::SystemOverwrite5s;
-            spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/cam%1").arg(i);
-            spec.snapshotOutput =
-                SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
-            auto id = service.submitLiveSnapshotJob(spec);
-            if (!id || !service.sendLiveSnapshotJobCommand(*id, QStringLiteral("start"))) {
+            const QString id = test::startLocalJob(
+                service, schema::SystemOverwrite5s, QStringLiteral("cam%1").arg(i),
+                QStringLiteral("rtmp://127.0.0.1/live/cam%1").arg(i));
+            if (id.isEmpty()) {
                 return {};
             }
-            ids << *id;
+            ids << id;
         }
         return ids;
     }

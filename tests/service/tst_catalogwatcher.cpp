@@ -2,7 +2,9 @@
 #include "service/CatalogWatcher.h"
 #include "service/SnapshotService.h"
 
+#include "../support/LocalJobs.h"
 #include "../support/PostgresServer.h"
+#include "../support/SnapshotFiles.h"
 #include <QSignalSpy>
 
 #include <QTemporaryDir>
@@ -25,26 +27,12 @@ private:
 
     static JobSpec spec(const QString &name)
     {
-        JobSpec spec;
-        spec.jobName = name;
-        spec.templateId = schema::SystemRealtime10s;
-        spec.streamInput.url = QStringLiteral("rtmp://127.0.0.1/live/") + name;
-        spec.snapshotOutput =
-            SnapshotOutput{QStringLiteral("local"), QString(), QStringLiteral("default")};
-        return spec;
+        return test::localJobSpec(schema::SystemRealtime10s, name,
+                                  QStringLiteral("rtmp://127.0.0.1/live/") + name);
     }
     static SnapshotFile snapshot(const QString &jobId, qint64 sequence)
     {
-        return SnapshotFile{jobId,
-                            QString(),
-                            QStringLiteral("default"),
-                            QStringLiteral("snapshot/%1/%2.jpg").arg(jobId).arg(sequence),
-                            1795000000000 + sequence * 1000,
-                            sequence,
-                            false,
-                            3,
-                            2,
-                            2};
+        return test::localSnapshot(jobId, 1795000000000 + sequence * 1000, sequence);
     }
     static QStringList ids(const QSignalSpy &spy)
     {

@@ -1,6 +1,7 @@
 #include "ServiceFixture.h"
 #include "catalog/LeaseRepository.h"
 
+#include "../support/SnapshotFiles.h"
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -20,16 +21,7 @@ private:
 
     SnapshotFile snapshot(const QString &jobId, qint64 ts, qint64 sequence)
     {
-        return SnapshotFile{jobId,
-                            QString(),
-                            QStringLiteral("default"),
-                            QStringLiteral("snapshot/%1/%2.jpg").arg(jobId).arg(sequence),
-                            ts,
-                            sequence,
-                            false,
-                            3,
-                            2,
-                            2};
+        return test::localSnapshot(jobId, ts, sequence);
     }
     int pendingCallbacks(const QString &jobId)
     {

@@ -3,6 +3,7 @@
 #include "catalog/LeaseRepository.h"
 #include "catalog/UsageRepository.h"
 
+#include "../support/SnapshotFiles.h"
 #include <QTest>
 
 using namespace livesnap;
@@ -25,16 +26,7 @@ private:
 
     SnapshotFile snapshot(const QString &jobId, qint64 ts, qint64 sequence)
     {
-        return SnapshotFile{jobId,
-                            QString(),
-                            QStringLiteral("default"),
-                            QStringLiteral("snapshot/%1/%2.jpg").arg(jobId).arg(sequence),
-                            ts,
-                            sequence,
-                            false,
-                            3,
-                            2,
-                            2};
+        return test::localSnapshot(jobId, ts, sequence);
     }
     qint64 lastSequence(const QString &jobId)
     {
